@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# Offline-index benchmark: codeindex against its peers, side by side, on the same trees, in one run.
+#
+#   bench/offline.sh TREE [TREE...] > bench/RESULTS.md
+#
+# For each TREE (best a git work tree; see bench/README.md for the corpora) it prints one markdown
+# table row per tool:
+#   codeindex cold      `index TREE --offline --json` into a fresh data dir: wall, peak RSS, files/s, MB/s
+#   codeindex no-change the same command again on the same data dir: wall and the JSON's phasesMs.scan
+#   ctags               `ctags -R --sort=no` into a temp tag file: wall, peak RSS (parse + write; sorting
+#                       the tags file is left out: codeindex has no such step, and it dominated RSS)
+#   git status          `git status --porcelain` (warmed once, then timed): wall
+#   rg + xxh128sum      `rg --files TREE | xargs xxh128sum`: walk + hash every file: wall
+# then ratio lines: codeindex cold / ctags and codeindex no-change scan / git status.
+#
+# Page cache is NOT dropped: every tree is read once (rg --files | xargs cat) before measuring, so all
+# numbers are warm-cache numbers. Each tool runs once per tree (no repetitions).
+#
+# Environment:
+#   JAR=target/codeindex.jar (built with `mvn -B -q package -DskipTests` when the default jar is missing)
+#   JAVA=java   XMX=256m   TIMEOUT=3600 (seconds per codeindex run)   BUILD=1 (0: never build)
+#   TMPDIR      where the temporary data dirs and tag files go (keep it on a real disk, not tmpfs)
+# Progress and failures go to stderr; the markdown goes to stdout.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+default_jar="$repo/target/codeindex.jar"
+JAR=${JAR:-$default_jar}
+JAVA=${JAVA:-java}
+XMX=${XMX:-256m}
+TIMEOUT=${TIMEOUT:-3600}
+BUILD=${BUILD:-1}
+
+usage() { echo "usage: $0 TREE [TREE...]   (env: JAR JAVA XMX TIMEOUT BUILD TMPDIR)" >&2; exit 2; }
+[ $# -ge 1 ] || usage
+case "$1" in -h|--help) usage ;; esac
+
+log() { echo "[offline.sh] $*" >&2; }
+
+missing=()
+for c in python3 rg ctags xxh128sum git timeout; do command -v "$c" >/dev/null || missing+=("$c"); done
+[ -x /usr/bin/time ] || missing+=("/usr/bin/time (GNU time)")
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "missing tools: ${missing[*]} (apt-get install -y python3 ripgrep universal-ctags xxhash git time coreutils)" >&2
+  exit 2
+fi
+for t in "$@"; do [ -d "$t" ] || { echo "not a directory: $t" >&2; exit 2; }; done
+
+# Build the jar only when the default one is asked for and missing; an explicit JAR is used as given.
+if [ ! -f "$JAR" ] && [ "$JAR" = "$default_jar" ] && [ "$BUILD" = 1 ] && [ -f "$repo/pom.xml" ]; then
+  log "building $JAR (mvn -B -q package -DskipTests)"
+  (cd "$repo" && mvn -B -q package -DskipTests) >&2 || log "build failed; codeindex rows will show FAILED"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/codeindex-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# ---- helpers -------------------------------------------------------------------------------------
+
+# run NAME CMD...: runs CMD under GNU time; stdout -> $work/NAME.out, stderr -> $work/NAME.err.
+# Sets RC, WALL (seconds, 3 decimals) and RSS_MB (peak RSS of the largest single process, MB).
+run() {
+  local name=$1; shift
+  local t0 t1
+  RC=0
+  t0=$(date +%s%N)
+  /usr/bin/time -v -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || RC=$?
+  t1=$(date +%s%N)
+  WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+  RSS_MB=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/$name.time" 2>/dev/null)
+  RSS_MB=${RSS_MB:-?}
+}
+
+div() {  # div A B [FORMAT]: A/B, or "—" when either is missing or B is 0
+  awk -v a="$1" -v b="$2" -v f="${3:-%.1f}" 'BEGIN {
+    if (a == "" || b == "" || a == "—" || b == "—" || a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b + 0 == 0) print "—";
+    else printf f "\n", a / b }'
+}
+
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+cell() {  # one markdown cell: no pipes, no newlines, at most 160 characters
+  printf '%s' "$*" | tr '\n|' ' /' | cut -c1-160
+}
+
+row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$@"; }
+
+# json FILE EXPR: evaluates a Python expression over the parsed JSON object `j` (prints "" on error).
+json() {
+  python3 - "$1" "$2" <<'EOF' 2>/dev/null || true
+import json, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+# stdout should hold only the JSON object; tolerate stray lines before it.
+start = text.find("{")
+j = json.loads(text[start:]) if start >= 0 else {}
+def g(*keys, default=""):
+    cur = j
+    for k in keys:
+        if not isinstance(cur, dict) or k not in cur:
+            return default
+        cur = cur[k]
+    return cur
+v = eval(sys.argv[2], {"j": j, "g": g})
+print("" if v is None else v)
+EOF
+}
+
+fail_note() {  # fail_note NAME: the stderr tail to stderr, a short reason for the notes cell
+  local name=$1
+  log "$name failed (exit $RC); stderr tail:"
+  tail -n 20 "$work/$name.err" | sed 's/^/    /' >&2
+  local why
+  # the first exception/error line says more than the last stack frame
+  why=$(grep -m 1 -E 'Exception|Error|error:|ERROR' "$work/$name.err" || true)
+  [ -n "$why" ] || why=$(grep -v '^[[:space:]]*$' "$work/$name.err" | tail -n 1 || true)
+  cell "FAILED exit $RC: $why"
+}
+
+# ---- header --------------------------------------------------------------------------------------
+
+java_version=$("$JAVA" -version 2>&1 | head -1 || echo "java not found")
+cat <<EOF
+# Offline index benchmark
+
+- date: $(date -u +%Y-%m-%dT%H:%M:%SZ), host: $(uname -srm), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
+- codeindex: \`$JAR\` ($( [ -f "$JAR" ] && echo "$(mb "$(stat -c %s "$JAR")") MB" || echo "missing")), $java_version, -Xmx$XMX
+- peers: $(ctags --version | head -1 | cut -d, -f1), $(rg --version | head -1), $(xxh128sum --version 2>&1 | head -1 | cut -d' ' -f1-2), $(git --version)
+- **warm page cache**: nothing is dropped from caches; each tree is read once (\`rg --files | xargs cat\`) before
+  measuring, and every tool runs once. Wall times are single runs, not averages.
+- files/MB: codeindex = files indexed / bytes of the files \`rg --files\` lists (rg's ignore rules, close to
+  codeindex's), ctags = its own \`--totals\`, git status = tracked files (stat only, no bytes read),
+  rg + xxh128sum = files rg lists. Peak RSS of a pipeline is that of its largest single process.
+
+| tree | tool | wall s | files | files/s | MB/s | peak RSS MB | notes |
+|---|---|---:|---:|---:|---:|---:|---|
+EOF
+
+ratios=()
+
+# ---- per tree ------------------------------------------------------------------------------------
+
+for tree_arg in "$@"; do
+  tree=$(cd "$tree_arg" && pwd)
+  tname=$(basename "$tree")
+  log "== $tree"
+
+  # What rg sees (its default ignore handling: .gitignore inside git trees, hidden files skipped).
+  rg --files -0 "$tree" >"$work/rg.list0" || true
+  rg_files=$(tr -cd '\0' <"$work/rg.list0" | wc -c)
+  rg_bytes=$( (du -cb --files0-from="$work/rg.list0" 2>/dev/null || true) | tail -n 1 | cut -f1)
+  rg_bytes=${rg_bytes:-0}
+
+  log "warming the page cache ($rg_files files, $(mb "$rg_bytes") MB)"
+  xargs -0 -r cat <"$work/rg.list0" >/dev/null 2>&1 || true
+  is_git=0
+  if git -C "$tree" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    is_git=1
+    git -C "$tree" status --porcelain >/dev/null 2>&1 || true   # warm git's index and stat cache
+  fi
+
+  # -- codeindex, cold offline index into a fresh data dir
+  data="$work/data-$tname"
+  rm -rf "$data"; mkdir -p "$data"
+  ci=("$JAVA" "-Xmx$XMX" -jar "$JAR" index "$tree" --offline --json --no-progress --data-dir "$data")
+  cold_wall=""; scan_s=""; warm_wall=""
+  [ -f "$JAR" ] || log "codeindex jar not found: $JAR (running it anyway; the row will show FAILED)"
+  if true; then
+    log "codeindex cold"
+    run ci-cold timeout --kill-after=10 "$TIMEOUT" "${ci[@]}"
+    scanned=$(json "$work/ci-cold.out" 'g("files","scanned")')
+    if [ "$RC" -ne 0 ] || [ -z "$scanned" ]; then
+      [ "$RC" -ne 0 ] || RC="0, no JSON on stdout"
+      row "$tname" "codeindex cold" "$WALL" "—" "—" "—" "$RSS_MB" "$(fail_note ci-cold)"
+      row "$tname" "codeindex no-change" "—" "—" "—" "—" "—" "FAILED: no cold run"
+    else
+      cold_wall=$WALL
+      indexed=$(json "$work/ci-cold.out" 'g("files","indexed")')
+      # bytes: from the JSON if it ever reports them, otherwise what rg lists
+      bytes=$(json "$work/ci-cold.out" 'g("files","bytes") or g("bytes","indexed") or g("bytes") or ""')
+      bsrc="JSON"
+      if ! [[ "$bytes" =~ ^[0-9]+$ ]]; then bytes=$rg_bytes; bsrc="rg --files"; fi
+      notes=$(json "$work/ci-cold.out" '"langs=%d fn=%s cls=%s imp=%s chunks=%s skipped=%s scan=%sms chunk=%sms" % (
+          len([k for k, v in (g("languages", default={}) or {}).items() if v]),
+          g("symbols","functions"), g("symbols","classes"), g("symbols","imports"), g("chunks","total"),
+          sum((g("files","skipped", default={}) or {}).values()), g("phasesMs","scan"), g("phasesMs","chunk"))')
+      row "$tname" "codeindex cold" "$WALL" "$indexed/$scanned" "$(div "$indexed" "$WALL" %.0f)" \
+          "$(div "$(mb "$bytes")" "$WALL")" "$RSS_MB" "$(cell "$notes; MB from $bsrc")"
+
+      # -- codeindex, no-change rerun on the same data dir
+      log "codeindex no-change"
+      run ci-warm timeout --kill-after=10 "$TIMEOUT" "${ci[@]}"
+      scanned2=$(json "$work/ci-warm.out" 'g("files","scanned")')
+      if [ "$RC" -ne 0 ] || [ -z "$scanned2" ]; then
+        [ "$RC" -ne 0 ] || RC="0, no JSON on stdout"
+        row "$tname" "codeindex no-change" "$WALL" "—" "—" "—" "$RSS_MB" "$(fail_note ci-warm)"
+      else
+        scan_ms=$(json "$work/ci-warm.out" 'g("phasesMs","scan")')
+        notes=$(json "$work/ci-warm.out" '"indexed=%s unchanged=%s scan=%sms total=%sms" % (
+            g("files","indexed"), g("files","unchanged"), g("phasesMs","scan"), g("durationMs"))')
+        row "$tname" "codeindex no-change" "$WALL" "$scanned2" "$(div "$scanned2" "$WALL" %.0f)" "—" "$RSS_MB" "$(cell "$notes")"
+        scan_s=$(div "$scan_ms" 1000 %.3f)
+        warm_wall=$WALL
+      fi
+    fi
+  fi
+  rm -rf "$data"
+
+  # -- ctags
+  log "ctags"
+  run ctags ctags -R --sort=no --totals=yes -f "$work/tags" "$tree"
+  ctags_wall=""
+  if [ "$RC" -ne 0 ]; then
+    row "$tname" "ctags -R" "$WALL" "—" "—" "—" "$RSS_MB" "$(fail_note ctags)"
+  else
+    ctags_wall=$WALL
+    # "N files, M lines (K kB) scanned in X seconds (R kB/s)"
+    cf=""; ckb=""
+    read -r cf ckb < <(awk '/ files?, .* lines? .*scanned/ { f = $1; k = $5; gsub(/\(/, "", k); print f, k }' "$work/ctags.err") || true
+    cf=${cf:-—}; ckb=${ckb:-}
+    tags=$(awk '/tags added to tag file/ { print $1 }' "$work/ctags.err")
+    [ -n "$tags" ] || tags=$(grep -vc '^!_TAG_' "$work/tags" || true)
+    row "$tname" "ctags -R" "$WALL" "$cf" "$(div "$cf" "$WALL" %.0f)" \
+        "$( [ -n "$ckb" ] && div "$(awk -v k="$ckb" 'BEGIN { print k / 1024 }')" "$WALL" || echo —)" "$RSS_MB" \
+        "tags=$tags; --sort=no; ignores .gitignore, parses every known language"
+  fi
+  rm -f "$work/tags"
+
+  # -- git status (warmed above)
+  git_wall=""
+  if [ "$is_git" = 1 ]; then
+    log "git status"
+    run git git -C "$tree" status --porcelain
+    tracked=$(git -C "$tree" ls-files | wc -l)
+    if [ "$RC" -ne 0 ]; then
+      row "$tname" "git status" "$WALL" "—" "—" "—" "$RSS_MB" "$(fail_note git)"
+    else
+      git_wall=$WALL
+      row "$tname" "git status" "$WALL" "$tracked" "$(div "$tracked" "$WALL" %.0f)" "—" "$RSS_MB" \
+          "warm; $(wc -l <"$work/git.out") changed paths"
+    fi
+  else
+    row "$tname" "git status" "—" "—" "—" "—" "—" "not a git work tree"
+  fi
+
+  # -- rg --files | xxh128sum (walk + read + hash everything rg lists)
+  log "rg + xxh128sum"
+  run rgx bash -o pipefail -c 'rg --files "$1" | xargs -d "\n" -r xxh128sum >/dev/null' _ "$tree"
+  if [ "$RC" -ne 0 ]; then
+    row "$tname" "rg + xxh128sum" "$WALL" "—" "—" "—" "$RSS_MB" "$(fail_note rgx)"
+  else
+    row "$tname" "rg + xxh128sum" "$WALL" "$rg_files" "$(div "$rg_files" "$WALL" %.0f)" \
+        "$(div "$(mb "$rg_bytes")" "$WALL")" "$RSS_MB" "walk + hash, rg ignore rules"
+  fi
+
+  ratios+=("- $tname: codeindex cold / ctags = $(div "$cold_wall" "$ctags_wall" %.2f)× \
+(${cold_wall:-—} s vs ${ctags_wall:-—} s); codeindex no-change scan / git status = \
+$(div "${scan_s:-}" "$git_wall" %.2f)× (${scan_s:-—} s vs ${git_wall:-—} s; whole no-change run incl. JVM start: \
+$(div "${warm_wall:-}" "$git_wall" %.2f)×)")
+  unset scan_s warm_wall
+done
+
+echo
+echo "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) CPUs; a busy machine inflates every wall time)."
+echo
+echo "Ratios (wall time; lower is better for codeindex):"
+echo
+printf '%s\n' "${ratios[@]}"

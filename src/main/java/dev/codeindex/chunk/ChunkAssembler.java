@@ -1,0 +1,113 @@
+package dev.codeindex.chunk;
+
+import dev.codeindex.util.Hashes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns a file's structural regions into chunks that cover the whole file and fit the limits.
+ *
+ * <p>Each region becomes one chunk, or several overlapping windows when it is longer than the
+ * limits; leading comment lines directly above a region join it; the lines between regions become
+ * plain line windows, except runs with no letter or digit in them (closing braces, blank lines).
+ * Stateless and thread-safe.
+ */
+public final class ChunkAssembler {
+    private final ChunkLimits limits;
+
+    public ChunkAssembler(ChunkLimits limits) {
+        this.limits = limits;
+    }
+
+    public List<Chunk> assemble(SourceFile file, List<Region> regions) {
+        SourceLines lines = new SourceLines(file.text());
+        List<Region> sorted = new ArrayList<>(regions);
+        sorted.sort(Comparator.comparingInt(Region::startLine));
+        List<String> commentPrefixes = CommentStyle.prefixes(file.language());
+        List<Chunk> out = new ArrayList<>();
+        int next = 1; // first line not yet covered
+        int last = lines.count();
+        for (Region r : sorted) {
+            if (r.startLine() < next || r.startLine() > last) {
+                continue; // overlapping or out of range: the parser broke its contract; skip, never duplicate
+            }
+            int start = r.startLine();
+            while (start - 1 >= next && isComment(lines.line(start - 1), commentPrefixes)) {
+                start--;
+            }
+            if (start > next) {
+                gap(file, lines, next, start - 1, out);
+            }
+            int end = Math.min(r.endLine(), last);
+            windows(file, lines, start, end, r.symbol(), r.kind(), out);
+            next = end + 1;
+        }
+        if (next <= last) {
+            gap(file, lines, next, last, out);
+        }
+        return out;
+    }
+
+    private void gap(SourceFile file, SourceLines lines, int from, int to, List<Chunk> out) {
+        if (!lines.hasAlphanumeric(from, to)) {
+            return; // closing braces and blank lines carry nothing worth a chunk
+        }
+        windows(file, lines, from, to, "", "lines", out);
+    }
+
+    /** Splits lines [from, to] into windows of at most maxLines lines and maxChars characters. */
+    private void windows(SourceFile file, SourceLines lines, int from, int to, String symbol, String kind,
+                         List<Chunk> out) {
+        int start = from;
+        while (start <= to) {
+            // skip leading blank lines so windows start on content
+            while (start < to && lines.line(start).isBlank()) {
+                start++;
+            }
+            int end = start;
+            int chars = lines.line(start).length();
+            while (end < to && end - start + 1 < limits.maxLines()
+                    && chars + 1 + lines.line(end + 1).length() <= limits.maxChars()) {
+                end++;
+                chars += 1 + lines.line(end).length();
+            }
+            if (chars > limits.maxChars()) {
+                longLine(file, lines.line(start), start, symbol, kind, out);
+            } else if (lines.nonBlankChars(start, end) > 0) {
+                out.add(chunk(file, start, end, symbol, kind, lines.text(start, end)));
+            }
+            if (end >= to) {
+                break;
+            }
+            int overlapStart = end + 1 - limits.overlapLines();
+            start = Math.max(overlapStart, start + 1);
+        }
+    }
+
+    private void longLine(SourceFile file, String line, int lineNo, String symbol, String kind, List<Chunk> out) {
+        for (int off = 0; off < line.length(); off += limits.maxChars()) {
+            String piece = line.substring(off, Math.min(line.length(), off + limits.maxChars()));
+            if (!piece.isBlank()) {
+                out.add(chunk(file, lineNo, lineNo, symbol, kind, piece));
+            }
+        }
+    }
+
+    private static Chunk chunk(SourceFile file, int start, int end, String symbol, String kind, String text) {
+        return new Chunk(file.relPath(), start, end, symbol, kind, file.language(), text, Hashes.of(text));
+    }
+
+    private static boolean isComment(String line, List<String> prefixes) {
+        String t = line.strip();
+        if (t.isEmpty()) {
+            return false;
+        }
+        for (String p : prefixes) {
+            if (t.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.codeindex.chunk;
+
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chunks any source file: the language's structure parser when there is one, line windows
+ * otherwise, and line windows again when the parser fails or the file is too big to parse.
+ * Thread-safe; never throws for bad input.
+ */
+public final class SourceChunker {
+    /**
+     * Bumped whenever chunk boundaries or texts change for the same input; stored per manifest entry,
+     * so an upgrade re-chunks files (and, with the vector cache, embeds only chunks whose text changed).
+     */
+    public static final int VERSION = 1;
+
+    private static final Logger log = LoggerFactory.getLogger(SourceChunker.class);
+
+    private final ChunkAssembler assembler;
+    private final Map<String, StructureParser> parsers;
+    private final long maxParseChars;
+    private final int fingerprint;
+
+    /**
+     * @param parsers       structure parser per language id
+     * @param maxParseChars larger files get line windows without a structural parse (bounds parse time and memory)
+     */
+    public SourceChunker(ChunkLimits limits, Map<String, StructureParser> parsers, long maxParseChars) {
+        this.assembler = new ChunkAssembler(limits);
+        this.parsers = Map.copyOf(parsers);
+        this.maxParseChars = maxParseChars;
+        this.fingerprint = java.util.Objects.hash(VERSION, limits, maxParseChars);
+    }
+
+    /** Identifies the chunker version and every setting that shapes chunks. */
+    public int fingerprint() {
+        return fingerprint;
+    }
+
+    public boolean hasParser(String language) {
+        return parsers.containsKey(language);
+    }
+
+    public ChunkResult chunk(SourceFile file) {
+        StructureParser parser = parsers.get(file.language());
+        if (parser == null) {
+            return new ChunkResult(assembler.assemble(file, List.of()), SymbolStats.ZERO, false);
+        }
+        if (file.text().length() > maxParseChars) {
+            log.debug("{}: {} chars, above the parse limit; line windows", file.relPath(), file.text().length());
+            return new ChunkResult(assembler.assemble(file, List.of()), SymbolStats.ZERO, true);
+        }
+        try {
+            Structure s = parser.parse(file);
+            return new ChunkResult(assembler.assemble(file, s.regions()), s.symbols(), false);
+        } catch (ParseFailure e) {
+            log.debug("{}: parse failed ({}); line windows", file.relPath(), e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            log.warn("{}: parser error ({}); line windows", file.relPath(), e.toString());
+        }
+        return new ChunkResult(assembler.assemble(file, List.of()), SymbolStats.ZERO, true);
+    }
+}

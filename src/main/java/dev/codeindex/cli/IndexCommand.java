@@ -1,0 +1,151 @@
+package dev.codeindex.cli;
+
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.config.Config;
+import dev.codeindex.config.ConfigException;
+import dev.codeindex.config.Key;
+import dev.codeindex.index.IndexRun;
+import dev.codeindex.index.IndexSummary;
+import dev.codeindex.index.ProgressListener;
+import dev.codeindex.index.RunSettings;
+import dev.codeindex.manifest.DataDirLock;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.walk.Walker;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code codeindex index [ROOT]}: one bounded batch pass, then exit. */
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = "Index new and changed files under ROOT, remove deleted ones, resume an interrupted run.")
+final class IndexCommand implements Callable<Integer> {
+    /** How long SIGTERM/SIGINT waits for the batch in flight to commit. */
+    static final long SHUTDOWN_WAIT_SECONDS = 30;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ROOT", description = "Directory to index (default: .).")
+    Path root = Path.of(".");
+
+    @Option(names = "--offline", description = "Analysis only: files, languages, symbols, chunks; no embedder, no store.")
+    boolean offline;
+
+    @Option(names = "--store", paramLabel = "embedded|qdrant", description = "Vector store (default: embedded).")
+    String store;
+
+    @Option(names = "--qdrant-url", paramLabel = "URL", description = "Qdrant gRPC URL, e.g. http://localhost:6334.")
+    String qdrantUrl;
+
+    @Option(names = "--collection", paramLabel = "NAME", description = "Collection name (default: derived from ROOT).")
+    String collection;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Files per batch (default: 256).")
+    String batchSize;
+
+    @Option(names = "--max-file-size", paramLabel = "SIZE", description = "Skip larger files (default: 5MB).")
+    String maxFileSize;
+
+    @Option(names = "--max-files", paramLabel = "N", description = "Stop after N files (default: no limit).")
+    String maxFiles;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Chunking threads (default: all cores).")
+    String threads;
+
+    @Option(names = "--follow-symlinks", description = "Follow symlinks that stay inside ROOT (loop-safe).")
+    boolean followSymlinks;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = common.load(flags());
+        Path absRoot = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absRoot)) {
+            throw new ConfigException("ROOT " + absRoot + " is not a directory");
+        }
+        if (!config.offline()) {
+            throw new ConfigException("semantic indexing (embedder and vector store) is not part of this build yet;"
+                    + " run with --offline for the analysis, which needs neither");
+        }
+        Path rootDir = RootDirs.of(config.dataDir(), absRoot);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ExecutorService workers = Executors.newFixedThreadPool(config.threads(), daemonThreads());
+        IndexSummary summary;
+        try (DataDirLock lock = DataDirLock.acquire(rootDir);
+             MapDbManifest manifest = MapDbManifest.open(rootDir.resolve("manifest.db"))) {
+            manifest.putMeta("root", absRoot.toString());
+            SourceChunker chunker = new SourceChunker(config.chunkLimits(), Parsers.all(), config.maxParseSize());
+            Walker walker = new Walker(absRoot, WalkSettings.of(config));
+            ProgressListener progress = config.progress() && TerminalProgress.available()
+                    ? new TerminalProgress() : ProgressListener.NONE;
+            summary = new IndexRun(absRoot, manifest, walker, chunker, workers, RunSettings.of(config), progress,
+                    Clock.systemUTC(), stop::get).run();
+        } finally {
+            workers.shutdownNow();
+            done.countDown();
+        }
+        if (!stop.get()) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.println(common.json ? SummaryJson.toJson(summary) : SummaryText.format(summary));
+        return Main.OK;
+    }
+
+    private Map<Key, String> flags() {
+        Map<Key, String> f = new EnumMap<>(Key.class);
+        if (offline) {
+            f.put(Key.OFFLINE, "true");
+        }
+        putIf(f, Key.STORE, store);
+        putIf(f, Key.QDRANT_URL, qdrantUrl);
+        putIf(f, Key.COLLECTION, collection);
+        putIf(f, Key.BATCH_SIZE, batchSize);
+        putIf(f, Key.MAX_FILE_SIZE, maxFileSize);
+        putIf(f, Key.MAX_FILES, maxFiles);
+        putIf(f, Key.THREADS, threads);
+        if (followSymlinks) {
+            f.put(Key.FOLLOW_SYMLINKS, "true");
+        }
+        return f;
+    }
+
+    private static void putIf(Map<Key, String> f, Key k, String v) {
+        if (v != null) {
+            f.put(k, v);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "chunk-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package dev.codeindex.cli;
+
+import dev.codeindex.config.ConfigException;
+import dev.codeindex.manifest.DataDirInUseException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code codeindex index|status …}. Exit codes follow CONTRACT.md. */
+@Command(name = "codeindex", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Keeps a semantic index of a source tree current, in constant memory.",
+        subcommands = {IndexCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int IN_USE = 3;
+    public static final int UNAVAILABLE = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, status)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                cmd.getErr().println("codeindex: " + e.getMessage());
+                return USAGE;
+            }
+            if (e instanceof DataDirInUseException) {
+                cmd.getErr().println("codeindex: " + e.getMessage());
+                return IN_USE;
+            }
+            cmd.getErr().println("codeindex: " + e);
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("failure", e);
+            return FAILED;
+        });
+        return cli.execute(args);
+    }
+}

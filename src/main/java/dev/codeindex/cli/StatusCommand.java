@@ -1,0 +1,84 @@
+package dev.codeindex.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.config.Config;
+import dev.codeindex.manifest.Checkpoint;
+import dev.codeindex.manifest.DataDirInUseException;
+import dev.codeindex.manifest.DataDirLock;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code codeindex status}: what the data directory holds, root by root. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show what the data directory holds: each root, its checkpoint and totals.")
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws IOException {
+        Config config = common.load(Map.of());
+        Path roots = config.dataDir().resolve("roots");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode out = json.createObjectNode();
+        out.put("dataDir", config.dataDir().toString());
+        ArrayNode list = out.putArray("roots");
+        List<Path> dirs;
+        try (Stream<Path> s = Files.isDirectory(roots) ? Files.list(roots) : Stream.empty()) {
+            dirs = s.filter(d -> Files.exists(d.resolve("manifest.db"))).sorted().toList();
+        }
+        for (Path dir : dirs) {
+            list.add(describe(json, dir));
+        }
+        if (common.json) {
+            System.out.println(out);
+        } else if (dirs.isEmpty()) {
+            System.out.println("Nothing indexed yet in " + config.dataDir());
+        } else {
+            System.out.println("Data directory: " + config.dataDir());
+            list.forEach(r -> System.out.println("  " + r.path("root").asText(r.path("dir").asText()) + ": "
+                    + (r.path("busy").asBoolean() ? "in use by a running codeindex process"
+                    : r.path("files").asLong() + " files, " + r.path("chunks").asLong() + " chunks, last run "
+                    + r.path("checkpoint").path("phase").asText()
+                    + (r.path("checkpoint").path("phase").asText().equals("done") ? "" : " (interrupted: the next run resumes)"))));
+        }
+        return Main.OK;
+    }
+
+    private static ObjectNode describe(ObjectMapper json, Path dir) throws IOException {
+        ObjectNode r = json.createObjectNode();
+        r.put("dir", dir.toString());
+        try (DataDirLock lock = DataDirLock.acquire(dir);
+             MapDbManifest m = MapDbManifest.open(dir.resolve("manifest.db"))) {
+            r.put("busy", false);
+            r.put("root", m.meta("root").orElse(""));
+            Map<String, Long> totals = m.totals();
+            r.put("files", totals.getOrDefault("files", 0L));
+            r.put("chunks", totals.getOrDefault("chunks", 0L));
+            Checkpoint c = m.checkpoint();
+            ObjectNode cp = r.putObject("checkpoint");
+            cp.put("runId", c.runId());
+            cp.put("phase", c.phase());
+            cp.put("filesDone", c.filesDone());
+            cp.put("filesTotal", c.filesTotal());
+            cp.put("batchesCommitted", c.batchesCommitted());
+            cp.put("lastCommittedPath", c.lastCommittedPath());
+            cp.put("cleanShutdown", c.cleanShutdown());
+            cp.put("updatedAt", Instant.ofEpochMilli(c.updatedAt()).toString());
+        } catch (DataDirInUseException e) {
+            r.put("busy", true);
+        }
+        return r;
+    }
+}

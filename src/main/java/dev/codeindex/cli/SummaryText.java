@@ -1,0 +1,42 @@
+package dev.codeindex.cli;
+
+import dev.codeindex.index.IndexSummary;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/** The human report of an index run. */
+final class SummaryText {
+    private static final int SHOWN_LANGUAGES = 6;
+
+    private SummaryText() {}
+
+    static String format(IndexSummary s) {
+        StringJoiner langs = new StringJoiner(", ");
+        int shown = 0;
+        for (var e : s.languages().entrySet()) {
+            if (shown++ == SHOWN_LANGUAGES) {
+                langs.add("…");
+                break;
+            }
+            langs.add(e.getKey() + " " + n(e.getValue()));
+        }
+        long files = s.languages().values().stream().mapToLong(Long::longValue).sum();
+        String first = "Files: " + n(files) + " · Languages: " + s.languages().size()
+                + (s.languages().isEmpty() ? "" : " (" + langs + ")")
+                + " · Functions: " + n(s.functions()) + " · Classes: " + n(s.classes())
+                + " · Imports: " + n(s.imports()) + " · Chunks: " + n(s.chunksTotal())
+                + " · Time: " + String.format(Locale.ROOT, "%.1f s", s.durationMs() / 1000.0);
+        String second = "This run: " + n(s.scanned()) + " scanned, " + n(s.indexed()) + " indexed, "
+                + n(s.unchanged()) + " unchanged, " + n(s.moved()) + " moved, " + n(s.deleted()) + " deleted"
+                + (s.resumed() ? " (resumed an interrupted run)" : "")
+                + (s.truncated() ? " (stopped at --max-files)" : "");
+        String third = "Skipped: " + n(s.tooLarge()) + " too large, " + n(s.binary()) + " binary, "
+                + n(s.unreadable()) + " unreadable, " + n(s.ignored()) + " ignored, " + n(s.special())
+                + " not regular files · Line-chunked after a parse failure: " + n(s.parseFallback());
+        return first + "\n" + second + "\n" + third;
+    }
+
+    private static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.codeindex.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.codeindex.chunk.ChunkLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Builds a {@link Config} from defaults, a YAML file, {@code CODEINDEX_*} environment variables and
+ * command-line flags, each overriding the one before. Unknown YAML keys and invalid values fail with
+ * a {@link ConfigException} naming the key.
+ */
+public final class ConfigLoader {
+    private final Map<String, String> env;
+    private final Supplier<List<String>> defaultSecretExcludes;
+
+    /**
+     * @param env                    the process environment (tests pass their own)
+     * @param defaultSecretExcludes  the built-in secret patterns, used when the config says "default"
+     */
+    public ConfigLoader(Map<String, String> env, Supplier<List<String>> defaultSecretExcludes) {
+        this.env = env;
+        this.defaultSecretExcludes = defaultSecretExcludes;
+    }
+
+    /** The config file to read: --config, else $CODEINDEX_CONFIG, else ~/.config/codeindex/codeindex.yaml if present. */
+    public Path configFile(Path flag) {
+        if (flag != null) {
+            return flag;
+        }
+        String fromEnv = env.get("CODEINDEX_CONFIG");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        String xdg = env.getOrDefault("XDG_CONFIG_HOME", env.getOrDefault("HOME", ".") + "/.config");
+        Path p = Path.of(xdg, "codeindex", "codeindex.yaml");
+        return Files.isRegularFile(p) ? p : null;
+    }
+
+    public Config load(Path file, Map<Key, String> flags) {
+        Map<Key, String> values = new EnumMap<>(Key.class);
+        for (Key k : Key.values()) {
+            values.put(k, k.defaultValue());
+        }
+        if (file != null) {
+            values.putAll(readYaml(file));
+        }
+        for (Key k : Key.values()) {
+            String v = env.get(k.envName());
+            if (v != null) {
+                values.put(k, v);
+            }
+        }
+        values.putAll(flags);
+        return validate(values);
+    }
+
+    private Map<Key, String> readYaml(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<Key, String> out = new EnumMap<>(Key.class);
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            flatten("", root, out, file);
+        }
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<Key, String> out, Path file) {
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            Key key = Key.byPath(path);
+            JsonNode v = e.getValue();
+            if (key == null && v.isObject()) {
+                flatten(path, v, out, file);
+            } else if (key == null) {
+                throw new ConfigException("unknown config key '" + path + "' in " + file + "; known keys: " + knownKeys());
+            } else if (v.isArray()) {
+                List<String> items = new ArrayList<>();
+                v.forEach(x -> items.add(x.asText()));
+                out.put(key, String.join("\n", items));
+            } else if (!v.isNull()) {
+                out.put(key, v.asText());
+            }
+        }
+    }
+
+    private static String knownKeys() {
+        List<String> names = new ArrayList<>();
+        for (Key k : Key.values()) {
+            names.add(k.path());
+        }
+        return String.join(", ", names);
+    }
+
+    private Config validate(Map<Key, String> v) {
+        Values r = new Values(v);
+        String dataDir = v.get(Key.DATA_DIR);
+        Path data = dataDir.isBlank() ? defaultDataDir() : Path.of(expandHome(dataDir));
+        int threads = r.integer(Key.THREADS, 0, 256);
+        if (threads == 0) {
+            threads = Runtime.getRuntime().availableProcessors();
+        }
+        String store = r.oneOf(Key.STORE, "embedded", "qdrant");
+        String secrets = v.get(Key.SECRET_EXCLUDES).trim();
+        List<String> secretList = secrets.equals("default") ? defaultSecretExcludes.get() : r.list(Key.SECRET_EXCLUDES);
+        int maxLines = r.integer(Key.CHUNK_MAX_LINES, 5, 10_000);
+        int overlap = r.integer(Key.CHUNK_OVERLAP_LINES, 0, 1000);
+        if (overlap >= maxLines) {
+            throw new ConfigException("config key " + Key.CHUNK_OVERLAP_LINES.path() + " (" + overlap
+                    + ") must be smaller than " + Key.CHUNK_MAX_LINES.path() + " (" + maxLines + ")");
+        }
+        ChunkLimits limits = new ChunkLimits(maxLines, r.integer(Key.CHUNK_MAX_CHARS, 200, 1_000_000), overlap);
+        return new Config(data, r.integer(Key.BATCH_SIZE, 1, 100_000), r.size(Key.BATCH_BYTES, 1 << 20),
+                r.size(Key.MAX_FILE_SIZE, 1), r.longValue(Key.MAX_FILES, 0, Long.MAX_VALUE), threads,
+                r.bool(Key.FOLLOW_SYMLINKS), r.bool(Key.BUILTIN_EXCLUDES), r.list(Key.EXCLUDES), secretList,
+                limits, r.size(Key.CHUNK_MAX_PARSE_SIZE, 1024), r.bool(Key.OFFLINE), store, r.url(Key.QDRANT_URL),
+                v.get(Key.COLLECTION).trim(), r.bool(Key.PROGRESS));
+    }
+
+    private Path defaultDataDir() {
+        String state = env.get("XDG_STATE_HOME");
+        if (state == null || state.isBlank()) {
+            state = env.getOrDefault("HOME", System.getProperty("user.home")) + "/.local/state";
+        }
+        return Path.of(state, "codeindex");
+    }
+
+    private String expandHome(String p) {
+        if (p.equals("~") || p.startsWith("~/")) {
+            return env.getOrDefault("HOME", System.getProperty("user.home")) + p.substring(1);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.codeindex.config;
+
+import java.util.Locale;
+
+/**
+ * One configuration key: its YAML path, its environment variable and its default.
+ * Environment names are derived: {@code index.batchSize} → {@code CODEINDEX_INDEX_BATCH_SIZE}.
+ */
+public enum Key {
+    DATA_DIR("dataDir", ""),
+    BATCH_SIZE("index.batchSize", "256"),
+    BATCH_BYTES("index.batchBytes", "32MB"),
+    MAX_FILE_SIZE("index.maxFileSize", "5MB"),
+    MAX_FILES("index.maxFiles", "0"),
+    THREADS("index.threads", "0"),
+    FOLLOW_SYMLINKS("walk.followSymlinks", "false"),
+    BUILTIN_EXCLUDES("walk.builtinExcludes", "true"),
+    EXCLUDES("walk.excludes", ""),
+    SECRET_EXCLUDES("walk.secretExcludes", "default"),
+    CHUNK_MAX_LINES("chunk.maxLines", "60"),
+    CHUNK_MAX_CHARS("chunk.maxChars", "1500"),
+    CHUNK_OVERLAP_LINES("chunk.overlapLines", "5"),
+    CHUNK_MAX_PARSE_SIZE("chunk.maxParseSize", "2MB"),
+    OFFLINE("index.offline", "false"),
+    STORE("store.type", "embedded"),
+    QDRANT_URL("store.qdrantUrl", "http://localhost:6334"),
+    COLLECTION("store.collection", ""),
+    PROGRESS("output.progress", "true");
+
+    private final String path;
+    private final String defaultValue;
+
+    Key(String path, String defaultValue) {
+        this.path = path;
+        this.defaultValue = defaultValue;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String envName() {
+        return "CODEINDEX_" + path.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    public static Key byPath(String path) {
+        for (Key k : values()) {
+            if (k.path.equals(path)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

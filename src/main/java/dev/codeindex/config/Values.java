@@ -1,0 +1,90 @@
+package dev.codeindex.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Typed, validated reads of raw config strings; every error names the key and what is allowed. */
+final class Values {
+    private final Map<Key, String> raw;
+
+    Values(Map<Key, String> raw) {
+        this.raw = raw;
+    }
+
+    int integer(Key k, int min, int max) {
+        return (int) longValue(k, min, max);
+    }
+
+    long longValue(Key k, long min, long max) {
+        String s = raw.get(k).trim().replace("_", "").replace(",", "");
+        try {
+            long v = Long.parseLong(s);
+            if (v < min || v > max) {
+                throw bad(k, "an integer from " + min + " to " + max);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw bad(k, "an integer from " + min + " to " + max);
+        }
+    }
+
+    long size(Key k, long min) {
+        long v = Sizes.parse(raw.get(k));
+        if (v < min) {
+            throw bad(k, "a size of at least " + Sizes.format(min) + " such as 512KB, 5MB or 1GB");
+        }
+        return v;
+    }
+
+    boolean bool(Key k) {
+        String s = raw.get(k).trim().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw bad(k, "true or false");
+        };
+    }
+
+    String oneOf(Key k, String... allowed) {
+        String s = raw.get(k).trim().toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(s)) {
+                return a;
+            }
+        }
+        throw bad(k, "one of " + String.join(", ", allowed));
+    }
+
+    String url(Key k) {
+        String s = raw.get(k).trim();
+        try {
+            URI u = URI.create(s);
+            if (u.getHost() == null || !(s.startsWith("http://") || s.startsWith("https://"))) {
+                throw bad(k, "an http:// or https:// URL with a host, such as http://localhost:6334");
+            }
+            return s;
+        } catch (IllegalArgumentException e) {
+            throw bad(k, "an http:// or https:// URL with a host, such as http://localhost:6334");
+        }
+    }
+
+    /** A list given as YAML sequence (stored newline-separated) or as a comma-separated env/flag value. */
+    List<String> list(Key k) {
+        List<String> out = new ArrayList<>();
+        String s = raw.get(k);
+        for (String part : s.split(s.contains("\n") ? "\n" : ",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    private ConfigException bad(Key k, String allowed) {
+        return new ConfigException("invalid value '" + raw.get(k) + "' for config key " + k.path() + " (env "
+                + k.envName() + "): expected " + allowed);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.codeindex.index;
+
+import dev.codeindex.chunk.ChunkResult;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.SourceFile;
+import dev.codeindex.chunk.SymbolStats;
+import dev.codeindex.manifest.ChunkRef;
+import dev.codeindex.manifest.FileState;
+import dev.codeindex.manifest.Manifest;
+import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.walk.Languages;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one pending file into a {@link FileOutcome}: read, hash, and chunk only when no entry with
+ * the same content and chunker fingerprint exists. Runs on worker threads; reads the manifest only
+ * (MapDB maps are safe for concurrent reads while nobody writes, and the indexing thread writes
+ * only between batches).
+ */
+final class FileProcessor {
+    private static final Logger log = LoggerFactory.getLogger(FileProcessor.class);
+
+    private final Path root;
+    private final SourceReader reader;
+    private final SourceChunker chunker;
+    private final Manifest manifest;
+
+    FileProcessor(Path root, SourceReader reader, SourceChunker chunker, Manifest manifest) {
+        this.root = root;
+        this.reader = reader;
+        this.chunker = chunker;
+        this.manifest = manifest;
+    }
+
+    FileOutcome process(String relPath, ManifestEntry old) {
+        ReadResult r = reader.read(relPath, root.resolve(relPath));
+        if (r.vanished()) {
+            return new FileOutcome(relPath, FileOutcome.Kind.VANISHED, null, List.of(), null, false);
+        }
+        if (r.state() != FileState.INDEXED) {
+            if (r.error() != null) {
+                log.warn("{}: unreadable, skipped ({})", relPath, r.error());
+            }
+            ManifestEntry e = new ManifestEntry(r.size(), r.mtimeMillis(), "", "", r.state(), SymbolStats.ZERO,
+                    false, chunker.fingerprint(), List.of());
+            return new FileOutcome(relPath, FileOutcome.Kind.SKIPPED, e, List.of(), null, false);
+        }
+        String language = Languages.detect(relPath, r.head(), r.headLen());
+        int fp = chunker.fingerprint();
+        if (old != null && old.state() == FileState.INDEXED && old.hash().equals(r.hash())
+                && old.chunkerFingerprint() == fp && old.language().equals(language)) {
+            return new FileOutcome(relPath, FileOutcome.Kind.SAME_CONTENT, old.withStat(r.size(), r.mtimeMillis()),
+                    List.of(), null, r.encodingFallback());
+        }
+        Optional<FileOutcome> reused = reuse(relPath, r, language, fp);
+        if (reused.isPresent()) {
+            return reused.get();
+        }
+        ChunkResult c = chunker.chunk(new SourceFile(relPath, language, r.text()));
+        List<ChunkRef> refs = c.chunks().stream().map(k -> new ChunkRef(k.hash(), k.startLine(), k.endLine())).toList();
+        ManifestEntry e = new ManifestEntry(r.size(), r.mtimeMillis(), r.hash(), language, FileState.INDEXED,
+                c.symbols(), c.parseFallback(), fp, refs);
+        return new FileOutcome(relPath, FileOutcome.Kind.CHUNKED, e, c.chunks(), null, r.encodingFallback());
+    }
+
+    /** Same content under another path: a move when that path is gone, a copy otherwise. */
+    private Optional<FileOutcome> reuse(String relPath, ReadResult r, String language, int fp) {
+        String copyFrom = null;
+        ManifestEntry copy = null;
+        for (String other : manifest.pathsWithHash(r.hash())) {
+            if (other.equals(relPath)) {
+                continue;
+            }
+            Optional<ManifestEntry> e = manifest.get(other);
+            if (e.isEmpty() || e.get().chunkerFingerprint() != fp || !e.get().language().equals(language)) {
+                continue;
+            }
+            ManifestEntry moved = new ManifestEntry(r.size(), r.mtimeMillis(), r.hash(), language, FileState.INDEXED,
+                    e.get().symbols(), e.get().parseFallback(), fp, e.get().chunks());
+            if (manifest.isGone(other)) {
+                return Optional.of(new FileOutcome(relPath, FileOutcome.Kind.MOVED, moved, List.of(), other,
+                        r.encodingFallback()));
+            }
+            if (copy == null) {
+                copy = moved;
+                copyFrom = other;
+            }
+        }
+        return copy == null ? Optional.empty()
+                : Optional.of(new FileOutcome(relPath, FileOutcome.Kind.COPIED, copy, List.of(), copyFrom,
+                        r.encodingFallback()));
+    }
+}

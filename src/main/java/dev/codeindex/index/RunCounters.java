@@ -1,0 +1,13 @@
+package dev.codeindex.index;
+
+/** Mutable counts of one run; touched only by the indexing thread. */
+final class RunCounters {
+    long indexed;
+    long unchanged;
+    long deleted;
+    long moved;
+    long encodingFallback;
+    long chunksMade;
+    long chunkMs;
+    long commitMs;
+}

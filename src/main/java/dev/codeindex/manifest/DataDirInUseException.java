@@ -1,0 +1,17 @@
+package dev.codeindex.manifest;
+
+import java.nio.file.Path;
+
+/** Another process holds the data directory of this root (exit code 3). */
+public class DataDirInUseException extends RuntimeException {
+    private final Path dir;
+
+    public DataDirInUseException(Path dir) {
+        super("data directory " + dir + " is in use by another codeindex process; stop it or pass another --data-dir");
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+}

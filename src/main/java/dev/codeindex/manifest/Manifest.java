@@ -1,0 +1,78 @@
+package dev.codeindex.manifest;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The durable truth of what is indexed for one root, plus the work list of the current pass.
+ *
+ * <p>Writes are grouped in one transaction and become durable only at {@link #commit()}; a crash
+ * loses exactly the uncommitted writes. Callers commit once the store has accepted a batch.
+ *
+ * <p>Threading: single writer. All calls come from the indexing thread; no method is thread-safe.
+ */
+public interface Manifest extends AutoCloseable {
+    Optional<ManifestEntry> get(String relPath);
+
+    void put(String relPath, ManifestEntry entry);
+
+    void remove(String relPath);
+
+    /** Entries in increasing {@code String.compareTo} order of path. */
+    Iterator<Map.Entry<String, ManifestEntry>> entries();
+
+    long size();
+
+    /** Paths of indexed entries whose content has this hash. */
+    List<String> pathsWithHash(String hash);
+
+    // --- work list of the current pass ---
+
+    void addPending(PendingFile file);
+
+    void removePending(String relPath);
+
+    /** Up to {@code max} pending files with path greater than {@code afterPath} ("" for the first), in order. */
+    List<PendingFile> pendingAfter(String afterPath, int max);
+
+    long pendingCount();
+
+    void markGone(String relPath);
+
+    boolean isGone(String relPath);
+
+    void unmarkGone(String relPath);
+
+    /** Up to {@code max} paths marked gone, in order. */
+    List<String> gone(int max);
+
+    long goneCount();
+
+    /** Empties the work list (pending and gone) without touching entries. */
+    void clearWork();
+
+    // --- running totals, kept in the same transaction as the entries ---
+
+    Map<String, Long> totals();
+
+    void addTotal(String key, long delta);
+
+    // --- checkpoint and metadata ---
+
+    Checkpoint checkpoint();
+
+    void saveCheckpoint(Checkpoint checkpoint);
+
+    Optional<String> meta(String key);
+
+    void putMeta(String key, String value);
+
+    void commit();
+
+    void rollback();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,28 @@
+package dev.codeindex.manifest;
+
+import dev.codeindex.chunk.SymbolStats;
+import java.util.List;
+
+/**
+ * The durable record of one file.
+ *
+ * @param chunkerFingerprint the chunker version and chunk-shaping settings this entry was made with;
+ *                           a different current fingerprint means the file is chunked again
+ * @param parseFallback      the file's parser failed and line windows were used
+ */
+public record ManifestEntry(long size, long mtimeMillis, String hash, String language, FileState state,
+                            SymbolStats symbols, boolean parseFallback, int chunkerFingerprint,
+                            List<ChunkRef> chunks) {
+    public ManifestEntry {
+        chunks = List.copyOf(chunks);
+    }
+
+    public boolean sameStat(long otherSize, long otherMtime) {
+        return size == otherSize && mtimeMillis == otherMtime;
+    }
+
+    public ManifestEntry withStat(long newSize, long newMtime) {
+        return new ManifestEntry(newSize, newMtime, hash, language, state, symbols, parseFallback,
+                chunkerFingerprint, chunks);
+    }
+}

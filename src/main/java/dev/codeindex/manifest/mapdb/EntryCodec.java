@@ -1,0 +1,103 @@
+package dev.codeindex.manifest.mapdb;
+
+import dev.codeindex.chunk.SymbolStats;
+import dev.codeindex.manifest.ChunkRef;
+import dev.codeindex.manifest.FileState;
+import dev.codeindex.manifest.ManifestEntry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Compact binary form of a {@link ManifestEntry}; versioned so an upgrade can read old entries. */
+final class EntryCodec {
+    private static final int VERSION = 1;
+
+    private EntryCodec() {}
+
+    static byte[] encode(ManifestEntry e) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + e.chunks().size() * 44);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeLong(e.size());
+            out.writeLong(e.mtimeMillis());
+            out.writeUTF(e.hash());
+            out.writeUTF(e.language());
+            out.writeByte(e.state().ordinal());
+            out.writeLong(e.symbols().functions());
+            out.writeLong(e.symbols().classes());
+            out.writeLong(e.symbols().imports());
+            out.writeBoolean(e.parseFallback());
+            out.writeInt(e.chunkerFingerprint());
+            out.writeInt(e.chunks().size());
+            for (ChunkRef c : e.chunks()) {
+                out.writeUTF(c.hash());
+                out.writeInt(c.startLine());
+                out.writeInt(c.endLine());
+            }
+            return bytes.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static ManifestEntry decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalStateException("manifest entry version " + version + " is newer than this codeindex");
+            }
+            long size = in.readLong();
+            long mtime = in.readLong();
+            String hash = in.readUTF();
+            String language = in.readUTF();
+            FileState state = FileState.values()[in.readUnsignedByte()];
+            SymbolStats symbols = new SymbolStats(in.readLong(), in.readLong(), in.readLong());
+            boolean fallback = in.readBoolean();
+            int fingerprint = in.readInt();
+            int n = in.readInt();
+            List<ChunkRef> chunks = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                chunks.add(new ChunkRef(in.readUTF(), in.readInt(), in.readInt()));
+            }
+            return new ManifestEntry(size, mtime, hash, language, state, symbols, fallback, fingerprint, chunks);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static byte[] encodeStat(long size, long mtime) {
+        byte[] b = new byte[16];
+        putLong(b, 0, size);
+        putLong(b, 8, mtime);
+        return b;
+    }
+
+    static long statSize(byte[] b) {
+        return getLong(b, 0);
+    }
+
+    static long statMtime(byte[] b) {
+        return getLong(b, 8);
+    }
+
+    private static void putLong(byte[] b, int off, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[off + i] = (byte) v;
+            v >>>= 8;
+        }
+    }
+
+    private static long getLong(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[off + i] & 0xff);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,240 @@
+package dev.codeindex.manifest.mapdb;
+
+import dev.codeindex.manifest.Checkpoint;
+import dev.codeindex.manifest.DataDirInUseException;
+import dev.codeindex.manifest.FileState;
+import dev.codeindex.manifest.Manifest;
+import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.manifest.PendingFile;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.DBException;
+import org.mapdb.DBMaker;
+import org.mapdb.HTreeMap;
+import org.mapdb.Serializer;
+
+/**
+ * {@link Manifest} in one MapDB file with transactions on (a kill -9 without them corrupts the
+ * file: PITFALLS.md). Entries and the work list are BTreeMaps so they iterate in path order.
+ */
+public final class MapDbManifest implements Manifest {
+    private static final String MAX = "\uffff";
+
+    private final DB db;
+    private final BTreeMap<String, byte[]> files;
+    private final BTreeMap<String, Boolean> byHash; // "hash\0path"
+    private final BTreeMap<String, byte[]> pending;
+    private final BTreeMap<String, Boolean> gone;
+    private final HTreeMap<String, Long> totals;
+    private final HTreeMap<String, String> meta;
+
+    private MapDbManifest(DB db) {
+        this.db = db;
+        this.files = db.treeMap("files", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.byHash = db.treeMap("byHash", Serializer.STRING, Serializer.BOOLEAN).createOrOpen();
+        this.pending = db.treeMap("pending", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.gone = db.treeMap("gone", Serializer.STRING, Serializer.BOOLEAN).createOrOpen();
+        this.totals = db.hashMap("totals", Serializer.STRING, Serializer.LONG).createOrOpen();
+        this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
+    }
+
+    /** Opens (or creates) the manifest file; the caller already holds the directory's {@code DataDirLock}. */
+    public static MapDbManifest open(Path file) {
+        try {
+            DB db = DBMaker.fileDB(file.toFile())
+                    .transactionEnable()
+                    .fileMmapEnableIfSupported()
+                    .fileMmapPreclearDisable()
+                    .make();
+            return new MapDbManifest(db);
+        } catch (DBException.FileLocked e) {
+            throw new DataDirInUseException(file.getParent());
+        }
+    }
+
+    @Override
+    public Optional<ManifestEntry> get(String relPath) {
+        byte[] b = files.get(relPath);
+        return b == null ? Optional.empty() : Optional.of(EntryCodec.decode(b));
+    }
+
+    @Override
+    public void put(String relPath, ManifestEntry entry) {
+        byte[] old = files.put(relPath, EntryCodec.encode(entry));
+        if (old != null) {
+            ManifestEntry prev = EntryCodec.decode(old);
+            if (prev.state() == FileState.INDEXED) {
+                byHash.remove(prev.hash() + "\0" + relPath);
+            }
+        }
+        if (entry.state() == FileState.INDEXED) {
+            byHash.put(entry.hash() + "\0" + relPath, Boolean.TRUE);
+        }
+    }
+
+    @Override
+    public void remove(String relPath) {
+        byte[] old = files.remove(relPath);
+        if (old != null) {
+            byHash.remove(EntryCodec.decode(old).hash() + "\0" + relPath);
+        }
+    }
+
+    @Override
+    public Iterator<Map.Entry<String, ManifestEntry>> entries() {
+        Iterator<Map.Entry<String, byte[]>> it = files.entryIterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Map.Entry<String, ManifestEntry> next() {
+                Map.Entry<String, byte[]> e = it.next();
+                return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), EntryCodec.decode(e.getValue()));
+            }
+        };
+    }
+
+    @Override
+    public long size() {
+        return files.sizeLong();
+    }
+
+    @Override
+    public List<String> pathsWithHash(String hash) {
+        List<String> out = new ArrayList<>();
+        for (String key : byHash.subMap(hash + "\0", hash + "\0" + MAX).keySet()) {
+            out.add(key.substring(hash.length() + 1));
+        }
+        return out;
+    }
+
+    @Override
+    public void addPending(PendingFile f) {
+        pending.put(f.relPath(), EntryCodec.encodeStat(f.size(), f.mtimeMillis()));
+    }
+
+    @Override
+    public void removePending(String relPath) {
+        pending.remove(relPath);
+    }
+
+    @Override
+    public List<PendingFile> pendingAfter(String afterPath, int max) {
+        List<PendingFile> out = new ArrayList<>(Math.min(max, 1024));
+        Iterator<Map.Entry<String, byte[]>> it = afterPath.isEmpty()
+                ? pending.entryIterator()
+                : pending.tailMap(afterPath, false).entrySet().iterator();
+        while (it.hasNext() && out.size() < max) {
+            Map.Entry<String, byte[]> e = it.next();
+            out.add(new PendingFile(e.getKey(), EntryCodec.statSize(e.getValue()), EntryCodec.statMtime(e.getValue())));
+        }
+        return out;
+    }
+
+    @Override
+    public long pendingCount() {
+        return pending.sizeLong();
+    }
+
+    @Override
+    public void markGone(String relPath) {
+        gone.put(relPath, Boolean.TRUE);
+    }
+
+    @Override
+    public boolean isGone(String relPath) {
+        return gone.containsKey(relPath);
+    }
+
+    @Override
+    public void unmarkGone(String relPath) {
+        gone.remove(relPath);
+    }
+
+    @Override
+    public List<String> gone(int max) {
+        List<String> out = new ArrayList<>();
+        Iterator<String> it = gone.keyIterator();
+        while (it.hasNext() && out.size() < max) {
+            out.add(it.next());
+        }
+        return out;
+    }
+
+    @Override
+    public long goneCount() {
+        return gone.sizeLong();
+    }
+
+    @Override
+    public void clearWork() {
+        pending.clear();
+        gone.clear();
+    }
+
+    @Override
+    public Map<String, Long> totals() {
+        return new TreeMap<>(totals);
+    }
+
+    @Override
+    public void addTotal(String key, long delta) {
+        if (delta != 0) {
+            long v = totals.getOrDefault(key, 0L) + delta;
+            if (v == 0) {
+                totals.remove(key);
+            } else {
+                totals.put(key, v);
+            }
+        }
+    }
+
+    @Override
+    public Checkpoint checkpoint() {
+        String v = meta.get("checkpoint");
+        return v == null ? Checkpoint.NONE : CheckpointCodec.decode(v);
+    }
+
+    @Override
+    public void saveCheckpoint(Checkpoint checkpoint) {
+        meta.put("checkpoint", CheckpointCodec.encode(checkpoint));
+    }
+
+    @Override
+    public Optional<String> meta(String key) {
+        return Optional.ofNullable(meta.get(key));
+    }
+
+    @Override
+    public void putMeta(String key, String value) {
+        meta.put(key, value);
+    }
+
+    @Override
+    public void commit() {
+        db.commit();
+    }
+
+    @Override
+    public void rollback() {
+        db.rollback();
+    }
+
+    @Override
+    public void close() {
+        if (!db.isClosed()) {
+            db.close();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.codeindex.walk;
+
+import java.io.IOException;
+
+/**
+ * Receives what the {@link Walker} finds. Called on the walking thread, in order.
+ *
+ * <p>Order contract: {@link #onFile} is called in strictly increasing {@code String.compareTo}
+ * order of {@code relPath} (the order of the manifest's keys), so the caller can merge the walk
+ * with the manifest in one pass and find deletions without holding the tree in memory.
+ */
+public interface WalkVisitor {
+    /** A regular file that is not ignored. */
+    void onFile(FileStat stat);
+
+    /** A file or directory excluded by an ignore rule, a built-in exclude or a secret rule. */
+    default void onIgnored(String relPath, boolean directory) {}
+
+    /** A FIFO, socket, device or a symlink that is not followed: never opened. */
+    default void onSpecial(String relPath) {}
+
+    /** A directory or file that could not be listed or stat'ed; the walk goes on. */
+    default void onError(String relPath, IOException error) {}
+}

@@ -1,0 +1,102 @@
+package dev.codeindex.chunk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChunkAssemblerTest {
+    private static final ChunkLimits LIMITS = new ChunkLimits(10, 400, 2);
+    private final ChunkAssembler assembler = new ChunkAssembler(LIMITS);
+
+    private static String lines(int n, String prefix) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            sb.append(prefix).append(" statement number ").append(i).append(";\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void a_file_without_structure_becomes_overlapping_windows_within_the_limits() {
+        SourceFile f = new SourceFile("a.txt", "text", lines(35, "x"));
+        List<Chunk> chunks = assembler.assemble(f, List.of());
+        assertTrue(chunks.size() >= 4);
+        for (Chunk c : chunks) {
+            assertTrue(c.endLine() - c.startLine() + 1 <= LIMITS.maxLines());
+            assertTrue(c.text().length() <= LIMITS.maxChars());
+            assertEquals("lines", c.kind());
+        }
+        assertEquals(1, chunks.get(0).startLine());
+        assertEquals(35, chunks.get(chunks.size() - 1).endLine());
+        for (int i = 1; i < chunks.size(); i++) {
+            assertEquals(chunks.get(i - 1).endLine() - LIMITS.overlapLines() + 1, chunks.get(i).startLine(),
+                    "consecutive windows overlap by the configured lines");
+        }
+    }
+
+    @Test
+    void every_non_blank_line_is_in_some_chunk() {
+        String text = "int a = 1;\n\nvoid f() {\n" + lines(25, "  body") + "}\nint b = 2; // trailing state\n";
+        SourceFile f = new SourceFile("a.c", "c", text);
+        List<Chunk> chunks = assembler.assemble(f, List.of(new Region(3, 28, "f", "function")));
+        String[] ls = text.split("\n");
+        for (int i = 0; i < ls.length; i++) {
+            if (ls[i].strip().length() > 1) {
+                int line = i + 1;
+                assertTrue(chunks.stream().anyMatch(c -> c.startLine() <= line && line <= c.endLine()),
+                        "line " + line + " not covered");
+            }
+        }
+        assertTrue(chunks.stream().filter(c -> c.symbol().equals("f")).count() >= 3, "long function is split");
+    }
+
+    @Test
+    void a_leading_comment_joins_the_region_below_it() {
+        String text = "#include <x.h>\n\n// Adds two numbers\n// carefully.\nint add(int a, int b) {\n  return a + b;\n}\n";
+        List<Chunk> chunks = assembler.assemble(new SourceFile("a.c", "c", text),
+                List.of(new Region(5, 7, "add", "function")));
+        Chunk add = chunks.stream().filter(c -> c.symbol().equals("add")).findFirst().orElseThrow();
+        assertEquals(3, add.startLine());
+        assertTrue(add.text().startsWith("// Adds two numbers"));
+    }
+
+    @Test
+    void trivial_gaps_make_no_chunks_but_meaningful_ones_do() {
+        String text = "void a() {\n  work();\n}\n}\n\nvoid b() {\n  more();\n}\n";
+        List<Chunk> chunks = assembler.assemble(new SourceFile("a.c", "c", text),
+                List.of(new Region(1, 3, "a", "function"), new Region(6, 8, "b", "function")));
+        assertEquals(List.of("a", "b"), chunks.stream().map(Chunk::symbol).toList());
+    }
+
+    @Test
+    void a_single_huge_line_is_cut_into_pieces_that_fit() {
+        String text = "x".repeat(1000) + "\n";
+        List<Chunk> chunks = assembler.assemble(new SourceFile("min.js", "javascript", text), List.of());
+        assertEquals(3, chunks.size());
+        chunks.forEach(c -> assertTrue(c.text().length() <= LIMITS.maxChars()));
+    }
+
+    @Test
+    void chunk_hashes_follow_the_text_only() {
+        SourceFile f1 = new SourceFile("a.txt", "text", "alpha beta gamma delta epsilon\n");
+        SourceFile f2 = new SourceFile("b/c.txt", "text", "alpha beta gamma delta epsilon\n");
+        SourceFile f3 = new SourceFile("a.txt", "text", "alpha beta gamma delta epsilon!\n");
+        String h1 = assembler.assemble(f1, List.of()).get(0).hash();
+        assertEquals(h1, assembler.assemble(f2, List.of()).get(0).hash());
+        assertNotEquals(h1, assembler.assemble(f3, List.of()).get(0).hash());
+    }
+
+    @Test
+    void overlapping_regions_from_a_broken_parser_are_dropped_not_duplicated() {
+        String text = lines(8, "y");
+        List<Region> regions = new ArrayList<>(List.of(new Region(1, 5, "a", "function"), new Region(3, 8, "b", "function")));
+        List<Chunk> chunks = assembler.assemble(new SourceFile("a.c", "c", text), regions);
+        assertEquals("a", chunks.get(0).symbol());
+        assertTrue(chunks.stream().noneMatch(c -> c.symbol().equals("b")));
+        assertEquals(8, chunks.get(chunks.size() - 1).endLine());
+    }
+}

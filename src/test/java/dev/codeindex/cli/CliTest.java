@@ -1,0 +1,91 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindex.manifest.DataDirLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    private void sample() throws Exception {
+        Files.writeString(root.resolve("App.java"), "import java.util.List;\nclass App { void run() {} }\n");
+        Files.writeString(root.resolve("tool.py"), "import os\n\ndef main():\n    pass\n");
+        Files.createDirectories(root.resolve("node_modules/x"));
+        Files.writeString(root.resolve("node_modules/x/index.js"), "module.exports = 1;\n");
+        Files.writeString(root.resolve(".env"), "TOKEN=secret\n");
+    }
+
+    @Test
+    void index_json_prints_the_contract_summary() throws Exception {
+        sample();
+        JsonNode s = CliRunner.json("index", root.toString(), "--offline", "--json", "--data-dir", data.toString());
+        assertEquals(root.toAbsolutePath().normalize().toString(), s.path("root").asText());
+        assertTrue(s.path("offline").asBoolean());
+        for (String f : List.of("scanned", "indexed", "unchanged", "deleted", "moved")) {
+            assertTrue(s.path("files").has(f), f);
+        }
+        for (String f : List.of("tooLarge", "binary", "unreadable", "ignored")) {
+            assertTrue(s.path("files").path("skipped").has(f), f);
+        }
+        for (String f : List.of("scan", "chunk", "embed", "store", "commit")) {
+            assertTrue(s.path("phasesMs").has(f), f);
+        }
+        assertEquals(2, s.path("files").path("indexed").asLong(), "node_modules and .env are not indexed");
+        assertTrue(s.path("files").path("skipped").path("ignored").asLong() >= 2);
+        assertEquals(1, s.path("languages").path("java").asLong());
+        assertEquals(1, s.path("symbols").path("classes").asLong());
+        assertTrue(s.path("chunks").path("total").asLong() >= 2);
+        assertEquals(0, s.path("chunks").path("embedded").asLong());
+    }
+
+    @Test
+    void the_human_report_names_files_languages_and_symbols() throws Exception {
+        sample();
+        CliRunner.Result r = CliRunner.run("index", root.toString(), "--offline", "--data-dir", data.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Files: 2 · Languages: 2 ("), r.out());
+        assertTrue(r.out().contains("Functions: "), r.out());
+    }
+
+    @Test
+    void a_second_process_on_the_same_data_directory_gets_exit_3() throws Exception {
+        sample();
+        Path rootDir = RootDirs.of(data, root.toAbsolutePath().normalize());
+        try (DataDirLock held = DataDirLock.acquire(rootDir)) {
+            CliRunner.Result r = CliRunner.run("index", root.toString(), "--offline", "--data-dir", data.toString());
+            assertEquals(3, r.exit());
+            assertTrue(r.err().contains(rootDir.toString()), r.err());
+        }
+    }
+
+    @Test
+    void bad_usage_gets_exit_2_with_the_key_named() throws Exception {
+        CliRunner.Result r = CliRunner.run("index", root.toString(), "--offline", "--max-file-size", "big",
+                "--data-dir", data.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("index.maxFileSize"), r.err());
+        assertEquals(2, CliRunner.run("index", root.resolve("missing").toString(), "--offline").exit());
+        assertEquals(2, CliRunner.run("frobnicate").exit());
+    }
+
+    @Test
+    void status_shows_what_the_data_directory_holds() throws Exception {
+        sample();
+        CliRunner.json("index", root.toString(), "--offline", "--json", "--data-dir", data.toString());
+        JsonNode st = CliRunner.json("status", "--json", "--data-dir", data.toString());
+        JsonNode r = st.path("roots").get(0);
+        assertEquals(root.toAbsolutePath().normalize().toString(), r.path("root").asText());
+        assertEquals(2, r.path("files").asLong());
+        assertEquals("done", r.path("checkpoint").path("phase").asText());
+    }
+}

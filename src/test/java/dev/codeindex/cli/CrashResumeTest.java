@@ -1,0 +1,107 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Kill -9 a real child JVM in the middle of an index run, rerun, and compare with a clean run. */
+class CrashResumeTest {
+    @TempDir
+    Path tmp;
+    Path root;
+
+    @BeforeEach
+    void tree() throws IOException {
+        root = tmp.resolve("tree");
+        for (int i = 0; i < 300; i++) {
+            Path p = root.resolve("pkg" + (i % 7)).resolve("C" + i + ".java");
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "package pkg;\nimport java.util.*;\nclass C" + i + " {\n  int f" + i
+                    + "() { return " + i + "; }\n  class In { void g() {} }\n}\n");
+            Files.writeString(root.resolve("pkg" + (i % 7)).resolve("notes" + i + ".txt"), "note number " + i + "\n");
+        }
+    }
+
+    /** @param killAfter kill once this many batches are committed (0: as soon as the scan is done) */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5, 60})
+    void a_run_killed_mid_way_resumes_and_ends_with_the_manifest_of_a_clean_run(int killAfter) throws Exception {
+        Path crashed = tmp.resolve("crashed");
+        Process child = startChild(crashed);
+        String marker = killAfter == 0 ? "scan:" : "batch " + killAfter + " committed";
+        boolean seen = waitForLine(child, marker);
+        assertTrue(seen, "child never logged '" + marker + "'");
+        assertTrue(child.isAlive(), "the child finished before it could be killed; make the tree bigger");
+        child.destroyForcibly(); // SIGKILL on Linux and macOS
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+
+        JsonNode resumed = CliRunner.json("index", root.toString(), "--offline", "--data-dir", crashed.toString(),
+                "--json", "--no-progress");
+        assertTrue(resumed.path("resumed").asBoolean(), resumed.toString());
+
+        Path clean = tmp.resolve("clean");
+        JsonNode fresh = CliRunner.json("index", root.toString(), "--offline", "--data-dir", clean.toString(),
+                "--json", "--no-progress");
+        assertEquals(false, fresh.path("resumed").asBoolean());
+        assertEquals(fresh.path("symbols"), resumed.path("symbols"));
+        assertEquals(fresh.path("chunks").path("total"), resumed.path("chunks").path("total"));
+        assertEquals(dump(clean), dump(crashed));
+    }
+
+    private Process startChild(Path dataDir) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "index", root.toString(),
+                "--offline", "--data-dir", dataDir.toString(), "--batch-size", "2", "--threads", "1",
+                "--no-progress"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("CODEINDEX_LOG_LEVEL", "debug");
+        return pb.start();
+    }
+
+    private static boolean waitForLine(Process p, String marker) throws IOException {
+        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = err.readLine()) != null) {
+            if (line.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Map<String, Object> dump(Path dataDir) throws IOException {
+        Path dir;
+        try (var s = Files.list(dataDir.resolve("roots"))) {
+            dir = s.findFirst().orElseThrow();
+        }
+        Map<String, Object> out = new TreeMap<>();
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("manifest.db"))) {
+            Map<String, ManifestEntry> entries = new TreeMap<>();
+            m.entries().forEachRemaining(e -> entries.put(e.getKey(), e.getValue()));
+            out.put("entries", entries);
+            out.put("totals", m.totals());
+            out.put("pending", m.pendingCount());
+            out.put("gone", m.goneCount());
+            out.put("phase", m.checkpoint().phase());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.codeindex.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private ConfigLoader loader(Map<String, String> env) {
+        return new ConfigLoader(env, () -> List.of(".env", "*.pem"));
+    }
+
+    @Test
+    void defaults_apply_without_file_env_or_flags() {
+        Config c = loader(Map.of("HOME", "/home/u")).load(null, Map.of());
+        assertEquals(256, c.batchSize());
+        assertEquals(5L << 20, c.maxFileSize());
+        assertEquals(Path.of("/home/u/.local/state/codeindex"), c.dataDir());
+        assertEquals(List.of(".env", "*.pem"), c.secretExcludes());
+        assertTrue(c.threads() >= 1);
+    }
+
+    @Test
+    void flags_beat_environment_which_beats_the_file() throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, """
+                dataDir: /from/file
+                index:
+                  batchSize: 10
+                  maxFileSize: 1MB
+                  maxFiles: 7
+                walk:
+                  excludes: ["*.gen.c", "third_party/"]
+                """);
+        Map<String, String> env = Map.of("CODEINDEX_INDEX_BATCH_SIZE", "20", "CODEINDEX_INDEX_MAX_FILES", "8");
+        Config c = loader(env).load(file, Map.of(Key.BATCH_SIZE, "30"));
+        assertEquals(30, c.batchSize());
+        assertEquals(8, c.maxFiles());
+        assertEquals(1L << 20, c.maxFileSize());
+        assertEquals(Path.of("/from/file"), c.dataDir());
+        assertEquals(List.of("*.gen.c", "third_party/"), c.excludes());
+    }
+
+    @Test
+    void an_invalid_value_names_the_key_and_what_is_allowed() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader(Map.of()).load(null, Map.of(Key.BATCH_SIZE, "lots")));
+        assertTrue(e.getMessage().contains("index.batchSize"), e.getMessage());
+        assertTrue(e.getMessage().contains("an integer from 1"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> loader(Map.of("CODEINDEX_INDEX_MAX_FILE_SIZE", "huge"))
+                .load(null, Map.of()));
+        assertTrue(e.getMessage().contains("CODEINDEX_INDEX_MAX_FILE_SIZE"), e.getMessage());
+    }
+
+    @Test
+    void an_unknown_key_in_the_file_is_an_error() throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "index:\n  batchSise: 10\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of()).load(file, Map.of()));
+        assertTrue(e.getMessage().contains("index.batchSise"), e.getMessage());
+    }
+
+    @Test
+    void sizes_parse_with_units() {
+        assertEquals(5L << 20, Sizes.parse("5MB"));
+        assertEquals(512L << 10, Sizes.parse("512k"));
+        assertEquals(1536L << 20, Sizes.parse("1.5GiB"));
+        assertEquals(42, Sizes.parse("42"));
+        assertEquals(-1, Sizes.parse("five"));
+    }
+
+    @Test
+    void the_shipped_config_file_is_valid_and_documents_every_key() throws Exception {
+        Path shipped = Path.of("config/codeindex.yaml");
+        Config c = loader(Map.of("HOME", "/h")).load(shipped, Map.of());
+        assertEquals(256, c.batchSize());
+        String text = Files.readString(shipped);
+        for (Key k : Key.values()) {
+            String leaf = k.path().substring(k.path().lastIndexOf('.') + 1);
+            assertTrue(text.contains(leaf + ":"), "config/codeindex.yaml does not document " + k.path());
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.codeindex.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.chunk.ChunkLimits;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.manifest.FileState;
+import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.walk.Walker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexRunTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private ChunkLimits limits = ChunkLimits.DEFAULT;
+    private long maxFiles = 0;
+    private long maxFileSize = 1000;
+
+    @AfterEach
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    static final String JAVA = """
+            package a;
+            import java.util.List;
+            class A {
+                int f() { return 1; }
+                int g() { return 2; }
+            }
+            """;
+
+    private void write(String rel, String text) throws IOException {
+        Path p = root.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private IndexSummary index() throws Exception {
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            SourceChunker chunker = new SourceChunker(limits, Map.of("java", new JavaStructureParser()), 2 << 20);
+            return new IndexRun(root, m, new Walker(root, new WalkOptions(false, true, List.of(), null)), chunker,
+                    workers, new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true), ProgressListener.NONE,
+                    Clock.systemUTC(), () -> false).run();
+        }
+    }
+
+    private Map<String, ManifestEntry> manifest() {
+        Map<String, ManifestEntry> out = new TreeMap<>();
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            m.entries().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    @Test
+    void a_rerun_without_changes_reads_nothing_and_changes_nothing() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            write("src/A" + i + ".java", JAVA.replace("class A", "class A" + i));
+        }
+        IndexSummary first = index();
+        assertEquals(10, first.indexed());
+        assertEquals(new SymbolTotals(20, 10, 10), SymbolTotals.of(first));
+        Map<String, ManifestEntry> before = manifest();
+        IndexSummary second = index();
+        assertEquals(0, second.indexed());
+        assertEquals(10, second.unchanged());
+        assertEquals(10, second.scanned());
+        assertEquals(SymbolTotals.of(first), SymbolTotals.of(second), "totals describe the index, not the run");
+        assertEquals(before, manifest());
+    }
+
+    @Test
+    void a_touched_file_with_the_same_content_only_updates_its_stat() throws Exception {
+        write("A.java", JAVA);
+        index();
+        Files.setLastModifiedTime(root.resolve("A.java"), FileTime.fromMillis(1_000_000));
+        IndexSummary s = index();
+        assertEquals(0, s.indexed());
+        assertEquals(1, s.unchanged());
+        assertEquals(1_000_000, manifest().get("A.java").mtimeMillis());
+    }
+
+    @Test
+    void changed_deleted_and_moved_files_are_applied() throws Exception {
+        write("A.java", JAVA);
+        write("B.java", JAVA.replace("class A", "class B"));
+        write("docs/readme.md", "# Readme\nSome words about the project.\n");
+        index();
+        write("A.java", JAVA.replace("int g()", "int h()"));
+        Files.delete(root.resolve("B.java"));
+        Files.createDirectories(root.resolve("moved"));
+        Files.move(root.resolve("docs/readme.md"), root.resolve("moved/README.md"));
+        IndexSummary s = index();
+        assertEquals(1, s.indexed());
+        assertEquals(1, s.deleted());
+        assertEquals(1, s.moved());
+        Map<String, ManifestEntry> m = manifest();
+        assertEquals(List.of("A.java", "moved/README.md"), List.copyOf(m.keySet()));
+        assertEquals(Map.of("java", 1L, "markdown", 1L), s.languages());
+    }
+
+    @Test
+    void bad_input_is_skipped_counted_and_remembered() throws Exception {
+        write("ok.java", JAVA);
+        Files.write(root.resolve("nul.dat"), new byte[] {'a', 0, 'b'});
+        Files.write(root.resolve("big.txt"), "x".repeat(2000).getBytes(StandardCharsets.UTF_8));
+        Files.write(root.resolve("empty.py"), new byte[0]);
+        Files.write(root.resolve("latin1.c"), "/* caf\u00e9 */ int x;\n".getBytes(StandardCharsets.ISO_8859_1));
+        write("Broken.java", "class Broken { void f( { }");
+        IndexSummary s = index();
+        assertEquals(6, s.scanned());
+        assertEquals(1, s.binary());
+        assertEquals(1, s.tooLarge());
+        assertEquals(1, s.parseFallback());
+        assertEquals(1, s.encodingFallback());
+        Map<String, ManifestEntry> m = manifest();
+        assertEquals(FileState.BINARY, m.get("nul.dat").state());
+        assertEquals(FileState.TOO_LARGE, m.get("big.txt").state());
+        assertEquals(0, m.get("empty.py").chunks().size());
+        assertTrue(m.get("latin1.c").chunks().size() > 0, "mis-encoded text is still indexed");
+        assertTrue(m.get("Broken.java").chunks().size() > 0, "unparsable sources are line-chunked, not dropped");
+        IndexSummary again = index();
+        assertEquals(0, again.indexed());
+        assertEquals(6, again.unchanged(), "skipped files are only stat'ed on a rerun");
+        assertEquals(1, again.binary());
+    }
+
+    @Test
+    void a_file_skipped_as_too_large_is_indexed_once_the_cap_allows_it() throws Exception {
+        Files.write(root.resolve("big.txt"), "word ".repeat(400).getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, index().tooLarge());
+        maxFileSize = 5000;
+        IndexSummary s = index();
+        assertEquals(0, s.tooLarge());
+        assertEquals(1, s.indexed());
+        assertEquals(FileState.INDEXED, manifest().get("big.txt").state());
+    }
+
+    @Test
+    void changing_chunk_settings_rechunks_every_file() throws Exception {
+        write("A.java", JAVA);
+        write("b.txt", "some text that is long enough to chunk\n");
+        index();
+        limits = new ChunkLimits(30, 1000, 3);
+        IndexSummary s = index();
+        assertEquals(2, s.indexed());
+        assertEquals(0, s.unchanged());
+    }
+
+    @Test
+    void max_files_stops_the_walk_without_deleting_what_lies_beyond() throws Exception {
+        for (String n : List.of("a.txt", "b.txt", "c.txt", "d.txt")) {
+            write(n, "content of " + n + "\n");
+        }
+        index();
+        maxFiles = 2;
+        IndexSummary s = index();
+        assertTrue(s.truncated());
+        assertEquals(2, s.scanned());
+        assertEquals(0, s.deleted());
+        assertEquals(4, manifest().size());
+    }
+
+    @Test
+    void a_file_that_vanishes_after_the_scan_is_dropped_not_failed() {
+        FileProcessor p = new FileProcessor(root, new SourceReader(1000),
+                new SourceChunker(limits, Map.of(), 1000), null);
+        FileOutcome o = p.process("gone.txt", null);
+        assertEquals(FileOutcome.Kind.VANISHED, o.kind());
+        assertFalse(o.encodingFallback());
+    }
+
+    record SymbolTotals(long functions, long classes, long imports) {
+        static SymbolTotals of(IndexSummary s) {
+            return new SymbolTotals(s.functions(), s.classes(), s.imports());
+        }
+    }
+}

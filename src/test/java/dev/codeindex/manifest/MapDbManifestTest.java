@@ -1,0 +1,116 @@
+package dev.codeindex.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.chunk.SymbolStats;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MapDbManifestTest {
+    @TempDir
+    Path dir;
+
+    static ManifestEntry entry(String hash, int chunks) {
+        List<ChunkRef> refs = new ArrayList<>();
+        for (int i = 0; i < chunks; i++) {
+            refs.add(new ChunkRef(hash + i, i * 10 + 1, i * 10 + 10));
+        }
+        return new ManifestEntry(100, 12345, hash, "java", FileState.INDEXED, new SymbolStats(3, 1, 2), false, 7, refs);
+    }
+
+    @Test
+    void committed_entries_survive_a_reopen_and_uncommitted_ones_do_not() {
+        Path file = dir.resolve("m.db");
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            m.put("a/B.java", entry("h1", 2));
+            m.addTotal("files", 1);
+            m.commit();
+            m.put("c.java", entry("h2", 1));
+            m.addTotal("files", 1);
+            m.rollback();
+        }
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            assertEquals(entry("h1", 2), m.get("a/B.java").orElseThrow());
+            assertTrue(m.get("c.java").isEmpty());
+            assertEquals(Map.of("files", 1L), m.totals());
+        }
+    }
+
+    @Test
+    void entries_iterate_in_string_order_like_the_walk() {
+        List<String> paths = new ArrayList<>(List.of("b", "a/b", "a.txt", "a-b", "A", "a0", "é/x", "z", "\u4e2d.c",
+                "a/b/c", "emoji\uD83D\uDE00.txt", "\uFFFD.c"));
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("m.db"))) {
+            for (String p : paths) {
+                m.put(p, entry("h", 0));
+            }
+            List<String> seen = new ArrayList<>();
+            m.entries().forEachRemaining(e -> seen.add(e.getKey()));
+            List<String> expected = new ArrayList<>(paths);
+            expected.sort(String::compareTo);
+            assertEquals(expected, seen);
+        }
+    }
+
+    @Test
+    void paths_with_hash_follow_puts_and_removes() {
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("m.db"))) {
+            m.put("x", entry("same", 1));
+            m.put("y", entry("same", 1));
+            m.put("z", entry("other", 1));
+            assertEquals(List.of("x", "y"), m.pathsWithHash("same"));
+            m.remove("x");
+            m.put("y", entry("changed", 1));
+            assertEquals(List.of(), m.pathsWithHash("same"));
+            assertEquals(List.of("y"), m.pathsWithHash("changed"));
+        }
+    }
+
+    @Test
+    void pending_work_is_served_in_path_order_after_a_cursor() {
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("m.db"))) {
+            for (String p : List.of("d", "b", "a", "c")) {
+                m.addPending(new PendingFile(p, 1, 2));
+            }
+            assertEquals(List.of("a", "b"), m.pendingAfter("", 2).stream().map(PendingFile::relPath).toList());
+            assertEquals(List.of("c", "d"), m.pendingAfter("b", 5).stream().map(PendingFile::relPath).toList());
+            m.markGone("q");
+            assertTrue(m.isGone("q"));
+            m.clearWork();
+            assertEquals(0, m.pendingCount());
+            assertFalse(m.isGone("q"));
+        }
+    }
+
+    @Test
+    void checkpoint_round_trips() {
+        Checkpoint c = new Checkpoint("run-1", "index", 10, 20, 3, "src/x y.java", false, 5, 6);
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("m.db"))) {
+            assertEquals(Checkpoint.NONE, m.checkpoint());
+            m.saveCheckpoint(c);
+            m.commit();
+        }
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("m.db"))) {
+            assertEquals(c, m.checkpoint());
+        }
+    }
+
+    @Test
+    void a_second_lock_on_the_same_directory_is_refused_with_its_path() throws Exception {
+        try (DataDirLock first = DataDirLock.acquire(dir)) {
+            DataDirInUseException e = assertThrows(DataDirInUseException.class, () -> DataDirLock.acquire(dir));
+            assertTrue(e.getMessage().contains(dir.toString()));
+        }
+        try (DataDirLock again = DataDirLock.acquire(dir)) {
+            assertTrue(again != null, "released locks can be taken again");
+        }
+    }
+}
