@@ -1,14 +1,13 @@
 package dev.codeindex.index;
 
 import dev.codeindex.manifest.Manifest;
-import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.manifest.EntryHeader;
 import dev.codeindex.manifest.PendingFile;
 import dev.codeindex.walk.FileStat;
 import dev.codeindex.walk.WalkVisitor;
 import dev.codeindex.walk.Walker;
 import java.io.IOException;
 import java.util.Iterator;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ final class Scanner {
     }
 
     ScanResult scan() throws IOException {
-        Merge merge = new Merge(manifest.entries());
+        Merge merge = new Merge(manifest.headers());
         try {
             walker.walk(merge);
         } catch (StopWalk stop) {
@@ -59,8 +58,8 @@ final class Scanner {
     }
 
     private final class Merge implements WalkVisitor {
-        private final Iterator<Map.Entry<String, ManifestEntry>> entries;
-        private Map.Entry<String, ManifestEntry> current;
+        private final Iterator<EntryHeader> entries;
+        private EntryHeader current;
         long seen;
         long unchanged;
         long pending;
@@ -70,7 +69,7 @@ final class Scanner {
         long errors;
         boolean truncated;
 
-        Merge(Iterator<Map.Entry<String, ManifestEntry>> entries) {
+        Merge(Iterator<EntryHeader> entries) {
             this.entries = entries;
             this.current = entries.hasNext() ? entries.next() : null;
         }
@@ -82,9 +81,9 @@ final class Scanner {
             }
             seen++;
             markGoneUpTo(stat.relPath());
-            ManifestEntry known = null;
-            if (current != null && current.getKey().equals(stat.relPath())) {
-                known = current.getValue();
+            EntryHeader known = null;
+            if (current != null && current.relPath().equals(stat.relPath())) {
+                known = current;
                 current = entries.hasNext() ? entries.next() : null;
             }
             if (known != null && known.sameStat(stat.size(), stat.mtimeMillis()) && stillValid(known)) {
@@ -103,7 +102,7 @@ final class Scanner {
          * current chunker; a file skipped as too large is looked at again once the cap allows it;
          * an unreadable one is retried (permissions change without touching mtime).
          */
-        private boolean stillValid(ManifestEntry known) {
+        private boolean stillValid(EntryHeader known) {
             return switch (known.state()) {
                 case INDEXED -> known.chunkerFingerprint() == fingerprint;
                 case TOO_LARGE -> known.size() > maxFileSize;
@@ -114,8 +113,8 @@ final class Scanner {
 
         /** Marks every manifest path before {@code path} (all of them when null) as gone. */
         void markGoneUpTo(String path) {
-            while (current != null && (path == null || current.getKey().compareTo(path) < 0)) {
-                manifest.markGone(current.getKey());
+            while (current != null && (path == null || current.relPath().compareTo(path) < 0)) {
+                manifest.markGone(current.relPath());
                 gone++;
                 current = entries.hasNext() ? entries.next() : null;
             }

@@ -23,6 +23,9 @@ public interface Manifest extends AutoCloseable {
     /** Entries in increasing {@code String.compareTo} order of path. */
     Iterator<Map.Entry<String, ManifestEntry>> entries();
 
+    /** The heads of all entries (what a scan compares) in path order, without decoding chunk lists. */
+    Iterator<EntryHeader> headers();
+
     long size();
 
     /** Paths of indexed entries whose content has this hash. */

@@ -2,6 +2,7 @@ package dev.codeindex.manifest.mapdb;
 
 import dev.codeindex.chunk.SymbolStats;
 import dev.codeindex.manifest.ChunkRef;
+import dev.codeindex.manifest.EntryHeader;
 import dev.codeindex.manifest.FileState;
 import dev.codeindex.manifest.ManifestEntry;
 import java.io.ByteArrayInputStream;
@@ -26,14 +27,14 @@ final class EntryCodec {
             out.writeByte(VERSION);
             out.writeLong(e.size());
             out.writeLong(e.mtimeMillis());
+            out.writeByte(e.state().ordinal());
+            out.writeInt(e.chunkerFingerprint());
             out.writeUTF(e.hash());
             out.writeUTF(e.language());
-            out.writeByte(e.state().ordinal());
             out.writeLong(e.symbols().functions());
             out.writeLong(e.symbols().classes());
             out.writeLong(e.symbols().imports());
             out.writeBoolean(e.parseFallback());
-            out.writeInt(e.chunkerFingerprint());
             out.writeInt(e.chunks().size());
             for (ChunkRef c : e.chunks()) {
                 out.writeUTF(c.hash());
@@ -54,12 +55,12 @@ final class EntryCodec {
             }
             long size = in.readLong();
             long mtime = in.readLong();
+            FileState state = FileState.values()[in.readUnsignedByte()];
+            int fingerprint = in.readInt();
             String hash = in.readUTF();
             String language = in.readUTF();
-            FileState state = FileState.values()[in.readUnsignedByte()];
             SymbolStats symbols = new SymbolStats(in.readLong(), in.readLong(), in.readLong());
             boolean fallback = in.readBoolean();
-            int fingerprint = in.readInt();
             int n = in.readInt();
             List<ChunkRef> chunks = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -69,6 +70,15 @@ final class EntryCodec {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Reads only the fixed-size head of an encoded entry: what the scan compares, without decoding chunks. */
+    static EntryHeader decodeHeader(String relPath, byte[] b) {
+        if ((b[0] & 0xff) != VERSION) {
+            throw new IllegalStateException("manifest entry version " + (b[0] & 0xff) + " is newer than this codeindex");
+        }
+        int fingerprint = (b[18] & 0xff) << 24 | (b[19] & 0xff) << 16 | (b[20] & 0xff) << 8 | (b[21] & 0xff);
+        return new EntryHeader(relPath, getLong(b, 1), getLong(b, 9), FileState.values()[b[17] & 0xff], fingerprint);
     }
 
     static byte[] encodeStat(long size, long mtime) {

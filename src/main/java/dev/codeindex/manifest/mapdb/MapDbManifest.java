@@ -2,6 +2,7 @@ package dev.codeindex.manifest.mapdb;
 
 import dev.codeindex.manifest.Checkpoint;
 import dev.codeindex.manifest.DataDirInUseException;
+import dev.codeindex.manifest.EntryHeader;
 import dev.codeindex.manifest.FileState;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.ManifestEntry;
@@ -101,6 +102,23 @@ public final class MapDbManifest implements Manifest {
             public Map.Entry<String, ManifestEntry> next() {
                 Map.Entry<String, byte[]> e = it.next();
                 return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), EntryCodec.decode(e.getValue()));
+            }
+        };
+    }
+
+    @Override
+    public Iterator<EntryHeader> headers() {
+        Iterator<Map.Entry<String, byte[]>> it = files.entryIterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public EntryHeader next() {
+                Map.Entry<String, byte[]> e = it.next();
+                return EntryCodec.decodeHeader(e.getKey(), e.getValue());
             }
         };
     }
