@@ -44,6 +44,8 @@ class CliTest {
         assertTrue(s.path("files").path("skipped").path("ignored").asLong() >= 2);
         assertEquals(1, s.path("languages").path("java").asLong());
         assertEquals(1, s.path("symbols").path("classes").asLong());
+        assertEquals(2, s.path("symbols").path("functions").asLong(), "Java via JavaParser, Python via tree-sitter");
+        assertEquals(2, s.path("symbols").path("imports").asLong());
         assertTrue(s.path("chunks").path("total").asLong() >= 2);
         assertEquals(0, s.path("chunks").path("embedded").asLong());
     }

@@ -1,0 +1,153 @@
+package dev.codeindex.chunk.treesitter;
+
+import static dev.codeindex.chunk.treesitter.TreeSitterTesting.counts;
+import static dev.codeindex.chunk.treesitter.TreeSitterTesting.describe;
+import static dev.codeindex.chunk.treesitter.TreeSitterTesting.fixture;
+import static dev.codeindex.chunk.treesitter.TreeSitterTesting.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.codeindex.chunk.Structure;
+import org.junit.jupiter.api.Test;
+
+/** Regions and counts per language, on small fixtures under src/test/resources/fixtures/treesitter. */
+class TreeSitterLanguagesTest {
+
+    @Test
+    void javascript_counts_named_and_bound_functions_but_not_callbacks() throws Exception {
+        Structure s = parse("javascript", fixture("sample.js"));
+        // top, nested, constructor, render, onClick, handler, helper; not: returned arrow, map/describe/it callbacks
+        assertEquals("functions=7 classes=2 imports=1", counts(s)); // require() is not an import statement
+        assertEquals("""
+                4-7 function top
+                9-11 class Widget
+                12-14 constructor Widget.constructor
+                16-18 method Widget.render
+                20-22 method Widget.onClick
+                25-27 function handler
+                29-29 function module.exports.helper
+                34-34 class Plain""", describe(s));
+    }
+
+    @Test
+    void typescript_counts_interfaces_and_enums_as_classes_and_skips_signatures() throws Exception {
+        Structure s = parse("typescript", fixture("sample.ts"));
+        // origin, constructor, area; not: the ambient declaration, the abstract method
+        assertEquals("functions=3 classes=3 imports=2", counts(s));
+        assertEquals("""
+                4-6 interface Shape
+                8-8 enum Color
+                13-15 function Geometry.origin
+                18-20 class Square
+                21-23 constructor Square.constructor
+                25-27 method Square.area""", describe(s));
+    }
+
+    private static boolean tsxGrammarPresent() {
+        try {
+            Class.forName("org.treesitter.TreeSitterTsx");
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void tsx_components_are_functions() throws Exception {
+        assumeTrue(tsxGrammarPresent(), "needs io.github.bonede:tree-sitter-tsx on the classpath");
+        Structure s = parse("tsx", fixture("sample.tsx"));
+        assertEquals("functions=3 classes=0 imports=1", counts(s));
+        assertEquals("2-5 function App\n6-6 function Button", describe(s));
+    }
+
+    @Test
+    void tsx_without_its_grammar_falls_back_to_typescript_and_still_finds_structure() throws Exception {
+        Structure s = parse("tsx", fixture("sample.tsx"));
+        assertTrue(describe(s).startsWith("2-5 function App"), describe(s));
+    }
+
+    @Test
+    void go_methods_are_qualified_by_receiver_and_struct_types_are_classes() throws Exception {
+        Structure s = parse("go", fixture("sample.go"));
+        // Dist, New (not the func literal); Point, Shape, local (not ID); two import declarations
+        assertEquals("functions=2 classes=3 imports=2", counts(s));
+        assertEquals("""
+                9-11 struct Point
+                13-15 interface Shape
+                19-22 method Point.Dist
+                24-27 function New""", describe(s));
+    }
+
+    @Test
+    void rust_impl_blocks_own_their_methods() throws Exception {
+        Structure s = parse("rust", fixture("sample.rs"));
+        // double, fmt, helper, new, it_works (not the trait's bodiless area, not the closure)
+        assertEquals("functions=5 classes=3 imports=3", counts(s));
+        assertEquals("""
+                6-8 struct Point
+                10-10 enum Kind
+                12-13 trait Area
+                14-16 method Area.double
+                19-19 impl Point
+                20-24 method Point.fmt
+                27-27 impl Wrapper
+                28-28 method Wrapper.new
+                34-34 function tests.it_works""", describe(s));
+    }
+
+    @Test
+    void c_types_need_a_body_and_items_sharing_a_line_do_not_overlap() throws Exception {
+        Structure s = parse("c", fixture("sample.c"));
+        // add, make, make, f, g, h; point, its anonymous inner struct, value_t, color, u
+        assertEquals("functions=6 classes=5 imports=2", counts(s));
+        assertEquals("""
+                4-7 struct point
+                9-11 struct value_t
+                13-13 enum color
+                14-14 type u
+                17-20 function add
+                23-23 function make
+                25-25 function make
+                27-27 function f
+                28-28 function g""", describe(s)); // h shares g's line: dropped, not overlapped
+    }
+
+    @Test
+    void cpp_methods_are_qualified_by_namespace_and_class() throws Exception {
+        Structure s = parse("cpp", fixture("sample.cpp"));
+        // Shape(), ~Shape() = default, sides, Shape::draw, twice, c_entry; not: the lambda, the draw() prototype
+        assertEquals("functions=6 classes=2 imports=1", counts(s));
+        assertEquals("""
+                5-6 class geo.Shape
+                7-7 constructor geo.Shape.Shape
+                8-8 method geo.Shape.~Shape
+                9-9 method geo.Shape.sides
+                15-17 method geo.Shape.draw
+                19-20 function geo.twice
+                22-22 struct geo.Plain
+                26-26 function c_entry""", describe(s));
+    }
+
+    @Test
+    void cpp_out_of_class_constructors_and_operators_are_named() throws Exception {
+        String src = "Foo::Foo() {}\nns::Foo<T>::~Foo() {}\nbool operator==(const A& a, const A& b) { return true; }\n";
+        assertEquals("1-1 constructor Foo.Foo\n2-2 method ns.Foo.~Foo\n3-3 function operator==",
+                describe(parse("cpp", src)));
+    }
+
+    @Test
+    void c_definitions_are_found_even_when_the_root_is_an_error() throws Exception {
+        // tree-sitter gives up on the file as a whole (the root is ERROR) but keeps the function
+        String src = "#include <a.h>\nint ok(void)\n{\n\treturn 0;\n}\n}}} ))) (((\n";
+        Structure s = parse("c", src);
+        assertEquals("functions=1 classes=0 imports=1", counts(s));
+        assertEquals("2-5 function ok", describe(s));
+    }
+
+    @Test
+    void a_type_whose_members_share_its_first_line_has_no_header() throws Exception {
+        assertEquals("1-1 method A.f\n2-2 method A.g",
+                describe(parse("javascript", "class A { f() {}\n  g() {} }\n")));
+    }
+}
