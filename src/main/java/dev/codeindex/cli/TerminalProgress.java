@@ -8,7 +8,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar on stderr, drawn only when the process talks to a terminal. */
 final class TerminalProgress implements ProgressListener {
-    private ProgressBar bar;
+    private volatile ProgressBar bar;
 
     /** True when stdin/stdout are a terminal (Java's console) and TERM is not "dumb". */
     static boolean available() {
@@ -31,8 +31,9 @@ final class TerminalProgress implements ProgressListener {
 
     @Override
     public void progress(long done, String detail) {
-        if (bar != null) {
-            bar.stepTo(done);
+        ProgressBar b = bar; // workers call this too
+        if (b != null) {
+            b.stepTo(done);
         }
     }
 

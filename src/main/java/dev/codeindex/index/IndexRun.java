@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,10 +118,15 @@ public final class IndexRun {
             long t = clock.millis();
             List<ManifestEntry> olds = new ArrayList<>(batch.size());
             List<Callable<FileOutcome>> tasks = new ArrayList<>(batch.size());
+            AtomicLong done = new AtomicLong(cp.filesDone());
             for (PendingFile p : batch) {
                 ManifestEntry old = manifest.get(p.relPath()).orElse(null);
                 olds.add(old);
-                tasks.add(() -> processor.process(p.relPath(), old));
+                tasks.add(() -> {
+                    FileOutcome o = processor.process(p.relPath(), old);
+                    progress.progress(done.incrementAndGet(), p.relPath());
+                    return o;
+                });
             }
             List<FileOutcome> outcomes = new ArrayList<>(batch.size());
             for (Future<FileOutcome> f : workers.invokeAll(tasks)) {

@@ -1,8 +1,8 @@
 package dev.codeindex.index;
 
 /**
- * Observes a run's progress. Called on the indexing thread; implementations must be fast and must
- * not throw.
+ * Observes a run's progress. {@link #progress} is also called from worker threads as files
+ * complete, so implementations must be thread-safe; all of them must be fast and must not throw.
  */
 public interface ProgressListener {
     ProgressListener NONE = new ProgressListener() {};

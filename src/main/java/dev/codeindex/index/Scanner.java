@@ -3,6 +3,7 @@ package dev.codeindex.index;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.EntryHeader;
 import dev.codeindex.manifest.PendingFile;
+import dev.codeindex.util.PrefetchIterator;
 import dev.codeindex.walk.FileStat;
 import dev.codeindex.walk.WalkVisitor;
 import dev.codeindex.walk.Walker;
@@ -38,17 +39,18 @@ final class Scanner {
     }
 
     ScanResult scan() throws IOException {
-        Merge merge = new Merge(manifest.headers());
-        try {
-            walker.walk(merge);
-        } catch (StopWalk stop) {
-            merge.truncated = true;
+        try (PrefetchIterator<EntryHeader> heads = new PrefetchIterator<>(manifest.headers(), 1024, 8, "manifest-read")) {
+            Merge merge = new Merge(heads);
+            try {
+                walker.walk(merge);
+            } catch (StopWalk stop) {
+                merge.truncated = true;
+            }
+            if (!merge.truncated) {
+                merge.markGoneUpTo(null); // everything left in the manifest was not met by the walk
+            }
+            return merge.result();
         }
-        if (!merge.truncated) {
-            merge.markGoneUpTo(null); // everything left in the manifest was not met by the walk
-        }
-        return new ScanResult(merge.seen, merge.unchanged, merge.pending, merge.gone, merge.ignored, merge.special,
-                merge.errors, merge.truncated);
     }
 
     private static final class StopWalk extends RuntimeException {
@@ -68,6 +70,10 @@ final class Scanner {
         long special;
         long errors;
         boolean truncated;
+
+        ScanResult result() {
+            return new ScanResult(seen, unchanged, pending, gone, ignored, special, errors, truncated);
+        }
 
         Merge(Iterator<EntryHeader> entries) {
             this.entries = entries;

@@ -113,4 +113,17 @@ class MapDbManifestTest {
             assertTrue(again != null, "released locks can be taken again");
         }
     }
+
+    @Test
+    void a_manifest_of_another_format_is_refused_with_a_remedy() {
+        Path file = dir.resolve("m.db");
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            m.put("a", entry("h", 1));
+            m.putMeta("format", "999");
+            m.commit();
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MapDbManifest.open(file));
+        assertTrue(e.getMessage().contains("format 999"), e.getMessage());
+        assertTrue(e.getMessage().contains("remove " + dir), e.getMessage());
+    }
 }

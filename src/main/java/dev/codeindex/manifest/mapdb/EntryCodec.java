@@ -72,6 +72,13 @@ final class EntryCodec {
         }
     }
 
+    /** Bytes of an encoded entry that {@link #decodeHeader} reads. */
+    static final int HEAD_LENGTH = 22;
+
+    static byte[] head(byte[] encoded) {
+        return java.util.Arrays.copyOf(encoded, HEAD_LENGTH);
+    }
+
     /** Reads only the fixed-size head of an encoded entry: what the scan compares, without decoding chunks. */
     static EntryHeader decodeHeader(String relPath, byte[] b) {
         if ((b[0] & 0xff) != VERSION) {

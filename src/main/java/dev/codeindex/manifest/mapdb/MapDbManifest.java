@@ -28,9 +28,12 @@ import org.mapdb.Serializer;
  */
 public final class MapDbManifest implements Manifest {
     private static final String MAX = "\uffff";
+    /** Layout of the maps and entries in this file; a reader refuses any other instead of misreading it. */
+    static final String FORMAT = "2";
 
     private final DB db;
     private final BTreeMap<String, byte[]> files;
+    private final BTreeMap<String, byte[]> heads; // path -> entry head, what a scan reads
     private final BTreeMap<String, Boolean> byHash; // "hash\0path"
     private final BTreeMap<String, byte[]> pending;
     private final BTreeMap<String, Boolean> gone;
@@ -39,7 +42,10 @@ public final class MapDbManifest implements Manifest {
 
     private MapDbManifest(DB db) {
         this.db = db;
-        this.files = db.treeMap("files", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.files = db.treeMap("files", Serializer.STRING, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable() // entries are ~1 KB: inside nodes, every put rewrote a 30 KB node
+                .createOrOpen();
+        this.heads = db.treeMap("heads", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.byHash = db.treeMap("byHash", Serializer.STRING, Serializer.BOOLEAN).createOrOpen();
         this.pending = db.treeMap("pending", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.gone = db.treeMap("gone", Serializer.STRING, Serializer.BOOLEAN).createOrOpen();
@@ -55,9 +61,24 @@ public final class MapDbManifest implements Manifest {
                     .fileMmapEnableIfSupported()
                     .fileMmapPreclearDisable()
                     .make();
-            return new MapDbManifest(db);
+            MapDbManifest m = new MapDbManifest(db);
+            m.checkFormat(file);
+            return m;
         } catch (DBException.FileLocked e) {
             throw new DataDirInUseException(file.getParent());
+        }
+    }
+
+    private void checkFormat(Path file) {
+        String found = meta.get("format");
+        if (found == null && files.isEmpty()) {
+            meta.put("format", FORMAT);
+            db.commit();
+        } else if (!FORMAT.equals(found)) {
+            db.close();
+            throw new IllegalStateException("manifest " + file + " has format " + (found == null ? "0 (pre-release)" : found)
+                    + ", this codeindex reads format " + FORMAT + "; remove " + file.getParent()
+                    + " to index that root again, or use another --data-dir");
         }
     }
 
@@ -69,7 +90,9 @@ public final class MapDbManifest implements Manifest {
 
     @Override
     public void put(String relPath, ManifestEntry entry) {
-        byte[] old = files.put(relPath, EntryCodec.encode(entry));
+        byte[] encoded = EntryCodec.encode(entry);
+        heads.put(relPath, EntryCodec.head(encoded));
+        byte[] old = files.put(relPath, encoded);
         if (old != null) {
             ManifestEntry prev = EntryCodec.decode(old);
             if (prev.state() == FileState.INDEXED) {
@@ -84,6 +107,7 @@ public final class MapDbManifest implements Manifest {
     @Override
     public void remove(String relPath) {
         byte[] old = files.remove(relPath);
+        heads.remove(relPath);
         if (old != null) {
             byHash.remove(EntryCodec.decode(old).hash() + "\0" + relPath);
         }
@@ -108,7 +132,7 @@ public final class MapDbManifest implements Manifest {
 
     @Override
     public Iterator<EntryHeader> headers() {
-        Iterator<Map.Entry<String, byte[]>> it = files.entryIterator();
+        Iterator<Map.Entry<String, byte[]>> it = heads.entryIterator();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
