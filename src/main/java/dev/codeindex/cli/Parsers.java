@@ -2,6 +2,7 @@ package dev.codeindex.cli;
 
 import dev.codeindex.chunk.StructureParser;
 import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.chunk.python.PythonStructureParser;
 import dev.codeindex.chunk.treesitter.TreeSitterParsers;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ final class Parsers {
         for (String lang : TREE_SITTER) {
             StructureParser p = TreeSitterParsers.forLanguage(lang);
             if (p != null) {
-                m.put(lang, p);
+                m.put(lang, lang.equals("python") ? new PythonStructureParser(p) : p);
             }
         }
         return m;
