@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +67,24 @@ class CrashResumeTest {
         assertEquals(dump(clean), dump(crashed));
     }
 
+    @Test
+    void sigterm_lets_the_batch_in_flight_commit_and_leaves_a_clean_checkpoint() throws Exception {
+        Path data = tmp.resolve("term");
+        Process child = startChild(data);
+        assertTrue(waitForLine(child, "batch 3 committed"));
+        child.destroy(); // SIGTERM
+        assertTrue(child.waitFor(IndexCommand.SHUTDOWN_WAIT_SECONDS + 10, TimeUnit.SECONDS));
+        Map<String, Object> state = dump(data);
+        assertTrue((Boolean) state.get("cleanShutdown"), state.toString());
+        assertTrue(!"done".equals(state.get("phase")), "stopped before the end: " + state);
+        JsonNode resumed = CliRunner.json("index", root.toString(), "--offline", "--data-dir", data.toString(),
+                "--json", "--no-progress");
+        assertTrue(resumed.path("resumed").asBoolean());
+        Path clean = tmp.resolve("clean2");
+        CliRunner.json("index", root.toString(), "--offline", "--data-dir", clean.toString(), "--json", "--no-progress");
+        assertEquals(dump(clean).get("entries"), dump(data).get("entries"));
+    }
+
     private Process startChild(Path dataDir) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "index", root.toString(),
@@ -101,6 +120,7 @@ class CrashResumeTest {
             out.put("pending", m.pendingCount());
             out.put("gone", m.goneCount());
             out.put("phase", m.checkpoint().phase());
+            out.put("cleanShutdown", m.checkpoint().cleanShutdown());
         }
         return out;
     }
