@@ -27,7 +27,8 @@ import java.util.TreeMap;
 
 /**
  * Java structure with JavaParser at language level 25 (the default, 11, reports records, sealed
- * types and patterns as problems; RAW, which skips validation, fails on 1% of java.base).
+ * types and patterns as problems; RAW turns {@code yield} back into an identifier and fails on 1%
+ * of java.base), with its semantic validation off (see {@link #configuration()}).
  *
  * <p>Regions: each method, constructor and compact constructor (with its leading Javadoc/comments),
  * and a header per type (declaration line up to its first method or nested type); a type with no
@@ -43,8 +44,23 @@ import java.util.TreeMap;
  * attribution is off (it costs ~6x on huge files); comments are matched to members by line.
  */
 public final class JavaStructureParser implements StructureParser {
-    private final ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(
-            new ParserConfiguration().setLanguageLevel(LanguageLevel.JAVA_25).setAttributeComments(false)));
+    /** JavaParser 3.28.2's processor that runs the language level's validators and post-processors. */
+    private static final String VALIDATING_PROCESSOR = "com.github.javaparser.ParserConfiguration$2";
+
+    private final ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(configuration()));
+
+    /**
+     * Language level 25 (it also tells the grammar that {@code yield} and friends are keywords),
+     * without the semantic validators: they walk the whole tree again with a generic iterator and
+     * cost ~20% of the parse, to report problems (an abstract method with a body, say) that do not
+     * change the structure we read. Syntax errors still fail the parse.
+     */
+    static ParserConfiguration configuration() {
+        ParserConfiguration c = new ParserConfiguration().setLanguageLevel(LanguageLevel.JAVA_25)
+                .setAttributeComments(false);
+        c.getProcessors().removeIf(p -> p.get().getClass().getName().equals(VALIDATING_PROCESSOR));
+        return c;
+    }
 
     @Override
     public Structure parse(SourceFile file) throws ParseFailure {

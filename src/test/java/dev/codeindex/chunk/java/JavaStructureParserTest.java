@@ -1,5 +1,6 @@
 package dev.codeindex.chunk.java;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,10 +81,27 @@ class JavaStructureParserTest {
                     }
                     void g() { var t = \"\"\"
                         text\"\"\"; }
+                    int h(int k) {
+                        return switch (k) {
+                            case 1 -> 1;
+                            default -> {
+                                yield k * 2;
+                            }
+                        };
+                    }
                 }
                 """;
         Structure s = parser.parse(new SourceFile("S.java", "java", src));
-        assertEquals(new SymbolStats(2, 4, 0), s.symbols());
+        assertEquals(new SymbolStats(3, 4, 0), s.symbols());
+    }
+
+    @Test
+    void semantic_validation_is_off_but_the_configuration_still_parses_java_25() {
+        assertTrue(JavaStructureParser.configuration().getProcessors().stream()
+                .noneMatch(p -> p.get().getClass().getName().endsWith("ParserConfiguration$2")),
+                "the validating processor of the pinned JavaParser must be gone (did the version change?)");
+        assertDoesNotThrow(() -> parser.parse(new SourceFile("V.java", "java",
+                "class V { abstract abstract void f() {} }")), "validation problems do not fail a file");
     }
 
     @Test
