@@ -57,7 +57,8 @@ public final class JavaStructureParser implements StructureParser {
      */
     static ParserConfiguration configuration() {
         ParserConfiguration c = new ParserConfiguration().setLanguageLevel(LanguageLevel.JAVA_25)
-                .setAttributeComments(false);
+                .setAttributeComments(false)
+                .setDetectOriginalLineSeparator(false); // only a pretty-printer needs it
         c.getProcessors().removeIf(p -> p.get().getClass().getName().equals(VALIDATING_PROCESSOR));
         return c;
     }
