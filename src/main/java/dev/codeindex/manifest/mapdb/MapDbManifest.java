@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBException;
@@ -115,24 +116,17 @@ public final class MapDbManifest implements Manifest {
 
     @Override
     public Iterator<Map.Entry<String, ManifestEntry>> entries() {
-        Iterator<Map.Entry<String, byte[]>> it = files.entryIterator();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public Map.Entry<String, ManifestEntry> next() {
-                Map.Entry<String, byte[]> e = it.next();
-                return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), EntryCodec.decode(e.getValue()));
-            }
-        };
+        return mapped(files.entryIterator(),
+                e -> new AbstractMap.SimpleImmutableEntry<>(e.getKey(), EntryCodec.decode(e.getValue())));
     }
 
     @Override
     public Iterator<EntryHeader> headers() {
-        Iterator<Map.Entry<String, byte[]>> it = heads.entryIterator();
+        return mapped(heads.entryIterator(), e -> EntryCodec.decodeHeader(e.getKey(), e.getValue()));
+    }
+
+    private static <T> Iterator<T> mapped(Iterator<Map.Entry<String, byte[]>> it,
+                                          Function<Map.Entry<String, byte[]>, T> decode) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -140,9 +134,8 @@ public final class MapDbManifest implements Manifest {
             }
 
             @Override
-            public EntryHeader next() {
-                Map.Entry<String, byte[]> e = it.next();
-                return EntryCodec.decodeHeader(e.getKey(), e.getValue());
+            public T next() {
+                return decode.apply(it.next());
             }
         };
     }
