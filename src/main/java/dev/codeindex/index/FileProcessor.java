@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FileProcessor {
     private static final Logger log = LoggerFactory.getLogger(FileProcessor.class);
+    /** How many paths with the same content a file looks at for a move or a copy. */
+    static final int REUSE_CANDIDATES = 16;
 
     private final Path root;
     private final SourceReader reader;
@@ -67,31 +69,37 @@ final class FileProcessor {
         return new FileOutcome(relPath, FileOutcome.Kind.CHUNKED, e, c.chunks(), null, r.encodingFallback());
     }
 
-    /** Same content under another path: a move when that path is gone, a copy otherwise. */
+    /**
+     * Same content under another path: a move when that path is gone, a copy otherwise. Looks at a
+     * bounded number of candidates of each kind (thousands of empty {@code __init__.py} share one hash).
+     */
     private Optional<FileOutcome> reuse(String relPath, ReadResult r, String language, int fp) {
-        String copyFrom = null;
-        ManifestEntry copy = null;
-        for (String other : manifest.pathsWithHash(r.hash())) {
-            if (other.equals(relPath)) {
-                continue;
-            }
-            Optional<ManifestEntry> e = manifest.get(other);
-            if (e.isEmpty() || e.get().chunkerFingerprint() != fp || !e.get().language().equals(language)) {
-                continue;
-            }
-            ManifestEntry moved = new ManifestEntry(r.size(), r.mtimeMillis(), r.hash(), language, FileState.INDEXED,
-                    e.get().symbols(), e.get().parseFallback(), fp, e.get().chunks());
-            if (manifest.isGone(other)) {
-                return Optional.of(new FileOutcome(relPath, FileOutcome.Kind.MOVED, moved, List.of(), other,
-                        r.encodingFallback()));
-            }
-            if (copy == null) {
-                copy = moved;
-                copyFrom = other;
+        for (String other : manifest.gonePathsWithHash(r.hash(), REUSE_CANDIDATES)) {
+            if (!other.equals(relPath)) {
+                Optional<ManifestEntry> moved = reusable(other, r, language, fp);
+                if (moved.isPresent()) {
+                    return Optional.of(new FileOutcome(relPath, FileOutcome.Kind.MOVED, moved.get(), List.of(), other,
+                            r.encodingFallback()));
+                }
             }
         }
-        return copy == null ? Optional.empty()
-                : Optional.of(new FileOutcome(relPath, FileOutcome.Kind.COPIED, copy, List.of(), copyFrom,
-                        r.encodingFallback()));
+        for (String other : manifest.pathsWithHash(r.hash(), REUSE_CANDIDATES)) {
+            if (!other.equals(relPath)) {
+                Optional<ManifestEntry> copy = reusable(other, r, language, fp);
+                if (copy.isPresent()) {
+                    return Optional.of(new FileOutcome(relPath, FileOutcome.Kind.COPIED, copy.get(), List.of(), other,
+                            r.encodingFallback()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The entry {@code other}'s chunks would give this file, if they were made the way we would make them. */
+    private Optional<ManifestEntry> reusable(String other, ReadResult r, String language, int fp) {
+        return manifest.get(other)
+                .filter(e -> e.chunkerFingerprint() == fp && e.language().equals(language))
+                .map(e -> new ManifestEntry(r.size(), r.mtimeMillis(), r.hash(), language, FileState.INDEXED,
+                        e.symbols(), e.parseFallback(), fp, e.chunks()));
     }
 }

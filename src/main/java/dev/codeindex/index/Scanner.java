@@ -120,7 +120,7 @@ final class Scanner {
         /** Marks every manifest path before {@code path} (all of them when null) as gone. */
         void markGoneUpTo(String path) {
             while (current != null && (path == null || current.relPath().compareTo(path) < 0)) {
-                manifest.markGone(current.relPath());
+                manifest.markGone(current.relPath(), current.hash());
                 gone++;
                 current = entries.hasNext() ? entries.next() : null;
             }

@@ -28,8 +28,8 @@ public interface Manifest extends AutoCloseable {
 
     long size();
 
-    /** Paths of indexed entries whose content has this hash. */
-    List<String> pathsWithHash(String hash);
+    /** Up to {@code max} paths of indexed entries whose content has this hash, in path order. */
+    List<String> pathsWithHash(String hash, int max);
 
     // --- work list of the current pass ---
 
@@ -42,7 +42,11 @@ public interface Manifest extends AutoCloseable {
 
     long pendingCount();
 
-    void markGone(String relPath);
+    /** Marks a manifest path the walk did not meet; {@code hash} is its content hash ("" for skipped files). */
+    void markGone(String relPath, String hash);
+
+    /** Up to {@code max} paths marked gone whose content had this hash: where a moved file came from. */
+    List<String> gonePathsWithHash(String hash, int max);
 
     boolean isGone(String relPath);
 

@@ -123,6 +123,23 @@ class IndexRunTest {
     }
 
     @Test
+    void many_files_with_one_content_are_copies_and_a_renamed_one_is_a_move() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            write("pkg" + i + "/__init__.py", "");
+        }
+        write("A.java", JAVA);
+        index();
+        write("copy/A.java", JAVA);
+        Files.move(root.resolve("pkg7/__init__.py"), root.resolve("pkg7/renamed.py"));
+        IndexSummary s = index();
+        assertEquals(1, s.indexed(), "the copy reuses A.java's chunks");
+        assertEquals(1, s.moved());
+        assertEquals(0, s.deleted());
+        assertEquals(2, s.classes(), "both copies count");
+        assertEquals(manifest().get("A.java").chunks(), manifest().get("copy/A.java").chunks());
+    }
+
+    @Test
     void bad_input_is_skipped_counted_and_remembered() throws Exception {
         write("ok.java", JAVA);
         Files.write(root.resolve("nul.dat"), new byte[] {'a', 0, 'b'});

@@ -66,11 +66,12 @@ class MapDbManifestTest {
             m.put("x", entry("same", 1));
             m.put("y", entry("same", 1));
             m.put("z", entry("other", 1));
-            assertEquals(List.of("x", "y"), m.pathsWithHash("same"));
+            assertEquals(List.of("x", "y"), m.pathsWithHash("same", 10));
+            assertEquals(List.of("x"), m.pathsWithHash("same", 1));
             m.remove("x");
             m.put("y", entry("changed", 1));
-            assertEquals(List.of(), m.pathsWithHash("same"));
-            assertEquals(List.of("y"), m.pathsWithHash("changed"));
+            assertEquals(List.of(), m.pathsWithHash("same", 10));
+            assertEquals(List.of("y"), m.pathsWithHash("changed", 10));
         }
     }
 
@@ -82,11 +83,17 @@ class MapDbManifestTest {
             }
             assertEquals(List.of("a", "b"), m.pendingAfter("", 2).stream().map(PendingFile::relPath).toList());
             assertEquals(List.of("c", "d"), m.pendingAfter("b", 5).stream().map(PendingFile::relPath).toList());
-            m.markGone("q");
+            m.markGone("q", "h1");
+            m.markGone("r", "");
             assertTrue(m.isGone("q"));
+            assertEquals(List.of("q"), m.gonePathsWithHash("h1", 5));
+            m.unmarkGone("q");
+            assertEquals(List.of(), m.gonePathsWithHash("h1", 5));
+            m.markGone("q", "h1");
             m.clearWork();
             assertEquals(0, m.pendingCount());
             assertFalse(m.isGone("q"));
+            assertEquals(List.of(), m.gonePathsWithHash("h1", 5));
         }
     }
 
@@ -125,5 +132,18 @@ class MapDbManifestTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> MapDbManifest.open(file));
         assertTrue(e.getMessage().contains("format 999"), e.getMessage());
         assertTrue(e.getMessage().contains("remove " + dir), e.getMessage());
+    }
+
+    @Test
+    void entry_heads_carry_what_a_scan_compares() {
+        String hash = "0123456789abcdef00ff00ff00ff00ff";
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("m.db"))) {
+            m.put("a.txt", entry(hash, 1));
+            m.put("b.bin", new ManifestEntry(5, 6, "", "", FileState.BINARY, SymbolStats.ZERO, false, 7, List.of()));
+            List<EntryHeader> heads = new ArrayList<>();
+            m.headers().forEachRemaining(heads::add);
+            assertEquals(List.of(new EntryHeader("a.txt", 100, 12345, FileState.INDEXED, 7, hash),
+                    new EntryHeader("b.bin", 5, 6, FileState.BINARY, 7, "")), heads);
+        }
     }
 }

@@ -29,6 +29,7 @@ final class EntryCodec {
             out.writeLong(e.mtimeMillis());
             out.writeByte(e.state().ordinal());
             out.writeInt(e.chunkerFingerprint());
+            out.write(hashBytes(e.hash()));
             out.writeUTF(e.hash());
             out.writeUTF(e.language());
             out.writeLong(e.symbols().functions());
@@ -57,6 +58,7 @@ final class EntryCodec {
             long mtime = in.readLong();
             FileState state = FileState.values()[in.readUnsignedByte()];
             int fingerprint = in.readInt();
+            in.skipBytes(HASH_BYTES);
             String hash = in.readUTF();
             String language = in.readUTF();
             SymbolStats symbols = new SymbolStats(in.readLong(), in.readLong(), in.readLong());
@@ -72,8 +74,10 @@ final class EntryCodec {
         }
     }
 
-    /** Bytes of an encoded entry that {@link #decodeHeader} reads. */
-    static final int HEAD_LENGTH = 22;
+    private static final int HASH_BYTES = 16;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Bytes of an encoded entry that {@link #decodeHeader} reads: version, size, mtime, state, fingerprint, hash. */
+    static final int HEAD_LENGTH = 22 + HASH_BYTES;
 
     static byte[] head(byte[] encoded) {
         return java.util.Arrays.copyOf(encoded, HEAD_LENGTH);
@@ -85,7 +89,31 @@ final class EntryCodec {
             throw new IllegalStateException("manifest entry version " + (b[0] & 0xff) + " is newer than this codeindex");
         }
         int fingerprint = (b[18] & 0xff) << 24 | (b[19] & 0xff) << 16 | (b[20] & 0xff) << 8 | (b[21] & 0xff);
-        return new EntryHeader(relPath, getLong(b, 1), getLong(b, 9), FileState.values()[b[17] & 0xff], fingerprint);
+        return new EntryHeader(relPath, getLong(b, 1), getLong(b, 9), FileState.values()[b[17] & 0xff], fingerprint,
+                hashHex(b, 22));
+    }
+
+    /** A 32-hex-digit content hash as 16 bytes; the empty hash of skipped files as zeros. */
+    private static byte[] hashBytes(String hex) {
+        byte[] out = new byte[HASH_BYTES];
+        if (hex.length() == 2 * HASH_BYTES) {
+            for (int i = 0; i < HASH_BYTES; i++) {
+                out[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
+            }
+        }
+        return out;
+    }
+
+    private static String hashHex(byte[] b, int off) {
+        boolean zero = true;
+        char[] out = new char[2 * HASH_BYTES];
+        for (int i = 0; i < HASH_BYTES; i++) {
+            int v = b[off + i] & 0xff;
+            zero &= v == 0;
+            out[2 * i] = HEX[v >>> 4];
+            out[2 * i + 1] = HEX[v & 0xf];
+        }
+        return zero ? "" : new String(out);
     }
 
     static byte[] encodeStat(long size, long mtime) {

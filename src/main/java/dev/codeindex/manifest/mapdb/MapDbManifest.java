@@ -30,14 +30,15 @@ import org.mapdb.Serializer;
 public final class MapDbManifest implements Manifest {
     private static final String MAX = "\uffff";
     /** Layout of the maps and entries in this file; a reader refuses any other instead of misreading it. */
-    static final String FORMAT = "2";
+    static final String FORMAT = "3";
 
     private final DB db;
     private final BTreeMap<String, byte[]> files;
     private final BTreeMap<String, byte[]> heads; // path -> entry head, what a scan reads
     private final BTreeMap<String, Boolean> byHash; // "hash\0path"
     private final BTreeMap<String, byte[]> pending;
-    private final BTreeMap<String, Boolean> gone;
+    private final BTreeMap<String, String> gone; // path -> content hash
+    private final BTreeMap<String, Boolean> goneByHash; // "hash\0path"
     private final HTreeMap<String, Long> totals;
     private final HTreeMap<String, String> meta;
 
@@ -49,7 +50,8 @@ public final class MapDbManifest implements Manifest {
         this.heads = db.treeMap("heads", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.byHash = db.treeMap("byHash", Serializer.STRING, Serializer.BOOLEAN).createOrOpen();
         this.pending = db.treeMap("pending", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.gone = db.treeMap("gone", Serializer.STRING, Serializer.BOOLEAN).createOrOpen();
+        this.gone = db.treeMap("gone", Serializer.STRING, Serializer.STRING).createOrOpen();
+        this.goneByHash = db.treeMap("goneByHash", Serializer.STRING, Serializer.BOOLEAN).createOrOpen();
         this.totals = db.hashMap("totals", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
     }
@@ -146,9 +148,17 @@ public final class MapDbManifest implements Manifest {
     }
 
     @Override
-    public List<String> pathsWithHash(String hash) {
+    public List<String> pathsWithHash(String hash, int max) {
+        return withPrefix(byHash, hash, max);
+    }
+
+    /** Paths of the "hash\0path" keys of {@code index} that start with {@code hash}. */
+    private static List<String> withPrefix(BTreeMap<String, Boolean> index, String hash, int max) {
         List<String> out = new ArrayList<>();
-        for (String key : byHash.subMap(hash + "\0", hash + "\0" + MAX).keySet()) {
+        for (String key : index.subMap(hash + "\0", hash + "\0" + MAX).keySet()) {
+            if (out.size() == max) {
+                break;
+            }
             out.add(key.substring(hash.length() + 1));
         }
         return out;
@@ -183,8 +193,16 @@ public final class MapDbManifest implements Manifest {
     }
 
     @Override
-    public void markGone(String relPath) {
-        gone.put(relPath, Boolean.TRUE);
+    public void markGone(String relPath, String hash) {
+        gone.put(relPath, hash);
+        if (!hash.isEmpty()) {
+            goneByHash.put(hash + "\0" + relPath, Boolean.TRUE);
+        }
+    }
+
+    @Override
+    public List<String> gonePathsWithHash(String hash, int max) {
+        return withPrefix(goneByHash, hash, max);
     }
 
     @Override
@@ -194,7 +212,10 @@ public final class MapDbManifest implements Manifest {
 
     @Override
     public void unmarkGone(String relPath) {
-        gone.remove(relPath);
+        String hash = gone.remove(relPath);
+        if (hash != null && !hash.isEmpty()) {
+            goneByHash.remove(hash + "\0" + relPath);
+        }
     }
 
     @Override
@@ -216,6 +237,7 @@ public final class MapDbManifest implements Manifest {
     public void clearWork() {
         pending.clear();
         gone.clear();
+        goneByHash.clear();
     }
 
     @Override
