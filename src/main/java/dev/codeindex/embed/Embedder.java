@@ -1,0 +1,32 @@
+package dev.codeindex.embed;
+
+import java.util.List;
+
+/**
+ * Turns texts into vectors with one model.
+ *
+ * <p>Each model reads only its window ({@link #maxTokens()} of its own tokens, special tokens
+ * included): text past it is invisible to the vector, so callers fit what they embed with
+ * {@link #countTokens}. Threading: thread-safe; one shared instance per model.
+ *
+ * <p>Errors: {@link EmbedderUnavailableException} when the model cannot run (a remote server down,
+ * a native library missing); callers keep the work pending and retry, never record it as done.
+ */
+public interface Embedder extends AutoCloseable {
+    /** Identifies the model and its version; vectors of different ids never share a collection. */
+    String modelId();
+
+    int dimension();
+
+    /** The model's window in its own tokens, special tokens included. */
+    int maxTokens();
+
+    /** Tokens of {@code text} as this model counts them, special tokens included. */
+    int countTokens(String text);
+
+    /** One vector per text, in order. */
+    List<float[]> embed(List<String> texts);
+
+    @Override
+    void close();
+}
