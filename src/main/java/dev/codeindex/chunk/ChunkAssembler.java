@@ -15,9 +15,16 @@ import java.util.List;
  */
 public final class ChunkAssembler {
     private final ChunkLimits limits;
+    private final TokenBudget budget;
 
     public ChunkAssembler(ChunkLimits limits) {
+        this(limits, TokenBudget.NONE);
+    }
+
+    /** @param budget windows are also kept within the embedding model's window */
+    public ChunkAssembler(ChunkLimits limits, TokenBudget budget) {
         this.limits = limits;
+        this.budget = budget;
     }
 
     public List<Chunk> assemble(SourceFile file, List<Region> regions) {
@@ -72,10 +79,15 @@ public final class ChunkAssembler {
                 end++;
                 chars += 1 + lines.line(end).length();
             }
-            if (chars > limits.maxChars()) {
+            String text = chars > limits.maxChars() ? null : lines.text(start, end);
+            if (text != null && !budget.fits(text)) {
+                end = largestFittingEnd(lines, start, end);
+                text = budget.fits(lines.line(start)) || end > start ? lines.text(start, end) : null;
+            }
+            if (text == null) {
                 longLine(file, lines.line(start), start, symbol, kind, out);
             } else if (lines.nonBlankChars(start, end) > 0) {
-                out.add(chunk(file, start, end, symbol, kind, lines.text(start, end)));
+                out.add(chunk(file, start, end, symbol, kind, text));
             }
             if (end >= to) {
                 break;
@@ -85,12 +97,34 @@ public final class ChunkAssembler {
         }
     }
 
+    /** The last line in [start, end] such that lines start..it fit the token budget (start if none does). */
+    private int largestFittingEnd(SourceLines lines, int start, int end) {
+        int lo = start;
+        int hi = end - 1; // end itself does not fit
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (budget.fits(lines.text(start, mid))) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** A line too long for one chunk: cut into pieces within the character limit and the token budget. */
     private void longLine(SourceFile file, String line, int lineNo, String symbol, String kind, List<Chunk> out) {
-        for (int off = 0; off < line.length(); off += limits.maxChars()) {
-            String piece = line.substring(off, Math.min(line.length(), off + limits.maxChars()));
+        int off = 0;
+        while (off < line.length()) {
+            int len = Math.min(line.length() - off, limits.maxChars());
+            while (len > 1 && !budget.fits(line.substring(off, off + len))) {
+                len /= 2;
+            }
+            String piece = line.substring(off, off + len);
             if (!piece.isBlank()) {
                 out.add(chunk(file, lineNo, lineNo, symbol, kind, piece));
             }
+            off += len;
         }
     }
 

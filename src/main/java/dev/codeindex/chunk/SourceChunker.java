@@ -29,10 +29,16 @@ public final class SourceChunker {
      * @param maxParseChars larger files get line windows without a structural parse (bounds parse time and memory)
      */
     public SourceChunker(ChunkLimits limits, Map<String, StructureParser> parsers, long maxParseChars) {
-        this.assembler = new ChunkAssembler(limits);
+        this(limits, TokenBudget.NONE, parsers, maxParseChars);
+    }
+
+    /** @param budget keeps every chunk within the embedding model's window */
+    public SourceChunker(ChunkLimits limits, TokenBudget budget, Map<String, StructureParser> parsers,
+                         long maxParseChars) {
+        this.assembler = new ChunkAssembler(limits, budget);
         this.parsers = Map.copyOf(parsers);
         this.maxParseChars = maxParseChars;
-        this.fingerprint = java.util.Objects.hash(VERSION, limits, maxParseChars);
+        this.fingerprint = java.util.Objects.hash(VERSION, limits, maxParseChars, budget.fingerprint());
     }
 
     /** Identifies the chunker version and every setting that shapes chunks. */

@@ -99,4 +99,27 @@ class ChunkAssemblerTest {
         assertTrue(chunks.stream().noneMatch(c -> c.symbol().equals("b")));
         assertEquals(8, chunks.get(chunks.size() - 1).endLine());
     }
+
+    @Test
+    void a_token_budget_shrinks_windows_and_cuts_long_lines_until_they_fit() {
+        TokenBudget tiny = new TokenBudget() {
+            @Override
+            public boolean fits(String text) {
+                return text.length() <= 100;
+            }
+
+            @Override
+            public String fingerprint() {
+                return "test/100";
+            }
+        };
+        ChunkAssembler fitted = new ChunkAssembler(LIMITS, tiny);
+        String text = lines(12, "x") + "y".repeat(250) + "\n" + lines(3, "z");
+        List<Chunk> chunks = fitted.assemble(new SourceFile("a.txt", "text", text), List.of());
+        for (Chunk c : chunks) {
+            assertTrue(c.text().length() <= 100, c.text());
+        }
+        assertTrue(chunks.stream().anyMatch(c -> c.text().startsWith("yyy")), "the long line is kept, in pieces");
+        assertEquals(16, chunks.get(chunks.size() - 1).endLine(), "the file is covered to its end");
+    }
 }
