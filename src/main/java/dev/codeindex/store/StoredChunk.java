@@ -1,0 +1,10 @@
+package dev.codeindex.store;
+
+/**
+ * One point of the vector store: a chunk with its vector and what search shows of it.
+ *
+ * @param id        deterministic point id (a name-based UUID), so a replayed batch overwrites
+ * @param chunkHash content hash of the chunk's text
+ */
+public record StoredChunk(String id, String path, int startLine, int endLine, String symbol, String kind,
+                          String language, String text, String chunkHash, float[] vector) {}

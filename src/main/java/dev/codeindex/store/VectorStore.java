@@ -1,0 +1,33 @@
+package dev.codeindex.store;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where chunks and their vectors live and are searched.
+ *
+ * <p>Durability: writes become durable at {@link #commit()} (for Qdrant, each write waits for the
+ * server). The indexer commits the store before the manifest, so the manifest is never ahead.
+ *
+ * <p>Threading: writes come from the indexing thread; {@link #search} may run concurrently with them.
+ * Errors: {@link StoreUnavailableException} when the store cannot be reached or written.
+ */
+public interface VectorStore extends AutoCloseable {
+    /** Inserts or replaces points by id. */
+    void upsert(List<StoredChunk> chunks);
+
+    void delete(Collection<String> ids);
+
+    /** Removes every point of a path (a deleted file, or orphans found at start-up). */
+    void deleteByPath(String path);
+
+    /** The {@code k} points nearest to {@code vector} that pass the filter, best first. */
+    List<SearchHit> search(float[] vector, int k, SearchFilter filter);
+
+    long count();
+
+    void commit();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,183 @@
+package dev.codeindex.store.lucene;
+
+import dev.codeindex.store.SearchFilter;
+import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.StoreUnavailableException;
+import dev.codeindex.store.StoredChunk;
+import dev.codeindex.store.VectorStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The embedded store: one Lucene index on disk in the data directory (HNSW vectors, BM25 text),
+ * no server. Memory stays bounded: Lucene flushes segments to disk (RAM buffer below) and reads
+ * them memory-mapped. Durable at {@link #commit()}.
+ */
+public final class LuceneStore implements VectorStore {
+    /** Indexing RAM buffer before Lucene flushes a segment. */
+    static final double RAM_BUFFER_MB = 32;
+    static final int SNIPPET_CHARS = 400;
+
+    private final FSDirectory dir;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    public LuceneStore(Path directory) {
+        try {
+            this.dir = FSDirectory.open(directory);
+            IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(RAM_BUFFER_MB);
+            this.writer = new IndexWriter(dir, cfg);
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot open the embedded store in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void upsert(List<StoredChunk> chunks) {
+        try {
+            for (StoredChunk c : chunks) {
+                writer.updateDocument(new Term("id", c.id()), document(c));
+            }
+        } catch (IOException e) {
+            throw failure("write", e);
+        }
+    }
+
+    private static Document document(StoredChunk c) {
+        Document d = new Document();
+        d.add(new StringField("id", c.id(), Field.Store.YES));
+        d.add(new StringField("path", c.path(), Field.Store.YES));
+        d.add(new StringField("language", c.language(), Field.Store.YES));
+        d.add(new StringField("chunkHash", c.chunkHash(), Field.Store.YES));
+        d.add(new StoredField("startLine", c.startLine()));
+        d.add(new StoredField("endLine", c.endLine()));
+        d.add(new StoredField("symbol", c.symbol()));
+        d.add(new StoredField("kind", c.kind()));
+        d.add(new TextField("text", c.symbol() + "\n" + c.text(), Field.Store.NO));
+        d.add(new StoredField("snippet", c.text().length() > SNIPPET_CHARS ? c.text().substring(0, SNIPPET_CHARS) : c.text()));
+        d.add(new KnnFloatVectorField("vector", c.vector(), VectorSimilarityFunction.COSINE));
+        return d;
+    }
+
+    @Override
+    public void delete(Collection<String> ids) {
+        try {
+            for (String id : ids) {
+                writer.deleteDocuments(new Term("id", id));
+            }
+        } catch (IOException e) {
+            throw failure("delete", e);
+        }
+    }
+
+    @Override
+    public void deleteByPath(String path) {
+        try {
+            writer.deleteDocuments(new Term("path", path));
+        } catch (IOException e) {
+            throw failure("delete", e);
+        }
+    }
+
+    @Override
+    public List<SearchHit> search(float[] vector, int k, SearchFilter filter) {
+        try {
+            searchers.maybeRefresh();
+            IndexSearcher s = searchers.acquire();
+            try {
+                List<SearchHit> hits = new ArrayList<>();
+                for (ScoreDoc sd : s.search(new KnnFloatVectorQuery("vector", vector, k, filterQuery(filter)), k).scoreDocs) {
+                    Document d = s.storedFields().document(sd.doc);
+                    hits.add(new SearchHit(d.get("path"), d.getField("startLine").numericValue().intValue(),
+                            d.getField("endLine").numericValue().intValue(), d.get("symbol"), d.get("language"),
+                            sd.score, d.get("snippet")));
+                }
+                return hits;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw failure("search", e);
+        }
+    }
+
+    private static Query filterQuery(SearchFilter f) {
+        if (f.language() == null && f.pathPrefix() == null) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        if (f.language() != null) {
+            b.add(new TermQuery(new Term("language", f.language())), BooleanClause.Occur.FILTER);
+        }
+        if (f.pathPrefix() != null) {
+            b.add(new PrefixQuery(new Term("path", f.pathPrefix())), BooleanClause.Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    @Override
+    public long count() {
+        try {
+            searchers.maybeRefresh();
+            IndexSearcher s = searchers.acquire();
+            try {
+                return s.getIndexReader().numDocs();
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw failure("count", e);
+        }
+    }
+
+    @Override
+    public void commit() {
+        try {
+            writer.commit();
+        } catch (IOException e) {
+            throw failure("commit", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close(); // commits what is pending
+            dir.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private StoreUnavailableException failure(String what, IOException e) {
+        return new StoreUnavailableException("embedded store " + what + " failed in " + dir.getDirectory() + ": "
+                + e.getMessage(), e);
+    }
+}

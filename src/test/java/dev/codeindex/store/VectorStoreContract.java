@@ -1,0 +1,96 @@
+package dev.codeindex.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every {@link VectorStore} must do; each implementation's test extends this. */
+public abstract class VectorStoreContract {
+    @TempDir
+    protected Path dir;
+
+    /** A store over {@code dir}; a second call after {@link VectorStore#close()} opens the same data. */
+    protected abstract VectorStore open();
+
+    static float[] vec(float... head) {
+        float[] v = new float[8];
+        System.arraycopy(head, 0, v, 0, head.length);
+        return v;
+    }
+
+    static StoredChunk chunk(String id, String path, String language, float... head) {
+        return new StoredChunk(id, path, 1, 10, "Sym" + id, "method", language, "text of " + id, "hash" + id, vec(head));
+    }
+
+    @Test
+    void the_nearest_points_come_first_with_their_payload() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(chunk("a", "src/A.java", "java", 1, 0), chunk("b", "src/B.java", "java", 0, 1),
+                    chunk("c", "src/C.java", "java", 0.9f, 0.1f)));
+            s.commit();
+            List<SearchHit> hits = s.search(vec(1, 0), 2, SearchFilter.NONE);
+            assertEquals(List.of("src/A.java", "src/C.java"), hits.stream().map(SearchHit::path).toList());
+            SearchHit top = hits.get(0);
+            assertEquals(1, top.startLine());
+            assertEquals(10, top.endLine());
+            assertEquals("Syma", top.symbol());
+            assertEquals("java", top.language());
+            assertEquals("text of a", top.snippet());
+            assertTrue(top.score() >= hits.get(1).score());
+        }
+    }
+
+    @Test
+    void a_replayed_upsert_overwrites_instead_of_duplicating() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(chunk("a", "x.py", "python", 1)));
+            s.upsert(List.of(chunk("a", "x.py", "python", 1)));
+            s.commit();
+            assertEquals(1, s.count());
+        }
+    }
+
+    @Test
+    void deletes_by_id_and_by_path_remove_points() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(chunk("a", "x.py", "python", 1), chunk("b", "x.py", "python", 0, 1),
+                    chunk("c", "y.py", "python", 1, 1)));
+            s.commit();
+            s.delete(List.of("c"));
+            s.commit();
+            assertEquals(2, s.count());
+            s.deleteByPath("x.py");
+            s.commit();
+            assertEquals(0, s.count());
+        }
+    }
+
+    @Test
+    void filters_restrict_by_language_and_path_prefix() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(chunk("a", "src/main/A.java", "java", 1), chunk("b", "src/test/B.java", "java", 1),
+                    chunk("c", "tools/c.py", "python", 1)));
+            s.commit();
+            assertEquals(List.of("tools/c.py"), s.search(vec(1), 5, new SearchFilter("python", null)).stream()
+                    .map(SearchHit::path).toList());
+            assertEquals(List.of("src/test/B.java"), s.search(vec(1), 5, new SearchFilter("java", "src/test/")).stream()
+                    .map(SearchHit::path).toList());
+        }
+    }
+
+    @Test
+    void committed_points_survive_a_reopen() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(chunk("a", "x.py", "python", 1), chunk("b", "y.py", "python", 0, 1)));
+            s.commit();
+        }
+        try (VectorStore s = open()) {
+            assertEquals(2, s.count());
+            assertEquals("x.py", s.search(vec(1), 1, SearchFilter.NONE).get(0).path());
+        }
+    }
+}
