@@ -125,10 +125,10 @@ public final class ConfigLoader {
                     + ") must be smaller than " + Key.CHUNK_MAX_LINES.path() + " (" + maxLines + ")");
         }
         ChunkLimits limits = new ChunkLimits(maxLines, r.integer(Key.CHUNK_MAX_CHARS, 200, 1_000_000), overlap);
-        return new Config(data, r.integer(Key.BATCH_SIZE, 1, 100_000), r.size(Key.BATCH_BYTES, 1 << 20),
-                r.size(Key.MAX_FILE_SIZE, 1), r.longValue(Key.MAX_FILES, 0, Long.MAX_VALUE), threads,
+        return new Config(data, r.integer(Key.BATCH_SIZE, 1, 100_000), r.size(Key.BATCH_BYTES, 1 << 20, 1L << 30),
+                r.size(Key.MAX_FILE_SIZE, 1, 1L << 30), r.longValue(Key.MAX_FILES, 0, Long.MAX_VALUE), threads,
                 r.bool(Key.FOLLOW_SYMLINKS), r.bool(Key.BUILTIN_EXCLUDES), r.list(Key.EXCLUDES), secretList,
-                limits, r.size(Key.CHUNK_MAX_PARSE_SIZE, 1024), r.bool(Key.OFFLINE), store, r.url(Key.QDRANT_URL),
+                limits, r.size(Key.CHUNK_MAX_PARSE_SIZE, 1024, 1L << 30), r.bool(Key.OFFLINE), store, r.url(Key.QDRANT_URL),
                 v.get(Key.COLLECTION).trim(), r.bool(Key.PROGRESS));
     }
 

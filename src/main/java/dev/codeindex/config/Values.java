@@ -31,10 +31,10 @@ final class Values {
         }
     }
 
-    long size(Key k, long min) {
+    long size(Key k, long min, long max) {
         long v = Sizes.parse(raw.get(k));
-        if (v < min) {
-            throw bad(k, "a size of at least " + Sizes.format(min) + " such as 512KB, 5MB or 1GB");
+        if (v < min || v > max) {
+            throw bad(k, "a size from " + Sizes.format(min) + " to " + Sizes.format(max) + " such as 512KB or 5MB");
         }
         return v;
     }

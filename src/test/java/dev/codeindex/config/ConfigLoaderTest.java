@@ -59,6 +59,8 @@ class ConfigLoaderTest {
         e = assertThrows(ConfigException.class, () -> loader(Map.of("CODEINDEX_INDEX_MAX_FILE_SIZE", "huge"))
                 .load(null, Map.of()));
         assertTrue(e.getMessage().contains("CODEINDEX_INDEX_MAX_FILE_SIZE"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> loader(Map.of()).load(null, Map.of(Key.MAX_FILE_SIZE, "3GB")));
+        assertTrue(e.getMessage().contains("to 1GB"), e.getMessage());
     }
 
     @Test
