@@ -4,6 +4,8 @@ import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.config.Config;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.config.Key;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.index.ChunkSink;
 import dev.codeindex.index.IndexRun;
 import dev.codeindex.index.IndexSummary;
 import dev.codeindex.index.ProgressListener;
@@ -77,9 +79,9 @@ final class IndexCommand implements Callable<Integer> {
         if (!Files.isDirectory(absRoot)) {
             throw new ConfigException("ROOT " + absRoot + " is not a directory");
         }
-        if (!config.offline()) {
-            throw new ConfigException("semantic indexing (embedder and vector store) is not part of this build yet;"
-                    + " run with --offline for the analysis, which needs neither");
+        if (!config.offline() && !config.store().equals("embedded")) {
+            throw new ConfigException("config key store.type: the Qdrant store is not part of this build yet;"
+                    + " use the embedded store (the default) or --offline");
         }
         Path rootDir = RootDirs.of(config.dataDir(), absRoot);
         AtomicBoolean stop = new AtomicBoolean();
@@ -96,14 +98,16 @@ final class IndexCommand implements Callable<Integer> {
         ExecutorService workers = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         IndexSummary summary;
         try (DataDirLock lock = DataDirLock.acquire(rootDir);
-             MapDbManifest manifest = MapDbManifest.open(rootDir.resolve("manifest.db"))) {
+             MapDbManifest manifest = MapDbManifest.open(rootDir.resolve("manifest.db"));
+             SemanticParts semantic = config.offline() ? null : SemanticParts.open(config, rootDir, absRoot, manifest)) {
             manifest.putMeta("root", absRoot.toString());
-            SourceChunker chunker = new SourceChunker(config.chunkLimits(), Parsers.all(), config.maxParseSize());
+            SourceChunker chunker = new SourceChunker(config.chunkLimits(),
+                    semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize());
             Walker walker = new Walker(absRoot, WalkSettings.of(config));
             ProgressListener progress = config.progress() && TerminalProgress.available()
                     ? new TerminalProgress() : ProgressListener.NONE;
             summary = new IndexRun(absRoot, manifest, walker, chunker, workers, RunSettings.of(config), progress,
-                    Clock.systemUTC(), stop::get).run();
+                    Clock.systemUTC(), stop::get, semantic == null ? ChunkSink.OFFLINE : semantic.sink()).run();
         } finally {
             workers.shutdownNow();
             done.countDown();

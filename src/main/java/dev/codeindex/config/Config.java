@@ -13,11 +13,12 @@ import java.util.List;
  * @param threads        chunking threads
  * @param secretExcludes gitignore-style patterns that are never indexed
  * @param maxParseSize   larger files are line-chunked without a structural parse
+ * @param embedderModel  the bundled model: "bge" (default) or "minilm"
  */
 public record Config(Path dataDir, int batchSize, long batchBytes, long maxFileSize, long maxFiles, int threads,
                      boolean followSymlinks, boolean builtinExcludes, List<String> excludes,
                      List<String> secretExcludes, ChunkLimits chunkLimits, long maxParseSize, boolean offline,
-                     String store, String qdrantUrl, String collection, boolean progress) {
+                     String embedderModel, String store, String qdrantUrl, String collection, boolean progress) {
     public Config {
         excludes = List.copyOf(excludes);
         secretExcludes = List.copyOf(secretExcludes);

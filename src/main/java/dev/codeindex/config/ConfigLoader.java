@@ -128,7 +128,8 @@ public final class ConfigLoader {
         return new Config(data, r.integer(Key.BATCH_SIZE, 1, 100_000), r.size(Key.BATCH_BYTES, 1 << 20, 1L << 30),
                 r.size(Key.MAX_FILE_SIZE, 1, 1L << 30), r.longValue(Key.MAX_FILES, 0, Long.MAX_VALUE), threads,
                 r.bool(Key.FOLLOW_SYMLINKS), r.bool(Key.BUILTIN_EXCLUDES), r.list(Key.EXCLUDES), secretList,
-                limits, r.size(Key.CHUNK_MAX_PARSE_SIZE, 1024, 1L << 30), r.bool(Key.OFFLINE), store, r.url(Key.QDRANT_URL),
+                limits, r.size(Key.CHUNK_MAX_PARSE_SIZE, 1024, 1L << 30), r.bool(Key.OFFLINE),
+                r.oneOf(Key.EMBEDDER_MODEL, "bge", "minilm"), store, r.url(Key.QDRANT_URL),
                 v.get(Key.COLLECTION).trim(), r.bool(Key.PROGRESS));
     }
 

@@ -22,6 +22,7 @@ public enum Key {
     CHUNK_OVERLAP_LINES("chunk.overlapLines", "5"),
     CHUNK_MAX_PARSE_SIZE("chunk.maxParseSize", "2MB"),
     OFFLINE("index.offline", "false"),
+    EMBEDDER_MODEL("embedder.model", "bge"),
     STORE("store.type", "embedded"),
     QDRANT_URL("store.qdrantUrl", "http://localhost:6334"),
     COLLECTION("store.collection", ""),

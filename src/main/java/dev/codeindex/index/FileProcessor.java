@@ -31,7 +31,15 @@ final class FileProcessor {
     private final SourceChunker chunker;
     private final Manifest manifest;
 
+    private final boolean reuse;
+
     FileProcessor(Path root, SourceReader reader, SourceChunker chunker, Manifest manifest) {
+        this(root, reader, chunker, manifest, true);
+    }
+
+    /** @param reuse whether a moved or copied file may take another entry's chunk list without chunking */
+    FileProcessor(Path root, SourceReader reader, SourceChunker chunker, Manifest manifest, boolean reuse) {
+        this.reuse = reuse;
         this.root = root;
         this.reader = reader;
         this.chunker = chunker;
@@ -58,7 +66,7 @@ final class FileProcessor {
             return new FileOutcome(relPath, FileOutcome.Kind.SAME_CONTENT, old.withStat(r.size(), r.mtimeMillis()),
                     List.of(), null, r.encodingFallback());
         }
-        Optional<FileOutcome> reused = reuse(relPath, r, language, fp);
+        Optional<FileOutcome> reused = reuse ? reuse(relPath, r, language, fp) : Optional.empty();
         if (reused.isPresent()) {
             return reused.get();
         }

@@ -42,14 +42,24 @@ public final class IndexRun {
     private final ProgressListener progress;
     private final Clock clock;
     private final BooleanSupplier stopRequested;
+    private final ChunkSink sink;
 
     public IndexRun(Path root, Manifest manifest, Walker walker, SourceChunker chunker, ExecutorService workers,
                     RunSettings settings, ProgressListener progress, Clock clock, BooleanSupplier stopRequested) {
+        this(root, manifest, walker, chunker, workers, settings, progress, clock, stopRequested, ChunkSink.OFFLINE);
+    }
+
+    /** @param sink where chunks go besides the manifest: {@link ChunkSink#OFFLINE} or a {@link SemanticSink} */
+    public IndexRun(Path root, Manifest manifest, Walker walker, SourceChunker chunker, ExecutorService workers,
+                    RunSettings settings, ProgressListener progress, Clock clock, BooleanSupplier stopRequested,
+                    ChunkSink sink) {
+        this.sink = sink;
         this.root = root;
         this.manifest = manifest;
         this.walker = walker;
         this.chunker = chunker;
-        this.processor = new FileProcessor(root, new SourceReader(settings.maxFileSize()), chunker, manifest);
+        this.processor = new FileProcessor(root, new SourceReader(settings.maxFileSize()), chunker, manifest,
+                sink.reusesChunkRefs());
         this.workers = workers;
         this.settings = settings;
         this.progress = progress;
@@ -101,8 +111,8 @@ public final class IndexRun {
         Map<String, Long> phases = new LinkedHashMap<>();
         phases.put("scan", tScan - t0);
         phases.put("chunk", counters.chunkMs);
-        phases.put("embed", 0L);
-        phases.put("store", 0L);
+        phases.put("embed", counters.embedMs);
+        phases.put("store", 0L); // store writes are timed with the embedding they follow
         phases.put("commit", counters.commitMs);
         return SummaryBuilder.build(root, settings.offline(), scan, counters, manifest.totals(), resumed,
                 tEnd - t0, phases);
@@ -136,8 +146,11 @@ public final class IndexRun {
                     throw new IllegalStateException("file processing failed unexpectedly", e.getCause());
                 }
             }
+            long t1 = clock.millis();
+            counters.chunkMs += t1 - t;
+            sink.apply(outcomes, olds, counters); // the store holds the batch before the manifest does
             long t2 = clock.millis();
-            counters.chunkMs += t2 - t;
+            counters.embedMs += t2 - t1;
             for (int i = 0; i < outcomes.size(); i++) {
                 OutcomeApplier.apply(manifest, outcomes.get(i), olds.get(i), counters);
             }
@@ -177,8 +190,14 @@ public final class IndexRun {
                 break;
             }
             long t = clock.millis();
+            List<ManifestEntry> olds = new ArrayList<>(gone.size());
             for (String path : gone) {
-                ManifestEntry old = manifest.get(path).orElse(null);
+                olds.add(manifest.get(path).orElse(null));
+            }
+            sink.removed(gone, olds, counters);
+            for (int i = 0; i < gone.size(); i++) {
+                String path = gone.get(i);
+                ManifestEntry old = olds.get(i);
                 if (old != null) {
                     manifest.remove(path);
                     Totals.replace(manifest, old, null);

@@ -8,6 +8,10 @@ final class RunCounters {
     long moved;
     long encodingFallback;
     long chunksMade;
+    long chunksEmbedded;
+    long chunksReused;
+    long chunksDeleted;
+    long embedMs;
     long chunkMs;
     long commitMs;
 }

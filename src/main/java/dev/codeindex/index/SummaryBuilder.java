@@ -22,7 +22,8 @@ final class SummaryBuilder {
                 skip(totals, FileState.TOO_LARGE), skip(totals, FileState.BINARY), skip(totals, FileState.UNREADABLE),
                 scan.ignored(), scan.special(), totals.getOrDefault(Totals.PARSE_FALLBACK, 0L), c.encodingFallback,
                 languages, totals.getOrDefault(Totals.FUNCTIONS, 0L), totals.getOrDefault(Totals.CLASSES, 0L),
-                totals.getOrDefault(Totals.IMPORTS, 0L), totals.getOrDefault(Totals.CHUNKS, 0L), 0, 0, 0, resumed,
+                totals.getOrDefault(Totals.IMPORTS, 0L), totals.getOrDefault(Totals.CHUNKS, 0L), c.chunksEmbedded,
+                c.chunksReused, c.chunksDeleted, resumed,
                 scan.truncated(), durationMs, phasesMs);
     }
 

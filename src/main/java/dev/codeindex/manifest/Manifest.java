@@ -66,6 +66,12 @@ public interface Manifest extends AutoCloseable {
 
     void addTotal(String key, long delta);
 
+    // --- vectors by (model id, chunk content hash): a chunk's text is embedded once ---
+
+    Optional<float[]> cachedVector(String modelId, String chunkHash);
+
+    void cacheVector(String modelId, String chunkHash, float[] vector);
+
     // --- checkpoint and metadata ---
 
     Checkpoint checkpoint();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeindex.manifest.ManifestEntry;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.store.lucene.LuceneStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -67,6 +68,39 @@ class CrashResumeTest {
         assertEquals(dump(clean), dump(crashed));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {2, 20})
+    void a_semantic_run_killed_mid_way_ends_with_no_duplicate_orphan_or_missing_point(int killAfter) throws Exception {
+        Path crashed = tmp.resolve("crashed-semantic");
+        Process child = startChild(crashed, false);
+        assertTrue(waitForLine(child, "batch " + killAfter + " committed"));
+        assertTrue(child.isAlive());
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        JsonNode resumed = CliRunner.json("index", root.toString(), "--data-dir", crashed.toString(), "--json",
+                "--no-progress");
+        assertTrue(resumed.path("resumed").asBoolean());
+        long chunks = resumed.path("chunks").path("total").asLong();
+        assertEquals(chunks, points(crashed), "every chunk has exactly one point");
+        Path clean = tmp.resolve("clean-semantic");
+        JsonNode fresh = CliRunner.json("index", root.toString(), "--data-dir", clean.toString(), "--json", "--no-progress");
+        assertEquals(fresh.path("chunks").path("total").asLong(), chunks);
+        assertEquals(points(clean), points(crashed));
+        assertEquals(dump(clean).get("entries"), dump(crashed).get("entries"));
+    }
+
+    private static long points(Path dataDir) throws IOException {
+        try (var s = Files.list(dataDir.resolve("roots"))) {
+            Path dir = s.findFirst().orElseThrow();
+            try (var stores = Files.list(dir)) {
+                Path store = stores.filter(p -> p.getFileName().toString().startsWith("lucene-")).findFirst().orElseThrow();
+                try (LuceneStore ls = new LuceneStore(store)) {
+                    return ls.count();
+                }
+            }
+        }
+    }
+
     @Test
     void sigterm_lets_the_batch_in_flight_commit_and_leaves_a_clean_checkpoint() throws Exception {
         Path data = tmp.resolve("term");
@@ -86,10 +120,16 @@ class CrashResumeTest {
     }
 
     private Process startChild(Path dataDir) throws IOException {
+        return startChild(dataDir, true);
+    }
+
+    private Process startChild(Path dataDir, boolean offline) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "index", root.toString(),
-                "--offline", "--data-dir", dataDir.toString(), "--batch-size", "2", "--threads", "1",
-                "--no-progress"));
+                "--data-dir", dataDir.toString(), "--batch-size", "2", "--threads", "1", "--no-progress"));
+        if (offline) {
+            cmd.add("--offline");
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("CODEINDEX_LOG_LEVEL", "debug");
         return pb.start();

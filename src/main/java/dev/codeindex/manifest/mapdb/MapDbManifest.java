@@ -40,6 +40,7 @@ public final class MapDbManifest implements Manifest {
     private final BTreeMap<String, String> gone; // path -> content hash
     private final BTreeMap<String, Boolean> goneByHash; // "hash\0path"
     private final HTreeMap<String, Long> totals;
+    private final HTreeMap<String, byte[]> vectors; // "model\0chunkHash" -> float32 little-endian
     private final HTreeMap<String, String> meta;
 
     private MapDbManifest(DB db) {
@@ -53,6 +54,9 @@ public final class MapDbManifest implements Manifest {
         this.gone = db.treeMap("gone", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.goneByHash = db.treeMap("goneByHash", Serializer.STRING, Serializer.BOOLEAN).createOrOpen();
         this.totals = db.hashMap("totals", Serializer.STRING, Serializer.LONG).createOrOpen();
+        this.vectors = db.hashMap("vectors", Serializer.STRING, Serializer.BYTE_ARRAY)
+                .layout(16, 64, 4) // room for millions of chunks (the default tops out near 0.5M slots)
+                .createOrOpen();
         this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
     }
 
@@ -255,6 +259,24 @@ public final class MapDbManifest implements Manifest {
                 totals.put(key, v);
             }
         }
+    }
+
+    @Override
+    public Optional<float[]> cachedVector(String modelId, String chunkHash) {
+        byte[] b = vectors.get(modelId + "\0" + chunkHash);
+        if (b == null) {
+            return Optional.empty();
+        }
+        float[] v = new float[b.length / 4];
+        java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        return Optional.of(v);
+    }
+
+    @Override
+    public void cacheVector(String modelId, String chunkHash, float[] vector) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(vector.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(vector);
+        vectors.put(modelId + "\0" + chunkHash, b.array());
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -111,20 +112,36 @@ public final class LuceneStore implements VectorStore {
             searchers.maybeRefresh();
             IndexSearcher s = searchers.acquire();
             try {
-                List<SearchHit> hits = new ArrayList<>();
-                for (ScoreDoc sd : s.search(new KnnFloatVectorQuery("vector", vector, k, filterQuery(filter)), k).scoreDocs) {
-                    Document d = s.storedFields().document(sd.doc);
-                    hits.add(new SearchHit(d.get("path"), d.getField("startLine").numericValue().intValue(),
-                            d.getField("endLine").numericValue().intValue(), d.get("symbol"), d.get("language"),
-                            sd.score, d.get("snippet")));
-                }
-                return hits;
+                return search(s, vector, k, filter);
             } finally {
                 searchers.release(s);
             }
         } catch (IOException e) {
             throw failure("search", e);
         }
+    }
+
+    /**
+     * Searches the committed state of a store without opening it for writing, so a search runs
+     * while an index run holds the store.
+     */
+    public static List<SearchHit> searchCommitted(Path directory, float[] vector, int k, SearchFilter filter) {
+        try (FSDirectory d = FSDirectory.open(directory); DirectoryReader reader = DirectoryReader.open(d)) {
+            return search(new IndexSearcher(reader), vector, k, filter);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot read the embedded store in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SearchHit> search(IndexSearcher s, float[] vector, int k, SearchFilter filter) throws IOException {
+        List<SearchHit> hits = new ArrayList<>();
+        for (ScoreDoc sd : s.search(new KnnFloatVectorQuery("vector", vector, k, filterQuery(filter)), k).scoreDocs) {
+            Document d = s.storedFields().document(sd.doc);
+            hits.add(new SearchHit(d.get("path"), d.getField("startLine").numericValue().intValue(),
+                    d.getField("endLine").numericValue().intValue(), d.get("symbol"), d.get("language"), sd.score,
+                    d.get("snippet")));
+        }
+        return hits;
     }
 
     private static Query filterQuery(SearchFilter f) {

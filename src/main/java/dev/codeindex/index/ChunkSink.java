@@ -1,0 +1,37 @@
+package dev.codeindex.index;
+
+import dev.codeindex.manifest.ManifestEntry;
+import java.util.List;
+
+/**
+ * Where a batch's chunks go besides the manifest: nowhere for the offline analysis, the embedder
+ * and the vector store for the semantic index. Called on the indexing thread before the manifest
+ * takes the batch; when a call returns, what it wrote is durable (the manifest is never ahead).
+ */
+public interface ChunkSink {
+    ChunkSink OFFLINE = new ChunkSink() {
+        @Override
+        public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters) {}
+
+        @Override
+        public void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters) {}
+
+        @Override
+        public boolean reusesChunkRefs() {
+            return true;
+        }
+    };
+
+    /** Stores the chunks of one batch and removes the points they replace. */
+    void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters);
+
+    /** Removes the points of paths that are gone. */
+    void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters);
+
+    /**
+     * Whether a moved or copied file may take another entry's chunk list without chunk texts. The
+     * semantic sink needs the texts (the store keeps them), so files are chunked again there; their
+     * vectors still come from the cache.
+     */
+    boolean reusesChunkRefs();
+}

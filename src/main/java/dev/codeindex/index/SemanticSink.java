@@ -1,0 +1,136 @@
+package dev.codeindex.index;
+
+import dev.codeindex.chunk.Chunk;
+import dev.codeindex.embed.Embedder;
+import dev.codeindex.embed.EmbeddingText;
+import dev.codeindex.manifest.FileState;
+import dev.codeindex.manifest.Manifest;
+import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.store.StoredChunk;
+import dev.codeindex.store.VectorStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The semantic index's side of a batch: old points of changed and deleted files go, new chunks are
+ * embedded (only those whose text the vector cache has not seen for this model) and upserted, and
+ * the store is committed, all before the manifest records the batch.
+ */
+public final class SemanticSink implements ChunkSink {
+    /** Texts per embedder call. */
+    static final int EMBED_BATCH = 32;
+    /** Points per store call. */
+    static final int UPSERT_BATCH = 256;
+
+    private final Embedder embedder;
+    private final VectorStore store;
+    private final Manifest manifest;
+    private final String collection;
+
+    public SemanticSink(Embedder embedder, VectorStore store, Manifest manifest, String collection) {
+        this.embedder = embedder;
+        this.store = store;
+        this.manifest = manifest;
+        this.collection = collection;
+    }
+
+    /** Name-based, so a replayed batch overwrites its points instead of adding new ones. */
+    static String pointId(String collection, String path, String chunkHash, int ordinal) {
+        String name = collection + "\0" + path + "\0" + chunkHash + "\0" + ordinal;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    @Override
+    public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters) {
+        List<Chunk> fresh = new ArrayList<>();
+        List<String> freshIds = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            FileOutcome o = outcomes.get(i);
+            ManifestEntry old = olds.get(i);
+            boolean replaces = o.kind() != FileOutcome.Kind.SAME_CONTENT && old != null && old.state() == FileState.INDEXED;
+            if (replaces) {
+                store.deleteByPath(o.relPath());
+                counters.chunksDeleted += old.chunks().size();
+            }
+            if (o.kind() == FileOutcome.Kind.MOVED || o.kind() == FileOutcome.Kind.COPIED) {
+                throw new IllegalStateException("chunk-list reuse is off for the semantic index: " + o);
+            }
+            List<Chunk> chunks = o.chunks();
+            for (int k = 0; k < chunks.size(); k++) {
+                fresh.add(chunks.get(k));
+                freshIds.add(pointId(collection, o.relPath(), chunks.get(k).hash(), k));
+            }
+        }
+        Map<String, float[]> vectors = vectors(fresh, counters);
+        List<StoredChunk> points = new ArrayList<>(Math.min(fresh.size(), UPSERT_BATCH));
+        for (int k = 0; k < fresh.size(); k++) {
+            Chunk c = fresh.get(k);
+            points.add(new StoredChunk(freshIds.get(k), c.path(), c.startLine(), c.endLine(), c.symbol(), c.kind(),
+                    c.language(), c.text(), c.hash(), vectors.get(c.hash())));
+            if (points.size() == UPSERT_BATCH) {
+                store.upsert(points);
+                points = new ArrayList<>(UPSERT_BATCH);
+            }
+        }
+        if (!points.isEmpty()) {
+            store.upsert(points);
+        }
+        store.commit();
+    }
+
+    /** Vectors of these chunks by text hash: from the cache, else embedded now and cached. */
+    private Map<String, float[]> vectors(List<Chunk> chunks, RunCounters counters) {
+        Map<String, float[]> out = new HashMap<>();
+        Map<String, Chunk> missing = new LinkedHashMap<>();
+        for (Chunk c : chunks) {
+            if (out.containsKey(c.hash()) || missing.containsKey(c.hash())) {
+                counters.chunksReused++;
+                continue;
+            }
+            float[] cached = manifest.cachedVector(embedder.modelId(), c.hash()).orElse(null);
+            if (cached != null) {
+                out.put(c.hash(), cached);
+                counters.chunksReused++;
+            } else {
+                missing.put(c.hash(), c);
+            }
+        }
+        List<Chunk> todo = new ArrayList<>(missing.values());
+        for (int from = 0; from < todo.size(); from += EMBED_BATCH) {
+            List<Chunk> group = todo.subList(from, Math.min(todo.size(), from + EMBED_BATCH));
+            List<String> texts = new ArrayList<>(group.size());
+            for (Chunk c : group) {
+                texts.add(EmbeddingText.of(c));
+            }
+            List<float[]> v = embedder.embed(texts);
+            for (int k = 0; k < group.size(); k++) {
+                out.put(group.get(k).hash(), v.get(k));
+                manifest.cacheVector(embedder.modelId(), group.get(k).hash(), v.get(k));
+            }
+            counters.chunksEmbedded += group.size();
+        }
+        return out;
+    }
+
+    @Override
+    public void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters) {
+        for (int i = 0; i < paths.size(); i++) {
+            ManifestEntry old = olds.get(i);
+            if (old != null && old.state() == FileState.INDEXED) {
+                store.deleteByPath(paths.get(i));
+                counters.chunksDeleted += old.chunks().size();
+            }
+        }
+        store.commit();
+    }
+
+    @Override
+    public boolean reusesChunkRefs() {
+        return false;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** index → search → edit → rerun → delete, with the real bundled model and the embedded store. */
+class SemanticIndexTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    @BeforeEach
+    void tree() throws Exception {
+        Files.writeString(root.resolve("settings.py"), """
+                import json
+
+                def load_settings(path):
+                    \"\"\"Read the JSON configuration file and complain about keys we do not know.\"\"\"
+                    with open(path) as f:
+                        values = json.load(f)
+                    for key in values:
+                        if key not in KNOWN_KEYS:
+                            raise ValueError("unknown configuration key: " + key)
+                    return values
+                """);
+        Files.writeString(root.resolve("Geometry.java"), """
+                class Geometry {
+                    /** Area of a circle from its radius. */
+                    double circleArea(double radius) {
+                        return Math.PI * radius * radius;
+                    }
+
+                    /** Distance between two points in the plane. */
+                    double distance(double x1, double y1, double x2, double y2) {
+                        return Math.hypot(x2 - x1, y2 - y1);
+                    }
+                }
+                """);
+        Files.writeString(root.resolve("net.py"), """
+                import socket
+
+                def open_connection(host, port):
+                    \"\"\"Connect a TCP socket to the server, retrying three times.\"\"\"
+                    for attempt in range(3):
+                        try:
+                            return socket.create_connection((host, port), timeout=5)
+                        except OSError:
+                            continue
+                    raise ConnectionError(host)
+                """);
+    }
+
+    private JsonNode index() throws Exception {
+        return CliRunner.json("index", root.toString(), "--data-dir", data.toString(), "--json", "--no-progress");
+    }
+
+    private JsonNode search(String q) throws Exception {
+        return CliRunner.json("search", q, "--root", root.toString(), "--data-dir", data.toString(), "--json", "-k", "3");
+    }
+
+    @Test
+    void finds_code_by_meaning_and_embeds_only_what_changed() throws Exception {
+        JsonNode first = index();
+        assertTrue(first.path("chunks").path("embedded").asLong() >= 4, first.toString());
+        assertEquals(0, first.path("chunks").path("reused").asLong());
+
+        JsonNode hits = search("parse the config file and report unknown keys");
+        assertEquals("settings.py", hits.path("results").get(0).path("path").asText(), hits.toString());
+        assertEquals("load_settings", hits.path("results").get(0).path("symbol").asText());
+        assertEquals(0, hits.path("pending").asLong());
+        assertEquals("Geometry.java", search("how far apart are two points").path("results").get(0).path("path").asText());
+
+        assertEquals(0, index().path("chunks").path("embedded").asLong(), "nothing changed, nothing embedded");
+
+        Files.writeString(root.resolve("Geometry.java"),
+                Files.readString(root.resolve("Geometry.java")).replace("Math.hypot(x2 - x1, y2 - y1)",
+                        "Math.sqrt((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1))"));
+        JsonNode edit = index();
+        assertEquals(1, edit.path("files").path("indexed").asLong());
+        assertEquals(1, edit.path("chunks").path("embedded").asLong(), "only the changed method: " + edit);
+        assertTrue(edit.path("chunks").path("reused").asLong() >= 1, edit.toString());
+
+        Files.delete(root.resolve("net.py"));
+        JsonNode del = index();
+        assertTrue(del.path("chunks").path("deleted").asLong() >= 1, del.toString());
+        JsonNode after = search("connect a socket to a server");
+        after.path("results").forEach(r -> assertTrue(!r.path("path").asText().equals("net.py"), after.toString()));
+    }
+
+    @Test
+    void an_index_built_with_one_model_refuses_another() throws Exception {
+        index();
+        CliRunner.Result r = CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--config",
+                writeConfig("embedder:\n  model: minilm\n").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("bge-small-en-v1.5-q"), r.err());
+    }
+
+    private Path writeConfig(String yaml) throws Exception {
+        Path f = data.resolve("c.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+}
