@@ -32,6 +32,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.addAppender(stderr);
         String level = System.getenv("CODEINDEX_LOG_LEVEL");
         context.getLogger("dev.codeindex").setLevel(Level.toLevel(level, Level.INFO));
+        // DJL warns on every start that there is no GPU and that the tokenizer uses the model's length
+        context.getLogger("ai.djl").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -147,7 +147,10 @@ final class SearchCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         int n = 1;
         for (SearchHit h : hits) {
-            String first = h.snippet().strip().lines().findFirst().orElse("");
+            String first = h.snippet().lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("@") && !l.startsWith("/*") && !l.startsWith("*")
+                            && !l.startsWith("//") && !l.startsWith("#"))
+                    .findFirst().orElse(h.snippet().strip().lines().findFirst().orElse(""));
             sb.append(String.format(Locale.ROOT, "%2d. %s:%d-%d  %s  (%.3f)%n      %s%n", n++, h.path(), h.startLine(),
                     h.endLine(), h.symbol(), h.score(), first.length() > 100 ? first.substring(0, 100) + "…" : first));
         }
