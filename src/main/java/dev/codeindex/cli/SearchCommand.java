@@ -35,6 +35,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Find code by meaning in an index built by 'codeindex index ROOT'.")
 final class SearchCommand implements Callable<Integer> {
+    /** A query that names a symbol (resolveSymlinks, HashMap.resize, parse_args): its definition leads. */
+    static final java.util.regex.Pattern IDENTIFIER =
+            java.util.regex.Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
     @Mixin
     CommonOptions common;
 
@@ -71,7 +75,8 @@ final class SearchCommand implements Callable<Integer> {
                         + " in " + config.dataDir() + "; run: codeindex index " + absRoot);
             }
             float[] q = embedder.embed(List.of(query)).get(0);
-            hits = filtered(LuceneStore.searchCommitted(store, q, pathGlob == null ? k : k * 5, filter()));
+            String identifier = IDENTIFIER.matcher(query.strip()).matches() ? query.strip() : null;
+            hits = filtered(LuceneStore.searchCommitted(store, q, identifier, pathGlob == null ? k : k * 5, filter()));
         } finally {
             threads.shutdownNow();
         }

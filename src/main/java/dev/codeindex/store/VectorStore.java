@@ -24,6 +24,12 @@ public interface VectorStore extends AutoCloseable {
     /** The {@code k} points nearest to {@code vector} that pass the filter, best first. */
     List<SearchHit> search(float[] vector, int k, SearchFilter filter);
 
+    /**
+     * Points whose symbol is {@code identifier}: its full name ({@code HashMap.resize}) or its last
+     * part ({@code resize}, {@code parse_args}), ignoring case; full-name matches first.
+     */
+    List<SearchHit> searchSymbol(String identifier, int k, SearchFilter filter);
+
     long count();
 
     void commit();

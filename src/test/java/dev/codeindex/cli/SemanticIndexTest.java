@@ -80,6 +80,11 @@ class SemanticIndexTest {
 
         assertEquals(0, index().path("chunks").path("embedded").asLong(), "nothing changed, nothing embedded");
 
+        JsonNode byName = search("circleArea");
+        assertEquals("Geometry.circleArea", byName.path("results").get(0).path("symbol").asText(), byName.toString());
+        assertEquals("open_connection", search("open_connection").path("results").get(0).path("symbol").asText());
+        assertEquals("Geometry.distance", search("Geometry.distance").path("results").get(0).path("symbol").asText());
+
         Files.writeString(root.resolve("Geometry.java"),
                 Files.readString(root.resolve("Geometry.java")).replace("Math.hypot(x2 - x1, y2 - y1)",
                         "Math.sqrt((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1))"));

@@ -93,4 +93,21 @@ public abstract class VectorStoreContract {
             assertEquals("x.py", s.search(vec(1), 1, SearchFilter.NONE).get(0).path());
         }
     }
+
+    @Test
+    void a_symbol_is_found_by_its_full_or_last_name_ignoring_case() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(
+                    new StoredChunk("a", "HashMap.java", 1, 9, "HashMap.resize", "method", "java", "t", "h1", vec(1)),
+                    new StoredChunk("b", "Other.java", 1, 9, "Other.resize", "method", "java", "t", "h2", vec(1)),
+                    new StoredChunk("c", "cli.py", 1, 9, "parse_args", "function", "python", "t", "h3", vec(1))));
+            s.commit();
+            assertEquals(List.of("HashMap.java", "Other.java"),
+                    s.searchSymbol("HashMap.resize", 5, SearchFilter.NONE).stream().map(SearchHit::path).toList());
+            assertEquals(2, s.searchSymbol("RESIZE", 5, SearchFilter.NONE).size());
+            assertEquals(List.of("cli.py"), s.searchSymbol("parse_args", 5, SearchFilter.NONE).stream()
+                    .map(SearchHit::path).toList());
+            assertEquals(List.of(), s.searchSymbol("parse", 5, SearchFilter.NONE));
+        }
+    }
 }

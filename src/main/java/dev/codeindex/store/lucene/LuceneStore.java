@@ -79,6 +79,9 @@ public final class LuceneStore implements VectorStore {
         d.add(new StoredField("startLine", c.startLine()));
         d.add(new StoredField("endLine", c.endLine()));
         d.add(new StoredField("symbol", c.symbol()));
+        String symbol = c.symbol().toLowerCase(java.util.Locale.ROOT);
+        d.add(new StringField("symbolFull", symbol, Field.Store.NO));
+        d.add(new StringField("symbolLast", symbol.substring(symbol.lastIndexOf('.') + 1), Field.Store.NO));
         d.add(new StoredField("kind", c.kind()));
         d.add(new TextField("text", c.symbol() + "\n" + c.text(), Field.Store.NO));
         d.add(new StoredField("snippet", c.text().length() > SNIPPET_CHARS ? c.text().substring(0, SNIPPET_CHARS) : c.text()));
@@ -121,21 +124,60 @@ public final class LuceneStore implements VectorStore {
         }
     }
 
+    @Override
+    public List<SearchHit> searchSymbol(String identifier, int k, SearchFilter filter) {
+        try {
+            searchers.maybeRefresh();
+            IndexSearcher s = searchers.acquire();
+            try {
+                return searchSymbol(s, identifier, k, filter);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw failure("search", e);
+        }
+    }
+
     /**
      * Searches the committed state of a store without opening it for writing, so a search runs
      * while an index run holds the store.
+     *
+     * @param identifier when not null, exact symbol matches come first (see {@link #searchSymbol})
      */
-    public static List<SearchHit> searchCommitted(Path directory, float[] vector, int k, SearchFilter filter) {
+    public static List<SearchHit> searchCommitted(Path directory, float[] vector, String identifier, int k,
+                                                  SearchFilter filter) {
         try (FSDirectory d = FSDirectory.open(directory); DirectoryReader reader = DirectoryReader.open(d)) {
-            return search(new IndexSearcher(reader), vector, k, filter);
+            IndexSearcher s = new IndexSearcher(reader);
+            List<SearchHit> vectorHits = search(s, vector, k, filter);
+            return identifier == null ? vectorHits : HitMerge.symbolsFirst(searchSymbol(s, identifier, k, filter), vectorHits, k);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot read the embedded store in " + directory + ": " + e.getMessage(), e);
         }
     }
 
+    private static List<SearchHit> searchSymbol(IndexSearcher s, String identifier, int k, SearchFilter filter)
+            throws IOException {
+        String id = identifier.toLowerCase(java.util.Locale.ROOT);
+        BooleanQuery.Builder b = new BooleanQuery.Builder()
+                .add(new org.apache.lucene.search.BoostQuery(new TermQuery(new Term("symbolFull", id)), 2f),
+                        BooleanClause.Occur.SHOULD)
+                .add(new TermQuery(new Term("symbolLast", id.substring(id.lastIndexOf('.') + 1))), BooleanClause.Occur.SHOULD)
+                .setMinimumNumberShouldMatch(1);
+        Query f = filterQuery(filter);
+        if (f != null) {
+            b.add(f, BooleanClause.Occur.FILTER);
+        }
+        return hits(s, s.search(b.build(), k).scoreDocs);
+    }
+
     private static List<SearchHit> search(IndexSearcher s, float[] vector, int k, SearchFilter filter) throws IOException {
+        return hits(s, s.search(new KnnFloatVectorQuery("vector", vector, k, filterQuery(filter)), k).scoreDocs);
+    }
+
+    private static List<SearchHit> hits(IndexSearcher s, ScoreDoc[] docs) throws IOException {
         List<SearchHit> hits = new ArrayList<>();
-        for (ScoreDoc sd : s.search(new KnnFloatVectorQuery("vector", vector, k, filterQuery(filter)), k).scoreDocs) {
+        for (ScoreDoc sd : docs) {
             Document d = s.storedFields().document(sd.doc);
             hits.add(new SearchHit(d.get("path"), d.getField("startLine").numericValue().intValue(),
                     d.getField("endLine").numericValue().intValue(), d.get("symbol"), d.get("language"), sd.score,
