@@ -1,7 +1,9 @@
 package dev.codeindex.cli;
 
 import dev.codeindex.config.ConfigException;
+import dev.codeindex.embed.EmbedderUnavailableException;
 import dev.codeindex.manifest.DataDirInUseException;
+import dev.codeindex.store.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,6 +40,11 @@ public final class Main implements Runnable {
             if (e instanceof DataDirInUseException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return IN_USE;
+            }
+            if (e instanceof EmbedderUnavailableException || e instanceof StoreUnavailableException) {
+                cmd.getErr().println("codeindex: " + e.getMessage()
+                        + " (nothing was recorded as done: the next run picks up from the last committed batch)");
+                return UNAVAILABLE;
             }
             cmd.getErr().println("codeindex: " + e);
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("failure", e);

@@ -90,4 +90,17 @@ class CliTest {
         assertEquals(2, r.path("files").asLong());
         assertEquals("done", r.path("checkpoint").path("phase").asText());
     }
+
+    @Test
+    void a_store_that_cannot_be_opened_gets_exit_4_and_records_nothing() throws Exception {
+        sample();
+        Path rootDir = RootDirs.of(data, root.toAbsolutePath().normalize());
+        Files.createDirectories(rootDir);
+        Files.writeString(rootDir.resolve("lucene-bge-small-en-v1.5-q"), "a file where the store's directory goes");
+        CliRunner.Result r = CliRunner.run("index", root.toString(), "--data-dir", data.toString());
+        assertEquals(4, r.exit(), r.err());
+        assertTrue(r.err().contains("embedded store"), r.err());
+        JsonNode st = CliRunner.json("status", "--json", "--data-dir", data.toString());
+        assertEquals(0, st.path("roots").get(0).path("files").asLong(), "no file is recorded as indexed");
+    }
 }
