@@ -111,32 +111,31 @@ public final class LuceneStore implements VectorStore {
 
     @Override
     public List<SearchHit> search(float[] vector, int k, SearchFilter filter) {
+        return withSearcher("search", s -> search(s, vector, k, filter));
+    }
+
+    private interface SearcherWork<T> {
+        T run(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs {@code work} on a searcher that sees every write so far. */
+    private <T> T withSearcher(String what, SearcherWork<T> work) {
         try {
             searchers.maybeRefresh();
             IndexSearcher s = searchers.acquire();
             try {
-                return search(s, vector, k, filter);
+                return work.run(s);
             } finally {
                 searchers.release(s);
             }
         } catch (IOException e) {
-            throw failure("search", e);
+            throw failure(what, e);
         }
     }
 
     @Override
     public List<SearchHit> searchSymbol(String identifier, int k, SearchFilter filter) {
-        try {
-            searchers.maybeRefresh();
-            IndexSearcher s = searchers.acquire();
-            try {
-                return searchSymbol(s, identifier, k, filter);
-            } finally {
-                searchers.release(s);
-            }
-        } catch (IOException e) {
-            throw failure("search", e);
-        }
+        return withSearcher("search", s -> searchSymbol(s, identifier, k, filter));
     }
 
     /**
@@ -202,17 +201,7 @@ public final class LuceneStore implements VectorStore {
 
     @Override
     public long count() {
-        try {
-            searchers.maybeRefresh();
-            IndexSearcher s = searchers.acquire();
-            try {
-                return s.getIndexReader().numDocs();
-            } finally {
-                searchers.release(s);
-            }
-        } catch (IOException e) {
-            throw failure("count", e);
-        }
+        return withSearcher("count", s -> (long) s.getIndexReader().numDocs());
     }
 
     @Override
