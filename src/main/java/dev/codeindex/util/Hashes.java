@@ -33,4 +33,24 @@ public final class Hashes {
         }
         return new String(out);
     }
+
+    /** {@code len} bytes from {@code off} as lowercase hex. */
+    public static String hex(byte[] b, int off, int len) {
+        char[] out = new char[2 * len];
+        for (int i = 0; i < len; i++) {
+            int v = b[off + i] & 0xff;
+            out[2 * i] = HEX[v >>> 4];
+            out[2 * i + 1] = HEX[v & 0xf];
+        }
+        return new String(out);
+    }
+
+    /** The bytes of a hex string (even length, as {@link #hex} writes it). */
+    public static byte[] fromHex(String hex) {
+        byte[] out = new byte[hex.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
+        }
+        return out;
+    }
 }

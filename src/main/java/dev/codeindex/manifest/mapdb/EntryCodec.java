@@ -5,6 +5,7 @@ import dev.codeindex.manifest.ChunkRef;
 import dev.codeindex.manifest.EntryHeader;
 import dev.codeindex.manifest.FileState;
 import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.util.Hashes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -75,7 +76,6 @@ final class EntryCodec {
     }
 
     private static final int HASH_BYTES = 16;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
     /** Bytes of an encoded entry that {@link #decodeHeader} reads: version, size, mtime, state, fingerprint, hash. */
     static final int HEAD_LENGTH = 22 + HASH_BYTES;
 
@@ -95,25 +95,16 @@ final class EntryCodec {
 
     /** A 32-hex-digit content hash as 16 bytes; the empty hash of skipped files as zeros. */
     private static byte[] hashBytes(String hex) {
-        byte[] out = new byte[HASH_BYTES];
-        if (hex.length() == 2 * HASH_BYTES) {
-            for (int i = 0; i < HASH_BYTES; i++) {
-                out[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
-            }
-        }
-        return out;
+        return hex.length() == 2 * HASH_BYTES ? Hashes.fromHex(hex) : new byte[HASH_BYTES];
     }
 
     private static String hashHex(byte[] b, int off) {
-        boolean zero = true;
-        char[] out = new char[2 * HASH_BYTES];
         for (int i = 0; i < HASH_BYTES; i++) {
-            int v = b[off + i] & 0xff;
-            zero &= v == 0;
-            out[2 * i] = HEX[v >>> 4];
-            out[2 * i + 1] = HEX[v & 0xf];
+            if (b[off + i] != 0) {
+                return Hashes.hex(b, off, HASH_BYTES);
+            }
         }
-        return zero ? "" : new String(out);
+        return "";
     }
 
     static byte[] encodeStat(long size, long mtime) {
