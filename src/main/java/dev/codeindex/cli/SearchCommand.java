@@ -10,16 +10,13 @@ import dev.codeindex.embed.onnx.OnnxEmbedder;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
-import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
+import dev.codeindex.search.Searcher;
 import dev.codeindex.store.lucene.LuceneStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,10 +32,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Find code by meaning in an index built by 'codeindex index ROOT'.")
 final class SearchCommand implements Callable<Integer> {
-    /** A query that names a symbol (resolveSymlinks, HashMap.resize, parse_args): its definition leads. */
-    static final java.util.regex.Pattern IDENTIFIER =
-            java.util.regex.Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
-
     @Mixin
     CommonOptions common;
 
@@ -59,8 +52,8 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (k < 1 || k > 1000) {
-            throw new ConfigException("-k must be from 1 to 1000, got " + k);
+        if (k < 1 || k > Searcher.MAX_K) {
+            throw new ConfigException("-k must be from 1 to " + Searcher.MAX_K + ", got " + k);
         }
         Config config = common.load(Map.of());
         Path absRoot = root.toAbsolutePath().normalize();
@@ -69,14 +62,16 @@ final class SearchCommand implements Callable<Integer> {
         List<SearchHit> hits;
         ExecutorService threads = Executors.newFixedThreadPool(1);
         try (OnnxEmbedder embedder = new OnnxEmbedder(model, threads)) {
-            Path store = rootDir.resolve("lucene-" + embedder.modelId());
-            if (!Files.isDirectory(store)) {
+            Path storeDir = rootDir.resolve("lucene-" + embedder.modelId());
+            if (!Files.isDirectory(storeDir)) {
                 throw new ConfigException("nothing is indexed for " + absRoot + " with model " + embedder.modelId()
                         + " in " + config.dataDir() + "; run: codeindex index " + absRoot);
             }
-            float[] q = embedder.embed(List.of(query)).get(0);
-            String identifier = IDENTIFIER.matcher(query.strip()).matches() ? query.strip() : null;
-            hits = filtered(LuceneStore.searchCommitted(store, q, identifier, pathGlob == null ? k : k * 5, filter()));
+            try (LuceneStore store = LuceneStore.openReadOnly(storeDir)) {
+                hits = new Searcher(embedder, store).search(query, k, lang, pathGlob);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
         } finally {
             threads.shutdownNow();
         }
@@ -84,35 +79,6 @@ final class SearchCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println(common.json ? json(hits, pending) : text(hits, pending));
         return Main.OK;
-    }
-
-    private SearchFilter filter() {
-        String prefix = null;
-        if (pathGlob != null) {
-            int wild = pathGlob.length();
-            for (char c : new char[] {'*', '?', '[', '{'}) {
-                int i = pathGlob.indexOf(c);
-                if (i >= 0) {
-                    wild = Math.min(wild, i);
-                }
-            }
-            prefix = wild == 0 ? null : pathGlob.substring(0, wild);
-        }
-        return new SearchFilter(lang == null ? null : lang.toLowerCase(Locale.ROOT), prefix);
-    }
-
-    private List<SearchHit> filtered(List<SearchHit> hits) {
-        if (pathGlob == null) {
-            return hits;
-        }
-        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pathGlob);
-        List<SearchHit> out = new ArrayList<>();
-        for (SearchHit h : hits) {
-            if (out.size() < k && m.matches(Path.of(h.path()))) {
-                out.add(h);
-            }
-        }
-        return out;
     }
 
     /** Files an interrupted run left to do; -1 while an index run holds the root (it is catching up). */

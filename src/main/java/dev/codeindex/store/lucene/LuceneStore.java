@@ -18,7 +18,6 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -45,25 +44,68 @@ public final class LuceneStore implements VectorStore {
     static final int SNIPPET_CHARS = 400;
 
     private final FSDirectory dir;
+    /** Null when opened read-only. */
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
+    /** Opens (or creates) the store for writing; one writer per directory (Lucene's write lock). */
     public LuceneStore(Path directory) {
+        FSDirectory d = null;
         try {
-            this.dir = FSDirectory.open(directory);
+            d = FSDirectory.open(directory);
             IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(RAM_BUFFER_MB);
-            this.writer = new IndexWriter(dir, cfg);
+            this.writer = new IndexWriter(d, cfg);
             this.searchers = new SearcherManager(writer, null);
+            this.dir = d;
         } catch (IOException e) {
+            closeQuietly(d);
             throw new StoreUnavailableException("cannot open the embedded store in " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    private LuceneStore(FSDirectory dir, SearcherManager searchers) {
+        this.dir = dir;
+        this.writer = null;
+        this.searchers = searchers;
+    }
+
+    /**
+     * Opens the committed state of a store for searching only, so a search runs while an index run
+     * holds the store for writing. Writes throw {@link IllegalStateException}.
+     */
+    public static LuceneStore openReadOnly(Path directory) {
+        FSDirectory d = null;
+        try {
+            d = FSDirectory.open(directory);
+            return new LuceneStore(d, new SearcherManager(d, null));
+        } catch (IOException e) {
+            closeQuietly(d);
+            throw new StoreUnavailableException("cannot read the embedded store in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(FSDirectory d) {
+        if (d != null) {
+            try {
+                d.close();
+            } catch (IOException suppressed) {
+                // the open failure is what the caller reports
+            }
+        }
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("the embedded store in " + dir.getDirectory() + " is open read-only");
+        }
+        return writer;
     }
 
     @Override
     public void upsert(List<StoredChunk> chunks) {
         try {
             for (StoredChunk c : chunks) {
-                writer.updateDocument(new Term("id", c.id()), document(c));
+                writer().updateDocument(new Term("id", c.id()), document(c));
             }
         } catch (IOException e) {
             throw failure("write", e);
@@ -93,7 +135,7 @@ public final class LuceneStore implements VectorStore {
     public void delete(Collection<String> ids) {
         try {
             for (String id : ids) {
-                writer.deleteDocuments(new Term("id", id));
+                writer().deleteDocuments(new Term("id", id));
             }
         } catch (IOException e) {
             throw failure("delete", e);
@@ -103,7 +145,7 @@ public final class LuceneStore implements VectorStore {
     @Override
     public void deleteByPath(String path) {
         try {
-            writer.deleteDocuments(new Term("path", path));
+            writer().deleteDocuments(new Term("path", path));
         } catch (IOException e) {
             throw failure("delete", e);
         }
@@ -136,23 +178,6 @@ public final class LuceneStore implements VectorStore {
     @Override
     public List<SearchHit> searchSymbol(String identifier, int k, SearchFilter filter) {
         return withSearcher("search", s -> searchSymbol(s, identifier, k, filter));
-    }
-
-    /**
-     * Searches the committed state of a store without opening it for writing, so a search runs
-     * while an index run holds the store.
-     *
-     * @param identifier when not null, exact symbol matches come first (see {@link #searchSymbol})
-     */
-    public static List<SearchHit> searchCommitted(Path directory, float[] vector, String identifier, int k,
-                                                  SearchFilter filter) {
-        try (FSDirectory d = FSDirectory.open(directory); DirectoryReader reader = DirectoryReader.open(d)) {
-            IndexSearcher s = new IndexSearcher(reader);
-            List<SearchHit> vectorHits = search(s, vector, k, filter);
-            return identifier == null ? vectorHits : HitMerge.symbolsFirst(searchSymbol(s, identifier, k, filter), vectorHits, k);
-        } catch (IOException e) {
-            throw new StoreUnavailableException("cannot read the embedded store in " + directory + ": " + e.getMessage(), e);
-        }
     }
 
     private static List<SearchHit> searchSymbol(IndexSearcher s, String identifier, int k, SearchFilter filter)
@@ -207,7 +232,7 @@ public final class LuceneStore implements VectorStore {
     @Override
     public void commit() {
         try {
-            writer.commit();
+            writer().commit();
         } catch (IOException e) {
             throw failure("commit", e);
         }
@@ -217,7 +242,9 @@ public final class LuceneStore implements VectorStore {
     public void close() {
         try {
             searchers.close();
-            writer.close(); // commits what is pending
+            if (writer != null) {
+                writer.close(); // commits what is pending
+            }
             dir.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

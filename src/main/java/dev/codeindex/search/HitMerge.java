@@ -1,4 +1,4 @@
-package dev.codeindex.store.lucene;
+package dev.codeindex.search;
 
 import dev.codeindex.store.SearchHit;
 import java.util.ArrayList;

@@ -1,0 +1,94 @@
+package dev.codeindex.search;
+
+import dev.codeindex.embed.Embedder;
+import dev.codeindex.store.SearchFilter;
+import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.VectorStore;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Answers a query against one store: the CLI's {@code search} and the server's {@code /search} both
+ * come here, so they rank alike.
+ *
+ * <p>A sentence finds code by meaning (nearest vectors). A query that is an identifier
+ * ({@code resolveSymlinks}, {@code HashMap.resize}, {@code parse_args}) also looks the symbol up,
+ * and its definitions lead (see {@link HitMerge}).
+ *
+ * <p>Threading: as thread-safe as the embedder and the store, which both are.
+ */
+public final class Searcher {
+    /** A query that names a symbol: letters, digits, {@code _}, {@code $}, dotted. */
+    static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    /** A glob is checked after the store's prefix filter: ask for this many times more hits. */
+    static final int GLOB_OVERFETCH = 5;
+    public static final int MAX_K = 1000;
+
+    private final Embedder embedder;
+    private final VectorStore store;
+
+    public Searcher(Embedder embedder, VectorStore store) {
+        this.embedder = embedder;
+        this.store = store;
+    }
+
+    /**
+     * @param k        results wanted, 1 to {@link #MAX_K}
+     * @param language only this language id, or null
+     * @param pathGlob only paths matching this glob (relative to the root, {@code /}-separated), or null
+     * @throws IllegalArgumentException for a k out of range or a malformed glob, with a message for the user
+     */
+    public List<SearchHit> search(String query, int k, String language, String pathGlob) {
+        if (query == null || query.isBlank()) {
+            throw new IllegalArgumentException("the query is empty");
+        }
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("k must be from 1 to " + MAX_K + ", got " + k);
+        }
+        PathMatcher glob = pathGlob == null ? null : matcher(pathGlob);
+        SearchFilter filter = new SearchFilter(language == null ? null : language.toLowerCase(Locale.ROOT),
+                pathGlob == null ? null : literalPrefix(pathGlob));
+        int fetch = glob == null ? k : Math.min(k * GLOB_OVERFETCH, MAX_K * GLOB_OVERFETCH);
+        String q = query.strip();
+        float[] vector = embedder.embed(List.of(q)).get(0);
+        List<SearchHit> hits = store.search(vector, fetch, filter);
+        if (IDENTIFIER.matcher(q).matches()) {
+            hits = HitMerge.symbolsFirst(store.searchSymbol(q, fetch, filter), hits, fetch);
+        }
+        if (glob == null) {
+            return hits.subList(0, Math.min(k, hits.size()));
+        }
+        List<SearchHit> out = new ArrayList<>();
+        for (SearchHit h : hits) {
+            if (out.size() < k && glob.matches(Path.of(h.path()))) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    private static PathMatcher matcher(String glob) {
+        try {
+            return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid path glob '" + glob + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The part of a glob before its first wildcard: the store filters on it. */
+    static String literalPrefix(String glob) {
+        int wild = glob.length();
+        for (char c : new char[] {'*', '?', '[', '{', '\\'}) {
+            int i = glob.indexOf(c);
+            if (i >= 0) {
+                wild = Math.min(wild, i);
+            }
+        }
+        return wild == 0 ? null : glob.substring(0, wild);
+    }
+}

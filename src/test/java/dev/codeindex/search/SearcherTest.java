@@ -1,0 +1,128 @@
+package dev.codeindex.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.embed.Embedder;
+import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.StoredChunk;
+import dev.codeindex.store.lucene.LuceneStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearcherTest {
+    /** Test-only embedder: one dimension per word of a tiny vocabulary, so nearness is predictable. */
+    static final class WordEmbedder implements Embedder {
+        static final List<String> VOCAB = List.of("parse", "config", "socket", "close", "hash", "resize", "args");
+
+        @Override public String modelId() { return "words"; }
+        @Override public int dimension() { return VOCAB.size(); }
+        @Override public int maxTokens() { return 512; }
+        @Override public int countTokens(String text) { return text.length(); }
+        @Override public void close() {}
+
+        @Override
+        public List<float[]> embed(List<String> texts) {
+            List<float[]> out = new ArrayList<>();
+            for (String t : texts) {
+                float[] v = new float[VOCAB.size()];
+                String lower = t.toLowerCase(Locale.ROOT);
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = lower.contains(VOCAB.get(i)) ? 1 : 0.01f;
+                }
+                out.add(v);
+            }
+            return out;
+        }
+    }
+
+    @TempDir
+    Path dir;
+    final WordEmbedder embedder = new WordEmbedder();
+
+    private StoredChunk chunk(String id, String path, String symbol, String language, String text) {
+        return new StoredChunk(id, path, 1, 5, symbol, "method", language, text, "h" + id, embedder.embed(List.of(text)).get(0));
+    }
+
+    @BeforeEach
+    void fill() {
+        try (LuceneStore s = new LuceneStore(dir)) {
+            s.upsert(List.of(
+                    chunk("1", "src/Config.java", "Config.parse", "java", "parse the config file"),
+                    chunk("2", "src/net/Sock.java", "Sock.close", "java", "close the socket"),
+                    chunk("3", "src/HashMap.java", "HashMap.resize", "java", "double the table"),
+                    chunk("4", "tools/cli.py", "parse_args", "python", "read argv"),
+                    chunk("5", "tools/conf.py", "load", "python", "parse config lines")));
+            s.commit();
+        }
+    }
+
+    private List<String> paths(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::path).toList();
+    }
+
+    @Test
+    void a_sentence_ranks_by_meaning_and_an_identifier_puts_its_definition_first() {
+        try (LuceneStore store = LuceneStore.openReadOnly(dir)) {
+            Searcher s = new Searcher(embedder, store);
+            assertEquals("src/net/Sock.java", s.search("close a socket", 3, null, null).get(0).path());
+            // Nothing in the vocabulary: the vector side alone would rank arbitrarily.
+            assertEquals("src/HashMap.java", s.search("HashMap.resize", 3, null, null).get(0).path());
+            assertEquals("tools/cli.py", s.search("parse_args", 3, null, null).get(0).path());
+            assertEquals("src/HashMap.java", s.search("resize", 3, null, null).get(0).path());
+        }
+    }
+
+    @Test
+    void language_and_glob_restrict_results_and_k_bounds_them() {
+        try (LuceneStore store = LuceneStore.openReadOnly(dir)) {
+            Searcher s = new Searcher(embedder, store);
+            assertEquals(List.of("tools/conf.py", "tools/cli.py"), paths(s.search("parse config", 2, "python", null)));
+            assertEquals(List.of("src/Config.java"), paths(s.search("parse config", 1, null, "src/*.java")));
+            List<SearchHit> nested = s.search("parse config", 10, null, "src/**/*.java");
+            assertEquals(List.of("src/net/Sock.java"), paths(nested));
+            assertEquals(5, s.search("parse config", 10, null, null).size());
+            assertTrue(s.search("parse config", 10, "rust", null).isEmpty());
+        }
+    }
+
+    @Test
+    void bad_requests_are_refused_with_a_message() {
+        try (LuceneStore store = LuceneStore.openReadOnly(dir)) {
+            Searcher s = new Searcher(embedder, store);
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> s.search("x", 0, null, null))
+                    .getMessage().contains("k must be from 1"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> s.search("  ", 5, null, null))
+                    .getMessage().contains("empty"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> s.search("x", 5, null, "src/[a"))
+                    .getMessage().contains("invalid path glob"));
+        }
+    }
+
+    @Test
+    void a_read_only_store_sees_new_commits_and_refuses_writes() {
+        try (LuceneStore reader = LuceneStore.openReadOnly(dir)) {
+            assertEquals(5, reader.count());
+            try (LuceneStore writer = new LuceneStore(dir)) {
+                writer.deleteByPath("tools/cli.py");
+                writer.commit();
+            }
+            assertEquals(4, reader.count());
+            assertThrows(IllegalStateException.class, () -> reader.deleteByPath("src/Config.java"));
+        }
+    }
+
+    @Test
+    void the_literal_prefix_of_a_glob_is_what_precedes_its_first_wildcard() {
+        assertEquals("src/main/", Searcher.literalPrefix("src/main/**"));
+        assertEquals(null, Searcher.literalPrefix("**/*.py"));
+        assertEquals("a/b.txt", Searcher.literalPrefix("a/b.txt"));
+        assertEquals("src/", Searcher.literalPrefix("src/{a,b}/x"));
+    }
+}
