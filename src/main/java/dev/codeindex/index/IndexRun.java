@@ -9,6 +9,7 @@ import dev.codeindex.walk.Walker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,21 @@ public final class IndexRun {
         this.stopRequested = stopRequested;
     }
 
+    /** A full pass: scans the whole tree against the manifest, then does the work found. */
     public IndexSummary run() throws IOException, InterruptedException {
+        return run(null);
+    }
+
+    /**
+     * A pass over changed paths only (the watcher's hints): each path, and everything under it
+     * when it is a directory, is compared with the manifest; then the work found is done, along
+     * with any left by an earlier pass that failed.
+     */
+    public IndexSummary runPaths(Collection<String> paths) throws IOException, InterruptedException {
+        return run(paths);
+    }
+
+    private IndexSummary run(Collection<String> paths) throws IOException, InterruptedException {
         long t0 = clock.millis();
         Checkpoint previous = manifest.checkpoint();
         boolean resumed = !previous.phase().equals("none") && !previous.phase().equals("done");
@@ -76,15 +91,18 @@ public final class IndexRun {
                     previous.phase(), previous.filesDone(), previous.filesTotal());
         }
         Checkpoint cp = new Checkpoint(UUID.randomUUID().toString(), "scan", 0, 0, 0, "", false, t0, t0);
-        manifest.clearWork();
+        if (paths == null) {
+            manifest.clearWork();
+        }
         manifest.saveCheckpoint(cp);
         manifest.commit();
 
         RunCounters counters = new RunCounters();
         progress.phase("scan", -1);
-        ScanResult scan = new Scanner(walker, manifest, chunker.fingerprint(), settings.maxFiles(), settings.maxFileSize(),
-                progress).scan();
-        long total = scan.pending() + scan.gone();
+        Scanner scanner = new Scanner(walker, manifest, chunker.fingerprint(), settings.maxFiles(), settings.maxFileSize(),
+                progress);
+        ScanResult scan = paths == null ? scanner.scan() : scanner.scanPaths(paths);
+        long total = paths == null ? scan.pending() + scan.gone() : manifest.pendingCount() + manifest.goneCount();
         cp = cp.advance("index", 0, total, 0, "", clock.millis());
         manifest.saveCheckpoint(cp);
         manifest.commit();

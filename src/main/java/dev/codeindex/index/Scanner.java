@@ -8,7 +8,12 @@ import dev.codeindex.walk.FileStat;
 import dev.codeindex.walk.WalkVisitor;
 import dev.codeindex.walk.Walker;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +45,7 @@ final class Scanner {
 
     ScanResult scan() throws IOException {
         try (PrefetchIterator<EntryHeader> heads = new PrefetchIterator<>(manifest.headers(), 1024, 8, "manifest-read")) {
-            Merge merge = new Merge(heads);
+            Merge merge = new Merge(heads, false);
             try {
                 walker.walk(merge);
             } catch (StopWalk stop) {
@@ -51,6 +56,46 @@ final class Scanner {
             }
             return merge.result();
         }
+    }
+
+    /**
+     * The Differ for changed paths (the watcher's hints): looks at each path, and everything under
+     * it when it is a directory, exactly as a full scan would, and leaves the rest of the manifest
+     * alone. The work list is added to, not replaced, so work left by a failed pass stays queued.
+     * A path that is both under another is looked at once.
+     */
+    ScanResult scanPaths(Collection<String> paths) throws IOException {
+        long seen = 0, unchanged = 0, pending = 0, gone = 0, ignored = 0, special = 0, errors = 0;
+        for (String p : outermost(paths)) {
+            Merge merge = new Merge(manifest.headersUnder(p), true);
+            walker.walkPath(p, merge);
+            merge.markGoneUpTo(null);
+            ScanResult r = merge.result();
+            seen += r.seen();
+            unchanged += r.unchanged();
+            pending += r.pending();
+            gone += r.gone();
+            ignored += r.ignored();
+            special += r.special();
+            errors += r.errors();
+        }
+        return new ScanResult(seen, unchanged, pending, gone, ignored, special, errors, false);
+    }
+
+    /** Sorted, without duplicates and without paths that lie under another one of them. */
+    static List<String> outermost(Collection<String> paths) {
+        List<String> out = new ArrayList<>();
+        for (String p : new TreeSet<>(paths)) {
+            // in sorted order "a/x" may follow "a-b"; compare with every kept ancestor candidate
+            boolean covered = false;
+            for (int i = p.indexOf('/'); i >= 0 && !covered; i = p.indexOf('/', i + 1)) {
+                covered = Collections.binarySearch(out, p.substring(0, i)) >= 0;
+            }
+            if (!covered) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private static final class StopWalk extends RuntimeException {
@@ -70,19 +115,22 @@ final class Scanner {
         long special;
         long errors;
         boolean truncated;
+        /** A scan of some paths: the work list is not cleared first, so keep it consistent per path. */
+        private final boolean targeted;
 
         ScanResult result() {
             return new ScanResult(seen, unchanged, pending, gone, ignored, special, errors, truncated);
         }
 
-        Merge(Iterator<EntryHeader> entries) {
+        Merge(Iterator<EntryHeader> entries, boolean targeted) {
             this.entries = entries;
+            this.targeted = targeted;
             this.current = entries.hasNext() ? entries.next() : null;
         }
 
         @Override
         public void onFile(FileStat stat) {
-            if (maxFiles > 0 && seen >= maxFiles) {
+            if (!targeted && maxFiles > 0 && seen >= maxFiles) {
                 throw new StopWalk();
             }
             seen++;
@@ -96,6 +144,9 @@ final class Scanner {
                 unchanged++;
             } else {
                 manifest.addPending(new PendingFile(stat.relPath(), stat.size(), stat.mtimeMillis()));
+                if (targeted) {
+                    manifest.unmarkGone(stat.relPath()); // deleted and back before a failed pass was retried
+                }
                 pending++;
             }
             if ((seen & 1023) == 0) {
@@ -121,6 +172,9 @@ final class Scanner {
         void markGoneUpTo(String path) {
             while (current != null && (path == null || current.relPath().compareTo(path) < 0)) {
                 manifest.markGone(current.relPath(), current.hash());
+                if (targeted) {
+                    manifest.removePending(current.relPath());
+                }
                 gone++;
                 current = entries.hasNext() ? entries.next() : null;
             }

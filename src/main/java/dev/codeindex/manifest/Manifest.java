@@ -26,6 +26,9 @@ public interface Manifest extends AutoCloseable {
     /** The heads of all entries (what a scan compares) in path order, without decoding chunk lists. */
     Iterator<EntryHeader> headers();
 
+    /** The head of the entry at {@code relPath}, then those under {@code relPath + "/"}, in path order. */
+    Iterator<EntryHeader> headersUnder(String relPath);
+
     long size();
 
     /** Up to {@code max} paths of indexed entries whose content has this hash, in path order. */

@@ -64,6 +64,27 @@ public final class Walker {
         new Run(visitor, options.followSymlinks() ? realRoot : null).start(realRoot);
     }
 
+    /**
+     * Reports the entry at {@code relPath} (everything under it when it is a directory) exactly as
+     * {@link #walk} would: with the ignore rules of its ancestors, in the same order. Reports
+     * nothing when it does not exist, and {@code onIgnored} for the first ancestor that is ignored.
+     * Costs one listing per ancestor directory: the watcher's way to look at one changed path.
+     *
+     * @param relPath '/'-separated, relative to the root, not empty
+     */
+    public void walkPath(String relPath, WalkVisitor visitor) throws IOException {
+        Objects.requireNonNull(visitor, "visitor");
+        if (relPath.isEmpty() || relPath.startsWith("/") || relPath.endsWith("/")) {
+            throw new IllegalArgumentException("not a relative path: '" + relPath + "'");
+        }
+        if (!Files.isDirectory(root)) {
+            throw Files.exists(root) ? new NotDirectoryException(root.toString())
+                    : new NoSuchFileException(root.toString());
+        }
+        Path realRoot = root.toRealPath();
+        new Run(visitor, options.followSymlinks() ? realRoot : null).startAt(realRoot, relPath.split("/"));
+    }
+
     /** The state of one walk. */
     private final class Run {
         private final WalkVisitor visitor;
@@ -90,6 +111,70 @@ public final class Walker {
                 openDirs.add(identity(root, Files.readAttributes(root, BasicFileAttributes.class).fileKey()));
             }
             visitChildren(root, "", entries, has);
+        }
+
+        void startAt(Path realRoot, String[] parts) throws IOException {
+            DirEntry[] entries = DirEntry.list(root, followRoot);
+            Predicate<String> has = name -> DirEntry.contains(entries, name);
+            if (!has.test(GitWorkTree.DOT_GIT)) {
+                rules.enterAncestors(realRoot, visitor);
+            }
+            if (followRoot != null) {
+                openDirs.add(identity(root, Files.readAttributes(root, BasicFileAttributes.class).fileKey()));
+            }
+            visitTowards(root, "", entries, has, parts, 0);
+        }
+
+        /** Enters {@code dir}'s rules and goes on towards {@code parts[i]}, which lies in it. */
+        private void visitTowards(Path dir, String prefix, DirEntry[] entries, Predicate<String> has, String[] parts,
+                                  int i) throws InterruptedIOException {
+            int mark = rules.enter(dir, prefix, has, visitor);
+            try {
+                DirEntry e = null;
+                for (DirEntry candidate : entries) {
+                    if (candidate.name.equals(parts[i])) {
+                        e = candidate;
+                    }
+                }
+                if (e == null) {
+                    return;
+                }
+                if (i == parts.length - 1) {
+                    visit(prefix, e, has);
+                    return;
+                }
+                String rel = prefix.concat(e.name);
+                if (!e.isDir()) {
+                    return; // a file where the path needs a directory: nothing is there
+                }
+                if (rules.isIgnored(rel, e.name, true, has)) {
+                    visitor.onIgnored(rel, true);
+                    return;
+                }
+                Object id = null;
+                if (followRoot != null) {
+                    id = identity(e.path, e.attrs.fileKey());
+                    if (id == null || openDirs.contains(id)) {
+                        return; // a loop: the full walk never goes there either
+                    }
+                    openDirs.add(id);
+                }
+                DirEntry[] children;
+                try {
+                    children = DirEntry.list(e.path, followRoot);
+                } catch (IOException ex) {
+                    visitor.onError(rel, ex);
+                    return;
+                }
+                Predicate<String> childHas = name -> DirEntry.contains(children, name);
+                if (optionRules.isCacheDir(rel, childHas)) {
+                    visitor.onIgnored(rel, true);
+                    return;
+                }
+                visitTowards(e.path, rel + "/", children, childHas, parts, i + 1);
+            } finally {
+                rules.leave(mark);
+            }
         }
 
         private void visitChildren(Path dir, String prefix, DirEntry[] entries, Predicate<String> has)

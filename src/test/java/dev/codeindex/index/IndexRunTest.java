@@ -59,20 +59,68 @@ class IndexRunTest {
     }
 
     private IndexSummary index() throws Exception {
-        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+        return index(data, null);
+    }
+
+    /** A full pass when {@code paths} is null, else a pass over those paths only. */
+    private IndexSummary index(Path dataDir, java.util.Collection<String> paths) throws Exception {
+        try (MapDbManifest m = MapDbManifest.open(dataDir.resolve("m.db"))) {
             SourceChunker chunker = new SourceChunker(limits, Map.of("java", new JavaStructureParser()), 2 << 20);
-            return new IndexRun(root, m, new Walker(root, new WalkOptions(false, true, List.of(), null)), chunker,
+            IndexRun run = new IndexRun(root, m, new Walker(root, new WalkOptions(false, true, List.of(), null)), chunker,
                     workers, new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true), ProgressListener.NONE,
-                    Clock.systemUTC(), () -> false).run();
+                    Clock.systemUTC(), () -> false);
+            return paths == null ? run.run() : run.runPaths(paths);
         }
     }
 
     private Map<String, ManifestEntry> manifest() {
+        return manifest(data);
+    }
+
+    private Map<String, ManifestEntry> manifest(Path dataDir) {
         Map<String, ManifestEntry> out = new TreeMap<>();
-        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+        try (MapDbManifest m = MapDbManifest.open(dataDir.resolve("m.db"))) {
             m.entries().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
         }
         return out;
+    }
+
+    private Map<String, Long> totals(Path dataDir) {
+        try (MapDbManifest m = MapDbManifest.open(dataDir.resolve("m.db"))) {
+            return new TreeMap<>(m.totals());
+        }
+    }
+
+    @Test
+    void passes_over_changed_paths_end_where_a_fresh_full_index_of_the_final_tree_does(@TempDir Path freshData)
+            throws Exception {
+        write("a/A.java", JAVA);
+        write("a/b/B.java", JAVA.replace("class A", "class B"));
+        write("a-b/C.java", JAVA.replace("class A", "class C"));
+        write("gone/x/D.java", JAVA.replace("class A", "class D"));
+        write("gone/y.txt", "words\n");
+        write("keep.md", "# keep\n");
+        index();
+        // modify, create, delete, move, directory delete, new nested directories, an ignored file
+        write("a/A.java", JAVA.replace("int g()", "int h()"));
+        write("a/New.java", JAVA.replace("class A", "class New"));
+        Files.delete(root.resolve("a-b/C.java"));
+        Files.move(root.resolve("keep.md"), root.resolve("a/b/moved.md"));
+        try (var files = Files.walk(root.resolve("gone"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        write("n1/n2/n3/E.java", JAVA.replace("class A", "class E"));
+        write("n1/n2/notes.txt", "notes\n");
+        write("node_modules/m/index.js", "x");
+        IndexSummary s = index(data, List.of("a/A.java", "a/New.java", "a-b/C.java", "keep.md", "a/b/moved.md", "gone",
+                "n1", "n1/n2/n3/E.java", "node_modules/m/index.js", "never/existed"));
+        assertEquals(5, s.scanned(), "the changed paths only, n1/n2/n3/E.java once");
+        assertEquals(4, s.indexed()); // A changed, New, E, notes
+        assertEquals(1, s.moved()); // keep.md -> a/b/moved.md reuses its chunks
+        assertEquals(3, s.deleted()); // C, gone/x/D, gone/y
+        index(freshData, null);
+        assertEquals(manifest(freshData), manifest());
+        assertEquals(totals(freshData), totals(data));
     }
 
     @Test

@@ -131,6 +131,30 @@ public final class MapDbManifest implements Manifest {
         return mapped(heads.entryIterator(), e -> EntryCodec.decodeHeader(e.getKey(), e.getValue()));
     }
 
+    @Override
+    public Iterator<EntryHeader> headersUnder(String relPath) {
+        List<EntryHeader> self = new ArrayList<>(1);
+        byte[] head = heads.get(relPath);
+        if (head != null) {
+            self.add(EntryCodec.decodeHeader(relPath, head));
+        }
+        // '0' follows '/': the keys from "p/" up to "p0" are exactly those under p/
+        Iterator<EntryHeader> below = mapped(heads.subMap(relPath + "/", true, relPath + "0", false).entrySet().iterator(),
+                e -> EntryCodec.decodeHeader(e.getKey(), e.getValue()));
+        Iterator<EntryHeader> first = self.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return first.hasNext() || below.hasNext();
+            }
+
+            @Override
+            public EntryHeader next() {
+                return first.hasNext() ? first.next() : below.next();
+            }
+        };
+    }
+
     private static <T> Iterator<T> mapped(Iterator<Map.Entry<String, byte[]>> it,
                                           Function<Map.Entry<String, byte[]>, T> decode) {
         return new Iterator<>() {
