@@ -32,6 +32,9 @@ final class OptionRules {
      * @param siblings whether its directory holds an entry of a given name
      */
     boolean excludes(String relPath, boolean isDir, String name, String ext, Predicate<String> siblings) {
+        if (!isDir && name.startsWith(WalkOptions.COOKIE_PREFIX)) {
+            return true;
+        }
         if (secrets != null && secrets.check(relPath, isDir, name, ext) == Boolean.TRUE) {
             return true;
         }

@@ -52,6 +52,12 @@ public record WalkOptions(
      * produces them ({@code target/} beside {@code pom.xml} or {@code Cargo.toml}), and any
      * directory holding a {@code CACHEDIR.TAG} or {@code pyvenv.cfg} is skipped whatever its name.
      */
+    /**
+     * Files the watch daemon writes for a moment to learn that its watcher has seen everything
+     * written before them (its sync barrier); never indexed, whatever the options.
+     */
+    public static final String COOKIE_PREFIX = ".codeindex-cookie-";
+
     public static final List<String> DEFAULT_EXCLUDES = List.of(
             // version control (.git may be a file in worktrees and submodules)
             ".git", ".hg", ".svn", ".bzr", "_darcs/", "CVS/", ".jj/", ".pijul/",

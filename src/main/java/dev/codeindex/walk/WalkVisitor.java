@@ -13,6 +13,12 @@ public interface WalkVisitor {
     /** A regular file that is not ignored. */
     void onFile(FileStat stat);
 
+    /**
+     * A directory the walk enters, before it is listed (not called for the root). Its listing may
+     * still show it to be a cache or virtualenv: then {@link #onIgnored} follows for it.
+     */
+    default void onDirectory(String relPath) {}
+
     /** A file or directory excluded by an ignore rule, a built-in exclude or a secret rule. */
     default void onIgnored(String relPath, boolean directory) {}
 

@@ -228,6 +228,7 @@ public final class Walker {
                 openDirs.add(id);
             }
             try {
+                visitor.onDirectory(rel); // before the listing: a watcher registered now misses nothing in it
                 DirEntry[] entries;
                 try {
                     entries = DirEntry.list(e.path, followRoot);

@@ -1,0 +1,200 @@
+package dev.codeindex.watch;
+
+import dev.codeindex.walk.FileStat;
+import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.walk.WalkVisitor;
+import dev.codeindex.walk.Walker;
+import io.methvin.watcher.DirectoryChangeEvent;
+import io.methvin.watcher.DirectoryChangeListener;
+import io.methvin.watcher.DirectoryWatcher;
+import io.methvin.watcher.visitor.FileTreeVisitor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one root with io.methvin's directory-watcher and turns its events into marks on a
+ * {@link ChangeQueue}. Events are hints: a path is only marked, the Differ decides what changed.
+ *
+ * <p>Its own hashing is off (the manifest hashes), and directories are registered through the
+ * {@link Walker}, so ignored directories ({@code node_modules}, build output, anything in
+ * {@code .gitignore}) cost no inotify watch. Any sign of lost events (an overflow, which this
+ * library reports through {@code onException}, or any other watcher error) asks for a rescan; so
+ * does a change to an ignore file, whose rules decide what is watched: the owner re-arms the
+ * watcher then ({@link #rulesChanged}).
+ *
+ * <p>Sync cookies: an event for a file named {@link WalkOptions#COOKIE_PREFIX}{@code …} is not a
+ * change; it goes to the owner, which learns that everything written before the cookie has been marked.
+ */
+public final class TreeWatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TreeWatcher.class);
+    static final Set<String> IGNORE_FILES = Set.of(".gitignore", ".ignore", ".codeindexignore");
+
+    private final Path root;
+    private final DirectoryWatcher watcher;
+    private final ExecutorService thread;
+    private final CompletableFuture<Void> running;
+    private volatile boolean rulesChanged;
+
+    /**
+     * Registers every directory that is not ignored and starts watching on a thread of its own.
+     *
+     * @throws IOException when the tree cannot be watched (e.g. the inotify watch limit): the owner
+     *                     falls back to periodic rescans
+     */
+    public TreeWatcher(Path root, Walker walker, ChangeQueue queue, Consumer<String> cookieSeen) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "watch-" + this.root.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        DirectoryChangeListener listener = new DirectoryChangeListener() {
+            @Override
+            public void onEvent(DirectoryChangeEvent event) {
+                if (event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW) {
+                    queue.requestRescan("the watcher lost events (overflow)");
+                    return;
+                }
+                Path path = event.path();
+                if (path == null || !path.startsWith(TreeWatcher.this.root) || path.equals(TreeWatcher.this.root)) {
+                    return;
+                }
+                String name = path.getFileName().toString();
+                if (name.startsWith(WalkOptions.COOKIE_PREFIX)) {
+                    if (event.eventType() != DirectoryChangeEvent.EventType.DELETE) {
+                        cookieSeen.accept(name.substring(WalkOptions.COOKIE_PREFIX.length()));
+                    }
+                    return;
+                }
+                String rel = TreeWatcher.this.root.relativize(path).toString().replace('\\', '/');
+                if (IGNORE_FILES.contains(name)) {
+                    rulesChanged = true;
+                    queue.requestRescan("ignore rules changed: " + rel);
+                    return;
+                }
+                queue.mark(rel);
+            }
+
+            @Override
+            public void onException(Exception e) {
+                log.warn("watcher of {}: {}; rescanning", TreeWatcher.this.root, describe(e));
+                queue.requestRescan("the watcher lost events (" + describe(e) + ")");
+            }
+        };
+        this.watcher = DirectoryWatcher.builder()
+                .path(this.root)
+                .listener(listener)
+                .fileHashing(false)
+                .fileTreeVisitor(new IgnoreAwareVisitor(this.root, walker))
+                .logger(LoggerFactory.getLogger(DirectoryWatcher.class))
+                .build();
+        CompletableFuture<Void> f;
+        try {
+            f = watcher.watchAsync(thread); // registers every directory before it returns
+        } catch (RuntimeException e) {
+            close();
+            throw new IOException(describe(e), e);
+        }
+        if (f.isCompletedExceptionally()) {
+            Throwable cause = f.handle((v, t) -> t).join();
+            close();
+            throw new IOException(describe(cause), cause);
+        }
+        this.running = f;
+    }
+
+    /** Whether the watcher is still delivering events (false once it died or was closed). */
+    public boolean alive() {
+        return !running.isDone();
+    }
+
+    /** Why the watcher stopped, or null while it runs or after a clean close. */
+    public String failure() {
+        if (!running.isCompletedExceptionally()) {
+            return null;
+        }
+        return describe(running.handle((v, t) -> t).join());
+    }
+
+    /** Whether an ignore file changed since the last call: the owner re-arms the watcher then. */
+    public boolean rulesChanged() {
+        boolean r = rulesChanged;
+        rulesChanged = false;
+        return r;
+    }
+
+    static String describe(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof UncheckedIOException || c instanceof java.util.concurrent.CompletionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        String m = c.getMessage();
+        if (m != null && m.contains("inotify watches")) {
+            return "the inotify watch limit is reached (raise fs.inotify.max_user_watches)";
+        }
+        return m == null ? c.getClass().getSimpleName() : m;
+    }
+
+    @Override
+    public void close() {
+        try {
+            watcher.close();
+        } catch (IOException e) {
+            log.debug("closing the watcher of {}: {}", root, e.getMessage());
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    /** Hands the library only the directories the walk would enter; never files (the Differ finds those). */
+    private static final class IgnoreAwareVisitor implements FileTreeVisitor {
+        private final Path root;
+        private final Walker walker;
+
+        IgnoreAwareVisitor(Path root, Walker walker) {
+            this.root = root;
+            this.walker = walker;
+        }
+
+        @Override
+        public void recursiveVisitFiles(Path start, Callback onDirectory, Callback onFile) throws IOException {
+            Path abs = start.toAbsolutePath().normalize();
+            if (!abs.startsWith(root)) {
+                return;
+            }
+            String rel = root.relativize(abs).toString().replace('\\', '/');
+            WalkVisitor v = new WalkVisitor() {
+                @Override
+                public void onFile(FileStat stat) {}
+
+                @Override
+                public void onDirectory(String relPath) {
+                    try {
+                        onDirectory.call(root.resolve(relPath));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+            try {
+                if (rel.isEmpty()) {
+                    onDirectory.call(root);
+                    walker.walk(v);
+                } else {
+                    walker.walkPath(rel, v);
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}

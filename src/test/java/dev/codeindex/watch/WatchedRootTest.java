@@ -1,0 +1,239 @@
+package dev.codeindex.watch;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.chunk.ChunkLimits;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.index.ChunkSink;
+import dev.codeindex.index.IndexRun;
+import dev.codeindex.index.ProgressListener;
+import dev.codeindex.index.RunSettings;
+import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.walk.Walker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon's loop on real files, a real watcher and a real manifest; every test ends equal to a fresh index. */
+class WatchedRootTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+    @TempDir
+    Path freshData;
+
+    static final WatchSettings FAST = new WatchSettings(50, 500, 4_096, 600_000, 1_000, 50, 400);
+    static final String JAVA = "package a;\nclass A {\n    int f() { return 1; }\n}\n";
+
+    final ExecutorService workers = Executors.newFixedThreadPool(2);
+    final SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
+            Map.of("java", new JavaStructureParser()), 2 << 20);
+    MapDbManifest manifest;
+    WatchedRoot watched;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (watched != null) {
+            watched.stop(10_000);
+        }
+        if (manifest != null) {
+            manifest.close();
+        }
+        workers.shutdownNow();
+    }
+
+    Walker walker() {
+        return new Walker(root, WalkOptions.defaults());
+    }
+
+    IndexRun pass(MapDbManifest m, ChunkSink sink, ProgressListener progress, java.util.function.BooleanSupplier stop) {
+        return new IndexRun(root, m, walker(), chunker, workers, new RunSettings(50, 1 << 20, 1 << 20, 0, true),
+                progress, Clock.systemUTC(), stop, sink);
+    }
+
+    WatchedRoot start(WatchSettings settings) throws Exception {
+        manifest = MapDbManifest.open(data.resolve("m.db"));
+        watched = new WatchedRoot(root, walker(), manifest, (p, s) -> pass(manifest, ChunkSink.OFFLINE, p, s), settings,
+                Clock.systemUTC());
+        watched.start();
+        sync();
+        return watched;
+    }
+
+    void sync() throws Exception {
+        watched.sync().get(30, TimeUnit.SECONDS);
+    }
+
+    void write(String rel, String text) throws IOException {
+        Path p = root.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    static Map<String, ManifestEntry> entries(MapDbManifest m) {
+        Map<String, ManifestEntry> out = new TreeMap<>();
+        m.entries().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** The watched manifest equals a fresh full index of the tree as it is now. */
+    void assertConverged() throws Exception {
+        try (MapDbManifest fresh = MapDbManifest.open(freshData.resolve("fresh-" + System.nanoTime() + ".db"))) {
+            pass(fresh, ChunkSink.OFFLINE, ProgressListener.NONE, () -> false).run();
+            assertEquals(entries(fresh).keySet(), entries(manifest).keySet());
+            assertEquals(entries(fresh), entries(manifest));
+            assertEquals(new TreeMap<>(fresh.totals()), new TreeMap<>(manifest.totals()));
+        }
+        assertEquals(0, manifest.pendingCount());
+        assertEquals(0, manifest.goneCount());
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
+    void the_initial_pass_indexes_what_is_there_and_the_root_becomes_ready() throws Exception {
+        write("src/A.java", JAVA);
+        write("docs/x.md", "# x\n");
+        start(FAST);
+        RootStatus s = watched.status();
+        assertTrue(s.ready());
+        assertTrue(s.watcherAlive());
+        assertEquals(RootStatus.State.WATCHING, s.state());
+        assertEquals(2L, s.totals().get("files"));
+        assertEquals("done", s.checkpoint().phase());
+        assertConverged();
+    }
+
+    @Test
+    void create_modify_delete_move_directory_delete_and_new_nested_directories_are_applied() throws Exception {
+        write("src/A.java", JAVA);
+        write("src/B.java", JAVA.replace("class A", "class B"));
+        write("old/sub/C.java", JAVA.replace("class A", "class C"));
+        write("old/readme.md", "# old\n");
+        write("keep.md", "# keep\n");
+        start(FAST);
+
+        write("src/New.java", JAVA.replace("class A", "class New"));
+        write("src/A.java", JAVA.replace("f()", "g()"));
+        Files.delete(root.resolve("src/B.java"));
+        Files.move(root.resolve("keep.md"), root.resolve("src/kept.md"));
+        deleteTree(root.resolve("old"));
+        write("n1/n2/n3/D.java", JAVA.replace("class A", "class D"));
+        write("n1/n2/notes.txt", "notes\n");
+        write("node_modules/pkg/index.js", "module.exports = 1;\n");
+        sync();
+        assertConverged();
+        assertFalse(entries(manifest).containsKey("node_modules/pkg/index.js"));
+
+        // a file created in a directory that was new a moment ago is watched too
+        write("n1/n2/n3/E.java", JAVA.replace("class A", "class E"));
+        sync();
+        assertConverged();
+        assertTrue(entries(manifest).containsKey("n1/n2/n3/E.java"));
+    }
+
+    @Test
+    void a_burst_of_many_files_converges_in_few_passes() throws Exception {
+        write("seed.txt", "seed\n");
+        WatchSettings small = new WatchSettings(50, 500, 500, 600_000, 1_000, 50, 400);
+        start(small);
+        long passesBefore = watched.status().passes();
+        for (int i = 0; i < 2_000; i++) {
+            write("burst/d" + (i % 20) + "/f" + i + ".txt", "file " + i + "\n");
+        }
+        sync();
+        assertConverged();
+        assertEquals(2_001L, manifest.totals().get("files"));
+        assertTrue(watched.status().passes() - passesBefore < 20,
+                "passes for the burst: " + (watched.status().passes() - passesBefore));
+    }
+
+    @Test
+    void a_lost_event_signal_from_the_watcher_leads_to_a_rescan_that_finds_the_change() throws Exception {
+        write("a.txt", "a\n");
+        start(FAST);
+        long rescans = watched.status().rescans();
+        watched.requestRescan("test: events lost");
+        sync();
+        assertEquals(rescans + 1, watched.status().rescans());
+        assertConverged();
+    }
+
+    @Test
+    void an_ignore_rule_change_rescans_and_rearms_the_watcher() throws Exception {
+        write(".ignore", "gen/\n");
+        write("gen/G.java", JAVA);
+        write("src/A.java", JAVA);
+        start(FAST);
+        assertFalse(entries(manifest).containsKey("gen/G.java"));
+        Files.writeString(root.resolve(".ignore"), "# nothing ignored now\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(manifest).containsKey("gen/G.java"));
+        sync();
+        // gen/ is watched now: a new file there is picked up by its event
+        write("gen/H.java", JAVA.replace("class A", "class H"));
+        sync();
+        assertConverged();
+        assertTrue(entries(manifest).containsKey("gen/H.java"));
+    }
+
+    @Test
+    void stop_during_the_initial_pass_leaves_a_clean_checkpoint_and_a_restart_converges() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            write("many/f" + i + ".java", JAVA.replace("class A", "class A" + i));
+        }
+        manifest = MapDbManifest.open(data.resolve("m.db"));
+        watched = new WatchedRoot(root, walker(), manifest, (p, s) -> pass(manifest, ChunkSink.OFFLINE, p, s), FAST,
+                Clock.systemUTC());
+        watched.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> watched.status().progressDone() > 0
+                || watched.status().ready());
+        assertTrue(watched.stop(20_000));
+        watched = null;
+        assertTrue(manifest.checkpoint().cleanShutdown());
+        manifest.close();
+        manifest = null;
+        start(FAST);
+        assertConverged();
+    }
+
+    @Test
+    void the_status_says_what_the_root_holds_and_is_doing() throws Exception {
+        write("src/A.java", JAVA);
+        start(FAST);
+        RootStatus s = watched.status();
+        assertEquals(root.toString(), s.root());
+        assertEquals("idle", s.phase());
+        assertEquals(0, s.pending());
+        assertNotNull(s.checkpoint());
+        assertTrue(s.passes() >= 1);
+        assertEquals(1L, s.totals().get("lang.java"));
+    }
+}
