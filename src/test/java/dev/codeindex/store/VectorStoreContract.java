@@ -3,8 +3,10 @@ package dev.codeindex.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +24,14 @@ public abstract class VectorStoreContract {
         return v;
     }
 
-    static StoredChunk chunk(String id, String path, String language, float... head) {
-        return new StoredChunk(id, path, 1, 10, "Sym" + id, "method", language, "text of " + id, "hash" + id, vec(head));
+    /** Point ids are name-based UUIDs, as the indexer makes them: Qdrant takes no other strings. */
+    static String id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static StoredChunk chunk(String name, String path, String language, float... head) {
+        return new StoredChunk(id(name), path, 1, 10, "Sym" + name, "method", language, "text of " + name,
+                "hash" + name, vec(head));
     }
 
     @Test
@@ -60,7 +68,7 @@ public abstract class VectorStoreContract {
             s.upsert(List.of(chunk("a", "x.py", "python", 1), chunk("b", "x.py", "python", 0, 1),
                     chunk("c", "y.py", "python", 1, 1)));
             s.commit();
-            s.delete(List.of("c"));
+            s.delete(List.of(id("c")));
             s.commit();
             assertEquals(2, s.count());
             s.deleteByPath("x.py");
@@ -98,9 +106,9 @@ public abstract class VectorStoreContract {
     void a_symbol_is_found_by_its_full_or_last_name_ignoring_case() {
         try (VectorStore s = open()) {
             s.upsert(List.of(
-                    new StoredChunk("a", "HashMap.java", 1, 9, "HashMap.resize", "method", "java", "t", "h1", vec(1)),
-                    new StoredChunk("b", "Other.java", 1, 9, "Other.resize", "method", "java", "t", "h2", vec(1)),
-                    new StoredChunk("c", "cli.py", 1, 9, "parse_args", "function", "python", "t", "h3", vec(1))));
+                    new StoredChunk(id("a"), "HashMap.java", 1, 9, "HashMap.resize", "method", "java", "t", "h1", vec(1)),
+                    new StoredChunk(id("b"), "Other.java", 1, 9, "Other.resize", "method", "java", "t", "h2", vec(1)),
+                    new StoredChunk(id("c"), "cli.py", 1, 9, "parse_args", "function", "python", "t", "h3", vec(1))));
             s.commit();
             assertEquals(List.of("HashMap.java", "Other.java"),
                     s.searchSymbol("HashMap.resize", 5, SearchFilter.NONE).stream().map(SearchHit::path).toList());

@@ -1,0 +1,101 @@
+package dev.codeindex.store.qdrant;
+
+import static io.qdrant.client.ValueFactory.list;
+import static io.qdrant.client.ValueFactory.value;
+
+import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.StoredChunk;
+import io.qdrant.client.PointIdFactory;
+import io.qdrant.client.VectorsFactory;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.PointStruct;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What a point carries besides its vector: the fields {@link dev.codeindex.store.lucene.LuceneStore}
+ * stores (enough to rebuild a {@link SearchHit}), plus the keyword fields Qdrant filters on in place
+ * of Lucene's term and prefix queries. The chunk's full text is not kept, as in LuceneStore: only
+ * its snippet.
+ */
+final class PointPayload {
+    static final String PATH = "path";
+    /** Every directory prefix of the path, each ending in {@code /}: a path prefix filter matches one exactly. */
+    static final String DIRS = "dirs";
+    static final String LANGUAGE = "language";
+    static final String CHUNK_HASH = "chunkHash";
+    static final String START_LINE = "startLine";
+    static final String END_LINE = "endLine";
+    static final String SYMBOL = "symbol";
+    /** The symbol lower-cased, as LuceneStore's {@code symbolFull}. */
+    static final String SYMBOL_FULL = "symbolFull";
+    /** The lower-cased part after the last dot, as LuceneStore's {@code symbolLast}. */
+    static final String SYMBOL_LAST = "symbolLast";
+    static final String KIND = "kind";
+    static final String SNIPPET = "snippet";
+    /** The fields filters name; each gets a keyword index. */
+    static final List<String> KEYWORD_FIELDS = List.of(PATH, DIRS, LANGUAGE, SYMBOL_FULL, SYMBOL_LAST);
+    /** Same snippet length as LuceneStore, so both stores answer alike. */
+    static final int SNIPPET_CHARS = 400;
+
+    private PointPayload() {}
+
+    static PointStruct point(StoredChunk c) {
+        Map<String, Value> p = new HashMap<>();
+        p.put(PATH, value(c.path()));
+        p.put(DIRS, list(dirs(c.path()).stream().map(d -> value(d)).toList()));
+        p.put(LANGUAGE, value(c.language()));
+        p.put(CHUNK_HASH, value(c.chunkHash()));
+        p.put(START_LINE, value(c.startLine()));
+        p.put(END_LINE, value(c.endLine()));
+        p.put(SYMBOL, value(c.symbol()));
+        p.put(SYMBOL_FULL, value(lower(c.symbol())));
+        p.put(SYMBOL_LAST, value(lastPart(lower(c.symbol()))));
+        p.put(KIND, value(c.kind()));
+        p.put(SNIPPET, value(c.text().length() > SNIPPET_CHARS ? c.text().substring(0, SNIPPET_CHARS) : c.text()));
+        return PointStruct.newBuilder().setId(id(c.id())).setVectors(VectorsFactory.vectors(c.vector()))
+                .putAllPayload(p).build();
+    }
+
+    static SearchHit hit(Map<String, Value> p, double score) {
+        return new SearchHit(p.get(PATH).getStringValue(), (int) p.get(START_LINE).getIntegerValue(),
+                (int) p.get(END_LINE).getIntegerValue(), p.get(SYMBOL).getStringValue(),
+                p.get(LANGUAGE).getStringValue(), score, p.get(SNIPPET).getStringValue());
+    }
+
+    /**
+     * Qdrant takes only UUIDs and integers as point ids; the indexer's are name-based UUIDs.
+     *
+     * @throws IllegalArgumentException for an id that is not a UUID
+     */
+    static PointId id(String id) {
+        try {
+            return PointIdFactory.id(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("point id '" + id + "' is not a UUID: Qdrant takes only UUID or"
+                    + " integer ids (the indexer makes name-based UUIDs)", e);
+        }
+    }
+
+    /** {@code a/b/C.java} → {@code a/}, {@code a/b/}. */
+    static List<String> dirs(String path) {
+        List<String> out = new ArrayList<>();
+        for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+            out.add(path.substring(0, i + 1));
+        }
+        return out;
+    }
+
+    static String lower(String symbol) {
+        return symbol.toLowerCase(Locale.ROOT);
+    }
+
+    static String lastPart(String symbol) {
+        return symbol.substring(symbol.lastIndexOf('.') + 1);
+    }
+}
