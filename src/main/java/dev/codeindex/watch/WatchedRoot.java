@@ -376,6 +376,16 @@ public final class WatchedRoot implements AutoCloseable {
      * @return false when the thread was still busy at the deadline
      */
     public boolean stop(long timeoutMillis) throws InterruptedException {
+        signalStop();
+        thread.join(timeoutMillis);
+        for (CompletableFuture<Void> f : waiting.values()) {
+            f.completeExceptionally(new TimeoutException("the daemon is stopping"));
+        }
+        return !thread.isAlive();
+    }
+
+    /** Asks the root to stop without waiting: the pass in flight ends after its batch. */
+    public void signalStop() {
         stop = true;
         queue.close();
         synchronized (this) {
@@ -385,11 +395,6 @@ public final class WatchedRoot implements AutoCloseable {
         if (w != null) {
             w.close();
         }
-        thread.join(timeoutMillis);
-        for (CompletableFuture<Void> f : waiting.values()) {
-            f.completeExceptionally(new TimeoutException("the daemon is stopping"));
-        }
-        return !thread.isAlive();
     }
 
     @Override

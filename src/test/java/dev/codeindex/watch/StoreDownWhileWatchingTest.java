@@ -36,14 +36,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store goes down while the daemon watches: nothing is lost, nothing crashes, status says so. */
-class StoreDownWhileWatchingTest {
+public class StoreDownWhileWatchingTest {
     @TempDir
     Path root;
     @TempDir
     Path data;
 
     /** Test-only embedder: a vector from the text's hash, so equal texts get equal vectors. */
-    static final class HashEmbedder implements Embedder {
+    public static final class HashEmbedder implements Embedder {
         @Override public String modelId() { return "hash-8"; }
         @Override public int dimension() { return 8; }
         @Override public int maxTokens() { return 10_000; }

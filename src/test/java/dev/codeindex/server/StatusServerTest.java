@@ -1,0 +1,189 @@
+package dev.codeindex.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindex.chunk.ChunkLimits;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.index.IndexRun;
+import dev.codeindex.index.RunSettings;
+import dev.codeindex.index.SemanticSink;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.search.Searcher;
+import dev.codeindex.store.lucene.LuceneStore;
+import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.walk.Walker;
+import dev.codeindex.watch.Daemon;
+import dev.codeindex.watch.StoreDownWhileWatchingTest.HashEmbedder;
+import dev.codeindex.watch.WatchSettings;
+import dev.codeindex.watch.WatchedRoot;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JSON routes of CONTRACT.md over real HTTP, against a daemon watching a real temp tree. */
+class StatusServerTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    final ExecutorService workers = Executors.newFixedThreadPool(2);
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+    MapDbManifest manifest;
+    LuceneStore store;
+    WatchedRoot watched;
+    Daemon daemon;
+    StatusServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.writeString(root.resolve("Config.java"), "class Config {\n    void parse() {}\n}\n");
+        Files.writeString(root.resolve("notes.md"), "# Notes\nabout the project\n");
+        manifest = MapDbManifest.open(data.resolve("m.db"));
+        store = new LuceneStore(data.resolve("lucene"));
+        HashEmbedder embedder = new HashEmbedder();
+        SemanticSink sink = new SemanticSink(embedder, store, manifest, "test");
+        SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
+                Map.of("java", new JavaStructureParser()), 2 << 20);
+        Walker walker = new Walker(root, WalkOptions.defaults());
+        watched = new WatchedRoot(root, walker, manifest, (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
+                new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink),
+                new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400), Clock.systemUTC());
+        watched.start();
+        daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store), "embedded", "hash-8")),
+                "test-version", Clock.systemUTC());
+        server = new StatusServer(daemon, "127.0.0.1", 0, null);
+        assertTrue(daemon.sync(30_000));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        daemon.stop(10_000);
+        store.close();
+        manifest.close();
+        workers.shutdownNow();
+    }
+
+    record Answer(int status, JsonNode body) {}
+
+    Answer get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse("").split(";")[0], path);
+        return new Answer(r.statusCode(), json.readTree(r.body()));
+    }
+
+    Answer get(String path) throws Exception {
+        return get(path, null);
+    }
+
+    Answer post(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), json.readTree(r.body()));
+    }
+
+    @Test
+    void health_ready_status_and_checkpoint_describe_the_daemon() throws Exception {
+        assertEquals("ok", get("/health").body().path("status").asText());
+        Answer ready = get("/ready");
+        assertEquals(200, ready.status());
+        assertTrue(ready.body().path("ready").asBoolean());
+
+        JsonNode status = get("/status").body();
+        assertEquals("watching", status.path("state").asText());
+        assertEquals("test-version", status.path("version").asText());
+        assertTrue(status.path("heap").path("maxBytes").asLong() > 0);
+        JsonNode r = status.path("roots").get(0);
+        assertEquals(root.toString(), r.path("root").asText());
+        assertEquals(2, r.path("files").path("indexed").asLong());
+        assertEquals(0, r.path("files").path("pending").asLong());
+        assertEquals(store.count(), r.path("chunks").asLong());
+        assertEquals("embedded", r.path("store").asText());
+        assertEquals("hash-8", r.path("embedder").asText());
+
+        JsonNode cp = get("/checkpoint").body();
+        assertEquals("done", cp.path("phase").asText());
+        assertTrue(cp.path("cleanShutdown").asBoolean());
+        assertTrue(cp.path("batchesCommitted").asLong() >= 0);
+        assertTrue(cp.has("runId") && cp.has("filesDone") && cp.has("filesTotal") && cp.has("lastCommittedPath")
+                && cp.has("updatedAt"));
+    }
+
+    @Test
+    void search_answers_like_the_cli_and_refuses_bad_parameters_with_400() throws Exception {
+        Answer a = get("/search?q=" + URLEncoder.encode("Config.parse", StandardCharsets.UTF_8) + "&k=3");
+        assertEquals(200, a.status());
+        assertEquals("Config.java", a.body().path("results").get(0).path("path").asText());
+        assertEquals(0, a.body().path("pending").asLong());
+        JsonNode hit = a.body().path("results").get(0);
+        for (String field : List.of("startLine", "endLine", "symbol", "language", "score", "snippet")) {
+            assertTrue(hit.has(field), field);
+        }
+        assertEquals(1, get("/search?q=x&k=1&lang=markdown").body().path("results").size());
+        assertEquals("notes.md", get("/search?q=x&lang=markdown").body().path("results").get(0).path("path").asText());
+
+        for (String bad : List.of("/search", "/search?q=", "/search?q=x&k=0", "/search?q=x&k=ten",
+                "/search?q=x&k=5000", "/search?q=x&path=src/%5Ba")) {
+            Answer e = get(bad);
+            assertEquals(400, e.status(), bad);
+            assertTrue(e.body().path("error").asText().length() > 5, bad + ": " + e.body());
+        }
+        assertEquals(404, get("/nope").status());
+    }
+
+    @Test
+    void sync_waits_for_a_new_file_to_be_searchable_and_reindex_is_accepted() throws Exception {
+        Files.writeString(root.resolve("Socket.java"), "class Socket {\n    void close() {}\n}\n");
+        Answer s = post("/sync");
+        assertEquals(200, s.status());
+        assertTrue(s.body().path("synced").asBoolean());
+        assertEquals("Socket.java", get("/search?q=Socket.close").body().path("results").get(0).path("path").asText());
+        assertEquals(202, post("/reindex").status());
+        assertEquals(400, post("/sync?timeoutMs=-5").status());
+    }
+
+    @Test
+    void a_token_guards_every_route_but_health() throws Exception {
+        server.close();
+        server = new StatusServer(daemon, "127.0.0.1", 0, "s3cret");
+        assertEquals(200, get("/health").status());
+        assertEquals(401, get("/status").status());
+        assertEquals(401, get("/status", "wrong").status());
+        assertEquals(401, get("/search?q=x", null).status());
+        assertEquals(200, get("/status", "s3cret").status());
+        assertEquals(200, get("/search?q=x", "s3cret").status());
+    }
+
+    @Test
+    void binding_beyond_loopback_without_a_token_is_refused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StatusServer(daemon, "0.0.0.0", 0, null));
+        assertTrue(e.getMessage().contains("token"), e.getMessage());
+    }
+}
