@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code codeindex index|status …}. Exit codes follow CONTRACT.md. */
 @Command(name = "codeindex", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Keeps a semantic index of a source tree current, in constant memory.",
-        subcommands = {IndexCommand.class, SearchCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IndexCommand.class, WatchCommand.class, SearchCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -23,7 +23,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, search, status)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status)");
     }
 
     public static void main(String[] args) {

@@ -64,6 +64,14 @@ final class SemanticParts implements AutoCloseable {
         return sink;
     }
 
+    Embedder embedder() {
+        return embedder;
+    }
+
+    VectorStore store() {
+        return store;
+    }
+
     @Override
     public void close() {
         try {

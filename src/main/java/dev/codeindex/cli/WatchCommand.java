@@ -1,0 +1,264 @@
+package dev.codeindex.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.config.Config;
+import dev.codeindex.config.ConfigException;
+import dev.codeindex.config.Key;
+import dev.codeindex.index.ChunkSink;
+import dev.codeindex.index.IndexRun;
+import dev.codeindex.index.RunSettings;
+import dev.codeindex.manifest.DataDirLock;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.search.Searcher;
+import dev.codeindex.server.StatusServer;
+import dev.codeindex.walk.Walker;
+import dev.codeindex.watch.Daemon;
+import dev.codeindex.watch.WatchSettings;
+import dev.codeindex.watch.WatchedRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code codeindex watch ROOT…}: the initial pass, then keeps the index current as the trees change
+ * and serves HTTP, in the foreground until SIGTERM or SIGINT (what systemd and launchd run).
+ *
+ * <p>Shutdown: the watchers stop, each root finishes its batch in flight and commits with a clean
+ * checkpoint, the server stops; all within {@link #SHUTDOWN_SECONDS} s, after which the JVM exits
+ * anyway (the next start resumes from the last committed batch).
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Index ROOTs, then keep them current as files change, and serve status and search over HTTP.",
+                "Runs in the foreground until SIGTERM/SIGINT."})
+final class WatchCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(WatchCommand.class);
+    /** Bound on a clean stop; service units give the process a little more before SIGKILL. */
+    static final long SHUTDOWN_SECONDS = 25;
+    static final String DAEMONS_DIR = "daemons";
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "0..*", paramLabel = "ROOT", description = "Directories to watch (default: .).")
+    List<Path> roots = new ArrayList<>();
+
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port (default: 7341; 0 picks a free one).")
+    int port = 7341;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "HTTP address (default: 127.0.0.1). Anything but"
+            + " loopback needs a token in $CODEINDEX_SERVER_TOKEN.")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--offline", description = "Analysis only: no embedder, no store, nothing to search.")
+    boolean offline;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Files per batch (default: 256).")
+    String batchSize;
+
+    @Option(names = "--max-file-size", paramLabel = "SIZE", description = "Skip larger files (default: 5MB).")
+    String maxFileSize;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Chunking threads (default: all cores).")
+    String threads;
+
+    @Option(names = "--debounce", paramLabel = "MS", description = "Apply changes after this many quiet ms (default: 100).")
+    long debounceMillis = WatchSettings.DEFAULTS.quietMillis();
+
+    @Option(names = "--rescan-interval", paramLabel = "S", description = "Safety-net rescan every S seconds (default: 600).")
+    long rescanSeconds = WatchSettings.DEFAULTS.rescanMillis() / 1000;
+
+    /** What one root holds open while it is watched; closed in reverse order. */
+    private static final class Opened {
+        final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+
+        <T extends AutoCloseable> T add(T c) {
+            closeables.push(c);
+            return c;
+        }
+
+        void closeAll() {
+            while (!closeables.isEmpty()) {
+                try {
+                    closeables.pop().close();
+                } catch (Exception e) {
+                    log.warn("closing: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<Key, String> flags = new EnumMap<>(Key.class);
+        if (offline) {
+            flags.put(Key.OFFLINE, "true");
+        }
+        putIf(flags, Key.BATCH_SIZE, batchSize);
+        putIf(flags, Key.MAX_FILE_SIZE, maxFileSize);
+        putIf(flags, Key.THREADS, threads);
+        Config config = common.load(flags);
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("--port must be from 0 to 65535, got " + port);
+        }
+        WatchSettings settings;
+        try {
+            settings = new WatchSettings(debounceMillis, Math.max(debounceMillis, 10 * debounceMillis),
+                    WatchSettings.DEFAULTS.maxPaths(), rescanSeconds * 1000, WatchSettings.DEFAULTS.unwatchedMillis(),
+                    WatchSettings.DEFAULTS.minBackoffMillis(), WatchSettings.DEFAULTS.maxBackoffMillis());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--debounce and --rescan-interval must be positive, got " + debounceMillis
+                    + " ms and " + rescanSeconds + " s");
+        }
+        Set<Path> absRoots = new LinkedHashSet<>();
+        for (Path r : roots.isEmpty() ? List.of(Path.of(".")) : roots) {
+            Path abs = r.toAbsolutePath().normalize();
+            if (!Files.isDirectory(abs)) {
+                throw new ConfigException("ROOT " + abs + " is not a directory");
+            }
+            absRoots.add(abs);
+        }
+
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                stopped.await(SHUTDOWN_SECONDS + 5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        ExecutorService workers = Executors.newFixedThreadPool(config.threads(), namedDaemonThreads("chunk"));
+        Opened opened = new Opened();
+        List<Daemon.Root> daemonRoots = new ArrayList<>();
+        Daemon daemon = null;
+        StatusServer server = null;
+        Path daemonFile = null;
+        try {
+            for (Path absRoot : absRoots) {
+                daemonRoots.add(openRoot(config, absRoot, settings, workers, opened));
+            }
+            daemon = new Daemon(daemonRoots, Version.get(), Clock.systemUTC());
+            try {
+                server = new StatusServer(daemon, bind, port, System.getenv("CODEINDEX_SERVER_TOKEN"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            } catch (RuntimeException e) {
+                throw new ConfigException("cannot serve HTTP on " + bind + ":" + port + " (" + e.getMessage()
+                        + "); is another codeindex watch running? Use --port");
+            }
+            String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
+            daemonFile = writeDaemonFile(config.dataDir(), url, absRoots);
+            for (Daemon.Root r : daemonRoots) {
+                r.watched().start();
+            }
+            log.info("watching {} root(s); serving {} (status: {}/status)", absRoots.size(), url, url);
+            stopRequested.await();
+            log.info("stopping: finishing the batch in flight");
+            if (!daemon.stop(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS))) {
+                log.warn("a root was still busy after {} s; its last committed batch is where the next start resumes",
+                        SHUTDOWN_SECONDS);
+            }
+            return Main.OK;
+        } finally {
+            if (daemon != null) {
+                daemon.stop(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS));
+            }
+            if (server != null) {
+                server.close();
+            }
+            opened.closeAll();
+            workers.shutdownNow();
+            if (daemonFile != null) {
+                Files.deleteIfExists(daemonFile);
+            }
+            stopped.countDown();
+            if (stopRequested.getCount() > 0) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+
+    private Daemon.Root openRoot(Config config, Path absRoot, WatchSettings settings, ExecutorService workers,
+                                 Opened opened) throws java.io.IOException {
+        Path rootDir = RootDirs.of(config.dataDir(), absRoot);
+        opened.add(DataDirLock.acquire(rootDir));
+        MapDbManifest manifest = opened.add(MapDbManifest.open(rootDir.resolve("manifest.db")));
+        manifest.putMeta("root", absRoot.toString());
+        SemanticParts semantic = config.offline() ? null
+                : opened.add(SemanticParts.open(config, rootDir, absRoot, manifest));
+        SourceChunker chunker = new SourceChunker(config.chunkLimits(),
+                semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize());
+        Walker walker = new Walker(absRoot, WalkSettings.of(config));
+        RunSettings run = RunSettings.of(config);
+        ChunkSink sink = semantic == null ? ChunkSink.OFFLINE : semantic.sink();
+        WatchedRoot watched = new WatchedRoot(absRoot, walker, manifest,
+                (progress, stop) -> new IndexRun(absRoot, manifest, walker, chunker, workers, run, progress,
+                        Clock.systemUTC(), stop, sink),
+                settings, Clock.systemUTC());
+        return new Daemon.Root(watched,
+                semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()),
+                semantic == null ? "none (offline)" : config.store(),
+                semantic == null ? "none (offline)" : semantic.embedder().modelId());
+    }
+
+    /** Tells {@code status} and {@code search} where this daemon answers. */
+    static Path writeDaemonFile(Path dataDir, String url, Set<Path> roots) throws java.io.IOException {
+        Path dir = dataDir.resolve(DAEMONS_DIR);
+        Files.createDirectories(dir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode o = json.createObjectNode();
+        o.put("pid", ProcessHandle.current().pid());
+        o.put("url", url);
+        o.put("startedAt", Instant.now().toString());
+        var list = o.putArray("roots");
+        roots.forEach(r -> list.add(r.toString()));
+        Path file = dir.resolve(ProcessHandle.current().pid() + ".json");
+        Path tmp = dir.resolve(ProcessHandle.current().pid() + ".json.tmp");
+        Files.writeString(tmp, o.toString());
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    private static void putIf(Map<Key, String> f, Key k, String v) {
+        if (v != null) {
+            f.put(k, v);
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory namedDaemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

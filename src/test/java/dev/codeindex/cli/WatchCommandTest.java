@@ -1,0 +1,198 @@
+package dev.codeindex.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code codeindex watch} as a service manager runs it: a child JVM, signals, HTTP, restarts. */
+class WatchCommandTest {
+    @TempDir
+    Path tmp;
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+    final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void killChildren() {
+        children.forEach(Process::destroyForcibly);
+    }
+
+    /** A child running watch, with its stderr lines queued for {@link #waitForLine}. */
+    record Child(Process process, LinkedBlockingQueue<String> lines) {}
+
+    Child watch(Path root, Path data, String... extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(),
+                "--data-dir", data.toString(), "--port", "0", "--no-progress", "--debounce", "50"));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("CODEINDEX_LOG_LEVEL", "debug");
+        pb.environment().put("CODEINDEX_EMBEDDER_MODEL", "minilm");
+        Process p = pb.start();
+        children.add(p);
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the child is gone
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return new Child(p, lines);
+    }
+
+    static boolean waitForLine(Child c, String marker) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < end) {
+            String line = c.lines().poll(1, TimeUnit.SECONDS);
+            if (line != null && line.contains(marker)) {
+                return true;
+            }
+            if (line == null && !c.process().isAlive()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The daemon's URL from the file it writes into the data directory. */
+    String url(Path data, Process p) throws Exception {
+        Path file = data.resolve(WatchCommand.DAEMONS_DIR).resolve(p.pid() + ".json");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file) || !p.isAlive());
+        assertTrue(p.isAlive(), "the daemon exited");
+        return json.readTree(Files.readString(file)).path("url").asText();
+    }
+
+    JsonNode get(String url) throws Exception {
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    int status(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    JsonNode post(String url) throws Exception {
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    static void write(Path root, String rel, String text) throws IOException {
+        Path p = root.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    @Test
+    void watch_serves_search_keeps_the_index_current_and_stops_cleanly_on_sigterm() throws Exception {
+        Path root = tmp.resolve("tree");
+        Path data = tmp.resolve("data");
+        write(root, "src/Config.java", "class Config {\n    /** Reads the settings file. */\n    void load() {}\n}\n");
+        write(root, "README.md", "# Demo\n");
+        Child c = watch(root, data);
+        String url = url(data, c.process());
+        assertEquals("ok", get(url + "/health").path("status").asText());
+        await().atMost(Duration.ofSeconds(120)).until(() -> status(url + "/ready") == 200);
+
+        write(root, "src/net/Socket.java", "class Socket {\n    void closeQuietly() {}\n}\n");
+        Files.delete(root.resolve("README.md"));
+        assertTrue(post(url + "/sync").path("synced").asBoolean());
+        JsonNode hits = get(url + "/search?q=" + URLEncoder.encode("Socket.closeQuietly", StandardCharsets.UTF_8));
+        assertEquals("src/net/Socket.java", hits.path("results").get(0).path("path").asText());
+        assertEquals(0, hits.path("pending").asLong());
+        JsonNode status = get(url + "/status");
+        assertEquals("watching", status.path("state").asText());
+        assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong());
+        assertTrue(status.path("roots").get(0).path("embedder").asText().contains("minilm"));
+
+        c.process().destroy(); // SIGTERM
+        assertTrue(c.process().waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));
+        assertFalse(Files.exists(data.resolve(WatchCommand.DAEMONS_DIR).resolve(c.process().pid() + ".json")));
+        assertTrue((Boolean) CrashResumeTest.dump(data).get("cleanShutdown"));
+    }
+
+    @Test
+    void kill_9_during_the_initial_pass_then_changes_while_down_then_restart_converges_to_a_fresh_index() throws Exception {
+        Path root = tmp.resolve("tree");
+        for (int i = 0; i < 300; i++) {
+            write(root, "pkg" + (i % 7) + "/C" + i + ".java", "package pkg;\nclass C" + i + " {\n  int f() { return "
+                    + i + "; }\n}\n");
+        }
+        Path data = tmp.resolve("data");
+        Child first = watch(root, data, "--offline", "--batch-size", "2", "--threads", "1");
+        assertTrue(waitForLine(first, "batch 10 committed"));
+        first.process().destroyForcibly();
+        assertTrue(first.process().waitFor(30, TimeUnit.SECONDS));
+
+        // while the daemon is down: delete, modify, add, move
+        Files.delete(root.resolve("pkg0/C0.java"));
+        write(root, "pkg1/C1.java", "package pkg;\nclass C1 { int changed() { return 1; } }\n");
+        write(root, "added/D.java", "package added;\nclass D {}\n");
+        Files.move(root.resolve("pkg2/C2.java"), root.resolve("added/C2.java"));
+
+        Child second = watch(root, data, "--offline");
+        String url = url(data, second.process());
+        await().atMost(Duration.ofSeconds(120)).until(() -> status(url + "/ready") == 200);
+        write(root, "added/E.java", "package added;\nclass E {}\n");
+        assertTrue(post(url + "/sync").path("synced").asBoolean());
+        JsonNode checkpoint = get(url + "/checkpoint");
+        assertEquals("done", checkpoint.path("phase").asText());
+        second.process().destroy();
+        assertTrue(second.process().waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));
+
+        Path clean = tmp.resolve("clean");
+        CliRunner.json("index", root.toString(), "--offline", "--data-dir", clean.toString(), "--json", "--no-progress");
+        assertEquals(CrashResumeTest.dump(clean).get("entries"), CrashResumeTest.dump(data).get("entries"));
+        assertEquals(CrashResumeTest.dump(clean).get("totals"), CrashResumeTest.dump(data).get("totals"));
+    }
+
+    @Test
+    void sigterm_during_a_batch_of_the_initial_pass_exits_within_the_bound_with_a_clean_checkpoint() throws Exception {
+        Path root = tmp.resolve("tree");
+        for (int i = 0; i < 300; i++) {
+            write(root, "p/C" + i + ".java", "class C" + i + " { void f() {} }\n");
+        }
+        Path data = tmp.resolve("data");
+        Child c = watch(root, data, "--offline", "--batch-size", "2", "--threads", "1");
+        assertTrue(waitForLine(c, "batch 3 committed"));
+        long t0 = System.nanoTime();
+        c.process().destroy();
+        assertTrue(c.process().waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));
+        assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) <= WatchCommand.SHUTDOWN_SECONDS + 5);
+        var state = CrashResumeTest.dump(data);
+        assertTrue((Boolean) state.get("cleanShutdown"), state.toString());
+        try (Stream<Path> s = Files.list(data.resolve(WatchCommand.DAEMONS_DIR))) {
+            assertEquals(0, s.count(), "the daemon file is removed on exit");
+        }
+    }
+}
