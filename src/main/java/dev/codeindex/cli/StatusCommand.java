@@ -19,9 +19,10 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code codeindex status}: what the data directory holds, root by root. */
+/** {@code codeindex status}: the running daemon's {@code /status}, or else what the data directory holds. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show what the data directory holds: each root, its checkpoint and totals.")
+        description = {"The running watch daemon's status; with none running, what the data directory holds:",
+                "each root, its checkpoint and totals."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -29,6 +30,13 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Config config = common.load(Map.of());
+        for (RunningDaemons.Running d : RunningDaemons.of(config.dataDir())) {
+            var live = RunningDaemons.get(d, "/status");
+            if (live.isPresent()) {
+                System.out.println(common.json ? live.get().toString() : DaemonStatusText.format(d.url(), live.get()));
+                return Main.OK;
+            }
+        }
         Path roots = config.dataDir().resolve("roots");
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();

@@ -134,6 +134,9 @@ class WatchCommandTest {
         assertEquals("watching", status.path("state").asText());
         assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong());
         assertTrue(status.path("roots").get(0).path("embedder").asText().contains("minilm"));
+        JsonNode viaCli = CliRunner.json("status", "--data-dir", data.toString(), "--json");
+        assertEquals("watching", viaCli.path("state").asText(), "status asks the running daemon");
+        assertEquals(root.toString(), viaCli.path("roots").get(0).path("root").asText());
 
         c.process().destroy(); // SIGTERM
         assertTrue(c.process().waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));

@@ -1,0 +1,81 @@
+package dev.codeindex.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds the {@code watch} daemons of a data directory (each writes {@code daemons/PID.json} with its
+ * URL and roots while it runs) so {@code status} and {@code search} can ask them: a running daemon
+ * knows what is pending, the files on disk do not.
+ */
+final class RunningDaemons {
+    /** A daemon that answered: its URL and roots. */
+    record Running(long pid, String url, List<String> roots) {
+        boolean watches(Path root) {
+            return roots.contains(root.toString());
+        }
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunningDaemons() {}
+
+    /** The daemons whose process is alive, by their files; none when the directory has none. */
+    static List<Running> of(Path dataDir) {
+        Path dir = dataDir.resolve(WatchCommand.DAEMONS_DIR);
+        List<Running> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    JsonNode n = JSON.readTree(Files.readString(f));
+                    long pid = n.path("pid").asLong();
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        List<String> roots = new ArrayList<>();
+                        n.path("roots").forEach(r -> roots.add(r.asText()));
+                        out.add(new Running(pid, n.path("url").asText(), roots));
+                    }
+                } catch (IOException e) {
+                    // a file being written or left by a crash: not a daemon we can ask
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** GETs {@code path} from a daemon; empty when it does not answer (stopping, or not yet serving). */
+    static Optional<JsonNode> get(Running d, String path) {
+        try {
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(d.url() + path)).timeout(TIMEOUT);
+            String token = System.getenv("CODEINDEX_SERVER_TOKEN");
+            if (token != null && !token.isEmpty()) {
+                req.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
+                    .send(req.build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() / 100 == 2 || r.statusCode() == 400 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}
