@@ -41,7 +41,10 @@ public final class TreeWatcher implements AutoCloseable {
     private final DirectoryWatcher watcher;
     private final ExecutorService thread;
     private final CompletableFuture<Void> running;
+    private final DirectoryChangeListener listener;
     private volatile boolean rulesChanged;
+    /** Set when part of the tree could not be watched (new directories past the inotify limit). */
+    private volatile String problem;
 
     /**
      * Registers every directory that is not ignored and starts watching on a thread of its own.
@@ -85,10 +88,15 @@ public final class TreeWatcher implements AutoCloseable {
 
             @Override
             public void onException(Exception e) {
-                log.warn("watcher of {}: {}; rescanning", TreeWatcher.this.root, describe(e));
-                queue.requestRescan("the watcher lost events (" + describe(e) + ")");
+                String what = describe(e);
+                log.warn("watcher of {}: {}; rescanning", TreeWatcher.this.root, what);
+                if (what.contains("inotify")) {
+                    problem = what; // new directories go unwatched: the owner rescans on a timer
+                }
+                queue.requestRescan("the watcher lost events (" + what + ")");
             }
         };
+        this.listener = listener;
         this.watcher = DirectoryWatcher.builder()
                 .path(this.root)
                 .listener(listener)
@@ -122,6 +130,16 @@ public final class TreeWatcher implements AutoCloseable {
             return null;
         }
         return describe(running.handle((v, t) -> t).join());
+    }
+
+    /** Why part of the tree is not watched, or null. */
+    public String problem() {
+        return problem;
+    }
+
+    /** The listener the library calls: tests report events and errors through it as the library does. */
+    DirectoryChangeListener listener() {
+        return listener;
     }
 
     /** Whether an ignore file changed since the last call: the owner re-arms the watcher then. */

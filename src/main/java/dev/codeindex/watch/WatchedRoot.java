@@ -61,7 +61,6 @@ public final class WatchedRoot implements AutoCloseable {
     private volatile boolean stop;
     private volatile TreeWatcher watcher;
     private volatile String watchProblem;
-    private volatile State state = State.SCANNING;
     private volatile String failure;
     private volatile boolean initialDone;
     private volatile String phase = "idle";
@@ -149,6 +148,7 @@ public final class WatchedRoot implements AutoCloseable {
 
     public RootStatus status() {
         TreeWatcher w = watcher;
+        State state = state();
         return new RootStatus(root.toString(), state, state == State.DEGRADED ? reason() : null,
                 initialDone && failure == null, w != null && w.alive(), totals, manifestPending + queue.depth(),
                 queue.depth(), phase, progressDone, progressTotal, passCount, rescanCount, filesIndexed,
@@ -159,7 +159,22 @@ public final class WatchedRoot implements AutoCloseable {
         if (failure != null) {
             return failure;
         }
-        return watchProblem;
+        return watchProblem();
+    }
+
+    /** Why the tree is not (fully) watched, or null. */
+    private String watchProblem() {
+        if (watchProblem != null) {
+            return watchProblem;
+        }
+        TreeWatcher w = watcher;
+        String p = w == null ? null : w.problem();
+        return p == null ? null : p + ": rescanning every " + settings.unwatchedMillis() / 1000 + " s";
+    }
+
+    /** The watcher in use, or null; for tests that report events through it. */
+    TreeWatcher watcher() {
+        return watcher;
     }
 
     private void loop() {
@@ -184,8 +199,10 @@ public final class WatchedRoot implements AutoCloseable {
                 }
             }
             TreeWatcher w = watcher;
-            if (w == null || !w.alive() || w.rulesChanged()) {
-                String why = w == null ? null : w.alive() ? "ignore rules changed" : "the watcher stopped: " + w.failure();
+            boolean retryLimit = w != null && w.problem() != null && "periodic rescan".equals(set.rescanReason());
+            if (w == null || !w.alive() || w.rulesChanged() || retryLimit) {
+                String why = w == null ? null : !w.alive() ? "the watcher stopped: " + w.failure()
+                        : retryLimit ? "part of the tree was not watched (" + w.problem() + ")" : "ignore rules changed";
                 if (why != null) {
                     log.info("{}: {}; re-arming the watcher", root, why);
                 }
@@ -228,7 +245,7 @@ public final class WatchedRoot implements AutoCloseable {
     }
 
     private long interval() {
-        return watcher == null ? settings.unwatchedMillis() : settings.rescanMillis();
+        return watchProblem() != null ? settings.unwatchedMillis() : settings.rescanMillis();
     }
 
     /** (Re-)arms the watcher; on failure the root runs on timed rescans and says why. */
@@ -246,31 +263,28 @@ public final class WatchedRoot implements AutoCloseable {
                     + settings.unwatchedMillis() / 1000 + " s";
             log.warn("{}: {}", root, watchProblem);
         }
-        updateState();
     }
 
-    private void updateState() {
-        if (failure != null || watchProblem != null) {
-            state = State.DEGRADED;
-        } else if (!initialDone) {
-            state = State.SCANNING;
-        } else {
-            state = phase.equals("idle") ? State.WATCHING : State.INDEXING;
+    private State state() {
+        if (failure != null || watchProblem() != null) {
+            return State.DEGRADED;
         }
+        if (!initialDone) {
+            return State.SCANNING;
+        }
+        return phase.equals("idle") ? State.WATCHING : State.INDEXING;
     }
 
     /** Runs one pass; true when it completed (or was stopped), false when it failed and must be retried. */
     private boolean apply(ChangeQueue.ChangeSet set) {
         long t0 = clock.millis();
         phase = "scan";
-        updateState();
         ProgressListener progress = new ProgressListener() {
             @Override
             public void phase(String name, long total) {
                 phase = name;
                 progressDone = 0;
                 progressTotal = total;
-                updateState();
             }
 
             @Override
@@ -321,7 +335,6 @@ public final class WatchedRoot implements AutoCloseable {
             phase = "idle";
             lastPassAt = clock.millis();
             snapshot();
-            updateState();
             log.debug("{}: pass over {} took {} ms", root, set.rescan() ? "the tree" : set.paths().size() + " paths",
                     clock.millis() - t0);
         }

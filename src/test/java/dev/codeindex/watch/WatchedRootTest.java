@@ -188,6 +188,38 @@ class WatchedRootTest {
     }
 
     @Test
+    void an_error_reported_by_the_watcher_library_means_lost_events_and_a_rescan() throws Exception {
+        write("a.txt", "a\n");
+        start(FAST);
+        long rescans = watched.status().rescans();
+        // what directory-watcher does on an inotify overflow: an internal NPE handed to onException
+        watched.watcher().listener().onException(new NullPointerException());
+        write("b.txt", "b\n");
+        sync();
+        assertTrue(watched.status().rescans() > rescans);
+        assertEquals(RootStatus.State.WATCHING, watched.status().state());
+        assertConverged();
+    }
+
+    @Test
+    void a_watch_limit_degrades_the_root_to_timed_rescans_until_the_watcher_can_be_rearmed() throws Exception {
+        write("a.txt", "a\n");
+        start(FAST);
+        TreeWatcher first = watched.watcher();
+        first.listener().onException(new IOException("User limit of inotify watches reached"));
+        RootStatus degraded = watched.status();
+        assertEquals(RootStatus.State.DEGRADED, degraded.state());
+        assertTrue(degraded.reason().contains("inotify"), degraded.reason());
+        assertTrue(degraded.ready(), "still serving: rescans keep the index current");
+        // the timed rescan (1 s here) re-arms the watcher; with watches available again, all is well
+        await().atMost(Duration.ofSeconds(20)).until(() -> watched.watcher() != first
+                && watched.status().state() == RootStatus.State.WATCHING);
+        write("b.txt", "b\n");
+        sync();
+        assertConverged();
+    }
+
+    @Test
     void an_ignore_rule_change_rescans_and_rearms_the_watcher() throws Exception {
         write(".ignore", "gen/\n");
         write("gen/G.java", JAVA);
