@@ -65,21 +65,47 @@ final class Scanner {
      * A path that is both under another is looked at once.
      */
     ScanResult scanPaths(Collection<String> paths) throws IOException {
-        long seen = 0, unchanged = 0, pending = 0, gone = 0, ignored = 0, special = 0, errors = 0;
-        for (String p : outermost(paths)) {
-            Merge merge = new Merge(manifest.headersUnder(p), true);
-            walker.walkPath(p, merge);
-            merge.markGoneUpTo(null);
-            ScanResult r = merge.result();
-            seen += r.seen();
-            unchanged += r.unchanged();
-            pending += r.pending();
-            gone += r.gone();
-            ignored += r.ignored();
-            special += r.special();
-            errors += r.errors();
+        if (paths.isEmpty()) {
+            return new ScanResult(0, 0, 0, 0, 0, 0, 0, false);
         }
-        return new ScanResult(seen, unchanged, pending, gone, ignored, special, errors, false);
+        List<String> targets = outermost(paths);
+        List<Iterator<EntryHeader>> heads = new ArrayList<>(targets.size());
+        for (String p : targets) {
+            heads.add(manifest.headersUnder(p));
+        }
+        Merge merge = new Merge(new SortedMerge(heads), true);
+        walker.walkPaths(targets, merge); // one walk: each directory on the way is listed once
+        merge.markGoneUpTo(null);
+        return merge.result();
+    }
+
+    /** Merges iterators that are each in path order into one in path order. */
+    private static final class SortedMerge implements Iterator<EntryHeader> {
+        private final java.util.PriorityQueue<java.util.Map.Entry<EntryHeader, Iterator<EntryHeader>>> heap =
+                new java.util.PriorityQueue<>(java.util.Map.Entry.comparingByKey(
+                        java.util.Comparator.comparing(EntryHeader::relPath)));
+
+        SortedMerge(List<Iterator<EntryHeader>> sources) {
+            for (Iterator<EntryHeader> it : sources) {
+                if (it.hasNext()) {
+                    heap.add(java.util.Map.entry(it.next(), it));
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !heap.isEmpty();
+        }
+
+        @Override
+        public EntryHeader next() {
+            var top = heap.remove();
+            if (top.getValue().hasNext()) {
+                heap.add(java.util.Map.entry(top.getValue().next(), top.getValue()));
+            }
+            return top.getKey();
+        }
     }
 
     /** Sorted, without duplicates and without paths that lie under another one of them. */

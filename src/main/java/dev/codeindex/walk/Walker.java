@@ -64,25 +64,38 @@ public final class Walker {
         new Run(visitor, options.followSymlinks() ? realRoot : null).start(realRoot);
     }
 
-    /**
-     * Reports the entry at {@code relPath} (everything under it when it is a directory) exactly as
-     * {@link #walk} would: with the ignore rules of its ancestors, in the same order. Reports
-     * nothing when it does not exist, and {@code onIgnored} for the first ancestor that is ignored.
-     * Costs one listing per ancestor directory: the watcher's way to look at one changed path.
-     *
-     * @param relPath '/'-separated, relative to the root, not empty
-     */
+    /** {@link #walkPaths} for one path. */
     public void walkPath(String relPath, WalkVisitor visitor) throws IOException {
+        walkPaths(java.util.List.of(relPath), visitor);
+    }
+
+    /**
+     * Reports the entries at {@code relPaths} (everything under those that are directories) exactly
+     * as {@link #walk} would: with the ignore rules of their ancestors, in the same order, each
+     * file once. Reports nothing for a path that does not exist, and {@code onIgnored} for an
+     * ignored ancestor. Lists only the directories on the way to the paths, each once: the
+     * watcher's way to look at what changed.
+     *
+     * @param relPaths '/'-separated, relative to the root, not empty
+     */
+    public void walkPaths(java.util.Collection<String> relPaths, WalkVisitor visitor) throws IOException {
         Objects.requireNonNull(visitor, "visitor");
-        if (relPath.isEmpty() || relPath.startsWith("/") || relPath.endsWith("/")) {
-            throw new IllegalArgumentException("not a relative path: '" + relPath + "'");
+        java.util.TreeSet<String> targets = new java.util.TreeSet<>();
+        for (String p : relPaths) {
+            if (p.isEmpty() || p.startsWith("/") || p.endsWith("/")) {
+                throw new IllegalArgumentException("not a relative path: '" + p + "'");
+            }
+            targets.add(p);
         }
         if (!Files.isDirectory(root)) {
             throw Files.exists(root) ? new NotDirectoryException(root.toString())
                     : new NoSuchFileException(root.toString());
         }
+        if (targets.isEmpty()) {
+            return;
+        }
         Path realRoot = root.toRealPath();
-        new Run(visitor, options.followSymlinks() ? realRoot : null).startAt(realRoot, relPath.split("/"));
+        new Run(visitor, options.followSymlinks() ? realRoot : null).startAt(realRoot, targets);
     }
 
     /** The state of one walk. */
@@ -113,7 +126,7 @@ public final class Walker {
             visitChildren(root, "", entries, has);
         }
 
-        void startAt(Path realRoot, String[] parts) throws IOException {
+        void startAt(Path realRoot, java.util.NavigableSet<String> targets) throws IOException {
             DirEntry[] entries = DirEntry.list(root, followRoot);
             Predicate<String> has = name -> DirEntry.contains(entries, name);
             if (!has.test(GitWorkTree.DOT_GIT)) {
@@ -122,43 +135,54 @@ public final class Walker {
             if (followRoot != null) {
                 openDirs.add(identity(root, Files.readAttributes(root, BasicFileAttributes.class).fileKey()));
             }
-            visitTowards(root, "", entries, has, parts, 0);
+            visitSome(root, "", entries, has, targets);
         }
 
-        /** Enters {@code dir}'s rules and goes on towards {@code parts[i]}, which lies in it. */
-        private void visitTowards(Path dir, String prefix, DirEntry[] entries, Predicate<String> has, String[] parts,
-                                  int i) throws InterruptedIOException {
+        /**
+         * Visits the entries of {@code dir} that are targets (whole) and descends into those that
+         * hold targets; {@code targets} are the ones under {@code prefix}.
+         */
+        private void visitSome(Path dir, String prefix, DirEntry[] entries, Predicate<String> has,
+                               java.util.NavigableSet<String> targets) throws InterruptedIOException {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("walk of " + root + " interrupted at /" + prefix);
+            }
             int mark = rules.enter(dir, prefix, has, visitor);
             try {
-                DirEntry e = null;
-                for (DirEntry candidate : entries) {
-                    if (candidate.name.equals(parts[i])) {
-                        e = candidate;
+                for (DirEntry e : entries) {
+                    String rel = prefix.concat(e.name);
+                    if (targets.contains(rel)) {
+                        visit(prefix, e, has); // the target itself, and all under it
+                        continue;
                     }
-                }
-                if (e == null) {
-                    return;
-                }
-                if (i == parts.length - 1) {
-                    visit(prefix, e, has);
-                    return;
-                }
-                String rel = prefix.concat(e.name);
-                if (!e.isDir()) {
-                    return; // a file where the path needs a directory: nothing is there
-                }
-                if (rules.isIgnored(rel, e.name, true, has)) {
-                    visitor.onIgnored(rel, true);
-                    return;
-                }
-                Object id = null;
-                if (followRoot != null) {
-                    id = identity(e.path, e.attrs.fileKey());
-                    if (id == null || openDirs.contains(id)) {
-                        return; // a loop: the full walk never goes there either
+                    // '0' follows '/': the targets from "rel/" up to "rel0" are those under rel/
+                    java.util.NavigableSet<String> under = targets.subSet(rel + "/", true, rel + "0", false);
+                    if (under.isEmpty() || !e.isDir()) {
+                        continue;
                     }
-                    openDirs.add(id);
+                    if (rules.isIgnored(rel, e.name, true, has)) {
+                        visitor.onIgnored(rel, true);
+                        continue;
+                    }
+                    towards(rel, e, under);
                 }
+            } finally {
+                rules.leave(mark);
+            }
+        }
+
+        /** Enters directory {@code e} on the way to {@code targets}, as {@link #descend} would. */
+        private void towards(String rel, DirEntry e, java.util.NavigableSet<String> targets)
+                throws InterruptedIOException {
+            Object id = null;
+            if (followRoot != null) {
+                id = identity(e.path, e.attrs.fileKey());
+                if (id == null || openDirs.contains(id)) {
+                    return; // a loop: the full walk never goes there either
+                }
+                openDirs.add(id);
+            }
+            try {
                 DirEntry[] children;
                 try {
                     children = DirEntry.list(e.path, followRoot);
@@ -171,9 +195,11 @@ public final class Walker {
                     visitor.onIgnored(rel, true);
                     return;
                 }
-                visitTowards(e.path, rel + "/", children, childHas, parts, i + 1);
+                visitSome(e.path, rel + "/", children, childHas, targets);
             } finally {
-                rules.leave(mark);
+                if (id != null) {
+                    openDirs.remove(openDirs.size() - 1);
+                }
             }
         }
 

@@ -57,6 +57,35 @@ class WalkPathTest {
     }
 
     @Test
+    void many_paths_in_one_walk_report_the_union_once_in_walk_order() throws IOException {
+        new TestTree(dir).gitRepo()
+                .add(".gitignore", "*.log\n")
+                .files("a", "a-b/c.txt", "a0", "b/x/1.txt", "b/x/2.log", "b/y/3.txt", "b/z.txt", "c/d/e/f.txt",
+                        "c/d/g.txt", "c/h.txt");
+        List<String> all = new TestTree(dir).walk().files;
+        java.util.Random random = new java.util.Random(42);
+        List<String> candidates = new ArrayList<>(all);
+        candidates.addAll(List.of("b", "b/x", "c", "c/d", "c/d/e", "missing", "b/x/2.log", "a-b"));
+        for (int round = 0; round < 200; round++) {
+            TreeSet<String> pick = new TreeSet<>();
+            for (String c : candidates) {
+                if (random.nextInt(4) == 0) {
+                    pick.add(c);
+                }
+            }
+            List<String> expected = new ArrayList<>();
+            for (String f : all) {
+                if (pick.stream().anyMatch(p -> f.equals(p) || f.startsWith(p + "/"))) {
+                    expected.add(f);
+                }
+            }
+            RecordingVisitor v = new RecordingVisitor();
+            new Walker(dir, WalkOptions.defaults()).walkPaths(pick, v);
+            assertEquals(expected, v.files, "walkPaths(" + pick + ")");
+        }
+    }
+
+    @Test
     void a_path_that_is_not_relative_is_refused() {
         assertThrows(IllegalArgumentException.class, () -> walkPath("/etc"));
         assertThrows(IllegalArgumentException.class, () -> walkPath(""));

@@ -161,19 +161,31 @@ class WatchedRootTest {
     }
 
     @Test
-    void a_burst_of_many_files_converges_in_few_passes() throws Exception {
+    void a_burst_of_10000_files_converges_in_a_few_passes() throws Exception {
         write("seed.txt", "seed\n");
-        WatchSettings small = new WatchSettings(50, 500, 500, 600_000, 1_000, 50, 400);
-        start(small);
+        start(FAST); // past 4,096 changed paths a change set becomes one rescan
         long passesBefore = watched.status().passes();
-        for (int i = 0; i < 2_000; i++) {
-            write("burst/d" + (i % 20) + "/f" + i + ".txt", "file " + i + "\n");
+        for (int i = 0; i < 10_000; i++) {
+            write("burst/d" + (i % 50) + "/f" + i + ".txt", "file " + i + "\n");
         }
         sync();
         assertConverged();
-        assertEquals(2_001L, manifest.totals().get("files"));
-        assertTrue(watched.status().passes() - passesBefore < 20,
-                "passes for the burst: " + (watched.status().passes() - passesBefore));
+        assertEquals(10_001L, manifest.totals().get("files"));
+        long passes = watched.status().passes() - passesBefore;
+        assertTrue(passes < 20, "passes for the burst: " + passes);
+    }
+
+    @Test
+    void a_burst_below_the_rescan_threshold_is_applied_path_by_path() throws Exception {
+        write("seed.txt", "seed\n");
+        start(FAST);
+        long rescans = watched.status().rescans();
+        for (int i = 0; i < 1_000; i++) {
+            write("burst/d" + (i % 30) + "/f" + i + ".txt", "file " + i + "\n");
+        }
+        sync();
+        assertConverged();
+        assertEquals(rescans, watched.status().rescans(), "no full rescan was needed");
     }
 
     @Test
