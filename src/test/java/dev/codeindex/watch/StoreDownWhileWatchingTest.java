@@ -136,6 +136,46 @@ public class StoreDownWhileWatchingTest {
         }
     }
 
+    @Test
+    void a_moved_file_is_searchable_at_its_new_path_without_embedding_anything_again() throws Exception {
+        Files.createDirectories(root.resolve("old"));
+        Files.writeString(root.resolve("old/Mover.java"), "class Mover {\n    int a() { return 1; }\n    int b() { return 2; }\n}\n");
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        HashEmbedder embedder = new HashEmbedder();
+        try (MapDbManifest manifest = MapDbManifest.open(data.resolve("m.db"));
+             LuceneStore store = new LuceneStore(data.resolve("lucene"))) {
+            SemanticSink sink = new SemanticSink(embedder, store, manifest, "test");
+            SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
+                    Map.of("java", new dev.codeindex.chunk.java.JavaStructureParser()), 2 << 20);
+            Walker walker = new Walker(root, WalkOptions.defaults());
+            WatchedRoot watched = new WatchedRoot(root, walker, manifest,
+                    (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
+                            new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink),
+                    WatchedRootTest.FAST, Clock.systemUTC());
+            try {
+                watched.start();
+                watched.sync().get(30, TimeUnit.SECONDS);
+                long embedded = watched.status().chunksEmbedded();
+                long points = store.count();
+                assertTrue(embedded > 0 && points > 0);
+
+                Files.createDirectories(root.resolve("new/place"));
+                Files.move(root.resolve("old/Mover.java"), root.resolve("new/place/Moved.java"));
+                watched.sync().get(30, TimeUnit.SECONDS);
+                assertEquals(embedded, watched.status().chunksEmbedded(), "a move embeds nothing");
+                assertEquals(points, store.count(), "the points moved: none lost, none left behind");
+                assertEquals(List.of("new/place/Moved.java"), manifestPaths(manifest));
+                for (SearchHit h : store.searchSymbol("Mover.a", 5, SearchFilter.NONE)) {
+                    assertEquals("new/place/Moved.java", h.path());
+                }
+                assertEquals(1, store.searchSymbol("Mover.a", 5, SearchFilter.NONE).size());
+            } finally {
+                watched.stop(10_000);
+                workers.shutdownNow();
+            }
+        }
+    }
+
     static List<String> manifestPaths(MapDbManifest m) {
         List<String> out = new ArrayList<>();
         m.entries().forEachRemaining(e -> out.add(e.getKey()));
