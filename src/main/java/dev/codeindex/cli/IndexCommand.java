@@ -51,10 +51,10 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "embedded|qdrant", description = "Vector store (default: embedded).")
     String store;
 
-    @Option(names = "--qdrant-url", paramLabel = "URL", description = "Qdrant gRPC URL, e.g. http://localhost:6334.")
+    @Option(names = "--qdrant-url", paramLabel = "URL", description = "Qdrant gRPC URL, e.g. http://localhost:6334 (API key: env QDRANT_API_KEY).")
     String qdrantUrl;
 
-    @Option(names = "--collection", paramLabel = "NAME", description = "Collection name (default: derived from ROOT).")
+    @Option(names = "--collection", paramLabel = "NAME", description = "Collection name (default: derived from ROOT and, for Qdrant, the model).")
     String collection;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Files per batch (default: 256).")
@@ -78,10 +78,6 @@ final class IndexCommand implements Callable<Integer> {
         Path absRoot = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(absRoot)) {
             throw new ConfigException("ROOT " + absRoot + " is not a directory");
-        }
-        if (!config.offline() && !config.store().equals("embedded")) {
-            throw new ConfigException("config key store.type: the Qdrant store is not part of this build yet;"
-                    + " use the embedded store (the default) or --offline");
         }
         Path rootDir = RootDirs.of(config.dataDir(), absRoot);
         AtomicBoolean stop = new AtomicBoolean();

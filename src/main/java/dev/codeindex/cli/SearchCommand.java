@@ -5,18 +5,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.config.Config;
 import dev.codeindex.config.ConfigException;
+import dev.codeindex.config.Key;
 import dev.codeindex.embed.onnx.BundledModel;
 import dev.codeindex.embed.onnx.OnnxEmbedder;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
-import dev.codeindex.store.SearchHit;
 import dev.codeindex.search.Searcher;
-import dev.codeindex.store.lucene.LuceneStore;
+import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.VectorStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,24 +52,40 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--path", paramLabel = "GLOB", description = "Only paths matching this glob (e.g. 'src/main/**').")
     String pathGlob;
 
+    @Option(names = "--store", paramLabel = "embedded|qdrant", description = "The store ROOT was indexed into (default: embedded).")
+    String store;
+
+    @Option(names = "--qdrant-url", paramLabel = "URL", description = "Qdrant gRPC URL, e.g. http://localhost:6334.")
+    String qdrantUrl;
+
+    @Option(names = "--collection", paramLabel = "NAME", description = "The collection ROOT was indexed into, if named.")
+    String collection;
+
+    /** What the manifest says, when no index run holds it: files left to do and the recorded store. */
+    private record Peek(long pending, StoreChoice recorded) {}
+
     @Override
     public Integer call() throws Exception {
         if (k < 1 || k > Searcher.MAX_K) {
             throw new ConfigException("-k must be from 1 to " + Searcher.MAX_K + ", got " + k);
         }
-        Config config = common.load(Map.of());
+        Config config = common.load(flags());
         Path absRoot = root.toAbsolutePath().normalize();
         Path rootDir = RootDirs.of(config.dataDir(), absRoot);
+        Peek peek = peek(rootDir);
         BundledModel model = BundledModel.byName(config.embedderModel());
         List<SearchHit> hits;
         ExecutorService threads = Executors.newFixedThreadPool(1);
         try (OnnxEmbedder embedder = new OnnxEmbedder(model, threads)) {
-            Path storeDir = rootDir.resolve("lucene-" + embedder.modelId());
-            if (!Files.isDirectory(storeDir)) {
+            StoreChoice choice = StoreChoice.of(config, rootDir, embedder.modelId());
+            if (peek.recorded() != null) {
+                choice.checkSameAs(peek.recorded(), absRoot);
+            }
+            if (!choice.mayHoldIndex(rootDir)) {
                 throw new ConfigException("nothing is indexed for " + absRoot + " with model " + embedder.modelId()
                         + " in " + config.dataDir() + "; run: codeindex index " + absRoot);
             }
-            try (LuceneStore store = LuceneStore.openReadOnly(storeDir)) {
+            try (VectorStore store = choice.openForReading(config, embedder.dimension())) {
                 hits = new Searcher(embedder, store).search(query, k, lang, pathGlob);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
@@ -75,24 +93,41 @@ final class SearchCommand implements Callable<Integer> {
         } finally {
             threads.shutdownNow();
         }
-        long pending = pending(rootDir);
+        long pending = peek.pending();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println(common.json ? json(hits, pending) : text(hits, pending));
         return Main.OK;
     }
 
-    /** Files an interrupted run left to do; -1 while an index run holds the root (it is catching up). */
-    private static long pending(Path rootDir) {
+    private Map<Key, String> flags() {
+        Map<Key, String> f = new EnumMap<>(Key.class);
+        if (store != null) {
+            f.put(Key.STORE, store);
+        }
+        if (qdrantUrl != null) {
+            f.put(Key.QDRANT_URL, qdrantUrl);
+        }
+        if (collection != null) {
+            f.put(Key.COLLECTION, collection);
+        }
+        return f;
+    }
+
+    /**
+     * Pending: files an interrupted run left to do; -1 while an index run holds the root (it is
+     * catching up), and then the recorded store is unknown.
+     */
+    private static Peek peek(Path rootDir) {
         if (!Files.exists(rootDir.resolve("manifest.db"))) {
-            return 0;
+            return new Peek(0, null);
         }
         try (DataDirLock lock = DataDirLock.acquire(rootDir);
              MapDbManifest m = MapDbManifest.open(rootDir.resolve("manifest.db"))) {
-            return m.pendingCount() + m.goneCount();
+            return new Peek(m.pendingCount() + m.goneCount(), StoreChoice.recorded(m).orElse(null));
         } catch (DataDirInUseException e) {
-            return -1;
+            return new Peek(-1, null);
         } catch (java.io.IOException e) {
-            return -1;
+            return new Peek(-1, null);
         }
     }
 

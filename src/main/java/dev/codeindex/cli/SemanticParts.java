@@ -10,14 +10,15 @@ import dev.codeindex.embed.onnx.OnnxEmbedder;
 import dev.codeindex.index.SemanticSink;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.store.VectorStore;
-import dev.codeindex.store.lucene.LuceneStore;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * The embedder, the store and the sink of a semantic run, opened together and closed in order.
- * One model per index: a root indexed with another model is refused (exit 2).
+ * One model and one store per index: a root indexed with another model, store type or collection
+ * is refused (exit 2).
  */
 final class SemanticParts implements AutoCloseable {
     static final String MODEL_META = "embedder.model";
@@ -26,14 +27,24 @@ final class SemanticParts implements AutoCloseable {
     private final Embedder embedder;
     private final VectorStore store;
     private final SemanticSink sink;
+    private final StoreChoice choice;
 
-    private SemanticParts(ExecutorService embedThreads, Embedder embedder, VectorStore store, SemanticSink sink) {
+    private SemanticParts(ExecutorService embedThreads, Embedder embedder, VectorStore store, SemanticSink sink,
+                          StoreChoice choice) {
         this.embedThreads = embedThreads;
         this.embedder = embedder;
         this.store = store;
         this.sink = sink;
+        this.choice = choice;
     }
 
+    /**
+     * Loads the model and opens the store {@code config} asks for, after checking both against what
+     * the manifest recorded for this root; then records them.
+     *
+     * @throws ConfigException another model, store type or collection than the root was indexed with (exit 2)
+     * @throws dev.codeindex.store.StoreUnavailableException the store cannot be opened or reached (exit 4)
+     */
     static SemanticParts open(Config config, Path rootDir, Path root, Manifest manifest) {
         BundledModel model = BundledModel.byName(config.embedderModel());
         ExecutorService threads = Executors.newFixedThreadPool(config.threads(), r -> {
@@ -41,19 +52,55 @@ final class SemanticParts implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Embedder embedder = new OnnxEmbedder(model, threads);
-        String recorded = manifest.meta(MODEL_META).orElse(null);
-        if (recorded != null && !recorded.equals(embedder.modelId())) {
-            embedder.close();
+        Embedder embedder = null;
+        try {
+            embedder = new OnnxEmbedder(model, threads);
+            String recorded = manifest.meta(MODEL_META).orElse(null);
+            if (recorded != null && !recorded.equals(embedder.modelId())) {
+                throw new ConfigException("config key embedder.model: " + root + " was indexed with " + recorded
+                        + ", not " + embedder.modelId() + "; vectors of two models never mix: use that model, or"
+                        + " another --data-dir for this one");
+            }
+            StoreChoice choice = StoreChoice.of(config, rootDir, embedder.modelId());
+            Optional<StoreChoice> recordedStore = StoreChoice.recorded(manifest);
+            recordedStore.ifPresent(r -> choice.checkSameAs(r, root));
+            VectorStore store = choice.openForWriting(config, embedder.dimension());
+            try {
+                if (recordedStore.isEmpty()) {
+                    refuseForeignPoints(config, choice, store);
+                }
+                manifest.putMeta(MODEL_META, embedder.modelId());
+                choice.record(manifest);
+                return new SemanticParts(threads, embedder, store,
+                        new SemanticSink(embedder, store, manifest, choice.collection()), choice);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            if (embedder != null) {
+                embedder.close();
+            }
             threads.shutdownNow();
-            throw new ConfigException("config key embedder.model: " + root + " was indexed with " + recorded
-                    + ", not " + embedder.modelId() + "; vectors of two models never mix: use that model, or another"
-                    + " --data-dir for this one");
+            throw e;
         }
-        manifest.putMeta(MODEL_META, embedder.modelId());
-        VectorStore store = new LuceneStore(rootDir.resolve("lucene-" + embedder.modelId()));
-        String collection = config.collection().isEmpty() ? rootDir.getFileName().toString() : config.collection();
-        return new SemanticParts(threads, embedder, store, new SemanticSink(embedder, store, manifest, collection));
+    }
+
+    /**
+     * A collection the user named that already holds points this root never wrote belongs to
+     * someone else (another root, another tool): start-up reconciliation would sweep them all. A
+     * derived name is this root's own, so whatever it holds is adopted and reconciled.
+     */
+    private static void refuseForeignPoints(Config config, StoreChoice choice, VectorStore store) {
+        if (!choice.type().equals("qdrant") || config.collection().isEmpty()) {
+            return;
+        }
+        long points = store.count();
+        if (points > 0) {
+            throw new ConfigException("config key store.collection: " + choice.describe() + " already holds " + points
+                    + " points that this root's manifest did not write; a collection holds one root's points: name"
+                    + " another collection (--collection), or delete that one");
+        }
     }
 
     TokenBudget budget() {
@@ -70,6 +117,11 @@ final class SemanticParts implements AutoCloseable {
 
     VectorStore store() {
         return store;
+    }
+
+    /** For status: "Qdrant collection 'NAME' at URL" or "embedded store in DIR"; never the API key. */
+    String storeDescription() {
+        return choice.describe();
     }
 
     @Override

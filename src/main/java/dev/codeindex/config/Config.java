@@ -2,6 +2,7 @@ package dev.codeindex.config;
 
 import dev.codeindex.chunk.ChunkLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,13 +15,24 @@ import java.util.List;
  * @param secretExcludes gitignore-style patterns that are never indexed
  * @param maxParseSize   larger files are line-chunked without a structural parse
  * @param embedderModel  the bundled model: "bge" (default) or "minilm"
+ * @param store          the vector store: "embedded" (default) or "qdrant"
+ * @param collection     the store's collection; empty means one derived from the root (and, for
+ *                       Qdrant, the model)
+ * @param shards         Qdrant: shards of a new collection
+ * @param replicationFactor      Qdrant: copies of each shard a new collection keeps
+ * @param writeConsistencyFactor Qdrant: replicas that must apply a write; at most {@code replicationFactor}
+ * @param storeTimeout   Qdrant: bound on every call
+ * @param qdrantApiKey   Qdrant: from {@code QDRANT_API_KEY} only; printed masked
  */
 public record Config(Path dataDir, int batchSize, long batchBytes, long maxFileSize, long maxFiles, int threads,
                      boolean followSymlinks, boolean builtinExcludes, List<String> excludes,
                      List<String> secretExcludes, ChunkLimits chunkLimits, long maxParseSize, boolean offline,
-                     String embedderModel, String store, String qdrantUrl, String collection, boolean progress) {
+                     String embedderModel, String store, String qdrantUrl, String collection, boolean progress,
+                     int shards, int replicationFactor, int writeConsistencyFactor, Duration storeTimeout,
+                     Secret qdrantApiKey) {
     public Config {
         excludes = List.copyOf(excludes);
         secretExcludes = List.copyOf(secretExcludes);
+        qdrantApiKey = qdrantApiKey == null ? Secret.NONE : qdrantApiKey;
     }
 }

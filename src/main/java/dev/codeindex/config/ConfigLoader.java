@@ -7,10 +7,12 @@ import dev.codeindex.chunk.ChunkLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -20,6 +22,14 @@ import java.util.function.Supplier;
  * a {@link ConfigException} naming the key.
  */
 public final class ConfigLoader {
+    /**
+     * The only place the Qdrant API key is read from. Never from the YAML file: config files get
+     * copied, committed and left world-readable, while service managers hand secrets to the
+     * environment (systemd {@code EnvironmentFile=}/{@code LoadCredential=}, launchd's environment).
+     */
+    public static final String QDRANT_API_KEY_ENV = "QDRANT_API_KEY";
+    /** The longest collection name; Qdrant takes 255, a derived name needs room for the model id. */
+    static final int MAX_COLLECTION_NAME = 200;
     private final Map<String, String> env;
     private final Supplier<List<String>> defaultSecretExcludes;
 
@@ -85,6 +95,10 @@ public final class ConfigLoader {
             String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             Key key = Key.byPath(path);
             JsonNode v = e.getValue();
+            if (key == null && isApiKey(e.getKey())) {
+                throw new ConfigException("config key '" + path + "' in " + file + ": the Qdrant API key is never read"
+                        + " from a config file; remove it there and set the environment variable " + QDRANT_API_KEY_ENV);
+            }
             if (key == null && v.isObject()) {
                 flatten(path, v, out, file);
             } else if (key == null) {
@@ -97,6 +111,11 @@ public final class ConfigLoader {
                 out.put(key, v.asText());
             }
         }
+    }
+
+    private static boolean isApiKey(String leaf) {
+        String l = leaf.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+        return l.endsWith("apikey");
     }
 
     private static String knownKeys() {
@@ -125,12 +144,21 @@ public final class ConfigLoader {
                     + ") must be smaller than " + Key.CHUNK_MAX_LINES.path() + " (" + maxLines + ")");
         }
         ChunkLimits limits = new ChunkLimits(maxLines, r.integer(Key.CHUNK_MAX_CHARS, 200, 1_000_000), overlap);
+        int replication = r.integer(Key.REPLICATION_FACTOR, 1, 100);
+        int writeConsistency = r.integer(Key.WRITE_CONSISTENCY_FACTOR, 1, 100);
+        if (writeConsistency > replication) {
+            throw new ConfigException("config key " + Key.WRITE_CONSISTENCY_FACTOR.path() + " (" + writeConsistency
+                    + ") must not exceed " + Key.REPLICATION_FACTOR.path() + " (" + replication
+                    + "): no write could ever be confirmed by that many replicas");
+        }
         return new Config(data, r.integer(Key.BATCH_SIZE, 1, 100_000), r.size(Key.BATCH_BYTES, 1 << 20, 1L << 30),
                 r.size(Key.MAX_FILE_SIZE, 1, 1L << 30), r.longValue(Key.MAX_FILES, 0, Long.MAX_VALUE), threads,
                 r.bool(Key.FOLLOW_SYMLINKS), r.bool(Key.BUILTIN_EXCLUDES), r.list(Key.EXCLUDES), secretList,
                 limits, r.size(Key.CHUNK_MAX_PARSE_SIZE, 1024, 1L << 30), r.bool(Key.OFFLINE),
                 r.oneOf(Key.EMBEDDER_MODEL, "bge", "minilm"), store, r.url(Key.QDRANT_URL),
-                v.get(Key.COLLECTION).trim(), r.bool(Key.PROGRESS));
+                r.name(Key.COLLECTION, MAX_COLLECTION_NAME), r.bool(Key.PROGRESS), r.integer(Key.SHARDS, 1, 1000),
+                replication, writeConsistency, r.duration(Key.STORE_TIMEOUT, Duration.ofMillis(100), Duration.ofHours(1)),
+                new Secret(env.get(QDRANT_API_KEY_ENV)));
     }
 
     private Path defaultDataDir() {

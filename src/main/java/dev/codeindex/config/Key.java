@@ -26,6 +26,10 @@ public enum Key {
     STORE("store.type", "embedded"),
     QDRANT_URL("store.qdrantUrl", "http://localhost:6334"),
     COLLECTION("store.collection", ""),
+    SHARDS("store.shards", "1"),
+    REPLICATION_FACTOR("store.replicationFactor", "1"),
+    WRITE_CONSISTENCY_FACTOR("store.writeConsistencyFactor", "1"),
+    STORE_TIMEOUT("store.timeout", "30s"),
     PROGRESS("output.progress", "true");
 
     private final String path;

@@ -1,6 +1,7 @@
 package dev.codeindex.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,24 @@ final class Values {
             throw bad(k, "a size from " + Sizes.format(min) + " to " + Sizes.format(max) + " such as 512KB or 5MB");
         }
         return v;
+    }
+
+    Duration duration(Key k, Duration min, Duration max) {
+        Duration d = Durations.parse(raw.get(k));
+        if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw bad(k, "a duration from " + Durations.format(min) + " to " + Durations.format(max)
+                    + " such as 30s, 500ms or 2m");
+        }
+        return d;
+    }
+
+    /** Empty, or a name every store takes as it is: letters, digits, '.', '_' and '-', at most {@code max} long. */
+    String name(Key k, int max) {
+        String s = raw.get(k).trim();
+        if (s.length() > max || !s.matches("[A-Za-z0-9._-]*") || s.equals(".") || s.equals("..")) {
+            throw bad(k, "a name of letters, digits, '.', '_' and '-', at most " + max + " characters");
+        }
+        return s;
     }
 
     boolean bool(Key k) {

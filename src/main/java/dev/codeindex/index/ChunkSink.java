@@ -29,6 +29,13 @@ public interface ChunkSink {
     void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters);
 
     /**
+     * Called at the start of every full pass, before the scan: makes what the sink's store holds
+     * agree with the manifest (DESIGN invariant 9), so files whose points were lost are found new by
+     * the scan. Nothing to do for the offline analysis.
+     */
+    default void reconcile(RunCounters counters) {}
+
+    /**
      * Whether a moved or copied file may take another entry's chunk list without chunk texts. The
      * semantic sink needs the texts (the store keeps them), so files are chunked again there; their
      * vectors still come from the cache.

@@ -98,6 +98,9 @@ public final class IndexRun {
         manifest.commit();
 
         RunCounters counters = new RunCounters();
+        if (paths == null) {
+            sink.reconcile(counters); // the store must hold what the manifest says before the scan trusts it
+        }
         progress.phase("scan", -1);
         Scanner scanner = new Scanner(walker, manifest, chunker.fingerprint(), settings.maxFiles(), settings.maxFileSize(),
                 progress);

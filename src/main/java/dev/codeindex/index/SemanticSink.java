@@ -129,6 +129,12 @@ public final class SemanticSink implements ChunkSink {
         store.commit();
     }
 
+    /** See {@link Reconciler}: the points it deletes count as deleted in this run. */
+    @Override
+    public void reconcile(RunCounters counters) {
+        counters.chunksDeleted += new Reconciler(manifest, store, collection).reconcile().pointsDeleted();
+    }
+
     @Override
     public boolean reusesChunkRefs() {
         return false;

@@ -2,6 +2,8 @@ package dev.codeindex.store;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Where chunks and their vectors live and are searched.
@@ -31,6 +33,28 @@ public interface VectorStore extends AutoCloseable {
     List<SearchHit> searchSymbol(String identifier, int k, SearchFilter filter);
 
     long count();
+
+    /**
+     * Which of {@code ids} the store holds. Start-up reconciliation asks this of the points the
+     * manifest says are stored (DESIGN invariant 9). Stores that cannot (test decorators) are not
+     * reconciled.
+     *
+     * @throws UnsupportedOperationException when the store cannot look points up
+     */
+    default Set<String> existing(Collection<String> ids) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot look points up");
+    }
+
+    /**
+     * Hands every point to {@code page}, at most {@code pageSize} at a time, in the store's own order;
+     * memory holds one page. {@code page} may delete the points it was given (the orphan sweep
+     * does); points written meanwhile may or may not be listed.
+     *
+     * @throws UnsupportedOperationException when the store cannot list its points
+     */
+    default void forEachPoint(int pageSize, Consumer<List<PointRef>> page) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list its points");
+    }
 
     void commit();
 

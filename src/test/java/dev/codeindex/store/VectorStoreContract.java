@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +120,41 @@ public abstract class VectorStoreContract {
             assertEquals(List.of("cli.py"), s.searchSymbol("parse_args", 5, SearchFilter.NONE).stream()
                     .map(SearchHit::path).toList());
             assertEquals(List.of(), s.searchSymbol("parse", 5, SearchFilter.NONE));
+        }
+    }
+
+    @Test
+    void existing_tells_which_of_the_given_ids_the_store_holds() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(chunk("a", "x.py", "python", 1), chunk("b", "y.py", "python", 0, 1)));
+            s.commit();
+            s.delete(List.of(id("b")));
+            s.commit();
+            assertEquals(Set.of(id("a")), s.existing(List.of(id("a"), id("b"), id("never"))));
+            assertEquals(Set.of(), s.existing(List.of()));
+        }
+    }
+
+    @Test
+    void every_point_is_listed_once_with_its_path_in_bounded_pages_and_may_be_deleted_while_listed() {
+        try (VectorStore s = open()) {
+            List<StoredChunk> all = IntStream.range(0, 250)
+                    .mapToObj(i -> chunk("p" + i, "dir/F" + (i % 40) + ".java", "java", 1, i)).toList();
+            s.upsert(all);
+            s.commit();
+            List<PointRef> seen = new ArrayList<>();
+            s.forEachPoint(64, page -> {
+                assertTrue(page.size() <= 64, "page of " + page.size());
+                seen.addAll(page);
+                s.delete(page.stream().filter(p -> p.path().endsWith("F0.java")).map(PointRef::id).toList());
+            });
+            s.commit();
+            assertEquals(250, seen.size(), "each point once, deletes made while listing skip none");
+            assertEquals(250, new HashSet<>(seen).size());
+            Set<PointRef> expected = new HashSet<>();
+            all.forEach(c -> expected.add(new PointRef(c.id(), c.path())));
+            assertEquals(expected, new HashSet<>(seen));
+            assertEquals(250 - 7, s.count(), "the points of dir/F0.java were deleted while listing");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.codeindex.store.lucene;
 
+import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.StoreUnavailableException;
@@ -10,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -20,6 +24,9 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
@@ -32,6 +39,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 
 /**
  * The embedded store: one Lucene index on disk in the data directory (HNSW vectors, BM25 text),
@@ -227,6 +235,47 @@ public final class LuceneStore implements VectorStore {
     @Override
     public long count() {
         return withSearcher("count", s -> (long) s.getIndexReader().numDocs());
+    }
+
+    @Override
+    public Set<String> existing(Collection<String> ids) {
+        return withSearcher("id lookup", s -> {
+            Set<String> out = new HashSet<>();
+            for (String id : ids) {
+                if (s.count(new TermQuery(new Term("id", id))) > 0) {
+                    out.add(id);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** In index order, over one point-in-time view: deletes made by {@code page} do not disturb it. */
+    @Override
+    public void forEachPoint(int pageSize, Consumer<List<PointRef>> page) {
+        Set<String> fields = Set.of("id", "path");
+        withSearcher("listing points", s -> {
+            List<PointRef> buf = new ArrayList<>(pageSize);
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                LeafReader r = leaf.reader();
+                Bits live = r.getLiveDocs();
+                StoredFields stored = r.storedFields();
+                for (int doc = 0; doc < r.maxDoc(); doc++) {
+                    if (live == null || live.get(doc)) {
+                        Document d = stored.document(doc, fields);
+                        buf.add(new PointRef(d.get("id"), d.get("path")));
+                        if (buf.size() == pageSize) {
+                            page.accept(List.copyOf(buf));
+                            buf.clear();
+                        }
+                    }
+                }
+            }
+            if (!buf.isEmpty()) {
+                page.accept(List.copyOf(buf));
+            }
+            return null;
+        });
     }
 
     @Override

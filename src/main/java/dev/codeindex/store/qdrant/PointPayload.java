@@ -68,6 +68,12 @@ final class PointPayload {
                 p.get(LANGUAGE).getStringValue(), score, p.get(SNIPPET).getStringValue());
     }
 
+    /** The point's path; "" for a point codeindex did not write (the orphan sweep removes it). */
+    static String path(Map<String, Value> p) {
+        Value v = p.get(PATH);
+        return v == null ? "" : v.getStringValue();
+    }
+
     /**
      * Qdrant takes only UUIDs and integers as point ids; the indexer's are name-based UUIDs.
      *

@@ -1,5 +1,6 @@
 package dev.codeindex.store.qdrant;
 
+import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.StoredChunk;
@@ -8,10 +9,12 @@ import io.grpc.ManagedChannel;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.QueryFactory;
 import io.qdrant.client.WithPayloadSelectorFactory;
+import io.qdrant.client.WithVectorsSelectorFactory;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.DeletePoints;
+import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.PointsIdsList;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.QueryPoints;
@@ -22,7 +25,10 @@ import io.qdrant.client.grpc.Points.ScrollResponse;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,6 +200,52 @@ public final class QdrantStore implements VectorStore {
     public long count() {
         return calls.await(grpc.points().count(CountPoints.newBuilder().setCollectionName(settings.collection())
                 .setExact(true).build()), "counting points" + in()).getResult().getCount();
+    }
+
+    /** Asks for the points by id, without payload or vector, {@link #BATCH} ids per call. */
+    @Override
+    public Set<String> existing(Collection<String> ids) {
+        List<PointId> all = ids.stream().map(PointPayload::id).toList();
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i < all.size(); i += BATCH) {
+            List<PointId> batch = all.subList(i, Math.min(i + BATCH, all.size()));
+            GetPoints request = GetPoints.newBuilder().setCollectionName(settings.collection()).addAllIds(batch)
+                    .setWithPayload(WithPayloadSelectorFactory.enable(false))
+                    .setWithVectors(WithVectorsSelectorFactory.enable(false)).build();
+            for (RetrievedPoint p : calls.await(grpc.points().get(request), "looking up " + batch.size() + " points"
+                    + in()).getResultList()) {
+                out.add(p.getId().getUuid());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Scrolls the collection in id order, {@code pageSize} points per call with only their path.
+     * Each page starts after the last id seen, so deleting listed points does not skip others.
+     */
+    @Override
+    public void forEachPoint(int pageSize, Consumer<List<PointRef>> page) {
+        PointId offset = null;
+        while (true) {
+            ScrollPoints.Builder request = ScrollPoints.newBuilder().setCollectionName(settings.collection())
+                    .setLimit(pageSize).setWithPayload(WithPayloadSelectorFactory.include(List.of(PointPayload.PATH)))
+                    .setWithVectors(WithVectorsSelectorFactory.enable(false));
+            if (offset != null) {
+                request.setOffset(offset);
+            }
+            ScrollResponse answer = calls.await(grpc.points().scroll(request.build()), "listing points" + in());
+            List<PointRef> refs = answer.getResultList().stream()
+                    .map(p -> new PointRef(p.getId().getUuid(), PointPayload.path(p.getPayloadMap())))
+                    .toList();
+            if (!refs.isEmpty()) {
+                page.accept(refs);
+            }
+            if (!answer.hasNextPageOffset()) {
+                return;
+            }
+            offset = answer.getNextPageOffset();
+        }
     }
 
     /** Nothing to do: every write already waited until the server applied it. */

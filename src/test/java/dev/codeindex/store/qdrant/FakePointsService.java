@@ -11,6 +11,8 @@ import io.qdrant.client.grpc.Points.CountResult;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.FieldType;
+import io.qdrant.client.grpc.Points.GetPoints;
+import io.qdrant.client.grpc.Points.GetResponse;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
 import io.qdrant.client.grpc.Points.PointsSelector;
@@ -23,10 +25,14 @@ import io.qdrant.client.grpc.Points.ScrollResponse;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
+import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
+import io.qdrant.client.grpc.Points.WithVectorsSelector;
 import io.qdrant.client.grpc.PointsGrpc;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The part of Qdrant's {@code Points} service the store uses; the rest answers UNIMPLEMENTED. */
@@ -106,12 +112,10 @@ final class FakePointsService extends PointsGrpc.PointsImplBase {
                         + c.dimension() + ", got " + v.size()).asRuntimeException();
             }
             float[] u = FakeCollection.unit(v);
-            boolean payload = withPayload(r.getWithPayload());
+            WithPayloadSelector payload = r.getWithPayload();
             List<ScoredPoint> hits = c.matching(r.getFilter()).stream()
-                    .map(p -> {
-                        ScoredPoint.Builder b = ScoredPoint.newBuilder().setId(id(p.id())).setScore(dot(u, p.unit()));
-                        return (payload ? b.putAllPayload(p.payload()) : b).build();
-                    })
+                    .map(p -> ScoredPoint.newBuilder().setId(id(p.id())).setScore(dot(u, p.unit()))
+                            .putAllPayload(payload(payload, p.payload())).build())
                     .sorted(Comparator.comparingDouble(ScoredPoint::getScore).reversed())
                     .skip(r.getOffset())
                     .limit(r.hasLimit() ? r.getLimit() : DEFAULT_LIMIT)
@@ -127,16 +131,35 @@ final class FakePointsService extends PointsGrpc.PointsImplBase {
             FakeCollection c = q.existing(r.getCollectionName());
             String from = r.hasOffset() ? FakeCollection.uuid(r.getOffset()) : "";
             int limit = r.hasLimit() ? r.getLimit() : DEFAULT_LIMIT;
-            boolean payload = withPayload(r.getWithPayload());
+            noVectors(r.getWithVectors());
             List<FakeCollection.FakePoint> page = c.matching(r.getFilter()).stream()
                     .filter(p -> p.id().compareTo(from) >= 0).limit(limit + 1L).toList();
             ScrollResponse.Builder b = ScrollResponse.newBuilder();
             for (FakeCollection.FakePoint p : page.subList(0, Math.min(limit, page.size()))) {
-                RetrievedPoint.Builder rp = RetrievedPoint.newBuilder().setId(id(p.id()));
-                b.addResult((payload ? rp.putAllPayload(p.payload()) : rp).build());
+                b.addResult(RetrievedPoint.newBuilder().setId(id(p.id()))
+                        .putAllPayload(payload(r.getWithPayload(), p.payload())).build());
             }
             if (page.size() > limit) {
                 b.setNextPageOffset(id(page.get(limit).id()));
+            }
+            return b.build();
+        });
+    }
+
+    /** Points by id; ids the collection does not hold are left out, as Qdrant does. */
+    @Override
+    public void get(GetPoints r, StreamObserver<GetResponse> out) {
+        q.answer(out, () -> {
+            q.gets.add(r);
+            FakeCollection c = q.existing(r.getCollectionName());
+            noVectors(r.getWithVectors());
+            GetResponse.Builder b = GetResponse.newBuilder();
+            for (PointId id : r.getIdsList()) {
+                FakeCollection.FakePoint p = c.points.get(FakeCollection.uuid(id));
+                if (p != null) {
+                    b.addResult(RetrievedPoint.newBuilder().setId(id(p.id()))
+                            .putAllPayload(payload(r.getWithPayload(), p.payload())).build());
+                }
             }
             return b.build();
         });
@@ -153,11 +176,28 @@ final class FakePointsService extends PointsGrpc.PointsImplBase {
         });
     }
 
-    private static boolean withPayload(WithPayloadSelector s) {
-        if (s.hasInclude() || s.hasExclude()) {
-            throw FakeFilter.unimplemented("payload selectors");
+    /** The payload a selector asks for: none, all, or only the included fields. */
+    private static Map<String, Value> payload(WithPayloadSelector s, Map<String, Value> all) {
+        if (s.hasExclude()) {
+            throw FakeFilter.unimplemented("payload exclude selectors");
         }
-        return s.getEnable();
+        if (s.hasInclude()) {
+            Map<String, Value> some = new HashMap<>();
+            for (String field : s.getInclude().getFieldsList()) {
+                if (all.containsKey(field)) {
+                    some.put(field, all.get(field));
+                }
+            }
+            return some;
+        }
+        return s.getEnable() ? all : Map.of();
+    }
+
+    /** The store never reads vectors back. */
+    private static void noVectors(WithVectorsSelector s) {
+        if (s.hasInclude() || s.getEnable()) {
+            throw FakeFilter.unimplemented("returning vectors");
+        }
     }
 
     private static PointId id(String uuid) {
