@@ -61,12 +61,11 @@ final class RunningDaemons {
     }
 
     /** GETs {@code path} from a daemon; empty when it does not answer (stopping, or not yet serving). */
-    static Optional<JsonNode> get(Running d, String path) {
+    static Optional<JsonNode> get(Running d, String path, dev.codeindex.config.Secret token) {
         try {
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(d.url() + path)).timeout(TIMEOUT);
-            String token = System.getenv("CODEINDEX_SERVER_TOKEN");
-            if (token != null && !token.isEmpty()) {
-                req.header("Authorization", "Bearer " + token);
+            if (token.isSet()) {
+                req.header("Authorization", "Bearer " + token.value());
             }
             HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
                     .send(req.build(), HttpResponse.BodyHandlers.ofString());

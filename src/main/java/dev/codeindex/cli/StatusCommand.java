@@ -31,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Config config = common.load(Map.of());
         for (RunningDaemons.Running d : RunningDaemons.of(config.dataDir())) {
-            var live = RunningDaemons.get(d, "/status");
+            var live = RunningDaemons.get(d, "/status", config.watch().token());
             if (live.isPresent()) {
                 System.out.println(common.json ? live.get().toString() : DaemonStatusText.format(d.url(), live.get()));
                 return Main.OK;

@@ -7,6 +7,7 @@ import dev.codeindex.chunk.TokenBudget;
 import dev.codeindex.config.Config;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.config.Key;
+import dev.codeindex.config.WatchConfig;
 import dev.codeindex.index.ChunkSink;
 import dev.codeindex.index.IndexRun;
 import dev.codeindex.index.RunSettings;
@@ -26,7 +27,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,11 +68,11 @@ final class WatchCommand implements Callable<Integer> {
     List<Path> roots = new ArrayList<>();
 
     @Option(names = "--port", paramLabel = "N", description = "HTTP port (default: 7341; 0 picks a free one).")
-    int port = 7341;
+    String port;
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "HTTP address (default: 127.0.0.1). Anything but"
-            + " loopback needs a token in $CODEINDEX_SERVER_TOKEN.")
-    String bind = "127.0.0.1";
+            + " loopback needs a token (server.token, or $CODEINDEX_SERVER_TOKEN).")
+    String bind;
 
     @Option(names = "--offline", description = "Analysis only: no embedder, no store, nothing to search.")
     boolean offline;
@@ -85,11 +86,12 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Chunking threads (default: all cores).")
     String threads;
 
-    @Option(names = "--debounce", paramLabel = "MS", description = "Apply changes after this many quiet ms (default: 100).")
-    long debounceMillis = WatchSettings.DEFAULTS.quietMillis();
+    @Option(names = "--debounce", paramLabel = "DURATION", description = "Apply changes once the tree has been quiet"
+            + " this long (default: 100ms).")
+    String debounce;
 
-    @Option(names = "--rescan-interval", paramLabel = "S", description = "Safety-net rescan every S seconds (default: 600).")
-    long rescanSeconds = WatchSettings.DEFAULTS.rescanMillis() / 1000;
+    @Option(names = "--rescan-interval", paramLabel = "DURATION", description = "Safety-net rescan (default: 10m).")
+    String rescanInterval;
 
     /** What one root holds open while it is watched; closed in reverse order. */
     private static final class Opened {
@@ -120,26 +122,38 @@ final class WatchCommand implements Callable<Integer> {
         putIf(flags, Key.BATCH_SIZE, batchSize);
         putIf(flags, Key.MAX_FILE_SIZE, maxFileSize);
         putIf(flags, Key.THREADS, threads);
+        putIf(flags, Key.SERVER_PORT, port);
+        putIf(flags, Key.SERVER_BIND, bind);
+        putIf(flags, Key.WATCH_DEBOUNCE, debounce);
+        putIf(flags, Key.WATCH_RESCAN_INTERVAL, rescanInterval);
         Config config = common.load(flags);
-        if (port < 0 || port > 65535) {
-            throw new ConfigException("--port must be from 0 to 65535, got " + port);
-        }
-        WatchSettings settings;
-        try {
-            settings = new WatchSettings(debounceMillis, Math.max(debounceMillis, 10 * debounceMillis),
-                    WatchSettings.DEFAULTS.maxPaths(), rescanSeconds * 1000, WatchSettings.DEFAULTS.unwatchedMillis(),
-                    WatchSettings.DEFAULTS.minBackoffMillis(), WatchSettings.DEFAULTS.maxBackoffMillis());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("--debounce and --rescan-interval must be positive, got " + debounceMillis
-                    + " ms and " + rescanSeconds + " s");
-        }
-        Set<Path> absRoots = new LinkedHashSet<>();
-        for (Path r : roots.isEmpty() ? List.of(Path.of(".")) : roots) {
-            Path abs = r.toAbsolutePath().normalize();
-            if (!Files.isDirectory(abs)) {
-                throw new ConfigException("ROOT " + abs + " is not a directory");
+        WatchConfig wc = config.watch();
+        long quiet = wc.debounce().toMillis();
+        WatchSettings settings = new WatchSettings(quiet, Math.max(quiet, 10 * quiet), WatchSettings.DEFAULTS.maxPaths(),
+                wc.rescanInterval().toMillis(), WatchSettings.DEFAULTS.unwatchedMillis(),
+                WatchSettings.DEFAULTS.minBackoffMillis(), WatchSettings.DEFAULTS.maxBackoffMillis());
+        Map<Path, String> absRoots = new LinkedHashMap<>(); // root -> collection ("" = derived)
+        if (!roots.isEmpty()) {
+            for (Path r : roots) {
+                absRoots.put(r.toAbsolutePath().normalize(), "");
             }
-            absRoots.add(abs);
+        } else if (!wc.roots().isEmpty()) {
+            for (WatchConfig.Root r : wc.roots()) {
+                absRoots.put(r.path(), r.collection());
+            }
+        } else {
+            absRoots.put(Path.of(".").toAbsolutePath().normalize(), "");
+        }
+        Set<String> collections = new java.util.HashSet<>();
+        for (Map.Entry<Path, String> r : absRoots.entrySet()) {
+            if (!Files.isDirectory(r.getKey())) {
+                throw new ConfigException("ROOT " + r.getKey() + " is not a directory");
+            }
+            String named = r.getValue().isEmpty() ? config.collection() : r.getValue();
+            if (!named.isEmpty() && !collections.add(named) && !config.offline()) {
+                throw new ConfigException("config key roots: two roots would share collection '" + named
+                        + "'; a collection holds one root's points: give each root its own");
+            }
         }
 
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -161,20 +175,21 @@ final class WatchCommand implements Callable<Integer> {
         StatusServer server = null;
         Path daemonFile = null;
         try {
-            for (Path absRoot : absRoots) {
-                daemonRoots.add(openRoot(config, absRoot, settings, workers, opened));
+            for (Map.Entry<Path, String> r : absRoots.entrySet()) {
+                Config rootConfig = r.getValue().isEmpty() ? config : config.withCollection(r.getValue());
+                daemonRoots.add(openRoot(rootConfig, r.getKey(), settings, workers, opened));
             }
             daemon = new Daemon(daemonRoots, Version.get(), Clock.systemUTC());
             try {
-                server = new StatusServer(daemon, bind, port, System.getenv("CODEINDEX_SERVER_TOKEN"));
+                server = new StatusServer(daemon, wc.bind(), wc.port(), wc.token().value());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             } catch (RuntimeException e) {
-                throw new ConfigException("cannot serve HTTP on " + bind + ":" + port + " (" + e.getMessage()
+                throw new ConfigException("cannot serve HTTP on " + wc.bind() + ":" + wc.port() + " (" + e.getMessage()
                         + "); is another codeindex watch running? Use --port");
             }
-            String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
-            daemonFile = writeDaemonFile(config.dataDir(), url, absRoots);
+            String url = "http://" + (wc.bind().contains(":") ? "[" + wc.bind() + "]" : wc.bind()) + ":" + server.port();
+            daemonFile = writeDaemonFile(config.dataDir(), url, absRoots.keySet());
             for (Daemon.Root r : daemonRoots) {
                 r.watched().start();
             }
@@ -224,7 +239,7 @@ final class WatchCommand implements Callable<Integer> {
                 settings, Clock.systemUTC());
         return new Daemon.Root(watched,
                 semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()),
-                semantic == null ? "none (offline)" : config.store(),
+                semantic == null ? "none (offline)" : semantic.storeDescription(),
                 semantic == null ? "none (offline)" : semantic.embedder().modelId());
     }
 

@@ -23,16 +23,25 @@ import java.util.List;
  * @param writeConsistencyFactor Qdrant: replicas that must apply a write; at most {@code replicationFactor}
  * @param storeTimeout   Qdrant: bound on every call
  * @param qdrantApiKey   Qdrant: from {@code QDRANT_API_KEY} only; printed masked
+ * @param watch          the daemon's roots, HTTP server and timing
  */
 public record Config(Path dataDir, int batchSize, long batchBytes, long maxFileSize, long maxFiles, int threads,
                      boolean followSymlinks, boolean builtinExcludes, List<String> excludes,
                      List<String> secretExcludes, ChunkLimits chunkLimits, long maxParseSize, boolean offline,
                      String embedderModel, String store, String qdrantUrl, String collection, boolean progress,
                      int shards, int replicationFactor, int writeConsistencyFactor, Duration storeTimeout,
-                     Secret qdrantApiKey) {
+                     Secret qdrantApiKey, WatchConfig watch) {
     public Config {
         excludes = List.copyOf(excludes);
         secretExcludes = List.copyOf(secretExcludes);
         qdrantApiKey = qdrantApiKey == null ? Secret.NONE : qdrantApiKey;
+    }
+
+    /** The same configuration for a root with its own collection ({@code roots:} entries may name one). */
+    public Config withCollection(String newCollection) {
+        return new Config(dataDir, batchSize, batchBytes, maxFileSize, maxFiles, threads, followSymlinks,
+                builtinExcludes, excludes, secretExcludes, chunkLimits, maxParseSize, offline, embedderModel, store,
+                qdrantUrl, newCollection, progress, shards, replicationFactor, writeConsistencyFactor, storeTimeout,
+                qdrantApiKey, watch);
     }
 }

@@ -105,12 +105,48 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown config key '" + path + "' in " + file + "; known keys: " + knownKeys());
             } else if (v.isArray()) {
                 List<String> items = new ArrayList<>();
-                v.forEach(x -> items.add(x.asText()));
+                for (JsonNode x : v) {
+                    items.add(key == Key.ROOTS && x.isObject() ? rootItem(x, path, file) : x.asText());
+                }
                 out.put(key, String.join("\n", items));
             } else if (!v.isNull()) {
                 out.put(key, v.asText());
             }
         }
+    }
+
+    /** A {@code roots:} entry written as {@code {path: …, collection: …}}: "PATH" or "PATH\tCOLLECTION". */
+    private static String rootItem(JsonNode item, String key, Path file) {
+        Iterator<String> names = item.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!n.equals("path") && !n.equals("collection")) {
+                throw new ConfigException("unknown field '" + n + "' in a " + key + " entry in " + file
+                        + "; an entry is a path, or {path: DIR, collection: NAME}");
+            }
+        }
+        String path = item.path("path").asText("");
+        if (path.isBlank()) {
+            throw new ConfigException("a " + key + " entry in " + file + " has no path: " + item);
+        }
+        String collection = item.path("collection").asText("");
+        return collection.isBlank() ? path : path + "\t" + collection;
+    }
+
+    private List<WatchConfig.Root> roots(Values r) {
+        List<WatchConfig.Root> out = new ArrayList<>();
+        for (String item : r.list(Key.ROOTS)) {
+            int tab = item.indexOf('\t');
+            String path = tab < 0 ? item : item.substring(0, tab).trim();
+            String collection = tab < 0 ? "" : item.substring(tab + 1).trim();
+            if (collection.length() > MAX_COLLECTION_NAME || !collection.matches("[A-Za-z0-9._-]*")) {
+                throw new ConfigException("invalid collection '" + collection + "' for root " + path + " in config key "
+                        + Key.ROOTS.path() + ": expected letters, digits, '.', '_' and '-', at most "
+                        + MAX_COLLECTION_NAME + " characters");
+            }
+            out.add(new WatchConfig.Root(Path.of(expandHome(path)).toAbsolutePath().normalize(), collection));
+        }
+        return out;
     }
 
     private static boolean isApiKey(String leaf) {
@@ -158,7 +194,11 @@ public final class ConfigLoader {
                 r.oneOf(Key.EMBEDDER_MODEL, "bge", "minilm"), store, r.url(Key.QDRANT_URL),
                 r.name(Key.COLLECTION, MAX_COLLECTION_NAME), r.bool(Key.PROGRESS), r.integer(Key.SHARDS, 1, 1000),
                 replication, writeConsistency, r.duration(Key.STORE_TIMEOUT, Duration.ofMillis(100), Duration.ofHours(1)),
-                new Secret(env.get(QDRANT_API_KEY_ENV)));
+                new Secret(env.get(QDRANT_API_KEY_ENV)),
+                new WatchConfig(roots(r), v.get(Key.SERVER_BIND).trim(), r.integer(Key.SERVER_PORT, 0, 65535),
+                        new Secret(v.get(Key.SERVER_TOKEN)),
+                        r.duration(Key.WATCH_DEBOUNCE, Duration.ZERO, Duration.ofMinutes(1)),
+                        r.duration(Key.WATCH_RESCAN_INTERVAL, Duration.ofSeconds(10), Duration.ofDays(7))));
     }
 
     private Path defaultDataDir() {

@@ -30,7 +30,13 @@ public enum Key {
     REPLICATION_FACTOR("store.replicationFactor", "1"),
     WRITE_CONSISTENCY_FACTOR("store.writeConsistencyFactor", "1"),
     STORE_TIMEOUT("store.timeout", "30s"),
-    PROGRESS("output.progress", "true");
+    PROGRESS("output.progress", "true"),
+    ROOTS("roots", ""),
+    SERVER_BIND("server.bind", "127.0.0.1"),
+    SERVER_PORT("server.port", "7341"),
+    SERVER_TOKEN("server.token", ""),
+    WATCH_DEBOUNCE("watch.debounce", "100ms"),
+    WATCH_RESCAN_INTERVAL("watch.rescanInterval", "10m");
 
     private final String path;
     private final String defaultValue;

@@ -47,7 +47,7 @@ class WatchCommandTest {
     Child watch(Path root, Path data, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(),
-                "--data-dir", data.toString(), "--port", "0", "--no-progress", "--debounce", "50"));
+                "--data-dir", data.toString(), "--port", "0", "--no-progress", "--debounce", "50ms"));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("CODEINDEX_LOG_LEVEL", "debug");
@@ -197,5 +197,28 @@ class WatchCommandTest {
         try (Stream<Path> s = Files.list(data.resolve(WatchCommand.DAEMONS_DIR))) {
             assertEquals(0, s.count(), "the daemon file is removed on exit");
         }
+    }
+
+    @Test
+    void bad_watch_setups_exit_2_with_a_message_before_anything_is_indexed() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        Path config = tmp.resolve("c.yaml");
+        Files.writeString(config, "roots:\n  - {path: " + a + ", collection: same}\n  - {path: " + b
+                + ", collection: same}\n");
+        CliRunner.Result shared = CliRunner.run("watch", "--config", config.toString(), "--data-dir",
+                tmp.resolve("d1").toString(), "--port", "0");
+        assertEquals(2, shared.exit(), shared.err());
+        assertTrue(shared.err().contains("share collection 'same'"), shared.err());
+
+        CliRunner.Result open = CliRunner.run("watch", a.toString(), "--offline", "--bind", "0.0.0.0", "--port", "0",
+                "--data-dir", tmp.resolve("d2").toString());
+        assertEquals(2, open.exit(), open.err());
+        assertTrue(open.err().contains("token"), open.err());
+
+        CliRunner.Result missing = CliRunner.run("watch", tmp.resolve("nope").toString(), "--port", "0",
+                "--data-dir", tmp.resolve("d3").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("not a directory"), missing.err());
     }
 }

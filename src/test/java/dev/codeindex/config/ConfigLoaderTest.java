@@ -91,4 +91,44 @@ class ConfigLoaderTest {
             assertTrue(text.contains(leaf + ":"), "config/codeindex.yaml does not document " + k.path());
         }
     }
+
+    @Test
+    void watch_roots_come_as_paths_or_path_and_collection_and_server_keys_are_validated() throws Exception {
+        Path file = dir.resolve("w.yaml");
+        Files.writeString(file, """
+                roots:
+                  - ~/src/one
+                  - {path: /srv/two, collection: two-code}
+                server:
+                  port: 0
+                  bind: 0.0.0.0
+                  token: s3cret
+                watch:
+                  debounce: 250ms
+                  rescanInterval: 2m
+                """);
+        Config c = loader(Map.of("HOME", "/home/u")).load(file, Map.of());
+        WatchConfig w = c.watch();
+        assertEquals(List.of(new WatchConfig.Root(Path.of("/home/u/src/one"), ""),
+                new WatchConfig.Root(Path.of("/srv/two"), "two-code")), w.roots());
+        assertEquals(0, w.port());
+        assertEquals("0.0.0.0", w.bind());
+        assertEquals("s3cret", w.token().value());
+        assertTrue(!c.toString().contains("s3cret"), "the token is never printed");
+        assertEquals(java.time.Duration.ofMillis(250), w.debounce());
+        assertEquals(java.time.Duration.ofMinutes(2), w.rescanInterval());
+
+        Config defaults = loader(Map.of("CODEINDEX_ROOTS", "/a,/b")).load(null, Map.of());
+        assertEquals(List.of(Path.of("/a"), Path.of("/b")), defaults.watch().roots().stream().map(WatchConfig.Root::path).toList());
+        assertEquals(7341, defaults.watch().port());
+        assertEquals("127.0.0.1", defaults.watch().bind());
+
+        Files.writeString(file, "roots:\n  - {path: /x, colection: typo}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of()).load(file, Map.of()));
+        assertTrue(e.getMessage().contains("colection"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> loader(Map.of()).load(null, Map.of(Key.SERVER_PORT, "70000")));
+        assertTrue(e.getMessage().contains("server.port"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> loader(Map.of()).load(null, Map.of(Key.WATCH_DEBOUNCE, "soon")));
+        assertTrue(e.getMessage().contains("watch.debounce"), e.getMessage());
+    }
 }
