@@ -1,8 +1,7 @@
 package dev.codeindex.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.config.Config;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.config.Key;
@@ -12,16 +11,19 @@ import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.search.Searcher;
+import dev.codeindex.server.StatusServer;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.VectorStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code codeindex search QUERY}: the chunks nearest in meaning to the query. */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = "Find code by meaning in an index built by 'codeindex index ROOT'.")
+        description = {"Find code by meaning in an index built by 'codeindex index ROOT' or kept by 'codeindex watch'.",
+                "A running watch daemon that watches ROOT answers; otherwise the index on disk does."})
 final class SearchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -71,6 +74,23 @@ final class SearchCommand implements Callable<Integer> {
         }
         Config config = common.load(flags());
         Path absRoot = root.toAbsolutePath().normalize();
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Optional<JsonNode> live = askDaemon(config, absRoot);
+        if (live.isPresent()) {
+            JsonNode answer = live.get();
+            if (answer.has("error")) {
+                throw new ConfigException(answer.path("error").asText());
+            }
+            List<SearchHit> fromDaemon = new ArrayList<>();
+            for (JsonNode r : answer.path("results")) {
+                fromDaemon.add(new SearchHit(r.path("path").asText(), r.path("startLine").asInt(),
+                        r.path("endLine").asInt(), r.path("symbol").asText(), r.path("language").asText(),
+                        r.path("score").asDouble(), r.path("snippet").asText()));
+            }
+            long pending = answer.path("pending").asLong();
+            out.println(common.json ? answer.toString() : text(fromDaemon, pending));
+            return Main.OK;
+        }
         Path rootDir = RootDirs.of(config.dataDir(), absRoot);
         Peek peek = peek(rootDir);
         BundledModel model = BundledModel.byName(config.embedderModel());
@@ -94,8 +114,7 @@ final class SearchCommand implements Callable<Integer> {
             threads.shutdownNow();
         }
         long pending = peek.pending();
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.println(common.json ? json(hits, pending) : text(hits, pending));
+        out.println(common.json ? StatusServer.searchJson(new ObjectMapper(), hits, pending) : text(hits, pending));
         return Main.OK;
     }
 
@@ -131,22 +150,33 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    private static String json(List<SearchHit> hits, long pending) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode o = mapper.createObjectNode();
-        ArrayNode results = o.putArray("results");
-        for (SearchHit h : hits) {
-            ObjectNode r = results.addObject();
-            r.put("path", h.path());
-            r.put("startLine", h.startLine());
-            r.put("endLine", h.endLine());
-            r.put("symbol", h.symbol());
-            r.put("language", h.language());
-            r.put("score", Math.round(h.score() * 10000) / 10000.0);
-            r.put("snippet", h.snippet());
+    /**
+     * The answer of a running {@code watch} daemon that watches ROOT: it knows what is pending and
+     * its store is current. Empty when there is none, or it does not answer.
+     */
+    private Optional<JsonNode> askDaemon(Config config, Path absRoot) {
+        for (RunningDaemons.Running d : RunningDaemons.of(config.dataDir())) {
+            if (!d.watches(absRoot)) {
+                continue;
+            }
+            StringBuilder q = new StringBuilder("/search?k=").append(k).append("&q=").append(enc(query))
+                    .append("&root=").append(enc(absRoot.toString()));
+            if (lang != null) {
+                q.append("&lang=").append(enc(lang));
+            }
+            if (pathGlob != null) {
+                q.append("&path=").append(enc(pathGlob));
+            }
+            var answer = RunningDaemons.get(d, q.toString(), config.watch().token());
+            if (answer.isPresent()) {
+                return answer;
+            }
         }
-        o.put("pending", pending);
-        return o.toString();
+        return Optional.empty();
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static String text(List<SearchHit> hits, long pending) {

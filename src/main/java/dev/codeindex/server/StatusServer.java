@@ -211,7 +211,7 @@ public final class StatusServer implements AutoCloseable {
         int k = intParam(ctx, "k", DEFAULT_K);
         Daemon.SearchAnswer answer;
         try {
-            answer = daemon.search(q, k, ctx.queryParam("lang"), ctx.queryParam("path"));
+            answer = daemon.search(q, k, ctx.queryParam("lang"), ctx.queryParam("path"), ctx.queryParam("root"));
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         } catch (IllegalStateException e) {

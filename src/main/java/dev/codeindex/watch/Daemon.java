@@ -88,10 +88,18 @@ public final class Daemon {
      * @throws IllegalStateException    when no root has a semantic index (offline daemon)
      */
     public SearchAnswer search(String query, int k, String language, String pathGlob) {
+        return search(query, k, language, pathGlob, null);
+    }
+
+    /** As {@link #search(String, int, String, String)}, in one root only when {@code onlyRoot} is not null. */
+    public SearchAnswer search(String query, int k, String language, String pathGlob, String onlyRoot) {
         List<SearchHit> hits = new ArrayList<>();
         long pending = 0;
         boolean any = false;
         for (Root r : roots) {
+            if (onlyRoot != null && !r.watched().root().toString().equals(onlyRoot)) {
+                continue;
+            }
             pending += r.watched().status().pending();
             if (r.searcher() != null) {
                 any = true;
@@ -99,7 +107,10 @@ public final class Daemon {
             }
         }
         if (!any) {
-            throw new IllegalStateException("this daemon runs offline (analysis only): there is nothing to search");
+            throw new IllegalStateException(onlyRoot != null && roots.stream()
+                    .noneMatch(r -> r.watched().root().toString().equals(onlyRoot))
+                    ? "this daemon does not watch " + onlyRoot
+                    : "this daemon runs offline (analysis only): there is nothing to search");
         }
         if (roots.size() > 1) {
             hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());

@@ -134,6 +134,11 @@ class WatchCommandTest {
         assertEquals("watching", status.path("state").asText());
         assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong());
         assertTrue(status.path("roots").get(0).path("embedder").asText().contains("minilm"));
+        JsonNode viaSearch = CliRunner.json("search", "Socket.closeQuietly", "--root", root.toString(), "--data-dir",
+                data.toString(), "--json");
+        assertEquals("src/net/Socket.java", viaSearch.path("results").get(0).path("path").asText(),
+                "search asks the running daemon");
+        assertEquals(0, viaSearch.path("pending").asLong());
         JsonNode viaCli = CliRunner.json("status", "--data-dir", data.toString(), "--json");
         assertEquals("watching", viaCli.path("state").asText(), "status asks the running daemon");
         assertEquals(root.toString(), viaCli.path("roots").get(0).path("root").asText());
