@@ -66,6 +66,7 @@ public final class ChunkAssembler {
     /** Splits lines [from, to] into windows of at most maxLines lines and maxChars characters. */
     private void windows(SourceFile file, SourceLines lines, int from, int to, String symbol, String kind,
                          List<Chunk> out) {
+        TokenBudget.Header header = new TokenBudget.Header(file.relPath(), symbol, kind, file.language());
         int start = from;
         while (start <= to) {
             // skip leading blank lines so windows start on content
@@ -80,9 +81,9 @@ public final class ChunkAssembler {
                 chars += 1 + lines.line(end).length();
             }
             String text = chars > limits.maxChars() ? null : lines.text(start, end);
-            if (text != null && !budget.fits(text)) {
-                end = largestFittingEnd(lines, start, end);
-                text = budget.fits(lines.line(start)) || end > start ? lines.text(start, end) : null;
+            if (text != null && !budget.fits(header, text)) {
+                end = largestFittingEnd(header, lines, start, end);
+                text = budget.fits(header, lines.line(start)) || end > start ? lines.text(start, end) : null;
             }
             if (text == null) {
                 longLine(file, lines.line(start), start, symbol, kind, out);
@@ -98,12 +99,12 @@ public final class ChunkAssembler {
     }
 
     /** The last line in [start, end] such that lines start..it fit the token budget (start if none does). */
-    private int largestFittingEnd(SourceLines lines, int start, int end) {
+    private int largestFittingEnd(TokenBudget.Header header, SourceLines lines, int start, int end) {
         int lo = start;
         int hi = end - 1; // end itself does not fit
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (budget.fits(lines.text(start, mid))) {
+            if (budget.fits(header, lines.text(start, mid))) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -114,10 +115,11 @@ public final class ChunkAssembler {
 
     /** A line too long for one chunk: cut into pieces within the character limit and the token budget. */
     private void longLine(SourceFile file, String line, int lineNo, String symbol, String kind, List<Chunk> out) {
+        TokenBudget.Header header = new TokenBudget.Header(file.relPath(), symbol, kind, file.language());
         int off = 0;
         while (off < line.length()) {
             int len = Math.min(line.length() - off, limits.maxChars());
-            while (len > 1 && !budget.fits(line.substring(off, off + len))) {
+            while (len > 1 && !budget.fits(header, line.substring(off, off + len))) {
                 len /= 2;
             }
             String piece = line.substring(off, off + len);

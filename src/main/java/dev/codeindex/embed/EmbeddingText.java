@@ -4,8 +4,8 @@ import dev.codeindex.chunk.Chunk;
 
 /**
  * The text embedded for a chunk: a short header (path, symbol, kind, language) and the chunk's
- * text. The header gives the model the context a chunk cut from the middle of a file lacks; it is
- * capped so that it always fits the tokens {@link ModelTokenBudget} reserves for it.
+ * text. The header gives the model the context a chunk cut from the middle of a file lacks; its
+ * path and symbol are capped, and {@link ModelTokenBudget} counts it with the text.
  */
 public final class EmbeddingText {
     /** Characters of path kept in the header (its end, which names the file). */
@@ -15,15 +15,19 @@ public final class EmbeddingText {
     private EmbeddingText() {}
 
     public static String header(Chunk c) {
-        String path = c.path().length() > MAX_PATH_CHARS ? "…" + c.path().substring(c.path().length() - MAX_PATH_CHARS)
-                : c.path();
-        StringBuilder h = new StringBuilder(path);
-        if (!c.symbol().isEmpty()) {
-            String symbol = c.symbol().length() > MAX_SYMBOL_CHARS
-                    ? "…" + c.symbol().substring(c.symbol().length() - MAX_SYMBOL_CHARS) : c.symbol();
-            h.append(" · ").append(c.kind()).append(' ').append(symbol);
+        return header(c.path(), c.symbol(), c.kind(), c.language());
+    }
+
+    /** The header of a chunk with these fields; path and symbol keep their ends when too long. */
+    public static String header(String path, String symbol, String kind, String language) {
+        String p = path.length() > MAX_PATH_CHARS ? "…" + path.substring(path.length() - MAX_PATH_CHARS) : path;
+        StringBuilder h = new StringBuilder(p);
+        if (!symbol.isEmpty()) {
+            String s = symbol.length() > MAX_SYMBOL_CHARS ? "…" + symbol.substring(symbol.length() - MAX_SYMBOL_CHARS)
+                    : symbol;
+            h.append(" · ").append(kind).append(' ').append(s);
         }
-        return h.append(" · ").append(c.language()).append('\n').toString();
+        return h.append(" · ").append(language).append('\n').toString();
     }
 
     public static String of(Chunk c) {

@@ -104,7 +104,7 @@ class ChunkAssemblerTest {
     void a_token_budget_shrinks_windows_and_cuts_long_lines_until_they_fit() {
         TokenBudget tiny = new TokenBudget() {
             @Override
-            public boolean fits(String text) {
+            public boolean fits(Header header, String text) {
                 return text.length() <= 100;
             }
 

@@ -60,6 +60,12 @@ class ChunksFitTheModelTest {
             assertTrue(tokens <= minilm.maxTokens(), tokens + " tokens in " + c);
         }
         assertEquals("Config.load", chunks.get(chunks.size() - 1).symbol());
+        // the header is counted as it is, not reserved for the worst case: windows use the model's window
+        List<Chunk> inMethod = chunks.stream().filter(c -> c.symbol().equals("Config.load")).toList();
+        for (Chunk c : inMethod.subList(0, inMethod.size() - 1)) {
+            int tokens = minilm.countTokens(EmbeddingText.of(c));
+            assertTrue(tokens > minilm.maxTokens() * 3 / 4, "a full window holds only " + tokens + " tokens: " + c);
+        }
     }
 
     @Test
