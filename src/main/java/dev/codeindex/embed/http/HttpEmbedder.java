@@ -1,0 +1,251 @@
+package dev.codeindex.embed.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.embed.Embedder;
+import dev.codeindex.embed.EmbedderUnavailableException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Embeds through any server with OpenAI's {@code POST /v1/embeddings} (Ollama, LM Studio, vLLM,
+ * text-embeddings-inference, OpenAI): texts go in requests of at most the batch size, and each answer
+ * is checked and scaled to unit vectors ({@link EmbeddingsResponse}). {@link #open} sends one tiny
+ * probe, so a wrong URL, key or model fails at start and the dimension is known before anything is
+ * stored. Tokens are estimated on the high side ({@link TokenEstimator}): there is no tokenizer here.
+ *
+ * <p>Threading: thread-safe; calls from several threads share one connection pool.
+ *
+ * <p>Errors: connection refused, timeouts, 408, 429 and 5xx are retried with backoff (honouring
+ * {@code Retry-After}); when the attempts run out, {@link EmbedderUnavailableException} names the
+ * endpoint and the last failure. A refused key, another 4xx or an invalid answer throws
+ * {@link HttpEmbedderException} at once: retrying cannot fix it. A configured dimension the model
+ * does not have is an {@link IllegalArgumentException} from {@link #open}.
+ */
+public final class HttpEmbedder implements Embedder {
+    /** What the probe at open embeds. */
+    static final String PROBE_TEXT = "codeindex";
+    private static final Logger log = LoggerFactory.getLogger(HttpEmbedder.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpEmbedderSettings settings;
+    private final URI endpoint;
+    private final ExecutorService clientThreads;
+    private final HttpClient client;
+    private final Sleeper sleeper;
+    private final Backoff backoff;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final int dimension;
+
+    private HttpEmbedder(HttpEmbedderSettings settings, Sleeper sleeper, Clock clock) {
+        this.settings = settings;
+        this.endpoint = settings.endpoint();
+        this.sleeper = sleeper;
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), clock,
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.clientThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "http-embedder");
+            t.setDaemon(true);
+            return t;
+        });
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout()).executor(clientThreads).build();
+        try {
+            int learnt = post(List.of(PROBE_TEXT), 0).get(0).length;
+            if (settings.dimension().isPresent() && settings.dimension().getAsInt() != learnt) {
+                throw new IllegalArgumentException("embedder dimension is set to " + settings.dimension().getAsInt()
+                        + ", but model '" + settings.model() + "' at " + endpoint + " makes vectors of " + learnt
+                        + ": set the dimension to " + learnt + " or use the model it was meant for");
+            }
+            this.dimension = learnt;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Connects and probes the server (with retries); see the class comment for what it throws. */
+    public static HttpEmbedder open(HttpEmbedderSettings settings) {
+        return open(settings, Sleeper.REAL, Clock.systemUTC());
+    }
+
+    /** As {@link #open(HttpEmbedderSettings)}, waiting with {@code sleeper}, reading dates by {@code clock}. */
+    public static HttpEmbedder open(HttpEmbedderSettings settings, Sleeper sleeper, Clock clock) {
+        log.debug("opening {}", settings);
+        return new HttpEmbedder(settings, sleeper, clock);
+    }
+
+    /**
+     * The model name and dimension, not the URL: the same model behind another host makes the same
+     * vectors, while one model cut to fewer dimensions (OpenAI's text-embedding-3) makes others.
+     */
+    @Override
+    public String modelId() {
+        return "http:" + settings.model() + ":" + dimension;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public int maxTokens() {
+        return settings.maxTokens();
+    }
+
+    /** An estimate that errs high ({@link TokenEstimator}); the server's tokenizer is out of reach. */
+    @Override
+    public int countTokens(String text) {
+        return TokenEstimator.count(text);
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+        ensureOpen();
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("text " + i + " to embed is null");
+            }
+        }
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += settings.batchSize()) {
+            out.addAll(post(texts.subList(from, Math.min(texts.size(), from + settings.batchSize())), dimension));
+        }
+        return out;
+    }
+
+    /** One batch, retried as the class comment says; vectors of {@code expectedDimension} (0: any). */
+    private List<float[]> post(List<String> texts, int expectedDimension) {
+        HttpRequest request = request(texts);
+        for (int attempt = 1; ; attempt++) {
+            ensureOpen();
+            String failure;
+            Exception cause = null;
+            Optional<Duration> asked = Optional.empty();
+            try {
+                HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                int status = r.statusCode();
+                if (status >= 200 && status < 300) {
+                    return EmbeddingsResponse.parse(r.body(), texts.size(), expectedDimension, endpoint.toString(), status);
+                }
+                if (!(status == 408 || status == 429 || status >= 500)) {
+                    throw rejected(status, r.body(), r.headers().firstValue("location").orElse(null));
+                }
+                failure = "answered " + status + ": " + ErrorBody.message(r.body());
+                asked = backoff.asked(r.headers());
+            } catch (HttpConnectTimeoutException e) {
+                failure = "accepted no connection within " + settings.connectTimeout().toMillis() + " ms";
+                cause = e;
+            } catch (HttpTimeoutException e) {
+                failure = "gave no answer within " + settings.requestTimeout().toMillis() + " ms";
+                cause = e;
+            } catch (ConnectException e) {
+                failure = "refused the connection (" + e + ")";
+                cause = e;
+            } catch (IOException e) {
+                failure = "failed: " + e;
+                cause = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbedderUnavailableException("interrupted while calling the embedding server " + endpoint, e);
+            }
+            if (attempt >= settings.maxAttempts()) {
+                throw new EmbedderUnavailableException("embedding server " + endpoint + " is unavailable: " + attempt
+                        + " attempt(s), the last " + failure, cause);
+            }
+            Duration wait = backoff.delay(attempt, asked);
+            log.warn("embedding server {} {}; attempt {} of {}, next in {} ms", endpoint, failure, attempt,
+                    settings.maxAttempts(), wait.toMillis());
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbedderUnavailableException("interrupted while waiting to retry " + endpoint, e);
+            }
+        }
+    }
+
+    private HttpRequest request(List<String> texts) {
+        ObjectNode body = JSON.createObjectNode().put("model", settings.model());
+        ArrayNode input = body.putArray("input");
+        texts.forEach(input::add);
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an embeddings request", e);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(settings.requestTimeout())
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (settings.apiKey() != null) {
+            b.header("Authorization", "Bearer " + settings.apiKey());
+        }
+        return b.build();
+    }
+
+    private HttpEmbedderException rejected(int status, String body, String location) {
+        String said = ErrorBody.message(body);
+        if (status == 401 || status == 403) {
+            String key = settings.apiKey() == null ? "no API key was sent" : "the API key was refused";
+            return new HttpEmbedderException(HttpEmbedderException.Reason.AUTH, status, "embedding server " + endpoint
+                    + " denied access (" + status + ", authentication: " + key + "): " + said + "; set "
+                    + String.join(" or ", HttpEmbedderSettings.API_KEY_ENV) + " to a key it accepts");
+        }
+        String hint;
+        if (status == 404) {
+            hint = "check the base URL (requests go to " + endpoint + ") and that the server has model '"
+                    + settings.model() + "'";
+        } else if (status >= 300 && status < 400) {
+            hint = "the server redirects to " + location + ": use that as the base URL";
+        } else {
+            hint = "model '" + settings.model() + "'; if the input is too long, lower the embedder's max tokens (now "
+                    + settings.maxTokens() + ") to the server's window";
+        }
+        return new HttpEmbedderException(HttpEmbedderException.Reason.BAD_REQUEST, status, "embedding server "
+                + endpoint + " rejected the request (" + status + ", bad request): " + said + "; " + hint);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the embedder for " + endpoint + " is closed");
+        }
+    }
+
+    /**
+     * Stops the client's threads and, on Java 21+, the client and its connections ({@code shutdownNow};
+     * Java 17's client has no such method and ends with its last reference). In-flight calls fail.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                HttpClient.class.getMethod("shutdownNow").invoke(client);
+            } catch (ReflectiveOperationException e) {
+                log.trace("no HttpClient.shutdownNow before Java 21", e);
+            }
+            clientThreads.shutdownNow();
+        }
+    }
+}

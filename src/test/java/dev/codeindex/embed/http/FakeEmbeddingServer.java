@@ -1,0 +1,152 @@
+package dev.codeindex.embed.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * A real HTTP server on a free loopback port with OpenAI's {@code POST /v1/embeddings}: vectors are a
+ * deterministic function of the text, deliberately not of unit length. Replies can be scripted one
+ * request at a time (status, body, headers, delay); every request is recorded.
+ */
+final class FakeEmbeddingServer implements AutoCloseable {
+    static final String PATH = "/v1/embeddings";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Request(String authorization, String contentType, String model, List<String> input) {}
+
+    record Reply(int status, String body, Map<String, String> headers, Duration delay) {
+        static Reply of(int status, String body, Map<String, String> headers) {
+            return new Reply(status, body, headers, Duration.ZERO);
+        }
+
+        Reply after(Duration d) {
+            return new Reply(status, body, headers, d);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final ConcurrentLinkedQueue<Function<Request, Reply>> script = new ConcurrentLinkedQueue<>();
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    volatile int dimension = 8;
+    volatile boolean shuffle;
+
+    FakeEmbeddingServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(PATH, this::handle);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The next unscripted request gets {@code reply} (computed from that request). */
+    FakeEmbeddingServer then(Function<Request, Reply> reply) {
+        script.add(reply);
+        return this;
+    }
+
+    FakeEmbeddingServer then(Reply reply) {
+        return then(r -> reply);
+    }
+
+    List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /** The server's vector for a text, before the client scales it to unit length. */
+    static float[] vector(String text, int dimension) {
+        SplittableRandom random = new SplittableRandom(text.hashCode() * 31L + dimension);
+        float[] v = new float[dimension];
+        for (int d = 0; d < dimension; d++) {
+            v[d] = (float) (random.nextDouble(-2.0, 2.0));
+        }
+        return v;
+    }
+
+    /** A well-formed answer for these inputs, items in index order or shuffled. */
+    String answer(List<String> input, int dim, boolean shuffled) {
+        ObjectNode root = JSON.createObjectNode().put("object", "list").put("model", "fake");
+        ArrayNode data = root.putArray("data");
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            order.add(i);
+        }
+        if (shuffled) {
+            Collections.reverse(order);
+            Collections.rotate(order, input.size() / 3);
+        }
+        for (int i : order) {
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            ArrayNode values = item.putArray("embedding");
+            for (float x : vector(input.get(i), dim)) {
+                values.add(x);
+            }
+        }
+        root.putObject("usage").put("prompt_tokens", input.size()).put("total_tokens", input.size());
+        return root.toString();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            List<String> input = new ArrayList<>();
+            body.path("input").forEach(n -> input.add(n.asText()));
+            Request request = new Request(exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body.path("model").asText(null), input);
+            requests.add(request);
+            Function<Request, Reply> scripted = script.poll();
+            Reply reply = scripted != null ? scripted.apply(request)
+                    : Reply.of(200, answer(input, dimension, shuffle), Map.of());
+            if (!reply.delay().isZero()) {
+                Thread.sleep(reply.delay().toMillis());
+            }
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the client gave up (timeout): nothing to answer
+        }
+    }
+
+    /** Stops listening: later connections are refused. */
+    void stop() {
+        server.stop(0);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.codeindex.embed.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.embed.http.FakeEmbeddingServer.Reply;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** HttpEmbedder against a real HTTP server on loopback: the protocol when the server behaves. */
+class HttpEmbedderTest extends FakeServerFixture {
+    @Test
+    void open_probes_once_learns_the_dimension_and_the_model_id_names_model_and_dimension() {
+        HttpEmbedder e = open(settings().withMaxTokens(8192));
+        assertEquals(8, e.dimension());
+        assertEquals("http:test-embed:8", e.modelId());
+        assertEquals(8192, e.maxTokens());
+        assertEquals(List.of(HttpEmbedder.PROBE_TEXT), server.requests().get(0).input());
+        assertEquals(1, server.requests().size());
+    }
+
+    @Test
+    void vectors_come_back_in_input_order_at_unit_length() {
+        List<String> texts = texts(10);
+        List<float[]> v = open(settings()).embed(texts);
+        assertServerVectors(texts, v);
+        for (float[] x : v) {
+            double norm = 0;
+            for (float f : x) {
+                norm += f * f;
+            }
+            assertEquals(1.0, Math.sqrt(norm), 1e-5, "the server's vectors are not unit length; ours are");
+        }
+        int sent = server.requests().size();
+        assertTrue(embedder.embed(List.of()).isEmpty());
+        assertEquals(sent, server.requests().size(), "nothing to embed, nothing sent");
+    }
+
+    @Test
+    void requests_carry_model_input_and_bearer_key_in_batches_of_at_most_the_batch_size() {
+        List<String> texts = texts(10);
+        open(settings().withApiKey("sk-test-123")).embed(texts);
+        List<FakeEmbeddingServer.Request> sent = server.requests().subList(1, server.requests().size());
+        assertEquals(List.of(4, 4, 2), sent.stream().map(r -> r.input().size()).toList());
+        List<String> all = new ArrayList<>();
+        for (FakeEmbeddingServer.Request r : sent) {
+            assertEquals("test-embed", r.model());
+            assertEquals("Bearer sk-test-123", r.authorization());
+            assertEquals("application/json", r.contentType());
+            all.addAll(r.input());
+        }
+        assertEquals(texts, all);
+    }
+
+    @Test
+    void no_authorization_header_is_sent_without_a_key() {
+        open(settings()).embed(texts(1));
+        assertNull(server.requests().get(1).authorization());
+    }
+
+    @Test
+    void order_is_restored_by_index_when_the_server_answers_shuffled() {
+        server.shuffle = true;
+        List<String> texts = texts(4);
+        assertServerVectors(texts, open(settings()).embed(texts));
+    }
+
+    @Test
+    void a_configured_dimension_the_model_does_not_have_fails_at_open() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> open(settings().withDimension(16)));
+        assertTrue(e.getMessage().contains("16") && e.getMessage().contains("makes vectors of 8"), e.getMessage());
+        assertEquals(8, open(settings().withDimension(8)).dimension());
+    }
+
+    @Test
+    void base64_embeddings_are_read_as_little_endian_floats() {
+        open(settings());
+        float[] v = FakeEmbeddingServer.vector("x", 8);
+        ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        String encoded = Base64.getEncoder().encodeToString(b.array());
+        server.then(Reply.of(200, "{\"data\":[{\"index\":0,\"embedding\":\"" + encoded + "\"}]}", Map.of()));
+        assertArrayEquals(unit(v), embedder.embed(List.of("x")).get(0), 1e-6f);
+    }
+
+    @Test
+    void threads_embedding_at_once_each_get_their_own_vectors() throws Exception {
+        open(settings());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int id = t;
+                done.add(pool.submit(() -> {
+                    List<String> texts = texts(9).stream().map(s -> "thread " + id + " " + s).toList();
+                    assertServerVectors(texts, embedder.embed(texts));
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_closed_embedder_refuses_work_and_closes_once() {
+        open(settings()).close();
+        assertThrows(IllegalStateException.class, () -> embedder.embed(texts(1)));
+        embedder.close();
+        assertEquals(TokenEstimator.count("x = 1"), embedder.countTokens("x = 1"), "counting needs no server");
+    }
+}
