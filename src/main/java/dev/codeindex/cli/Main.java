@@ -3,6 +3,7 @@ package dev.codeindex.cli;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.embed.EmbedderUnavailableException;
 import dev.codeindex.manifest.DataDirInUseException;
+import dev.codeindex.store.StoreFormatException;
 import dev.codeindex.store.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigException) {
+            if (e instanceof ConfigException || e instanceof StoreFormatException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return USAGE;
             }

@@ -2,24 +2,72 @@ package dev.codeindex.search;
 
 import dev.codeindex.store.SearchHit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Puts the definitions an identifier names ahead of the nearest vectors. Not a rank fusion:
- * PITFALLS.md measured naive fusion making sentence queries worse, so keyword hits only lead when
- * the query is an identifier, and vector order is kept as it is.
+ * Merges the lists of the store's retrievers. Measured in bench/ (RESULTS.md, "Retrieval quality"):
+ * rank fusion (RRF) of BM25 and vectors made sentence queries worse, as PITFALLS.md had found; adding
+ * a small share of the BM25 score to the vector score made them better, so that is what
+ * {@link #fuse} does.
  */
 final class HitMerge {
+    /** Candidates each retriever contributes to {@link #fuse}, and the depth the vector scores are scaled over. */
+    static final int POOL = 50;
+
     private HitMerge() {}
 
-    static List<SearchHit> symbolsFirst(List<SearchHit> symbolHits, List<SearchHit> vectorHits, int k) {
+    /**
+     * Vector order, nudged by keywords: each hit scores its vector score min-max scaled over the top
+     * {@link #POOL} vector hits (1 for the nearest, 0 for the 50th), plus {@code keywordWeight} times
+     * its BM25 score over the best BM25 score of the query. A keyword hit the vectors did not return
+     * starts from 0. Scaling makes the weight independent of the store's score range.
+     */
+    static List<SearchHit> fuse(List<SearchHit> vectorHits, List<SearchHit> keywordHits, double keywordWeight, int k) {
+        Map<String, Double> score = new HashMap<>();
+        Map<String, SearchHit> hits = new LinkedHashMap<>();
+        if (!vectorHits.isEmpty()) {
+            double top = vectorHits.get(0).score();
+            double floor = vectorHits.get(Math.min(POOL, vectorHits.size()) - 1).score();
+            double range = top - floor > 1e-9 ? top - floor : 1;
+            for (SearchHit h : vectorHits) {
+                if (hits.putIfAbsent(key(h), h) == null) {
+                    score.put(key(h), (h.score() - floor) / range);
+                }
+            }
+        }
+        if (!keywordHits.isEmpty() && keywordHits.get(0).score() > 0) {
+            double best = keywordHits.get(0).score();
+            Map<String, Boolean> seen = new HashMap<>();
+            for (SearchHit h : keywordHits) {
+                if (seen.putIfAbsent(key(h), true) == null) {
+                    hits.putIfAbsent(key(h), h);
+                    score.merge(key(h), keywordWeight * h.score() / best, Double::sum);
+                }
+            }
+        }
+        List<String> order = new ArrayList<>(hits.keySet());
+        // stable: equal scores keep vector order, then keyword order
+        order.sort(Comparator.comparingDouble((String key) -> score.get(key)).reversed());
+        List<SearchHit> out = new ArrayList<>(Math.min(k, order.size()));
+        for (String key : order.subList(0, Math.min(k, order.size()))) {
+            SearchHit h = hits.get(key);
+            out.add(new SearchHit(h.path(), h.startLine(), h.endLine(), h.symbol(), h.language(), score.get(key),
+                    h.snippet()));
+        }
+        return out;
+    }
+
+    /** {@code first}, then the hits of {@code rest} it does not already hold, at most {@code k}. */
+    static List<SearchHit> lead(List<SearchHit> first, List<SearchHit> rest, int k) {
         Map<String, SearchHit> out = new LinkedHashMap<>();
-        for (SearchHit h : symbolHits) {
+        for (SearchHit h : first) {
             out.putIfAbsent(key(h), h);
         }
-        for (SearchHit h : vectorHits) {
+        for (SearchHit h : rest) {
             out.putIfAbsent(key(h), h);
         }
         List<SearchHit> list = new ArrayList<>(out.values());

@@ -14,17 +14,25 @@ import java.util.regex.Pattern;
 
 /**
  * Answers a query against one store: the CLI's {@code search} and the server's {@code /search} both
- * come here, so they rank alike.
+ * come here, so they rank alike. Chosen by measurement (bench/retrieval.sh, RESULTS.md "Retrieval
+ * quality"):
  *
- * <p>A sentence finds code by meaning (nearest vectors). A query that is an identifier
- * ({@code resolveSymlinks}, {@code HashMap.resize}, {@code parse_args}) also looks the symbol up,
- * and its definitions lead (see {@link HitMerge}).
+ * <ol>
+ *   <li>Every query is ranked by meaning (nearest vectors), nudged by keywords: the vector score
+ *       plus {@link #KEYWORD_WEIGHT} times the BM25 score, both scaled per query ({@link HitMerge#fuse}).
+ *       On held-out sentence queries this beat vectors alone; rank fusion (RRF) did worse.</li>
+ *   <li>A query that is an identifier ({@code resolveSymlinks}, {@code HashMap.resize},
+ *       {@code parse_args}, optionally with {@code ()}) first looks the symbol up: its definitions
+ *       lead, ordered by {@link SymbolOrder}.</li>
+ * </ol>
  *
  * <p>Threading: as thread-safe as the embedder and the store, which both are.
  */
 public final class Searcher {
     /** A query that names a symbol: letters, digits, {@code _}, {@code $}, dotted. */
     static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    /** Share of the (scaled) BM25 score added to the (scaled) vector score; see {@link HitMerge#fuse}. */
+    static final double KEYWORD_WEIGHT = 0.2;
     /** A glob is checked after the store's prefix filter: ask for this many times more hits. */
     static final int GLOB_OVERFETCH = 5;
     public static final int MAX_K = 1000;
@@ -55,10 +63,16 @@ public final class Searcher {
                 pathGlob == null ? null : literalPrefix(pathGlob));
         int fetch = glob == null ? k : Math.min(k * GLOB_OVERFETCH, MAX_K * GLOB_OVERFETCH);
         String q = query.strip();
+        int pool = Math.max(fetch, HitMerge.POOL);
         float[] vector = embedder.embed(List.of(q)).get(0);
-        List<SearchHit> hits = store.search(vector, fetch, filter);
-        if (IDENTIFIER.matcher(q).matches()) {
-            hits = HitMerge.symbolsFirst(store.searchSymbol(q, fetch, filter), hits, fetch);
+        List<SearchHit> hits = HitMerge.fuse(store.search(vector, pool, filter), store.searchText(q, pool, filter),
+                KEYWORD_WEIGHT, fetch);
+        String identifier = identifier(q);
+        if (identifier != null) {
+            // a qualified name (email.utils.parseaddr) is ordered by its path: look at more definitions
+            int symbols = identifier.indexOf('.') < 0 ? fetch : pool;
+            hits = HitMerge.lead(SymbolOrder.order(identifier, store.searchSymbol(identifier, symbols, filter)), hits,
+                    fetch);
         }
         if (glob == null) {
             return hits.subList(0, Math.min(k, hits.size()));
@@ -70,6 +84,12 @@ public final class Searcher {
             }
         }
         return out;
+    }
+
+    /** The identifier a query names ({@code parse_args()} names {@code parse_args}), or null for a sentence. */
+    static String identifier(String q) {
+        String id = q.endsWith("()") ? q.substring(0, q.length() - 2) : q;
+        return IDENTIFIER.matcher(id).matches() ? id : null;
     }
 
     private static PathMatcher matcher(String glob) {

@@ -28,9 +28,21 @@ public interface VectorStore extends AutoCloseable {
 
     /**
      * Points whose symbol is {@code identifier}: its full name ({@code HashMap.resize}) or its last
-     * part ({@code resize}, {@code parse_args}), ignoring case; full-name matches first.
+     * part ({@code resize}, {@code parse_args}), ignoring case; full-name matches first. A store may
+     * also match dotted tails of the path-qualified name ({@code Node.next} in {@code HashMap.Node.next},
+     * {@code utils.parseaddr} in {@code email/utils.py}; the embedded store does) after full names.
      */
     List<SearchHit> searchSymbol(String identifier, int k, SearchFilter filter);
+
+    /**
+     * Keyword search: the {@code k} points whose symbol and text best match the query's words
+     * (BM25 or the store's equivalent), identifiers matched whole and by their parts
+     * ({@code parse_args}, {@code parse}, {@code args}). A store without keyword search returns an
+     * empty list, and search then ranks by vectors and symbols alone.
+     */
+    default List<SearchHit> searchText(String query, int k, SearchFilter filter) {
+        return List.of();
+    }
 
     long count();
 

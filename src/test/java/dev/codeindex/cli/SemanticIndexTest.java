@@ -109,6 +109,28 @@ class SemanticIndexTest {
         assertTrue(r.err().contains("bge-small-en-v1.5-q"), r.err());
     }
 
+    @Test
+    void a_store_of_an_older_format_is_refused_by_search_and_rebuilt_by_index_without_embedding() throws Exception {
+        long chunks = index().path("chunks").path("total").asLong();
+        Path store;
+        try (var dirs = Files.find(data, 4, (p, a) -> p.getFileName().toString().startsWith("lucene-"))) {
+            store = dirs.findFirst().orElseThrow();
+        }
+        try (var d = org.apache.lucene.store.FSDirectory.open(store);
+             var w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig())) {
+            w.setLiveCommitData(java.util.Map.of("codeindex.store.format", "1").entrySet(), true);
+            w.commit();
+        }
+        CliRunner.Result refused = CliRunner.run("search", "x", "--root", root.toString(), "--data-dir", data.toString());
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("format 1") && refused.err().contains("codeindex index"), refused.err());
+
+        JsonNode rebuilt = index();
+        assertEquals(0, rebuilt.path("chunks").path("embedded").asLong(), rebuilt.toString());
+        assertEquals(chunks, rebuilt.path("chunks").path("reused").asLong(), rebuilt.toString());
+        assertEquals("open_connection", search("open_connection").path("results").get(0).path("symbol").asText());
+    }
+
     private Path writeConfig(String yaml) throws Exception {
         Path f = data.resolve("c.yaml");
         Files.writeString(f, yaml);

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codeindex.embed.Embedder;
+import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.StoredChunk;
+import dev.codeindex.store.VectorStore;
 import dev.codeindex.store.lucene.LuceneStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,6 +118,50 @@ class SearcherTest {
             assertEquals(4, reader.count());
             assertThrows(IllegalStateException.class, () -> reader.deleteByPath("src/Config.java"));
         }
+    }
+
+    @Test
+    void an_identifier_typed_with_parentheses_is_looked_up_as_the_identifier() {
+        try (LuceneStore store = LuceneStore.openReadOnly(dir)) {
+            Searcher s = new Searcher(embedder, store);
+            assertEquals("tools/cli.py", s.search("parse_args()", 3, null, null).get(0).path());
+            assertEquals("parse_args", Searcher.identifier("parse_args()"));
+            assertEquals(null, Searcher.identifier("parse the args"));
+        }
+    }
+
+    @Test
+    void keywords_decide_between_chunks_the_vectors_cannot_tell_apart() {
+        try (LuceneStore store = LuceneStore.openReadOnly(dir)) {
+            // no word of the model's vocabulary: every chunk without one is equally near
+            assertEquals("src/HashMap.java", new Searcher(embedder, store).search("double the table", 3, null, null)
+                    .get(0).path());
+            assertEquals("tools/cli.py", new Searcher(embedder, store).search("read argv", 3, null, null).get(0).path());
+        }
+    }
+
+    @Test
+    void a_store_without_keyword_search_is_ranked_by_its_vectors() {
+        try (LuceneStore lucene = LuceneStore.openReadOnly(dir)) {
+            VectorStore vectorsOnly = new VectorsOnly(lucene);
+            float[] q = embedder.embed(List.of("parse config")).get(0);
+            assertEquals(paths(lucene.search(q, 5, SearchFilter.NONE)),
+                    paths(new Searcher(embedder, vectorsOnly).search("parse config", 5, null, null)));
+            assertEquals("src/HashMap.java", new Searcher(embedder, vectorsOnly).search("HashMap.resize", 3, null, null)
+                    .get(0).path());
+        }
+    }
+
+    /** A store that keeps VectorStore's default searchText (none), like one without keyword search. */
+    private record VectorsOnly(VectorStore delegate) implements VectorStore {
+        @Override public void upsert(List<StoredChunk> chunks) { delegate.upsert(chunks); }
+        @Override public void delete(java.util.Collection<String> ids) { delegate.delete(ids); }
+        @Override public void deleteByPath(String path) { delegate.deleteByPath(path); }
+        @Override public List<SearchHit> search(float[] v, int k, SearchFilter f) { return delegate.search(v, k, f); }
+        @Override public List<SearchHit> searchSymbol(String id, int k, SearchFilter f) { return delegate.searchSymbol(id, k, f); }
+        @Override public long count() { return delegate.count(); }
+        @Override public void commit() { delegate.commit(); }
+        @Override public void close() {}
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.codeindex.store.lucene;
 import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.StoreFormatException;
 import dev.codeindex.store.StoreUnavailableException;
 import dev.codeindex.store.StoredChunk;
 import dev.codeindex.store.VectorStore;
@@ -13,44 +14,64 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded store: one Lucene index on disk in the data directory (HNSW vectors, BM25 text),
  * no server. Memory stays bounded: Lucene flushes segments to disk (RAM buffer below) and reads
  * them memory-mapped. Durable at {@link #commit()}.
+ *
+ * <p>Every commit records {@link #FORMAT}. A store written in another format (its documents would
+ * not match this version's queries) is started afresh when opened for writing, and start-up
+ * reconciliation then indexes every file again with vectors from the manifest's cache, so nothing
+ * is embedded again; opened read-only, it is refused with a {@link StoreFormatException}.
  */
 public final class LuceneStore implements VectorStore {
+    private static final Logger log = LoggerFactory.getLogger(LuceneStore.class);
+    /**
+     * What the documents hold and how their text is analysed. 1 (recorded as nothing): StandardAnalyzer
+     * text. 2: {@link CodeAnalyzer} text (identifiers whole and split) and {@link SymbolTails}.
+     */
+    public static final int FORMAT = 2;
+    static final String FORMAT_KEY = "codeindex.store.format";
+    static final String TEXT = "text";
+    static final String SYMBOL_FULL = "symbolFull";
+    static final String SYMBOL_TAIL = "symbolTail";
+    static final String SYMBOL_LAST = "symbolLast";
     /** Indexing RAM buffer before Lucene flushes a segment. */
     static final double RAM_BUFFER_MB = 32;
     static final int SNIPPET_CHARS = 400;
 
+    /** Of the text field, for writing and for keyword queries (Lucene keeps its components per thread). */
+    private final CodeAnalyzer analyzer = new CodeAnalyzer();
     private final FSDirectory dir;
     /** Null when opened read-only. */
     private final IndexWriter writer;
@@ -61,8 +82,15 @@ public final class LuceneStore implements VectorStore {
         FSDirectory d = null;
         try {
             d = FSDirectory.open(directory);
-            IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(RAM_BUFFER_MB);
+            IndexWriterConfig cfg = new IndexWriterConfig(analyzer).setRAMBufferSizeMB(RAM_BUFFER_MB);
+            String recorded = recordedFormat(d);
+            if (recorded != null && !recorded.equals(Integer.toString(FORMAT))) {
+                log.warn("the embedded store in {} was written in format {}; this codeindex writes format {}: it starts"
+                        + " empty and every file is indexed again from the vector cache", directory, recorded, FORMAT);
+                cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE); // the old segments go at the first commit
+            }
             this.writer = new IndexWriter(d, cfg);
+            writer.setLiveCommitData(Map.of(FORMAT_KEY, Integer.toString(FORMAT)).entrySet());
             this.searchers = new SearcherManager(writer, null);
             this.dir = d;
         } catch (IOException e) {
@@ -85,10 +113,31 @@ public final class LuceneStore implements VectorStore {
         FSDirectory d = null;
         try {
             d = FSDirectory.open(directory);
+            checkFormat(d);
             return new LuceneStore(d, new SearcherManager(d, null));
         } catch (IOException e) {
             closeQuietly(d);
             throw new StoreUnavailableException("cannot read the embedded store in " + directory + ": " + e.getMessage(), e);
+        } catch (StoreFormatException e) {
+            closeQuietly(d);
+            throw e;
+        }
+    }
+
+    /** The format the latest commit records ("1" when none: written before formats were recorded), or null when empty. */
+    private static String recordedFormat(FSDirectory d) throws IOException {
+        if (!DirectoryReader.indexExists(d)) {
+            return null;
+        }
+        return SegmentInfos.readLatestCommit(d).getUserData().getOrDefault(FORMAT_KEY, "1");
+    }
+
+    private static void checkFormat(FSDirectory d) throws IOException {
+        String recorded = recordedFormat(d);
+        if (recorded != null && !recorded.equals(Integer.toString(FORMAT))) {
+            throw new StoreFormatException("the embedded store in " + d.getDirectory() + " was written in format "
+                    + recorded + " and this codeindex reads format " + FORMAT + ": run 'codeindex index' on its root,"
+                    + " which rebuilds it from the vector cache without embedding again");
         }
     }
 
@@ -129,11 +178,14 @@ public final class LuceneStore implements VectorStore {
         d.add(new StoredField("startLine", c.startLine()));
         d.add(new StoredField("endLine", c.endLine()));
         d.add(new StoredField("symbol", c.symbol()));
-        String symbol = c.symbol().toLowerCase(java.util.Locale.ROOT);
-        d.add(new StringField("symbolFull", symbol, Field.Store.NO));
-        d.add(new StringField("symbolLast", symbol.substring(symbol.lastIndexOf('.') + 1), Field.Store.NO));
+        String symbol = c.symbol().toLowerCase(Locale.ROOT);
+        d.add(new StringField(SYMBOL_FULL, symbol, Field.Store.NO));
+        for (String tail : SymbolTails.of(c.path(), c.symbol())) {
+            d.add(new StringField(SYMBOL_TAIL, tail, Field.Store.NO));
+        }
+        d.add(new StringField(SYMBOL_LAST, symbol.substring(symbol.lastIndexOf('.') + 1), Field.Store.NO));
         d.add(new StoredField("kind", c.kind()));
-        d.add(new TextField("text", c.symbol() + "\n" + c.text(), Field.Store.NO));
+        d.add(new TextField(TEXT, c.symbol() + "\n" + c.text(), Field.Store.NO));
         d.add(new StoredField("snippet", c.text().length() > SNIPPET_CHARS ? c.text().substring(0, SNIPPET_CHARS) : c.text()));
         d.add(new KnnFloatVectorField("vector", c.vector(), VectorSimilarityFunction.COSINE));
         return d;
@@ -190,21 +242,25 @@ public final class LuceneStore implements VectorStore {
 
     private static List<SearchHit> searchSymbol(IndexSearcher s, String identifier, int k, SearchFilter filter)
             throws IOException {
-        String id = identifier.toLowerCase(java.util.Locale.ROOT);
-        BooleanQuery.Builder b = new BooleanQuery.Builder()
-                .add(new org.apache.lucene.search.BoostQuery(new TermQuery(new Term("symbolFull", id)), 2f),
-                        BooleanClause.Occur.SHOULD)
-                .add(new TermQuery(new Term("symbolLast", id.substring(id.lastIndexOf('.') + 1))), BooleanClause.Occur.SHOULD)
-                .setMinimumNumberShouldMatch(1);
-        Query f = filterQuery(filter);
-        if (f != null) {
-            b.add(f, BooleanClause.Occur.FILTER);
+        return hits(s, s.search(LuceneQueries.filtered(LuceneQueries.symbol(identifier), filter), k).scoreDocs);
+    }
+
+    /**
+     * BM25 over each chunk's symbol and text, analysed by {@link CodeAnalyzer}: any of the query's
+     * identifiers, whole or by their words, best first. Empty when the query has no word.
+     */
+    @Override
+    public List<SearchHit> searchText(String query, int k, SearchFilter filter) {
+        Query q = LuceneQueries.text(analyzer, query);
+        if (q == null) {
+            return List.of();
         }
-        return hits(s, s.search(b.build(), k).scoreDocs);
+        Query filtered = LuceneQueries.filtered(q, filter);
+        return withSearcher("search", s -> hits(s, s.search(filtered, k).scoreDocs));
     }
 
     private static List<SearchHit> search(IndexSearcher s, float[] vector, int k, SearchFilter filter) throws IOException {
-        return hits(s, s.search(new KnnFloatVectorQuery("vector", vector, k, filterQuery(filter)), k).scoreDocs);
+        return hits(s, s.search(new KnnFloatVectorQuery("vector", vector, k, LuceneQueries.filter(filter)), k).scoreDocs);
     }
 
     private static List<SearchHit> hits(IndexSearcher s, ScoreDoc[] docs) throws IOException {
@@ -216,20 +272,6 @@ public final class LuceneStore implements VectorStore {
                     d.get("snippet")));
         }
         return hits;
-    }
-
-    private static Query filterQuery(SearchFilter f) {
-        if (f.language() == null && f.pathPrefix() == null) {
-            return null;
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        if (f.language() != null) {
-            b.add(new TermQuery(new Term("language", f.language())), BooleanClause.Occur.FILTER);
-        }
-        if (f.pathPrefix() != null) {
-            b.add(new PrefixQuery(new Term("path", f.pathPrefix())), BooleanClause.Occur.FILTER);
-        }
-        return b.build();
     }
 
     @Override
@@ -295,6 +337,7 @@ public final class LuceneStore implements VectorStore {
                 writer.close(); // commits what is pending
             }
             dir.close();
+            analyzer.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,115 @@
 package dev.codeindex.store.lucene;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.store.SearchFilter;
+import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.StoreFormatException;
+import dev.codeindex.store.StoredChunk;
 import dev.codeindex.store.VectorStore;
 import dev.codeindex.store.VectorStoreContract;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
 
 class LuceneStoreTest extends VectorStoreContract {
     @Override
     protected VectorStore open() {
         return new LuceneStore(dir.resolve("lucene"));
+    }
+
+    private static StoredChunk chunk(String id, String path, String symbol, String text) {
+        return new StoredChunk(id, path, 1, 9, symbol, symbol.isEmpty() ? "lines" : "function", "python", text, "h" + id,
+                new float[] {1, 0, 0, 0});
+    }
+
+    private static List<String> paths(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::path).toList();
+    }
+
+    @Test
+    void keyword_search_ranks_the_definition_of_an_identifier_first() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(
+                    chunk("a", "tools/main.py", "main", "def main():\n    args = parse_args(sys.argv)\n    run(args)"),
+                    chunk("b", "tools/cli.py", "parse_args", "def parse_args(argv):\n    p = ArgumentParser()\n    return p.parse(argv)"),
+                    chunk("c", "tools/conf.py", "load", "def load(path):\n    return read(path)")));
+            s.commit();
+            assertEquals(List.of("tools/cli.py", "tools/main.py"), paths(s.searchText("parse_args", 5, SearchFilter.NONE)));
+        }
+    }
+
+    @Test
+    void keyword_search_matches_the_words_inside_identifiers() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(
+                    chunk("a", "src/Files.java", "Files.resolveSymlinks", "Path resolveSymlinks(Path p) { return p.toRealPath(); }"),
+                    chunk("b", "src/Net.java", "Net.open", "Socket open(String host) { return new Socket(host, 80); }")));
+            s.commit();
+            assertEquals(List.of("src/Files.java"), paths(s.searchText("resolve the symlinks of a path", 5, SearchFilter.NONE)));
+            assertEquals(List.of("src/Net.java"), paths(s.searchText("new_socket", 5, SearchFilter.NONE)));
+            assertEquals(List.of(), s.searchText("!? ...", 5, SearchFilter.NONE));
+            assertEquals(List.of(), s.searchText("socket", 5, new SearchFilter("java", "lib/")));
+        }
+    }
+
+    @Test
+    void a_qualified_name_finds_the_definition_through_its_path_or_enclosing_class() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(
+                    chunk("a", "py/email/utils.py", "parseaddr", "def parseaddr(addr): ..."),
+                    chunk("b", "py/mail/other.py", "parseaddr", "def parseaddr(s): ..."),
+                    new StoredChunk("c", "java/util/HashMap.java", 1, 9, "HashMap.Node.next", "method", "java", "t", "h3",
+                            new float[] {1, 0, 0, 0})));
+            s.commit();
+            assertEquals("py/email/utils.py", s.searchSymbol("email.utils.parseaddr", 5, SearchFilter.NONE).get(0).path());
+            assertEquals("py/email/utils.py", s.searchSymbol("utils.parseaddr", 5, SearchFilter.NONE).get(0).path());
+            assertEquals(List.of("java/util/HashMap.java"), paths(s.searchSymbol("Node.next", 5, SearchFilter.NONE)));
+            assertEquals(List.of("java/util/HashMap.java"), paths(s.searchSymbol("java.util.HashMap.Node.next", 5,
+                    SearchFilter.NONE)));
+        }
+    }
+
+    @Test
+    void a_store_written_in_another_format_is_refused_read_only_and_started_afresh_for_writing() throws Exception {
+        Path old = dir.resolve("old");
+        try (FSDirectory d = FSDirectory.open(old);
+             IndexWriter w = new IndexWriter(d, new IndexWriterConfig(new StandardAnalyzer()))) {
+            Document doc = new Document();
+            doc.add(new StringField("id", "x", Field.Store.YES));
+            w.addDocument(doc);
+            w.commit(); // no format recorded: what codeindex wrote before format 2
+        }
+        StoreFormatException e = assertThrows(StoreFormatException.class, () -> LuceneStore.openReadOnly(old));
+        assertTrue(e.getMessage().contains("format 1") && e.getMessage().contains("reads format " + LuceneStore.FORMAT)
+                && e.getMessage().contains("codeindex index"), e.getMessage());
+        try (LuceneStore s = new LuceneStore(old)) {
+            assertEquals(0, s.count(), "the old documents are not this format's");
+            s.upsert(List.of(chunk("a", "x.py", "f", "def f(): pass")));
+            s.commit();
+        }
+        try (LuceneStore s = LuceneStore.openReadOnly(old)) {
+            assertEquals(List.of("x.py"), paths(s.searchText("f", 5, SearchFilter.NONE)));
+        }
+    }
+
+    @Test
+    void a_new_store_records_its_format_and_opens_again() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(chunk("a", "x.py", "f", "def f(): pass")));
+            s.commit();
+        }
+        try (LuceneStore s = LuceneStore.openReadOnly(dir.resolve("lucene"))) {
+            assertEquals(1, s.count());
+        }
     }
 }
