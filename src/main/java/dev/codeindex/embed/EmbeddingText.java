@@ -8,6 +8,8 @@ import dev.codeindex.chunk.Chunk;
  * path and symbol are capped, and {@link ModelTokenBudget} counts it with the text.
  */
 public final class EmbeddingText {
+    /** Changes whenever what is embedded for a chunk changes: vectors cached under another version are not reused. */
+    public static final int VERSION = 1;
     /** Characters of path kept in the header (its end, which names the file). */
     static final int MAX_PATH_CHARS = 96;
     static final int MAX_SYMBOL_CHARS = 64;

@@ -32,7 +32,14 @@ public final class SemanticSink implements ChunkSink {
     private final Manifest manifest;
     private final String collection;
 
+    /**
+     * Cached vectors are keyed by this and the chunk's text hash: the model, and the version of the
+     * text embedded around a chunk (its header), so a new header format never reuses old vectors.
+     */
+    private final String cacheKey;
+
     public SemanticSink(Embedder embedder, VectorStore store, Manifest manifest, String collection) {
+        this.cacheKey = embedder.modelId() + "#text" + EmbeddingText.VERSION;
         this.embedder = embedder;
         this.store = store;
         this.manifest = manifest;
@@ -92,7 +99,7 @@ public final class SemanticSink implements ChunkSink {
                 counters.chunksReused++;
                 continue;
             }
-            float[] cached = manifest.cachedVector(embedder.modelId(), c.hash()).orElse(null);
+            float[] cached = manifest.cachedVector(cacheKey, c.hash()).orElse(null);
             if (cached != null) {
                 out.put(c.hash(), cached);
                 counters.chunksReused++;
@@ -110,7 +117,7 @@ public final class SemanticSink implements ChunkSink {
             List<float[]> v = embedder.embed(texts);
             for (int k = 0; k < group.size(); k++) {
                 out.put(group.get(k).hash(), v.get(k));
-                manifest.cacheVector(embedder.modelId(), group.get(k).hash(), v.get(k));
+                manifest.cacheVector(cacheKey, group.get(k).hash(), v.get(k));
             }
             counters.chunksEmbedded += group.size();
         }
