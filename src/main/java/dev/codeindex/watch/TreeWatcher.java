@@ -43,6 +43,7 @@ public final class TreeWatcher implements AutoCloseable {
     private final CompletableFuture<Void> running;
     private final DirectoryChangeListener listener;
     private volatile boolean rulesChanged;
+    private volatile boolean closing;
     /** Set when part of the tree could not be watched (new directories past the inotify limit). */
     private volatile String problem;
 
@@ -117,6 +118,18 @@ public final class TreeWatcher implements AutoCloseable {
             throw new IOException(describe(cause), cause);
         }
         this.running = f;
+        // a watcher that dies on its own (its directory gone, an internal error) delivers nothing more:
+        // wake the owner, which rescans and re-arms
+        f.whenComplete((v, t) -> {
+            if (!closing) {
+                queue.requestRescan("the watcher stopped" + (t == null ? "" : ": " + describe(t)));
+            }
+        });
+    }
+
+    /** The library's watcher; tests stop it to see the owner recover. */
+    DirectoryWatcher directoryWatcher() {
+        return watcher;
     }
 
     /** Whether the watcher is still delivering events (false once it died or was closed). */
@@ -164,6 +177,7 @@ public final class TreeWatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         try {
             watcher.close();
         } catch (IOException e) {

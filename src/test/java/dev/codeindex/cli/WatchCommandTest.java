@@ -226,4 +226,38 @@ class WatchCommandTest {
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("not a directory"), missing.err());
     }
+
+    @Test
+    void one_daemon_watches_the_roots_of_the_config_file_each_with_its_own_manifest() throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        write(a, "A.java", "class A { void f() {} }\n");
+        write(b, "b.py", "def g():\n    return 1\n");
+        Path config = tmp.resolve("c.yaml");
+        Files.writeString(config, "roots:\n  - " + a + "\n  - {path: " + b + ", collection: bee}\n");
+        Path data = tmp.resolve("data");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "watch", "--offline", "--config",
+                config.toString(), "--data-dir", data.toString(), "--port", "0", "--no-progress"));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        children.add(p);
+        String url = url(data, p);
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(url + "/ready") == 200);
+        write(a, "A2.java", "class A2 {}\n");
+        write(b, "c.py", "x = 1\n");
+        assertTrue(post(url + "/sync").path("synced").asBoolean());
+        JsonNode status = get(url + "/status");
+        assertEquals(2, status.path("roots").size());
+        assertEquals(a.toString(), status.path("roots").get(0).path("root").asText());
+        assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong());
+        assertEquals(2, status.path("roots").get(1).path("files").path("indexed").asLong());
+        assertEquals(2, get(url + "/checkpoint").path("roots").size());
+        assertTrue(get(url + "/search?q=x").path("error").asText().contains("offline"));
+        p.destroy();
+        assertTrue(p.waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));
+        try (Stream<Path> s = Files.list(data.resolve("roots"))) {
+            assertEquals(2, s.count(), "one manifest per root");
+        }
+    }
 }

@@ -214,6 +214,20 @@ class WatchedRootTest {
     }
 
     @Test
+    void a_watcher_that_dies_is_rearmed_and_what_changed_meanwhile_is_found() throws Exception {
+        write("a.txt", "a\n");
+        start(FAST);
+        TreeWatcher first = watched.watcher();
+        first.directoryWatcher().close(); // dies under the root's feet, not through TreeWatcher.close
+        write("b.txt", "b\n"); // no watcher sees this
+        await().atMost(Duration.ofSeconds(20)).until(() -> watched.watcher() != null && watched.watcher() != first
+                && watched.watcher().alive());
+        sync();
+        assertConverged();
+        assertTrue(entries(manifest).containsKey("b.txt"));
+    }
+
+    @Test
     void a_watch_limit_degrades_the_root_to_timed_rescans_until_the_watcher_can_be_rearmed() throws Exception {
         write("a.txt", "a\n");
         start(FAST);
