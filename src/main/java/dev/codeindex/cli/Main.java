@@ -2,6 +2,7 @@ package dev.codeindex.cli;
 
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.embed.EmbedderUnavailableException;
+import dev.codeindex.embed.http.HttpEmbedderException;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.store.StoreFormatException;
 import dev.codeindex.store.StoreUnavailableException;
@@ -38,11 +39,17 @@ public final class Main implements Runnable {
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return USAGE;
             }
+            if (e instanceof HttpEmbedderException h && h.reason() != HttpEmbedderException.Reason.BAD_RESPONSE) {
+                // a refused key or a rejected request (wrong model name, window too large): the config
+                cmd.getErr().println("codeindex: " + e.getMessage());
+                return USAGE;
+            }
             if (e instanceof DataDirInUseException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return IN_USE;
             }
-            if (e instanceof EmbedderUnavailableException || e instanceof StoreUnavailableException) {
+            if (e instanceof EmbedderUnavailableException || e instanceof StoreUnavailableException
+                    || e instanceof HttpEmbedderException) { // the server answers, but not with embeddings
                 cmd.getErr().println("codeindex: " + e.getMessage()
                         + " (nothing was recorded as done: the next run picks up from the last committed batch)");
                 return UNAVAILABLE;

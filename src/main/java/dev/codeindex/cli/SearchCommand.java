@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindex.config.Config;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.config.Key;
-import dev.codeindex.embed.onnx.BundledModel;
-import dev.codeindex.embed.onnx.OnnxEmbedder;
+import dev.codeindex.embed.Embedder;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
@@ -64,8 +63,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--collection", paramLabel = "NAME", description = "The collection ROOT was indexed into, if named.")
     String collection;
 
-    /** What the manifest says, when no index run holds it: files left to do and the recorded store. */
-    private record Peek(long pending, StoreChoice recorded) {}
+    /** What the manifest says, when no index run holds it: files left to do, the recorded store and model. */
+    private record Peek(long pending, StoreChoice recorded, String model) {}
 
     @Override
     public Integer call() throws Exception {
@@ -93,10 +92,10 @@ final class SearchCommand implements Callable<Integer> {
         }
         Path rootDir = RootDirs.of(config.dataDir(), absRoot);
         Peek peek = peek(rootDir);
-        BundledModel model = BundledModel.byName(config.embedderModel());
         List<SearchHit> hits;
         ExecutorService threads = Executors.newFixedThreadPool(1);
-        try (OnnxEmbedder embedder = new OnnxEmbedder(model, threads)) {
+        try (Embedder embedder = Embedders.open(config.embedder(), threads)) {
+            SemanticParts.checkSameModel(peek.model(), embedder.modelId(), absRoot);
             StoreChoice choice = StoreChoice.of(config, rootDir, embedder.modelId());
             if (peek.recorded() != null) {
                 choice.checkSameAs(peek.recorded(), absRoot);
@@ -134,19 +133,20 @@ final class SearchCommand implements Callable<Integer> {
 
     /**
      * Pending: files an interrupted run left to do; -1 while an index run holds the root (it is
-     * catching up), and then the recorded store is unknown.
+     * catching up), and then the recorded store and model are unknown.
      */
     private static Peek peek(Path rootDir) {
         if (!Files.exists(rootDir.resolve("manifest.db"))) {
-            return new Peek(0, null);
+            return new Peek(0, null, null);
         }
         try (DataDirLock lock = DataDirLock.acquire(rootDir);
              MapDbManifest m = MapDbManifest.open(rootDir.resolve("manifest.db"))) {
-            return new Peek(m.pendingCount() + m.goneCount(), StoreChoice.recorded(m).orElse(null));
+            return new Peek(m.pendingCount() + m.goneCount(), StoreChoice.recorded(m).orElse(null),
+                    m.meta(SemanticParts.MODEL_META).orElse(null));
         } catch (DataDirInUseException e) {
-            return new Peek(-1, null);
+            return new Peek(-1, null, null);
         } catch (java.io.IOException e) {
-            return new Peek(-1, null);
+            return new Peek(-1, null, null);
         }
     }
 

@@ -5,8 +5,6 @@ import dev.codeindex.config.Config;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.embed.Embedder;
 import dev.codeindex.embed.ModelTokenBudget;
-import dev.codeindex.embed.onnx.BundledModel;
-import dev.codeindex.embed.onnx.OnnxEmbedder;
 import dev.codeindex.index.SemanticSink;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.store.VectorStore;
@@ -39,14 +37,14 @@ final class SemanticParts implements AutoCloseable {
     }
 
     /**
-     * Loads the model and opens the store {@code config} asks for, after checking both against what
-     * the manifest recorded for this root; then records them.
+     * Loads the model (or connects to the embedding server) and opens the store {@code config} asks
+     * for, after checking both against what the manifest recorded for this root; then records them.
      *
      * @throws ConfigException another model, store type or collection than the root was indexed with (exit 2)
      * @throws dev.codeindex.store.StoreUnavailableException the store cannot be opened or reached (exit 4)
+     * @see Embedders#open for what opening the embedder throws
      */
     static SemanticParts open(Config config, Path rootDir, Path root, Manifest manifest) {
-        BundledModel model = BundledModel.byName(config.embedderModel());
         ExecutorService threads = Executors.newFixedThreadPool(config.threads(), r -> {
             Thread t = new Thread(r, "embed");
             t.setDaemon(true);
@@ -54,13 +52,8 @@ final class SemanticParts implements AutoCloseable {
         });
         Embedder embedder = null;
         try {
-            embedder = new OnnxEmbedder(model, threads);
-            String recorded = manifest.meta(MODEL_META).orElse(null);
-            if (recorded != null && !recorded.equals(embedder.modelId())) {
-                throw new ConfigException("config key embedder.model: " + root + " was indexed with " + recorded
-                        + ", not " + embedder.modelId() + "; vectors of two models never mix: use that model, or"
-                        + " another --data-dir for this one");
-            }
+            embedder = Embedders.open(config.embedder(), threads);
+            checkSameModel(manifest.meta(MODEL_META).orElse(null), embedder.modelId(), root);
             StoreChoice choice = StoreChoice.of(config, rootDir, embedder.modelId());
             Optional<StoreChoice> recordedStore = StoreChoice.recorded(manifest);
             recordedStore.ifPresent(r -> choice.checkSameAs(r, root));
@@ -83,6 +76,18 @@ final class SemanticParts implements AutoCloseable {
             }
             threads.shutdownNow();
             throw e;
+        }
+    }
+
+    /**
+     * @param recorded the model id the manifest recorded for {@code root}, or null when none is
+     * @throws ConfigException when {@code modelId} is another model (DESIGN invariant 6)
+     */
+    static void checkSameModel(String recorded, String modelId, Path root) {
+        if (recorded != null && !recorded.equals(modelId)) {
+            throw new ConfigException("config key embedder.model: " + root + " was indexed with " + recorded
+                    + ", not " + modelId + "; vectors of two models never mix: use that model, or"
+                    + " another --data-dir for this one");
         }
     }
 

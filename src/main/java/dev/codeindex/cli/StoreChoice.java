@@ -46,7 +46,16 @@ record StoreChoice(String type, String collection, String url, Path directory) {
                     config.qdrantUrl(), null);
         }
         return new StoreChoice("embedded", config.collection().isEmpty() ? rootPart : config.collection(), null,
-                rootDir.resolve("lucene-" + modelId));
+                rootDir.resolve(embeddedFolder(modelId)));
+    }
+
+    /**
+     * {@code lucene-MODEL}, with what a file name cannot hold replaced: an HTTP model id such as
+     * {@code http:BAAI/bge-m3:1024} has '/' and ':'. The bundled ids are left as they were. Two ids
+     * that differ only there share a name, never a folder: a root's manifest accepts one model.
+     */
+    static String embeddedFolder(String modelId) {
+        return "lucene-" + modelId.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /**

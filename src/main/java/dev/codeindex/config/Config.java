@@ -14,7 +14,7 @@ import java.util.List;
  * @param threads        chunking threads
  * @param secretExcludes gitignore-style patterns that are never indexed
  * @param maxParseSize   larger files are line-chunked without a structural parse
- * @param embedderModel  the bundled model: "bge" (default) or "minilm"
+ * @param embedder       the model that makes the vectors: bundled (bge, minilm) or behind an HTTP server
  * @param store          the vector store: "embedded" (default) or "qdrant"
  * @param collection     the store's collection; empty means one derived from the root (and, for
  *                       Qdrant, the model)
@@ -28,7 +28,7 @@ import java.util.List;
 public record Config(Path dataDir, int batchSize, long batchBytes, long maxFileSize, long maxFiles, int threads,
                      boolean followSymlinks, boolean builtinExcludes, List<String> excludes,
                      List<String> secretExcludes, ChunkLimits chunkLimits, long maxParseSize, boolean offline,
-                     String embedderModel, String store, String qdrantUrl, String collection, boolean progress,
+                     EmbedderConfig embedder, String store, String qdrantUrl, String collection, boolean progress,
                      int shards, int replicationFactor, int writeConsistencyFactor, Duration storeTimeout,
                      Secret qdrantApiKey, WatchConfig watch) {
     public Config {
@@ -40,7 +40,7 @@ public record Config(Path dataDir, int batchSize, long batchBytes, long maxFileS
     /** The same configuration for a root with its own collection ({@code roots:} entries may name one). */
     public Config withCollection(String newCollection) {
         return new Config(dataDir, batchSize, batchBytes, maxFileSize, maxFiles, threads, followSymlinks,
-                builtinExcludes, excludes, secretExcludes, chunkLimits, maxParseSize, offline, embedderModel, store,
+                builtinExcludes, excludes, secretExcludes, chunkLimits, maxParseSize, offline, embedder, store,
                 qdrantUrl, newCollection, progress, shards, replicationFactor, writeConsistencyFactor, storeTimeout,
                 qdrantApiKey, watch);
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.codeindex.chunk.ChunkLimits;
+import dev.codeindex.embed.ModelTokenBudget;
+import dev.codeindex.embed.http.HttpEmbedderSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +30,14 @@ public final class ConfigLoader {
      * environment (systemd {@code EnvironmentFile=}/{@code LoadCredential=}, launchd's environment).
      */
     public static final String QDRANT_API_KEY_ENV = "QDRANT_API_KEY";
+    /** Where the HTTP embedder's API key is read from, first set wins; likewise never from the YAML file. */
+    public static final List<String> EMBEDDER_API_KEY_ENV = List.of(HttpEmbedderSettings.API_KEY_ENV);
     /** The longest collection name; Qdrant takes 255, a derived name needs room for the model id. */
     static final int MAX_COLLECTION_NAME = 200;
+    static final String EXAMPLE_EMBEDDER_URL = "http://localhost:11434";
+    /** Bounds that catch typos; real models have a few hundred to a few thousand dimensions, windows up to 32k. */
+    static final int MAX_DIMENSION = 65_536;
+    static final int MAX_TOKENS = 1 << 20;
     private final Map<String, String> env;
     private final Supplier<List<String>> defaultSecretExcludes;
 
@@ -96,8 +104,11 @@ public final class ConfigLoader {
             Key key = Key.byPath(path);
             JsonNode v = e.getValue();
             if (key == null && isApiKey(e.getKey())) {
-                throw new ConfigException("config key '" + path + "' in " + file + ": the Qdrant API key is never read"
-                        + " from a config file; remove it there and set the environment variable " + QDRANT_API_KEY_ENV);
+                boolean embedder = path.startsWith("embedder.");
+                throw new ConfigException("config key '" + path + "' in " + file + ": the " + (embedder ? "embedder"
+                        : "Qdrant") + " API key is never read from a config file; remove it there and set the"
+                        + " environment variable " + (embedder ? String.join(" (or ", EMBEDDER_API_KEY_ENV) + ")"
+                        : QDRANT_API_KEY_ENV));
             }
             if (key == null && v.isObject()) {
                 flatten(path, v, out, file);
@@ -191,7 +202,7 @@ public final class ConfigLoader {
                 r.size(Key.MAX_FILE_SIZE, 1, 1L << 30), r.longValue(Key.MAX_FILES, 0, Long.MAX_VALUE), threads,
                 r.bool(Key.FOLLOW_SYMLINKS), r.bool(Key.BUILTIN_EXCLUDES), r.list(Key.EXCLUDES), secretList,
                 limits, r.size(Key.CHUNK_MAX_PARSE_SIZE, 1024, 1L << 30), r.bool(Key.OFFLINE),
-                r.oneOf(Key.EMBEDDER_MODEL, "bge", "minilm"), store, r.url(Key.QDRANT_URL),
+                embedder(r), store, r.url(Key.QDRANT_URL, "http://localhost:6334"),
                 r.name(Key.COLLECTION, MAX_COLLECTION_NAME), r.bool(Key.PROGRESS), r.integer(Key.SHARDS, 1, 1000),
                 replication, writeConsistency, r.duration(Key.STORE_TIMEOUT, Duration.ofMillis(100), Duration.ofHours(1)),
                 new Secret(env.get(QDRANT_API_KEY_ENV)),
@@ -199,6 +210,43 @@ public final class ConfigLoader {
                         new Secret(v.get(Key.SERVER_TOKEN)),
                         r.duration(Key.WATCH_DEBOUNCE, Duration.ZERO, Duration.ofMinutes(1)),
                         r.duration(Key.WATCH_RESCAN_INTERVAL, Duration.ofSeconds(10), Duration.ofDays(7))));
+    }
+
+    /**
+     * The embedder keys. The HTTP keys are checked whatever the model; a URL or server model name
+     * without {@code model: http} is a contradiction (the run would quietly use the bundled model).
+     */
+    private EmbedderConfig embedder(Values r) {
+        String model = r.oneOf(Key.EMBEDDER_MODEL, "bge", "minilm", EmbedderConfig.HTTP);
+        int dimension = r.integer(Key.EMBEDDER_DIMENSION, 0, MAX_DIMENSION);
+        int maxTokens = r.integer(Key.EMBEDDER_MAX_TOKENS, ModelTokenBudget.MIN_WINDOW, MAX_TOKENS);
+        int batchSize = r.integer(Key.EMBEDDER_BATCH_SIZE, 1, HttpEmbedderSettings.MAX_BATCH_SIZE);
+        Duration timeout = r.duration(Key.EMBEDDER_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
+        String url = r.text(Key.EMBEDDER_URL);
+        String httpModel = r.text(Key.EMBEDDER_HTTP_MODEL);
+        if (model.equals(EmbedderConfig.HTTP)) {
+            if (url.isEmpty()) {
+                throw new ConfigException("config key " + Key.EMBEDDER_URL.path() + " (env " + Key.EMBEDDER_URL.envName()
+                        + ") is required with " + Key.EMBEDDER_MODEL.path() + ": http: the embedding server's base"
+                        + " URL, such as " + EXAMPLE_EMBEDDER_URL + " (Ollama)");
+            }
+            url = r.baseUrl(Key.EMBEDDER_URL, EXAMPLE_EMBEDDER_URL);
+            if (httpModel.isEmpty()) {
+                throw new ConfigException("config key " + Key.EMBEDDER_HTTP_MODEL.path() + " (env "
+                        + Key.EMBEDDER_HTTP_MODEL.envName() + ") is required with " + Key.EMBEDDER_MODEL.path()
+                        + ": http: the model name the server knows, with a pinned tag, such as nomic-embed-text:v1.5");
+            }
+        } else {
+            for (Key k : new Key[] {Key.EMBEDDER_URL, Key.EMBEDDER_HTTP_MODEL}) {
+                if (!r.text(k).isEmpty()) {
+                    throw new ConfigException("config key " + k.path() + " (env " + k.envName() + ") is set, but "
+                            + Key.EMBEDDER_MODEL.path() + " is " + model + ", the bundled model: set "
+                            + Key.EMBEDDER_MODEL.path() + ": http to use the server, or remove " + k.path());
+                }
+            }
+        }
+        return new EmbedderConfig(model, url, httpModel, dimension, maxTokens, batchSize, timeout,
+                new Secret(HttpEmbedderSettings.apiKeyFrom(env)));
     }
 
     private Path defaultDataDir() {

@@ -58,6 +58,11 @@ final class Values {
         return s;
     }
 
+    /** The value as written, without surrounding blanks. */
+    String text(Key k) {
+        return raw.get(k).trim();
+    }
+
     boolean bool(Key k) {
         String s = raw.get(k).trim().toLowerCase(Locale.ROOT);
         return switch (s) {
@@ -77,17 +82,27 @@ final class Values {
         throw bad(k, "one of " + String.join(", ", allowed));
     }
 
-    String url(Key k) {
+    String url(Key k, String example) {
         String s = raw.get(k).trim();
         try {
             URI u = URI.create(s);
             if (u.getHost() == null || !(s.startsWith("http://") || s.startsWith("https://"))) {
-                throw bad(k, "an http:// or https:// URL with a host, such as http://localhost:6334");
+                throw bad(k, "an http:// or https:// URL with a host, such as " + example);
             }
             return s;
         } catch (IllegalArgumentException e) {
-            throw bad(k, "an http:// or https:// URL with a host, such as http://localhost:6334");
+            throw bad(k, "an http:// or https:// URL with a host, such as " + example);
         }
+    }
+
+    /** A URL that paths are appended to: as {@link #url}, without a query or fragment. */
+    String baseUrl(Key k, String example) {
+        String s = url(k, example);
+        URI u = URI.create(s);
+        if (u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw bad(k, "an http:// or https:// URL with a host and no query or fragment, such as " + example);
+        }
+        return s;
     }
 
     /** A list given as YAML sequence (stored newline-separated) or as a comma-separated env/flag value. */

@@ -26,20 +26,21 @@ import java.util.function.Function;
 /**
  * A real HTTP server on a free loopback port with OpenAI's {@code POST /v1/embeddings}: vectors are a
  * deterministic function of the text, deliberately not of unit length. Replies can be scripted one
- * request at a time (status, body, headers, delay); every request is recorded.
+ * request at a time (status, body, headers, delay); every request is recorded. Public for the CLI's
+ * tests, which run index and search against it.
  */
-final class FakeEmbeddingServer implements AutoCloseable {
+public final class FakeEmbeddingServer implements AutoCloseable {
     static final String PATH = "/v1/embeddings";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Request(String authorization, String contentType, String model, List<String> input) {}
+    public record Request(String authorization, String contentType, String model, List<String> input) {}
 
-    record Reply(int status, String body, Map<String, String> headers, Duration delay) {
-        static Reply of(int status, String body, Map<String, String> headers) {
+    public record Reply(int status, String body, Map<String, String> headers, Duration delay) {
+        public static Reply of(int status, String body, Map<String, String> headers) {
             return new Reply(status, body, headers, Duration.ZERO);
         }
 
-        Reply after(Duration d) {
+        public Reply after(Duration d) {
             return new Reply(status, body, headers, d);
         }
     }
@@ -51,35 +52,35 @@ final class FakeEmbeddingServer implements AutoCloseable {
     volatile int dimension = 8;
     volatile boolean shuffle;
 
-    FakeEmbeddingServer() throws IOException {
+    public FakeEmbeddingServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(PATH, this::handle);
         server.setExecutor(threads);
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The next unscripted request gets {@code reply} (computed from that request). */
-    FakeEmbeddingServer then(Function<Request, Reply> reply) {
+    public FakeEmbeddingServer then(Function<Request, Reply> reply) {
         script.add(reply);
         return this;
     }
 
-    FakeEmbeddingServer then(Reply reply) {
+    public FakeEmbeddingServer then(Reply reply) {
         return then(r -> reply);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
     /** The server's vector for a text, before the client scales it to unit length. */
-    static float[] vector(String text, int dimension) {
+    public static float[] vector(String text, int dimension) {
         SplittableRandom random = new SplittableRandom(text.hashCode() * 31L + dimension);
         float[] v = new float[dimension];
         for (int d = 0; d < dimension; d++) {
@@ -140,7 +141,7 @@ final class FakeEmbeddingServer implements AutoCloseable {
     }
 
     /** Stops listening: later connections are refused. */
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 

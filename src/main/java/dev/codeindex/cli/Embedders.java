@@ -1,0 +1,145 @@
+package dev.codeindex.cli;
+
+import dev.codeindex.config.ConfigException;
+import dev.codeindex.config.EmbedderConfig;
+import dev.codeindex.config.Key;
+import dev.codeindex.embed.Embedder;
+import dev.codeindex.embed.EmbedderUnavailableException;
+import dev.codeindex.embed.http.HttpEmbedder;
+import dev.codeindex.embed.http.HttpEmbedderException;
+import dev.codeindex.embed.http.HttpEmbedderSettings;
+import dev.codeindex.embed.onnx.BundledModel;
+import dev.codeindex.embed.onnx.OnnxEmbedder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place an embedder is built from the config: index, watch and search all come here. */
+final class Embedders {
+    private static final Logger log = LoggerFactory.getLogger(Embedders.class);
+    /** The connect bound; a request may take up to {@code embedder.timeout}, a connection should not. */
+    static final Duration CONNECT_TIMEOUT = HttpEmbedderSettings.DEFAULT_CONNECT_TIMEOUT;
+
+    private Embedders() {}
+
+    /**
+     * Loads the bundled model, or connects to the embedding server and probes it.
+     *
+     * @param onnxThreads where a bundled model runs its batches; unused by the HTTP embedder
+     * @throws ConfigException a configured dimension the server's model does not have (exit 2)
+     * @throws HttpEmbedderException the server refused the key or the request (exit 2), or its
+     *         answer is not an embeddings list (exit 4); the API key never appears in the message
+     * @throws EmbedderUnavailableException the model cannot load, or the server stays unreachable (exit 4)
+     */
+    static Embedder open(EmbedderConfig config, ExecutorService onnxThreads) {
+        if (!config.isHttp()) {
+            return new OnnxEmbedder(BundledModel.byName(config.model()), onnxThreads);
+        }
+        HttpEmbedderSettings settings = settings(config);
+        if (settings.apiKey() != null && "http".equalsIgnoreCase(settings.baseUrl().getScheme())
+                && !isLoopback(settings.baseUrl())) {
+            log.warn("the embedder's API key goes to {} in plaintext: use https://", settings.baseUrl().getHost());
+        }
+        String key = settings.apiKey();
+        try {
+            HttpEmbedder http = HttpEmbedder.open(settings);
+            return key == null ? http : new KeyMasked(http, key);
+        } catch (IllegalArgumentException e) { // the dimension differs from the server's
+            throw new ConfigException("config key " + Key.EMBEDDER_DIMENSION.path() + " (env "
+                    + Key.EMBEDDER_DIMENSION.envName() + "): " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw masked(e, key);
+        }
+    }
+
+    /** The adapter's settings; the config was validated, so a failure here names the keys all the same. */
+    static HttpEmbedderSettings settings(EmbedderConfig c) {
+        try {
+            HttpEmbedderSettings s = HttpEmbedderSettings.of(c.url(), c.httpModel()).withApiKey(c.apiKey().value())
+                    .withMaxTokens(c.maxTokens()).withBatchSize(c.batchSize())
+                    .withTimeouts(min(CONNECT_TIMEOUT, c.timeout()), c.timeout());
+            return c.dimension() > 0 ? s.withDimension(c.dimension()) : s;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config keys " + Key.EMBEDDER_URL.path() + ", " + Key.EMBEDDER_HTTP_MODEL.path()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The failure with the key masked in its message: a server that echoes what it was sent must
+     * not put the key on a terminal, in a log or in the daemon's status.
+     */
+    static RuntimeException masked(RuntimeException e, String key) {
+        String m = e.getMessage();
+        if (key == null || m == null || !m.contains(key)) {
+            return e;
+        }
+        m = m.replace(key, "****");
+        if (e instanceof HttpEmbedderException h) {
+            return new HttpEmbedderException(h.reason(), h.status(), m);
+        }
+        if (e instanceof EmbedderUnavailableException) {
+            return new EmbedderUnavailableException(m, e.getCause());
+        }
+        return new IllegalStateException(m);
+    }
+
+    /** An HTTP embedder whose failures never show its API key. */
+    private static final class KeyMasked implements Embedder {
+        private final Embedder http;
+        private final String key;
+
+        KeyMasked(Embedder http, String key) {
+            this.http = http;
+            this.key = key;
+        }
+
+        @Override
+        public List<float[]> embed(List<String> texts) {
+            try {
+                return http.embed(texts);
+            } catch (RuntimeException e) {
+                throw masked(e, key);
+            }
+        }
+
+        @Override
+        public String modelId() {
+            return http.modelId();
+        }
+
+        @Override
+        public int dimension() {
+            return http.dimension();
+        }
+
+        @Override
+        public int maxTokens() {
+            return http.maxTokens();
+        }
+
+        @Override
+        public int countTokens(String text) {
+            return http.countTokens(text);
+        }
+
+        @Override
+        public void close() {
+            http.close();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** By name, without a DNS lookup at start. */
+    private static boolean isLoopback(URI url) {
+        String host = url.getHost().toLowerCase(Locale.ROOT);
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+}
