@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.config.Config;
-import dev.codeindex.manifest.Checkpoint;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.server.StatusServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,16 +73,7 @@ final class StatusCommand implements Callable<Integer> {
             Map<String, Long> totals = m.totals();
             r.put("files", totals.getOrDefault("files", 0L));
             r.put("chunks", totals.getOrDefault("chunks", 0L));
-            Checkpoint c = m.checkpoint();
-            ObjectNode cp = r.putObject("checkpoint");
-            cp.put("runId", c.runId());
-            cp.put("phase", c.phase());
-            cp.put("filesDone", c.filesDone());
-            cp.put("filesTotal", c.filesTotal());
-            cp.put("batchesCommitted", c.batchesCommitted());
-            cp.put("lastCommittedPath", c.lastCommittedPath());
-            cp.put("cleanShutdown", c.cleanShutdown());
-            cp.put("updatedAt", Instant.ofEpochMilli(c.updatedAt()).toString());
+            StatusServer.checkpoint(r.putObject("checkpoint"), m.checkpoint());
         } catch (DataDirInUseException e) {
             r.put("busy", true);
         }

@@ -179,7 +179,8 @@ public final class StatusServer implements AutoCloseable {
         return o;
     }
 
-    static ObjectNode checkpoint(ObjectNode cp, Checkpoint c) {
+    /** The checkpoint as {@code /checkpoint} and {@code status --json} show it. */
+    public static ObjectNode checkpoint(ObjectNode cp, Checkpoint c) {
         cp.put("runId", c.runId());
         cp.put("phase", c.phase());
         cp.put("filesDone", c.filesDone());
