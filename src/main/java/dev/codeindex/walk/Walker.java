@@ -61,7 +61,7 @@ public final class Walker {
                     : new NoSuchFileException(root.toString());
         }
         Path realRoot = root.toRealPath();
-        new Run(visitor, options.followSymlinks() ? realRoot : null).start(realRoot);
+        new Run(visitor, options.followSymlinks() ? realRoot : null).start(realRoot, null);
     }
 
     /** {@link #walkPaths} for one path. */
@@ -95,7 +95,7 @@ public final class Walker {
             return;
         }
         Path realRoot = root.toRealPath();
-        new Run(visitor, options.followSymlinks() ? realRoot : null).startAt(realRoot, targets);
+        new Run(visitor, options.followSymlinks() ? realRoot : null).start(realRoot, targets);
     }
 
     /** The state of one walk. */
@@ -114,7 +114,8 @@ public final class Walker {
             this.followRoot = followRoot;
         }
 
-        void start(Path realRoot) throws IOException {
+        /** Walks everything when {@code targets} is null, else the targets only. */
+        void start(Path realRoot, java.util.NavigableSet<String> targets) throws IOException {
             DirEntry[] entries = DirEntry.list(root, followRoot);
             Predicate<String> has = name -> DirEntry.contains(entries, name);
             if (!has.test(GitWorkTree.DOT_GIT)) {
@@ -123,27 +124,15 @@ public final class Walker {
             if (followRoot != null) {
                 openDirs.add(identity(root, Files.readAttributes(root, BasicFileAttributes.class).fileKey()));
             }
-            visitChildren(root, "", entries, has);
-        }
-
-        void startAt(Path realRoot, java.util.NavigableSet<String> targets) throws IOException {
-            DirEntry[] entries = DirEntry.list(root, followRoot);
-            Predicate<String> has = name -> DirEntry.contains(entries, name);
-            if (!has.test(GitWorkTree.DOT_GIT)) {
-                rules.enterAncestors(realRoot, visitor);
-            }
-            if (followRoot != null) {
-                openDirs.add(identity(root, Files.readAttributes(root, BasicFileAttributes.class).fileKey()));
-            }
-            visitSome(root, "", entries, has, targets);
+            visitChildren(root, "", entries, has, targets);
         }
 
         /**
-         * Visits the entries of {@code dir} that are targets (whole) and descends into those that
-         * hold targets; {@code targets} are the ones under {@code prefix}.
+         * Visits the entries of {@code dir}: all of them when {@code targets} is null, else those
+         * that are targets (whole) and, towards the targets below, the directories that hold them.
          */
-        private void visitSome(Path dir, String prefix, DirEntry[] entries, Predicate<String> has,
-                               java.util.NavigableSet<String> targets) throws InterruptedIOException {
+        private void visitChildren(Path dir, String prefix, DirEntry[] entries, Predicate<String> has,
+                                   java.util.NavigableSet<String> targets) throws InterruptedIOException {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("walk of " + root + " interrupted at /" + prefix);
             }
@@ -151,8 +140,8 @@ public final class Walker {
             try {
                 for (DirEntry e : entries) {
                     String rel = prefix.concat(e.name);
-                    if (targets.contains(rel)) {
-                        visit(prefix, e, has); // the target itself, and all under it
+                    if (targets == null || targets.contains(rel)) {
+                        visit(prefix, e, has); // the entry, and all under it
                         continue;
                     }
                     // '0' follows '/': the targets from "rel/" up to "rel0" are those under rel/
@@ -164,54 +153,7 @@ public final class Walker {
                         visitor.onIgnored(rel, true);
                         continue;
                     }
-                    towards(rel, e, under);
-                }
-            } finally {
-                rules.leave(mark);
-            }
-        }
-
-        /** Enters directory {@code e} on the way to {@code targets}, as {@link #descend} would. */
-        private void towards(String rel, DirEntry e, java.util.NavigableSet<String> targets)
-                throws InterruptedIOException {
-            Object id = null;
-            if (followRoot != null) {
-                id = identity(e.path, e.attrs.fileKey());
-                if (id == null || openDirs.contains(id)) {
-                    return; // a loop: the full walk never goes there either
-                }
-                openDirs.add(id);
-            }
-            try {
-                DirEntry[] children;
-                try {
-                    children = DirEntry.list(e.path, followRoot);
-                } catch (IOException ex) {
-                    visitor.onError(rel, ex);
-                    return;
-                }
-                Predicate<String> childHas = name -> DirEntry.contains(children, name);
-                if (optionRules.isCacheDir(rel, childHas)) {
-                    visitor.onIgnored(rel, true);
-                    return;
-                }
-                visitSome(e.path, rel + "/", children, childHas, targets);
-            } finally {
-                if (id != null) {
-                    openDirs.remove(openDirs.size() - 1);
-                }
-            }
-        }
-
-        private void visitChildren(Path dir, String prefix, DirEntry[] entries, Predicate<String> has)
-                throws InterruptedIOException {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("walk of " + root + " interrupted at /" + prefix);
-            }
-            int mark = rules.enter(dir, prefix, has, visitor);
-            try {
-                for (DirEntry e : entries) {
-                    visit(prefix, e, has);
+                    descend(rel, e, under);
                 }
             } finally {
                 rules.leave(mark);
@@ -227,7 +169,7 @@ public final class Walker {
             }
             switch (e.kind) {
                 case FILE -> emit(rel, e);
-                case DIR -> descend(rel, e);
+                case DIR -> descend(rel, e, null);
                 case SPECIAL -> visitor.onSpecial(rel);
                 case ERROR -> visitor.onError(rel, e.error);
             }
@@ -243,18 +185,25 @@ public final class Walker {
             visitor.onFile(new FileStat(rel, e.path, e.attrs.size(), e.attrs.lastModifiedTime().toMillis()));
         }
 
-        private void descend(String rel, DirEntry e) throws InterruptedIOException {
+        /** Enters directory {@code e}: all of it when {@code targets} is null, else on the way to them. */
+        private void descend(String rel, DirEntry e, java.util.NavigableSet<String> targets)
+                throws InterruptedIOException {
+            boolean whole = targets == null;
             Object id = null;
             if (followRoot != null) {
                 id = identity(e.path, e.attrs.fileKey());
                 if (id == null || openDirs.contains(id)) {
-                    visitor.onSpecial(rel); // a loop back to a directory we are inside
+                    if (whole) {
+                        visitor.onSpecial(rel); // a loop back to a directory we are inside
+                    }
                     return;
                 }
                 openDirs.add(id);
             }
             try {
-                visitor.onDirectory(rel); // before the listing: a watcher registered now misses nothing in it
+                if (whole) {
+                    visitor.onDirectory(rel); // before the listing: a watcher registered now misses nothing in it
+                }
                 DirEntry[] entries;
                 try {
                     entries = DirEntry.list(e.path, followRoot);
@@ -267,7 +216,7 @@ public final class Walker {
                     visitor.onIgnored(rel, true);
                     return;
                 }
-                visitChildren(e.path, rel + "/", entries, has);
+                visitChildren(e.path, rel + "/", entries, has, targets);
             } finally {
                 if (id != null) {
                     openDirs.remove(openDirs.size() - 1);
