@@ -2,6 +2,7 @@ package dev.codeindex.index;
 
 import dev.codeindex.manifest.ManifestEntry;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Where a batch's chunks go besides the manifest: nowhere for the offline analysis, the embedder
@@ -11,7 +12,8 @@ import java.util.List;
 public interface ChunkSink {
     ChunkSink OFFLINE = new ChunkSink() {
         @Override
-        public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters) {}
+        public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters,
+                          IntConsumer stored) {}
 
         @Override
         public void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters) {}
@@ -22,8 +24,21 @@ public interface ChunkSink {
         }
     };
 
-    /** Stores the chunks of one batch and removes the points they replace. */
-    void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters);
+    /**
+     * Stores the chunks of one batch and removes the points they replace.
+     *
+     * @param stored told, as the sink goes, how many leading outcomes of the batch it has dealt with
+     *               (for progress while a long batch is embedded); unused when {@link #doneWhenChunked}
+     */
+    void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters, IntConsumer stored);
+
+    /**
+     * Whether a file counts as done for progress once it is chunked, because what the sink does
+     * with a batch is quick; otherwise progress follows the sink's {@code stored} reports.
+     */
+    default boolean doneWhenChunked() {
+        return true;
+    }
 
     /** Removes the points of paths that are gone. */
     void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters);

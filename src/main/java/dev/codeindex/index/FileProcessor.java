@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns one pending file into a {@link FileOutcome}: read, hash, and chunk only when no entry with
- * the same content and chunker fingerprint exists. Runs on worker threads; reads the manifest only
- * (MapDB maps are safe for concurrent reads while nobody writes, and the indexing thread writes
- * only between batches).
+ * the same content and chunker fingerprint exists. Runs on worker threads and reads the manifest
+ * only, while the indexing thread may be writing the batch before (MapDB's maps are thread-safe;
+ * see {@link IndexRun}).
  */
 final class FileProcessor {
     private static final Logger log = LoggerFactory.getLogger(FileProcessor.class);

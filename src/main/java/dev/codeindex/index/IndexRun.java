@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -139,53 +138,135 @@ public final class IndexRun {
                 tEnd - t0, phases);
     }
 
+    /**
+     * Pipelined: while one batch is stored (embedded, written to the store, committed to the
+     * manifest) on this thread, the next batch is read and chunked on the workers. So at most two
+     * batches are in memory, one chunked and one being stored; the model (or the manifest's disk
+     * writes) never waits for chunking, and the order of commits is the order of batches. Workers
+     * only read the manifest while this thread writes it (MapDB's maps are thread-safe); their
+     * reads touch other paths than the batch being stored, except for copy detection, which may
+     * or may not see the batch before, with the same resulting entries either way.
+     */
     private Checkpoint indexPending(Checkpoint cp, RunCounters counters) throws InterruptedException {
-        String last = "";
-        while (!stopRequested.getAsBoolean()) {
-            List<PendingFile> batch = nextBatch(last);
-            if (batch.isEmpty()) {
-                break;
+        AtomicLong chunked = new AtomicLong(cp.filesDone());
+        Batch current = startBatch("", chunked);
+        Batch next = null;
+        try {
+            while (current != null && !stopRequested.getAsBoolean()) {
+                List<FileOutcome> outcomes = current.outcomes();
+                counters.chunkMs += current.chunkMs();
+                next = stopRequested.getAsBoolean() ? null : startBatch(current.last(), chunked);
+                cp = store(current, outcomes, cp, counters);
+                current = next;
+                next = null;
             }
-            long t = clock.millis();
-            List<ManifestEntry> olds = new ArrayList<>(batch.size());
-            List<Callable<FileOutcome>> tasks = new ArrayList<>(batch.size());
-            AtomicLong done = new AtomicLong(cp.filesDone());
-            for (PendingFile p : batch) {
-                ManifestEntry old = manifest.get(p.relPath()).orElse(null);
-                olds.add(old);
-                tasks.add(() -> {
-                    FileOutcome o = processor.process(p.relPath(), old);
-                    progress.progress(done.incrementAndGet(), p.relPath());
-                    return o;
-                });
+        } finally {
+            // a failed or stopped run returns only when no worker still reads for it
+            if (current != null) {
+                current.drain();
             }
-            List<FileOutcome> outcomes = new ArrayList<>(batch.size());
-            for (Future<FileOutcome> f : workers.invokeAll(tasks)) {
+            if (next != null) {
+                next.drain();
+            }
+        }
+        return cp;
+    }
+
+    /** Picks the next batch after {@code last} and starts reading and chunking it on the workers; null when none is left. */
+    private Batch startBatch(String last, AtomicLong chunked) {
+        List<PendingFile> files = nextBatch(last);
+        if (files.isEmpty()) {
+            return null;
+        }
+        List<ManifestEntry> olds = new ArrayList<>(files.size());
+        List<Future<FileOutcome>> futures = new ArrayList<>(files.size());
+        long t0 = clock.millis();
+        AtomicLong finished = new AtomicLong(t0);
+        boolean reportFiles = sink.doneWhenChunked();
+        for (PendingFile p : files) {
+            ManifestEntry old = manifest.get(p.relPath()).orElse(null);
+            olds.add(old);
+            futures.add(workers.submit(() -> {
+                FileOutcome o = processor.process(p.relPath(), old);
+                long n = chunked.incrementAndGet();
+                if (reportFiles) {
+                    progress.progress(n, p.relPath());
+                }
+                finished.accumulateAndGet(clock.millis(), Math::max);
+                return o;
+            }));
+        }
+        return new Batch(files, olds, futures, t0, finished);
+    }
+
+    /** Stores one chunked batch: the sink first (the store holds the batch before the manifest does), then the manifest commit. */
+    private Checkpoint store(Batch batch, List<FileOutcome> outcomes, Checkpoint cp, RunCounters counters) {
+        long t1 = clock.millis();
+        long base = cp.filesDone();
+        List<PendingFile> files = batch.files();
+        sink.apply(outcomes, batch.olds(), counters, stored -> progress.progress(base + stored, files.get(stored - 1).relPath()));
+        long t2 = clock.millis();
+        counters.embedMs += t2 - t1;
+        for (int i = 0; i < outcomes.size(); i++) {
+            OutcomeApplier.apply(manifest, outcomes.get(i), batch.olds().get(i), counters);
+        }
+        String last = batch.last();
+        cp = cp.advance("index", base + files.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last, clock.millis());
+        manifest.saveCheckpoint(cp);
+        manifest.commit();
+        counters.commitMs += clock.millis() - t2;
+        log.debug("batch {} committed: {} of {} files, last {}", cp.batchesCommitted(), cp.filesDone(), cp.filesTotal(),
+                last);
+        if (!sink.doneWhenChunked()) {
+            progress.progress(cp.filesDone(), last);
+        }
+        return cp;
+    }
+
+    /** A batch whose files are being read and chunked on the workers. */
+    private record Batch(List<PendingFile> files, List<ManifestEntry> olds, List<Future<FileOutcome>> futures,
+                         long startedAt, AtomicLong finishedAt) {
+        String last() {
+            return files.get(files.size() - 1).relPath();
+        }
+
+        /** Waits for every file of the batch. */
+        List<FileOutcome> outcomes() throws InterruptedException {
+            List<FileOutcome> out = new ArrayList<>(futures.size());
+            for (Future<FileOutcome> f : futures) {
                 try {
-                    outcomes.add(f.get());
+                    out.add(f.get());
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("file processing failed unexpectedly", e.getCause());
                 }
             }
-            long t1 = clock.millis();
-            counters.chunkMs += t1 - t;
-            sink.apply(outcomes, olds, counters); // the store holds the batch before the manifest does
-            long t2 = clock.millis();
-            counters.embedMs += t2 - t1;
-            for (int i = 0; i < outcomes.size(); i++) {
-                OutcomeApplier.apply(manifest, outcomes.get(i), olds.get(i), counters);
-            }
-            last = batch.get(batch.size() - 1).relPath();
-            cp = cp.advance("index", cp.filesDone() + batch.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last,
-                    clock.millis());
-            manifest.saveCheckpoint(cp);
-            manifest.commit();
-            counters.commitMs += clock.millis() - t2;
-            log.debug("batch {} committed: {} of {} files, last {}", cp.batchesCommitted(), cp.filesDone(),
-                    cp.filesTotal(), last);
-            progress.progress(cp.filesDone(), last);
+            return out;
         }
-        return cp;
+
+        /** Wall time the workers spent on the batch (it overlaps the storing of the batch before). */
+        long chunkMs() {
+            return finishedAt.get() - startedAt;
+        }
+
+        /** Waits for the workers to finish with this batch, whatever they return. */
+        void drain() {
+            boolean interrupted = false;
+            for (Future<FileOutcome> f : futures) {
+                while (true) {
+                    try {
+                        f.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                        break;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The next pending files after {@code last}: at most batchSize files and batchBytes bytes (at least one file). */

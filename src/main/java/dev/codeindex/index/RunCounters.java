@@ -1,6 +1,6 @@
 package dev.codeindex.index;
 
-/** Mutable counts of one run; touched only by the indexing thread. */
+/** Mutable counts of one run; touched only by the indexing thread (workers report through their futures). */
 final class RunCounters {
     long indexed;
     long unchanged;

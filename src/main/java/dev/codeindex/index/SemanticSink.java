@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 /**
  * The semantic index's side of a batch: old points of changed and deleted files go, new chunks are
@@ -53,9 +54,10 @@ public final class SemanticSink implements ChunkSink {
     }
 
     @Override
-    public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters) {
+    public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters, IntConsumer stored) {
         List<Chunk> fresh = new ArrayList<>();
         List<String> freshIds = new ArrayList<>();
+        int[] fileEnds = new int[outcomes.size()]; // fresh.size() after each file's chunks
         for (int i = 0; i < outcomes.size(); i++) {
             FileOutcome o = outcomes.get(i);
             ManifestEntry old = olds.get(i);
@@ -72,8 +74,9 @@ public final class SemanticSink implements ChunkSink {
                 fresh.add(chunks.get(k));
                 freshIds.add(pointId(collection, o.relPath(), chunks.get(k).hash(), k));
             }
+            fileEnds[i] = fresh.size();
         }
-        Map<String, float[]> vectors = vectors(fresh, counters);
+        Map<String, float[]> vectors = vectors(fresh, counters, new FilesEmbedded(fresh, fileEnds, stored));
         List<StoredChunk> points = new ArrayList<>(Math.min(fresh.size(), UPSERT_BATCH));
         for (int k = 0; k < fresh.size(); k++) {
             Chunk c = fresh.get(k);
@@ -91,7 +94,7 @@ public final class SemanticSink implements ChunkSink {
     }
 
     /** Vectors of these chunks by text hash: from the cache, else embedded now and cached. */
-    private Map<String, float[]> vectors(List<Chunk> chunks, RunCounters counters) {
+    private Map<String, float[]> vectors(List<Chunk> chunks, RunCounters counters, FilesEmbedded progress) {
         Map<String, float[]> out = new HashMap<>();
         Map<String, Chunk> missing = new LinkedHashMap<>();
         for (Chunk c : chunks) {
@@ -120,8 +123,41 @@ public final class SemanticSink implements ChunkSink {
                 manifest.cacheVector(cacheKey, group.get(k).hash(), v.get(k));
             }
             counters.chunksEmbedded += group.size();
+            progress.advance(out);
         }
+        progress.advance(out);
         return out;
+    }
+
+    /** Reports how many leading files of a batch have vectors for all their chunks. */
+    private static final class FilesEmbedded {
+        private final List<Chunk> fresh;
+        private final int[] fileEnds;
+        private final IntConsumer stored;
+        private int files;
+        private int chunk;
+
+        FilesEmbedded(List<Chunk> fresh, int[] fileEnds, IntConsumer stored) {
+            this.fresh = fresh;
+            this.fileEnds = fileEnds;
+            this.stored = stored;
+        }
+
+        void advance(Map<String, float[]> vectors) {
+            int before = files;
+            while (files < fileEnds.length) {
+                while (chunk < fileEnds[files] && vectors.containsKey(fresh.get(chunk).hash())) {
+                    chunk++;
+                }
+                if (chunk < fileEnds[files]) {
+                    break;
+                }
+                files++;
+            }
+            if (files > before) {
+                stored.accept(files);
+            }
+        }
     }
 
     @Override
@@ -140,6 +176,11 @@ public final class SemanticSink implements ChunkSink {
     @Override
     public void reconcile(RunCounters counters) {
         counters.chunksDeleted += new Reconciler(manifest, store, collection).reconcile().pointsDeleted();
+    }
+
+    @Override
+    public boolean doneWhenChunked() {
+        return false;
     }
 
     @Override

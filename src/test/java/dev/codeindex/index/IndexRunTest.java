@@ -258,6 +258,90 @@ class IndexRunTest {
         assertFalse(o.encodingFallback());
     }
 
+    @Test
+    void the_next_batch_is_chunked_while_the_one_before_is_stored_and_commits_stay_in_order() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            write("f" + i + ".txt", "file " + i + "\n");
+        }
+        java.util.concurrent.CountDownLatch secondChunked = new java.util.concurrent.CountDownLatch(1);
+        List<Boolean> overlapped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> storedOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressListener progress = new ProgressListener() {
+            @Override
+            public void progress(long done, String detail) {
+                if (detail.equals("f1.txt")) {
+                    secondChunked.countDown();
+                }
+            }
+        };
+        ChunkSink sink = new ChunkSink() {
+            @Override
+            public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters,
+                              java.util.function.IntConsumer stored) {
+                outcomes.forEach(o -> storedOrder.add(o.relPath()));
+                if (outcomes.get(0).relPath().equals("f0.txt")) {
+                    try { // batch f1 must be chunking now, while f0 is "stored"
+                        overlapped.add(secondChunked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters) {}
+
+            @Override
+            public boolean reusesChunkRefs() {
+                return true;
+            }
+        };
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            IndexRun run = new IndexRun(root, m, new Walker(root, WalkOptions.defaults()),
+                    new SourceChunker(limits, Map.of(), 1000), workers, new RunSettings(1, 1 << 20, 1000, 0, true),
+                    progress, Clock.systemUTC(), () -> false, sink);
+            IndexSummary s = run.run();
+            assertEquals(4, s.indexed());
+            assertEquals(4, m.checkpoint().batchesCommitted());
+        }
+        assertEquals(List.of(true), overlapped, "f1 was read and chunked while f0 was being stored");
+        assertEquals(List.of("f0.txt", "f1.txt", "f2.txt", "f3.txt"), storedOrder);
+        assertEquals(4, manifest().size());
+    }
+
+    @Test
+    void a_failing_store_commits_nothing_of_its_batch_and_stops_the_run() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            write("f" + i + ".txt", "file " + i + "\n");
+        }
+        ChunkSink sink = new ChunkSink() {
+            @Override
+            public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters,
+                              java.util.function.IntConsumer stored) {
+                if (outcomes.get(0).relPath().equals("f2.txt")) {
+                    throw new IllegalStateException("store down");
+                }
+            }
+
+            @Override
+            public void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters) {}
+
+            @Override
+            public boolean reusesChunkRefs() {
+                return true;
+            }
+        };
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            IndexRun run = new IndexRun(root, m, new Walker(root, WalkOptions.defaults()),
+                    new SourceChunker(limits, Map.of(), 1000), workers, new RunSettings(1, 1 << 20, 1000, 0, true),
+                    ProgressListener.NONE, Clock.systemUTC(), () -> false, sink);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, run::run);
+            assertEquals("store down", e.getMessage());
+            m.rollback();
+        }
+        assertEquals(List.of("f0.txt", "f1.txt"), List.copyOf(manifest().keySet()));
+    }
+
     record SymbolTotals(long functions, long classes, long imports) {
         static SymbolTotals of(IndexSummary s) {
             return new SymbolTotals(s.functions(), s.classes(), s.imports());
