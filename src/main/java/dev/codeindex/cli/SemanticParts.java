@@ -10,8 +10,6 @@ import dev.codeindex.manifest.Manifest;
 import dev.codeindex.store.VectorStore;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The embedder, the store and the sink of a semantic run, opened together and closed in order.
@@ -21,15 +19,16 @@ import java.util.concurrent.Executors;
 final class SemanticParts implements AutoCloseable {
     static final String MODEL_META = "embedder.model";
 
-    private final ExecutorService embedThreads;
+    /** The embedder these parts opened for themselves and close with them; null when it is shared. */
+    private final SharedEmbedder owned;
     private final Embedder embedder;
     private final VectorStore store;
     private final SemanticSink sink;
     private final StoreChoice choice;
 
-    private SemanticParts(ExecutorService embedThreads, Embedder embedder, VectorStore store, SemanticSink sink,
+    private SemanticParts(SharedEmbedder owned, Embedder embedder, VectorStore store, SemanticSink sink,
                           StoreChoice choice) {
-        this.embedThreads = embedThreads;
+        this.owned = owned;
         this.embedder = embedder;
         this.store = store;
         this.sink = sink;
@@ -45,36 +44,44 @@ final class SemanticParts implements AutoCloseable {
      * @see Embedders#open for what opening the embedder throws
      */
     static SemanticParts open(Config config, Path rootDir, Path root, Manifest manifest) {
-        ExecutorService threads = Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(r, "embed");
-            t.setDaemon(true);
-            return t;
-        });
-        Embedder embedder = null;
+        SharedEmbedder own = new SharedEmbedder(config.embedder(), config.threads());
         try {
-            embedder = Embedders.open(config.embedder(), threads);
-            checkSameModel(manifest.meta(MODEL_META).orElse(null), embedder.modelId(), root);
-            StoreChoice choice = StoreChoice.of(config, rootDir, embedder.modelId());
-            Optional<StoreChoice> recordedStore = StoreChoice.recorded(manifest);
-            recordedStore.ifPresent(r -> choice.checkSameAs(r, root));
-            VectorStore store = choice.openForWriting(config, embedder.dimension());
-            try {
-                if (recordedStore.isEmpty()) {
-                    refuseForeignPoints(config, choice, store);
-                }
-                manifest.putMeta(MODEL_META, embedder.modelId());
-                choice.record(manifest);
-                return new SemanticParts(threads, embedder, store,
-                        new SemanticSink(embedder, store, manifest, choice.collection()), choice);
-            } catch (RuntimeException e) {
-                store.close();
-                throw e;
-            }
+            return open(config, rootDir, root, manifest, own, own);
         } catch (RuntimeException e) {
-            if (embedder != null) {
-                embedder.close();
+            own.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #open(Config, Path, Path, Manifest)}, with an embedder shared by several roots: it
+     * stays open when these parts close.
+     */
+    static SemanticParts open(Config config, Path rootDir, Path root, Manifest manifest, SharedEmbedder shared) {
+        if (!shared.serves(config.embedder())) {
+            throw new IllegalArgumentException("the shared embedder was opened for another embedder config");
+        }
+        return open(config, rootDir, root, manifest, shared, null);
+    }
+
+    private static SemanticParts open(Config config, Path rootDir, Path root, Manifest manifest, SharedEmbedder source,
+                                      SharedEmbedder owned) {
+        Embedder embedder = source.get();
+        checkSameModel(manifest.meta(MODEL_META).orElse(null), embedder.modelId(), root);
+        StoreChoice choice = StoreChoice.of(config, rootDir, embedder.modelId());
+        Optional<StoreChoice> recordedStore = StoreChoice.recorded(manifest);
+        recordedStore.ifPresent(r -> choice.checkSameAs(r, root));
+        VectorStore store = choice.openForWriting(config, embedder.dimension());
+        try {
+            if (recordedStore.isEmpty()) {
+                refuseForeignPoints(config, choice, store);
             }
-            threads.shutdownNow();
+            manifest.putMeta(MODEL_META, embedder.modelId());
+            choice.record(manifest);
+            return new SemanticParts(owned, embedder, store, new SemanticSink(embedder, store, manifest,
+                    choice.collection()), choice);
+        } catch (RuntimeException e) {
+            store.close();
             throw e;
         }
     }
@@ -134,8 +141,9 @@ final class SemanticParts implements AutoCloseable {
         try {
             store.close();
         } finally {
-            embedder.close();
-            embedThreads.shutdownNow();
+            if (owned != null) {
+                owned.close();
+            }
         }
     }
 }

@@ -170,6 +170,8 @@ final class WatchCommand implements Callable<Integer> {
 
         ExecutorService workers = Executors.newFixedThreadPool(config.threads(), namedDaemonThreads("chunk"));
         Opened opened = new Opened();
+        // one model for all roots (closed after their stores: Opened closes in reverse order)
+        SharedEmbedder embedder = opened.add(new SharedEmbedder(config.embedder(), config.threads()));
         List<Daemon.Root> daemonRoots = new ArrayList<>();
         Daemon daemon = null;
         StatusServer server = null;
@@ -177,7 +179,7 @@ final class WatchCommand implements Callable<Integer> {
         try {
             for (Map.Entry<Path, String> r : absRoots.entrySet()) {
                 Config rootConfig = r.getValue().isEmpty() ? config : config.withCollection(r.getValue());
-                daemonRoots.add(openRoot(rootConfig, r.getKey(), settings, workers, opened));
+                daemonRoots.add(openRoot(rootConfig, r.getKey(), settings, workers, opened, embedder));
             }
             daemon = new Daemon(daemonRoots, Version.get(), Clock.systemUTC());
             try {
@@ -221,13 +223,13 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private Daemon.Root openRoot(Config config, Path absRoot, WatchSettings settings, ExecutorService workers,
-                                 Opened opened) throws java.io.IOException {
+                                 Opened opened, SharedEmbedder embedder) throws java.io.IOException {
         Path rootDir = RootDirs.of(config.dataDir(), absRoot);
         opened.add(DataDirLock.acquire(rootDir));
         MapDbManifest manifest = opened.add(MapDbManifest.open(rootDir.resolve("manifest.db")));
         manifest.putMeta("root", absRoot.toString());
         SemanticParts semantic = config.offline() ? null
-                : opened.add(SemanticParts.open(config, rootDir, absRoot, manifest));
+                : opened.add(SemanticParts.open(config, rootDir, absRoot, manifest, embedder));
         SourceChunker chunker = new SourceChunker(config.chunkLimits(),
                 semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize());
         Walker walker = new Walker(absRoot, WalkSettings.of(config));

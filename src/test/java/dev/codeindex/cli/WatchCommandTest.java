@@ -260,4 +260,33 @@ class WatchCommandTest {
             assertEquals(2, s.count(), "one manifest per root");
         }
     }
+    @Test
+    void the_roots_of_a_semantic_daemon_share_one_embedder() throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        write(a, "A.java", "class A { void openSocket() {} }\n");
+        write(b, "b.py", "def parse_args():\n    return 1\n");
+        try (dev.codeindex.embed.http.FakeEmbeddingServer server = new dev.codeindex.embed.http.FakeEmbeddingServer()) {
+            Path config = tmp.resolve("c.yaml");
+            Files.writeString(config, "embedder:\n  model: http\n  url: " + server.baseUrl() + "\n  httpModel: m\n"
+                    + "roots:\n  - " + a + "\n  - {path: " + b + ", collection: bee}\n");
+            Path data = tmp.resolve("data");
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "watch", "--config",
+                    config.toString(), "--data-dir", data.toString(), "--port", "0", "--no-progress"));
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            children.add(p);
+            String url = url(data, p);
+            await().atMost(Duration.ofSeconds(60)).until(() -> status(url + "/ready") == 200);
+            long probes = server.requests().stream()
+                    .filter(r -> r.input().equals(List.of(dev.codeindex.embed.http.HttpEmbedder.PROBE_TEXT)))
+                    .count();
+            assertEquals(1, probes, "one embedder opened for both roots");
+            assertEquals("A.java", get(url + "/search?q=openSocket&root=" + a).path("results").get(0).path("path").asText());
+            assertEquals("b.py", get(url + "/search?q=parse_args&root=" + b).path("results").get(0).path("path").asText());
+            p.destroy();
+            assertTrue(p.waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));
+        }
+    }
 }

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpEmbedder implements Embedder {
     /** What the probe at open embeds. */
-    static final String PROBE_TEXT = "codeindex";
+    public static final String PROBE_TEXT = "codeindex";
     private static final Logger log = LoggerFactory.getLogger(HttpEmbedder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
