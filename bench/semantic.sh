@@ -4,12 +4,12 @@
 #
 #   bench/semantic.sh TREE          # e.g. /work/corpora/jdk/java.base (85k chunks: ~1 h with bge on 2 cores)
 #
-# Environment: JAR (default target/codeindex.jar), XMX (default 1g), MODEL (bge|minilm, default bge),
+# Environment: JAR (default target/codeindex.jar), XMX (default 512m, as bin/codeindex), MODEL (bge|minilm, default bge),
 # RAW_N (chunk texts for the model-alone run, default 2000), DATA (data dir; default a fresh temp dir).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="${JAR:-$here/target/codeindex.jar}"
-XMX="${XMX:-1g}"
+XMX="${XMX:-512m}"
 MODEL="${MODEL:-bge}"
 RAW_N="${RAW_N:-2000}"
 [ $# -ge 1 ] || { echo "usage: $0 TREE" >&2; exit 2; }
