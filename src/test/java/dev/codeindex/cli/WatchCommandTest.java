@@ -236,14 +236,8 @@ class WatchCommandTest {
         Path config = tmp.resolve("c.yaml");
         Files.writeString(config, "roots:\n  - " + a + "\n  - {path: " + b + ", collection: bee}\n");
         Path data = tmp.resolve("data");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "watch", "--offline", "--config",
-                config.toString(), "--data-dir", data.toString(), "--port", "0", "--no-progress"));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        children.add(p);
-        String url = url(data, p);
-        await().atMost(Duration.ofSeconds(60)).until(() -> status(url + "/ready") == 200);
+        Process p = watchConfig(config, data, "--offline");
+        String url = readyUrl(data, p);
         write(a, "A2.java", "class A2 {}\n");
         write(b, "c.py", "x = 1\n");
         assertTrue(post(url + "/sync").path("synced").asBoolean());
@@ -260,6 +254,26 @@ class WatchCommandTest {
             assertEquals(2, s.count(), "one manifest per root");
         }
     }
+
+    /** A child watching the roots of {@code config}, its output discarded. */
+    Process watchConfig(Path config, Path data, String... extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "watch", "--config",
+                config.toString(), "--data-dir", data.toString(), "--port", "0", "--no-progress"));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        children.add(p);
+        return p;
+    }
+
+    /** The daemon's URL once its initial pass is done. */
+    String readyUrl(Path data, Process p) throws Exception {
+        String url = url(data, p);
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(url + "/ready") == 200);
+        return url;
+    }
+
     @Test
     void the_roots_of_a_semantic_daemon_share_one_embedder() throws Exception {
         Path a = tmp.resolve("a");
@@ -271,14 +285,8 @@ class WatchCommandTest {
             Files.writeString(config, "embedder:\n  model: http\n  url: " + server.baseUrl() + "\n  httpModel: m\n"
                     + "roots:\n  - " + a + "\n  - {path: " + b + ", collection: bee}\n");
             Path data = tmp.resolve("data");
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "watch", "--config",
-                    config.toString(), "--data-dir", data.toString(), "--port", "0", "--no-progress"));
-            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            children.add(p);
-            String url = url(data, p);
-            await().atMost(Duration.ofSeconds(60)).until(() -> status(url + "/ready") == 200);
+            Process p = watchConfig(config, data);
+            String url = readyUrl(data, p);
             long probes = server.requests().stream()
                     .filter(r -> r.input().equals(List.of(dev.codeindex.embed.http.HttpEmbedder.PROBE_TEXT)))
                     .count();

@@ -274,33 +274,18 @@ class IndexRunTest {
                 }
             }
         };
-        ChunkSink sink = new ChunkSink() {
-            @Override
-            public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters,
-                              java.util.function.IntConsumer stored) {
-                outcomes.forEach(o -> storedOrder.add(o.relPath()));
-                if (outcomes.get(0).relPath().equals("f0.txt")) {
-                    try { // batch f1 must be chunking now, while f0 is "stored"
-                        overlapped.add(secondChunked.await(10, java.util.concurrent.TimeUnit.SECONDS));
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
+        ChunkSink sink = sink(outcomes -> {
+            outcomes.forEach(o -> storedOrder.add(o.relPath()));
+            if (outcomes.get(0).relPath().equals("f0.txt")) {
+                try { // batch f1 must be chunking now, while f0 is "stored"
+                    overlapped.add(secondChunked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
                 }
             }
-
-            @Override
-            public void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters) {}
-
-            @Override
-            public boolean reusesChunkRefs() {
-                return true;
-            }
-        };
+        });
         try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
-            IndexRun run = new IndexRun(root, m, new Walker(root, WalkOptions.defaults()),
-                    new SourceChunker(limits, Map.of(), 1000), workers, new RunSettings(1, 1 << 20, 1000, 0, true),
-                    progress, Clock.systemUTC(), () -> false, sink);
-            IndexSummary s = run.run();
+            IndexSummary s = oneFileBatches(m, progress, sink).run();
             assertEquals(4, s.indexed());
             assertEquals(4, m.checkpoint().batchesCommitted());
         }
@@ -314,13 +299,27 @@ class IndexRunTest {
         for (int i = 0; i < 4; i++) {
             write("f" + i + ".txt", "file " + i + "\n");
         }
-        ChunkSink sink = new ChunkSink() {
+        ChunkSink sink = sink(outcomes -> {
+            if (outcomes.get(0).relPath().equals("f2.txt")) {
+                throw new IllegalStateException("store down");
+            }
+        });
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            IndexRun run = oneFileBatches(m, ProgressListener.NONE, sink);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, run::run);
+            assertEquals("store down", e.getMessage());
+            m.rollback();
+        }
+        assertEquals(List.of("f0.txt", "f1.txt"), List.copyOf(manifest().keySet()));
+    }
+
+    /** A test sink: each batch's outcomes go to {@code onBatch}. */
+    private static ChunkSink sink(java.util.function.Consumer<List<FileOutcome>> onBatch) {
+        return new ChunkSink() {
             @Override
             public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters,
                               java.util.function.IntConsumer stored) {
-                if (outcomes.get(0).relPath().equals("f2.txt")) {
-                    throw new IllegalStateException("store down");
-                }
+                onBatch.accept(outcomes);
             }
 
             @Override
@@ -331,15 +330,11 @@ class IndexRunTest {
                 return true;
             }
         };
-        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
-            IndexRun run = new IndexRun(root, m, new Walker(root, WalkOptions.defaults()),
-                    new SourceChunker(limits, Map.of(), 1000), workers, new RunSettings(1, 1 << 20, 1000, 0, true),
-                    ProgressListener.NONE, Clock.systemUTC(), () -> false, sink);
-            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, run::run);
-            assertEquals("store down", e.getMessage());
-            m.rollback();
-        }
-        assertEquals(List.of("f0.txt", "f1.txt"), List.copyOf(manifest().keySet()));
+    }
+
+    private IndexRun oneFileBatches(MapDbManifest m, ProgressListener progress, ChunkSink sink) {
+        return new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), new SourceChunker(limits, Map.of(), 1000),
+                workers, new RunSettings(1, 1 << 20, 1000, 0, true), progress, Clock.systemUTC(), () -> false, sink);
     }
 
     record SymbolTotals(long functions, long classes, long imports) {
