@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.manifest.Checkpoint;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.watch.Daemon;
-import dev.codeindex.watch.RootStatus;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.InetAddress;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,58 +123,7 @@ public final class StatusServer implements AutoCloseable {
     }
 
     ObjectNode status() {
-        ObjectNode o = json.createObjectNode();
-        o.put("state", daemon.state().id());
-        o.put("version", daemon.version());
-        o.put("uptimeMs", daemon.uptimeMillis());
-        o.put("startedAt", Instant.ofEpochMilli(daemon.startedAt()).toString());
-        Runtime rt = Runtime.getRuntime();
-        ObjectNode heap = o.putObject("heap");
-        heap.put("usedBytes", rt.totalMemory() - rt.freeMemory());
-        heap.put("maxBytes", rt.maxMemory());
-        ArrayNode roots = o.putArray("roots");
-        for (Daemon.Root r : daemon.roots()) {
-            RootStatus s = r.watched().status();
-            ObjectNode n = roots.addObject();
-            n.put("root", s.root());
-            n.put("state", s.state().id());
-            if (s.reason() != null) {
-                n.put("reason", s.reason());
-            }
-            n.put("ready", s.ready());
-            n.put("watching", s.watcherAlive());
-            Map<String, Long> t = s.totals();
-            ObjectNode files = n.putObject("files");
-            long skipped = t.entrySet().stream().filter(e -> e.getKey().startsWith("skip.")).mapToLong(Map.Entry::getValue).sum();
-            files.put("indexed", t.getOrDefault("files", 0L));
-            files.put("skipped", skipped);
-            files.put("failed", t.getOrDefault("skip.UNREADABLE", 0L));
-            files.put("total", t.getOrDefault("files", 0L) + skipped);
-            files.put("pending", s.pending());
-            n.put("chunks", t.getOrDefault("chunks", 0L));
-            n.put("queueDepth", s.queueDepth());
-            ObjectNode progress = n.putObject("progress");
-            progress.put("phase", s.phase());
-            progress.put("done", s.progressDone());
-            progress.put("total", s.progressTotal());
-            ObjectNode since = n.putObject("sinceStart");
-            since.put("passes", s.passes());
-            since.put("rescans", s.rescans());
-            since.put("filesIndexed", s.filesIndexed());
-            since.put("chunksEmbedded", s.chunksEmbedded());
-            n.put("filesPerSecond", Math.round(s.filesPerSec() * 10) / 10.0);
-            if (s.lastError() != null) {
-                ObjectNode err = n.putObject("lastError");
-                err.put("message", s.lastError());
-                err.put("at", Instant.ofEpochMilli(s.lastErrorAt()).toString());
-            }
-            if (s.lastPassAt() > 0) {
-                n.put("lastPassAt", Instant.ofEpochMilli(s.lastPassAt()).toString());
-            }
-            n.put("store", r.store());
-            n.put("embedder", r.embedder());
-        }
-        return o;
+        return StatusJson.of(json, daemon);
     }
 
     /** The checkpoint as {@code /checkpoint} and {@code status --json} show it. */

@@ -1,6 +1,7 @@
 package dev.codeindex.watch;
 
 import dev.codeindex.manifest.Checkpoint;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,12 +17,13 @@ import java.util.Map;
  * @param rescans      full rescans since start (initial pass included)
  * @param lastError    the last failure, or null
  * @param filesPerSec  files per second of the last pass that indexed any
+ * @param recent       the last passes that changed the index, newest first (bounded)
  */
 public record RootStatus(String root, State state, String reason, boolean ready, boolean watcherAlive,
                          Map<String, Long> totals, long pending, int queueDepth, String phase, long progressDone,
                          long progressTotal, long passes, long rescans, long filesIndexed, long chunksEmbedded,
                          double filesPerSec, String lastError, long lastErrorAt, long lastPassAt,
-                         Checkpoint checkpoint) {
+                         Checkpoint checkpoint, List<RecentPass> recent) {
     public enum State {
         SCANNING, INDEXING, WATCHING, DEGRADED;
 

@@ -77,6 +77,7 @@ public final class WatchedRoot implements AutoCloseable {
     private volatile Map<String, Long> totals = Map.of();
     private volatile long manifestPending;
     private volatile Checkpoint checkpoint = Checkpoint.NONE;
+    private final RecentPasses recent = new RecentPasses();
 
     public WatchedRoot(Path root, Walker walker, Manifest manifest, Passes passes, WatchSettings settings, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
@@ -152,7 +153,7 @@ public final class WatchedRoot implements AutoCloseable {
         return new RootStatus(root.toString(), state, state == State.DEGRADED ? reason() : null,
                 initialDone && failure == null, w != null && w.alive(), totals, manifestPending + queue.depth(),
                 queue.depth(), phase, progressDone, progressTotal, passCount, rescanCount, filesIndexed,
-                chunksEmbedded, filesPerSec, lastError, lastErrorAt, lastPassAt, checkpoint);
+                chunksEmbedded, filesPerSec, lastError, lastErrorAt, lastPassAt, checkpoint, recent.snapshot());
     }
 
     private String reason() {
@@ -304,6 +305,8 @@ public final class WatchedRoot implements AutoCloseable {
             if (s.indexed() > 0 && s.durationMs() > 0) {
                 filesPerSec = s.indexed() * 1000.0 / s.durationMs();
             }
+            recent.add(clock.millis(), set.paths(), set.rescanReason(), s.indexed(), s.deleted(), s.moved(),
+                    s.chunksEmbedded(), s.durationMs());
             if (s.indexed() + s.deleted() + s.moved() > 0) {
                 log.info("{}: {} indexed, {} moved, {} deleted, {} chunks embedded in {} ms{}", root, s.indexed(),
                         s.moved(), s.deleted(), s.chunksEmbedded(), s.durationMs(),

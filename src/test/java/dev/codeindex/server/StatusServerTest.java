@@ -186,4 +186,24 @@ class StatusServerTest {
                 () -> new StatusServer(daemon, "0.0.0.0", 0, null));
         assertTrue(e.getMessage().contains("token"), e.getMessage());
     }
+
+    @Test
+    void status_lists_recent_changes_newest_first() throws Exception {
+        JsonNode initial = get("/status").body().path("roots").get(0).path("recent");
+        assertEquals(1, initial.size(), initial.toString());
+        assertEquals("initial pass", initial.get(0).path("rescan").asText());
+        assertEquals(2, initial.get(0).path("indexed").asLong());
+
+        Files.writeString(root.resolve("Socket.java"), "class Socket {\n    void close() {}\n}\n");
+        assertTrue(post("/sync").body().path("synced").asBoolean());
+        JsonNode recent = get("/status").body().path("roots").get(0).path("recent");
+        assertEquals(2, recent.size(), recent.toString());
+        JsonNode newest = recent.get(0);
+        assertEquals(1, newest.path("indexed").asLong());
+        assertEquals(0, newest.path("deleted").asLong());
+        assertTrue(newest.path("paths").asLong() >= 1);
+        assertTrue(newest.path("samplePaths").toString().contains("Socket.java"), newest.toString());
+        assertTrue(!newest.has("rescan") && newest.has("at") && newest.has("durationMs"), newest.toString());
+    }
+
 }
