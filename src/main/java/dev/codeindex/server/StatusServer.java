@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's HTTP face (Javalin 7): {@code /health}, {@code /ready}, {@code /status},
- * {@code /checkpoint}, {@code /search}, {@code POST /sync} and {@code POST /reindex}, all JSON.
+ * {@code /checkpoint}, {@code /search}, {@code POST /sync} and {@code POST /reindex}, all JSON;
+ * {@code /metrics} in Prometheus text format.
  * A thin reader of {@link Daemon}: no pipeline logic lives here.
  *
  * <p>Bound to 127.0.0.1 by default. Bound elsewhere it requires a token, checked as
@@ -64,6 +65,8 @@ public final class StatusServer implements AutoCloseable {
             config.routes.get("/search", this::search);
             config.routes.post("/sync", this::sync);
             config.routes.post("/reindex", this::reindex);
+            config.routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE)
+                    .result(DaemonMetrics.of(daemon)));
             config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.warn("{} {} failed", ctx.method(), ctx.path(), e);

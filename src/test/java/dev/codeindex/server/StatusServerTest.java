@@ -102,6 +102,14 @@ class StatusServerTest {
         return get(path, null);
     }
 
+    HttpResponse<String> raw(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     Answer post(String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -176,6 +184,8 @@ class StatusServerTest {
         assertEquals(401, get("/status").status());
         assertEquals(401, get("/status", "wrong").status());
         assertEquals(401, get("/search?q=x", null).status());
+        assertEquals(401, raw("/metrics", null).statusCode());
+        assertEquals(200, raw("/metrics", "s3cret").statusCode());
         assertEquals(200, get("/status", "s3cret").status());
         assertEquals(200, get("/search?q=x", "s3cret").status());
     }
@@ -204,6 +214,67 @@ class StatusServerTest {
         assertTrue(newest.path("paths").asLong() >= 1);
         assertTrue(newest.path("samplePaths").toString().contains("Socket.java"), newest.toString());
         assertTrue(!newest.has("rescan") && newest.has("at") && newest.has("durationMs"), newest.toString());
+    }
+
+    static final java.util.regex.Pattern SAMPLE = java.util.regex.Pattern.compile(
+            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{((?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\",?)*)\\})? "
+                    + "(-?[0-9.eE+-]+|NaN|[+-]Inf)");
+
+    @Test
+    void metrics_are_prometheus_text_that_agrees_with_status() throws Exception {
+        HttpResponse<String> r = raw("/metrics", null);
+        assertEquals(200, r.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+        Map<String, String> types = new java.util.HashMap<>();
+        java.util.Set<String> helps = new java.util.HashSet<>();
+        Map<String, Double> samples = new java.util.HashMap<>();
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith("# HELP ")) {
+                assertTrue(helps.add(line.split(" ")[2]), "one HELP per metric: " + line);
+            } else if (line.startsWith("# TYPE ")) {
+                String[] t = line.split(" ");
+                assertTrue(List.of("gauge", "counter").contains(t[3]), line);
+                assertEquals(null, types.put(t[2], t[3]), "one TYPE per metric: " + line);
+                assertEquals(t[3].equals("counter"), t[2].endsWith("_total"), "counters, and only they, end in _total: " + line);
+            } else {
+                java.util.regex.Matcher m = SAMPLE.matcher(line);
+                assertTrue(m.matches(), "not a sample line: " + line);
+                assertTrue(types.containsKey(m.group(1)) && helps.contains(m.group(1)), "HELP and TYPE come first: " + line);
+                String key = m.group(1) + (m.group(3) == null ? "" : "{" + m.group(3) + "}");
+                assertEquals(null, samples.put(key, Double.parseDouble(m.group(4).replace("Inf", "Infinity"))),
+                        "unique name and labels: " + line);
+            }
+        }
+        JsonNode st = get("/status").body();
+        JsonNode s = st.path("roots").get(0);
+        String lbl = "{root=\"" + PrometheusText.escapeLabel(root.toString()) + "\"}";
+        assertEquals(1.0, samples.get("codeindex_build_info{version=\"test-version\"}"));
+        assertEquals(s.path("files").path("indexed").asDouble(), samples.get("codeindex_root_indexed_files" + lbl));
+        assertEquals(s.path("files").path("pending").asDouble(), samples.get("codeindex_root_pending_files" + lbl));
+        assertEquals(s.path("files").path("failed").asDouble(), samples.get("codeindex_root_failed_files" + lbl));
+        assertEquals(s.path("files").path("skipped").asDouble(), samples.get("codeindex_root_skipped_files" + lbl));
+        assertEquals(s.path("chunks").asDouble(), samples.get("codeindex_root_chunks" + lbl));
+        assertEquals(s.path("queueDepth").asDouble(), samples.get("codeindex_root_queue_depth" + lbl));
+        assertEquals(s.path("sinceStart").path("passes").asDouble(), samples.get("codeindex_root_passes_total" + lbl));
+        assertEquals(s.path("sinceStart").path("rescans").asDouble(), samples.get("codeindex_root_rescans_total" + lbl));
+        assertEquals(s.path("sinceStart").path("chunksEmbedded").asDouble(),
+                samples.get("codeindex_root_chunks_embedded_total" + lbl));
+        assertEquals(1.0, samples.get("codeindex_root_ready" + lbl));
+        String rootLabel = "root=\"" + PrometheusText.escapeLabel(root.toString()) + "\"";
+        assertEquals(1.0, samples.get("codeindex_root_state{" + rootLabel + ",state=\"watching\"}"));
+        assertEquals(0.0, samples.get("codeindex_root_state{" + rootLabel + ",state=\"degraded\"}"));
+        assertEquals(1.0, samples.get("codeindex_state{state=\"watching\"}"));
+        assertTrue(samples.get("codeindex_heap_max_bytes") > 0 && samples.get("codeindex_uptime_seconds") >= 0);
+    }
+
+    @Test
+    void prometheus_text_escapes_label_values_and_help() {
+        String out = new PrometheusText().metric("m", "gauge", "a \\ b\nc")
+                .sample(1.5, "root", "/tmp/a\"b\\c\nd").sample(Double.NaN, "root", "x").toString();
+        assertEquals("# HELP m a \\\\ b\\nc\n# TYPE m gauge\n"
+                + "m{root=\"/tmp/a\\\"b\\\\c\\nd\"} 1.5\nm{root=\"x\"} NaN\n", out);
+        assertEquals("3", PrometheusText.format(3.0));
+        assertEquals("+Inf", PrometheusText.format(Double.POSITIVE_INFINITY));
     }
 
 }
