@@ -203,9 +203,52 @@ public final class StatusServer implements AutoCloseable {
         send(ctx, done ? 200 : 504, o);
     }
 
+    /**
+     * Without {@code path}: a full rescan of every root (or of {@code root} only). With it: a pass over
+     * that path only, relative to the root ({@code root=} says which when there are several).
+     */
     private void reindex(Context ctx) throws Exception {
-        daemon.reindex("requested over HTTP");
-        send(ctx, 202, json.createObjectNode().put("scheduled", true));
+        String path = param(ctx, "path");
+        String only = param(ctx, "root");
+        List<Daemon.Root> targets = daemon.roots().stream()
+                .filter(r -> only == null || r.watched().root().toString().equals(only)).toList();
+        if (targets.isEmpty()) {
+            throw new BadRequest("this daemon does not watch " + only);
+        }
+        ObjectNode o = json.createObjectNode().put("scheduled", true);
+        if (path == null) {
+            targets.forEach(r -> r.watched().requestRescan("requested over HTTP"));
+            o.put("rescan", true);
+        } else {
+            if (targets.size() > 1) {
+                throw new BadRequest("this daemon watches " + targets.size() + " roots: say which with root=");
+            }
+            Daemon.Root r = targets.get(0);
+            String rel;
+            try {
+                rel = RootPath.relative(r.watched().root(), path);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage());
+            }
+            if (rel.isEmpty()) {
+                r.watched().requestRescan("requested over HTTP");
+            } else {
+                r.watched().requestPath(rel);
+            }
+            o.put("rescan", rel.isEmpty()).put("path", rel);
+        }
+        ArrayNode roots = o.putArray("roots");
+        targets.forEach(r -> roots.add(r.watched().root().toString()));
+        send(ctx, 202, o);
+    }
+
+    /** A parameter from the query string, else from a form body ({@code curl -d path=src}). */
+    private static String param(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null && ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded")) {
+            v = ctx.formParam(name);
+        }
+        return v;
     }
 
     private static int intParam(Context ctx, String name, int dflt) {

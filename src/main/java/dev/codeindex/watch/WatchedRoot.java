@@ -107,6 +107,14 @@ public final class WatchedRoot implements AutoCloseable {
     }
 
     /**
+     * Asks for a pass over one path, relative to the root and '/'-separated (a directory: everything
+     * under it), as if the watcher had reported it changed. The caller checks the path stays inside.
+     */
+    public void requestPath(String relPath) {
+        queue.mark(relPath);
+    }
+
+    /**
      * Completes once everything written to the tree before this call is in the index: writes a
      * cookie file, waits for the watcher to report it (so every earlier event has been marked), and
      * for the pass that applies those marks. Without a working watcher, a full rescan is the barrier.

@@ -110,6 +110,18 @@ class StatusServerTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Polls /status until {@code done} holds for the first root, or fails after 20 s. */
+    JsonNode awaitRoot(java.util.function.Predicate<JsonNode> done) throws Exception {
+        long end = System.nanoTime() + 20_000_000_000L;
+        JsonNode r = get("/status").body().path("roots").get(0);
+        while (!done.test(r)) {
+            assertTrue(System.nanoTime() < end, "timed out; last status: " + r);
+            Thread.sleep(50);
+            r = get("/status").body().path("roots").get(0);
+        }
+        return r;
+    }
+
     Answer post(String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -214,6 +226,32 @@ class StatusServerTest {
         assertTrue(newest.path("paths").asLong() >= 1);
         assertTrue(newest.path("samplePaths").toString().contains("Socket.java"), newest.toString());
         assertTrue(!newest.has("rescan") && newest.has("at") && newest.has("durationMs"), newest.toString());
+    }
+
+    @Test
+    void reindex_of_a_path_runs_a_pass_over_it_without_a_rescan() throws Exception {
+        JsonNode before = get("/status").body().path("roots").get(0).path("sinceStart");
+        Answer a = post("/reindex?path=" + URLEncoder.encode("sub/../Config.java", StandardCharsets.UTF_8));
+        assertEquals(202, a.status());
+        assertEquals("Config.java", a.body().path("path").asText());
+        assertTrue(!a.body().path("rescan").asBoolean());
+        assertEquals(root.toString(), a.body().path("roots").get(0).asText());
+        // nothing on disk changed, so no watcher event: only the requested pass can count
+        JsonNode after = awaitRoot(r -> r.path("sinceStart").path("passes").asLong() > before.path("passes").asLong());
+        assertEquals(before.path("rescans").asLong(), after.path("sinceStart").path("rescans").asLong());
+
+        assertEquals(202, post("/reindex?root=" + URLEncoder.encode(root.toString(), StandardCharsets.UTF_8)).status());
+        awaitRoot(r -> r.path("sinceStart").path("rescans").asLong() > before.path("rescans").asLong());
+    }
+
+    @Test
+    void reindex_refuses_paths_outside_the_root_with_400() throws Exception {
+        for (String bad : List.of("/etc/passwd", "..", "../x", "a/../../x", "", "%00x")) {
+            Answer e = post("/reindex?path=" + (bad.startsWith("%") ? bad : URLEncoder.encode(bad, StandardCharsets.UTF_8)));
+            assertEquals(400, e.status(), bad);
+            assertTrue(e.body().path("error").asText().length() > 5, bad + ": " + e.body());
+        }
+        assertEquals(400, post("/reindex?root=%2Fnot%2Fwatched").status());
     }
 
     static final java.util.regex.Pattern SAMPLE = java.util.regex.Pattern.compile(
