@@ -196,7 +196,9 @@ class StatusServerTest {
         assertEquals(401, get("/status").status());
         assertEquals(401, get("/status", "wrong").status());
         assertEquals(401, get("/search?q=x", null).status());
+        assertEquals(401, raw("/", null).statusCode());
         assertEquals(401, raw("/metrics", null).statusCode());
+        assertEquals(200, raw("/", "s3cret").statusCode());
         assertEquals(200, raw("/metrics", "s3cret").statusCode());
         assertEquals(200, get("/status", "s3cret").status());
         assertEquals(200, get("/search?q=x", "s3cret").status());
@@ -315,4 +317,26 @@ class StatusServerTest {
         assertEquals("+Inf", PrometheusText.format(Double.POSITIVE_INFINITY));
     }
 
+    @Test
+    void the_status_page_is_one_self_contained_html_page() throws Exception {
+        HttpResponse<String> r = raw("/", null);
+        assertEquals(200, r.statusCode());
+        assertEquals("text/html;charset=utf-8", r.headers().firstValue("Content-Type").orElse("").replace(" ", "")
+                .toLowerCase(java.util.Locale.ROOT));
+        String html = r.body();
+        for (String hook : List.of("id=\"overall\"", "id=\"roots\"", "id=\"search-form\"", "id=\"token\"",
+                "\"/status\"", "\"/checkpoint\"", "\"/search?q=\"", "sessionStorage", "Authorization",
+                "textContent", "el(\"progress\")", "files behind", "Recent changes")) {
+            assertTrue(html.contains(hook), hook);
+        }
+        for (String banned : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "src=\"http",
+                "href=\"http", "@import", "url(http")) {
+            assertTrue(!html.contains(banned), banned);
+        }
+        String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("default-src 'none'") && csp.contains("connect-src 'self'"), csp);
+        assertTrue(csp.contains("'" + StatusPage.hashOf(html, "script") + "'"), "the CSP allows the page's own script");
+        assertTrue(csp.contains("'" + StatusPage.hashOf(html, "style") + "'"), "the CSP allows the page's own style");
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
 }
