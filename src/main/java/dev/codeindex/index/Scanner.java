@@ -47,7 +47,7 @@ final class Scanner {
         try (PrefetchIterator<EntryHeader> heads = new PrefetchIterator<>(manifest.headers(), 1024, 8, "manifest-read")) {
             Merge merge = new Merge(heads, false);
             try {
-                walker.walk(merge);
+                walker.walk(merge, true); // nothing here needs onDirectory before a listing
             } catch (StopWalk stop) {
                 merge.truncated = true;
             }

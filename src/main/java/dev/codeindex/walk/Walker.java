@@ -55,13 +55,33 @@ public final class Walker {
 
     /** Walks the whole tree; returns when every entry has been reported. */
     public void walk(WalkVisitor visitor) throws IOException {
+        walk(visitor, false);
+    }
+
+    /**
+     * Walks the whole tree; returns when every entry has been reported. With {@code listAhead}, a
+     * helper thread lists (and stats the entries of) the directories the walk will enter next
+     * while the calling thread reports what is already listed: the same reports in the same order,
+     * on the calling thread, but {@link WalkVisitor#onDirectory} is no longer called before its
+     * directory is listed, so a watcher must not use it. At most {@value #LIST_AHEAD} listings are
+     * held ahead of the walk. Symlinks that are followed turn it off.
+     */
+    public void walk(WalkVisitor visitor, boolean listAhead) throws IOException {
         Objects.requireNonNull(visitor, "visitor");
         if (!Files.isDirectory(root)) {
             throw Files.exists(root) ? new NotDirectoryException(root.toString())
                     : new NoSuchFileException(root.toString());
         }
         Path realRoot = root.toRealPath();
-        new Run(visitor, options.followSymlinks() ? realRoot : null).start(realRoot, null);
+        Run run = new Run(visitor, options.followSymlinks() ? realRoot : null);
+        if (!listAhead || options.followSymlinks()) {
+            run.start(realRoot, null);
+            return;
+        }
+        try (Ahead ahead = new Ahead()) {
+            run.ahead = ahead;
+            run.start(realRoot, null);
+        }
     }
 
     /** {@link #walkPaths} for one path. */
@@ -98,6 +118,95 @@ public final class Walker {
         new Run(visitor, options.followSymlinks() ? realRoot : null).start(realRoot, targets);
     }
 
+    /** How many directory listings a walk with a helper may hold ahead of the walking thread. */
+    static final int LIST_AHEAD = 64;
+
+    /** A directory listing that the helper or the walking thread runs, whichever claims it first. */
+    private static final class Listing extends java.util.concurrent.FutureTask<DirEntry[]> {
+        static final int NEW = 0;
+        static final int HELPER = 1;
+        static final int WALK = 2;
+        final java.util.concurrent.atomic.AtomicInteger owner = new java.util.concurrent.atomic.AtomicInteger(NEW);
+
+        Listing(Path dir) {
+            super(() -> DirEntry.list(dir, null));
+        }
+    }
+
+    /**
+     * The helper of a walk that lists ahead: takes the most recently queued listing first (the
+     * next child of the directory the walk is in), so that it works where the walk goes next.
+     * Each listing it runs holds one of {@value #LIST_AHEAD} permits until the walk takes it.
+     */
+    private static final class Ahead implements AutoCloseable {
+        private final java.util.concurrent.LinkedBlockingDeque<Listing> queue =
+                new java.util.concurrent.LinkedBlockingDeque<>();
+        private final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(LIST_AHEAD);
+        private final Thread helper;
+
+        Ahead() {
+            helper = new Thread(this::work, "walk-ahead");
+            helper.setDaemon(true);
+            helper.start();
+        }
+
+        private void work() {
+            try {
+                while (true) {
+                    permits.acquire();
+                    Listing l = queue.takeFirst();
+                    if (l.owner.compareAndSet(Listing.NEW, Listing.HELPER)) {
+                        l.run();
+                    } else {
+                        permits.release(); // the walk took it first
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the walk is over
+            }
+        }
+
+        /** Queues {@code dirs} (in walk order, nulls skipped) so that the first is taken first. */
+        void queue(Listing[] dirs) {
+            for (int i = dirs.length - 1; i >= 0; i--) {
+                if (dirs[i] != null) {
+                    queue.offerFirst(dirs[i]);
+                }
+            }
+        }
+
+        /** The listing: run here unless the helper has claimed it, else waited for. */
+        DirEntry[] take(Listing l) throws IOException {
+            boolean here = l.owner.compareAndSet(Listing.NEW, Listing.WALK);
+            if (here) {
+                l.run(); // stays in the queue; the helper skips it
+            }
+            try {
+                return l.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("walk interrupted while waiting for a directory listing");
+            } finally {
+                if (!here) {
+                    permits.release();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            helper.interrupt();
+        }
+    }
+
     /** The state of one walk. */
     private final class Run {
         private final WalkVisitor visitor;
@@ -107,6 +216,8 @@ public final class Walker {
         /** File keys of the directories on the current path; only when following links. */
         private final ArrayList<Object> openDirs = new ArrayList<>();
         private String lastFile;
+        /** The helper that lists ahead, or null. */
+        Ahead ahead;
 
         Run(WalkVisitor visitor, Path followRoot) {
             this.visitor = visitor;
@@ -138,6 +249,10 @@ public final class Walker {
             }
             int mark = rules.enter(dir, prefix, has, visitor);
             try {
+                if (targets == null && ahead != null) {
+                    visitAhead(prefix, entries, has);
+                    return;
+                }
                 for (DirEntry e : entries) {
                     String rel = prefix.concat(e.name);
                     if (targets == null || targets.contains(rel)) {
@@ -158,6 +273,64 @@ public final class Walker {
             } finally {
                 rules.leave(mark);
             }
+        }
+
+        /**
+         * {@link #visit} for every entry, but the ignore rules are applied to all entries first,
+         * so that the listings of the directories to enter can be queued for the helper at once.
+         */
+        private void visitAhead(String prefix, DirEntry[] entries, Predicate<String> has) throws InterruptedIOException {
+            int n = entries.length;
+            String[] rels = new String[n];
+            boolean[] ignored = new boolean[n];
+            Listing[] listings = null;
+            for (int i = 0; i < n; i++) {
+                DirEntry e = entries[i];
+                rels[i] = prefix.concat(e.name);
+                ignored[i] = rules.isIgnored(rels[i], e.name, e.isDir(), has);
+                if (!ignored[i] && e.isDir()) {
+                    if (listings == null) {
+                        listings = new Listing[n];
+                    }
+                    listings[i] = new Listing(e.path);
+                }
+            }
+            if (listings != null) {
+                ahead.queue(listings);
+            }
+            for (int i = 0; i < n; i++) {
+                DirEntry e = entries[i];
+                if (ignored[i]) {
+                    visitor.onIgnored(rels[i], e.isDir());
+                    continue;
+                }
+                switch (e.kind) {
+                    case FILE -> emit(rels[i], e);
+                    case DIR -> descendAhead(rels[i], e, listings[i]);
+                    case SPECIAL -> visitor.onSpecial(rels[i]);
+                    case ERROR -> visitor.onError(rels[i], e.error);
+                }
+            }
+        }
+
+        /** {@link #descend} of a whole directory whose listing was queued for the helper. */
+        private void descendAhead(String rel, DirEntry e, Listing listing) throws InterruptedIOException {
+            visitor.onDirectory(rel);
+            DirEntry[] entries;
+            try {
+                entries = ahead.take(listing);
+            } catch (InterruptedIOException ex) {
+                throw ex;
+            } catch (IOException ex) {
+                visitor.onError(rel, ex);
+                return;
+            }
+            Predicate<String> has = name -> DirEntry.contains(entries, name);
+            if (optionRules.isCacheDir(rel, has)) {
+                visitor.onIgnored(rel, true);
+                return;
+            }
+            visitChildren(e.path, rel + "/", entries, has, null);
         }
 
         private void visit(String prefix, DirEntry e, Predicate<String> siblings) throws InterruptedIOException {

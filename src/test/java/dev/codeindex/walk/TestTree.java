@@ -44,13 +44,23 @@ final class TestTree {
         return add(".git/info/", "");
     }
 
+    /**
+     * Walks the tree twice, plainly and listing ahead on a helper thread, and checks that both
+     * walks report the same entries in the same order; returns the plain walk's record.
+     */
     RecordingVisitor walk(WalkOptions options) {
         RecordingVisitor v = new RecordingVisitor();
+        RecordingVisitor ahead = new RecordingVisitor();
         try {
             new Walker(root, options).walk(v);
+            new Walker(root, options).walk(ahead, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        org.junit.jupiter.api.Assertions.assertEquals(v.stats, ahead.stats, "files, listing ahead");
+        org.junit.jupiter.api.Assertions.assertEquals(v.ignored, ahead.ignored, "ignored, listing ahead");
+        org.junit.jupiter.api.Assertions.assertEquals(v.special, ahead.special, "special, listing ahead");
+        org.junit.jupiter.api.Assertions.assertEquals(v.errors, ahead.errors, "errors, listing ahead");
         return v;
     }
 

@@ -195,6 +195,40 @@ class WalkerTest {
     }
 
     @Test
+    void interrupting_a_walk_that_lists_ahead_stops_it() {
+        TestTree t = new TestTree(dir).files("a/x.c", "b/y.c", "c/z.c");
+        RecordingVisitor v = new RecordingVisitor() {
+            @Override
+            public void onFile(FileStat stat) {
+                super.onFile(stat);
+                Thread.currentThread().interrupt();
+            }
+        };
+        try {
+            assertThrows(java.io.InterruptedIOException.class, () -> new Walker(dir, WalkOptions.defaults()).walk(v, true));
+            assertEquals(List.of("a/x.c"), v.files);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void listing_ahead_reports_a_wide_and_deep_tree_as_the_plain_walk_does() {
+        TestTree t = new TestTree(dir).add(".ignore", "*.log\nd1/\n!d1.x/\n");
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 300; i++) {
+            StringBuilder p = new StringBuilder();
+            int depth = 1 + r.nextInt(5);
+            for (int d = 0; d < depth; d++) {
+                p.append("d").append(r.nextInt(4 + 20 / (d + 1))).append(d % 2 == 0 ? "/" : ".x/");
+            }
+            t.files(p + "f" + r.nextInt(3) + (r.nextBoolean() ? ".c" : ".log"), p + "node_modules/m.js");
+        }
+        RecordingVisitor v = t.walk(); // compares both walks
+        assertTrue(v.files.size() > 100, "files: " + v.files.size());
+    }
+
+    @Test
     void missing_root_fails_the_walk() {
         Walker w = new Walker(dir.resolve("nope"), WalkOptions.defaults());
 
