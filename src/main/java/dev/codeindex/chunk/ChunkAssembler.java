@@ -70,15 +70,15 @@ public final class ChunkAssembler {
         int start = from;
         while (start <= to) {
             // skip leading blank lines so windows start on content
-            while (start < to && lines.line(start).isBlank()) {
+            while (start < to && lines.isBlankLine(start)) {
                 start++;
             }
             int end = start;
-            int chars = lines.line(start).length();
+            int chars = lines.lineLength(start);
             while (end < to && end - start + 1 < limits.maxLines()
-                    && chars + 1 + lines.line(end + 1).length() <= limits.maxChars()) {
+                    && chars + 1 + lines.lineLength(end + 1) <= limits.maxChars()) {
                 end++;
-                chars += 1 + lines.line(end).length();
+                chars += 1 + lines.lineLength(end);
             }
             String text = chars > limits.maxChars() ? null : lines.text(start, end);
             if (text != null && !budget.fits(header, text)) {

@@ -7,6 +7,7 @@ final class SourceLines {
     private final String text;
     private final int[] starts; // starts[i] = offset of line i+1
     private final int count;
+    private final boolean hasCarriageReturn;
 
     SourceLines(String text) {
         this.text = text;
@@ -23,6 +24,7 @@ final class SourceLines {
         }
         this.starts = s;
         this.count = text.isEmpty() ? 0 : n;
+        this.hasCarriageReturn = text.indexOf('\r') >= 0;
     }
 
     int count() {
@@ -31,6 +33,26 @@ final class SourceLines {
 
     /** Line {@code no} (1-based) without its line terminator. */
     String line(int no) {
+        return text.substring(starts[no - 1], lineEnd(no));
+    }
+
+    /** {@code line(no).length()}, without making the string. */
+    int lineLength(int no) {
+        return lineEnd(no) - starts[no - 1];
+    }
+
+    /** {@code line(no).isBlank()}, without making the string. */
+    boolean isBlankLine(int no) {
+        for (int i = starts[no - 1], end = lineEnd(no); i < end; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where line {@code no} ends in the text, its terminator ("\n" or "\r\n") excluded. */
+    private int lineEnd(int no) {
         int from = starts[no - 1];
         int to = no < count ? starts[no] - 1 : text.length();
         if (to > from && text.charAt(to - 1) == '\n') {
@@ -39,12 +61,21 @@ final class SourceLines {
         if (to > from && text.charAt(to - 1) == '\r') {
             to--;
         }
-        return text.substring(from, to);
+        return to;
     }
 
     /** Lines [from, to] joined with '\n'. */
     String text(int from, int to) {
-        StringBuilder sb = new StringBuilder();
+        if (from > to) {
+            return "";
+        }
+        // without a '\r' in the text, the lines joined with '\n' are the text itself
+        int begin = starts[from - 1];
+        int end = lineEnd(to);
+        if (!hasCarriageReturn) {
+            return text.substring(begin, end);
+        }
+        StringBuilder sb = new StringBuilder(end - begin);
         for (int i = from; i <= to; i++) {
             if (i > from) {
                 sb.append('\n');
@@ -59,7 +90,9 @@ final class SourceLines {
         int begin = starts[from - 1];
         int end = to < count ? starts[to] : text.length();
         for (int i = begin; i < end; i++) {
-            if (!Character.isWhitespace(text.charAt(i))) {
+            char c = text.charAt(i);
+            // printable ASCII is never whitespace: skip the table look-up for it
+            if (c > ' ' && c < 0x7f || !Character.isWhitespace(c)) {
                 n++;
             }
         }
