@@ -7,6 +7,9 @@
 # table row per tool:
 #   codeindex cold      `index TREE --offline --json` into a fresh data dir: wall, peak RSS, files/s, MB/s
 #   codeindex no-change the same command again on the same data dir: wall and the JSON's phasesMs.scan
+#   codeindex (bin/codeindex) cold / no-change: the same two runs through the launcher, with its
+#                       class-data-sharing archive (what users run; LAUNCHER=0 leaves them out). The
+#                       two `java -jar` rows stay as before, so tables of earlier runs compare with them.
 #   ctags               `ctags -R --sort=no` into a temp tag file: wall, peak RSS (parse + write; sorting
 #                       the tags file is left out: codeindex has no such step, and it dominated RSS)
 #   git status          `git status --porcelain` (warmed once, then timed): wall
@@ -31,6 +34,9 @@ JAVA=${JAVA:-java}
 XMX=${XMX:-256m}
 TIMEOUT=${TIMEOUT:-3600}
 BUILD=${BUILD:-1}
+# bin/codeindex rows only for the default jar: the launcher runs target/codeindex.jar
+LAUNCHER=${LAUNCHER:-1}
+[ "$JAR" = "$default_jar" ] || LAUNCHER=0
 
 usage() { echo "usage: $0 TREE [TREE...]   (env: JAR JAVA XMX TIMEOUT BUILD TMPDIR)" >&2; exit 2; }
 [ $# -ge 1 ] || usage
@@ -138,6 +144,68 @@ EOF
 
 ratios=()
 
+# codeindex_rows LABEL CMD...: cold index into a fresh data dir, then the no-change rerun, with CMD
+# (the JVM and its options up to the jar); prints both rows, sets cold_wall, scan_s and warm_wall.
+codeindex_rows() {
+  # -- codeindex, cold offline index into a fresh data dir
+  local label=$1; shift
+  local data="$work/data-$tname"
+  rm -rf "$data"; mkdir -p "$data"
+  local ci=("$@" index "$tree" --offline --json --no-progress --data-dir "$data")
+  cold_wall=""; scan_s=""; warm_wall=""
+  [ -f "$JAR" ] || log "codeindex jar not found: $JAR (running it anyway; the row will show FAILED)"
+  if true; then
+    log "$label cold"
+    run ci-cold timeout --kill-after=10 "$TIMEOUT" "${ci[@]}"
+    scanned=$(json "$work/ci-cold.out" 'g("files","scanned")')
+    if [ "$RC" -ne 0 ] || [ -z "$scanned" ]; then
+      [ "$RC" -ne 0 ] || RC="0, no JSON on stdout"
+      row "$tname" "$label cold" "$WALL" "—" "—" "—" "$RSS_MB" "$(fail_note ci-cold)"
+      row "$tname" "$label no-change" "—" "—" "—" "—" "—" "FAILED: no cold run"
+    else
+      cold_wall=$WALL
+      indexed=$(json "$work/ci-cold.out" 'g("files","indexed")')
+      # bytes: from the JSON if it ever reports them, otherwise what rg lists
+      bytes=$(json "$work/ci-cold.out" 'g("files","bytes") or g("bytes","indexed") or g("bytes") or ""')
+      bsrc="JSON"
+      if ! [[ "$bytes" =~ ^[0-9]+$ ]]; then bytes=$rg_bytes; bsrc="rg --files"; fi
+      notes=$(json "$work/ci-cold.out" '"langs=%d fn=%s cls=%s imp=%s chunks=%s skipped=%s scan=%sms chunk=%sms" % (
+          len([k for k, v in (g("languages", default={}) or {}).items() if v]),
+          g("symbols","functions"), g("symbols","classes"), g("symbols","imports"), g("chunks","total"),
+          sum((g("files","skipped", default={}) or {}).values()), g("phasesMs","scan"), g("phasesMs","chunk"))')
+      row "$tname" "$label cold" "$WALL" "$indexed/$scanned" "$(div "$indexed" "$WALL" %.0f)" \
+          "$(div "$(mb "$bytes")" "$WALL")" "$RSS_MB" "$(cell "$notes; MB from $bsrc")"
+
+      # -- codeindex, no-change rerun on the same data dir
+      log "$label no-change"
+      run ci-warm timeout --kill-after=10 "$TIMEOUT" "${ci[@]}"
+      scanned2=$(json "$work/ci-warm.out" 'g("files","scanned")')
+      if [ "$RC" -ne 0 ] || [ -z "$scanned2" ]; then
+        [ "$RC" -ne 0 ] || RC="0, no JSON on stdout"
+        row "$tname" "$label no-change" "$WALL" "—" "—" "—" "$RSS_MB" "$(fail_note ci-warm)"
+      else
+        scan_ms=$(json "$work/ci-warm.out" 'g("phasesMs","scan")')
+        notes=$(json "$work/ci-warm.out" '"indexed=%s unchanged=%s scan=%sms total=%sms" % (
+            g("files","indexed"), g("files","unchanged"), g("phasesMs","scan"), g("durationMs"))')
+        row "$tname" "$label no-change" "$WALL" "$scanned2" "$(div "$scanned2" "$WALL" %.0f)" "—" "$RSS_MB" "$(cell "$notes")"
+        scan_s=$(div "$scan_ms" 1000 %.3f)
+        warm_wall=$WALL
+      fi
+    fi
+  fi
+  rm -rf "$data"
+}
+
+# The launcher writes its CDS archive on its first run after a build; make that run a small one
+# here, so that the measured runs use the archive rather than write it.
+if [ "$LAUNCHER" = 1 ] && [ ! -f "$repo/target/codeindex.jsa" ]; then
+  log "writing bin/codeindex's CDS archive (a 300-file run on $1)"
+  mkdir -p "$work/cds-data"
+  CODEINDEX_JAVA_OPTS="-Xmx$XMX" "$repo/bin/codeindex" index "$1" --offline --json --no-progress --max-files 300 \
+      --data-dir "$work/cds-data" >/dev/null 2>&1 || log "the CDS warm-up run failed; the launcher rows may include writing it"
+  rm -rf "$work/cds-data"
+fi
+
 # ---- per tree ------------------------------------------------------------------------------------
 
 for tree_arg in "$@"; do
@@ -159,52 +227,16 @@ for tree_arg in "$@"; do
     git -C "$tree" status --porcelain >/dev/null 2>&1 || true   # warm git's index and stat cache
   fi
 
-  # -- codeindex, cold offline index into a fresh data dir
-  data="$work/data-$tname"
-  rm -rf "$data"; mkdir -p "$data"
-  ci=("$JAVA" "-Xmx$XMX" -jar "$JAR" index "$tree" --offline --json --no-progress --data-dir "$data")
-  cold_wall=""; scan_s=""; warm_wall=""
-  [ -f "$JAR" ] || log "codeindex jar not found: $JAR (running it anyway; the row will show FAILED)"
-  if true; then
-    log "codeindex cold"
-    run ci-cold timeout --kill-after=10 "$TIMEOUT" "${ci[@]}"
-    scanned=$(json "$work/ci-cold.out" 'g("files","scanned")')
-    if [ "$RC" -ne 0 ] || [ -z "$scanned" ]; then
-      [ "$RC" -ne 0 ] || RC="0, no JSON on stdout"
-      row "$tname" "codeindex cold" "$WALL" "—" "—" "—" "$RSS_MB" "$(fail_note ci-cold)"
-      row "$tname" "codeindex no-change" "—" "—" "—" "—" "—" "FAILED: no cold run"
-    else
-      cold_wall=$WALL
-      indexed=$(json "$work/ci-cold.out" 'g("files","indexed")')
-      # bytes: from the JSON if it ever reports them, otherwise what rg lists
-      bytes=$(json "$work/ci-cold.out" 'g("files","bytes") or g("bytes","indexed") or g("bytes") or ""')
-      bsrc="JSON"
-      if ! [[ "$bytes" =~ ^[0-9]+$ ]]; then bytes=$rg_bytes; bsrc="rg --files"; fi
-      notes=$(json "$work/ci-cold.out" '"langs=%d fn=%s cls=%s imp=%s chunks=%s skipped=%s scan=%sms chunk=%sms" % (
-          len([k for k, v in (g("languages", default={}) or {}).items() if v]),
-          g("symbols","functions"), g("symbols","classes"), g("symbols","imports"), g("chunks","total"),
-          sum((g("files","skipped", default={}) or {}).values()), g("phasesMs","scan"), g("phasesMs","chunk"))')
-      row "$tname" "codeindex cold" "$WALL" "$indexed/$scanned" "$(div "$indexed" "$WALL" %.0f)" \
-          "$(div "$(mb "$bytes")" "$WALL")" "$RSS_MB" "$(cell "$notes; MB from $bsrc")"
-
-      # -- codeindex, no-change rerun on the same data dir
-      log "codeindex no-change"
-      run ci-warm timeout --kill-after=10 "$TIMEOUT" "${ci[@]}"
-      scanned2=$(json "$work/ci-warm.out" 'g("files","scanned")')
-      if [ "$RC" -ne 0 ] || [ -z "$scanned2" ]; then
-        [ "$RC" -ne 0 ] || RC="0, no JSON on stdout"
-        row "$tname" "codeindex no-change" "$WALL" "—" "—" "—" "$RSS_MB" "$(fail_note ci-warm)"
-      else
-        scan_ms=$(json "$work/ci-warm.out" 'g("phasesMs","scan")')
-        notes=$(json "$work/ci-warm.out" '"indexed=%s unchanged=%s scan=%sms total=%sms" % (
-            g("files","indexed"), g("files","unchanged"), g("phasesMs","scan"), g("durationMs"))')
-        row "$tname" "codeindex no-change" "$WALL" "$scanned2" "$(div "$scanned2" "$WALL" %.0f)" "—" "$RSS_MB" "$(cell "$notes")"
-        scan_s=$(div "$scan_ms" 1000 %.3f)
-        warm_wall=$WALL
-      fi
-    fi
+  # -- codeindex, cold offline index into a fresh data dir, then the no-change rerun: `java -jar`
+  # (comparable with earlier tables), then through bin/codeindex with its CDS archive (what users run)
+  codeindex_rows codeindex "$JAVA" "-Xmx$XMX" -jar "$JAR"
+  jar_cold=$cold_wall; jar_scan=${scan_s:-}; jar_warm=${warm_wall:-}
+  bin_cold=""; bin_scan=""
+  if [ "$LAUNCHER" = 1 ]; then
+    CODEINDEX_JAVA_OPTS="-Xmx$XMX" codeindex_rows "codeindex (bin/codeindex)" "$repo/bin/codeindex"
+    bin_cold=$cold_wall; bin_scan=${scan_s:-}
   fi
-  rm -rf "$data"
+  cold_wall=$jar_cold; scan_s=$jar_scan; warm_wall=$jar_warm
 
   # -- ctags
   log "ctags"
@@ -257,6 +289,10 @@ for tree_arg in "$@"; do
 (${cold_wall:-—} s vs ${ctags_wall:-—} s); codeindex no-change scan / git status = \
 $(div "${scan_s:-}" "$git_wall" %.2f)× (${scan_s:-—} s vs ${git_wall:-—} s; whole no-change run incl. JVM start: \
 $(div "${warm_wall:-}" "$git_wall" %.2f)×)")
+  if [ "$LAUNCHER" = 1 ]; then
+    ratios+=("- $tname through bin/codeindex: cold / ctags = $(div "$bin_cold" "$ctags_wall" %.2f)× \
+(${bin_cold:-—} s); no-change scan / git status = $(div "${bin_scan:-}" "$git_wall" %.2f)× (${bin_scan:-—} s)")
+  fi
   unset scan_s warm_wall
 done
 
