@@ -40,6 +40,13 @@ final class RuleSet {
     private final int[] anyName;
     /** Per rule, a literal that every name it matches contains, or null. */
     private final String[] needles;
+    /**
+     * Per rule whose last segment has only literals and the wildcards '*' and '?': the literal
+     * before its first wildcard and the one after its last, with which every name it matches
+     * starts and ends ({@code .env.*} → ".env.", ""; {@code *~} → "", "~"); null otherwise.
+     */
+    private final String[] prefixes;
+    private final String[] suffixes;
 
     private RuleSet(List<FastIgnoreRule> rules, List<String> patterns) {
         this.rules = rules.toArray(new FastIgnoreRule[0]);
@@ -62,8 +69,21 @@ final class RuleSet {
         this.byExtension = frozen(exts);
         this.anyName = toArray(other);
         this.needles = new String[this.patterns.length];
+        this.prefixes = new String[this.patterns.length];
+        this.suffixes = new String[this.patterns.length];
         for (int i : anyName) {
-            needles[i] = needle(body(this.patterns[i]));
+            String body = body(this.patterns[i]);
+            needles[i] = needle(body);
+            String segment = body == null ? null : body.substring(body.lastIndexOf('/') + 1);
+            if (segment != null && isSimpleGlob(segment)) {
+                int first = firstWildcard(segment);
+                int last = Math.max(segment.lastIndexOf('*'), segment.lastIndexOf('?'));
+                prefixes[i] = first < 0 ? segment : segment.substring(0, first);
+                suffixes[i] = last < 0 ? segment : segment.substring(last + 1);
+                if (needles[i] != null && (needles[i].equals(prefixes[i]) || needles[i].equals(suffixes[i]))) {
+                    needles[i] = null; // implied by the prefix or suffix
+                }
+            }
         }
     }
 
@@ -141,6 +161,10 @@ final class RuleSet {
             } else {
                 ic--;
             }
+            String prefix = prefixes[i];
+            if (prefix != null && !(name.startsWith(prefix) && name.endsWith(suffixes[i]))) {
+                continue;
+            }
             String needle = needles[i];
             if (needle != null && !name.contains(needle)) {
                 continue;
@@ -190,6 +214,30 @@ final class RuleSet {
             }
         }
         return best;
+    }
+
+    /** Only literal characters and the wildcards '*' and '?', no "**". */
+    private static boolean isSimpleGlob(String segment) {
+        if (segment.isEmpty() || segment.contains("**")) {
+            return false;
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            char ch = segment.charAt(i);
+            if (ch == '[' || ch == ']' || ch == '\\' || ch == '/' || ch == '!' || Character.isWhitespace(ch)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int firstWildcard(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            char ch = segment.charAt(i);
+            if (ch == '*' || ch == '?') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** No wildcard, escape, separator or blank from {@code from} on: JGit compares it literally. */

@@ -17,11 +17,13 @@ class RuleSetTest {
         "*.tab.[ch]", "\\#*#", "#c", "a/b", "a/**/b", "**/foo", "foo/**", "*", "*.", ".*", "!.keep", "f?o",
         "[Ff]oo", "*foo*", "x/*.c", "/x/", "**/x/*.c", "foo.c/", "a b", "foo\\ ", "*.min.js", "!a.min.js",
         "node_modules/", "*~", ".env.*", "!.env.example", "id_rsa*", "/*.spec", "lib*.so", "*.C",
+        "/vmlinux*", "*.so.?", "a?b*c", "x/y*z", "?", "*.o.*c",
     };
     private static final String[] SEGMENTS = {
         "foo", "bar.c", "a", "b", "x", "c.tar.gz", "y.gz", "m.o.d", "lib.a", "p.tab.c", "#t#", "f0o", "Foo",
         "foo.c", "a b", "foo ", "app.min.js", "a.min.js", "node_modules", "k~", ".env.local", ".env.example",
         "id_rsa.pub", "k.spec", "libz.so", "X.C", ".keep", ".hidden", "z.", "FOO",
+        "vmlinux", "vmlinux.o", "xvmlinux", "lib.so.1", "aXbYc", "abc", "y1z", "yz", "a.o.c", "a.o.b",
     };
 
     @Test
