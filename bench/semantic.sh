@@ -5,7 +5,8 @@
 #   bench/semantic.sh TREE          # e.g. /work/corpora/jdk/java.base (85k chunks: ~1 h with bge on 2 cores)
 #
 # Environment: JAR (default target/codeindex.jar), XMX (default 512m, as bin/codeindex), MODEL (bge|minilm, default bge),
-# RAW_N (chunk texts for the model-alone run, default 2000), DATA (data dir; default a fresh temp dir).
+# RAW_N (chunk texts for the model-alone run, default 2000), DATA (data dir; default a fresh temp dir),
+# FROM (raw, or search to reuse the finished index in DATA).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="${JAR:-$here/target/codeindex.jar}"
@@ -26,6 +27,8 @@ echo
 echo "| measure | value |"
 echo "|---|---|"
 
+FROM="${FROM:-raw}"  # FROM=search: skip the model-alone and index rows, reuse DATA's finished index
+if [ "$FROM" = raw ]; then
 echo "model alone on $RAW_N chunk texts …" >&2
 raw=$(java -cp "$JAR" "$here/bench/RawEmbedThroughput.java" "$tree" "$RAW_N" "$MODEL" 2>/dev/null | tail -1)
 raw_rate=$(echo "$raw" | grep -oE '[0-9.]+ texts/s' | grep -oE '[0-9.]+' || true)
@@ -43,24 +46,30 @@ if [ -n "$raw_rate" ]; then
   printf '| end to end / model alone | **%.2f** (target ≥ 0.9) |\n' "$(echo "$e2e / $raw_rate" | bc -l)"
 fi
 
+fi
+
 echo "search latency …" >&2
 port=$((20000 + RANDOM % 20000)); url="http://127.0.0.1:$port"
 java -Xmx"$XMX" -jar "$JAR" watch "$tree" --data-dir "$DATA/d" --port "$port" --no-progress 2>"$DATA/watch.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -sf "$url/ready" >/dev/null; do kill -0 $pid || exit 1; sleep 0.5; done
-# 50 identifiers (type and method names from the tree) and 50 sentences, deterministic
+# 50 identifiers (type and method names from the tree) and 50 sentences, deterministic; `head`
+# closes its pipe early on a large tree, so this block runs without pipefail
+set +o pipefail
 { { grep -rhoE '(public|protected) [^=;(]*[^A-Za-z0-9][a-z][A-Za-z0-9]{5,}\(' "$tree" --include=*.java || true; } \
     | sed -E 's/.*[^A-Za-z0-9]([a-z][A-Za-z0-9]+)\($/\1/' | sort -u | awk 'NR % 7 == 1' | head -50
   { grep -rhoE '^\s+\* [A-Z][a-z]+ [a-z ,]{25,80}\.' "$tree" --include=*.java || true; } | sed -E 's/^\s+\* //' \
     | sort -u | awk 'NR % 3 == 1' | head -50; } >"$DATA/queries.txt"
+set -o pipefail
 lat=$(java "$here/bench/SearchLatency.java" "$url" "$DATA/queries.txt")
 echo "| search through the daemon (\`/search?k=10\`, $(wc -l <"$DATA/queries.txt") queries: identifiers and javadoc sentences) | $lat ms |"
 kill -TERM $pid; wait $pid || true; trap - EXIT
 
 echo "edit test …" >&2
-big=$(find "$tree" -name '*.java' -size +60k -exec wc -l {} + | awk '$1 >= 2000 && $2 != "total" {print $2}' | sort | head -1)
+big=$(find "$tree" -name '*.java' -size +60k -exec wc -l {} + | awk '$1 >= 2000 && $2 != "total" {print $2}' | sort | head -1 || true)
 cp "$big" "$DATA/original.java"
+trap 'cp "$DATA/original.java" "$big"' EXIT  # the tree is put back even if a step below fails
 python3 - "$big" <<'PY'
 import re, sys
 p = sys.argv[1]
