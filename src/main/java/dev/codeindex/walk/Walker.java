@@ -121,15 +121,53 @@ public final class Walker {
     /** How many directory listings a walk with a helper may hold ahead of the walking thread. */
     static final int LIST_AHEAD = 64;
 
-    /** A directory listing that the helper or the walking thread runs, whichever claims it first. */
-    private static final class Listing extends java.util.concurrent.FutureTask<DirEntry[]> {
+    /**
+     * A directory listing that the helper or the walking thread runs, whichever claims it first.
+     * The walk takes its entries exactly once and the listing lets go of them then, so listings
+     * still referenced (by the helper's queue, by a parent's frame) hold no entries: memory stays
+     * bounded by the {@value #LIST_AHEAD} listings ahead, whatever the tree.
+     */
+    private static final class Listing {
         static final int NEW = 0;
         static final int HELPER = 1;
         static final int WALK = 2;
         final java.util.concurrent.atomic.AtomicInteger owner = new java.util.concurrent.atomic.AtomicInteger(NEW);
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private Path dir;
+        private DirEntry[] entries;
+        private Throwable error;
 
         Listing(Path dir) {
-            super(() -> DirEntry.list(dir, null));
+            this.dir = dir;
+        }
+
+        /** Lists the directory; by whichever thread claimed it. */
+        void run() {
+            try {
+                entries = DirEntry.list(dir, null);
+            } catch (Throwable e) { // IOException, or anything the walk must see rather than a null
+                error = e;
+            } finally {
+                dir = null;
+                done.countDown();
+            }
+        }
+
+        /** The entries, once listed; the listing forgets them. */
+        DirEntry[] take() throws IOException, InterruptedException {
+            done.await();
+            DirEntry[] out = entries;
+            entries = null;
+            if (error instanceof IOException io) {
+                throw io;
+            }
+            if (error instanceof RuntimeException r) {
+                throw r;
+            }
+            if (error instanceof Error e) {
+                throw e;
+            }
+            return out;
         }
     }
 
@@ -182,15 +220,7 @@ public final class Walker {
                 l.run(); // stays in the queue; the helper skips it
             }
             try {
-                return l.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
+                return l.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("walk interrupted while waiting for a directory listing");
