@@ -6,13 +6,15 @@ import dev.codeindex.embed.http.HttpEmbedderException;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.store.StoreFormatException;
 import dev.codeindex.store.StoreUnavailableException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: {@code codeindex index|status …}. Exit codes follow CONTRACT.md. */
 @Command(name = "codeindex", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Keeps a semantic index of a source tree current, in constant memory.",
-        subcommands = {IndexCommand.class, WatchCommand.class, SearchCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        description = "Keeps a semantic index of a source tree current, in constant memory.")
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -32,8 +34,27 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
+    /** The commands, in the order help lists them. */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("index", IndexCommand::new);
+        COMMANDS.put("watch", WatchCommand::new);
+        COMMANDS.put("search", SearchCommand::new);
+        COMMANDS.put("status", StatusCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // picocli builds the model of every command it is given, by reflection, before running one:
+        // a run names its command first, so only that one is built; help and errors get them all
+        Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(args[0], named.get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException || e instanceof StoreFormatException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());
