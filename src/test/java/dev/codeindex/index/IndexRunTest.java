@@ -69,7 +69,11 @@ class IndexRunTest {
             IndexRun run = new IndexRun(root, m, new Walker(root, new WalkOptions(false, true, List.of(), null)), chunker,
                     workers, new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true), ProgressListener.NONE,
                     Clock.systemUTC(), () -> false);
-            return paths == null ? run.run() : run.runPaths(paths);
+            IndexSummary s = paths == null ? run.run() : run.runPaths(paths);
+            // what lets the next full pass skip clearing the work list: a finished pass drained it
+            assertEquals("done", m.checkpoint().phase());
+            assertEquals(List.of(0L, 0L), List.of(m.pendingCount(), m.goneCount()), "work list drained");
+            return s;
         }
     }
 
@@ -311,6 +315,25 @@ class IndexRunTest {
             m.rollback();
         }
         assertEquals(List.of("f0.txt", "f1.txt"), List.copyOf(manifest().keySet()));
+    }
+
+    @Test
+    void a_pass_stopped_mid_way_leaves_work_that_the_next_full_pass_rescans_not_trusts() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            write("f" + i + ".txt", "file " + i + "\n");
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), new SourceChunker(limits, Map.of(), 1000),
+                    workers, new RunSettings(1, 1 << 20, 1000, 0, true), ProgressListener.NONE, Clock.systemUTC(),
+                    stop::get, sink(outcomes -> stop.set(true))).run();
+            assertTrue(m.pendingCount() > 0, "stopped with files left to do");
+            assertEquals("index", m.checkpoint().phase());
+        }
+        write(".codeindexignore", "f3.txt\n"); // what was pending is now ignored
+        index();
+        assertFalse(manifest().containsKey("f3.txt"), "the stale work list was cleared, not replayed");
+        assertTrue(manifest().keySet().containsAll(List.of("f0.txt", "f1.txt", "f2.txt")));
     }
 
     /** A test sink: each batch's outcomes go to {@code onBatch}. */
