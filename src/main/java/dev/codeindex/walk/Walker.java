@@ -355,12 +355,18 @@ public final class Walker {
                 visitor.onError(rel, ex);
                 return;
             }
+            enter(rel, e.path, entries, null);
+        }
+
+        /** Visits the listed children of directory {@code rel}, unless the listing shows a cache directory. */
+        private void enter(String rel, Path dir, DirEntry[] entries, java.util.NavigableSet<String> targets)
+                throws InterruptedIOException {
             Predicate<String> has = name -> DirEntry.contains(entries, name);
             if (optionRules.isCacheDir(rel, has)) {
                 visitor.onIgnored(rel, true);
                 return;
             }
-            visitChildren(e.path, rel + "/", entries, has, null);
+            visitChildren(dir, rel + "/", entries, has, targets);
         }
 
         private void visit(String prefix, DirEntry e, Predicate<String> siblings) throws InterruptedIOException {
@@ -414,12 +420,7 @@ public final class Walker {
                     visitor.onError(rel, ex);
                     return;
                 }
-                Predicate<String> has = name -> DirEntry.contains(entries, name);
-                if (optionRules.isCacheDir(rel, has)) {
-                    visitor.onIgnored(rel, true);
-                    return;
-                }
-                visitChildren(e.path, rel + "/", entries, has, targets);
+                enter(rel, e.path, entries, targets);
             } finally {
                 if (id != null) {
                     openDirs.remove(openDirs.size() - 1);

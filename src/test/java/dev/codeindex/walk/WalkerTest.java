@@ -176,8 +176,9 @@ class WalkerTest {
         assertEquals(List.of("gone"), v.errors);
     }
 
-    @Test
-    void interrupting_the_walking_thread_stops_the_walk() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "list ahead: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void interrupting_the_walking_thread_stops_the_walk(boolean listAhead) {
         TestTree t = new TestTree(dir).files("a/x.c", "b/y.c", "c/z.c");
         RecordingVisitor v = new RecordingVisitor() {
             @Override
@@ -187,25 +188,8 @@ class WalkerTest {
             }
         };
         try {
-            assertThrows(java.io.InterruptedIOException.class, () -> new Walker(dir, WalkOptions.defaults()).walk(v));
-            assertEquals(List.of("a/x.c"), v.files);
-        } finally {
-            Thread.interrupted();
-        }
-    }
-
-    @Test
-    void interrupting_a_walk_that_lists_ahead_stops_it() {
-        TestTree t = new TestTree(dir).files("a/x.c", "b/y.c", "c/z.c");
-        RecordingVisitor v = new RecordingVisitor() {
-            @Override
-            public void onFile(FileStat stat) {
-                super.onFile(stat);
-                Thread.currentThread().interrupt();
-            }
-        };
-        try {
-            assertThrows(java.io.InterruptedIOException.class, () -> new Walker(dir, WalkOptions.defaults()).walk(v, true));
+            assertThrows(java.io.InterruptedIOException.class,
+                    () -> new Walker(dir, WalkOptions.defaults()).walk(v, listAhead));
             assertEquals(List.of("a/x.c"), v.files);
         } finally {
             Thread.interrupted();
