@@ -103,9 +103,15 @@ final class FileProcessor {
         return Optional.empty();
     }
 
-    /** The entry {@code other}'s chunks would give this file, if they were made the way we would make them. */
+    /**
+     * The entry {@code other}'s chunks would give this file, if they were made the way we would make
+     * them from the same content. The hash is checked again: the hash index was read before, and the
+     * indexing thread may have given {@code other} new content since (a batch stored while this one
+     * is chunked).
+     */
     private Optional<ManifestEntry> reusable(String other, ReadResult r, String language, int fp) {
         return manifest.get(other)
+                .filter(e -> e.state() == FileState.INDEXED && e.hash().equals(r.hash()))
                 .filter(e -> e.chunkerFingerprint() == fp && e.language().equals(language))
                 .map(e -> new ManifestEntry(r.size(), r.mtimeMillis(), r.hash(), language, FileState.INDEXED,
                         e.symbols(), e.parseFallback(), fp, e.chunks()));

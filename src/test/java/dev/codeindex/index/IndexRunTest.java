@@ -336,6 +336,47 @@ class IndexRunTest {
         assertTrue(manifest().keySet().containsAll(List.of("f0.txt", "f1.txt", "f2.txt")));
     }
 
+    @Test
+    void a_copy_found_by_hash_while_the_batch_before_rewrites_that_file_takes_no_chunks_of_other_content()
+            throws Exception {
+        write("B.txt", "same\n");
+        index();
+        write("B.txt", "other\nlines\nof\ntext\n"); // batch 1: B changes content
+        write("D.txt", "same\n");                      // batch 2: D has B's old content
+        // the worker chunking D lists B by its old hash before batch 1 is applied, and reads B's
+        // entry after: the interleaving the pipeline allows
+        java.util.concurrent.CountDownLatch bCommitted = new java.util.concurrent.CountDownLatch(1);
+        Thread runThread = Thread.currentThread();
+        try (MapDbManifest real = MapDbManifest.open(data.resolve("m.db"))) {
+            dev.codeindex.manifest.Manifest m = (dev.codeindex.manifest.Manifest) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {dev.codeindex.manifest.Manifest.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("get") && "B.txt".equals(args[0])
+                                && Thread.currentThread() != runThread) {
+                            assertTrue(bCommitted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                        }
+                        Object r;
+                        try {
+                            r = method.invoke(real, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                        if (method.getName().equals("commit") && real.get("B.txt").orElseThrow().size() > 5) {
+                            bCommitted.countDown();
+                        }
+                        return r;
+                    });
+            new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), new SourceChunker(limits, Map.of(), 1000),
+                    workers, new RunSettings(1, 1 << 20, 1000, 0, true), ProgressListener.NONE, Clock.systemUTC(),
+                    () -> false, sink(o -> {})).run();
+        }
+        Path fresh = Files.createTempDirectory(data, "fresh");
+        index(fresh, null); // an uninterrupted, unraced run over the same tree
+        ManifestEntry d = manifest().get("D.txt");
+        assertEquals(manifest(fresh).get("D.txt").chunks(), d.chunks(), "D's chunks are those of D's text");
+        assertEquals(manifest(fresh).get("D.txt").hash(), d.hash());
+    }
+
     /** A test sink: each batch's outcomes go to {@code onBatch}. */
     private static ChunkSink sink(java.util.function.Consumer<List<FileOutcome>> onBatch) {
         return new ChunkSink() {
