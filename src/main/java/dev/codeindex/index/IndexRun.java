@@ -188,20 +188,26 @@ public final class IndexRun {
         long t0 = clock.millis();
         AtomicLong finished = new AtomicLong(t0);
         boolean reportFiles = sink.doneWhenChunked();
-        for (PendingFile p : files) {
-            ManifestEntry old = manifest.get(p.relPath()).orElse(null);
-            olds.add(old);
-            futures.add(workers.submit(() -> {
-                FileOutcome o = processor.process(p.relPath(), old);
-                long n = chunked.incrementAndGet();
-                if (reportFiles) {
-                    progress.progress(n, p.relPath());
-                }
-                finished.accumulateAndGet(clock.millis(), Math::max);
-                return o;
-            }));
+        Batch batch = new Batch(files, olds, futures, t0, finished);
+        try {
+            for (PendingFile p : files) {
+                ManifestEntry old = manifest.get(p.relPath()).orElse(null);
+                olds.add(old);
+                futures.add(workers.submit(() -> {
+                    FileOutcome o = processor.process(p.relPath(), old);
+                    long n = chunked.incrementAndGet();
+                    if (reportFiles) {
+                        progress.progress(n, p.relPath());
+                    }
+                    finished.accumulateAndGet(clock.millis(), Math::max);
+                    return o;
+                }));
+            }
+        } catch (RuntimeException | Error e) {
+            batch.drain(); // the files already submitted: no worker may read for a run that has returned
+            throw e;
         }
-        return new Batch(files, olds, futures, t0, finished);
+        return batch;
     }
 
     /** Stores one chunked batch: the sink first (the store holds the batch before the manifest does), then the manifest commit. */

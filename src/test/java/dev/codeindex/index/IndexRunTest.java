@@ -377,6 +377,51 @@ class IndexRunTest {
         assertEquals(manifest(fresh).get("D.txt").hash(), d.hash());
     }
 
+    @Test
+    void a_run_that_fails_while_starting_a_batch_returns_only_after_the_files_it_submitted() throws Exception {
+        write("f0.txt", "zero\n");
+        write("f1.txt", "one\n");
+        java.util.concurrent.atomic.AtomicInteger inWorker = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> lateReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread runThread = Thread.currentThread();
+        try (MapDbManifest real = MapDbManifest.open(data.resolve("m.db"))) {
+            dev.codeindex.manifest.Manifest m = (dev.codeindex.manifest.Manifest) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {dev.codeindex.manifest.Manifest.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("get") && "f1.txt".equals(args[0])
+                                && Thread.currentThread() == runThread) {
+                            throw new IllegalStateException("manifest read failed");
+                        }
+                        if (Thread.currentThread() != runThread && returned.get()) {
+                            lateReads.add(method.getName());
+                        }
+                        if (method.getName().equals("gonePathsWithHash") && Thread.currentThread() != runThread) {
+                            inWorker.incrementAndGet();
+                            try {
+                                Thread.sleep(500); // a slow file
+                            } finally {
+                                inWorker.decrementAndGet();
+                            }
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            IndexRun run = new IndexRun(root, m, new Walker(root, WalkOptions.defaults()),
+                    new SourceChunker(limits, Map.of(), 1000), workers, new RunSettings(2, 1 << 20, 1000, 0, true),
+                    ProgressListener.NONE, Clock.systemUTC(), () -> false, sink(o -> {}));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, run::run);
+            returned.set(true);
+            assertEquals(0, inWorker.get(), "no worker still reads the manifest for the failed run");
+            m.rollback();
+            Thread.sleep(1000);
+            assertEquals(List.of(), lateReads, "manifest reads by a worker after the run returned");
+        }
+    }
+
     /** A test sink: each batch's outcomes go to {@code onBatch}. */
     private static ChunkSink sink(java.util.function.Consumer<List<FileOutcome>> onBatch) {
         return new ChunkSink() {
