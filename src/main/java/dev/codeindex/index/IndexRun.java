@@ -154,6 +154,9 @@ public final class IndexRun {
      */
     private Checkpoint indexPending(Checkpoint cp, RunCounters counters) throws InterruptedException {
         AtomicLong chunked = new AtomicLong(cp.filesDone());
+        synchronized (this) {
+            shown = cp.filesDone();
+        }
         Batch current = startBatch("", chunked);
         Batch next = null;
         try {
@@ -177,6 +180,20 @@ public final class IndexRun {
         return cp;
     }
 
+    /** The highest count {@link #report} has passed on. */
+    private long shown;
+
+    /**
+     * Passes a file count on to the progress listener, never a lower one than before: workers
+     * count and report in two steps, so two of them may report out of order.
+     */
+    private synchronized void report(long done, String detail) {
+        if (done > shown) {
+            shown = done;
+            progress.progress(done, detail);
+        }
+    }
+
     /** Picks the next batch after {@code last} and starts reading and chunking it on the workers; null when none is left. */
     private Batch startBatch(String last, AtomicLong chunked) {
         List<PendingFile> files = nextBatch(last);
@@ -197,7 +214,7 @@ public final class IndexRun {
                     FileOutcome o = processor.process(p.relPath(), old);
                     long n = chunked.incrementAndGet();
                     if (reportFiles) {
-                        progress.progress(n, p.relPath());
+                        report(n, p.relPath());
                     }
                     finished.accumulateAndGet(clock.millis(), Math::max);
                     return o;
@@ -215,7 +232,7 @@ public final class IndexRun {
         long t1 = clock.millis();
         long base = cp.filesDone();
         List<PendingFile> files = batch.files();
-        sink.apply(outcomes, batch.olds(), counters, stored -> progress.progress(base + stored, files.get(stored - 1).relPath()));
+        sink.apply(outcomes, batch.olds(), counters, stored -> report(base + stored, files.get(stored - 1).relPath()));
         long t2 = clock.millis();
         counters.embedMs += t2 - t1;
         for (int i = 0; i < outcomes.size(); i++) {
@@ -229,7 +246,7 @@ public final class IndexRun {
         log.debug("batch {} committed: {} of {} files, last {}", cp.batchesCommitted(), cp.filesDone(), cp.filesTotal(),
                 last);
         if (!sink.doneWhenChunked()) {
-            progress.progress(cp.filesDone(), last);
+            report(cp.filesDone(), last);
         }
         return cp;
     }

@@ -422,6 +422,28 @@ class IndexRunTest {
         }
     }
 
+    @Test
+    void progress_from_the_workers_never_goes_backwards_and_ends_at_the_file_count() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            write("d" + (i % 7) + "/f" + i + ".txt", "file " + i + "\n");
+        }
+        List<Long> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressListener progress = new ProgressListener() {
+            @Override
+            public void progress(long done, String detail) {
+                reports.add(done);
+            }
+        };
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), new SourceChunker(limits, Map.of(), 1000),
+                    workers, new RunSettings(40, 1 << 20, 1000, 0, true), progress, Clock.systemUTC(), () -> false).run();
+        }
+        for (int i = 1; i < reports.size(); i++) {
+            assertTrue(reports.get(i) > reports.get(i - 1), "at " + i + ": " + reports.subList(Math.max(0, i - 3), i + 1));
+        }
+        assertEquals(300L, reports.get(reports.size() - 1));
+    }
+
     /** A test sink: each batch's outcomes go to {@code onBatch}. */
     private static ChunkSink sink(java.util.function.Consumer<List<FileOutcome>> onBatch) {
         return new ChunkSink() {
