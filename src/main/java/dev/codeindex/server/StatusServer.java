@@ -222,8 +222,7 @@ public final class StatusServer implements AutoCloseable {
     private void reindex(Context ctx) throws Exception {
         String path = param(ctx, "path");
         String only = param(ctx, "root");
-        List<Daemon.Root> targets = daemon.roots().stream()
-                .filter(r -> only == null || r.watched().root().toString().equals(only)).toList();
+        List<Daemon.Root> targets = daemon.roots(only);
         if (targets.isEmpty()) {
             throw new BadRequest("this daemon does not watch " + only);
         }

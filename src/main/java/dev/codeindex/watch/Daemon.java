@@ -93,13 +93,14 @@ public final class Daemon {
 
     /** As {@link #search(String, int, String, String)}, in one root only when {@code onlyRoot} is not null. */
     public SearchAnswer search(String query, int k, String language, String pathGlob, String onlyRoot) {
+        List<Root> selected = roots(onlyRoot);
+        if (selected.isEmpty()) {
+            throw new IllegalStateException("this daemon does not watch " + onlyRoot);
+        }
         List<SearchHit> hits = new ArrayList<>();
         long pending = 0;
         boolean any = false;
-        for (Root r : roots) {
-            if (onlyRoot != null && !r.watched().root().toString().equals(onlyRoot)) {
-                continue;
-            }
+        for (Root r : selected) {
             pending += r.watched().status().pending();
             if (r.searcher() != null) {
                 any = true;
@@ -107,15 +108,18 @@ public final class Daemon {
             }
         }
         if (!any) {
-            throw new IllegalStateException(onlyRoot != null && roots.stream()
-                    .noneMatch(r -> r.watched().root().toString().equals(onlyRoot))
-                    ? "this daemon does not watch " + onlyRoot
-                    : "this daemon runs offline (analysis only): there is nothing to search");
+            throw new IllegalStateException("this daemon runs offline (analysis only): there is nothing to search");
         }
         if (roots.size() > 1) {
             hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
         }
         return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending);
+    }
+
+    /** Every root when {@code onlyRoot} is null, else the one watched at that path (none when there is none). */
+    public List<Root> roots(String onlyRoot) {
+        return onlyRoot == null ? roots
+                : roots.stream().filter(r -> r.watched().root().toString().equals(onlyRoot)).toList();
     }
 
     /** Waits until everything written before this call is indexed in every root. */
@@ -132,12 +136,6 @@ public final class Daemon {
         }
     }
 
-    /** Schedules a rescan of every root. */
-    public void reindex(String reason) {
-        for (Root r : roots) {
-            r.watched().requestRescan(reason);
-        }
-    }
 
     /** Stops every root: each finishes or abandons its batch in flight and commits. */
     public boolean stop(long timeoutMillis) throws InterruptedException {
