@@ -90,12 +90,10 @@ public final class IndexRun {
                     previous.phase(), previous.filesDone(), previous.filesTotal());
         }
         Checkpoint cp = new Checkpoint(UUID.randomUUID().toString(), "scan", 0, 0, 0, "", false, t0, t0);
-        if (paths == null && previous.phase().equals("done")) {
-            // a pass that finished drained its work list in its last commit, and anything that
-            // committed after it started left another phase; clearing an empty list is not free:
-            // MapDB walks every emptied leaf of it (78k files' worth: ~20% of a no-change scan)
-            log.debug("the previous pass finished: its work list is empty");
-        } else if (paths == null) {
+        // after a pass that finished, the work list is empty (its last commit drained it, and anything
+        // that committed after it started left another phase); clearing an empty list is not free:
+        // MapDB walks every emptied leaf of it (78k files' worth: ~20% of a no-change scan)
+        if (paths == null && !previous.phase().equals("done")) {
             manifest.clearWork();
         }
         manifest.saveCheckpoint(cp);
@@ -154,9 +152,7 @@ public final class IndexRun {
      */
     private Checkpoint indexPending(Checkpoint cp, RunCounters counters) throws InterruptedException {
         AtomicLong chunked = new AtomicLong(cp.filesDone());
-        synchronized (this) {
-            shown = cp.filesDone();
-        }
+        shown = cp.filesDone(); // before any worker starts: the submit publishes it
         Batch current = startBatch("", chunked);
         Batch next = null;
         try {
@@ -245,9 +241,7 @@ public final class IndexRun {
         counters.commitMs += clock.millis() - t2;
         log.debug("batch {} committed: {} of {} files, last {}", cp.batchesCommitted(), cp.filesDone(), cp.filesTotal(),
                 last);
-        if (!sink.doneWhenChunked()) {
-            report(cp.filesDone(), last);
-        }
+        report(cp.filesDone(), last); // no step back: when the workers report, they are ahead of this
         return cp;
     }
 
