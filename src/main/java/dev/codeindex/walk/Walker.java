@@ -329,16 +329,10 @@ public final class Walker {
                 ahead.queue(listings);
             }
             for (int i = 0; i < n; i++) {
-                DirEntry e = entries[i];
                 if (ignored[i]) {
-                    visitor.onIgnored(rels[i], e.isDir());
-                    continue;
-                }
-                switch (e.kind) {
-                    case FILE -> emit(rels[i], e);
-                    case DIR -> descendAhead(rels[i], e, listings[i]);
-                    case SPECIAL -> visitor.onSpecial(rels[i]);
-                    case ERROR -> visitor.onError(rels[i], e.error);
+                    visitor.onIgnored(rels[i], entries[i].isDir());
+                } else {
+                    report(rels[i], entries[i], listings == null ? null : listings[i]);
                 }
             }
         }
@@ -376,9 +370,23 @@ public final class Walker {
                 visitor.onIgnored(rel, isDir);
                 return;
             }
+            report(rel, e, null);
+        }
+
+        /**
+         * Reports an entry that is not ignored: emits a file, enters a directory (through the listing
+         * queued for the helper when there is one, else listing it here), reports the rest.
+         */
+        private void report(String rel, DirEntry e, Listing listing) throws InterruptedIOException {
             switch (e.kind) {
                 case FILE -> emit(rel, e);
-                case DIR -> descend(rel, e, null);
+                case DIR -> {
+                    if (listing != null) {
+                        descendAhead(rel, e, listing);
+                    } else {
+                        descend(rel, e, null);
+                    }
+                }
                 case SPECIAL -> visitor.onSpecial(rel);
                 case ERROR -> visitor.onError(rel, e.error);
             }
