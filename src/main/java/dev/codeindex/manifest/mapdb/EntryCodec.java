@@ -18,6 +18,7 @@ import java.util.List;
 /** Compact binary form of a {@link ManifestEntry}; versioned so an upgrade can read old entries. */
 final class EntryCodec {
     private static final int VERSION = 1;
+    private static final FileState[] STATES = FileState.values(); // values() copies the array on every call
 
     private EntryCodec() {}
 
@@ -57,7 +58,7 @@ final class EntryCodec {
             }
             long size = in.readLong();
             long mtime = in.readLong();
-            FileState state = FileState.values()[in.readUnsignedByte()];
+            FileState state = STATES[in.readUnsignedByte()];
             int fingerprint = in.readInt();
             in.skipBytes(HASH_BYTES);
             String hash = in.readUTF();
@@ -89,22 +90,13 @@ final class EntryCodec {
             throw new IllegalStateException("manifest entry version " + (b[0] & 0xff) + " is newer than this codeindex");
         }
         int fingerprint = (b[18] & 0xff) << 24 | (b[19] & 0xff) << 16 | (b[20] & 0xff) << 8 | (b[21] & 0xff);
-        return new EntryHeader(relPath, getLong(b, 1), getLong(b, 9), FileState.values()[b[17] & 0xff], fingerprint,
-                hashHex(b, 22));
+        return EntryHeader.withHashBytes(relPath, getLong(b, 1), getLong(b, 9), STATES[b[17] & 0xff], fingerprint,
+                java.util.Arrays.copyOfRange(b, 22, 22 + HASH_BYTES));
     }
 
     /** A 32-hex-digit content hash as 16 bytes; the empty hash of skipped files as zeros. */
     private static byte[] hashBytes(String hex) {
         return hex.length() == 2 * HASH_BYTES ? Hashes.fromHex(hex) : new byte[HASH_BYTES];
-    }
-
-    private static String hashHex(byte[] b, int off) {
-        for (int i = 0; i < HASH_BYTES; i++) {
-            if (b[off + i] != 0) {
-                return Hashes.hex(b, off, HASH_BYTES);
-            }
-        }
-        return "";
     }
 
     static byte[] encodeStat(long size, long mtime) {
