@@ -2,8 +2,8 @@ package dev.codeindex.walk;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,11 +107,19 @@ final class RuleSet {
 
     /** Reads an ignore file (UTF-8, a leading byte-order mark skipped as git does). */
     static RuleSet read(Path file) throws IOException {
+        // one read and one strict decode (bad UTF-8 throws, as a reader would): a buffered reader
+        // costs two 8 KB buffers per file, and a tree holds hundreds of small ignore files
+        String text = UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lines.add(lines.isEmpty() && line.startsWith("\uFEFF") ? line.substring(1) : line);
+        int start = text.startsWith("\uFEFF") ? 1 : 0;
+        int n = text.length();
+        while (start < n) { // lines end at \n, \r or \r\n, as BufferedReader.readLine has them
+            int end = start;
+            while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
             }
+            lines.add(text.substring(start, end));
+            start = end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
         }
         return of(lines);
     }

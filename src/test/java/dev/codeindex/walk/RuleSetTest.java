@@ -2,6 +2,13 @@ package dev.codeindex.walk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +16,7 @@ import java.util.Random;
 import org.eclipse.jgit.ignore.FastIgnoreRule;
 import org.eclipse.jgit.ignore.IgnoreNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** RuleSet's name and extension index never changes JGit's answer. */
 class RuleSetTest {
@@ -46,6 +54,32 @@ class RuleSetTest {
                 }
             }
         }
+    }
+
+    @Test
+    void an_ignore_file_reads_as_jgit_reads_it_whatever_its_line_ends_and_bom(@TempDir Path dir) throws Exception {
+        // BOM, CRLF, a lone CR, a blank line, no final newline
+        String lines = "*.log\r\n!keep.log\rbuild/\n\n/tmp";
+        Path file = dir.resolve(".gitignore");
+        Files.write(file, ("\uFEFF" + lines).getBytes(StandardCharsets.UTF_8));
+        RuleSet set = RuleSet.read(file);
+        IgnoreNode node = new IgnoreNode(); // JGit keeps a BOM as part of the first rule; git drops it, as we do
+        node.parse(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)));
+        for (String path : new String[] {"a.log", "keep.log", "build", "tmp", "x/tmp", "x.txt"}) {
+            for (boolean isDir : new boolean[] {false, true}) {
+                assertEquals(node.checkIgnored(path, isDir), set.check(path, isDir), path + " dir=" + isDir);
+            }
+        }
+        assertEquals(Boolean.TRUE, set.check("a.log", false));
+        assertEquals(Boolean.FALSE, set.check("keep.log", false));
+        assertEquals(Boolean.TRUE, set.check("build", true));
+    }
+
+    @Test
+    void an_ignore_file_that_is_not_utf8_is_an_error_not_a_garbled_rule(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(".gitignore");
+        Files.write(file, new byte[] {'*', '.', (byte) 0xff, '\n'});
+        assertThrows(CharacterCodingException.class, () -> RuleSet.read(file));
     }
 
     @Test
