@@ -45,6 +45,29 @@ class MapDbManifestTest {
     }
 
     @Test
+    void totals_changed_since_the_last_commit_are_seen_before_it_and_dropped_by_a_rollback() {
+        Path file = dir.resolve("m.db");
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            m.addTotal("files", 2);
+            m.addTotal("lang.java", 1);
+            assertEquals(Map.of("files", 2L, "lang.java", 1L), m.totals()); // before any commit
+            m.commit();
+            m.addTotal("files", 3);
+            m.addTotal("lang.java", -1); // back to zero: the key goes
+            m.addTotal("lang.go", 4);
+            assertEquals(Map.of("files", 5L, "lang.go", 4L), m.totals());
+            m.rollback();
+            assertEquals(Map.of("files", 2L, "lang.java", 1L), m.totals());
+            m.addTotal("lang.java", -1);
+            m.commit();
+            m.addTotal("files", 100); // never committed: closing drops it, as it drops every uncommitted change
+        }
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            assertEquals(Map.of("files", 2L), m.totals());
+        }
+    }
+
+    @Test
     void entries_iterate_in_string_order_like_the_walk() {
         List<String> paths = new ArrayList<>(List.of("b", "a/b", "a.txt", "a-b", "A", "a0", "é/x", "z", "\u4e2d.c",
                 "a/b/c", "emoji\uD83D\uDE00.txt", "\uFFFD.c"));
