@@ -10,6 +10,9 @@
 #   codeindex (bin/codeindex) cold / no-change: the same two runs through the launcher, with its
 #                       class-data-sharing archive (what users run; LAUNCHER=0 leaves them out). The
 #                       two `java -jar` rows stay as before, so tables of earlier runs compare with them.
+#   codeindex warm JVM index / no-change: the same passes repeated in one JVM, as the daemon runs
+#                       them (bench/WarmPasses.java, WARM_PASSES per mode, median of all but the first
+#                       two): what the pass costs once the JIT has compiled it, without JVM start-up
 #   ctags               `ctags -R --sort=no` into a temp tag file: wall, peak RSS (parse + write; sorting
 #                       the tags file is left out: codeindex has no such step, and it dominated RSS)
 #   git status          `git status --porcelain` (warmed once, then timed): wall
@@ -22,6 +25,8 @@
 # Environment:
 #   JAR=target/codeindex.jar (built with `mvn -B -q package -DskipTests` when the default jar is missing)
 #   JAVA=java   XMX=256m   TIMEOUT=3600 (seconds per codeindex run)   BUILD=1 (0: never build)
+#   WARM_PASSES=6 (0 leaves the warm-JVM rows out; WARM_MAX_FILES=30000: trees with more files get
+#   no warm index row, since six whole indexes of Linux take half an hour)
 #   TMPDIR      where the temporary data dirs and tag files go (keep it on a real disk, not tmpfs)
 # Progress and failures go to stderr; the markdown goes to stdout.
 set -euo pipefail
@@ -37,6 +42,8 @@ BUILD=${BUILD:-1}
 # bin/codeindex rows only for the default jar: the launcher runs target/codeindex.jar
 LAUNCHER=${LAUNCHER:-1}
 [ "$JAR" = "$default_jar" ] || LAUNCHER=0
+WARM_PASSES=${WARM_PASSES:-6}
+WARM_MAX_FILES=${WARM_MAX_FILES:-30000}
 
 usage() { echo "usage: $0 TREE [TREE...]   (env: JAR JAVA XMX TIMEOUT BUILD TMPDIR)" >&2; exit 2; }
 [ $# -ge 1 ] || usage
@@ -196,6 +203,47 @@ codeindex_rows() {
   rm -rf "$data"
 }
 
+# warm_rows: WarmPasses in one JVM, fresh indexes (small trees only) then no-change passes; sets warm_scan_s
+warm_rows() {
+  warm_scan_s=""
+  local data="$work/data-warm-$tname" mode label
+  for mode in fresh nochange; do
+    label="codeindex warm JVM $( [ "$mode" = fresh ] && echo index || echo no-change)"
+    if [ "$mode" = fresh ] && [ "$rg_files" -gt "$WARM_MAX_FILES" ]; then
+      row "$tname" "$label" "—" "—" "—" "—" "—" "not run: more than WARM_MAX_FILES=$WARM_MAX_FILES files"
+      continue
+    fi
+    log "$label ($WARM_PASSES passes)"
+    run "warm-$mode" timeout --kill-after=10 "$TIMEOUT" "$JAVA" "-Xmx$XMX" -cp "$JAR" "$here/WarmPasses.java" \
+        "$tree" "$mode" "$WARM_PASSES" "$data"
+    local med
+    med=$(grep '^median ' "$work/warm-$mode.out" || true)
+    if [ "$RC" -ne 0 ] || [ -z "$med" ]; then
+      [ "$RC" -ne 0 ] || RC="0, no median line"
+      row "$tname" "$label" "—" "—" "—" "—" "$RSS_MB" "$(fail_note "warm-$mode")"
+      continue
+    fi
+    local n dur scan idx scanned all
+    n=$(awk '{ print $2 }' <<<"$med")
+    dur=$(sed -E 's/.*durationMs=([0-9]+).*/\1/' <<<"$med")
+    scan=$(sed -E 's/.*scanMs=([0-9]+).*/\1/' <<<"$med")
+    idx=$(sed -E 's/.*indexed=([0-9]+).*/\1/' <<<"$med")
+    scanned=$(sed -E 's/.*scanned=([0-9]+).*/\1/' <<<"$med")
+    all=$(awk '/^pass / { sub(/durationMs=/, "", $4); printf "%s%s", sep, $4; sep = "," }' "$work/warm-$mode.out")
+    local secs
+    secs=$(div "$dur" 1000 %.3f)
+    if [ "$mode" = fresh ]; then
+      row "$tname" "$label" "$secs" "$idx/$scanned" "$(div "$idx" "$secs" %.0f)" "$(div "$(mb "$rg_bytes")" "$secs")" \
+          "$RSS_MB" "$(cell "median of $n passes after 2 warm-up passes, one JVM, no start-up; pass ms: $all")"
+    else
+      warm_scan_s=$(div "$scan" 1000 %.3f)
+      row "$tname" "$label" "$secs" "$scanned" "$(div "$scanned" "$secs" %.0f)" "—" "$RSS_MB" \
+          "$(cell "scan=${scan}ms (median of $n after 2 warm-up passes); pass ms: $all")"
+    fi
+  done
+  rm -rf "$data"
+}
+
 # The launcher builds the jar when the sources are newer and writes its CDS archive on its first
 # run after a build; a small run here does both, so that no measured run includes either.
 if [ "$LAUNCHER" = 1 ]; then
@@ -237,6 +285,10 @@ for tree_arg in "$@"; do
     bin_cold=$cold_wall; bin_scan=${scan_s:-}
   fi
   cold_wall=$jar_cold; scan_s=$jar_scan; warm_wall=$jar_warm
+  warm_scan_s=""
+  if [ "$WARM_PASSES" -gt 2 ]; then
+    warm_rows
+  fi
 
   # -- ctags
   log "ctags"
@@ -292,6 +344,10 @@ $(div "${warm_wall:-}" "$git_wall" %.2f)×)")
   if [ "$LAUNCHER" = 1 ]; then
     ratios+=("- $tname through bin/codeindex: cold / ctags = $(div "$bin_cold" "$ctags_wall" %.2f)× \
 (${bin_cold:-—} s); no-change scan / git status = $(div "${bin_scan:-}" "$git_wall" %.2f)× (${bin_scan:-—} s)")
+  fi
+  if [ -n "$warm_scan_s" ]; then
+    ratios+=("- $tname in a warm JVM (the daemon's rescan): no-change scan / git status = \
+$(div "$warm_scan_s" "$git_wall" %.2f)× ($warm_scan_s s)")
   fi
   unset scan_s warm_wall
 done
