@@ -25,8 +25,8 @@
 # Environment:
 #   JAR=target/codeindex.jar (built with `mvn -B -q package -DskipTests` when the default jar is missing)
 #   JAVA=java   XMX=256m   TIMEOUT=3600 (seconds per codeindex run)   BUILD=1 (0: never build)
-#   WARM_PASSES=6 (0 leaves the warm-JVM rows out; WARM_MAX_FILES=30000: trees with more files get
-#   no warm index row, since six whole indexes of Linux take half an hour)
+#   WARM_PASSES=10 (0 leaves the warm-JVM rows out; WARM_MAX_FILES=5000: trees with more files get
+#   no warm index row: ten whole indexes of the JDK take ten minutes, of Linux an hour)
 #   TMPDIR      where the temporary data dirs and tag files go (keep it on a real disk, not tmpfs)
 # Progress and failures go to stderr; the markdown goes to stdout.
 set -euo pipefail
@@ -42,8 +42,8 @@ BUILD=${BUILD:-1}
 # bin/codeindex rows only for the default jar: the launcher runs target/codeindex.jar
 LAUNCHER=${LAUNCHER:-1}
 [ "$JAR" = "$default_jar" ] || LAUNCHER=0
-WARM_PASSES=${WARM_PASSES:-6}
-WARM_MAX_FILES=${WARM_MAX_FILES:-30000}
+WARM_PASSES=${WARM_PASSES:-10}
+WARM_MAX_FILES=${WARM_MAX_FILES:-5000}
 
 usage() { echo "usage: $0 TREE [TREE...]   (env: JAR JAVA XMX TIMEOUT BUILD TMPDIR)" >&2; exit 2; }
 [ $# -ge 1 ] || usage
