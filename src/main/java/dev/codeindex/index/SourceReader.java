@@ -52,8 +52,8 @@ final class SourceReader {
             return ReadResult.skipped(FileState.BINARY, size, mtime, null);
         }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(path)) {
-            bytes = in.readNBytes((int) maxFileSize + 1);
+        try {
+            bytes = readCapped(path, size, maxFileSize);
         } catch (NoSuchFileException e) {
             return ReadResult.gone();
         } catch (AccessDeniedException e) {
@@ -71,18 +71,47 @@ final class SourceReader {
         String hash = Hashes.of(bytes);
         int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
                 && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-        String text;
+        // the String constructor decodes in one pass (ASCII is a plain copy) but replaces what is
+        // malformed with U+FFFD: only text that then holds one is decoded again, strictly, to tell
+        // a real U+FFFD from bytes that are not UTF-8
+        String text = new String(bytes, bom, bytes.length - bom, StandardCharsets.UTF_8);
         boolean fallback = false;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, bom, bytes.length - bom)).toString();
-        } catch (CharacterCodingException e) {
-            text = new String(bytes, StandardCharsets.ISO_8859_1);
-            fallback = true;
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, bom, bytes.length - bom)).toString();
+            } catch (CharacterCodingException e) {
+                text = new String(bytes, StandardCharsets.ISO_8859_1);
+                fallback = true;
+            }
         }
         byte[] head = java.util.Arrays.copyOf(bytes, Math.min(SHEBANG_HEAD, bytes.length)); // keep only what detection reads
         return new ReadResult(FileState.INDEXED, false, bytes.length, mtime, hash, text, head, head.length, fallback, null);
+    }
+
+    /**
+     * The file's bytes, at most {@code maxFileSize} + 1 of them (more means too large). Reads
+     * into one array of the size just stat'ed (a stream would read 8 KB pieces and join them);
+     * a file that has grown since is read on, still within the cap.
+     */
+    static byte[] readCapped(Path path, long statSize, long maxFileSize) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = new byte[(int) Math.min(statSize, maxFileSize)];
+            int n = in.readNBytes(bytes, 0, bytes.length);
+            if (n < bytes.length) {
+                return java.util.Arrays.copyOf(bytes, n); // shrank since the stat
+            }
+            int next = in.read();
+            if (next < 0) {
+                return bytes;
+            }
+            byte[] more = in.readNBytes((int) (maxFileSize - bytes.length)); // grew: up to one byte past the cap in all
+            byte[] all = java.util.Arrays.copyOf(bytes, bytes.length + 1 + more.length);
+            all[bytes.length] = (byte) next;
+            System.arraycopy(more, 0, all, bytes.length + 1, more.length);
+            return all;
+        }
     }
 }
