@@ -36,31 +36,8 @@ class HttpEmbedderCliTest {
     @BeforeEach
     void start() throws Exception {
         server = new FakeEmbeddingServer();
-        Files.writeString(root.resolve("net.py"), """
-                import socket
-
-                def open_connection(host, port):
-                    \"\"\"Connect a TCP socket to the server, retrying three times.\"\"\"
-                    for attempt in range(3):
-                        try:
-                            return socket.create_connection((host, port), timeout=5)
-                        except OSError:
-                            continue
-                    raise ConnectionError(host)
-                """);
-        Files.writeString(root.resolve("Geometry.java"), """
-                class Geometry {
-                    /** Area of a circle from its radius. */
-                    double circleArea(double radius) {
-                        return Math.PI * radius * radius;
-                    }
-
-                    /** Distance between two points in the plane. */
-                    double distance(double x1, double y1, double x2, double y2) {
-                        return Math.hypot(x2 - x1, y2 - y1);
-                    }
-                }
-                """);
+        SampleSources.write(root, "net.py");
+        SampleSources.write(root, "Geometry.java");
     }
 
     @AfterEach

@@ -37,31 +37,8 @@ class QdrantCliTest {
     @BeforeEach
     void start() throws Exception {
         qdrant = FakeQdrant.startTcp();
-        Files.writeString(root.resolve("settings.py"), """
-                import json
-
-                def load_settings(path):
-                    \"\"\"Read the JSON configuration file and complain about keys we do not know.\"\"\"
-                    with open(path) as f:
-                        values = json.load(f)
-                    for key in values:
-                        if key not in KNOWN_KEYS:
-                            raise ValueError("unknown configuration key: " + key)
-                    return values
-                """);
-        Files.writeString(root.resolve("Geometry.java"), """
-                class Geometry {
-                    /** Area of a circle from its radius. */
-                    double circleArea(double radius) {
-                        return Math.PI * radius * radius;
-                    }
-
-                    /** Distance between two points in the plane. */
-                    double distance(double x1, double y1, double x2, double y2) {
-                        return Math.hypot(x2 - x1, y2 - y1);
-                    }
-                }
-                """);
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "Geometry.java");
     }
 
     @AfterEach

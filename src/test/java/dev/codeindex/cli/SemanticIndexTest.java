@@ -19,43 +19,9 @@ class SemanticIndexTest {
 
     @BeforeEach
     void tree() throws Exception {
-        Files.writeString(root.resolve("settings.py"), """
-                import json
-
-                def load_settings(path):
-                    \"\"\"Read the JSON configuration file and complain about keys we do not know.\"\"\"
-                    with open(path) as f:
-                        values = json.load(f)
-                    for key in values:
-                        if key not in KNOWN_KEYS:
-                            raise ValueError("unknown configuration key: " + key)
-                    return values
-                """);
-        Files.writeString(root.resolve("Geometry.java"), """
-                class Geometry {
-                    /** Area of a circle from its radius. */
-                    double circleArea(double radius) {
-                        return Math.PI * radius * radius;
-                    }
-
-                    /** Distance between two points in the plane. */
-                    double distance(double x1, double y1, double x2, double y2) {
-                        return Math.hypot(x2 - x1, y2 - y1);
-                    }
-                }
-                """);
-        Files.writeString(root.resolve("net.py"), """
-                import socket
-
-                def open_connection(host, port):
-                    \"\"\"Connect a TCP socket to the server, retrying three times.\"\"\"
-                    for attempt in range(3):
-                        try:
-                            return socket.create_connection((host, port), timeout=5)
-                        except OSError:
-                            continue
-                    raise ConnectionError(host)
-                """);
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "Geometry.java");
+        SampleSources.write(root, "net.py");
     }
 
     private JsonNode index() throws Exception {
