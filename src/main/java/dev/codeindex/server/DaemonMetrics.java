@@ -29,7 +29,7 @@ final class DaemonMetrics {
         p.metric("codeindex_heap_used_bytes", "gauge", "JVM heap in use.").sample(rt.totalMemory() - rt.freeMemory());
         p.metric("codeindex_heap_max_bytes", "gauge", "JVM heap limit (-Xmx).").sample(rt.maxMemory());
         p.metric("codeindex_state", "gauge", "The daemon's overall state: 1 for the current one, 0 for the others.");
-        RootStatus.State overall = daemon.state();
+        RootStatus.State overall = Daemon.overall(snaps.stream().map(x -> x.s().state()).toList()); // the same reads
         for (RootStatus.State st : RootStatus.State.values()) {
             p.sample(st == overall ? 1 : 0, "state", st.id());
         }

@@ -57,9 +57,17 @@ public final class Daemon {
 
     /** The state of the whole: degraded if any root is, else scanning, indexing or watching. */
     public RootStatus.State state() {
-        RootStatus.State worst = RootStatus.State.WATCHING;
+        List<RootStatus.State> states = new ArrayList<>(roots.size());
         for (Root r : roots) {
-            RootStatus.State s = r.watched().status().state();
+            states.add(r.watched().status().state());
+        }
+        return overall(states);
+    }
+
+    /** The state of a daemon whose roots are in {@code states}; see {@link #state()}. */
+    public static RootStatus.State overall(List<RootStatus.State> states) {
+        RootStatus.State worst = RootStatus.State.WATCHING;
+        for (RootStatus.State s : states) {
             if (s == RootStatus.State.DEGRADED) {
                 return s;
             }
