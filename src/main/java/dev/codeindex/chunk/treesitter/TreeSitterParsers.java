@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.treesitter.TSParser;
 import org.treesitter.TSTree;
 
@@ -33,6 +35,7 @@ public final class TreeSitterParsers {
             "c", () -> new CSpec(false),
             "cpp", () -> new CSpec(true));
 
+    private static final Logger log = LoggerFactory.getLogger(TreeSitterParsers.class);
     private static final Map<String, StructureParser> PARSERS = new ConcurrentHashMap<>();
 
     private TreeSitterParsers() {}
@@ -51,10 +54,12 @@ public final class TreeSitterParsers {
      * language: a run that meets no Rust file never loads the Rust grammar, and a no-change pass
      * loads none (that was ~60 ms of every start on the Linux tree).
      */
-    private static final class Parser implements StructureParser {
+    static final class Parser implements StructureParser {
         private final String id;
         private final Supplier<Spec> factory;
         private volatile Spec spec;
+        /** Why the grammar or tree-sitter itself cannot be loaded here; then no file is tried again. */
+        private volatile String unusable;
         private final ThreadLocal<TSParser> parser;
         private final ThreadLocal<Walk> walk = ThreadLocal.withInitial(Walk::new);
 
@@ -63,7 +68,7 @@ public final class TreeSitterParsers {
             this.factory = factory;
             this.parser = ThreadLocal.withInitial(() -> {
                 TSParser p = new TSParser();
-                if (!p.setLanguage(spec().language)) {
+                if (!p.setLanguage(spec.language)) { // spec() has run: parse() asks for it first
                     p.close();
                     throw new IllegalStateException("tree-sitter rejected the " + id + " grammar");
                 }
@@ -71,18 +76,40 @@ public final class TreeSitterParsers {
             });
         }
 
-        private Spec spec() {
+        /**
+         * The grammar, loaded once. A grammar that cannot be loaded (a native library missing for
+         * this platform, a broken one) makes every file of the language a parse failure, chunked
+         * by line windows and counted, with one warning: not a failed batch, retried forever.
+         */
+        private Spec spec() throws ParseFailure {
             Spec s = spec;
-            if (s == null) {
-                synchronized (this) {
-                    s = spec;
-                    if (s == null) {
-                        s = factory.get();
-                        spec = s;
+            if (s != null) {
+                return s;
+            }
+            synchronized (this) {
+                if (spec == null && unusable == null) {
+                    try {
+                        spec = factory.get();
+                    } catch (RuntimeException | LinkageError e) {
+                        unusable = e.toString();
+                        log.warn("the tree-sitter {} grammar cannot be loaded ({}); {} files are chunked by line windows",
+                                id, unusable, id);
                     }
                 }
+                if (spec == null) {
+                    throw new ParseFailure(id + ": the tree-sitter grammar cannot be loaded (" + unusable + ")");
+                }
+                return spec;
             }
-            return s;
+        }
+
+        private TSParser tsParser() throws ParseFailure {
+            try {
+                return parser.get();
+            } catch (LinkageError e) { // tree-sitter's own native library
+                parser.remove();
+                throw new ParseFailure(id + ": tree-sitter cannot be loaded (" + e + ")", e);
+            }
         }
 
         @Override
@@ -94,7 +121,7 @@ public final class TreeSitterParsers {
                 text = text.substring(1); // a byte order mark is not source (Python's tokenizer drops it too)
             }
             spec.precheck(text, bom);
-            TSParser p = parser.get();
+            TSParser p = tsParser();
             TSTree tree;
             try {
                 // parseString, never parse(byte[], null, null, UTF8): that one crashes the JVM.
