@@ -87,7 +87,7 @@ public final class ChunkAssembler {
             }
             if (text == null) {
                 longLine(file, lines.line(start), start, symbol, kind, out);
-            } else if (lines.nonBlankChars(start, end) > 0) {
+            } else if (lines.hasNonBlank(start, end)) {
                 out.add(chunk(file, start, end, symbol, kind, text));
             }
             if (end >= to) {

@@ -85,18 +85,18 @@ final class SourceLines {
         return sb.toString();
     }
 
-    int nonBlankChars(int from, int to) {
-        int n = 0;
+    /** Whether lines [from, to] hold a character that is not whitespace (stops at the first). */
+    boolean hasNonBlank(int from, int to) {
         int begin = starts[from - 1];
         int end = to < count ? starts[to] : text.length();
         for (int i = begin; i < end; i++) {
             char c = text.charAt(i);
             // printable ASCII is never whitespace: skip the table look-up for it
             if (c > ' ' && c < 0x7f || !Character.isWhitespace(c)) {
-                n++;
+                return true;
             }
         }
-        return n;
+        return false;
     }
 
     boolean hasAlphanumeric(int from, int to) {
