@@ -10,6 +10,7 @@ import dev.codeindex.index.IndexRun;
 import dev.codeindex.index.IndexSummary;
 import dev.codeindex.index.ProgressListener;
 import dev.codeindex.index.RunSettings;
+import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.walk.Walker;
@@ -104,6 +105,8 @@ final class IndexCommand implements Callable<Integer> {
                     ? new TerminalProgress() : ProgressListener.NONE;
             summary = new IndexRun(absRoot, manifest, walker, chunker, workers, RunSettings.of(config), progress,
                     Clock.systemUTC(), stop::get, semantic == null ? ChunkSink.OFFLINE : semantic.sink()).run();
+        } catch (DataDirInUseException e) {
+            throw whoHolds(e, config, absRoot);
         } finally {
             workers.shutdownNow();
             done.countDown();
@@ -114,6 +117,22 @@ final class IndexCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println(common.json ? SummaryJson.toJson(summary) : SummaryText.format(summary));
         return Main.OK;
+    }
+
+    /**
+     * When the holder is a {@code watch} daemon of this root, says so: it already keeps the root
+     * indexed, and there is nothing to stop unless a one-shot run is really wanted.
+     */
+    private static DataDirInUseException whoHolds(DataDirInUseException e, Config config, Path absRoot) {
+        for (RunningDaemons.Running d : RunningDaemons.of(config.dataDir())) {
+            if (d.watches(absRoot)) {
+                return new DataDirInUseException(e.dir(), "a codeindex watch daemon (pid " + d.pid() + ", " + d.url()
+                        + ") keeps " + absRoot + " indexed and holds its data directory " + e.dir()
+                        + "; 'codeindex status' shows how current it is. To run index yourself, stop the daemon"
+                        + " or pass another --data-dir");
+            }
+        }
+        return e;
     }
 
     private Map<Key, String> flags() {

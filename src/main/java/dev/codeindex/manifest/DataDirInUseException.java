@@ -7,7 +7,12 @@ public class DataDirInUseException extends RuntimeException {
     private final Path dir;
 
     public DataDirInUseException(Path dir) {
-        super("data directory " + dir + " is in use by another codeindex process; stop it or pass another --data-dir");
+        this(dir, "data directory " + dir + " is in use by another codeindex process; stop it or pass another --data-dir");
+    }
+
+    /** The same, with a message that says more (e.g. which daemon holds it). */
+    public DataDirInUseException(Path dir, String message) {
+        super(message);
         this.dir = dir;
     }
 

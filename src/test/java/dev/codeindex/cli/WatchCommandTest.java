@@ -248,6 +248,11 @@ class WatchCommandTest {
         assertEquals(2, status.path("roots").get(1).path("files").path("indexed").asLong());
         assertEquals(2, get(url + "/checkpoint").path("roots").size());
         assertTrue(get(url + "/search?q=x").path("error").asText().contains("offline"));
+        // a one-shot index of a watched root: exit 3, and the message names the daemon that holds it
+        CliRunner.Result busy = CliRunner.run("index", a.toString(), "--offline", "--data-dir", data.toString(),
+                "--no-progress");
+        assertEquals(3, busy.exit());
+        assertTrue(busy.err().contains("watch daemon (pid " + p.pid() + ", " + url + ")"), busy.err());
         p.destroy();
         assertTrue(p.waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));
         try (Stream<Path> s = Files.list(data.resolve("roots"))) {
