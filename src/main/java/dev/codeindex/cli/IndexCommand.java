@@ -106,7 +106,7 @@ final class IndexCommand implements Callable<Integer> {
             summary = new IndexRun(absRoot, manifest, walker, chunker, workers, RunSettings.of(config), progress,
                     Clock.systemUTC(), stop::get, semantic == null ? ChunkSink.OFFLINE : semantic.sink()).run();
         } catch (DataDirInUseException e) {
-            throw whoHolds(e, config, absRoot);
+            throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "run index yourself");
         } finally {
             workers.shutdownNow();
             done.countDown();
@@ -117,22 +117,6 @@ final class IndexCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println(common.json ? SummaryJson.toJson(summary) : SummaryText.format(summary));
         return Main.OK;
-    }
-
-    /**
-     * When the holder is a {@code watch} daemon of this root, says so: it already keeps the root
-     * indexed, and there is nothing to stop unless a one-shot run is really wanted.
-     */
-    private static DataDirInUseException whoHolds(DataDirInUseException e, Config config, Path absRoot) {
-        for (RunningDaemons.Running d : RunningDaemons.of(config.dataDir())) {
-            if (d.watches(absRoot)) {
-                return new DataDirInUseException(e.dir(), "a codeindex watch daemon (pid " + d.pid() + ", " + d.url()
-                        + ") keeps " + absRoot + " indexed and holds its data directory " + e.dir()
-                        + "; 'codeindex status' shows how current it is. To run index yourself, stop the daemon"
-                        + " or pass another --data-dir");
-            }
-        }
-        return e;
     }
 
     private Map<Key, String> flags() {

@@ -2,6 +2,7 @@ package dev.codeindex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindex.manifest.DataDirInUseException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,6 +59,24 @@ final class RunningDaemons {
             return out;
         }
         return out;
+    }
+
+    /**
+     * {@code e} again, or, when the holder is a running {@code watch} daemon of {@code root}, one
+     * that says so: that daemon already keeps the root indexed, so there may be nothing to stop.
+     *
+     * @param instead what stopping it would allow ("run index yourself")
+     */
+    static DataDirInUseException whoHolds(DataDirInUseException e, Path dataDir, Path root, String instead) {
+        for (Running d : of(dataDir)) {
+            if (d.watches(root)) {
+                return new DataDirInUseException(e.dir(), "a codeindex watch daemon (pid " + d.pid() + ", " + d.url()
+                        + ") keeps " + root + " indexed and holds its data directory " + e.dir()
+                        + "; 'codeindex status' shows how current it is. To " + instead + ", stop that daemon"
+                        + " or pass another --data-dir");
+            }
+        }
+        return e;
     }
 
     /** GETs {@code path} from a daemon; empty when it does not answer (stopping, or not yet serving). */

@@ -11,6 +11,7 @@ import dev.codeindex.config.WatchConfig;
 import dev.codeindex.index.ChunkSink;
 import dev.codeindex.index.IndexRun;
 import dev.codeindex.index.RunSettings;
+import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.search.Searcher;
@@ -225,7 +226,11 @@ final class WatchCommand implements Callable<Integer> {
     private Daemon.Root openRoot(Config config, Path absRoot, WatchSettings settings, ExecutorService workers,
                                  Opened opened, SharedEmbedder embedder) throws java.io.IOException {
         Path rootDir = RootDirs.of(config.dataDir(), absRoot);
-        opened.add(DataDirLock.acquire(rootDir));
+        try {
+            opened.add(DataDirLock.acquire(rootDir));
+        } catch (DataDirInUseException e) {
+            throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "watch it from here");
+        }
         MapDbManifest manifest = opened.add(MapDbManifest.open(rootDir.resolve("manifest.db")));
         manifest.putMeta("root", absRoot.toString());
         SemanticParts semantic = config.offline() ? null

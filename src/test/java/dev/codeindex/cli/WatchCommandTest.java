@@ -3,6 +3,7 @@ package dev.codeindex.cli;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -253,6 +254,10 @@ class WatchCommandTest {
                 "--no-progress");
         assertEquals(3, busy.exit());
         assertTrue(busy.err().contains("watch daemon (pid " + p.pid() + ", " + url + ")"), busy.err());
+        CliRunner.Result second = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRunner.run("watch",
+                b.toString(), "--offline", "--data-dir", data.toString(), "--port", "0", "--no-progress"));
+        assertEquals(3, second.exit(), second.err());
+        assertTrue(second.err().contains("watch daemon (pid " + p.pid() + ", " + url + ") keeps " + b), second.err());
         p.destroy();
         assertTrue(p.waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));
         try (Stream<Path> s = Files.list(data.resolve("roots"))) {
