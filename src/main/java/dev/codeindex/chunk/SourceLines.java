@@ -43,12 +43,7 @@ final class SourceLines {
 
     /** {@code line(no).isBlank()}, without making the string. */
     boolean isBlankLine(int no) {
-        for (int i = starts[no - 1], end = lineEnd(no); i < end; i++) {
-            if (!Character.isWhitespace(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return !hasNonBlank(no, no);
     }
 
     /** Where line {@code no} ends in the text, its terminator ("\n" or "\r\n") excluded. */
