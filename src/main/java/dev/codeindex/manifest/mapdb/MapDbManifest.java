@@ -292,14 +292,7 @@ public final class MapDbManifest implements Manifest {
     @Override
     public Map<String, Long> totals() {
         TreeMap<String, Long> out = new TreeMap<>(totals);
-        totalDeltas.forEach((k, d) -> {
-            long v = out.getOrDefault(k, 0L) + d;
-            if (v == 0) {
-                out.remove(k);
-            } else {
-                out.put(k, v);
-            }
-        });
+        totalDeltas.forEach((k, d) -> add(out, k, d));
         return out;
     }
 
@@ -312,15 +305,18 @@ public final class MapDbManifest implements Manifest {
 
     /** Writes the buffered total deltas into the map, in the transaction about to be committed. */
     private void flushTotals() {
-        for (Map.Entry<String, Long> d : totalDeltas.entrySet()) {
-            long v = totals.getOrDefault(d.getKey(), 0L) + d.getValue();
-            if (v == 0) {
-                totals.remove(d.getKey());
-            } else {
-                totals.put(d.getKey(), v);
-            }
-        }
+        totalDeltas.forEach((k, d) -> add(totals, k, d));
         totalDeltas.clear();
+    }
+
+    /** Adds {@code delta} to {@code key}'s total in {@code m}; a total of zero is no entry. */
+    private static void add(Map<String, Long> m, String key, long delta) {
+        long v = m.getOrDefault(key, 0L) + delta;
+        if (v == 0) {
+            m.remove(key);
+        } else {
+            m.put(key, v);
+        }
     }
 
     @Override
