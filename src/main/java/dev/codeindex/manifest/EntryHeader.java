@@ -22,10 +22,7 @@ public final class EntryHeader {
         this(relPath, size, mtimeMillis, state, chunkerFingerprint, Objects.requireNonNull(hash, "hash"), null);
     }
 
-    /**
-     * A header whose hash is {@code hashBytes} (16 bytes, as hex on demand), or the empty hash
-     * of a file that was never read when all of them are zero.
-     */
+    /** A header whose hash is {@code hashBytes}, turned into hex when {@link #hash()} is asked. */
     public static EntryHeader withHashBytes(String relPath, long size, long mtimeMillis, FileState state,
                                             int chunkerFingerprint, byte[] hashBytes) {
         return new EntryHeader(relPath, size, mtimeMillis, state, chunkerFingerprint, null, hashBytes);
@@ -66,19 +63,10 @@ public final class EntryHeader {
     public String hash() {
         String h = hash;
         if (h == null) {
-            h = allZero(hashBytes) ? "" : Hashes.hex(hashBytes, 0, hashBytes.length);
+            h = Hashes.hex(hashBytes, 0, hashBytes.length);
             hash = h;
         }
         return h;
-    }
-
-    private static boolean allZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public boolean sameStat(long otherSize, long otherMtime) {

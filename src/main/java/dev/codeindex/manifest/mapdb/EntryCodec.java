@@ -90,13 +90,27 @@ final class EntryCodec {
             throw new IllegalStateException("manifest entry version " + (b[0] & 0xff) + " is newer than this codeindex");
         }
         int fingerprint = (b[18] & 0xff) << 24 | (b[19] & 0xff) << 16 | (b[20] & 0xff) << 8 | (b[21] & 0xff);
-        return EntryHeader.withHashBytes(relPath, getLong(b, 1), getLong(b, 9), STATES[b[17] & 0xff], fingerprint,
-                java.util.Arrays.copyOfRange(b, 22, 22 + HASH_BYTES));
+        long size = getLong(b, 1);
+        long mtime = getLong(b, 9);
+        FileState state = STATES[b[17] & 0xff];
+        return noHash(b, 22) ? new EntryHeader(relPath, size, mtime, state, fingerprint, "")
+                : EntryHeader.withHashBytes(relPath, size, mtime, state, fingerprint,
+                        java.util.Arrays.copyOfRange(b, 22, 22 + HASH_BYTES));
     }
 
     /** A 32-hex-digit content hash as 16 bytes; the empty hash of skipped files as zeros. */
     private static byte[] hashBytes(String hex) {
         return hex.length() == 2 * HASH_BYTES ? Hashes.fromHex(hex) : new byte[HASH_BYTES];
+    }
+
+    /** Whether the hash bytes at {@code off} are the zeros {@link #hashBytes} writes for "no hash". */
+    private static boolean noHash(byte[] b, int off) {
+        for (int i = 0; i < HASH_BYTES; i++) {
+            if (b[off + i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static byte[] encodeStat(long size, long mtime) {
