@@ -348,24 +348,15 @@ class IndexRunTest {
         java.util.concurrent.CountDownLatch bCommitted = new java.util.concurrent.CountDownLatch(1);
         Thread runThread = Thread.currentThread();
         try (MapDbManifest real = MapDbManifest.open(data.resolve("m.db"))) {
-            dev.codeindex.manifest.Manifest m = (dev.codeindex.manifest.Manifest) java.lang.reflect.Proxy.newProxyInstance(
-                    getClass().getClassLoader(), new Class<?>[] {dev.codeindex.manifest.Manifest.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("get") && "B.txt".equals(args[0])
-                                && Thread.currentThread() != runThread) {
-                            assertTrue(bCommitted.await(10, java.util.concurrent.TimeUnit.SECONDS));
-                        }
-                        Object r;
-                        try {
-                            r = method.invoke(real, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                        if (method.getName().equals("commit") && real.get("B.txt").orElseThrow().size() > 5) {
-                            bCommitted.countDown();
-                        }
-                        return r;
-                    });
+            dev.codeindex.manifest.Manifest m = around(real, (method, args) -> {
+                if (method.equals("get") && "B.txt".equals(args[0]) && Thread.currentThread() != runThread) {
+                    assertTrue(bCommitted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                }
+            }, (method, args) -> {
+                if (method.equals("commit") && real.get("B.txt").orElseThrow().size() > 5) {
+                    bCommitted.countDown();
+                }
+            });
             new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), new SourceChunker(limits, Map.of(), 1000),
                     workers, new RunSettings(1, 1 << 20, 1000, 0, true), ProgressListener.NONE, Clock.systemUTC(),
                     () -> false, sink(o -> {})).run();
@@ -386,30 +377,22 @@ class IndexRunTest {
         List<String> lateReads = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread runThread = Thread.currentThread();
         try (MapDbManifest real = MapDbManifest.open(data.resolve("m.db"))) {
-            dev.codeindex.manifest.Manifest m = (dev.codeindex.manifest.Manifest) java.lang.reflect.Proxy.newProxyInstance(
-                    getClass().getClassLoader(), new Class<?>[] {dev.codeindex.manifest.Manifest.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("get") && "f1.txt".equals(args[0])
-                                && Thread.currentThread() == runThread) {
-                            throw new IllegalStateException("manifest read failed");
-                        }
-                        if (Thread.currentThread() != runThread && returned.get()) {
-                            lateReads.add(method.getName());
-                        }
-                        if (method.getName().equals("gonePathsWithHash") && Thread.currentThread() != runThread) {
-                            inWorker.incrementAndGet();
-                            try {
-                                Thread.sleep(500); // a slow file
-                            } finally {
-                                inWorker.decrementAndGet();
-                            }
-                        }
-                        try {
-                            return method.invoke(real, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            dev.codeindex.manifest.Manifest m = around(real, (method, args) -> {
+                if (method.equals("get") && "f1.txt".equals(args[0]) && Thread.currentThread() == runThread) {
+                    throw new IllegalStateException("manifest read failed");
+                }
+                if (Thread.currentThread() != runThread && returned.get()) {
+                    lateReads.add(method);
+                }
+                if (method.equals("gonePathsWithHash") && Thread.currentThread() != runThread) {
+                    inWorker.incrementAndGet();
+                    try {
+                        Thread.sleep(500); // a slow file
+                    } finally {
+                        inWorker.decrementAndGet();
+                    }
+                }
+            }, (method, args) -> { });
             IndexRun run = new IndexRun(root, m, new Walker(root, WalkOptions.defaults()),
                     new SourceChunker(limits, Map.of(), 1000), workers, new RunSettings(2, 1 << 20, 1000, 0, true),
                     ProgressListener.NONE, Clock.systemUTC(), () -> false, sink(o -> {}));
@@ -445,6 +428,28 @@ class IndexRunTest {
     }
 
     /** A test sink: each batch's outcomes go to {@code onBatch}. */
+    /** A call to the manifest, seen by {@link #around}: the method's name and its arguments. */
+    private interface Call {
+        void on(String method, Object[] args) throws Throwable;
+    }
+
+    /** {@code real}, with {@code before} and {@code after} run around every call (a failure in before is the call's). */
+    private static dev.codeindex.manifest.Manifest around(dev.codeindex.manifest.Manifest real, Call before, Call after) {
+        return (dev.codeindex.manifest.Manifest) java.lang.reflect.Proxy.newProxyInstance(
+                IndexRunTest.class.getClassLoader(), new Class<?>[] {dev.codeindex.manifest.Manifest.class},
+                (proxy, method, args) -> {
+                    before.on(method.getName(), args);
+                    Object r;
+                    try {
+                        r = method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    after.on(method.getName(), args);
+                    return r;
+                });
+    }
+
     private static ChunkSink sink(java.util.function.Consumer<List<FileOutcome>> onBatch) {
         return new ChunkSink() {
             @Override
