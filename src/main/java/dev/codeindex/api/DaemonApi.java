@@ -1,0 +1,36 @@
+package dev.codeindex.api;
+
+/**
+ * Everything the outside asks of a running daemon: the HTTP server, the CLI and agents talk to a
+ * daemon through this interface and its records only, never through the classes that do the work.
+ *
+ * <p>Threading: every method may be called from any thread, concurrently. Only {@link #sync} blocks,
+ * and never longer than its timeout.
+ *
+ * <p>Errors: a request the caller got wrong throws {@link IllegalArgumentException} with a message
+ * for the user (HTTP 400); a request this daemon cannot serve as configured (search in an offline
+ * daemon) throws {@link IllegalStateException} (HTTP 409).
+ */
+public interface DaemonApi {
+    /** One consistent snapshot: each root's status is read once. */
+    DaemonStatus status();
+
+    /** The ranked hits for a query, over every root or the one the request names. */
+    SearchAnswer search(SearchRequest request);
+
+    /**
+     * Waits until everything written to the watched trees before this call is in the index.
+     *
+     * @return false when that did not happen within {@code timeoutMillis}
+     */
+    boolean sync(long timeoutMillis) throws InterruptedException;
+
+    /**
+     * Schedules a pass and returns at once: a full rescan of every root (or of {@code root} only) when
+     * {@code path} is null; else a pass over that path, relative to the root.
+     *
+     * @param root the watched root's absolute path, or null for every root
+     * @param path a path relative to the root ({@code ..} may not leave it), or null
+     */
+    ReindexAnswer reindex(String root, String path);
+}

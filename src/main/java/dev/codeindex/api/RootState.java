@@ -1,0 +1,35 @@
+package dev.codeindex.api;
+
+import java.util.List;
+import java.util.Locale;
+
+/** What a root (or the whole daemon) is doing. */
+public enum RootState {
+    /** The initial pass is running: the index is not complete yet. */
+    SCANNING,
+    /** Changes are being applied. */
+    INDEXING,
+    /** Current, waiting for changes. */
+    WATCHING,
+    /** The store or embedder failed, or the tree cannot be watched: work is pending or changes may be seen late. */
+    DEGRADED;
+
+    /** The name in JSON and metrics. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The state of a daemon whose roots are in {@code states}: degraded if any is, else scanning, indexing, watching. */
+    public static RootState overall(List<RootState> states) {
+        RootState worst = WATCHING;
+        for (RootState s : states) {
+            if (s == DEGRADED) {
+                return s;
+            }
+            if (s == SCANNING || (s == INDEXING && worst == WATCHING)) {
+                worst = s;
+            }
+        }
+        return worst;
+    }
+}

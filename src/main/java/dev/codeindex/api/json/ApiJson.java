@@ -1,0 +1,148 @@
+package dev.codeindex.api.json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.CheckpointInfo;
+import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.FileCounts;
+import dev.codeindex.api.RecentPass;
+import dev.codeindex.api.RootStatus;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JSON shapes of the daemon's answers, shared by the HTTP server and the CLI ({@code status
+ * --json}, {@code search --json}) so both print the same objects with the same field order.
+ *
+ * <p>Threading: stateless; safe from any thread.
+ */
+public final class ApiJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ApiJson() {}
+
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+
+    /** The {@code search --json} object: {@code results} and {@code pending}. */
+    public static ObjectNode search(SearchAnswer answer) {
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode results = o.putArray("results");
+        for (SearchResult h : answer.results()) {
+            ObjectNode r = results.addObject();
+            r.put("path", h.path());
+            r.put("startLine", h.startLine());
+            r.put("endLine", h.endLine());
+            r.put("symbol", h.symbol());
+            r.put("language", h.language());
+            r.put("score", Math.round(h.score() * 10000) / 10000.0);
+            r.put("snippet", h.snippet());
+        }
+        o.put("pending", answer.pending());
+        return o;
+    }
+
+    /** Writes a checkpoint's fields into {@code cp}, as {@code /checkpoint} and {@code status --json} show it. */
+    public static ObjectNode checkpoint(ObjectNode cp, CheckpointInfo c) {
+        cp.put("runId", c.runId());
+        cp.put("phase", c.phase());
+        cp.put("filesDone", c.filesDone());
+        cp.put("filesTotal", c.filesTotal());
+        cp.put("batchesCommitted", c.batchesCommitted());
+        cp.put("lastCommittedPath", c.lastCommittedPath());
+        cp.put("cleanShutdown", c.cleanShutdown());
+        cp.put("updatedAt", Instant.ofEpochMilli(c.updatedAt()).toString());
+        return cp;
+    }
+
+    /** {@code /checkpoint}: the first root's checkpoint at the top (the usual single root), every root's under "roots". */
+    public static ObjectNode checkpoints(DaemonStatus status) {
+        List<RootStatus> roots = status.roots();
+        ObjectNode o = checkpoint(JSON.createObjectNode(), roots.get(0).checkpoint());
+        o.put("root", roots.get(0).root());
+        ArrayNode all = o.putArray("roots");
+        for (RootStatus r : roots) {
+            checkpoint(all.addObject().put("root", r.root()), r.checkpoint());
+        }
+        return o;
+    }
+
+    /** The {@code /status} object. */
+    public static ObjectNode status(DaemonStatus status) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("state", status.state().id());
+        o.put("version", status.version());
+        o.put("uptimeMs", status.uptimeMillis());
+        o.put("startedAt", Instant.ofEpochMilli(status.startedAt()).toString());
+        ObjectNode heap = o.putObject("heap");
+        heap.put("usedBytes", status.heapUsedBytes());
+        heap.put("maxBytes", status.heapMaxBytes());
+        ArrayNode roots = o.putArray("roots");
+        for (RootStatus r : status.roots()) {
+            root(roots.addObject(), r);
+        }
+        return o;
+    }
+
+    private static void root(ObjectNode n, RootStatus s) {
+        n.put("root", s.root());
+        n.put("state", s.state().id());
+        if (s.reason() != null) {
+            n.put("reason", s.reason());
+        }
+        n.put("ready", s.ready());
+        n.put("watching", s.watcherAlive());
+        FileCounts c = s.files();
+        ObjectNode files = n.putObject("files");
+        files.put("indexed", c.indexed());
+        files.put("skipped", c.skipped());
+        files.put("failed", c.failed());
+        files.put("total", c.total());
+        files.put("pending", c.pending());
+        n.put("chunks", s.chunks());
+        n.put("queueDepth", s.queueDepth());
+        ObjectNode progress = n.putObject("progress");
+        progress.put("phase", s.phase());
+        progress.put("done", s.progressDone());
+        progress.put("total", s.progressTotal());
+        ObjectNode since = n.putObject("sinceStart");
+        since.put("passes", s.passes());
+        since.put("rescans", s.rescans());
+        since.put("filesIndexed", s.filesIndexed());
+        since.put("chunksEmbedded", s.chunksEmbedded());
+        n.put("filesPerSecond", Math.round(s.filesPerSec() * 10) / 10.0);
+        if (s.lastError() != null) {
+            ObjectNode err = n.putObject("lastError");
+            err.put("message", s.lastError());
+            err.put("at", Instant.ofEpochMilli(s.lastErrorAt()).toString());
+        }
+        if (s.lastPassAt() > 0) {
+            n.put("lastPassAt", Instant.ofEpochMilli(s.lastPassAt()).toString());
+        }
+        n.put("store", s.store());
+        n.put("embedder", s.embedder());
+        ArrayNode recent = n.putArray("recent");
+        for (RecentPass p : s.recent()) {
+            recentPass(recent.addObject(), p);
+        }
+    }
+
+    private static void recentPass(ObjectNode e, RecentPass p) {
+        e.put("at", Instant.ofEpochMilli(p.at()).toString());
+        e.put("paths", p.paths());
+        ArrayNode sample = e.putArray("samplePaths");
+        p.samplePaths().forEach(sample::add);
+        if (p.rescan() != null) {
+            e.put("rescan", p.rescan());
+        }
+        e.put("indexed", p.indexed());
+        e.put("deleted", p.deleted());
+        e.put("moved", p.moved());
+        e.put("chunksEmbedded", p.chunksEmbedded());
+        e.put("durationMs", p.durationMs());
+    }
+}
