@@ -2,7 +2,10 @@ package dev.codeindex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.json.ApiJson;
 import dev.codeindex.config.Config;
+import dev.codeindex.daemon.ApiViews;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.config.Key;
 import dev.codeindex.embed.Embedder;
@@ -10,7 +13,6 @@ import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.search.Searcher;
-import dev.codeindex.server.StatusServer;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.VectorStore;
 import java.io.PrintStream;
@@ -113,7 +115,8 @@ final class SearchCommand implements Callable<Integer> {
             threads.shutdownNow();
         }
         long pending = peek.pending();
-        out.println(common.json ? StatusServer.searchJson(new ObjectMapper(), hits, pending) : text(hits, pending));
+        out.println(common.json ? ApiJson.search(new SearchAnswer(hits.stream().map(ApiViews::result).toList(), pending))
+                : text(hits, pending));
         return Main.OK;
     }
 

@@ -3,11 +3,12 @@ package dev.codeindex.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.json.ApiJson;
 import dev.codeindex.config.Config;
+import dev.codeindex.daemon.ApiViews;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
-import dev.codeindex.server.StatusServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
             Map<String, Long> totals = m.totals();
             r.put("files", totals.getOrDefault("files", 0L));
             r.put("chunks", totals.getOrDefault("chunks", 0L));
-            StatusServer.checkpoint(r.putObject("checkpoint"), m.checkpoint());
+            ApiJson.checkpoint(r.putObject("checkpoint"), ApiViews.checkpoint(m.checkpoint()));
         } catch (DataDirInUseException e) {
             r.put("busy", true);
         }

@@ -8,8 +8,12 @@ import dev.codeindex.config.Config;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.config.Key;
 import dev.codeindex.config.WatchConfig;
+import dev.codeindex.daemon.Daemon;
+import dev.codeindex.daemon.WatchSettings;
+import dev.codeindex.daemon.WatchedRoot;
 import dev.codeindex.index.ChunkSink;
 import dev.codeindex.index.IndexRun;
+import dev.codeindex.index.RootIndexer;
 import dev.codeindex.index.RunSettings;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
@@ -17,9 +21,7 @@ import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.server.StatusServer;
 import dev.codeindex.walk.Walker;
-import dev.codeindex.watch.Daemon;
-import dev.codeindex.watch.WatchSettings;
-import dev.codeindex.watch.WatchedRoot;
+import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -240,14 +242,16 @@ final class WatchCommand implements Callable<Integer> {
         Walker walker = new Walker(absRoot, WalkSettings.of(config));
         RunSettings run = RunSettings.of(config);
         ChunkSink sink = semantic == null ? ChunkSink.OFFLINE : semantic.sink();
-        WatchedRoot watched = new WatchedRoot(absRoot, walker, manifest,
-                (progress, stop) -> new IndexRun(absRoot, manifest, walker, chunker, workers, run, progress,
-                        Clock.systemUTC(), stop, sink),
-                settings, Clock.systemUTC());
-        return new Daemon.Root(watched,
-                semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()),
-                semantic == null ? "none (offline)" : semantic.storeDescription(),
-                semantic == null ? "none (offline)" : semantic.embedder().modelId());
+        WatchedRoot watched = WatchedRoot.builder()
+                .root(absRoot)
+                .indexer(new RootIndexer(manifest, (progress, stop) -> new IndexRun(absRoot, manifest, walker, chunker,
+                        workers, run, progress, Clock.systemUTC(), stop, sink)))
+                .watchers(MethvinTreeWatch.factory(walker))
+                .settings(settings)
+                .describedAs(semantic == null ? "none (offline)" : semantic.storeDescription(),
+                        semantic == null ? "none (offline)" : semantic.embedder().modelId())
+                .build();
+        return new Daemon.Root(watched, semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()));
     }
 
     /** Tells {@code status} and {@code search} where this daemon answers. */

@@ -1,7 +1,9 @@
 package dev.codeindex.server;
 
-import dev.codeindex.watch.Daemon;
-import dev.codeindex.watch.RootStatus;
+import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.FileCounts;
+import dev.codeindex.api.RootState;
+import dev.codeindex.api.RootStatus;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,27 +17,25 @@ final class DaemonMetrics {
 
     private record Snap(String root, RootStatus s, FileCounts files) {}
 
-    static String of(Daemon daemon) {
+    static String of(DaemonStatus daemon) {
         List<Snap> snaps = new ArrayList<>();
-        for (Daemon.Root r : daemon.roots()) {
-            RootStatus s = r.watched().status();
-            snaps.add(new Snap(r.watched().root().toString(), s, FileCounts.of(s)));
+        for (RootStatus s : daemon.roots()) {
+            snaps.add(new Snap(s.root(), s, s.files()));
         }
         PrometheusText p = new PrometheusText();
         p.metric("codeindex_build_info", "gauge", "The running version; always 1.").sample(1, "version", daemon.version());
         p.metric("codeindex_uptime_seconds", "gauge", "Seconds since the daemon started.")
                 .sample(daemon.uptimeMillis() / 1000.0);
-        Runtime rt = Runtime.getRuntime();
-        p.metric("codeindex_heap_used_bytes", "gauge", "JVM heap in use.").sample(rt.totalMemory() - rt.freeMemory());
-        p.metric("codeindex_heap_max_bytes", "gauge", "JVM heap limit (-Xmx).").sample(rt.maxMemory());
+        p.metric("codeindex_heap_used_bytes", "gauge", "JVM heap in use.").sample(daemon.heapUsedBytes());
+        p.metric("codeindex_heap_max_bytes", "gauge", "JVM heap limit (-Xmx).").sample(daemon.heapMaxBytes());
         p.metric("codeindex_state", "gauge", "The daemon's overall state: 1 for the current one, 0 for the others.");
-        RootStatus.State overall = Daemon.overall(snaps.stream().map(x -> x.s().state()).toList()); // the same reads
-        for (RootStatus.State st : RootStatus.State.values()) {
+        RootState overall = daemon.state(); // computed from the same reads as the roots
+        for (RootState st : RootState.values()) {
             p.sample(st == overall ? 1 : 0, "state", st.id());
         }
         p.metric("codeindex_root_state", "gauge", "A root's state: 1 for the current one, 0 for the others.");
         for (Snap x : snaps) {
-            for (RootStatus.State st : RootStatus.State.values()) {
+            for (RootState st : RootState.values()) {
                 p.sample(st == x.s().state() ? 1 : 0, "root", x.root(), "state", st.id());
             }
         }
@@ -48,7 +48,7 @@ final class DaemonMetrics {
         gauge(p, snaps, "codeindex_root_failed_files", "Files that could not be read.", x -> x.files().failed());
         gauge(p, snaps, "codeindex_root_skipped_files", "Files skipped by policy or failure (too large, binary, unreadable).",
                 x -> x.files().skipped());
-        gauge(p, snaps, "codeindex_root_chunks", "Chunks in the index.", x -> FileCounts.chunks(x.s()));
+        gauge(p, snaps, "codeindex_root_chunks", "Chunks in the index.", x -> x.s().chunks());
         gauge(p, snaps, "codeindex_root_queue_depth", "Changed paths waiting for the debounce window.",
                 x -> x.s().queueDepth());
         gauge(p, snaps, "codeindex_root_files_per_second", "Indexing speed of the last pass that indexed files.",

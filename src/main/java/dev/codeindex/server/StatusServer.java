@@ -3,17 +3,17 @@ package dev.codeindex.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.codeindex.manifest.Checkpoint;
-import dev.codeindex.store.SearchHit;
-import dev.codeindex.watch.Daemon;
+import dev.codeindex.api.DaemonApi;
+import dev.codeindex.api.ReindexAnswer;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.json.ApiJson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The daemon's HTTP face (Javalin 7): {@code /health}, {@code /ready}, {@code /status},
  * {@code /checkpoint}, {@code /search}, {@code POST /sync} and {@code POST /reindex}, all JSON;
  * {@code /metrics} in Prometheus text format; {@code /} the status page (HTML).
- * A thin reader of {@link Daemon}: no pipeline logic lives here.
+ * A thin reader of {@link DaemonApi}: no pipeline logic lives here.
  *
  * <p>Bound to 127.0.0.1 by default. Bound elsewhere it requires a token, checked as
  * {@code Authorization: Bearer …} on every route but {@code /health}, the status page included
@@ -36,8 +36,8 @@ public final class StatusServer implements AutoCloseable {
     static final int DEFAULT_K = 10;
     static final long MAX_SYNC_MILLIS = 600_000;
 
-    private final Daemon daemon;
-    private final ObjectMapper json = new ObjectMapper();
+    private final DaemonApi daemon;
+    private final ObjectMapper json = ApiJson.mapper();
     private final byte[] token;
     private final StatusPage page = new StatusPage();
     private final Javalin app;
@@ -49,7 +49,7 @@ public final class StatusServer implements AutoCloseable {
      * @param token required on every route but /health when not null or empty
      * @throws IllegalArgumentException when bound beyond loopback without a token
      */
-    public StatusServer(Daemon daemon, String bind, int port, String token) {
+    public StatusServer(DaemonApi daemon, String bind, int port, String token) {
         this.daemon = daemon;
         this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
         if (this.token == null && !isLoopback(bind)) {
@@ -64,12 +64,12 @@ public final class StatusServer implements AutoCloseable {
             config.routes.get("/health", ctx -> send(ctx, 200, json.createObjectNode().put("status", "ok")));
             config.routes.get("/ready", this::ready);
             config.routes.get("/status", ctx -> send(ctx, 200, status()));
-            config.routes.get("/checkpoint", ctx -> send(ctx, 200, checkpoints()));
+            config.routes.get("/checkpoint", ctx -> send(ctx, 200, ApiJson.checkpoints(daemon.status())));
             config.routes.get("/search", this::search);
             config.routes.post("/sync", this::sync);
             config.routes.post("/reindex", this::reindex);
             config.routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE)
-                    .result(DaemonMetrics.of(daemon)));
+                    .result(DaemonMetrics.of(daemon.status())));
             config.routes.get("/", this::page);
             config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -129,7 +129,7 @@ public final class StatusServer implements AutoCloseable {
     }
 
     private void ready(Context ctx) throws Exception {
-        String why = daemon.notReadyReason();
+        String why = daemon.status().notReadyReason();
         ObjectNode o = json.createObjectNode().put("ready", why == null);
         if (why != null) {
             o.put("reason", why);
@@ -138,32 +138,7 @@ public final class StatusServer implements AutoCloseable {
     }
 
     ObjectNode status() {
-        return StatusJson.of(json, daemon);
-    }
-
-    /** The checkpoint as {@code /checkpoint} and {@code status --json} show it. */
-    public static ObjectNode checkpoint(ObjectNode cp, Checkpoint c) {
-        cp.put("runId", c.runId());
-        cp.put("phase", c.phase());
-        cp.put("filesDone", c.filesDone());
-        cp.put("filesTotal", c.filesTotal());
-        cp.put("batchesCommitted", c.batchesCommitted());
-        cp.put("lastCommittedPath", c.lastCommittedPath());
-        cp.put("cleanShutdown", c.cleanShutdown());
-        cp.put("updatedAt", Instant.ofEpochMilli(c.updatedAt()).toString());
-        return cp;
-    }
-
-    /** The first root's checkpoint at the top (the usual single-root case), every root's under "roots". */
-    private ObjectNode checkpoints() {
-        List<Daemon.Root> roots = daemon.roots();
-        ObjectNode o = checkpoint(json.createObjectNode(), roots.get(0).watched().status().checkpoint());
-        o.put("root", roots.get(0).watched().root().toString());
-        ArrayNode all = o.putArray("roots");
-        for (Daemon.Root r : roots) {
-            checkpoint(all.addObject().put("root", r.watched().root().toString()), r.watched().status().checkpoint());
-        }
-        return o;
+        return ApiJson.status(daemon.status());
     }
 
     private void search(Context ctx) throws Exception {
@@ -172,34 +147,17 @@ public final class StatusServer implements AutoCloseable {
             throw new BadRequest("missing query parameter q");
         }
         int k = intParam(ctx, "k", DEFAULT_K);
-        Daemon.SearchAnswer answer;
+        SearchAnswer answer;
         try {
-            answer = daemon.search(q, k, ctx.queryParam("lang"), ctx.queryParam("path"), ctx.queryParam("root"));
+            answer = daemon.search(new SearchRequest(q, k, ctx.queryParam("lang"), ctx.queryParam("path"),
+                    ctx.queryParam("root")));
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         } catch (IllegalStateException e) {
             error(ctx, 409, e.getMessage());
             return;
         }
-        send(ctx, 200, searchJson(json, answer.hits(), answer.pending()));
-    }
-
-    /** The {@code search --json} object. */
-    public static ObjectNode searchJson(ObjectMapper json, List<SearchHit> hits, long pending) {
-        ObjectNode o = json.createObjectNode();
-        ArrayNode results = o.putArray("results");
-        for (SearchHit h : hits) {
-            ObjectNode r = results.addObject();
-            r.put("path", h.path());
-            r.put("startLine", h.startLine());
-            r.put("endLine", h.endLine());
-            r.put("symbol", h.symbol());
-            r.put("language", h.language());
-            r.put("score", Math.round(h.score() * 10000) / 10000.0);
-            r.put("snippet", h.snippet());
-        }
-        o.put("pending", pending);
-        return o;
+        send(ctx, 200, ApiJson.search(answer));
     }
 
     private void sync(Context ctx) throws Exception {
@@ -210,7 +168,7 @@ public final class StatusServer implements AutoCloseable {
         boolean done = daemon.sync(timeout);
         ObjectNode o = json.createObjectNode().put("synced", done);
         if (!done) {
-            o.put("reason", "not everything was indexed within " + timeout + " ms: " + daemon.state().id());
+            o.put("reason", "not everything was indexed within " + timeout + " ms: " + daemon.status().state().id());
         }
         send(ctx, done ? 200 : 504, o);
     }
@@ -220,36 +178,19 @@ public final class StatusServer implements AutoCloseable {
      * that path only, relative to the root ({@code root=} says which when there are several).
      */
     private void reindex(Context ctx) throws Exception {
-        String path = param(ctx, "path");
-        String only = param(ctx, "root");
-        List<Daemon.Root> targets = daemon.roots(only);
-        if (targets.isEmpty()) {
-            throw new BadRequest("this daemon does not watch " + only);
+        ReindexAnswer a;
+        try {
+            a = daemon.reindex(param(ctx, "root"), param(ctx, "path"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
         }
         ObjectNode o = json.createObjectNode().put("scheduled", true);
-        if (path == null) {
-            targets.forEach(r -> r.watched().requestRescan("requested over HTTP"));
-            o.put("rescan", true);
-        } else {
-            if (targets.size() > 1) {
-                throw new BadRequest("this daemon watches " + targets.size() + " roots: say which with root=");
-            }
-            Daemon.Root r = targets.get(0);
-            String rel;
-            try {
-                rel = RootPath.relative(r.watched().root(), path);
-            } catch (IllegalArgumentException e) {
-                throw new BadRequest(e.getMessage());
-            }
-            if (rel.isEmpty()) {
-                r.watched().requestRescan("requested over HTTP");
-            } else {
-                r.watched().requestPath(rel);
-            }
-            o.put("rescan", rel.isEmpty()).put("path", rel);
+        o.put("rescan", a.rescan());
+        if (a.path() != null) {
+            o.put("path", a.path());
         }
         ArrayNode roots = o.putArray("roots");
-        targets.forEach(r -> roots.add(r.watched().root().toString()));
+        a.roots().forEach(roots::add);
         send(ctx, 202, o);
     }
 

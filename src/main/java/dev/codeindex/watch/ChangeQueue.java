@@ -23,17 +23,6 @@ import java.util.function.LongSupplier;
  * <p>Threading: any thread may mark; one consumer takes.
  */
 public final class ChangeQueue {
-    /** What one {@link #take} hands out. */
-    public record ChangeSet(Set<String> paths, String rescanReason, List<Long> cookies) {
-        public boolean rescan() {
-            return rescanReason != null;
-        }
-
-        public boolean isEmpty() {
-            return paths.isEmpty() && rescanReason == null && cookies.isEmpty();
-        }
-    }
-
     private final long quietNanos;
     private final long maxDelayNanos;
     private final int maxPaths;
@@ -42,7 +31,7 @@ public final class ChangeQueue {
     private final Condition changed = lock.newCondition();
 
     private Set<String> paths = new LinkedHashSet<>();
-    private String rescanReason;
+    private Rescan rescan;
     private List<Long> cookies = new ArrayList<>();
     private boolean marked;
     private long firstMark;
@@ -67,10 +56,10 @@ public final class ChangeQueue {
     public void mark(String relPath) {
         lock.lock();
         try {
-            if (rescanReason == null) {
+            if (rescan == null) {
                 paths.add(relPath);
                 if (paths.size() > maxPaths) {
-                    rescanReason = "more than " + maxPaths + " changed paths at once";
+                    rescan = Rescan.of(Rescan.Kind.TOO_MANY_CHANGES, "more than " + maxPaths + " changed paths at once");
                     paths = new LinkedHashSet<>();
                 }
             }
@@ -81,11 +70,11 @@ public final class ChangeQueue {
     }
 
     /** Asks for a full rescan: events were lost, the rules changed, or a user asked. */
-    public void requestRescan(String reason) {
+    public void requestRescan(Rescan reason) {
         lock.lock();
         try {
-            if (rescanReason == null) {
-                rescanReason = reason;
+            if (rescan == null) {
+                rescan = reason;
                 paths = new LinkedHashSet<>();
             }
             touched();
@@ -116,15 +105,15 @@ public final class ChangeQueue {
     }
 
     private boolean isEmptyLocked() {
-        return paths.isEmpty() && rescanReason == null && cookies.isEmpty();
+        return paths.isEmpty() && rescan == null && cookies.isEmpty();
     }
 
     /** Puts back a change set that could not be applied, ahead of nothing: it is merged with what came since. */
     public void putBack(ChangeSet set) {
         lock.lock();
         try {
-            if (set.rescan()) {
-                requestRescan(set.rescanReason());
+            if (set.isRescan()) {
+                requestRescan(set.rescan());
             } else {
                 for (String p : set.paths()) {
                     mark(p);
@@ -143,7 +132,7 @@ public final class ChangeQueue {
     public int depth() {
         lock.lock();
         try {
-            return paths.size() + (rescanReason == null ? 0 : 1);
+            return paths.size() + (rescan == null ? 0 : 1);
         } finally {
             lock.unlock();
         }
@@ -169,16 +158,16 @@ public final class ChangeQueue {
                 }
                 long readyAt = Math.min(lastMark + quietNanos, firstMark + maxDelayNanos);
                 if (now >= readyAt) {
-                    ChangeSet out = new ChangeSet(paths, rescanReason, cookies);
+                    ChangeSet out = new ChangeSet(paths, rescan, cookies);
                     paths = new LinkedHashSet<>();
-                    rescanReason = null;
+                    rescan = null;
                     cookies = new ArrayList<>();
                     marked = false;
                     return out;
                 }
                 changed.awaitNanos(readyAt - now);
             }
-            return new ChangeSet(Set.of(), null, List.of());
+            return ChangeSet.EMPTY;
         } finally {
             lock.unlock();
         }

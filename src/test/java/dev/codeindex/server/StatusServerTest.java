@@ -18,10 +18,12 @@ import dev.codeindex.search.Searcher;
 import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.Walker;
-import dev.codeindex.watch.Daemon;
-import dev.codeindex.watch.StoreDownWhileWatchingTest.HashEmbedder;
-import dev.codeindex.watch.WatchSettings;
-import dev.codeindex.watch.WatchedRoot;
+import dev.codeindex.daemon.Daemon;
+import dev.codeindex.daemon.StoreDownWhileWatchingTest.HashEmbedder;
+import dev.codeindex.daemon.WatchSettings;
+import dev.codeindex.daemon.WatchedRoot;
+import dev.codeindex.index.RootIndexer;
+import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -67,11 +69,15 @@ class StatusServerTest {
         SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                 Map.of("java", new JavaStructureParser()), 2 << 20);
         Walker walker = new Walker(root, WalkOptions.defaults());
-        watched = new WatchedRoot(root, walker, manifest, (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
-                new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink),
-                new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400), Clock.systemUTC());
+        watched = WatchedRoot.builder().root(root)
+                .indexer(new RootIndexer(manifest, (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
+                        new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink)))
+                .watchers(MethvinTreeWatch.factory(walker))
+                .settings(new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400))
+                .describedAs("embedded", "hash-8")
+                .build();
         watched.start();
-        daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store), "embedded", "hash-8")),
+        daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store))),
                 "test-version", Clock.systemUTC());
         server = new StatusServer(daemon, "127.0.0.1", 0, null);
         assertTrue(daemon.sync(30_000));

@@ -18,7 +18,7 @@ class ChangeQueueTest {
         q.mark("b");
         q.mark("a");
         assertEquals(2, q.depth());
-        ChangeQueue.ChangeSet s = q.take(1_000);
+        ChangeSet s = q.take(1_000);
         assertEquals(Set.of("a", "b"), s.paths());
         assertEquals(0, q.depth());
         assertTrue(q.take(10).isEmpty(), "nothing queued: an empty set after the timeout");
@@ -29,7 +29,7 @@ class ChangeQueueTest {
         AtomicLong now = new AtomicLong(1_000_000_000L);
         ChangeQueue q = new ChangeQueue(100, 300, 100, now::get);
         q.mark("a");
-        CompletableFuture<ChangeQueue.ChangeSet> taken = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<ChangeSet> taken = CompletableFuture.supplyAsync(() -> {
             try {
                 return q.take(10_000);
             } catch (InterruptedException e) {
@@ -45,7 +45,7 @@ class ChangeQueueTest {
         }
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(60)); // 310 ms after the first mark
         q.mark("last");
-        ChangeQueue.ChangeSet s = taken.get(5, TimeUnit.SECONDS);
+        ChangeSet s = taken.get(5, TimeUnit.SECONDS);
         assertTrue(s.paths().contains("a") && s.paths().contains("last"), s.paths().toString());
     }
 
@@ -56,8 +56,8 @@ class ChangeQueueTest {
             q.mark("f" + i);
         }
         assertEquals(1, q.depth());
-        ChangeQueue.ChangeSet s = q.take(1_000);
-        assertTrue(s.rescan());
+        ChangeSet s = q.take(1_000);
+        assertTrue(s.isRescan());
         assertTrue(s.paths().isEmpty());
     }
 
@@ -66,11 +66,11 @@ class ChangeQueueTest {
         ChangeQueue q = new ChangeQueue(0, 0, 100);
         q.mark("a");
         q.addCookie(7);
-        ChangeQueue.ChangeSet failed = q.take(1_000);
+        ChangeSet failed = q.take(1_000);
         q.mark("b");
         q.addCookie(8);
         q.putBack(failed);
-        ChangeQueue.ChangeSet s = q.take(1_000);
+        ChangeSet s = q.take(1_000);
         assertEquals(Set.of("a", "b"), s.paths());
         assertEquals(List.of(7L, 8L), s.cookies());
     }
@@ -78,7 +78,7 @@ class ChangeQueueTest {
     @Test
     void close_wakes_a_waiting_consumer() throws Exception {
         ChangeQueue q = new ChangeQueue(0, 0, 100);
-        CompletableFuture<ChangeQueue.ChangeSet> taken = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<ChangeSet> taken = CompletableFuture.supplyAsync(() -> {
             try {
                 return q.take(60_000);
             } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package dev.codeindex.server;
+package dev.codeindex.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.codeindex.watch;
+package dev.codeindex.daemon;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,18 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.codeindex.api.RootState;
+import dev.codeindex.api.RootStatus;
 import dev.codeindex.chunk.ChunkLimits;
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.chunk.TokenBudget;
 import dev.codeindex.chunk.java.JavaStructureParser;
 import dev.codeindex.index.ChunkSink;
 import dev.codeindex.index.IndexRun;
+import dev.codeindex.index.RootIndexer;
 import dev.codeindex.index.ProgressListener;
 import dev.codeindex.index.RunSettings;
 import dev.codeindex.manifest.ManifestEntry;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.Walker;
+import dev.codeindex.watch.Rescan;
+import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +80,8 @@ class WatchedRootTest {
 
     WatchedRoot start(WatchSettings settings) throws Exception {
         manifest = MapDbManifest.open(data.resolve("m.db"));
-        watched = new WatchedRoot(root, walker(), manifest, (p, s) -> pass(manifest, ChunkSink.OFFLINE, p, s), settings,
-                Clock.systemUTC());
+        watched = WatchedRoot.builder().root(root).indexer(new RootIndexer(manifest, (p, s) -> pass(manifest, ChunkSink.OFFLINE, p, s)))
+                .watchers(MethvinTreeWatch.factory(walker())).settings(settings).build();
         watched.start();
         sync();
         return watched;
@@ -126,7 +131,7 @@ class WatchedRootTest {
         RootStatus s = watched.status();
         assertTrue(s.ready());
         assertTrue(s.watcherAlive());
-        assertEquals(RootStatus.State.WATCHING, s.state());
+        assertEquals(RootState.WATCHING, s.state());
         assertEquals(2L, s.totals().get("files"));
         assertEquals("done", s.checkpoint().phase());
         assertConverged();
@@ -193,7 +198,7 @@ class WatchedRootTest {
         write("a.txt", "a\n");
         start(FAST);
         long rescans = watched.status().rescans();
-        watched.requestRescan("test: events lost");
+        watched.requestRescan(Rescan.requested("test: events lost"));
         sync();
         assertEquals(rescans + 1, watched.status().rescans());
         assertConverged();
@@ -205,11 +210,11 @@ class WatchedRootTest {
         start(FAST);
         long rescans = watched.status().rescans();
         // what directory-watcher does on an inotify overflow: an internal NPE handed to onException
-        watched.watcher().listener().onException(new NullPointerException());
+        ((MethvinTreeWatch) watched.watcher()).listener().onException(new NullPointerException());
         write("b.txt", "b\n");
         sync();
         assertTrue(watched.status().rescans() > rescans);
-        assertEquals(RootStatus.State.WATCHING, watched.status().state());
+        assertEquals(RootState.WATCHING, watched.status().state());
         assertConverged();
     }
 
@@ -217,7 +222,7 @@ class WatchedRootTest {
     void a_watcher_that_dies_is_rearmed_and_what_changed_meanwhile_is_found() throws Exception {
         write("a.txt", "a\n");
         start(FAST);
-        TreeWatcher first = watched.watcher();
+        MethvinTreeWatch first = (MethvinTreeWatch) watched.watcher();
         first.directoryWatcher().close(); // dies under the root's feet, not through TreeWatcher.close
         write("b.txt", "b\n"); // no watcher sees this
         await().atMost(Duration.ofSeconds(20)).until(() -> watched.watcher() != null && watched.watcher() != first
@@ -231,15 +236,15 @@ class WatchedRootTest {
     void a_watch_limit_degrades_the_root_to_timed_rescans_until_the_watcher_can_be_rearmed() throws Exception {
         write("a.txt", "a\n");
         start(FAST);
-        TreeWatcher first = watched.watcher();
+        MethvinTreeWatch first = (MethvinTreeWatch) watched.watcher();
         first.listener().onException(new IOException("User limit of inotify watches reached"));
         RootStatus degraded = watched.status();
-        assertEquals(RootStatus.State.DEGRADED, degraded.state());
+        assertEquals(RootState.DEGRADED, degraded.state());
         assertTrue(degraded.reason().contains("inotify"), degraded.reason());
         assertTrue(degraded.ready(), "still serving: rescans keep the index current");
         // the timed rescan (1 s here) re-arms the watcher; with watches available again, all is well
         await().atMost(Duration.ofSeconds(20)).until(() -> watched.watcher() != first
-                && watched.status().state() == RootStatus.State.WATCHING);
+                && watched.status().state() == RootState.WATCHING);
         write("b.txt", "b\n");
         sync();
         assertConverged();
@@ -268,8 +273,8 @@ class WatchedRootTest {
             write("many/f" + i + ".java", JAVA.replace("class A", "class A" + i));
         }
         manifest = MapDbManifest.open(data.resolve("m.db"));
-        watched = new WatchedRoot(root, walker(), manifest, (p, s) -> pass(manifest, ChunkSink.OFFLINE, p, s), FAST,
-                Clock.systemUTC());
+        watched = WatchedRoot.builder().root(root).indexer(new RootIndexer(manifest, (p, s) -> pass(manifest, ChunkSink.OFFLINE, p, s)))
+                .watchers(MethvinTreeWatch.factory(walker())).settings(FAST).build();
         watched.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> watched.status().progressDone() > 0
                 || watched.status().ready());

@@ -1,15 +1,18 @@
-package dev.codeindex.watch;
+package dev.codeindex.daemon;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.codeindex.api.RootState;
+import dev.codeindex.api.RootStatus;
 import dev.codeindex.chunk.ChunkLimits;
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.chunk.TokenBudget;
 import dev.codeindex.embed.Embedder;
 import dev.codeindex.index.IndexRun;
+import dev.codeindex.index.RootIndexer;
 import dev.codeindex.index.RunSettings;
 import dev.codeindex.index.SemanticSink;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
@@ -21,6 +24,8 @@ import dev.codeindex.store.VectorStore;
 import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.Walker;
+import dev.codeindex.watch.Rescan;
+import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,10 +105,9 @@ public class StoreDownWhileWatchingTest {
             SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                     Map.of("java", new dev.codeindex.chunk.java.JavaStructureParser()), 2 << 20);
             Walker walker = new Walker(root, WalkOptions.defaults());
-            WatchedRoot watched = new WatchedRoot(root, walker, manifest,
-                    (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
-                            new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink),
-                    WatchedRootTest.FAST, Clock.systemUTC());
+            WatchedRoot watched = WatchedRoot.builder().root(root).indexer(new RootIndexer(manifest, (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
+                            new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink)))
+                .watchers(MethvinTreeWatch.factory(walker)).settings(WatchedRootTest.FAST).build();
             try {
                 watched.start();
                 watched.sync().get(30, TimeUnit.SECONDS);
@@ -112,7 +116,7 @@ public class StoreDownWhileWatchingTest {
                 store.down = true;
                 Files.writeString(root.resolve("B.java"), "class B {\n    int g() { return 2; }\n}\n");
                 Files.delete(root.resolve("A.java"));
-                await().atMost(Duration.ofSeconds(20)).until(() -> watched.status().state() == RootStatus.State.DEGRADED);
+                await().atMost(Duration.ofSeconds(20)).until(() -> watched.status().state() == RootState.DEGRADED);
                 RootStatus degraded = watched.status();
                 assertTrue(degraded.reason().contains("test://switchable"), degraded.reason());
                 assertFalse(degraded.ready());
@@ -122,7 +126,7 @@ public class StoreDownWhileWatchingTest {
                 store.down = false;
                 watched.sync().get(30, TimeUnit.SECONDS);
                 RootStatus ok = watched.status();
-                assertEquals(RootStatus.State.WATCHING, ok.state());
+                assertEquals(RootState.WATCHING, ok.state());
                 assertEquals(0, ok.pending());
                 assertTrue(ok.ready());
                 assertEquals(List.of("B.java"), manifestPaths(manifest));
@@ -148,10 +152,9 @@ public class StoreDownWhileWatchingTest {
             SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                     Map.of("java", new dev.codeindex.chunk.java.JavaStructureParser()), 2 << 20);
             Walker walker = new Walker(root, WalkOptions.defaults());
-            WatchedRoot watched = new WatchedRoot(root, walker, manifest,
-                    (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
-                            new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink),
-                    WatchedRootTest.FAST, Clock.systemUTC());
+            WatchedRoot watched = WatchedRoot.builder().root(root).indexer(new RootIndexer(manifest, (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
+                            new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink)))
+                .watchers(MethvinTreeWatch.factory(walker)).settings(WatchedRootTest.FAST).build();
             try {
                 watched.start();
                 watched.sync().get(30, TimeUnit.SECONDS);

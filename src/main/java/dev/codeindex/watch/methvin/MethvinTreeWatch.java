@@ -1,6 +1,10 @@
-package dev.codeindex.watch;
+package dev.codeindex.watch.methvin;
 
 import dev.codeindex.walk.FileStat;
+import dev.codeindex.watch.ChangeQueue;
+import dev.codeindex.watch.Rescan;
+import dev.codeindex.watch.TreeWatch;
+import dev.codeindex.watch.TreeWatchFactory;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.WalkVisitor;
 import dev.codeindex.walk.Walker;
@@ -33,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Sync cookies: an event for a file named {@link WalkOptions#COOKIE_PREFIX}{@code …} is not a
  * change; it goes to the owner, which learns that everything written before the cookie has been marked.
  */
-public final class TreeWatcher implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(TreeWatcher.class);
+public final class MethvinTreeWatch implements TreeWatch {
+    private static final Logger log = LoggerFactory.getLogger(MethvinTreeWatch.class);
     static final Set<String> IGNORE_FILES = Set.of(".gitignore", ".ignore", ".codeindexignore");
 
     private final Path root;
@@ -53,7 +57,12 @@ public final class TreeWatcher implements AutoCloseable {
      * @throws IOException when the tree cannot be watched (e.g. the inotify watch limit): the owner
      *                     falls back to periodic rescans
      */
-    public TreeWatcher(Path root, Walker walker, ChangeQueue queue, Consumer<String> cookieSeen) throws IOException {
+    /** Watches with the library, registering directories through {@code walker}'s ignore rules. */
+    public static TreeWatchFactory factory(Walker walker) {
+        return (root, queue, cookieSeen) -> new MethvinTreeWatch(root, walker, queue, cookieSeen);
+    }
+
+    public MethvinTreeWatch(Path root, Walker walker, ChangeQueue queue, Consumer<String> cookieSeen) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "watch-" + this.root.getFileName());
@@ -64,11 +73,11 @@ public final class TreeWatcher implements AutoCloseable {
             @Override
             public void onEvent(DirectoryChangeEvent event) {
                 if (event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW) {
-                    queue.requestRescan("the watcher lost events (overflow)");
+                    queue.requestRescan(Rescan.of(Rescan.Kind.EVENTS_LOST, "the watcher lost events (overflow)"));
                     return;
                 }
                 Path path = event.path();
-                if (path == null || !path.startsWith(TreeWatcher.this.root) || path.equals(TreeWatcher.this.root)) {
+                if (path == null || !path.startsWith(MethvinTreeWatch.this.root) || path.equals(MethvinTreeWatch.this.root)) {
                     return;
                 }
                 String name = path.getFileName().toString();
@@ -78,10 +87,10 @@ public final class TreeWatcher implements AutoCloseable {
                     }
                     return;
                 }
-                String rel = TreeWatcher.this.root.relativize(path).toString().replace('\\', '/');
+                String rel = MethvinTreeWatch.this.root.relativize(path).toString().replace('\\', '/');
                 if (IGNORE_FILES.contains(name)) {
                     rulesChanged = true;
-                    queue.requestRescan("ignore rules changed: " + rel);
+                    queue.requestRescan(Rescan.of(Rescan.Kind.RULES_CHANGED, "ignore rules changed: " + rel));
                     return;
                 }
                 queue.mark(rel);
@@ -90,11 +99,11 @@ public final class TreeWatcher implements AutoCloseable {
             @Override
             public void onException(Exception e) {
                 String what = describe(e);
-                log.warn("watcher of {}: {}; rescanning", TreeWatcher.this.root, what);
+                log.warn("watcher of {}: {}; rescanning", MethvinTreeWatch.this.root, what);
                 if (what.contains("inotify")) {
                     problem = what; // new directories go unwatched: the owner rescans on a timer
                 }
-                queue.requestRescan("the watcher lost events (" + what + ")");
+                queue.requestRescan(Rescan.of(Rescan.Kind.EVENTS_LOST, "the watcher lost events (" + what + ")"));
             }
         };
         this.listener = listener;
@@ -122,22 +131,25 @@ public final class TreeWatcher implements AutoCloseable {
         // wake the owner, which rescans and re-arms
         f.whenComplete((v, t) -> {
             if (!closing) {
-                queue.requestRescan("the watcher stopped" + (t == null ? "" : ": " + describe(t)));
+                queue.requestRescan(Rescan.of(Rescan.Kind.WATCHER_STOPPED,
+                        "the watcher stopped" + (t == null ? "" : ": " + describe(t))));
             }
         });
     }
 
-    /** The library's watcher; tests stop it to see the owner recover. */
-    DirectoryWatcher directoryWatcher() {
+    /** The library's watcher: a test stops it under the owner's feet to see the owner recover. */
+    public DirectoryWatcher directoryWatcher() {
         return watcher;
     }
 
     /** Whether the watcher is still delivering events (false once it died or was closed). */
+    @Override
     public boolean alive() {
         return !running.isDone();
     }
 
     /** Why the watcher stopped, or null while it runs or after a clean close. */
+    @Override
     public String failure() {
         if (!running.isCompletedExceptionally()) {
             return null;
@@ -146,33 +158,26 @@ public final class TreeWatcher implements AutoCloseable {
     }
 
     /** Why part of the tree is not watched, or null. */
+    @Override
     public String problem() {
         return problem;
     }
 
-    /** The listener the library calls: tests report events and errors through it as the library does. */
-    DirectoryChangeListener listener() {
+    /** The listener the library calls: a test reports errors through it exactly as the library does. */
+    public DirectoryChangeListener listener() {
         return listener;
     }
 
     /** Whether an ignore file changed since the last call: the owner re-arms the watcher then. */
+    @Override
     public boolean rulesChanged() {
         boolean r = rulesChanged;
         rulesChanged = false;
         return r;
     }
 
-    static String describe(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof UncheckedIOException || c instanceof java.util.concurrent.CompletionException)
-                && c.getCause() != null) {
-            c = c.getCause();
-        }
-        String m = c.getMessage();
-        if (m != null && m.contains("inotify watches")) {
-            return "the inotify watch limit is reached (raise fs.inotify.max_user_watches)";
-        }
-        return m == null ? c.getClass().getSimpleName() : m;
+    private static String describe(Throwable t) {
+        return TreeWatch.describe(t);
     }
 
     @Override

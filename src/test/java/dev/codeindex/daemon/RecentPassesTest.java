@@ -1,8 +1,9 @@
-package dev.codeindex.watch;
+package dev.codeindex.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.codeindex.api.RecentPass;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package dev.codeindex.watch;
+package dev.codeindex.daemon;
 
+import dev.codeindex.api.RecentPass;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.codeindex.watch;
+package dev.codeindex.daemon;
 
 /**
  * How a watched root waits and retries.

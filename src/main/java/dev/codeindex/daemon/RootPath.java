@@ -1,4 +1,4 @@
-package dev.codeindex.server;
+package dev.codeindex.daemon;
 
 import java.io.File;
 import java.nio.file.InvalidPathException;

@@ -1,0 +1,161 @@
+package dev.codeindex.daemon;
+
+import dev.codeindex.embed.EmbedderUnavailableException;
+import dev.codeindex.index.Indexer;
+import dev.codeindex.index.IndexSummary;
+import dev.codeindex.store.StoreUnavailableException;
+import dev.codeindex.watch.ChangeQueue;
+import dev.codeindex.watch.ChangeSet;
+import dev.codeindex.watch.Rescan;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One root's work loop: take a change set from the queue (or the periodic rescan when the timer is
+ * due), make sure the tree is watched, apply the set as a pass, and on failure put the set back and
+ * wait, longer each time. Rescans that keep being triggered (a flood of lost events) wait too.
+ *
+ * <p>A loop can be stepped: its thread calls {@link #step()} until it returns false; tests call it
+ * directly, with a fake clock and pause.
+ *
+ * <p>Threading: one thread only (the root's), which makes it the manifest's single writer.
+ */
+final class RootLoop {
+    private static final Logger log = LoggerFactory.getLogger(RootLoop.class);
+
+    private final Path root;
+    private final ChangeQueue queue;
+    private final Indexer indexer;
+    private final WatcherSupervisor watchers;
+    private final SyncBarrier barrier;
+    private final StatusTracker status;
+    private final WatchSettings settings;
+    private final Clock clock;
+    private final Pause pause;
+    private final StopSignal stop;
+    private final Backoff retry;
+    private final Backoff rescans;
+    private long lastRescanEnd = Long.MIN_VALUE / 2;
+    private long nextRescan;
+    private ChangeSet set = ChangeSet.rescanOnly(Rescan.initial());
+    private boolean started;
+
+    RootLoop(Path root, ChangeQueue queue, Indexer indexer, WatcherSupervisor watchers, SyncBarrier barrier,
+             StatusTracker status, WatchSettings settings, Clock clock, Pause pause, StopSignal stop) {
+        this.root = root;
+        this.queue = queue;
+        this.indexer = indexer;
+        this.watchers = watchers;
+        this.barrier = barrier;
+        this.status = status;
+        this.settings = settings;
+        this.clock = clock;
+        this.pause = pause;
+        this.stop = stop;
+        this.retry = new Backoff(settings.minBackoffMillis(), settings.maxBackoffMillis());
+        this.rescans = new Backoff(settings.minBackoffMillis(), settings.maxBackoffMillis());
+    }
+
+    /** Runs until the root stops. */
+    void run() {
+        while (step()) {
+            // each step applies at most one change set
+        }
+        status.stopped();
+    }
+
+    /**
+     * Takes and applies at most one change set (the first step arms the watcher and runs the initial
+     * pass). Returns false when the loop is over: the root stopped.
+     */
+    boolean step() {
+        if (!started) {
+            started = true;
+            watchers.arm(); // before the initial scan, so edits made during it are caught
+            nextRescan = clock.millis() + interval();
+        }
+        if (stop.stopped()) {
+            return false;
+        }
+        if (set.isEmpty()) {
+            try {
+                set = queue.take(Math.max(1, nextRescan - clock.millis()));
+            } catch (InterruptedException e) {
+                return false;
+            }
+            if (stop.stopped()) {
+                return false;
+            }
+            if (set.isEmpty()) {
+                set = ChangeSet.rescanOnly(Rescan.periodic());
+            }
+        }
+        set = watchers.check(set);
+        if (set.isRescan() && status.initialDone() && set.rescan().kind() != Rescan.Kind.PERIODIC
+                && clock.millis() - lastRescanEnd < rescans.current()) {
+            if (!pause.pause(rescans.current())) {
+                return false;
+            }
+            rescans.grow();
+        } else if (set.isRescan() && clock.millis() - lastRescanEnd > settings.maxBackoffMillis()) {
+            rescans.reset();
+        }
+        if (apply(set)) {
+            if (!stop.stopped()) {
+                barrier.finish(set.cookies());
+            }
+            retry.reset();
+            if (set.isRescan()) {
+                lastRescanEnd = clock.millis();
+                nextRescan = lastRescanEnd + interval();
+            }
+            set = ChangeSet.EMPTY;
+        } else if (!stop.stopped()) {
+            queue.putBack(set);
+            set = ChangeSet.EMPTY;
+            log.warn("{}: pass failed ({}); retrying in {} ms", root, status.failure(), retry.current());
+            if (!pause.pause(retry.current())) {
+                return false;
+            }
+            retry.grow();
+        }
+        return !stop.stopped();
+    }
+
+    private long interval() {
+        return watchers.problem() != null ? settings.unwatchedMillis() : settings.rescanMillis();
+    }
+
+    /** Runs one pass; true when it completed (or was stopped), false when it failed and must be retried. */
+    private boolean apply(ChangeSet set) {
+        long t0 = clock.millis();
+        status.passStarted();
+        try {
+            IndexSummary s = indexer.pass(set.isRescan() ? null : set.paths(), status.progress(), stop::stopped);
+            status.passSucceeded(set, s, clock.millis(), stop.stopped());
+            if (s.indexed() + s.deleted() + s.moved() > 0) {
+                log.info("{}: {} indexed, {} moved, {} deleted, {} chunks embedded in {} ms{}", root, s.indexed(),
+                        s.moved(), s.deleted(), s.chunksEmbedded(), s.durationMs(),
+                        set.isRescan() ? " (" + set.rescanReason() + ")" : "");
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            status.passFailed(message, clock.millis());
+            if (!(e instanceof StoreUnavailableException || e instanceof EmbedderUnavailableException)) {
+                log.error("{}: pass failed", root, e);
+            }
+            return false;
+        } finally {
+            status.passEnded(clock.millis(), indexer::state);
+            log.debug("{}: pass over {} took {} ms", root, set.isRescan() ? "the tree" : set.paths().size() + " paths",
+                    clock.millis() - t0);
+        }
+    }
+}

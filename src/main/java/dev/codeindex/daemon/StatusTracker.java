@@ -1,0 +1,170 @@
+package dev.codeindex.daemon;
+
+import dev.codeindex.api.RootState;
+import dev.codeindex.api.RootStatus;
+import dev.codeindex.index.IndexState;
+import dev.codeindex.index.IndexSummary;
+import dev.codeindex.index.ProgressListener;
+import dev.codeindex.manifest.Checkpoint;
+import dev.codeindex.watch.ChangeSet;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one root has done and is doing, kept as the loop reports it, and turned into a
+ * {@link RootStatus} snapshot on request. The manifest's figures are copied after each pass (by the
+ * loop's thread, the manifest's single writer), so a status read never touches the manifest.
+ *
+ * <p>Threading: the root's loop (and the run's workers, through {@link #progress()}) write; any
+ * thread builds snapshots. Fields are volatile: a snapshot may mix figures of two consecutive
+ * moments, never torn values.
+ */
+final class StatusTracker {
+    private static final Logger log = LoggerFactory.getLogger(StatusTracker.class);
+    static final String IDLE = "idle";
+
+    private final String root;
+    private final String store;
+    private final String embedder;
+    private final RecentPasses recent = new RecentPasses();
+    private final ProgressListener progress = new ProgressListener() {
+        @Override
+        public void phase(String name, long total) {
+            phase = name;
+            progressDone = 0;
+            progressTotal = total;
+        }
+
+        @Override
+        public void progress(long done, String detail) {
+            progressDone = done;
+        }
+    };
+
+    private volatile String failure;
+    private volatile boolean initialDone;
+    private volatile boolean passRunning;
+    private volatile String phase = IDLE;
+    private volatile long progressDone;
+    private volatile long progressTotal;
+    private volatile long passCount;
+    private volatile long rescanCount;
+    private volatile long filesIndexed;
+    private volatile long chunksEmbedded;
+    private volatile double filesPerSec;
+    private volatile String lastError;
+    private volatile long lastErrorAt;
+    private volatile long lastPassAt;
+    private volatile Map<String, Long> totals;
+    private volatile long manifestPending;
+    private volatile Checkpoint checkpoint;
+
+    /** @param start what the index held when the daemon started (its pending work is counted after the first pass) */
+    StatusTracker(String root, String store, String embedder, IndexState start) {
+        this.root = root;
+        this.store = store;
+        this.embedder = embedder;
+        this.totals = start.totals();
+        this.checkpoint = start.checkpoint();
+    }
+
+    ProgressListener progress() {
+        return progress;
+    }
+
+    void passStarted() {
+        passRunning = true;
+        phase = "scan";
+    }
+
+    /**
+     * @param stopped the root was stopped during the pass: an initial pass cut short does not count as done
+     */
+    void passSucceeded(ChangeSet set, IndexSummary s, long now, boolean stopped) {
+        if (set.isRescan()) {
+            rescanCount++;
+        }
+        passCount++;
+        filesIndexed += s.indexed();
+        chunksEmbedded += s.chunksEmbedded();
+        if (s.indexed() > 0 && s.durationMs() > 0) {
+            filesPerSec = s.indexed() * 1000.0 / s.durationMs();
+        }
+        recent.add(now, set.paths(), set.rescanReason(), s.indexed(), s.deleted(), s.moved(), s.chunksEmbedded(),
+                s.durationMs());
+        failure = null;
+        if (!stopped) {
+            initialDone = true;
+        }
+    }
+
+    void passFailed(String message, long now) {
+        failure = message;
+        lastError = message;
+        lastErrorAt = now;
+    }
+
+    /** After every pass, failed or not: the manifest's figures as they now stand. */
+    void passEnded(long now, Supplier<IndexState> state) {
+        phase = IDLE;
+        passRunning = false;
+        lastPassAt = now;
+        try {
+            IndexState s = state.get();
+            totals = s.totals();
+            manifestPending = s.pending();
+            checkpoint = s.checkpoint();
+        } catch (RuntimeException e) {
+            log.debug("status snapshot: {}", e.getMessage());
+        }
+    }
+
+    /** The loop ended. */
+    void stopped() {
+        phase = IDLE;
+        passRunning = false;
+    }
+
+    /** Why the last pass failed, or null when it succeeded. */
+    String failure() {
+        return failure;
+    }
+
+    boolean initialDone() {
+        return initialDone;
+    }
+
+    /**
+     * @param watchProblem why the tree is not (fully) watched, or null
+     */
+    RootStatus snapshot(int queueDepth, boolean watcherAlive, String watchProblem) {
+        String failed = failure;
+        RootState state;
+        if (failed != null || watchProblem != null) {
+            state = RootState.DEGRADED;
+        } else if (!initialDone) {
+            state = RootState.SCANNING;
+        } else {
+            state = passRunning ? RootState.INDEXING : RootState.WATCHING;
+        }
+        return RootStatus.builder()
+                .root(root)
+                .state(state, state == RootState.DEGRADED ? (failed != null ? failed : watchProblem) : null)
+                .ready(initialDone && failed == null)
+                .watcherAlive(watcherAlive)
+                .totals(totals)
+                .pending(manifestPending + queueDepth)
+                .queueDepth(queueDepth)
+                .progress(phase, progressDone, progressTotal)
+                .sinceStart(passCount, rescanCount, filesIndexed, chunksEmbedded)
+                .filesPerSec(filesPerSec)
+                .lastError(lastError, lastErrorAt)
+                .lastPassAt(lastPassAt)
+                .checkpoint(ApiViews.checkpoint(checkpoint))
+                .describedAs(store, embedder)
+                .recent(recent.snapshot())
+                .build();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.codeindex.index;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One root's index as the daemon drives it: passes, and what the index holds. The daemon never
+ * touches the manifest itself; what it needs of it comes through here.
+ *
+ * <p>Threading: one thread runs passes (the manifest has a single writer); {@link #state()} is called
+ * by that same thread between passes.
+ */
+public interface Indexer {
+    /**
+     * Runs one pass: over the whole tree when {@code paths} is null, else over those paths (relative
+     * to the root, '/'-separated; a directory means everything under it) and any work an earlier pass
+     * left. A pass that fails leaves the manifest at its last commit, so a retry starts clean.
+     *
+     * @throws IOException or a RuntimeException (notably the store's or the embedder's "unavailable")
+     *                     when the pass failed; its work is retried by the caller
+     */
+    IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop)
+            throws IOException, InterruptedException;
+
+    /** What the manifest holds now. */
+    IndexState state();
+}
