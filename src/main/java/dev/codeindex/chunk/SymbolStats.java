@@ -1,6 +1,6 @@
 package dev.codeindex.chunk;
 
-/** Symbol counts of one file or a whole index, following the counting rules in CONTRACT.md. */
+/** Symbol counts of one file or a whole index, following the README's counting rules. */
 public record SymbolStats(long functions, long classes, long imports) {
     public static final SymbolStats ZERO = new SymbolStats(0, 0, 0);
 

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code codeindex index|status …}. Exit codes follow CONTRACT.md. */
+/** Entry point: {@code codeindex index|status …}. Exit codes: see the README ("Commands"). */
 @Command(name = "codeindex", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Keeps a semantic index of a source tree current, in constant memory.")
 public final class Main implements Runnable {

@@ -88,7 +88,7 @@ final class SemanticParts implements AutoCloseable {
 
     /**
      * @param recorded the model id the manifest recorded for {@code root}, or null when none is
-     * @throws ConfigException when {@code modelId} is another model (DESIGN invariant 6)
+     * @throws ConfigException when {@code modelId} is another model (docs/ARCHITECTURE.md, invariant 6)
      */
     static void checkSameModel(String recorded, String modelId, Path root) {
         if (recorded != null && !recorded.equals(modelId)) {

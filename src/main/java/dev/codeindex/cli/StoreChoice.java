@@ -33,7 +33,7 @@ record StoreChoice(String type, String collection, String url, Path directory) {
      * The store the config asks for. Without a collection name: the embedded store keeps its point
      * ids in the root's namespace (as before collections could be named); a Qdrant collection is
      * {@code codeindex-NAME-HASH-MODEL}, so another root or another model means another collection
-     * (DESIGN invariant 6).
+     * (docs/ARCHITECTURE.md, invariant 6).
      */
     static StoreChoice of(Config config, Path rootDir, String modelId) {
         String rootPart = rootDir.getFileName().toString();

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The {@code index --json} summary object of CONTRACT.md (plus documented additions). Written with
+ * The {@code index --json} summary object shown in the README ("What a run prints"). Written with
  * jackson-core's streaming generator: databind's ObjectMapper costs ~40 ms of class initialization,
  * a noticeable share of a short one-shot run, for an object of fixed shape.
  */

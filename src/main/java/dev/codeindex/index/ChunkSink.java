@@ -45,7 +45,7 @@ public interface ChunkSink {
 
     /**
      * Called at the start of every full pass, before the scan: makes what the sink's store holds
-     * agree with the manifest (DESIGN invariant 9), so files whose points were lost are found new by
+     * agree with the manifest (docs/ARCHITECTURE.md, invariant 9): files whose points were lost are found new by
      * the scan. Nothing to do for the offline analysis.
      */
     default void reconcile(RunCounters counters) {}

@@ -3,7 +3,7 @@ package dev.codeindex.index;
 import java.util.Map;
 
 /**
- * The outcome of one {@code index} run: the summary object of CONTRACT.md.
+ * The outcome of one {@code index} run: the {@code --json} summary object of the README.
  * Index-wide figures ({@code languages}, symbols, {@code chunksTotal}, skipped) describe the index
  * after the run; the others count this run's work.
  */

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up reconciliation (DESIGN invariant 9): before a full pass trusts the manifest, the store
+ * Start-up reconciliation (docs/ARCHITECTURE.md, invariant 9): before a full pass trusts the manifest, the store
  * must hold exactly the points the manifest's entries name.
  *
  * <ol>

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Merges the lists of the store's retrievers. Measured in bench/ (RESULTS.md, "Retrieval quality"):
- * rank fusion (RRF) of BM25 and vectors made sentence queries worse, as PITFALLS.md had found; adding
+ * rank fusion (RRF) of BM25 and vectors made sentence queries worse, as docs/LIBRARY-NOTES.md records; adding
  * a small share of the BM25 score to the vector score made them better, so that is what
  * {@link #fuse} does.
  */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bound to 127.0.0.1 by default. Bound elsewhere it requires a token, checked as
  * {@code Authorization: Bearer …} on every route but {@code /health}, the status page included
- * (CONTRACT.md makes no exception for it; the page holds no data, but asks for the token itself and
+ * (the README makes no exception for it; the page holds no data, but asks for the token itself and
  * sends it on its own requests).
  *
  * <p>Errors: a bad parameter answers 400 with {@code {"error": "…"}}; anything unexpected 500 with

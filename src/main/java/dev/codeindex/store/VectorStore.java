@@ -48,7 +48,7 @@ public interface VectorStore extends AutoCloseable {
 
     /**
      * Which of {@code ids} the store holds. Start-up reconciliation asks this of the points the
-     * manifest says are stored (DESIGN invariant 9). Stores that cannot (test decorators) are not
+     * manifest says are stored (docs/ARCHITECTURE.md, invariant 9). Stores that cannot (test decorators) are not
      * reconciled.
      *
      * @throws UnsupportedOperationException when the store cannot look points up

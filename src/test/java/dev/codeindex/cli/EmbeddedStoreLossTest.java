@@ -10,7 +10,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A removed embedded store directory is rebuilt by the next index run, from the vector cache (DESIGN invariant 9). */
+/**
+ * A removed embedded store directory is rebuilt by the next index run, from the vector cache
+ * (docs/ARCHITECTURE.md, invariant 9).
+ */
 class EmbeddedStoreLossTest {
     @TempDir
     Path root;

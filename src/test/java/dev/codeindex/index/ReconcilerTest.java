@@ -34,7 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DESIGN invariant 9 on the embedded store: what the store lost is indexed again, what it holds extra is swept. */
+/**
+ * Invariant 9 of docs/ARCHITECTURE.md on the embedded store: what the store lost is indexed again,
+ * what it holds extra is swept.
+ */
 class ReconcilerTest {
     /** More files than fit one existence check, so the manifest is committed while it is being read. */
     static final int FILES = 120;

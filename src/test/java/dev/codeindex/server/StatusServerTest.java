@@ -42,7 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JSON routes of CONTRACT.md over real HTTP, against a daemon watching a real temp tree. */
+/** The JSON routes of the README over real HTTP, against a daemon watching a real temp tree. */
 class StatusServerTest {
     @TempDir
     Path root;

@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * such members is one region. Methods of anonymous and local classes stay inside their enclosing
  * method's region.
  *
- * <p>Counts (CONTRACT.md): functions = methods + constructors (+ compact record constructors) at any
+ * <p>Counts (README): functions = methods + constructors (+ compact record constructors) at any
  * depth, anonymous and local classes included; classes = class, interface, enum, record and
  * annotation declarations at any depth (anonymous classes are expressions, not declarations);
  * imports = import declarations. A file with any parse problem throws {@link ParseFailure}.

@@ -12,7 +12,7 @@ import com.github.javaparser.ast.visitor.VoidVisitorAdapter;
 import dev.codeindex.chunk.SymbolStats;
 
 /**
- * Counts functions, types and imports by the rules of CONTRACT.md in one visit (a typed visitor is
+ * Counts functions, types and imports by the README's counting rules in one visit (a typed visitor is
  * several times cheaper than {@code Node.walk}'s generic iterator). One instance per file.
  */
 final class SymbolCounter extends VoidVisitorAdapter<Void> {

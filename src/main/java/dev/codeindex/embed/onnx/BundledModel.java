@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * The ONNX models shipped in the jar (no download at run time). PITFALLS.md: bge-small reads 512
+ * The ONNX models shipped in the jar (no download at run time). docs/LIBRARY-NOTES.md: bge-small reads 512
  * tokens and found the right method with +28% MRR over MiniLM, which reads 128 and is 2.5x faster.
  */
 public enum BundledModel {

@@ -25,7 +25,7 @@ import org.mapdb.Serializer;
 
 /**
  * {@link Manifest} in one MapDB file with transactions on (a kill -9 without them corrupts the
- * file: PITFALLS.md). Entries and the work list are BTreeMaps so they iterate in path order.
+ * file: docs/LIBRARY-NOTES.md, MapDB). Entries and the work list are BTreeMaps so they iterate in path order.
  */
 public final class MapDbManifest implements Manifest {
     private static final String MAX = "\uffff";

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The remote model's tokens are estimated, never under-counted: checked against the bundled bge
  * tokenizer (WordPiece, the tokenizer family of most embedding servers) on real source files: this
  * project's own, and seeded samples of the JDK's sources and a Python stdlib where the machine has them
- * ({@code /work/corpora}, made by {@code shared/corpora/prepare.sh}, else the running JDK's {@code src.zip}
+ * ({@code /work/corpora}, see bench/README.md, "Corpora", else the running JDK's {@code src.zip}
  * and the system Python).
  */
 class HttpEmbedderTokenEstimateTest {
