@@ -18,6 +18,7 @@ import dev.codeindex.search.Searcher;
 import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.Walker;
+import dev.codeindex.server.javalin.JavalinServer;
 import dev.codeindex.daemon.Daemon;
 import dev.codeindex.daemon.StoreDownWhileWatchingTest.HashEmbedder;
 import dev.codeindex.daemon.WatchSettings;
@@ -56,7 +57,7 @@ class StatusServerTest {
     LuceneStore store;
     WatchedRoot watched;
     Daemon daemon;
-    StatusServer server;
+    JavalinServer server;
 
     @BeforeEach
     void start() throws Exception {
@@ -79,7 +80,7 @@ class StatusServerTest {
         watched.start();
         daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store))),
                 "test-version", Clock.systemUTC());
-        server = new StatusServer(daemon, "127.0.0.1", 0, null);
+        server = new JavalinServer(daemon, "127.0.0.1", 0, null);
         assertTrue(daemon.sync(30_000));
     }
 
@@ -197,7 +198,7 @@ class StatusServerTest {
     @Test
     void a_token_guards_every_route_but_health() throws Exception {
         server.close();
-        server = new StatusServer(daemon, "127.0.0.1", 0, "s3cret");
+        server = new JavalinServer(daemon, "127.0.0.1", 0, "s3cret");
         assertEquals(200, get("/health").status());
         assertEquals(401, get("/status").status());
         assertEquals(401, get("/status", "wrong").status());
@@ -213,7 +214,7 @@ class StatusServerTest {
     @Test
     void binding_beyond_loopback_without_a_token_is_refused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new StatusServer(daemon, "0.0.0.0", 0, null));
+                () -> new JavalinServer(daemon, "0.0.0.0", 0, null));
         assertTrue(e.getMessage().contains("token"), e.getMessage());
     }
 
