@@ -19,7 +19,7 @@ import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.search.Searcher;
-import dev.codeindex.server.StatusServer;
+import dev.codeindex.server.javalin.JavalinServer;
 import dev.codeindex.walk.Walker;
 import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.nio.file.Files;
@@ -177,7 +177,7 @@ final class WatchCommand implements Callable<Integer> {
         SharedEmbedder embedder = opened.add(new SharedEmbedder(config.embedder(), config.threads()));
         List<Daemon.Root> daemonRoots = new ArrayList<>();
         Daemon daemon = null;
-        StatusServer server = null;
+        JavalinServer server = null;
         Path daemonFile = null;
         try {
             for (Map.Entry<Path, String> r : absRoots.entrySet()) {
@@ -186,7 +186,7 @@ final class WatchCommand implements Callable<Integer> {
             }
             daemon = new Daemon(daemonRoots, Version.get(), Clock.systemUTC());
             try {
-                server = new StatusServer(daemon, wc.bind(), wc.port(), wc.token().value());
+                server = new JavalinServer(daemon, wc.bind(), wc.port(), wc.token().value());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             } catch (RuntimeException e) {

@@ -1,0 +1,154 @@
+package dev.codeindex.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.DaemonApi;
+import dev.codeindex.api.ReindexAnswer;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.json.ApiJson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each route of the daemon's HTTP face answers, without an HTTP framework: {@code /health},
+ * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code POST /sync} and
+ * {@code POST /reindex}, all JSON; {@code /metrics} in Prometheus text format; {@code /} the status
+ * page (HTML). A thin reader of {@link DaemonApi}: no pipeline logic lives here. The paths and
+ * methods themselves are the binding's to map.
+ *
+ * <p>Threading: holds nothing mutable; any number of request threads may call it at once.
+ *
+ * <p>Errors: a bad parameter, or one the daemon refuses with {@link IllegalArgumentException},
+ * answers 400 with {@code {"error": "…"}}; a search the daemon cannot serve
+ * ({@link IllegalStateException}) 409. Anything else is thrown; the binding answers it with
+ * {@link #unexpected} (500).
+ */
+public final class Routes {
+    private static final Logger log = LoggerFactory.getLogger(Routes.class);
+    static final int DEFAULT_K = 10;
+    static final int DEFAULT_SYNC_MILLIS = 30_000;
+    static final long MAX_SYNC_MILLIS = 600_000;
+
+    private final DaemonApi daemon;
+    private final StatusPage page = new StatusPage();
+
+    public Routes(DaemonApi daemon) {
+        this.daemon = daemon;
+    }
+
+    public HttpAnswer health() {
+        return HttpAnswer.json(200, ApiJson.mapper().createObjectNode().put("status", "ok"));
+    }
+
+    /** 200 once every root is ready, else 503 with the first reason. */
+    public HttpAnswer ready() {
+        String why = daemon.status().notReadyReason();
+        ObjectNode o = ApiJson.mapper().createObjectNode().put("ready", why == null);
+        if (why != null) {
+            o.put("reason", why);
+        }
+        return HttpAnswer.json(why == null ? 200 : 503, o);
+    }
+
+    public HttpAnswer status() {
+        return HttpAnswer.json(200, ApiJson.status(daemon.status()));
+    }
+
+    public HttpAnswer checkpoint() {
+        return HttpAnswer.json(200, ApiJson.checkpoints(daemon.status()));
+    }
+
+    /** {@code q} (required), {@code k}, and {@code lang}, {@code path}, {@code root} as the daemon takes them. */
+    public HttpAnswer search(RouteRequest request) {
+        RequestParams params = new RequestParams(request);
+        String q = params.query("q");
+        if (q == null || q.isBlank()) {
+            return HttpAnswer.error(400, "missing query parameter q");
+        }
+        SearchAnswer answer;
+        try {
+            int k = params.positiveInt("k", DEFAULT_K);
+            answer = daemon.search(new SearchRequest(q, k, params.query("lang"), params.query("path"),
+                    params.query("root")));
+        } catch (BadRequest | IllegalArgumentException e) {
+            return HttpAnswer.error(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            return HttpAnswer.error(409, e.getMessage());
+        }
+        return HttpAnswer.json(200, ApiJson.search(answer));
+    }
+
+    /** Waits up to {@code timeoutMs} for everything written before the request to be indexed: 200, else 504. */
+    public HttpAnswer sync(RouteRequest request) throws InterruptedException {
+        long timeout;
+        try {
+            timeout = new RequestParams(request).positiveInt("timeoutMs", DEFAULT_SYNC_MILLIS);
+        } catch (BadRequest e) {
+            return HttpAnswer.error(400, e.getMessage());
+        }
+        if (timeout > MAX_SYNC_MILLIS) {
+            return HttpAnswer.error(400, "timeoutMs must be at most " + MAX_SYNC_MILLIS);
+        }
+        boolean done = daemon.sync(timeout);
+        ObjectNode o = ApiJson.mapper().createObjectNode().put("synced", done);
+        if (!done) {
+            o.put("reason", "not everything was indexed within " + timeout + " ms: " + daemon.status().state().id());
+        }
+        return HttpAnswer.json(done ? 200 : 504, o);
+    }
+
+    /**
+     * Without {@code path}: a full rescan of every root (or of {@code root} only). With it: a pass over
+     * that path only, relative to the root ({@code root=} says which when there are several). Both may
+     * come in the query string or a form body; they reach the daemon as given, and it judges them.
+     */
+    public HttpAnswer reindex(RouteRequest request) {
+        RequestParams params = new RequestParams(request);
+        ReindexAnswer a;
+        try {
+            a = daemon.reindex(params.queryOrForm("root"), params.queryOrForm("path"));
+        } catch (IllegalArgumentException e) {
+            return HttpAnswer.error(400, e.getMessage());
+        }
+        ObjectNode o = ApiJson.mapper().createObjectNode().put("scheduled", true);
+        o.put("rescan", a.rescan());
+        if (a.path() != null) {
+            o.put("path", a.path());
+        }
+        ArrayNode roots = o.putArray("roots");
+        a.roots().forEach(roots::add);
+        return HttpAnswer.json(202, o);
+    }
+
+    public HttpAnswer metrics() {
+        return HttpAnswer.text(200, PrometheusText.CONTENT_TYPE, DaemonMetrics.of(daemon.status()));
+    }
+
+    /** The status page, with the headers that keep anything injected into it from running or leaking. */
+    public HttpAnswer page() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", page.contentSecurityPolicy());
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Cache-Control", "no-cache");
+        return HttpAnswer.bytes(200, "text/html; charset=utf-8", headers, page.html());
+    }
+
+    /** What a request {@link TokenCheck} refused gets. */
+    public static HttpAnswer unauthorized() {
+        return HttpAnswer.error(401, "missing or wrong token: send Authorization: Bearer <server.token>");
+    }
+
+    public static HttpAnswer noRoute(String method, String path) {
+        return HttpAnswer.error(404, "no route " + method + " " + path);
+    }
+
+    /** A route threw: logged with the request, answered 500 with the message (or the exception's name). */
+    public static HttpAnswer unexpected(String method, String path, Exception e) {
+        log.warn("{} {} failed", method, path, e);
+        return HttpAnswer.error(500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.codeindex.server.javalin;
+
+import dev.codeindex.api.DaemonApi;
+import dev.codeindex.server.HttpAnswer;
+import dev.codeindex.server.Routes;
+import dev.codeindex.server.TokenCheck;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+/**
+ * The daemon's HTTP server: Javalin 7 (on Jetty) bound to a host and port, each path mapped to what
+ * {@link Routes} answers there, {@link TokenCheck} in front of every route. This is the one class that
+ * knows the HTTP framework; what a route answers is decided in {@code dev.codeindex.server}.
+ *
+ * <p>Bound to 127.0.0.1 by default; bound elsewhere it requires a token (see {@link TokenCheck}).
+ *
+ * <p>Threading: requests are served on Jetty's threads, concurrently; {@link #port()} and
+ * {@link #close()} may be called from any thread.
+ *
+ * <p>Errors: a route that throws answers 500 with the message (logged); an unknown path 404; both as
+ * {@code {"error": "…"}}.
+ */
+public final class JavalinServer implements AutoCloseable {
+    private final Javalin app;
+
+    /**
+     * Starts serving.
+     *
+     * @param port  0 for any free port (see {@link #port()})
+     * @param token required on every route but /health when not null or empty
+     * @throws IllegalArgumentException when bound beyond loopback without a token
+     * @throws RuntimeException         when the port cannot be bound
+     */
+    public JavalinServer(DaemonApi daemon, String bind, int port, String token) {
+        TokenCheck tokens = TokenCheck.forBinding(bind, token);
+        Routes routes = new Routes(daemon);
+        this.app = Javalin.create(config -> {
+            config.jetty.host = bind;
+            config.jetty.port = port;
+            config.startup.showJavalinBanner = false;
+            config.routes.before(ctx -> {
+                if (!tokens.admits(ctx.path(), ctx.header("Authorization"))) {
+                    write(ctx, Routes.unauthorized());
+                    ctx.skipRemainingHandlers();
+                }
+            });
+            config.routes.get("/health", ctx -> write(ctx, routes.health()));
+            config.routes.get("/ready", ctx -> write(ctx, routes.ready()));
+            config.routes.get("/status", ctx -> write(ctx, routes.status()));
+            config.routes.get("/checkpoint", ctx -> write(ctx, routes.checkpoint()));
+            config.routes.get("/search", ctx -> write(ctx, routes.search(new JavalinRequest(ctx))));
+            config.routes.post("/sync", ctx -> write(ctx, routes.sync(new JavalinRequest(ctx))));
+            config.routes.post("/reindex", ctx -> write(ctx, routes.reindex(new JavalinRequest(ctx))));
+            config.routes.get("/metrics", ctx -> write(ctx, routes.metrics()));
+            config.routes.get("/", ctx -> write(ctx, routes.page()));
+            config.routes.exception(Exception.class,
+                    (e, ctx) -> write(ctx, Routes.unexpected(String.valueOf(ctx.method()), ctx.path(), e)));
+            config.routes.error(404, ctx -> write(ctx, Routes.noRoute(String.valueOf(ctx.method()), ctx.path())));
+        }).start();
+    }
+
+    private static void write(Context ctx, HttpAnswer answer) {
+        answer.headers().forEach(ctx::header);
+        ctx.status(answer.status()).contentType(answer.contentType());
+        if (answer.bytes() != null) {
+            ctx.result(answer.bytes());
+        } else {
+            ctx.result(answer.text());
+        }
+    }
+
+    /** The bound port (the chosen one when started with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

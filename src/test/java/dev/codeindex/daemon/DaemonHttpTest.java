@@ -1,0 +1,207 @@
+package dev.codeindex.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindex.chunk.ChunkLimits;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.daemon.StoreDownWhileWatchingTest.HashEmbedder;
+import dev.codeindex.index.IndexRun;
+import dev.codeindex.index.RootIndexer;
+import dev.codeindex.index.RunSettings;
+import dev.codeindex.index.SemanticSink;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.search.Searcher;
+import dev.codeindex.server.javalin.JavalinServer;
+import dev.codeindex.store.lucene.LuceneStore;
+import dev.codeindex.testing.LocalHttp;
+import dev.codeindex.testing.LocalHttp.Answer;
+import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.walk.Walker;
+import dev.codeindex.watch.methvin.MethvinTreeWatch;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP contract in the README end to end: the real {@link Daemon} watching a real temp tree
+ * (MapDB manifest, Lucene store, a file watcher) behind the real server. Only what needs the whole
+ * pipeline is here; how each route answers and refuses is {@code dev.codeindex.server.HttpRoutesTest}.
+ */
+class DaemonHttpTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    final ExecutorService workers = Executors.newFixedThreadPool(2);
+    MapDbManifest manifest;
+    LuceneStore store;
+    Daemon daemon;
+    JavalinServer server;
+    final LocalHttp http = new LocalHttp(() -> server.port());
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.writeString(root.resolve("Config.java"), "class Config {\n    void parse() {}\n}\n");
+        Files.writeString(root.resolve("notes.md"), "# Notes\nabout the project\n");
+        manifest = MapDbManifest.open(data.resolve("m.db"));
+        store = new LuceneStore(data.resolve("lucene"));
+        HashEmbedder embedder = new HashEmbedder();
+        SemanticSink sink = new SemanticSink(embedder, store, manifest, "test");
+        SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
+                Map.of("java", new JavaStructureParser()), 2 << 20);
+        Walker walker = new Walker(root, WalkOptions.defaults());
+        WatchedRoot watched = WatchedRoot.builder().root(root)
+                .indexer(new RootIndexer(manifest, (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
+                        new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink)))
+                .watchers(MethvinTreeWatch.factory(walker))
+                .settings(new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400))
+                .describedAs("embedded", "hash-8")
+                .build();
+        watched.start();
+        daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store))),
+                "test-version", Clock.systemUTC());
+        server = new JavalinServer(daemon, "127.0.0.1", 0, null);
+        assertTrue(daemon.sync(30_000));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        daemon.stop(10_000);
+        store.close();
+        manifest.close();
+        workers.shutdownNow();
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Polls /status until {@code done} holds for the first root, or fails after 20 s. */
+    JsonNode awaitRoot(Predicate<JsonNode> done) throws Exception {
+        long end = System.nanoTime() + 20_000_000_000L;
+        JsonNode r = http.get("/status").body().path("roots").get(0);
+        while (!done.test(r)) {
+            assertTrue(System.nanoTime() < end, "timed out; last status: " + r);
+            Thread.sleep(50);
+            r = http.get("/status").body().path("roots").get(0);
+        }
+        return r;
+    }
+
+    @Test
+    void status_and_checkpoint_describe_the_indexed_tree() throws Exception {
+        assertEquals("ok", http.get("/health").body().path("status").asText());
+        Answer ready = http.get("/ready");
+        assertEquals(200, ready.status());
+        assertTrue(ready.body().path("ready").asBoolean());
+
+        JsonNode status = http.get("/status").body();
+        assertEquals("watching", status.path("state").asText());
+        assertEquals("test-version", status.path("version").asText());
+        assertTrue(status.path("heap").path("maxBytes").asLong() > 0);
+        JsonNode r = status.path("roots").get(0);
+        assertEquals(root.toString(), r.path("root").asText());
+        assertEquals(2, r.path("files").path("indexed").asLong());
+        assertEquals(0, r.path("files").path("pending").asLong());
+        assertEquals(store.count(), r.path("chunks").asLong());
+        assertEquals("embedded", r.path("store").asText());
+        assertEquals("hash-8", r.path("embedder").asText());
+
+        JsonNode cp = http.get("/checkpoint").body();
+        assertEquals("done", cp.path("phase").asText());
+        assertTrue(cp.path("cleanShutdown").asBoolean());
+        assertTrue(cp.path("batchesCommitted").asLong() >= 0);
+    }
+
+    @Test
+    void search_finds_the_indexed_file_filters_by_language_and_refuses_what_the_searcher_refuses() throws Exception {
+        Answer a = http.get("/search?q=" + enc("Config.parse") + "&k=3");
+        assertEquals(200, a.status());
+        assertEquals("Config.java", a.body().path("results").get(0).path("path").asText());
+        assertEquals(0, a.body().path("pending").asLong());
+        JsonNode hit = a.body().path("results").get(0);
+        for (String field : List.of("startLine", "endLine", "symbol", "language", "score", "snippet")) {
+            assertTrue(hit.has(field), field);
+        }
+        assertEquals(1, http.get("/search?q=x&k=1&lang=markdown").body().path("results").size());
+        assertEquals("notes.md", http.get("/search?q=x&lang=markdown").body().path("results").get(0).path("path").asText());
+
+        for (String bad : List.of("/search?q=x&k=5000", "/search?q=x&path=src/%5Ba")) {
+            Answer e = http.get(bad);
+            assertEquals(400, e.status(), bad);
+            assertTrue(e.body().path("error").asText().length() > 5, bad + ": " + e.body());
+        }
+    }
+
+    @Test
+    void sync_waits_for_a_new_file_to_be_searchable() throws Exception {
+        Files.writeString(root.resolve("Socket.java"), "class Socket {\n    void close() {}\n}\n");
+        Answer s = http.post("/sync");
+        assertEquals(200, s.status());
+        assertTrue(s.body().path("synced").asBoolean());
+        assertEquals("Socket.java", http.get("/search?q=Socket.close").body().path("results").get(0).path("path").asText());
+        assertEquals(202, http.post("/reindex").status());
+    }
+
+    @Test
+    void status_lists_recent_changes_newest_first() throws Exception {
+        JsonNode initial = http.get("/status").body().path("roots").get(0).path("recent");
+        assertEquals(1, initial.size(), initial.toString());
+        assertEquals("initial pass", initial.get(0).path("rescan").asText());
+        assertEquals(2, initial.get(0).path("indexed").asLong());
+
+        Files.writeString(root.resolve("Socket.java"), "class Socket {\n    void close() {}\n}\n");
+        assertTrue(http.post("/sync").body().path("synced").asBoolean());
+        JsonNode recent = http.get("/status").body().path("roots").get(0).path("recent");
+        assertEquals(2, recent.size(), recent.toString());
+        JsonNode newest = recent.get(0);
+        assertEquals(1, newest.path("indexed").asLong());
+        assertEquals(0, newest.path("deleted").asLong());
+        assertTrue(newest.path("paths").asLong() >= 1);
+        assertTrue(newest.path("samplePaths").toString().contains("Socket.java"), newest.toString());
+        assertTrue(!newest.has("rescan") && newest.has("at") && newest.has("durationMs"), newest.toString());
+    }
+
+    @Test
+    void reindex_of_a_path_runs_a_pass_over_it_without_a_rescan() throws Exception {
+        JsonNode before = http.get("/status").body().path("roots").get(0).path("sinceStart");
+        Answer a = http.post("/reindex?path=" + enc("sub/../Config.java"));
+        assertEquals(202, a.status());
+        assertEquals("Config.java", a.body().path("path").asText());
+        assertTrue(!a.body().path("rescan").asBoolean());
+        assertEquals(root.toString(), a.body().path("roots").get(0).asText());
+        // nothing on disk changed, so no watcher event: only the requested pass can count
+        JsonNode after = awaitRoot(r -> r.path("sinceStart").path("passes").asLong() > before.path("passes").asLong());
+        assertEquals(before.path("rescans").asLong(), after.path("sinceStart").path("rescans").asLong());
+
+        assertEquals(202, http.post("/reindex?root=" + enc(root.toString())).status());
+        awaitRoot(r -> r.path("sinceStart").path("rescans").asLong() > before.path("rescans").asLong());
+    }
+
+    @Test
+    void reindex_refuses_paths_outside_the_root_with_400() throws Exception {
+        for (String bad : List.of("/etc/passwd", "..", "../x", "a/../../x", "", "%00x")) {
+            Answer e = http.post("/reindex?path=" + (bad.startsWith("%") ? bad : enc(bad)));
+            assertEquals(400, e.status(), bad);
+            assertTrue(e.body().path("error").asText().length() > 5, bad + ": " + e.body());
+        }
+        assertEquals(400, http.post("/reindex?root=%2Fnot%2Fwatched").status());
+    }
+}
