@@ -91,6 +91,16 @@ public final class WatchedRoot implements AutoCloseable {
         return status.snapshot(queue.depth(), watchers.alive(), watchers.problem());
     }
 
+    /**
+     * Runs one step of the root's loop on the caller's thread, for a root that was not {@link #start}ed:
+     * tests step the loop with a fake clock instead of waiting for its thread.
+     *
+     * @return false once the root is stopped
+     */
+    boolean step() {
+        return loop.step();
+    }
+
     /** The watch in use, or null; for tests that report events through it. */
     TreeWatch watcher() {
         return watchers.current();

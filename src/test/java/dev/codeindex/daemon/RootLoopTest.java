@@ -1,0 +1,179 @@
+package dev.codeindex.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.api.RootState;
+import dev.codeindex.api.RootStatus;
+import dev.codeindex.store.StoreUnavailableException;
+import dev.codeindex.testing.FakeClock;
+import dev.codeindex.testing.FakeIndexer;
+import dev.codeindex.testing.FakeTreeWatch;
+import dev.codeindex.watch.Rescan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The root's loop stepped by hand on a fake clock: retries, backoff, the periodic rescan and watcher
+ * supervision, with no thread, no sleep and no real watcher.
+ */
+class RootLoopTest {
+    /** No debounce (a marked path is taken at once), 10 min rescans, 30 s unwatched, backoff 1 s to 8 s. */
+    static final WatchSettings SETTINGS = new WatchSettings(0, 0, 4_096, 600_000, 30_000, 1_000, 8_000);
+
+    @TempDir
+    Path root;
+
+    final FakeClock clock = new FakeClock();
+    final FakeIndexer indexer = new FakeIndexer();
+    final FakeTreeWatch.Factory watches = FakeTreeWatch.factory();
+    final List<Long> pauses = new ArrayList<>();
+
+    WatchedRoot build() {
+        return WatchedRoot.builder().root(root).indexer(indexer).watchers(watches).settings(SETTINGS).clock(clock)
+                .pause(millis -> {
+                    pauses.add(millis);
+                    clock.advance(Duration.ofMillis(millis));
+                    return true;
+                })
+                .build();
+    }
+
+    @Test
+    void the_first_step_arms_the_watcher_and_runs_the_initial_full_pass() {
+        java.util.concurrent.atomic.AtomicInteger armedAtPass = new java.util.concurrent.atomic.AtomicInteger(-1);
+        indexer.beforePass(() -> armedAtPass.compareAndSet(-1, watches.armings()));
+        WatchedRoot r = build();
+        assertEquals(RootState.SCANNING, r.status().state());
+        assertTrue(r.step());
+        assertEquals(1, watches.armings());
+        assertEquals(1, armedAtPass.get(), "armed before the initial scan, so edits made during it are caught");
+        assertEquals(1, indexer.fullPasses());
+        RootStatus s = r.status();
+        assertEquals(RootState.WATCHING, s.state());
+        assertTrue(s.ready());
+        assertEquals(1, s.rescans());
+        assertEquals("initial pass", s.recent().get(0).rescan());
+    }
+
+    @Test
+    void a_marked_path_becomes_a_pass_over_that_path_only() {
+        WatchedRoot r = build();
+        r.step();
+        watches.current().changed("src/A.java");
+        r.step();
+        assertEquals(Set.of("src/A.java"), indexer.passes().get(1).paths());
+        assertEquals(1, r.status().rescans(), "no rescan for a change the watcher reported");
+    }
+
+    @Test
+    void a_failing_pass_is_put_back_and_retried_after_a_doubling_wait_capped_then_reset() {
+        WatchedRoot r = build();
+        r.step();
+        indexer.failNext(5, new StoreUnavailableException("store down"));
+        r.requestPath("a.txt");
+        for (int i = 0; i < 5; i++) {
+            r.step();
+            RootStatus s = r.status();
+            assertEquals(RootState.DEGRADED, s.state());
+            assertEquals("store down", s.reason());
+            assertFalse(s.ready());
+        }
+        assertEquals(List.of(1_000L, 2_000L, 4_000L, 8_000L, 8_000L), pauses);
+        r.step();
+        assertEquals(RootState.WATCHING, r.status().state());
+        assertEquals("store down", r.status().lastError(), "the last error stays visible");
+        // every retry was over the same path: nothing was lost
+        indexer.passes().subList(1, 7).forEach(p -> assertEquals(Set.of("a.txt"), p.paths()));
+        indexer.failNext(1, new StoreUnavailableException("again"));
+        r.requestPath("b.txt");
+        r.step();
+        assertEquals(1_000L, pauses.get(pauses.size() - 1), "a success resets the wait");
+    }
+
+    @Test
+    void when_nothing_changes_the_periodic_rescan_runs_once_its_interval_has_passed() {
+        WatchedRoot r = build();
+        r.step();
+        clock.advance(Duration.ofMillis(SETTINGS.rescanMillis() + 1));
+        r.step();
+        assertEquals(2, indexer.fullPasses());
+        assertEquals(2, r.status().rescans());
+        assertTrue(pauses.isEmpty(), "a periodic rescan never waits");
+    }
+
+    @Test
+    void a_watcher_that_died_is_rearmed_and_the_pending_paths_become_a_rescan() {
+        WatchedRoot r = build();
+        r.step();
+        FakeTreeWatch first = watches.current();
+        first.changed("a.txt");
+        first.die("gone");
+        r.step();
+        assertEquals(2, watches.armings());
+        assertTrue(indexer.passes().get(1).full(), "events may have been missed while it was dead");
+        assertTrue(watches.current().alive());
+    }
+
+    @Test
+    void an_ignore_rule_change_rearms_the_watcher() {
+        WatchedRoot r = build();
+        r.step();
+        watches.current().rulesChange();
+        r.requestRescan(Rescan.of(Rescan.Kind.RULES_CHANGED, "ignore rules changed: .gitignore"));
+        r.step();
+        assertEquals(2, watches.armings());
+    }
+
+    @Test
+    void a_tree_that_cannot_be_watched_is_degraded_rescans_on_the_short_timer_and_recovers() {
+        watches.refuse("User limit of inotify watches reached");
+        WatchedRoot r = build();
+        r.step();
+        RootStatus s = r.status();
+        assertEquals(RootState.DEGRADED, s.state());
+        assertTrue(s.reason().startsWith("cannot watch the tree (the inotify watch limit is reached"), s.reason());
+        assertTrue(s.ready(), "the index is complete; it may see changes late");
+        assertFalse(s.watcherAlive());
+        watches.allow();
+        clock.advance(Duration.ofMillis(SETTINGS.unwatchedMillis() + 1));
+        r.step();
+        assertEquals(2, indexer.fullPasses(), "the short timer ran a rescan");
+        assertEquals(RootState.WATCHING, r.status().state());
+        assertNull(r.status().reason());
+    }
+
+    @Test
+    void rescans_that_keep_being_triggered_wait_longer_each_time() {
+        WatchedRoot r = build();
+        r.step();
+        for (int i = 0; i < 3; i++) {
+            r.requestRescan(Rescan.of(Rescan.Kind.EVENTS_LOST, "the watcher lost events (overflow)"));
+            r.step();
+        }
+        assertEquals(List.of(1_000L, 2_000L, 4_000L), pauses);
+        assertEquals(4, indexer.fullPasses());
+    }
+
+    @Test
+    void a_sync_is_done_once_the_pass_holding_its_cookie_is_applied() throws Exception {
+        WatchedRoot r = build();
+        r.step();
+        var done = r.sync();
+        assertFalse(done.isDone());
+        String cookie = java.nio.file.Files.list(root).map(p -> p.getFileName().toString())
+                .filter(n -> n.startsWith(dev.codeindex.walk.WalkOptions.COOKIE_PREFIX)).findFirst().orElseThrow();
+        watches.current().cookie(cookie.substring(dev.codeindex.walk.WalkOptions.COOKIE_PREFIX.length()));
+        r.step();
+        assertTrue(done.isDone());
+        assertNull(done.get(), "completed normally");
+        assertFalse(java.nio.file.Files.exists(root.resolve(cookie)), "the cookie file is removed");
+    }
+}
