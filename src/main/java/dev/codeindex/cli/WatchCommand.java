@@ -235,10 +235,10 @@ final class WatchCommand implements Callable<Integer> {
         manifest.putMeta("root", absRoot.toString());
         SemanticParts semantic = config.offline() ? null
                 : opened.add(SemanticParts.open(config, rootDir, absRoot, manifest, embedder));
-        SourceChunker chunker = new SourceChunker(config.chunkLimits(),
+        SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
                 semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize());
         Walker walker = new Walker(absRoot, WalkSettings.of(config));
-        RunSettings run = RunSettings.of(config);
+        RunSettings run = IndexSettings.of(config);
         ChunkSink sink = semantic == null ? ChunkSink.OFFLINE : semantic.sink();
         WatchedRoot watched = new WatchedRoot(absRoot, walker, manifest,
                 (progress, stop) -> new IndexRun(absRoot, manifest, walker, chunker, workers, run, progress,
