@@ -453,13 +453,13 @@ class IndexRunTest {
     private static ChunkSink sink(java.util.function.Consumer<List<FileOutcome>> onBatch) {
         return new ChunkSink() {
             @Override
-            public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters,
+            public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
                               java.util.function.IntConsumer stored) {
                 onBatch.accept(outcomes);
             }
 
             @Override
-            public void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters) {}
+            public void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters) {}
 
             @Override
             public boolean reusesChunkRefs() {
