@@ -102,8 +102,10 @@ final class IndexCommand implements Callable<Integer> {
             Walker walker = new Walker(absRoot, WalkSettings.of(config));
             ProgressListener progress = config.progress() && TerminalProgress.available()
                     ? new TerminalProgress() : ProgressListener.NONE;
-            summary = new IndexRun(absRoot, manifest, walker, chunker, workers, IndexSettings.of(config), progress,
-                    Clock.systemUTC(), stop::get, semantic == null ? ChunkSink.OFFLINE : semantic.sink()).run();
+            summary = IndexRun.builder().root(absRoot).manifest(manifest).walker(walker)
+                    .chunker(chunker).workers(workers).settings(IndexSettings.of(config))
+                    .sink(semantic == null ? ChunkSink.OFFLINE : semantic.sink()).clock(Clock.systemUTC())
+                    .progress(progress).stopWhen(stop::get).build().run();
         } catch (DataDirInUseException e) {
             throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "run index yourself");
         } finally {

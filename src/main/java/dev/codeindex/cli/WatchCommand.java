@@ -241,8 +241,9 @@ final class WatchCommand implements Callable<Integer> {
         RunSettings run = IndexSettings.of(config);
         ChunkSink sink = semantic == null ? ChunkSink.OFFLINE : semantic.sink();
         WatchedRoot watched = new WatchedRoot(absRoot, walker, manifest,
-                (progress, stop) -> new IndexRun(absRoot, manifest, walker, chunker, workers, run, progress,
-                        Clock.systemUTC(), stop, sink),
+                (progress, stop) -> IndexRun.builder().root(absRoot).manifest(manifest).walker(walker)
+                        .chunker(chunker).workers(workers).settings(run)
+                        .sink(sink).clock(Clock.systemUTC()).progress(progress).stopWhen(stop).build(),
                 settings, Clock.systemUTC());
         return new Daemon.Root(watched,
                 semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()),

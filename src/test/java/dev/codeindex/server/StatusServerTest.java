@@ -67,8 +67,9 @@ class StatusServerTest {
         SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                 Map.of("java", new JavaStructureParser()), 2 << 20);
         Walker walker = new Walker(root, WalkOptions.defaults());
-        watched = new WatchedRoot(root, walker, manifest, (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
-                new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink),
+        watched = new WatchedRoot(root, walker, manifest, (p, s) -> IndexRun.builder().root(root).manifest(manifest)
+                .walker(walker).chunker(chunker).workers(workers).settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
+                .sink(sink).clock(Clock.systemUTC()).progress(p).stopWhen(s).build(),
                 new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400), Clock.systemUTC());
         watched.start();
         daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store), "embedded", "hash-8")),

@@ -101,8 +101,9 @@ public class StoreDownWhileWatchingTest {
                     Map.of("java", new dev.codeindex.chunk.java.JavaStructureParser()), 2 << 20);
             Walker walker = new Walker(root, WalkOptions.defaults());
             WatchedRoot watched = new WatchedRoot(root, walker, manifest,
-                    (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
-                            new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink),
+                    (p, s) -> IndexRun.builder().root(root).manifest(manifest).walker(walker)
+                            .chunker(chunker).workers(workers).settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
+                            .sink(sink).clock(Clock.systemUTC()).progress(p).stopWhen(s).build(),
                     WatchedRootTest.FAST, Clock.systemUTC());
             try {
                 watched.start();
@@ -149,8 +150,9 @@ public class StoreDownWhileWatchingTest {
                     Map.of("java", new dev.codeindex.chunk.java.JavaStructureParser()), 2 << 20);
             Walker walker = new Walker(root, WalkOptions.defaults());
             WatchedRoot watched = new WatchedRoot(root, walker, manifest,
-                    (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
-                            new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink),
+                    (p, s) -> IndexRun.builder().root(root).manifest(manifest).walker(walker)
+                            .chunker(chunker).workers(workers).settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
+                            .sink(sink).clock(Clock.systemUTC()).progress(p).stopWhen(s).build(),
                     WatchedRootTest.FAST, Clock.systemUTC());
             try {
                 watched.start();
