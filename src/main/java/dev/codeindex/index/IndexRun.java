@@ -2,6 +2,7 @@ package dev.codeindex.index;
 
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.manifest.Checkpoint;
+import dev.codeindex.manifest.Checkpoint.Phase;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.ManifestEntry;
 import dev.codeindex.manifest.PendingFile;
@@ -83,16 +84,16 @@ public final class IndexRun {
     private IndexSummary run(Collection<String> paths) throws IOException, InterruptedException {
         long t0 = clock.millis();
         Checkpoint previous = manifest.checkpoint();
-        boolean resumed = !previous.phase().equals("none") && !previous.phase().equals("done");
+        boolean resumed = previous.unfinished();
         if (resumed) {
             log.info("resuming: the previous run ({}) stopped in phase '{}' after {} of {} files", previous.runId(),
-                    previous.phase(), previous.filesDone(), previous.filesTotal());
+                    previous.phase().id(), previous.filesDone(), previous.filesTotal());
         }
-        Checkpoint cp = new Checkpoint(UUID.randomUUID().toString(), "scan", 0, 0, 0, "", false, t0, t0);
+        Checkpoint cp = new Checkpoint(UUID.randomUUID().toString(), Phase.SCAN, 0, 0, 0, "", false, t0, t0);
         // after a pass that finished, the work list is empty (its last commit drained it, and anything
         // that committed after it started left another phase); clearing an empty list is not free:
         // MapDB walks every emptied leaf of it (78k files' worth: ~20% of a no-change scan)
-        if (paths == null && !previous.phase().equals("done")) {
+        if (paths == null && previous.phase() != Phase.DONE) {
             manifest.clearWork();
         }
         manifest.saveCheckpoint(cp);
@@ -107,7 +108,7 @@ public final class IndexRun {
                 progress);
         ScanResult scan = paths == null ? scanner.scan() : scanner.scanPaths(paths);
         long total = paths == null ? scan.pending() + scan.gone() : manifest.pendingCount() + manifest.goneCount();
-        cp = cp.advance("index", 0, total, 0, "", clock.millis());
+        cp = cp.advance(Phase.INDEX, 0, total, 0, "", clock.millis());
         manifest.saveCheckpoint(cp);
         manifest.commit();
         long tScan = clock.millis();
@@ -234,7 +235,7 @@ public final class IndexRun {
             OutcomeApplier.apply(manifest, outcomes.get(i), batch.olds().get(i), counters);
         }
         String last = batch.last();
-        cp = cp.advance("index", base + files.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last, clock.millis());
+        cp = cp.advance(Phase.INDEX, base + files.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last, clock.millis());
         manifest.saveCheckpoint(cp);
         manifest.commit();
         counters.commitMs += clock.millis() - t2;
@@ -283,7 +284,7 @@ public final class IndexRun {
                 manifest.unmarkGone(path);
             }
             String last = gone.get(gone.size() - 1);
-            cp = cp.advance("delete", cp.filesDone() + gone.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last,
+            cp = cp.advance(Phase.DELETE, cp.filesDone() + gone.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last,
                     clock.millis());
             manifest.saveCheckpoint(cp);
             manifest.commit();

@@ -144,7 +144,7 @@ public final class StatusServer implements AutoCloseable {
     /** The checkpoint as {@code /checkpoint} and {@code status --json} show it. */
     public static ObjectNode checkpoint(ObjectNode cp, Checkpoint c) {
         cp.put("runId", c.runId());
-        cp.put("phase", c.phase());
+        cp.put("phase", c.phase().id());
         cp.put("filesDone", c.filesDone());
         cp.put("filesTotal", c.filesTotal());
         cp.put("batchesCommitted", c.batchesCommitted());

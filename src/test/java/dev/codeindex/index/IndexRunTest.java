@@ -72,7 +72,7 @@ class IndexRunTest {
                     .clock(Clock.systemUTC()).progress(ProgressListener.NONE).stopWhen(() -> false).build();
             IndexSummary s = paths == null ? run.run() : run.runPaths(paths);
             // what lets the next full pass skip clearing the work list: a finished pass drained it
-            assertEquals("done", m.checkpoint().phase());
+            assertEquals("done", m.checkpoint().phase().id());
             assertEquals(List.of(0L, 0L), List.of(m.pendingCount(), m.goneCount()), "work list drained");
             return s;
         }
@@ -330,7 +330,7 @@ class IndexRunTest {
                     .settings(new RunSettings(1, 1 << 20, 1000, 0, true)).sink(sink(outcomes -> stop.set(true)))
                     .clock(Clock.systemUTC()).progress(ProgressListener.NONE).stopWhen(stop::get).build().run();
             assertTrue(m.pendingCount() > 0, "stopped with files left to do");
-            assertEquals("index", m.checkpoint().phase());
+            assertEquals("index", m.checkpoint().phase().id());
         }
         write(".codeindexignore", "f3.txt\n"); // what was pending is now ignored
         index();

@@ -129,7 +129,7 @@ class WatchedRootTest {
         assertTrue(s.watcherAlive());
         assertEquals(RootStatus.State.WATCHING, s.state());
         assertEquals(2L, s.totals().get("files"));
-        assertEquals("done", s.checkpoint().phase());
+        assertEquals("done", s.checkpoint().phase().id());
         assertConverged();
     }
 
