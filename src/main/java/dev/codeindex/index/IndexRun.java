@@ -146,7 +146,7 @@ public final class IndexRun {
      * manifest) on this thread, the next batch is read and chunked on the workers. So at most two
      * batches are in memory, one chunked and one being stored; the model (or the manifest's disk
      * writes) never waits for chunking, and the order of commits is the order of batches. Workers
-     * only read the manifest while this thread writes it (MapDB's maps are thread-safe); their
+     * only read the manifest while this thread writes it (reads {@link Manifest} allows); their
      * reads touch other paths than the batch being stored, except for copy detection, which may
      * or may not see the batch before, with the same resulting entries either way.
      */
