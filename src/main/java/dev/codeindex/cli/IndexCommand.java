@@ -9,7 +9,6 @@ import dev.codeindex.index.ChunkSink;
 import dev.codeindex.index.IndexRun;
 import dev.codeindex.index.IndexSummary;
 import dev.codeindex.index.ProgressListener;
-import dev.codeindex.index.RunSettings;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
@@ -98,13 +97,15 @@ final class IndexCommand implements Callable<Integer> {
              MapDbManifest manifest = MapDbManifest.open(rootDir.resolve("manifest.db"));
              SemanticParts semantic = config.offline() ? null : SemanticParts.open(config, rootDir, absRoot, manifest)) {
             manifest.putMeta("root", absRoot.toString());
-            SourceChunker chunker = new SourceChunker(config.chunkLimits(),
+            SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
                     semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize());
             Walker walker = new Walker(absRoot, WalkSettings.of(config));
             ProgressListener progress = config.progress() && TerminalProgress.available()
                     ? new TerminalProgress() : ProgressListener.NONE;
-            summary = new IndexRun(absRoot, manifest, walker, chunker, workers, RunSettings.of(config), progress,
-                    Clock.systemUTC(), stop::get, semantic == null ? ChunkSink.OFFLINE : semantic.sink()).run();
+            summary = IndexRun.builder().root(absRoot).manifest(manifest).walker(walker)
+                    .chunker(chunker).workers(workers).settings(IndexSettings.of(config))
+                    .sink(semantic == null ? ChunkSink.OFFLINE : semantic.sink()).clock(Clock.systemUTC())
+                    .progress(progress).stopWhen(stop::get).build().run();
         } catch (DataDirInUseException e) {
             throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "run index yourself");
         } finally {

@@ -4,6 +4,7 @@ import dev.codeindex.config.ConfigException;
 import dev.codeindex.embed.EmbedderUnavailableException;
 import dev.codeindex.embed.http.HttpEmbedderException;
 import dev.codeindex.manifest.DataDirInUseException;
+import dev.codeindex.store.StoreConfigException;
 import dev.codeindex.store.StoreFormatException;
 import dev.codeindex.store.StoreUnavailableException;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class Main implements Runnable {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigException || e instanceof StoreFormatException) {
+            if (e instanceof ConfigException || e instanceof StoreConfigException || e instanceof StoreFormatException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return USAGE;
             }

@@ -237,15 +237,16 @@ final class WatchCommand implements Callable<Integer> {
         manifest.putMeta("root", absRoot.toString());
         SemanticParts semantic = config.offline() ? null
                 : opened.add(SemanticParts.open(config, rootDir, absRoot, manifest, embedder));
-        SourceChunker chunker = new SourceChunker(config.chunkLimits(),
+        SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
                 semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize());
         Walker walker = new Walker(absRoot, WalkSettings.of(config));
-        RunSettings run = RunSettings.of(config);
+        RunSettings run = IndexSettings.of(config);
         ChunkSink sink = semantic == null ? ChunkSink.OFFLINE : semantic.sink();
         WatchedRoot watched = WatchedRoot.builder()
                 .root(absRoot)
-                .indexer(new RootIndexer(manifest, (progress, stop) -> new IndexRun(absRoot, manifest, walker, chunker,
-                        workers, run, progress, Clock.systemUTC(), stop, sink)))
+                .indexer(new RootIndexer(manifest, (progress, stop) -> IndexRun.builder().root(absRoot)
+                        .manifest(manifest).walker(walker).chunker(chunker).workers(workers).settings(run)
+                        .sink(sink).clock(Clock.systemUTC()).progress(progress).stopWhen(stop).build()))
                 .watchers(MethvinTreeWatch.factory(walker))
                 .settings(settings)
                 .describedAs(semantic == null ? "none (offline)" : semantic.storeDescription(),

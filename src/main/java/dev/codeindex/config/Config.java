@@ -1,6 +1,5 @@
 package dev.codeindex.config;
 
-import dev.codeindex.chunk.ChunkLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.List;
  * @param maxFiles       stop adding new files after this many (0 = no limit)
  * @param threads        chunking threads
  * @param secretExcludes gitignore-style patterns that are never indexed
+ * @param chunkLimits    the size of one chunk
  * @param maxParseSize   larger files are line-chunked without a structural parse
  * @param embedder       the model that makes the vectors: bundled (bge, minilm) or behind an HTTP server
  * @param store          the vector store: "embedded" (default) or "qdrant"
@@ -27,7 +27,7 @@ import java.util.List;
  */
 public record Config(Path dataDir, int batchSize, long batchBytes, long maxFileSize, long maxFiles, int threads,
                      boolean followSymlinks, boolean builtinExcludes, List<String> excludes,
-                     List<String> secretExcludes, ChunkLimits chunkLimits, long maxParseSize, boolean offline,
+                     List<String> secretExcludes, ChunkConfig chunkLimits, long maxParseSize, boolean offline,
                      EmbedderConfig embedder, String store, String qdrantUrl, String collection, boolean progress,
                      int shards, int replicationFactor, int writeConsistencyFactor, Duration storeTimeout,
                      Secret qdrantApiKey, WatchConfig watch) {

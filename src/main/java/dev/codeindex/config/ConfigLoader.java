@@ -3,9 +3,6 @@ package dev.codeindex.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.codeindex.chunk.ChunkLimits;
-import dev.codeindex.embed.ModelTokenBudget;
-import dev.codeindex.embed.http.HttpEmbedderSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +28,7 @@ public final class ConfigLoader {
      */
     public static final String QDRANT_API_KEY_ENV = "QDRANT_API_KEY";
     /** Where the HTTP embedder's API key is read from, first set wins; likewise never from the YAML file. */
-    public static final List<String> EMBEDDER_API_KEY_ENV = List.of(HttpEmbedderSettings.API_KEY_ENV);
+    public static final List<String> EMBEDDER_API_KEY_ENV = EmbedderConfig.API_KEY_ENV;
     /** The longest collection name; Qdrant takes 255, a derived name needs room for the model id. */
     static final int MAX_COLLECTION_NAME = 200;
     static final String EXAMPLE_EMBEDDER_URL = "http://localhost:11434";
@@ -190,7 +187,7 @@ public final class ConfigLoader {
             throw new ConfigException("config key " + Key.CHUNK_OVERLAP_LINES.path() + " (" + overlap
                     + ") must be smaller than " + Key.CHUNK_MAX_LINES.path() + " (" + maxLines + ")");
         }
-        ChunkLimits limits = new ChunkLimits(maxLines, r.integer(Key.CHUNK_MAX_CHARS, 200, 1_000_000), overlap);
+        ChunkConfig limits = new ChunkConfig(maxLines, r.integer(Key.CHUNK_MAX_CHARS, 200, 1_000_000), overlap);
         int replication = r.integer(Key.REPLICATION_FACTOR, 1, 100);
         int writeConsistency = r.integer(Key.WRITE_CONSISTENCY_FACTOR, 1, 100);
         if (writeConsistency > replication) {
@@ -219,8 +216,8 @@ public final class ConfigLoader {
     private EmbedderConfig embedder(Values r) {
         String model = r.oneOf(Key.EMBEDDER_MODEL, "bge", "minilm", EmbedderConfig.HTTP);
         int dimension = r.integer(Key.EMBEDDER_DIMENSION, 0, MAX_DIMENSION);
-        int maxTokens = r.integer(Key.EMBEDDER_MAX_TOKENS, ModelTokenBudget.MIN_WINDOW, MAX_TOKENS);
-        int batchSize = r.integer(Key.EMBEDDER_BATCH_SIZE, 1, HttpEmbedderSettings.MAX_BATCH_SIZE);
+        int maxTokens = r.integer(Key.EMBEDDER_MAX_TOKENS, EmbedderConfig.MIN_MAX_TOKENS, MAX_TOKENS);
+        int batchSize = r.integer(Key.EMBEDDER_BATCH_SIZE, 1, EmbedderConfig.MAX_BATCH_SIZE);
         Duration timeout = r.duration(Key.EMBEDDER_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
         String url = r.text(Key.EMBEDDER_URL);
         String httpModel = r.text(Key.EMBEDDER_HTTP_MODEL);
@@ -246,7 +243,18 @@ public final class ConfigLoader {
             }
         }
         return new EmbedderConfig(model, url, httpModel, dimension, maxTokens, batchSize, timeout,
-                new Secret(HttpEmbedderSettings.apiKeyFrom(env)));
+                new Secret(embedderApiKey()));
+    }
+
+    /** The first of {@link #EMBEDDER_API_KEY_ENV} set to something not blank, or null. */
+    private String embedderApiKey() {
+        for (String name : EMBEDDER_API_KEY_ENV) {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private Path defaultDataDir() {

@@ -1,6 +1,7 @@
 package dev.codeindex.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Which embedder makes the vectors. The bundled models need nothing more; {@code http} names an
@@ -22,6 +23,16 @@ import java.time.Duration;
 public record EmbedderConfig(String model, String url, String httpModel, int dimension, int maxTokens,
                              int batchSize, Duration timeout, Secret apiKey) {
     public static final String HTTP = "http";
+    /**
+     * Where the HTTP embedder's API key is read from, first set wins. The same list as the HTTP
+     * embedder's own ({@code HttpEmbedderSettings.API_KEY_ENV}), which names it in its messages;
+     * a test keeps the two equal.
+     */
+    public static final List<String> API_KEY_ENV = List.of("CODEINDEX_EMBEDDER_API_KEY", "OPENAI_API_KEY");
+    /** The most texts per request a server takes (OpenAI's limit); the HTTP embedder's bound too. */
+    public static final int MAX_BATCH_SIZE = 2048;
+    /** The smallest model window worth a chunk; the same bound the chunker's token budget applies. */
+    public static final int MIN_MAX_TOKENS = 64;
 
     public EmbedderConfig {
         apiKey = apiKey == null ? Secret.NONE : apiKey;

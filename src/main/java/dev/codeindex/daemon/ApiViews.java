@@ -10,7 +10,7 @@ public final class ApiViews {
     private ApiViews() {}
 
     public static CheckpointInfo checkpoint(Checkpoint c) {
-        return new CheckpointInfo(c.runId(), c.phase(), c.filesDone(), c.filesTotal(), c.batchesCommitted(),
+        return new CheckpointInfo(c.runId(), c.phase().id(), c.filesDone(), c.filesTotal(), c.batchesCommitted(),
                 c.lastCommittedPath(), c.cleanShutdown(), c.updatedAt());
     }
 

@@ -8,15 +8,18 @@ import java.util.function.IntConsumer;
  * Where a batch's chunks go besides the manifest: nowhere for the offline analysis, the embedder
  * and the vector store for the semantic index. Called on the indexing thread before the manifest
  * takes the batch; when a call returns, what it wrote is durable (the manifest is never ahead).
+ *
+ * <p>Errors: a failure (the embedder or the store unavailable, say) is thrown as it is; the run
+ * then ends without committing the batch to the manifest, so the next run does it again.
  */
 public interface ChunkSink {
     ChunkSink OFFLINE = new ChunkSink() {
         @Override
-        public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters,
+        public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
                           IntConsumer stored) {}
 
         @Override
-        public void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters) {}
+        public void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters) {}
 
         @Override
         public boolean reusesChunkRefs() {
@@ -27,10 +30,11 @@ public interface ChunkSink {
     /**
      * Stores the chunks of one batch and removes the points they replace.
      *
+     * @param counters told what the sink embedded, reused and deleted
      * @param stored told, as the sink goes, how many leading outcomes of the batch it has dealt with
      *               (for progress while a long batch is embedded); unused when {@link #doneWhenChunked}
      */
-    void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters, IntConsumer stored);
+    void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored);
 
     /**
      * Whether a file counts as done for progress once it is chunked, because what the sink does
@@ -41,14 +45,14 @@ public interface ChunkSink {
     }
 
     /** Removes the points of paths that are gone. */
-    void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters);
+    void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters);
 
     /**
      * Called at the start of every full pass, before the scan: makes what the sink's store holds
      * agree with the manifest (docs/ARCHITECTURE.md, invariant 9): files whose points were lost are found new by
      * the scan. Nothing to do for the offline analysis.
      */
-    default void reconcile(RunCounters counters) {}
+    default void reconcile(SinkCounters counters) {}
 
     /**
      * Whether a moved or copied file may take another entry's chunk list without chunk texts. The

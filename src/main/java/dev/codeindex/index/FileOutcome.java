@@ -5,16 +5,19 @@ import dev.codeindex.manifest.ManifestEntry;
 import java.util.List;
 
 /**
- * What processing one pending file decided; applied to the manifest by the indexing thread.
+ * What processing one pending file decided; handed to the {@link ChunkSink}, then applied to the
+ * manifest by the indexing thread.
  *
+ * @param relPath      the file, relative to the root
  * @param entry        the new entry, or null when the file vanished
  * @param chunks       freshly made chunks (to embed and store), empty when nothing was chunked
  * @param kind         how the entry came about
  * @param reusedFrom   for MOVED/COPIED: the path whose chunks were reused
+ * @param encodingFallback the bytes were not valid UTF-8 and were decoded as ISO-8859-1
  */
-record FileOutcome(String relPath, Kind kind, ManifestEntry entry, List<Chunk> chunks, String reusedFrom,
+public record FileOutcome(String relPath, Kind kind, ManifestEntry entry, List<Chunk> chunks, String reusedFrom,
                    boolean encodingFallback) {
-    enum Kind {
+    public enum Kind {
         /** Chunked from its content. */
         CHUNKED,
         /** Same content as before: only size and mtime were updated. */

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one pending file into a {@link FileOutcome}: read, hash, and chunk only when no entry with
  * the same content and chunker fingerprint exists. Runs on worker threads and reads the manifest
- * only, while the indexing thread may be writing the batch before (MapDB's maps are thread-safe;
- * see {@link IndexRun}).
+ * only ({@code get}, {@code pathsWithHash}, {@code gonePathsWithHash}: the reads {@link Manifest}
+ * allows alongside its writer), while the indexing thread may be writing the batch before.
  */
 final class FileProcessor {
     private static final Logger log = LoggerFactory.getLogger(FileProcessor.class);

@@ -2,6 +2,7 @@ package dev.codeindex.index;
 
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.manifest.Checkpoint;
+import dev.codeindex.manifest.Checkpoint.Phase;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.ManifestEntry;
 import dev.codeindex.manifest.PendingFile;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,27 +44,27 @@ public final class IndexRun {
     private final BooleanSupplier stopRequested;
     private final ChunkSink sink;
 
-    public IndexRun(Path root, Manifest manifest, Walker walker, SourceChunker chunker, ExecutorService workers,
-                    RunSettings settings, ProgressListener progress, Clock clock, BooleanSupplier stopRequested) {
-        this(root, manifest, walker, chunker, workers, settings, progress, clock, stopRequested, ChunkSink.OFFLINE);
-    }
-
-    /** @param sink where chunks go besides the manifest: {@link ChunkSink#OFFLINE} or a {@link SemanticSink} */
-    public IndexRun(Path root, Manifest manifest, Walker walker, SourceChunker chunker, ExecutorService workers,
-                    RunSettings settings, ProgressListener progress, Clock clock, BooleanSupplier stopRequested,
-                    ChunkSink sink) {
-        this.sink = sink;
-        this.root = root;
-        this.manifest = manifest;
-        this.walker = walker;
-        this.chunker = chunker;
+    IndexRun(IndexRunBuilder b) {
+        this.root = b.root;
+        this.manifest = b.manifest;
+        this.walker = b.walker;
+        this.chunker = b.chunker;
+        this.workers = b.workers;
+        this.settings = b.settings;
+        this.sink = b.sink;
+        this.clock = b.clock;
+        this.progress = b.progress;
+        this.stopRequested = b.stopRequested;
         this.processor = new FileProcessor(root, new SourceReader(settings.maxFileSize()), chunker, manifest,
                 sink.reusesChunkRefs());
-        this.workers = workers;
-        this.settings = settings;
-        this.progress = progress;
-        this.clock = clock;
-        this.stopRequested = stopRequested;
+    }
+
+    /**
+     * A run to configure by name: the long-lived parts of a root (root, manifest, walker, chunker,
+     * workers, settings, sink, clock) and those of one run (progress, stop).
+     */
+    public static IndexRunBuilder builder() {
+        return new IndexRunBuilder();
     }
 
     /** A full pass: scans the whole tree against the manifest, then does the work found. */
@@ -84,16 +84,16 @@ public final class IndexRun {
     private IndexSummary run(Collection<String> paths) throws IOException, InterruptedException {
         long t0 = clock.millis();
         Checkpoint previous = manifest.checkpoint();
-        boolean resumed = !previous.phase().equals("none") && !previous.phase().equals("done");
+        boolean resumed = previous.unfinished();
         if (resumed) {
             log.info("resuming: the previous run ({}) stopped in phase '{}' after {} of {} files", previous.runId(),
-                    previous.phase(), previous.filesDone(), previous.filesTotal());
+                    previous.phase().id(), previous.filesDone(), previous.filesTotal());
         }
-        Checkpoint cp = new Checkpoint(UUID.randomUUID().toString(), "scan", 0, 0, 0, "", false, t0, t0);
+        Checkpoint cp = new Checkpoint(UUID.randomUUID().toString(), Phase.SCAN, 0, 0, 0, "", false, t0, t0);
         // after a pass that finished, the work list is empty (its last commit drained it, and anything
         // that committed after it started left another phase); clearing an empty list is not free:
         // MapDB walks every emptied leaf of it (78k files' worth: ~20% of a no-change scan)
-        if (paths == null && !previous.phase().equals("done")) {
+        if (paths == null && previous.phase() != Phase.DONE) {
             manifest.clearWork();
         }
         manifest.saveCheckpoint(cp);
@@ -108,7 +108,7 @@ public final class IndexRun {
                 progress);
         ScanResult scan = paths == null ? scanner.scan() : scanner.scanPaths(paths);
         long total = paths == null ? scan.pending() + scan.gone() : manifest.pendingCount() + manifest.goneCount();
-        cp = cp.advance("index", 0, total, 0, "", clock.millis());
+        cp = cp.advance(Phase.INDEX, 0, total, 0, "", clock.millis());
         manifest.saveCheckpoint(cp);
         manifest.commit();
         long tScan = clock.millis();
@@ -146,15 +146,15 @@ public final class IndexRun {
      * manifest) on this thread, the next batch is read and chunked on the workers. So at most two
      * batches are in memory, one chunked and one being stored; the model (or the manifest's disk
      * writes) never waits for chunking, and the order of commits is the order of batches. Workers
-     * only read the manifest while this thread writes it (MapDB's maps are thread-safe); their
+     * only read the manifest while this thread writes it (reads {@link Manifest} allows); their
      * reads touch other paths than the batch being stored, except for copy detection, which may
      * or may not see the batch before, with the same resulting entries either way.
      */
     private Checkpoint indexPending(Checkpoint cp, RunCounters counters) throws InterruptedException {
         AtomicLong chunked = new AtomicLong(cp.filesDone());
         shown = cp.filesDone(); // before any worker starts: the submit publishes it
-        Batch current = startBatch("", chunked);
-        Batch next = null;
+        ChunkingBatch current = startBatch("", chunked);
+        ChunkingBatch next = null;
         try {
             while (current != null && !stopRequested.getAsBoolean()) {
                 List<FileOutcome> outcomes = current.outcomes();
@@ -191,7 +191,7 @@ public final class IndexRun {
     }
 
     /** Picks the next batch after {@code last} and starts reading and chunking it on the workers; null when none is left. */
-    private Batch startBatch(String last, AtomicLong chunked) {
+    private ChunkingBatch startBatch(String last, AtomicLong chunked) {
         List<PendingFile> files = nextBatch(last);
         if (files.isEmpty()) {
             return null;
@@ -201,7 +201,7 @@ public final class IndexRun {
         long t0 = clock.millis();
         AtomicLong finished = new AtomicLong(t0);
         boolean reportFiles = sink.doneWhenChunked();
-        Batch batch = new Batch(files, olds, futures, t0, finished);
+        ChunkingBatch batch = new ChunkingBatch(files, olds, futures, t0, finished);
         try {
             for (PendingFile p : files) {
                 ManifestEntry old = manifest.get(p.relPath()).orElse(null);
@@ -224,7 +224,7 @@ public final class IndexRun {
     }
 
     /** Stores one chunked batch: the sink first (the store holds the batch before the manifest does), then the manifest commit. */
-    private Checkpoint store(Batch batch, List<FileOutcome> outcomes, Checkpoint cp, RunCounters counters) {
+    private Checkpoint store(ChunkingBatch batch, List<FileOutcome> outcomes, Checkpoint cp, RunCounters counters) {
         long t1 = clock.millis();
         long base = cp.filesDone();
         List<PendingFile> files = batch.files();
@@ -235,7 +235,7 @@ public final class IndexRun {
             OutcomeApplier.apply(manifest, outcomes.get(i), batch.olds().get(i), counters);
         }
         String last = batch.last();
-        cp = cp.advance("index", base + files.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last, clock.millis());
+        cp = cp.advance(Phase.INDEX, base + files.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last, clock.millis());
         manifest.saveCheckpoint(cp);
         manifest.commit();
         counters.commitMs += clock.millis() - t2;
@@ -243,52 +243,6 @@ public final class IndexRun {
                 last);
         report(cp.filesDone(), last); // no step back: when the workers report, they are ahead of this
         return cp;
-    }
-
-    /** A batch whose files are being read and chunked on the workers. */
-    private record Batch(List<PendingFile> files, List<ManifestEntry> olds, List<Future<FileOutcome>> futures,
-                         long startedAt, AtomicLong finishedAt) {
-        String last() {
-            return files.get(files.size() - 1).relPath();
-        }
-
-        /** Waits for every file of the batch. */
-        List<FileOutcome> outcomes() throws InterruptedException {
-            List<FileOutcome> out = new ArrayList<>(futures.size());
-            for (Future<FileOutcome> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("file processing failed unexpectedly", e.getCause());
-                }
-            }
-            return out;
-        }
-
-        /** Wall time the workers spent on the batch (it overlaps the storing of the batch before). */
-        long chunkMs() {
-            return finishedAt.get() - startedAt;
-        }
-
-        /** Waits for the workers to finish with this batch, whatever they return. */
-        void drain() {
-            boolean interrupted = false;
-            for (Future<FileOutcome> f : futures) {
-                while (true) {
-                    try {
-                        f.get();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-                        break;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** The next pending files after {@code last}: at most batchSize files and batchBytes bytes (at least one file). */
@@ -330,7 +284,7 @@ public final class IndexRun {
                 manifest.unmarkGone(path);
             }
             String last = gone.get(gone.size() - 1);
-            cp = cp.advance("delete", cp.filesDone() + gone.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last,
+            cp = cp.advance(Phase.DELETE, cp.filesDone() + gone.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last,
                     clock.millis());
             manifest.saveCheckpoint(cp);
             manifest.commit();

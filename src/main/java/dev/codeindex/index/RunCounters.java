@@ -1,7 +1,7 @@
 package dev.codeindex.index;
 
 /** Mutable counts of one run; touched only by the indexing thread (workers report through their futures). */
-final class RunCounters {
+final class RunCounters implements SinkCounters {
     long indexed;
     long unchanged;
     long deleted;
@@ -14,4 +14,19 @@ final class RunCounters {
     long embedMs;
     long chunkMs;
     long commitMs;
+
+    @Override
+    public void chunksEmbedded(long n) {
+        chunksEmbedded += n;
+    }
+
+    @Override
+    public void chunksReused(long n) {
+        chunksReused += n;
+    }
+
+    @Override
+    public void chunksDeleted(long n) {
+        chunksDeleted += n;
+    }
 }

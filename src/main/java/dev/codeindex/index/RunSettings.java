@@ -1,10 +1,12 @@
 package dev.codeindex.index;
 
-import dev.codeindex.config.Config;
-
-/** The part of the configuration an index run needs. */
-public record RunSettings(int batchSize, long batchBytes, long maxFileSize, long maxFiles, boolean offline) {
-    public static RunSettings of(Config c) {
-        return new RunSettings(c.batchSize(), c.batchBytes(), c.maxFileSize(), c.maxFiles(), c.offline());
-    }
-}
+/**
+ * How an index run batches and bounds its work.
+ *
+ * @param batchSize   files per batch (and paths per removal batch)
+ * @param batchBytes  a batch also closes when its files add up to this many bytes
+ * @param maxFileSize larger files are recorded as skipped, never read
+ * @param maxFiles    stop adding new files after this many (0 = no limit)
+ * @param offline     no embedder and no store: the summary says so
+ */
+public record RunSettings(int batchSize, long batchBytes, long maxFileSize, long maxFiles, boolean offline) {}

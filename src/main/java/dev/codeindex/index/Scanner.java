@@ -44,6 +44,8 @@ final class Scanner {
     }
 
     ScanResult scan() throws IOException {
+        // the heads are read on the prefetch thread while this one writes the work list: a
+        // concurrent read the Manifest contract allows
         try (PrefetchIterator<EntryHeader> heads = new PrefetchIterator<>(manifest.headers(), 1024, 8, "manifest-read")) {
             Merge merge = new Merge(heads, false);
             try {

@@ -54,7 +54,7 @@ public final class SemanticSink implements ChunkSink {
     }
 
     @Override
-    public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters, IntConsumer stored) {
+    public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored) {
         List<Chunk> fresh = new ArrayList<>();
         List<String> freshIds = new ArrayList<>();
         int[] fileEnds = new int[outcomes.size()]; // fresh.size() after each file's chunks
@@ -64,7 +64,7 @@ public final class SemanticSink implements ChunkSink {
             boolean replaces = o.kind() != FileOutcome.Kind.SAME_CONTENT && old != null && old.state() == FileState.INDEXED;
             if (replaces) {
                 store.deleteByPath(o.relPath());
-                counters.chunksDeleted += old.chunks().size();
+                counters.chunksDeleted(old.chunks().size());
             }
             if (o.kind() == FileOutcome.Kind.MOVED || o.kind() == FileOutcome.Kind.COPIED) {
                 throw new IllegalStateException("chunk-list reuse is off for the semantic index: " + o);
@@ -94,18 +94,18 @@ public final class SemanticSink implements ChunkSink {
     }
 
     /** Vectors of these chunks by text hash: from the cache, else embedded now and cached. */
-    private Map<String, float[]> vectors(List<Chunk> chunks, RunCounters counters, FilesEmbedded progress) {
+    private Map<String, float[]> vectors(List<Chunk> chunks, SinkCounters counters, FilesEmbedded progress) {
         Map<String, float[]> out = new HashMap<>();
         Map<String, Chunk> missing = new LinkedHashMap<>();
         for (Chunk c : chunks) {
             if (out.containsKey(c.hash()) || missing.containsKey(c.hash())) {
-                counters.chunksReused++;
+                counters.chunksReused(1);
                 continue;
             }
             float[] cached = manifest.cachedVector(cacheKey, c.hash()).orElse(null);
             if (cached != null) {
                 out.put(c.hash(), cached);
-                counters.chunksReused++;
+                counters.chunksReused(1);
             } else {
                 missing.put(c.hash(), c);
             }
@@ -122,7 +122,7 @@ public final class SemanticSink implements ChunkSink {
                 out.put(group.get(k).hash(), v.get(k));
                 manifest.cacheVector(cacheKey, group.get(k).hash(), v.get(k));
             }
-            counters.chunksEmbedded += group.size();
+            counters.chunksEmbedded(group.size());
             progress.advance(out);
         }
         progress.advance(out);
@@ -161,12 +161,12 @@ public final class SemanticSink implements ChunkSink {
     }
 
     @Override
-    public void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters) {
+    public void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters) {
         for (int i = 0; i < paths.size(); i++) {
             ManifestEntry old = olds.get(i);
             if (old != null && old.state() == FileState.INDEXED) {
                 store.deleteByPath(paths.get(i));
-                counters.chunksDeleted += old.chunks().size();
+                counters.chunksDeleted(old.chunks().size());
             }
         }
         store.commit();
@@ -174,8 +174,8 @@ public final class SemanticSink implements ChunkSink {
 
     /** See {@link Reconciler}: the points it deletes count as deleted in this run. */
     @Override
-    public void reconcile(RunCounters counters) {
-        counters.chunksDeleted += new Reconciler(manifest, store, collection).reconcile().pointsDeleted();
+    public void reconcile(SinkCounters counters) {
+        counters.chunksDeleted(new Reconciler(manifest, store, collection).reconcile().pointsDeleted());
     }
 
     @Override

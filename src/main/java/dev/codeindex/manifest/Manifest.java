@@ -11,7 +11,22 @@ import java.util.Optional;
  * <p>Writes are grouped in one transaction and become durable only at {@link #commit()}; a crash
  * loses exactly the uncommitted writes. Callers commit once the store has accepted a batch.
  *
- * <p>Threading: single writer. All calls come from the indexing thread; no method is thread-safe.
+ * <p>Threading: one writer. Every write, {@link #commit()}, {@link #rollback()} and {@link #close()}
+ * comes from one thread, the indexing thread of the pass (an index run, or a watched root's pass
+ * thread). During a pass two kinds of reader run alongside it, and an implementation must make
+ * their reads safe while the writer writes and commits:
+ *
+ * <ul>
+ *   <li>the run's worker threads call {@link #get}, {@link #pathsWithHash} and {@link
+ *       #gonePathsWithHash} (move and copy detection for the batch they chunk) while the indexing
+ *       thread stores and commits the batch before;
+ *   <li>the full scan reads the iterator of {@link #headers()} on a prefetch thread of its own while
+ *       the indexing thread adds pending files and marks paths gone.
+ * </ul>
+ *
+ * <p>A reader may see the writer's uncommitted changes, which both allow for: a worker checks the
+ * entry it would reuse again when it reads it, and the scan writes only the work list, never the
+ * heads it reads. Any other method, and any other concurrent use, is the indexing thread's alone.
  */
 public interface Manifest extends AutoCloseable {
     Optional<ManifestEntry> get(String relPath);

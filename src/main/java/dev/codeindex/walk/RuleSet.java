@@ -10,13 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.ignore.FastIgnoreRule;
-import org.eclipse.jgit.ignore.IgnoreNode;
 
 /**
- * The rules of one ignore source, in file order, matched exactly as
- * {@link IgnoreNode#checkIgnored(String, boolean)} does (last matching rule wins; each rule
- * matched by {@link FastIgnoreRule#isMatch(String, boolean, boolean)} with {@code pathMatch}).
+ * The rules of one ignore source, in file order, matched exactly as JGit's {@code
+ * IgnoreNode.checkIgnored(String, boolean)} does (last matching rule wins; each rule matched by
+ * {@link IgnorePattern#matches}).
  *
  * <p>Why not an {@code IgnoreNode}: it tries every rule on every path, and a tree's ignore files
  * plus the built-in lists hold a few hundred rules, most of them a plain name ({@code
@@ -30,7 +28,7 @@ import org.eclipse.jgit.ignore.IgnoreNode;
 final class RuleSet {
     private static final int[] NONE = new int[0];
 
-    private final FastIgnoreRule[] rules;
+    private final IgnorePattern[] rules;
     private final String[] patterns;
     /** Indexes of rules that only match an entry with exactly this name. */
     private final Map<String, int[]> byName;
@@ -48,8 +46,8 @@ final class RuleSet {
     private final String[] prefixes;
     private final String[] suffixes;
 
-    private RuleSet(List<FastIgnoreRule> rules, List<String> patterns) {
-        this.rules = rules.toArray(new FastIgnoreRule[0]);
+    private RuleSet(List<IgnorePattern> rules, List<String> patterns) {
+        this.rules = rules.toArray(new IgnorePattern[0]);
         this.patterns = patterns.toArray(new String[0]);
         Map<String, List<Integer>> names = new HashMap<>();
         Map<String, List<Integer>> exts = new HashMap<>();
@@ -89,15 +87,15 @@ final class RuleSet {
 
     /** The valid rules among {@code lines} (ignore-file syntax), or null when there are none. */
     static RuleSet of(List<String> lines) {
-        List<FastIgnoreRule> rules = new ArrayList<>();
+        List<IgnorePattern> rules = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (String line : lines) {
             // the line filter of IgnoreNode.parse
             if (line.isEmpty() || line.startsWith("#") || line.equals("/")) {
                 continue;
             }
-            FastIgnoreRule rule = new FastIgnoreRule(line);
-            if (!rule.isEmpty()) {
+            IgnorePattern rule = IgnorePattern.compile(line);
+            if (rule != null) {
                 rules.add(rule);
                 kept.add(line);
             }
@@ -177,9 +175,9 @@ final class RuleSet {
             if (needle != null && !name.contains(needle)) {
                 continue;
             }
-            FastIgnoreRule rule = rules[i];
-            if (rule.isMatch(path, isDir, true)) {
-                return rule.getResult();
+            IgnorePattern rule = rules[i];
+            if (rule.matches(path, isDir)) {
+                return rule.ignores();
             }
         }
         return null;

@@ -1,7 +1,6 @@
 package dev.codeindex.walk;
 
 import java.util.List;
-import org.eclipse.jgit.ignore.FastIgnoreRule;
 
 /**
  * What the {@link Walker} skips and whether it follows symlinks. Immutable; validated on
@@ -133,7 +132,7 @@ public record WalkOptions(
             if (body.isEmpty() || body.startsWith("#") || body.equals("/") || body.equals("!")) {
                 continue; // blank and comment lines are legal in an ignore file, and match nothing
             }
-            if (new FastIgnoreRule(p).isEmpty()) {
+            if (IgnorePattern.compile(p) == null) {
                 throw new IllegalArgumentException(
                         "walk." + key + ": invalid gitignore pattern '" + p + "'");
             }

@@ -159,7 +159,7 @@ class CrashResumeTest {
             out.put("totals", m.totals());
             out.put("pending", m.pendingCount());
             out.put("gone", m.goneCount());
-            out.put("phase", m.checkpoint().phase());
+            out.put("phase", m.checkpoint().phase().id());
             out.put("cleanShutdown", m.checkpoint().cleanShutdown());
         }
         return out;

@@ -67,8 +67,10 @@ class DaemonHttpTest {
                 Map.of("java", new JavaStructureParser()), 2 << 20);
         Walker walker = new Walker(root, WalkOptions.defaults());
         WatchedRoot watched = WatchedRoot.builder().root(root)
-                .indexer(new RootIndexer(manifest, (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
-                        new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink)))
+                .indexer(new RootIndexer(manifest, (p, s) -> IndexRun.builder().root(root).manifest(manifest)
+                        .walker(walker).chunker(chunker).workers(workers)
+                        .settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
+                        .sink(sink).clock(Clock.systemUTC()).progress(p).stopWhen(s).build()))
                 .watchers(MethvinTreeWatch.factory(walker))
                 .settings(new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400))
                 .describedAs("embedded", "hash-8")

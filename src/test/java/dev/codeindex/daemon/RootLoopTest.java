@@ -77,7 +77,7 @@ class RootLoopTest {
     void a_failing_pass_is_put_back_and_retried_after_a_doubling_wait_capped_then_reset() {
         WatchedRoot r = build();
         r.step();
-        indexer.failNext(5, new StoreUnavailableException("store down"));
+        indexer.failNext(5, new StoreUnavailableException("store down", null));
         r.requestPath("a.txt");
         for (int i = 0; i < 5; i++) {
             r.step();
@@ -92,7 +92,7 @@ class RootLoopTest {
         assertEquals("store down", r.status().lastError(), "the last error stays visible");
         // every retry was over the same path: nothing was lost
         indexer.passes().subList(1, 7).forEach(p -> assertEquals(Set.of("a.txt"), p.paths()));
-        indexer.failNext(1, new StoreUnavailableException("again"));
+        indexer.failNext(1, new StoreUnavailableException("again", null));
         r.requestPath("b.txt");
         r.step();
         assertEquals(1_000L, pauses.get(pauses.size() - 1), "a success resets the wait");

@@ -105,9 +105,12 @@ public class StoreDownWhileWatchingTest {
             SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                     Map.of("java", new dev.codeindex.chunk.java.JavaStructureParser()), 2 << 20);
             Walker walker = new Walker(root, WalkOptions.defaults());
-            WatchedRoot watched = WatchedRoot.builder().root(root).indexer(new RootIndexer(manifest, (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
-                            new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink)))
-                .watchers(MethvinTreeWatch.factory(walker)).settings(WatchedRootTest.FAST).build();
+            WatchedRoot watched = WatchedRoot.builder().root(root)
+                    .indexer(new RootIndexer(manifest, (p, s) -> IndexRun.builder().root(root).manifest(manifest)
+                            .walker(walker).chunker(chunker).workers(workers)
+                            .settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
+                            .sink(sink).clock(Clock.systemUTC()).progress(p).stopWhen(s).build()))
+                    .watchers(MethvinTreeWatch.factory(walker)).settings(WatchedRootTest.FAST).build();
             try {
                 watched.start();
                 watched.sync().get(30, TimeUnit.SECONDS);
@@ -152,9 +155,12 @@ public class StoreDownWhileWatchingTest {
             SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                     Map.of("java", new dev.codeindex.chunk.java.JavaStructureParser()), 2 << 20);
             Walker walker = new Walker(root, WalkOptions.defaults());
-            WatchedRoot watched = WatchedRoot.builder().root(root).indexer(new RootIndexer(manifest, (p, s) -> new IndexRun(root, manifest, walker, chunker, workers,
-                            new RunSettings(50, 1 << 20, 1 << 20, 0, false), p, Clock.systemUTC(), s, sink)))
-                .watchers(MethvinTreeWatch.factory(walker)).settings(WatchedRootTest.FAST).build();
+            WatchedRoot watched = WatchedRoot.builder().root(root)
+                    .indexer(new RootIndexer(manifest, (p, s) -> IndexRun.builder().root(root).manifest(manifest)
+                            .walker(walker).chunker(chunker).workers(workers)
+                            .settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
+                            .sink(sink).clock(Clock.systemUTC()).progress(p).stopWhen(s).build()))
+                    .watchers(MethvinTreeWatch.factory(walker)).settings(WatchedRootTest.FAST).build();
             try {
                 watched.start();
                 watched.sync().get(30, TimeUnit.SECONDS);

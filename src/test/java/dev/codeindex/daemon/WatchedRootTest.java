@@ -74,8 +74,9 @@ class WatchedRootTest {
     }
 
     IndexRun pass(MapDbManifest m, ChunkSink sink, ProgressListener progress, java.util.function.BooleanSupplier stop) {
-        return new IndexRun(root, m, walker(), chunker, workers, new RunSettings(50, 1 << 20, 1 << 20, 0, true),
-                progress, Clock.systemUTC(), stop, sink);
+        return IndexRun.builder().root(root).manifest(m).walker(walker())
+                .chunker(chunker).workers(workers).settings(new RunSettings(50, 1 << 20, 1 << 20, 0, true))
+                .sink(sink).clock(Clock.systemUTC()).progress(progress).stopWhen(stop).build();
     }
 
     WatchedRoot start(WatchSettings settings) throws Exception {

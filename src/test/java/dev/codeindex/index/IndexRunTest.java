@@ -66,12 +66,13 @@ class IndexRunTest {
     private IndexSummary index(Path dataDir, java.util.Collection<String> paths) throws Exception {
         try (MapDbManifest m = MapDbManifest.open(dataDir.resolve("m.db"))) {
             SourceChunker chunker = new SourceChunker(limits, Map.of("java", new JavaStructureParser()), 2 << 20);
-            IndexRun run = new IndexRun(root, m, new Walker(root, new WalkOptions(false, true, List.of(), null)), chunker,
-                    workers, new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true), ProgressListener.NONE,
-                    Clock.systemUTC(), () -> false);
+            IndexRun run = IndexRun.builder().root(root).manifest(m)
+                    .walker(new Walker(root, new WalkOptions(false, true, List.of(), null))).chunker(chunker)
+                    .workers(workers).settings(new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true))
+                    .clock(Clock.systemUTC()).progress(ProgressListener.NONE).stopWhen(() -> false).build();
             IndexSummary s = paths == null ? run.run() : run.runPaths(paths);
             // what lets the next full pass skip clearing the work list: a finished pass drained it
-            assertEquals("done", m.checkpoint().phase());
+            assertEquals("done", m.checkpoint().phase().id());
             assertEquals(List.of(0L, 0L), List.of(m.pendingCount(), m.goneCount()), "work list drained");
             return s;
         }
@@ -324,11 +325,12 @@ class IndexRunTest {
         }
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
-            new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), new SourceChunker(limits, Map.of(), 1000),
-                    workers, new RunSettings(1, 1 << 20, 1000, 0, true), ProgressListener.NONE, Clock.systemUTC(),
-                    stop::get, sink(outcomes -> stop.set(true))).run();
+            IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(new SourceChunker(limits, Map.of(), 1000)).workers(workers)
+                    .settings(new RunSettings(1, 1 << 20, 1000, 0, true)).sink(sink(outcomes -> stop.set(true)))
+                    .clock(Clock.systemUTC()).progress(ProgressListener.NONE).stopWhen(stop::get).build().run();
             assertTrue(m.pendingCount() > 0, "stopped with files left to do");
-            assertEquals("index", m.checkpoint().phase());
+            assertEquals("index", m.checkpoint().phase().id());
         }
         write(".codeindexignore", "f3.txt\n"); // what was pending is now ignored
         index();
@@ -357,9 +359,10 @@ class IndexRunTest {
                     bCommitted.countDown();
                 }
             });
-            new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), new SourceChunker(limits, Map.of(), 1000),
-                    workers, new RunSettings(1, 1 << 20, 1000, 0, true), ProgressListener.NONE, Clock.systemUTC(),
-                    () -> false, sink(o -> {})).run();
+            IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(new SourceChunker(limits, Map.of(), 1000)).workers(workers)
+                    .settings(new RunSettings(1, 1 << 20, 1000, 0, true)).sink(sink(o -> {})).clock(Clock.systemUTC())
+                    .progress(ProgressListener.NONE).stopWhen(() -> false).build().run();
         }
         Path fresh = Files.createTempDirectory(data, "fresh");
         index(fresh, null); // an uninterrupted, unraced run over the same tree
@@ -393,9 +396,10 @@ class IndexRunTest {
                     }
                 }
             }, (method, args) -> { });
-            IndexRun run = new IndexRun(root, m, new Walker(root, WalkOptions.defaults()),
-                    new SourceChunker(limits, Map.of(), 1000), workers, new RunSettings(2, 1 << 20, 1000, 0, true),
-                    ProgressListener.NONE, Clock.systemUTC(), () -> false, sink(o -> {}));
+            IndexRun run = IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(new SourceChunker(limits, Map.of(), 1000)).workers(workers)
+                    .settings(new RunSettings(2, 1 << 20, 1000, 0, true)).sink(sink(o -> {})).clock(Clock.systemUTC())
+                    .progress(ProgressListener.NONE).stopWhen(() -> false).build();
             org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, run::run);
             returned.set(true);
             assertEquals(0, inWorker.get(), "no worker still reads the manifest for the failed run");
@@ -418,8 +422,10 @@ class IndexRunTest {
             }
         };
         try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
-            new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), new SourceChunker(limits, Map.of(), 1000),
-                    workers, new RunSettings(40, 1 << 20, 1000, 0, true), progress, Clock.systemUTC(), () -> false).run();
+            IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(new SourceChunker(limits, Map.of(), 1000)).workers(workers)
+                    .settings(new RunSettings(40, 1 << 20, 1000, 0, true)).clock(Clock.systemUTC()).progress(progress)
+                    .stopWhen(() -> false).build().run();
         }
         for (int i = 1; i < reports.size(); i++) {
             assertTrue(reports.get(i) > reports.get(i - 1), "at " + i + ": " + reports.subList(Math.max(0, i - 3), i + 1));
@@ -453,13 +459,13 @@ class IndexRunTest {
     private static ChunkSink sink(java.util.function.Consumer<List<FileOutcome>> onBatch) {
         return new ChunkSink() {
             @Override
-            public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, RunCounters counters,
+            public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
                               java.util.function.IntConsumer stored) {
                 onBatch.accept(outcomes);
             }
 
             @Override
-            public void removed(List<String> paths, List<ManifestEntry> olds, RunCounters counters) {}
+            public void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters) {}
 
             @Override
             public boolean reusesChunkRefs() {
@@ -469,8 +475,10 @@ class IndexRunTest {
     }
 
     private IndexRun oneFileBatches(MapDbManifest m, ProgressListener progress, ChunkSink sink) {
-        return new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), new SourceChunker(limits, Map.of(), 1000),
-                workers, new RunSettings(1, 1 << 20, 1000, 0, true), progress, Clock.systemUTC(), () -> false, sink);
+        return IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                .chunker(new SourceChunker(limits, Map.of(), 1000)).workers(workers)
+                .settings(new RunSettings(1, 1 << 20, 1000, 0, true)).sink(sink).clock(Clock.systemUTC())
+                .progress(progress).stopWhen(() -> false).build();
     }
 
     record SymbolTotals(long functions, long classes, long imports) {

@@ -145,9 +145,10 @@ class ReconcilerTest {
             }
             SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                     Map.of("java", new JavaStructureParser()), 2 << 20);
-            return new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), chunker, workers,
-                    new RunSettings(16, 1 << 20, 1 << 20, 0, false), ProgressListener.NONE, Clock.systemUTC(),
-                    () -> false, new SemanticSink(embedder, store, m, "test")).run();
+            return IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(chunker).workers(workers).settings(new RunSettings(16, 1 << 20, 1 << 20, 0, false))
+                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
+                    .progress(ProgressListener.NONE).stopWhen(() -> false).build().run();
         }
     }
 

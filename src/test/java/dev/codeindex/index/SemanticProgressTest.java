@@ -64,9 +64,10 @@ class SemanticProgressTest {
                     reports.add(done);
                 }
             };
-            s = new IndexRun(root, m, new Walker(root, WalkOptions.defaults()), chunker, workers,
-                    new RunSettings(BATCH, 1 << 20, 1 << 20, 0, false), progress, Clock.systemUTC(), () -> false,
-                    new SemanticSink(embedder, store, m, "test")).run();
+            s = IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(chunker).workers(workers).settings(new RunSettings(BATCH, 1 << 20, 1 << 20, 0, false))
+                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC()).progress(progress)
+                    .stopWhen(() -> false).build().run();
         }
         long chunksPerFile = s.chunksTotal() / FILES;
         assertTrue(chunksPerFile >= 2, "several chunks per file: " + s.chunksTotal());

@@ -122,7 +122,7 @@ class MapDbManifestTest {
 
     @Test
     void checkpoint_round_trips() {
-        Checkpoint c = new Checkpoint("run-1", "index", 10, 20, 3, "src/x y.java", false, 5, 6);
+        Checkpoint c = new Checkpoint("run-1", Checkpoint.Phase.INDEX, 10, 20, 3, "src/x y.java", false, 5, 6);
         try (MapDbManifest m = MapDbManifest.open(dir.resolve("m.db"))) {
             assertEquals(Checkpoint.NONE, m.checkpoint());
             m.saveCheckpoint(c);

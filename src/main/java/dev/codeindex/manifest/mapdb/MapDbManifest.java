@@ -26,6 +26,13 @@ import org.mapdb.Serializer;
 /**
  * {@link Manifest} in one MapDB file with transactions on (a kill -9 without them corrupts the
  * file: docs/LIBRARY-NOTES.md, MapDB). Entries and the work list are BTreeMaps so they iterate in path order.
+ *
+ * <p>Threading: the concurrent reads {@link Manifest} allows are safe here because the DB is made
+ * with MapDB's concurrency on (the default; never {@code concurrencyDisable()}): its store locks
+ * each record it reads or writes, and a commit takes those locks, so a read waits rather than
+ * seeing half a commit; and each BTreeMap is a {@code ConcurrentNavigableMap}, whose iterators stay
+ * usable while maps are written. A read from another thread sees the one transaction of the
+ * writer, committed or not.
  */
 public final class MapDbManifest implements Manifest {
     private static final String MAX = "\uffff";

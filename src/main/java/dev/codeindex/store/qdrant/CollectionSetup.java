@@ -1,6 +1,6 @@
 package dev.codeindex.store.qdrant;
 
-import dev.codeindex.config.ConfigException;
+import dev.codeindex.store.StoreConfigException;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.grpc.Collections.CollectionExistsRequest;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
@@ -24,7 +24,7 @@ final class CollectionSetup {
     private CollectionSetup() {}
 
     /**
-     * @throws ConfigException when the collection exists with another vector size or distance (exit code 2)
+     * @throws StoreConfigException when the collection exists with another vector size or distance (exit code 2)
      * @throws dev.codeindex.store.StoreUnavailableException when the server cannot be reached or refuses
      */
     static void ensure(QdrantGrpcClient grpc, BoundedCalls calls, QdrantSettings s) {
@@ -86,8 +86,8 @@ final class CollectionSetup {
         }
     }
 
-    private static ConfigException mismatch(QdrantSettings s, String holds) {
-        return new ConfigException("config key store.collection: Qdrant collection '" + s.collection() + "' at "
+    private static StoreConfigException mismatch(QdrantSettings s, String holds) {
+        return new StoreConfigException("config key store.collection: Qdrant collection '" + s.collection() + "' at "
                 + s.url() + " holds " + holds + ", but this embedder makes vectors of size " + s.dimension()
                 + " compared by Cosine distance; vectors of two models never mix: use another collection"
                 + " (--collection) or delete that one");

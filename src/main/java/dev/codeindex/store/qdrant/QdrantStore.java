@@ -74,7 +74,7 @@ public final class QdrantStore implements VectorStore {
      * client's server-version check is off: it is a blocking call of its own, and it only warns.
      *
      * @throws dev.codeindex.store.StoreUnavailableException when the server cannot be reached
-     * @throws dev.codeindex.config.ConfigException when the collection holds vectors of another size
+     * @throws dev.codeindex.store.StoreConfigException when the collection holds vectors of another size
      */
     public static QdrantStore open(QdrantSettings s) {
         return open(s, QdrantGrpcClient.newBuilder(s.host(), s.port(), s.tls(), false));

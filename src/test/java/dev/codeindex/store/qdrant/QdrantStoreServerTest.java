@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.codeindex.config.ConfigException;
+import dev.codeindex.store.StoreConfigException;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.StoreUnavailableException;
@@ -108,7 +108,7 @@ class QdrantStoreServerTest {
     @Test
     void an_existing_collection_of_another_dimension_is_refused_clearly() {
         open(8).close();
-        ConfigException e = assertThrows(ConfigException.class, () -> open(16));
+        StoreConfigException e = assertThrows(StoreConfigException.class, () -> open(16));
         assertTrue(e.getMessage().contains("store.collection") && e.getMessage().contains("'code'")
                 && e.getMessage().contains("size 8") && e.getMessage().contains("size 16"), e.getMessage());
     }
