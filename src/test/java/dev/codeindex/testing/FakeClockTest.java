@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FakeClockTest {
@@ -29,19 +28,5 @@ class FakeClockTest {
         c.advance(Duration.ofHours(1));
         assertEquals(c.instant(), paris.instant());
         assertEquals(ZoneId.of("Europe/Paris"), paris.getZone());
-    }
-
-    @Test
-    void a_sleeper_on_the_clock_records_each_wait_and_moves_the_clock_by_it() throws Exception {
-        FakeClock c = new FakeClock();
-        FakeSleeper s = new FakeSleeper(c);
-        s.sleep(Duration.ofSeconds(2));
-        s.sleep(Duration.ofMillis(250));
-        assertEquals(List.of(Duration.ofSeconds(2), Duration.ofMillis(250)), s.slept());
-        assertEquals(Duration.ofMillis(2250), s.total());
-        assertEquals(FakeClock.DEFAULT_START.plus(s.total()), c.instant());
-        FakeSleeper still = new FakeSleeper();
-        still.sleep(Duration.ofMinutes(1));
-        assertEquals(List.of(Duration.ofMinutes(1)), still.slept());
     }
 }
