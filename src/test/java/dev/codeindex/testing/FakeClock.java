@@ -54,7 +54,7 @@ public final class FakeClock extends Clock {
         return this;
     }
 
-    /** Nanoseconds on this clock's time line, moving only when the clock is moved: a stand-in for {@code System::nanoTime}. */
+    /** Nanoseconds on this clock's time line, moving only when it is moved: a stand-in for {@code System::nanoTime}. */
     public long nanoTime() {
         return epochNanos.get();
     }

@@ -85,7 +85,7 @@ public final class FakeEmbedder implements Embedder {
         });
     }
 
-    /** Model {@code bytes}: a token per UTF-8 byte plus 2 special tokens, a {@code window}-token window; 1 dimension. */
+    /** Model {@code bytes}: a token per UTF-8 byte plus 2 special tokens, a window of {@code window}; 1 dimension. */
     public static FakeEmbedder byteTokens(int window) {
         return new FakeEmbedder("bytes", 1, window, t -> t.getBytes(StandardCharsets.UTF_8).length + 2,
                 t -> new float[] {t.getBytes(StandardCharsets.UTF_8).length + 1});

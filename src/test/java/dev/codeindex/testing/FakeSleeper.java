@@ -52,7 +52,10 @@ public final class FakeSleeper implements Sleeper, Pause {
         return this;
     }
 
-    /** Records and (with a clock) advances like {@link #sleep}; false from the {@link #stopOnPause} n-th on, or when interrupted. */
+    /**
+     * Records and (with a clock) advances like {@link #sleep}; false from the {@link #stopOnPause}
+     * n-th pause on, or when interrupted.
+     */
     @Override
     public boolean pause(long millis) {
         int n = pauses.incrementAndGet();

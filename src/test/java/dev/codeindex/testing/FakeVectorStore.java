@@ -106,8 +106,8 @@ public final class FakeVectorStore implements VectorStore {
             fail = true;
         }
         if (fail) {
-            throw new StoreUnavailableException("store at " + ADDRESS + " is down (" + op.name().toLowerCase(Locale.ROOT)
-                    + ")", null);
+            String what = op.name().toLowerCase(Locale.ROOT);
+            throw new StoreUnavailableException("store at " + ADDRESS + " is down (" + what + ")", null);
         }
     }
 

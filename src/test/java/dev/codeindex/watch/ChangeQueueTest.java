@@ -105,7 +105,7 @@ class ChangeQueueTest {
 
     private record Taken(ChangeSet set, long at) {}
 
-    /** Waits until the consumer has looked at the queue since the last mark (or has taken), then until it lets go of it. */
+    /** Waits until the consumer has looked at the queue since the last mark (or took), then until it lets go of it. */
     private static void awaitLookSinceMark(QueueTime time, CompletableFuture<?> taken, ChangeQueue q) {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
                 .until(() -> time.lookedSinceMark() || taken.isDone());
