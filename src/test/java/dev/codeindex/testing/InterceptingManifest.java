@@ -79,7 +79,7 @@ public final class InterceptingManifest implements Manifest {
         return this;
     }
 
-    /** Before each {@link #commit}, with its number: 1 for the first called through this wrapper, failed ones counted. */
+    /** Before each {@link #commit}, with its number: 1 for the first through this wrapper, failed ones counted. */
     public InterceptingManifest beforeCommit(Hook<Integer> hook) {
         this.beforeCommit = hook;
         return this;
@@ -91,7 +91,7 @@ public final class InterceptingManifest implements Manifest {
         return this;
     }
 
-    /** The {@code n}-th commit called (from 1) throws {@link IllegalStateException}, committing nothing; 0 fails none. */
+    /** The {@code n}-th commit called (from 1) throws {@link IllegalStateException}, commits nothing; 0: none. */
     public InterceptingManifest failCommit(int n) {
         this.failCommit = n;
         return this;
