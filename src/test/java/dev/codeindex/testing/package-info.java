@@ -1,7 +1,7 @@
 /**
  * Fakes shared by the tests of every package: an embedder ({@link dev.codeindex.testing.FakeEmbedder}),
  * a vector store ({@link dev.codeindex.testing.FakeVectorStore}), a manifest wrapper with hooks
- * ({@link dev.codeindex.testing.InterceptingManifest}), and time ({@link dev.codeindex.testing.FakeClock},
+ * ({@link dev.codeindex.testing.InterceptingManifest}), time ({@link dev.codeindex.testing.FakeClock}
  * and {@link dev.codeindex.testing.FakeSleeper}, which is also the daemon's {@code Pause}), a daemon
  * ({@link dev.codeindex.testing.FakeDaemon}) and an HTTP client for local servers
  * ({@link dev.codeindex.testing.LocalHttp}). The fakes can be told to fail or to be slow, so tests of
