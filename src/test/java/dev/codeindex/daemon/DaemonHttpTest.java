@@ -8,7 +8,6 @@ import dev.codeindex.chunk.ChunkLimits;
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.chunk.TokenBudget;
 import dev.codeindex.chunk.java.JavaStructureParser;
-import dev.codeindex.daemon.StoreDownWhileWatchingTest.HashEmbedder;
 import dev.codeindex.index.IndexRun;
 import dev.codeindex.index.RootIndexer;
 import dev.codeindex.index.RunSettings;
@@ -17,6 +16,7 @@ import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.server.javalin.JavalinServer;
 import dev.codeindex.store.lucene.LuceneStore;
+import dev.codeindex.testing.FakeEmbedder;
 import dev.codeindex.testing.LocalHttp;
 import dev.codeindex.testing.LocalHttp.Answer;
 import dev.codeindex.walk.WalkOptions;
@@ -61,7 +61,7 @@ class DaemonHttpTest {
         Files.writeString(root.resolve("notes.md"), "# Notes\nabout the project\n");
         manifest = MapDbManifest.open(data.resolve("m.db"));
         store = new LuceneStore(data.resolve("lucene"));
-        HashEmbedder embedder = new HashEmbedder();
+        FakeEmbedder embedder = FakeEmbedder.hashed();
         SemanticSink sink = new SemanticSink(embedder, store, manifest, "test");
         SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                 Map.of("java", new JavaStructureParser()), 2 << 20);

@@ -10,6 +10,7 @@ import dev.codeindex.chunk.java.JavaStructureParser;
 import dev.codeindex.manifest.FileState;
 import dev.codeindex.manifest.ManifestEntry;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.testing.InterceptingManifest;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.Walker;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -350,12 +352,12 @@ class IndexRunTest {
         java.util.concurrent.CountDownLatch bCommitted = new java.util.concurrent.CountDownLatch(1);
         Thread runThread = Thread.currentThread();
         try (MapDbManifest real = MapDbManifest.open(data.resolve("m.db"))) {
-            dev.codeindex.manifest.Manifest m = around(real, (method, args) -> {
-                if (method.equals("get") && "B.txt".equals(args[0]) && Thread.currentThread() != runThread) {
+            dev.codeindex.manifest.Manifest m = new InterceptingManifest(real).beforeGet(path -> {
+                if (path.equals("B.txt") && Thread.currentThread() != runThread) {
                     assertTrue(bCommitted.await(10, java.util.concurrent.TimeUnit.SECONDS));
                 }
-            }, (method, args) -> {
-                if (method.equals("commit") && real.get("B.txt").orElseThrow().size() > 5) {
+            }).afterCommit(n -> {
+                if (real.get("B.txt").orElseThrow().size() > 5) {
                     bCommitted.countDown();
                 }
             });
@@ -377,25 +379,35 @@ class IndexRunTest {
         write("f1.txt", "one\n");
         java.util.concurrent.atomic.AtomicInteger inWorker = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
         List<String> lateReads = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread runThread = Thread.currentThread();
         try (MapDbManifest real = MapDbManifest.open(data.resolve("m.db"))) {
-            dev.codeindex.manifest.Manifest m = around(real, (method, args) -> {
-                if (method.equals("get") && "f1.txt".equals(args[0]) && Thread.currentThread() == runThread) {
+            dev.codeindex.manifest.Manifest m = new InterceptingManifest(real).beforeAnyCall(call -> {
+                if (Thread.currentThread() != runThread && returned.get()) {
+                    lateReads.add(call);
+                }
+            }).beforeGet(path -> {
+                if (path.equals("f1.txt") && Thread.currentThread() == runThread) {
+                    failed.countDown();
                     throw new IllegalStateException("manifest read failed");
                 }
-                if (Thread.currentThread() != runThread && returned.get()) {
-                    lateReads.add(method);
-                }
-                if (method.equals("gonePathsWithHash") && Thread.currentThread() != runThread) {
+            }).beforeGonePathsWithHash(hash -> {
+                if (Thread.currentThread() != runThread) {
                     inWorker.incrementAndGet();
-                    try {
-                        Thread.sleep(500); // a slow file
+                    try { // a slow file: still being read when the run fails, and until the run waits for it
+                        assertTrue(failed.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                        Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                                .pollInterval(java.time.Duration.ofMillis(1))
+                                .until(() -> runThread.getState() == Thread.State.WAITING
+                                        || runThread.getState() == Thread.State.TIMED_WAITING);
+                        held.set(true);
                     } finally {
                         inWorker.decrementAndGet();
                     }
                 }
-            }, (method, args) -> { });
+            });
             IndexRun run = IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
                     .chunker(new SourceChunker(limits, Map.of(), 1000)).workers(workers)
                     .settings(new RunSettings(2, 1 << 20, 1000, 0, true)).sink(sink(o -> {})).clock(Clock.systemUTC())
@@ -403,8 +415,10 @@ class IndexRunTest {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, run::run);
             returned.set(true);
             assertEquals(0, inWorker.get(), "no worker still reads the manifest for the failed run");
+            assertTrue(held.get(), "the run waited for the worker reading f0.txt");
             m.rollback();
-            Thread.sleep(1000);
+            workers.shutdown(); // whatever the workers still had queued or running is done after this
+            assertTrue(workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(List.of(), lateReads, "manifest reads by a worker after the run returned");
         }
     }
@@ -434,28 +448,6 @@ class IndexRunTest {
     }
 
     /** A test sink: each batch's outcomes go to {@code onBatch}. */
-    /** A call to the manifest, seen by {@link #around}: the method's name and its arguments. */
-    private interface Call {
-        void on(String method, Object[] args) throws Throwable;
-    }
-
-    /** {@code real}, with {@code before} and {@code after} run around every call (a failure in before is the call's). */
-    private static dev.codeindex.manifest.Manifest around(dev.codeindex.manifest.Manifest real, Call before, Call after) {
-        return (dev.codeindex.manifest.Manifest) java.lang.reflect.Proxy.newProxyInstance(
-                IndexRunTest.class.getClassLoader(), new Class<?>[] {dev.codeindex.manifest.Manifest.class},
-                (proxy, method, args) -> {
-                    before.on(method.getName(), args);
-                    Object r;
-                    try {
-                        r = method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                    after.on(method.getName(), args);
-                    return r;
-                });
-    }
-
     private static ChunkSink sink(java.util.function.Consumer<List<FileOutcome>> onBatch) {
         return new ChunkSink() {
             @Override

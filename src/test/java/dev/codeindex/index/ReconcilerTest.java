@@ -7,7 +7,6 @@ import dev.codeindex.chunk.ChunkLimits;
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.chunk.TokenBudget;
 import dev.codeindex.chunk.java.JavaStructureParser;
-import dev.codeindex.embed.Embedder;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
@@ -15,6 +14,7 @@ import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.StoredChunk;
 import dev.codeindex.store.VectorStore;
 import dev.codeindex.store.lucene.LuceneStore;
+import dev.codeindex.testing.FakeEmbedder;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.Walker;
 import java.nio.file.Files;
@@ -48,32 +48,7 @@ class ReconcilerTest {
     Path data;
 
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final CountingEmbedder embedder = new CountingEmbedder();
-
-    /** Test-only embedder: a vector from the text's hash; counts the texts it embeds. */
-    static final class CountingEmbedder implements Embedder {
-        long texts;
-
-        @Override public String modelId() { return "hash-8"; }
-        @Override public int dimension() { return 8; }
-        @Override public int maxTokens() { return 10_000; }
-        @Override public int countTokens(String text) { return text.length() / 4 + 2; }
-        @Override public void close() {}
-
-        @Override
-        public List<float[]> embed(List<String> batch) {
-            texts += batch.size();
-            List<float[]> out = new ArrayList<>();
-            for (String t : batch) {
-                float[] v = new float[8];
-                for (int i = 0; i < 8; i++) {
-                    v[i] = ((t.hashCode() >>> (i * 4)) & 15) + 1;
-                }
-                out.add(v);
-            }
-            return out;
-        }
-    }
+    private final FakeEmbedder embedder = FakeEmbedder.hashed();
 
     /** Test-only decorator: counts the calls reconciliation makes; {@code listing} false hides the listing methods. */
     static final class WatchedStore implements VectorStore {
@@ -176,11 +151,11 @@ class ReconcilerTest {
         try (Stream<Path> files = Files.walk(storeDir())) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        long embeddedBefore = embedder.texts;
+        long embeddedBefore = embedder.texts();
         IndexSummary again = index();
         assertEquals(FILES, again.indexed(), "every file is indexed again");
         assertEquals(0, again.chunksEmbedded(), "vectors come from the cache");
-        assertEquals(embeddedBefore, embedder.texts);
+        assertEquals(embeddedBefore, embedder.texts());
         assertEquals(chunks, again.chunksReused());
         assertEquals(chunks, again.chunksTotal());
         assertEquals(chunks, points());

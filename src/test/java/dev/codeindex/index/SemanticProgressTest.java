@@ -9,6 +9,7 @@ import dev.codeindex.chunk.TokenBudget;
 import dev.codeindex.chunk.java.JavaStructureParser;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.store.lucene.LuceneStore;
+import dev.codeindex.testing.FakeEmbedder;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.Walker;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class SemanticProgressTest {
             Files.writeString(p, src.append("}\n").toString());
         }
         List<Long> reports = new CopyOnWriteArrayList<>();
-        ReconcilerTest.CountingEmbedder embedder = new ReconcilerTest.CountingEmbedder();
+        FakeEmbedder embedder = FakeEmbedder.hashed();
         IndexSummary s;
         try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"));
              LuceneStore store = new LuceneStore(data.resolve("store"))) {

@@ -4,49 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.codeindex.embed.Embedder;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.StoredChunk;
 import dev.codeindex.store.VectorStore;
 import dev.codeindex.store.lucene.LuceneStore;
+import dev.codeindex.testing.FakeEmbedder;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SearcherTest {
-    /** Test-only embedder: one dimension per word of a tiny vocabulary, so nearness is predictable. */
-    static final class WordEmbedder implements Embedder {
-        static final List<String> VOCAB = List.of("parse", "config", "socket", "close", "hash", "resize", "args");
-
-        @Override public String modelId() { return "words"; }
-        @Override public int dimension() { return VOCAB.size(); }
-        @Override public int maxTokens() { return 512; }
-        @Override public int countTokens(String text) { return text.length(); }
-        @Override public void close() {}
-
-        @Override
-        public List<float[]> embed(List<String> texts) {
-            List<float[]> out = new ArrayList<>();
-            for (String t : texts) {
-                float[] v = new float[VOCAB.size()];
-                String lower = t.toLowerCase(Locale.ROOT);
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = lower.contains(VOCAB.get(i)) ? 1 : 0.01f;
-                }
-                out.add(v);
-            }
-            return out;
-        }
-    }
+    /** One dimension per word of a tiny vocabulary, so nearness is predictable. */
+    static final List<String> VOCAB = List.of("parse", "config", "socket", "close", "hash", "resize", "args");
 
     @TempDir
     Path dir;
-    final WordEmbedder embedder = new WordEmbedder();
+    final FakeEmbedder embedder = FakeEmbedder.words(VOCAB);
 
     private StoredChunk chunk(String id, String path, String symbol, String language, String text) {
         return new StoredChunk(id, path, 1, 5, symbol, "method", language, text, "h" + id, embedder.embed(List.of(text)).get(0));

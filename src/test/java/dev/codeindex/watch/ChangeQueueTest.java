@@ -1,13 +1,17 @@
 package dev.codeindex.watch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.codeindex.testing.FakeClock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class ChangeQueueTest {
@@ -26,27 +30,33 @@ class ChangeQueueTest {
 
     @Test
     void a_change_set_waits_for_quiet_but_never_longer_than_the_maximum_delay() throws Exception {
-        AtomicLong now = new AtomicLong(1_000_000_000L);
-        ChangeQueue q = new ChangeQueue(100, 300, 100, now::get);
+        QueueTime time = new QueueTime();
+        long start = time.clock.nanoTime();
+        ChangeQueue q = new ChangeQueue(100, 300, 100, time);
         q.mark("a");
-        CompletableFuture<ChangeSet> taken = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Taken> taken = CompletableFuture.supplyAsync(() -> {
             try {
-                return q.take(10_000);
+                ChangeSet s = q.take(10_000);
+                return new Taken(s, time.lastLook()); // the time at which take found the set ready
             } catch (InterruptedException e) {
                 throw new RuntimeException(e);
             }
         });
         // keep marking every 50 ms of fake time: quiet never comes, the maximum delay does
         for (int i = 0; i < 5; i++) {
-            Thread.sleep(20);
-            assertTrue(!taken.isDone() || i * 50L >= 300, "taken too early at " + i * 50 + " ms");
-            now.addAndGet(TimeUnit.MILLISECONDS.toNanos(50));
+            time.clock.advance(Duration.ofMillis(50));
             q.mark("p" + i);
+            awaitLookSinceMark(time, taken, q);
+            long at = (i + 1) * 50L;
+            assertTrue(!taken.isDone() || at >= 300, "taken too early at " + at + " ms");
         }
-        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(60)); // 310 ms after the first mark
-        q.mark("last");
-        ChangeSet s = taken.get(5, TimeUnit.SECONDS);
-        assertTrue(s.paths().contains("a") && s.paths().contains("last"), s.paths().toString());
+        q.mark("last"); // 250 ms after the first mark: still busy, quiet would come at 350 ms
+        time.clock.advance(Duration.ofMillis(60)); // past the maximum delay
+        Taken t = taken.get(5, TimeUnit.SECONDS);
+        assertTrue(t.set().paths().contains("a") && t.set().paths().contains("last"), t.set().paths().toString());
+        long waited = t.at() - start;
+        assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(300) && waited < TimeUnit.MILLISECONDS.toNanos(350),
+                "taken at the maximum delay, not before it and not at quiet: " + waited / 1_000_000 + " ms");
     }
 
     @Test
@@ -77,7 +87,8 @@ class ChangeQueueTest {
 
     @Test
     void close_wakes_a_waiting_consumer() throws Exception {
-        ChangeQueue q = new ChangeQueue(0, 0, 100);
+        QueueTime time = new QueueTime(); // fake time: only close, not a timeout, can end the wait
+        ChangeQueue q = new ChangeQueue(0, 0, 100, time);
         CompletableFuture<ChangeSet> taken = CompletableFuture.supplyAsync(() -> {
             try {
                 return q.take(60_000);
@@ -85,8 +96,61 @@ class ChangeQueueTest {
                 throw new RuntimeException(e);
             }
         });
-        Thread.sleep(50);
+        // take reads the time for its deadline, then again under the queue's lock before it waits
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1)).until(() -> time.looks() >= 2);
+        q.depth(); // returns once the consumer has let go of the queue's lock: it is waiting
         q.close();
         assertTrue(taken.get(5, TimeUnit.SECONDS).isEmpty());
+    }
+
+    private record Taken(ChangeSet set, long at) {}
+
+    /** Waits until the consumer has looked at the queue since the last mark (or took), then until it lets go of it. */
+    private static void awaitLookSinceMark(QueueTime time, CompletableFuture<?> taken, ChangeQueue q) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                .until(() -> time.lookedSinceMark() || taken.isDone());
+        q.depth();
+    }
+
+    /**
+     * The queue's nanoTime, on a {@link FakeClock}. The queue reads it when a path is marked (here on
+     * the test's thread) and when the consumer looks whether a set is ready (on another thread), both
+     * under its lock; the order of those reads tells whether the consumer has seen a mark.
+     */
+    private static final class QueueTime implements LongSupplier {
+        final FakeClock clock = new FakeClock();
+        private final Thread marker = Thread.currentThread();
+        private final AtomicLong reads = new AtomicLong();
+        private final AtomicLong looks = new AtomicLong();
+        private volatile long lastMarkRead;
+        private volatile long lastLookRead;
+        private volatile long lastLook;
+
+        @Override
+        public long getAsLong() {
+            long now = clock.nanoTime();
+            long n = reads.incrementAndGet();
+            if (Thread.currentThread() == marker) {
+                lastMarkRead = n;
+            } else {
+                lastLook = now;
+                lastLookRead = n;
+                looks.incrementAndGet();
+            }
+            return now;
+        }
+
+        boolean lookedSinceMark() {
+            return lastLookRead > lastMarkRead;
+        }
+
+        long looks() {
+            return looks.get();
+        }
+
+        /** The time the consumer last read. */
+        long lastLook() {
+            return lastLook;
+        }
     }
 }

@@ -124,6 +124,7 @@ public final class FakeEmbeddingServer implements AutoCloseable {
             Reply reply = scripted != null ? scripted.apply(request)
                     : Reply.of(200, answer(input, dimension, shuffle), Map.of());
             if (!reply.delay().isZero()) {
+                // a real wait: what is tested is the client's HTTP timeout, which only real time can trip
                 Thread.sleep(reply.delay().toMillis());
             }
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);

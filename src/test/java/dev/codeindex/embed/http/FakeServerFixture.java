@@ -3,12 +3,11 @@ package dev.codeindex.embed.http;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
+import dev.codeindex.testing.FakeClock;
+import dev.codeindex.testing.FakeSleeper;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +22,9 @@ abstract class FakeServerFixture {
     static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
     FakeEmbeddingServer server;
-    final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
-    final Sleeper sleeper = slept::add;
+    /** Records waits without moving the clock: Retry-After dates are all read against {@link #NOW}. */
+    final FakeSleeper sleeper = new FakeSleeper();
+    final List<Duration> slept = sleeper.slept();
     HttpEmbedder embedder;
 
     @BeforeEach
@@ -46,7 +46,7 @@ abstract class FakeServerFixture {
     }
 
     HttpEmbedder open(HttpEmbedderSettings s) {
-        embedder = HttpEmbedder.open(s, sleeper, Clock.fixed(NOW, ZoneOffset.UTC));
+        embedder = HttpEmbedder.open(s, sleeper, new FakeClock(NOW));
         return embedder;
     }
 
