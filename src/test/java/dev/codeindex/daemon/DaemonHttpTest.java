@@ -95,16 +95,11 @@ class DaemonHttpTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** Polls /status until {@code done} holds for the first root, or fails after 20 s. */
-    JsonNode awaitRoot(Predicate<JsonNode> done) throws Exception {
-        long end = System.nanoTime() + 20_000_000_000L;
-        JsonNode r = http.get("/status").body().path("roots").get(0);
-        while (!done.test(r)) {
-            assertTrue(System.nanoTime() < end, "timed out; last status: " + r);
-            Thread.sleep(50);
-            r = http.get("/status").body().path("roots").get(0);
-        }
-        return r;
+    /** Polls /status (a real daemon on a real tree: no clock to move) until {@code done} holds for the first root. */
+    JsonNode awaitRoot(Predicate<JsonNode> done) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> http.get("/status").body().path("roots").get(0), done::test);
     }
 
     @Test

@@ -10,11 +10,11 @@ import dev.codeindex.api.RootStatus;
 import dev.codeindex.store.StoreUnavailableException;
 import dev.codeindex.testing.FakeClock;
 import dev.codeindex.testing.FakeIndexer;
+import dev.codeindex.testing.FakeSleeper;
 import dev.codeindex.testing.FakeTreeWatch;
 import dev.codeindex.watch.Rescan;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,16 +34,17 @@ class RootLoopTest {
     final FakeClock clock = new FakeClock();
     final FakeIndexer indexer = new FakeIndexer();
     final FakeTreeWatch.Factory watches = FakeTreeWatch.factory();
-    final List<Long> pauses = new ArrayList<>();
+    final FakeSleeper sleeper = new FakeSleeper(clock);
 
     WatchedRoot build() {
         return WatchedRoot.builder().root(root).indexer(indexer).watchers(watches).settings(SETTINGS).clock(clock)
-                .pause(millis -> {
-                    pauses.add(millis);
-                    clock.advance(Duration.ofMillis(millis));
-                    return true;
-                })
+                .pause(sleeper)
                 .build();
+    }
+
+    /** The waits the loop asked for, in milliseconds. */
+    List<Long> pauses() {
+        return sleeper.slept().stream().map(Duration::toMillis).toList();
     }
 
     @Test
@@ -86,7 +87,7 @@ class RootLoopTest {
             assertEquals("store down", s.reason());
             assertFalse(s.ready());
         }
-        assertEquals(List.of(1_000L, 2_000L, 4_000L, 8_000L, 8_000L), pauses);
+        assertEquals(List.of(1_000L, 2_000L, 4_000L, 8_000L, 8_000L), pauses());
         r.step();
         assertEquals(RootState.WATCHING, r.status().state());
         assertEquals("store down", r.status().lastError(), "the last error stays visible");
@@ -95,7 +96,7 @@ class RootLoopTest {
         indexer.failNext(1, new StoreUnavailableException("again", null));
         r.requestPath("b.txt");
         r.step();
-        assertEquals(1_000L, pauses.get(pauses.size() - 1), "a success resets the wait");
+        assertEquals(1_000L, pauses().get(pauses().size() - 1), "a success resets the wait");
     }
 
     @Test
@@ -106,7 +107,7 @@ class RootLoopTest {
         r.step();
         assertEquals(2, indexer.fullPasses());
         assertEquals(2, r.status().rescans());
-        assertTrue(pauses.isEmpty(), "a periodic rescan never waits");
+        assertTrue(pauses().isEmpty(), "a periodic rescan never waits");
     }
 
     @Test
@@ -158,7 +159,7 @@ class RootLoopTest {
             r.requestRescan(Rescan.of(Rescan.Kind.EVENTS_LOST, "the watcher lost events (overflow)"));
             r.step();
         }
-        assertEquals(List.of(1_000L, 2_000L, 4_000L), pauses);
+        assertEquals(List.of(1_000L, 2_000L, 4_000L), pauses());
         assertEquals(4, indexer.fullPasses());
     }
 

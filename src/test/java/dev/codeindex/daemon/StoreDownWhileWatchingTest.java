@@ -4,13 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.chunk.ChunkLimits;
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.chunk.TokenBudget;
-import dev.codeindex.embed.Embedder;
 import dev.codeindex.index.IndexRun;
 import dev.codeindex.index.RootIndexer;
 import dev.codeindex.index.RunSettings;
@@ -18,20 +16,17 @@ import dev.codeindex.index.SemanticSink;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
-import dev.codeindex.store.StoreUnavailableException;
-import dev.codeindex.store.StoredChunk;
-import dev.codeindex.store.VectorStore;
 import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.testing.FakeEmbedder;
+import dev.codeindex.testing.SwitchableStore;
 import dev.codeindex.walk.Walker;
-import dev.codeindex.watch.Rescan;
 import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -40,65 +35,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+
 /** The store goes down while the daemon watches: nothing is lost, nothing crashes, status says so. */
-public class StoreDownWhileWatchingTest {
+class StoreDownWhileWatchingTest {
     @TempDir
     Path root;
     @TempDir
     Path data;
 
-    /** Test-only embedder: a vector from the text's hash, so equal texts get equal vectors. */
-    public static final class HashEmbedder implements Embedder {
-        @Override public String modelId() { return "hash-8"; }
-        @Override public int dimension() { return 8; }
-        @Override public int maxTokens() { return 10_000; }
-        @Override public int countTokens(String text) { return text.length() / 4 + 2; }
-        @Override public void close() {}
-
-        @Override
-        public List<float[]> embed(List<String> texts) {
-            List<float[]> out = new ArrayList<>();
-            for (String t : texts) {
-                float[] v = new float[8];
-                for (int i = 0; i < 8; i++) {
-                    v[i] = ((t.hashCode() >>> (i * 4)) & 15) + 1;
-                }
-                out.add(v);
-            }
-            return out;
-        }
-    }
-
-    /** Test-only decorator: a store that can be switched off like a server that went away. */
-    static final class SwitchableStore implements VectorStore {
-        final VectorStore real;
-        volatile boolean down;
-
-        SwitchableStore(VectorStore real) {
-            this.real = real;
-        }
-
-        private void check() {
-            if (down) {
-                throw new StoreUnavailableException("store at test://switchable is down", null);
-            }
-        }
-
-        @Override public void upsert(List<StoredChunk> chunks) { check(); real.upsert(chunks); }
-        @Override public void delete(Collection<String> ids) { check(); real.delete(ids); }
-        @Override public void deleteByPath(String path) { check(); real.deleteByPath(path); }
-        @Override public List<SearchHit> search(float[] v, int k, SearchFilter f) { check(); return real.search(v, k, f); }
-        @Override public List<SearchHit> searchSymbol(String id, int k, SearchFilter f) { check(); return real.searchSymbol(id, k, f); }
-        @Override public long count() { check(); return real.count(); }
-        @Override public void commit() { check(); real.commit(); }
-        @Override public void close() { real.close(); }
-    }
-
     @Test
     void changes_made_while_the_store_is_down_are_applied_once_it_is_back() throws Exception {
         Files.writeString(root.resolve("A.java"), "class A {\n    int f() { return 1; }\n}\n");
         ExecutorService workers = Executors.newFixedThreadPool(2);
-        HashEmbedder embedder = new HashEmbedder();
+        FakeEmbedder embedder = FakeEmbedder.hashed();
         try (MapDbManifest manifest = MapDbManifest.open(data.resolve("m.db"));
              SwitchableStore store = new SwitchableStore(new LuceneStore(data.resolve("lucene")))) {
             SemanticSink sink = new SemanticSink(embedder, store, manifest, "test");
@@ -116,7 +65,7 @@ public class StoreDownWhileWatchingTest {
                 watched.sync().get(30, TimeUnit.SECONDS);
                 assertEquals((long) manifest.totals().get("chunks"), store.count());
 
-                store.down = true;
+                store.setDown(true);
                 Files.writeString(root.resolve("B.java"), "class B {\n    int g() { return 2; }\n}\n");
                 Files.delete(root.resolve("A.java"));
                 await().atMost(Duration.ofSeconds(20)).until(() -> watched.status().state() == RootState.DEGRADED);
@@ -126,7 +75,7 @@ public class StoreDownWhileWatchingTest {
                 assertTrue(degraded.pending() > 0, "the index is behind and says so");
                 assertEquals(1L, degraded.totals().get("files"), "the manifest did not move ahead of the store");
 
-                store.down = false;
+                store.setDown(false);
                 watched.sync().get(30, TimeUnit.SECONDS);
                 RootStatus ok = watched.status();
                 assertEquals(RootState.WATCHING, ok.state());
@@ -148,7 +97,7 @@ public class StoreDownWhileWatchingTest {
         Files.createDirectories(root.resolve("old"));
         Files.writeString(root.resolve("old/Mover.java"), "class Mover {\n    int a() { return 1; }\n    int b() { return 2; }\n}\n");
         ExecutorService workers = Executors.newFixedThreadPool(2);
-        HashEmbedder embedder = new HashEmbedder();
+        FakeEmbedder embedder = FakeEmbedder.hashed();
         try (MapDbManifest manifest = MapDbManifest.open(data.resolve("m.db"));
              LuceneStore store = new LuceneStore(data.resolve("lucene"))) {
             SemanticSink sink = new SemanticSink(embedder, store, manifest, "test");

@@ -7,6 +7,7 @@ import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.embed.http.Sleeper;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class FakeDaemon implements DaemonApi {
     private volatile boolean syncSucceeds = true;
     private volatile boolean syncBlocks;
     private volatile Duration latency = Duration.ZERO;
+    private volatile Sleeper sleeper = new FakeSleeper();
     private final List<SearchRequest> searches = new CopyOnWriteArrayList<>();
     private final List<ReindexCall> reindexes = new CopyOnWriteArrayList<>();
     private final List<Long> syncs = new CopyOnWriteArrayList<>();
@@ -85,15 +87,19 @@ public final class FakeDaemon implements DaemonApi {
         return this;
     }
 
-    /** Sync never completes: it waits out its whole timeout and answers false. */
+    /**
+     * Sync never completes: it waits out its whole timeout (through the {@link #latency} sleeper, so
+     * a test with a {@link FakeSleeper} does not wait) and answers false.
+     */
     public FakeDaemon syncNeverCompletes() {
         syncBlocks = true;
         return this;
     }
 
-    /** Every call first waits this long, as a busy daemon might. */
-    public FakeDaemon latency(Duration d) {
+    /** Every call first waits this long through {@code sleeper}, as a busy daemon might. */
+    public FakeDaemon latency(Duration d, Sleeper sleeper) {
         latency = d;
+        this.sleeper = sleeper;
         return this;
     }
 
@@ -134,7 +140,7 @@ public final class FakeDaemon implements DaemonApi {
         pause();
         syncs.add(timeoutMillis);
         if (syncBlocks) {
-            Thread.sleep(timeoutMillis);
+            sleeper.sleep(Duration.ofMillis(timeoutMillis));
             return false;
         }
         return syncSucceeds;
@@ -154,10 +160,10 @@ public final class FakeDaemon implements DaemonApi {
     }
 
     private void pause() {
-        long millis = latency.toMillis();
-        if (millis > 0) {
+        Duration d = latency;
+        if (!d.isZero()) {
             try {
-                Thread.sleep(millis);
+                sleeper.sleep(d);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the call goes on; the caller sees the flag
             }
