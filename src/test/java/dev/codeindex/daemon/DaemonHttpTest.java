@@ -2,15 +2,7 @@ package dev.codeindex.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.codeindex.chunk.ChunkLimits;
-import dev.codeindex.chunk.SourceChunker;
-import dev.codeindex.chunk.TokenBudget;
-import dev.codeindex.chunk.java.JavaStructureParser;
-import dev.codeindex.index.IndexRun;
-import dev.codeindex.index.RootIndexer;
-import dev.codeindex.index.RunSettings;
 import dev.codeindex.index.SemanticSink;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.search.Searcher;
@@ -19,16 +11,12 @@ import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.testing.FakeEmbedder;
 import dev.codeindex.testing.LocalHttp;
 import dev.codeindex.testing.LocalHttp.Answer;
-import dev.codeindex.walk.WalkOptions;
-import dev.codeindex.walk.Walker;
-import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -36,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * The HTTP contract in the README end to end: the real {@link Daemon} watching a real temp tree
@@ -63,15 +52,7 @@ class DaemonHttpTest {
         store = new LuceneStore(data.resolve("lucene"));
         FakeEmbedder embedder = FakeEmbedder.hashed();
         SemanticSink sink = new SemanticSink(embedder, store, manifest, "test");
-        SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
-                Map.of("java", new JavaStructureParser()), 2 << 20);
-        Walker walker = new Walker(root, WalkOptions.defaults());
-        WatchedRoot watched = WatchedRoot.builder().root(root)
-                .indexer(new RootIndexer(manifest, (p, s) -> IndexRun.builder().root(root).manifest(manifest)
-                        .walker(walker).chunker(chunker).workers(workers)
-                        .settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
-                        .sink(sink).clock(Clock.systemUTC()).progress(p).stopWhen(s).build()))
-                .watchers(MethvinTreeWatch.factory(walker))
+        WatchedRoot watched = RealRoots.of(root, manifest, sink, workers)
                 .settings(new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400))
                 .describedAs("embedded", "hash-8")
                 .build();

@@ -6,29 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
-import dev.codeindex.chunk.ChunkLimits;
-import dev.codeindex.chunk.SourceChunker;
-import dev.codeindex.chunk.TokenBudget;
-import dev.codeindex.index.IndexRun;
-import dev.codeindex.index.RootIndexer;
-import dev.codeindex.index.RunSettings;
 import dev.codeindex.index.SemanticSink;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.lucene.LuceneStore;
-import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.testing.FakeEmbedder;
 import dev.codeindex.testing.SwitchableStore;
-import dev.codeindex.walk.Walker;
-import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,15 +40,7 @@ class StoreDownWhileWatchingTest {
         try (MapDbManifest manifest = MapDbManifest.open(data.resolve("m.db"));
              SwitchableStore store = new SwitchableStore(new LuceneStore(data.resolve("lucene")))) {
             SemanticSink sink = new SemanticSink(embedder, store, manifest, "test");
-            SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
-                    Map.of("java", new dev.codeindex.chunk.java.JavaStructureParser()), 2 << 20);
-            Walker walker = new Walker(root, WalkOptions.defaults());
-            WatchedRoot watched = WatchedRoot.builder().root(root)
-                    .indexer(new RootIndexer(manifest, (p, s) -> IndexRun.builder().root(root).manifest(manifest)
-                            .walker(walker).chunker(chunker).workers(workers)
-                            .settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
-                            .sink(sink).clock(Clock.systemUTC()).progress(p).stopWhen(s).build()))
-                    .watchers(MethvinTreeWatch.factory(walker)).settings(WatchedRootTest.FAST).build();
+            WatchedRoot watched = RealRoots.of(root, manifest, sink, workers).settings(WatchedRootTest.FAST).build();
             try {
                 watched.start();
                 watched.sync().get(30, TimeUnit.SECONDS);
@@ -101,15 +82,7 @@ class StoreDownWhileWatchingTest {
         try (MapDbManifest manifest = MapDbManifest.open(data.resolve("m.db"));
              LuceneStore store = new LuceneStore(data.resolve("lucene"))) {
             SemanticSink sink = new SemanticSink(embedder, store, manifest, "test");
-            SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
-                    Map.of("java", new dev.codeindex.chunk.java.JavaStructureParser()), 2 << 20);
-            Walker walker = new Walker(root, WalkOptions.defaults());
-            WatchedRoot watched = WatchedRoot.builder().root(root)
-                    .indexer(new RootIndexer(manifest, (p, s) -> IndexRun.builder().root(root).manifest(manifest)
-                            .walker(walker).chunker(chunker).workers(workers)
-                            .settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
-                            .sink(sink).clock(Clock.systemUTC()).progress(p).stopWhen(s).build()))
-                    .watchers(MethvinTreeWatch.factory(walker)).settings(WatchedRootTest.FAST).build();
+            WatchedRoot watched = RealRoots.of(root, manifest, sink, workers).settings(WatchedRootTest.FAST).build();
             try {
                 watched.start();
                 watched.sync().get(30, TimeUnit.SECONDS);

@@ -1,0 +1,39 @@
+package dev.codeindex.daemon;
+
+import dev.codeindex.chunk.ChunkLimits;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.index.ChunkSink;
+import dev.codeindex.index.IndexRun;
+import dev.codeindex.index.RootIndexer;
+import dev.codeindex.index.RunSettings;
+import dev.codeindex.manifest.Manifest;
+import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.walk.Walker;
+import dev.codeindex.watch.methvin.MethvinTreeWatch;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A watched root wired from the real parts (walker, Java chunker, index runs over a real manifest,
+ * io.methvin's watcher), as the CLI wires it, for end-to-end tests of the daemon; the caller picks
+ * the sink (and with it the store and embedder) and finishes the builder.
+ */
+final class RealRoots {
+    private RealRoots() {}
+
+    static WatchedRoot.Builder of(Path root, Manifest manifest, ChunkSink sink, ExecutorService workers) {
+        SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
+                Map.of("java", new JavaStructureParser()), 2 << 20);
+        Walker walker = new Walker(root, WalkOptions.defaults());
+        return WatchedRoot.builder().root(root)
+                .indexer(new RootIndexer(manifest, (progress, stop) -> IndexRun.builder().root(root)
+                        .manifest(manifest).walker(walker).chunker(chunker).workers(workers)
+                        .settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
+                        .sink(sink).clock(Clock.systemUTC()).progress(progress).stopWhen(stop).build()))
+                .watchers(MethvinTreeWatch.factory(walker));
+    }
+}
