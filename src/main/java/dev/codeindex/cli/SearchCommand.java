@@ -1,7 +1,6 @@
 package dev.codeindex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.json.ApiJson;
 import dev.codeindex.config.Config;
