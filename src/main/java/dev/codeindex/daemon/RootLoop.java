@@ -59,12 +59,25 @@ final class RootLoop {
         this.rescans = new Backoff(settings.minBackoffMillis(), settings.maxBackoffMillis());
     }
 
-    /** Runs until the root stops. */
+    /**
+     * Runs until the root stops. A failure outside a pass (a watcher that cannot be closed, a queue
+     * error) ends the loop; the root then reports {@code degraded} with the reason instead of going
+     * on claiming its last state while nothing runs.
+     */
     void run() {
-        while (step()) {
-            // each step applies at most one change set
+        try {
+            while (step()) {
+                // each step applies at most one change set
+            }
+        } catch (RuntimeException | Error e) {
+            String message = "the root's loop stopped: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage());
+            log.error("{}: {}", root, message, e);
+            status.passFailed(message, clock.millis());
+        } finally {
+            watchers.close(); // a watch armed while a stop was closing the old one is closed here
+            status.stopped();
         }
-        status.stopped();
     }
 
     /**

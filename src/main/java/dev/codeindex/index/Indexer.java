@@ -9,7 +9,8 @@ import java.util.function.BooleanSupplier;
  * touches the manifest itself; what it needs of it comes through here.
  *
  * <p>Threading: one thread runs passes (the manifest has a single writer); {@link #state()} is called
- * by that same thread between passes.
+ * by that thread between passes, and once by the thread that builds the root before its pass thread
+ * starts (which orders that read before every write).
  */
 public interface Indexer {
     /**

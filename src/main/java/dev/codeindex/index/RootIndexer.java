@@ -29,8 +29,8 @@ public final class RootIndexer implements Indexer {
     @Override
     public IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop)
             throws IOException, InterruptedException {
-        IndexRun run = runs.create(progress, stop);
         try {
+            IndexRun run = runs.create(progress, stop);
             return paths == null ? run.run() : run.runPaths(paths);
         } catch (IOException | RuntimeException e) {
             // the failed batch's manifest writes are uncommitted: drop them, so the retry starts from

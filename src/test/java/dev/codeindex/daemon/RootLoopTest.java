@@ -177,4 +177,20 @@ class RootLoopTest {
         assertNull(done.get(), "completed normally");
         assertFalse(java.nio.file.Files.exists(root.resolve(cookie)), "the cookie file is removed");
     }
+
+    @Test
+    void a_loop_that_fails_outside_a_pass_reports_degraded_instead_of_its_last_state() throws Exception {
+        WatchedRoot r = build();
+        r.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> r.status().ready());
+        FakeTreeWatch first = watches.current();
+        first.failOnClose(new IllegalStateException("close failed"));
+        first.die("gone");
+        r.requestPath("a.txt"); // the next step re-arms, which closes the dead watch
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> r.status().state() == RootState.DEGRADED);
+        assertEquals("the root's loop stopped: close failed", r.status().reason());
+        assertFalse(r.status().ready());
+        r.stop(5_000);
+    }
 }

@@ -23,6 +23,7 @@ public final class FakeTreeWatch implements TreeWatch {
     private volatile String failure;
     private volatile String problem;
     private volatile boolean rulesChanged;
+    private volatile RuntimeException closeFailure;
 
     private FakeTreeWatch(ChangeQueue queue, Consumer<String> cookieSeen) {
         this.queue = queue;
@@ -116,8 +117,17 @@ public final class FakeTreeWatch implements TreeWatch {
         return r;
     }
 
+    /** Closing this watch throws {@code e} (a watcher that cannot be stopped cleanly). */
+    public void failOnClose(RuntimeException e) {
+        closeFailure = e;
+    }
+
     @Override
     public void close() {
         alive = false;
+        RuntimeException e = closeFailure;
+        if (e != null) {
+            throw e;
+        }
     }
 }
