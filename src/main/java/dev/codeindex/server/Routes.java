@@ -142,6 +142,11 @@ public final class Routes {
         return HttpAnswer.error(401, "missing or wrong token: send Authorization: Bearer <server.token>");
     }
 
+    /** A request {@link OriginCheck} refused. */
+    public static HttpAnswer forbidden(String reason) {
+        return HttpAnswer.error(403, reason);
+    }
+
     public static HttpAnswer noRoute(String method, String path) {
         return HttpAnswer.error(404, "no route " + method + " " + path);
     }

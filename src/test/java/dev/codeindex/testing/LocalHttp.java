@@ -73,4 +73,33 @@ public final class LocalHttp {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), json.readTree(r.body()));
     }
+
+    /**
+     * Sends {@code method path} with exactly the headers given, over a plain socket: the JDK client
+     * will not send a Host or Origin of a test's choosing, and a web page's requests need both.
+     *
+     * @param headers alternating names and values
+     * @return the status code and the body as text
+     */
+    public RawAnswer exchange(String method, String path, String body, String... headers) throws IOException {
+        StringBuilder req = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        byte[] content = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        req.append("Content-Length: ").append(content.length).append("\r\nConnection: close\r\n\r\n");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port.getAsInt())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(req.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(content);
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(answer.substring(answer.indexOf(' ') + 1, answer.indexOf(' ') + 4));
+            int split = answer.indexOf("\r\n\r\n");
+            return new RawAnswer(status, split < 0 ? "" : answer.substring(split + 4));
+        }
+    }
+
+    /** A status and a body as sent, for {@link #exchange}. */
+    public record RawAnswer(int status, String body) {}
 }

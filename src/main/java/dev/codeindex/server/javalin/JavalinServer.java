@@ -2,6 +2,7 @@ package dev.codeindex.server.javalin;
 
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.server.HttpAnswer;
+import dev.codeindex.server.OriginCheck;
 import dev.codeindex.server.Routes;
 import dev.codeindex.server.TokenCheck;
 import io.javalin.Javalin;
@@ -10,7 +11,8 @@ import io.javalin.http.Context;
 /**
  * The daemon's HTTP server: Javalin 7 (on Jetty) bound to a host and port, each path mapped to what
  * {@link Routes} answers there, {@link TokenCheck} in front of every route. This is the one class that
- * knows the HTTP framework; what a route answers is decided in {@code dev.codeindex.server}.
+ * knows the HTTP framework; what a route answers is decided in {@code dev.codeindex.server}. Before any
+ * route, {@link OriginCheck} refuses what a web page could send (a foreign Host, a cross-origin change).
  *
  * <p>Bound to 127.0.0.1 by default; bound elsewhere it requires a token (see {@link TokenCheck}).
  *
@@ -33,13 +35,19 @@ public final class JavalinServer implements AutoCloseable {
      */
     public JavalinServer(DaemonApi daemon, String bind, int port, String token) {
         TokenCheck tokens = TokenCheck.forBinding(bind, token);
+        OriginCheck origins = OriginCheck.forServer(token != null && !token.isEmpty());
         Routes routes = new Routes(daemon);
         this.app = Javalin.create(config -> {
             config.jetty.host = bind;
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
             config.routes.before(ctx -> {
-                if (!tokens.admits(ctx.path(), ctx.header("Authorization"))) {
+                String refused = origins.refusal(String.valueOf(ctx.method()), ctx.header("Host"), ctx.header("Origin"),
+                        ctx.header("Content-Type"));
+                if (refused != null) {
+                    write(ctx, Routes.forbidden(refused));
+                    ctx.skipRemainingHandlers();
+                } else if (!tokens.admits(ctx.path(), ctx.header("Authorization"))) {
                     write(ctx, Routes.unauthorized());
                     ctx.skipRemainingHandlers();
                 }

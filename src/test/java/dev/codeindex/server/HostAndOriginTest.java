@@ -1,0 +1,74 @@
+package dev.codeindex.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.server.javalin.JavalinServer;
+import dev.codeindex.testing.FakeDaemon;
+import dev.codeindex.testing.LocalHttp;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hostile web page against the real server over HTTP: a DNS-rebound name reads nothing and a
+ * cross-origin POST changes nothing, while local clients (curl, the CLI, the status page) work as before.
+ */
+class HostAndOriginTest {
+    final FakeDaemon daemon = new FakeDaemon();
+    JavalinServer server;
+    final LocalHttp http = new LocalHttp(() -> server.port());
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    String local() {
+        return "127.0.0.1:" + server.port();
+    }
+
+    @Test
+    void a_page_whose_name_rebinds_to_loopback_reads_nothing() throws Exception {
+        server = new JavalinServer(daemon, "127.0.0.1", 0, null);
+        for (String path : new String[] {"/status", "/search?q=x", "/checkpoint", "/metrics", "/", "/health"}) {
+            LocalHttp.RawAnswer a = http.exchange("GET", path, null, "Host", "attacker.example:" + server.port());
+            assertEquals(403, a.status(), path);
+            assertTrue(a.body().contains("loopback"), a.body());
+        }
+        assertEquals(List.of(), daemon.searches(), "the search never reached the daemon");
+        assertEquals(200, http.exchange("GET", "/status", null, "Host", local()).status());
+        assertEquals(200, http.exchange("GET", "/status", null, "Host", "localhost:" + server.port()).status());
+        assertEquals(200, http.get("/status").status(), "the JDK client, as the CLI sends it");
+    }
+
+    @Test
+    void a_cross_origin_post_changes_nothing_and_local_posts_still_do() throws Exception {
+        server = new JavalinServer(daemon, "127.0.0.1", 0, null);
+        assertEquals(403, http.exchange("POST", "/reindex", "", "Host", local(), "Origin", "http://attacker.example",
+                "Content-Type", "application/x-www-form-urlencoded").status());
+        assertEquals(403, http.exchange("POST", "/reindex", "path=src", "Host", local(),
+                "Content-Type", "text/plain").status());
+        assertEquals(403, http.exchange("POST", "/sync", "", "Host", local(), "Origin", "null").status());
+        assertEquals(List.of(), daemon.reindexes(), "no pass was scheduled");
+        assertEquals(List.of(), daemon.syncTimeouts());
+
+        assertEquals(202, http.exchange("POST", "/reindex", "path=src", "Host", local(),
+                "Content-Type", "application/x-www-form-urlencoded").status(), "curl -d path=src");
+        assertEquals(202, http.exchange("POST", "/reindex", "", "Host", local(), "Origin", "http://" + local()).status(),
+                "the status page");
+        assertEquals(2, daemon.reindexes().size());
+    }
+
+    @Test
+    void with_a_token_any_name_may_ask_but_only_with_the_token() throws Exception {
+        server = new JavalinServer(daemon, "127.0.0.1", 0, "s3cret");
+        assertEquals(401, http.exchange("GET", "/status", null, "Host", "build-box:" + server.port()).status());
+        assertEquals(200, http.exchange("GET", "/status", null, "Host", "build-box:" + server.port(),
+                "Authorization", "Bearer s3cret").status());
+        assertEquals(403, http.exchange("POST", "/reindex", "", "Host", "build-box:" + server.port(),
+                "Authorization", "Bearer s3cret", "Origin", "http://attacker.example").status());
+    }
+}
