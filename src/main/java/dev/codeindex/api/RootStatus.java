@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * @param ready          the initial pass is done and the last pass succeeded
  * @param watcherAlive   the file watcher delivers events (false: timed rescans only)
  * @param totals         the manifest's totals after the last committed batch (files, chunks, lang.*, skip.*)
- * @param pending        files known to differ from the index: queued changes and unfinished work
+ * @param pending        files known to differ from the index: queued changes and unfinished work;
+ *                       -1 while the first pass has not finished its scan (not known yet)
  * @param queueDepth     changed paths waiting for the debounce window
  * @param phase          the pass in progress ("scan", "index", "delete") or "idle"
  * @param passes         passes applied since start

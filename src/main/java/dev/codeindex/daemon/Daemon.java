@@ -78,7 +78,8 @@ public final class Daemon implements DaemonApi {
         long pending = 0;
         boolean any = false;
         for (Root r : selected) {
-            pending += r.watched().status().pending();
+            long p = r.watched().status().pending();
+            pending = pending < 0 || p < 0 ? -1 : pending + p; // -1: a root does not know yet (its first scan)
             if (r.searcher() != null) {
                 any = true;
                 r.searcher().search(request.query(), request.k(), request.language(), request.pathGlob())

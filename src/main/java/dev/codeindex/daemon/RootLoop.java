@@ -166,7 +166,7 @@ final class RootLoop {
             }
             return false;
         } finally {
-            status.passEnded(clock.millis(), indexer::state);
+            status.passEnded(clock.millis());
             log.debug("{}: pass over {} took {} ms", root, set.isRescan() ? "the tree" : set.paths().size() + " paths",
                     clock.millis() - t0);
         }

@@ -41,6 +41,16 @@ final class StatusTracker {
         public void progress(long done, String detail) {
             progressDone = done;
         }
+
+        @Override
+        public void committed() {
+            // the run's thread, right after a commit: the checkpoint and the work left are what the
+            // manifest now says; from the commit that ends the scan on, the work left is known
+            refresh(afterCommit);
+            if (++commitsThisPass >= 2) { // the first commit starts the run; the second ends its scan
+                pendingKnown = true;
+            }
+        }
     };
 
     private volatile String failure;
@@ -60,15 +70,31 @@ final class StatusTracker {
     private volatile Map<String, Long> totals;
     private volatile long manifestPending;
     private volatile Checkpoint checkpoint;
+    /** False while the first pass has not yet committed its scan: how much work is left is unknown. */
+    private volatile boolean pendingKnown;
+    /** Commits of the pass in flight; written by the root's thread only. */
+    private volatile int commitsThisPass;
+    private final Supplier<IndexState> state;
+    private final Supplier<IndexState> afterCommit;
 
-    /** @param start what the index held when the daemon started (its pending work is counted after the first pass) */
-    StatusTracker(String root, String store, String embedder, IndexState start) {
+    /**
+     * @param state       what the index holds; read once here (before the root's thread starts) and
+     *                    then on the root's thread after each pass
+     * @param afterCommit the same, cheaply, on the root's thread after each commit within a pass
+     */
+    StatusTracker(String root, String store, String embedder, Supplier<IndexState> state,
+                  Supplier<IndexState> afterCommit) {
         this.root = root;
         this.store = store;
         this.embedder = embedder;
+        this.state = state;
+        this.afterCommit = afterCommit;
+        IndexState start = state.get();
         this.totals = start.totals();
         this.checkpoint = start.checkpoint();
+        this.manifestPending = start.pending();
     }
+
 
     ProgressListener progress() {
         return progress;
@@ -76,6 +102,7 @@ final class StatusTracker {
 
     void passStarted() {
         passRunning = true;
+        commitsThisPass = 0;
         phase = "scan";
     }
 
@@ -107,12 +134,17 @@ final class StatusTracker {
     }
 
     /** After every pass, failed or not: the manifest's figures as they now stand. */
-    void passEnded(long now, Supplier<IndexState> state) {
+    void passEnded(long now) {
         phase = IDLE;
         passRunning = false;
         lastPassAt = now;
+        refresh(state);
+        pendingKnown = true;
+    }
+
+    private void refresh(Supplier<IndexState> source) {
         try {
-            IndexState s = state.get();
+            IndexState s = source.get();
             totals = s.totals();
             manifestPending = s.pending();
             checkpoint = s.checkpoint();
@@ -155,7 +187,7 @@ final class StatusTracker {
                 .ready(initialDone && failed == null)
                 .watcherAlive(watcherAlive)
                 .totals(totals)
-                .pending(manifestPending + queueDepth)
+                .pending(initialDone || pendingKnown ? manifestPending + queueDepth : -1)
                 .queueDepth(queueDepth)
                 .progress(phase, progressDone, progressTotal)
                 .sinceStart(passCount, rescanCount, filesIndexed, chunksEmbedded)

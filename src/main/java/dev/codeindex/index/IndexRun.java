@@ -98,6 +98,7 @@ public final class IndexRun {
         }
         manifest.saveCheckpoint(cp);
         manifest.commit();
+        progress.committed();
 
         RunCounters counters = new RunCounters();
         if (paths == null) {
@@ -111,6 +112,7 @@ public final class IndexRun {
         cp = cp.advance(Phase.INDEX, 0, total, 0, "", clock.millis());
         manifest.saveCheckpoint(cp);
         manifest.commit();
+        progress.committed();
         long tScan = clock.millis();
         counters.unchanged += scan.unchanged();
         log.debug("scan: {} files, {} unchanged, {} to index, {} gone, {} ignored", scan.seen(), scan.unchanged(),
@@ -129,6 +131,7 @@ public final class IndexRun {
                         cp.lastCommittedPath(), true, cp.startedAt(), tEnd);
         manifest.saveCheckpoint(cp);
         manifest.commit();
+        progress.committed();
         progress.finished();
 
         Map<String, Long> phases = new LinkedHashMap<>();
@@ -238,6 +241,7 @@ public final class IndexRun {
         cp = cp.advance(Phase.INDEX, base + files.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last, clock.millis());
         manifest.saveCheckpoint(cp);
         manifest.commit();
+        progress.committed();
         counters.commitMs += clock.millis() - t2;
         log.debug("batch {} committed: {} of {} files, last {}", cp.batchesCommitted(), cp.filesDone(), cp.filesTotal(),
                 last);
@@ -288,6 +292,7 @@ public final class IndexRun {
                     clock.millis());
             manifest.saveCheckpoint(cp);
             manifest.commit();
+            progress.committed();
             counters.commitMs += clock.millis() - t;
             progress.progress(cp.filesDone(), last);
         }

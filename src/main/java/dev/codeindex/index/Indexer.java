@@ -26,4 +26,13 @@ public interface Indexer {
 
     /** What the manifest holds now. */
     IndexState state();
+
+    /**
+     * What the manifest holds right after a commit of the pass in flight, cheaply enough to ask after
+     * every batch: the work left is the run's checkpoint's (files planned less files done) instead of
+     * a count of the work list. Called on the pass's thread only.
+     */
+    default IndexState committedState() {
+        return state();
+    }
 }

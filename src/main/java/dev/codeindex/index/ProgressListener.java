@@ -13,5 +13,11 @@ public interface ProgressListener {
     /** {@code done} units of the current phase are complete. */
     default void progress(long done, String detail) {}
 
+    /**
+     * The run just committed the manifest (its checkpoint, a batch, a batch of removals). Called on
+     * the run's own thread, the manifest's single writer, so a listener may read the manifest here.
+     */
+    default void committed() {}
+
     default void finished() {}
 }

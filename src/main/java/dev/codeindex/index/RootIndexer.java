@@ -1,5 +1,6 @@
 package dev.codeindex.index;
 
+import dev.codeindex.manifest.Checkpoint;
 import dev.codeindex.manifest.Manifest;
 import java.io.IOException;
 import java.util.Collection;
@@ -42,6 +43,12 @@ public final class RootIndexer implements Indexer {
             }
             throw e;
         }
+    }
+
+    @Override
+    public IndexState committedState() {
+        Checkpoint c = manifest.checkpoint();
+        return new IndexState(new TreeMap<>(manifest.totals()), Math.max(0, c.filesTotal() - c.filesDone()), c);
     }
 
     @Override

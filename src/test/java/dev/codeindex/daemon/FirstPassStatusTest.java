@@ -1,0 +1,135 @@
+package dev.codeindex.daemon;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.api.CheckpointInfo;
+import dev.codeindex.api.RootState;
+import dev.codeindex.api.RootStatus;
+import dev.codeindex.index.ChunkSink;
+import dev.codeindex.index.FileOutcome;
+import dev.codeindex.index.SinkCounters;
+import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The status during the first pass, while it is held at two points (before its scan, and between
+ * two batches): it says the work left is unknown until the scan is committed, then exactly how much
+ * is left, and the checkpoint follows every commit instead of showing nothing until the pass ends.
+ */
+class FirstPassStatusTest {
+    static final int FILES = 120; // three batches of 50, 50 and 20
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    final ExecutorService workers = Executors.newFixedThreadPool(2);
+    final CountDownLatch inScan = new CountDownLatch(1);
+    final CountDownLatch releaseScan = new CountDownLatch(1);
+    final CountDownLatch inSecondBatch = new CountDownLatch(1);
+    final CountDownLatch releaseBatch = new CountDownLatch(1);
+    MapDbManifest manifest;
+    WatchedRoot watched;
+
+    /** The offline sink, holding the pass where the test wants to look. */
+    final ChunkSink held = new ChunkSink() {
+        final AtomicInteger batches = new AtomicInteger();
+
+        @Override
+        public void reconcile(SinkCounters counters) {
+            inScan.countDown();
+            await(releaseScan);
+        }
+
+        @Override
+        public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
+                          IntConsumer stored) {
+            if (batches.incrementAndGet() == 2) {
+                inSecondBatch.countDown();
+                await(releaseBatch);
+            }
+        }
+
+        @Override
+        public void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters) {}
+
+        @Override
+        public boolean reusesChunkRefs() {
+            return true;
+        }
+
+        private void await(CountDownLatch latch) {
+            try {
+                latch.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    };
+
+    @AfterEach
+    void tearDown() throws Exception {
+        releaseScan.countDown();
+        releaseBatch.countDown();
+        if (watched != null) {
+            watched.stop(10_000);
+        }
+        if (manifest != null) {
+            manifest.close();
+        }
+        workers.shutdownNow();
+    }
+
+    @Test
+    void pending_is_unknown_until_the_scan_commits_then_exact_and_the_checkpoint_follows_each_batch()
+            throws Exception {
+        for (int i = 0; i < FILES; i++) {
+            Files.writeString(root.resolve(String.format("f%03d.txt", i)), "file " + i + "\n");
+        }
+        manifest = MapDbManifest.open(data.resolve("m.db"));
+        watched = RealRoots.of(root, manifest, held, workers).settings(WatchedRootTest.FAST).build();
+        watched.start();
+
+        assertTrue(inScan.await(30, TimeUnit.SECONDS));
+        RootStatus scanning = watched.status();
+        assertEquals(RootState.SCANNING, scanning.state());
+        assertEquals(-1, scanning.pending(), "how much is left is not known before the scan");
+        assertFalse(scanning.checkpoint().runId().isEmpty(), "the run's checkpoint is shown from its first commit");
+        assertFalse(scanning.checkpoint().cleanShutdown());
+
+        releaseScan.countDown();
+        assertTrue(inSecondBatch.await(30, TimeUnit.SECONDS));
+        RootStatus between = watched.status();
+        CheckpointInfo cp = between.checkpoint();
+        assertEquals(FILES - 50, between.pending(), "the files of the batches not yet committed");
+        assertEquals(50, cp.filesDone());
+        assertEquals(FILES, cp.filesTotal());
+        assertEquals(1, cp.batchesCommitted());
+        assertEquals("index", cp.phase());
+        assertEquals(50L, between.totals().get("files"));
+
+        releaseBatch.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> watched.status().ready());
+        RootStatus done = watched.status();
+        assertEquals(0, done.pending());
+        assertEquals("done", done.checkpoint().phase());
+        assertEquals((long) FILES, done.totals().get("files"));
+    }
+}
