@@ -55,6 +55,10 @@ public final class Searcher {
         if (query == null || query.isBlank()) {
             throw new IllegalArgumentException("the query is empty");
         }
+        if (!hasVisibleText(query)) {
+            throw new IllegalArgumentException("the query has nothing to search for: only spaces, invisible"
+                    + " characters or bytes that are not UTF-8");
+        }
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("k must be from 1 to " + MAX_K + ", got " + k);
         }
@@ -84,6 +88,15 @@ public final class Searcher {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a query holds anything but whitespace, invisible format characters (a zero-width space)
+     * and U+FFFD (what bytes that are not UTF-8 decode to): such a query would reach the store empty.
+     */
+    static boolean hasVisibleText(String q) {
+        return q.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.FORMAT && c != 0xFFFD && !Character.isISOControl(c));
     }
 
     /** The identifier a query names ({@code parse_args()} names {@code parse_args}), or null for a sentence. */

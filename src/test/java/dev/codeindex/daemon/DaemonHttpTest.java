@@ -121,7 +121,9 @@ class DaemonHttpTest {
         assertEquals(1, http.get("/search?q=x&k=1&lang=markdown").body().path("results").size());
         assertEquals("notes.md", http.get("/search?q=x&lang=markdown").body().path("results").get(0).path("path").asText());
 
-        for (String bad : List.of("/search?q=x&k=5000", "/search?q=x&path=src/%5Ba")) {
+        // a zero-width space, a tab, bytes that are not UTF-8: nothing to search for, 400 not 500 (issue #16)
+        for (String bad : List.of("/search?q=x&k=5000", "/search?q=x&path=src/%5Ba", "/search?q=%E2%80%8B",
+                "/search?q=%09%E2%80%8B", "/search?q=%ff%fe")) {
             Answer e = http.get(bad);
             assertEquals(400, e.status(), bad);
             assertTrue(e.body().path("error").asText().length() > 5, bad + ": " + e.body());

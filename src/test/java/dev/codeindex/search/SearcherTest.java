@@ -80,6 +80,11 @@ class SearcherTest {
                     .getMessage().contains("empty"));
             assertTrue(assertThrows(IllegalArgumentException.class, () -> s.search("x", 5, null, "src/[a"))
                     .getMessage().contains("invalid path glob"));
+            for (String invisible : List.of("\u200b", "\t\u200b\u00a0", "\ufffd\ufffd", "\u0000")) {
+                assertTrue(assertThrows(IllegalArgumentException.class, () -> s.search(invisible, 5, null, null))
+                        .getMessage().contains("nothing to search for"), invisible);
+            }
+            assertEquals(List.of(), s.search("é", 5, null, "nowhere/**"), "a letter of any script is a query");
         }
     }
 
