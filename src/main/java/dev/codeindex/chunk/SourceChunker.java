@@ -15,7 +15,7 @@ public final class SourceChunker {
      * Bumped whenever chunk boundaries or texts change for the same input; stored per manifest entry,
      * so an upgrade re-chunks files (and, with the vector cache, embeds only chunks whose text changed).
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2; // 2: Python with form feeds is parsed (it was line windows)
 
     private static final Logger log = LoggerFactory.getLogger(SourceChunker.class);
 

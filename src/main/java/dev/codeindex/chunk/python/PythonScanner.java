@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * block ends at the first logical line indented no deeper than its header.
  *
  * <p>It answers only when it is sure. It gives up ({@code null}) on anything it does not model
- * exactly: unbalanced brackets, an unterminated string, an indent Python would reject, an encoding
- * declaration, form feeds or lone carriage returns, and Python 2 constructs ({@code print x},
+ * exactly (form feeds it reads as CPython does: whitespace, and a fresh start of the indentation):
+ * unbalanced brackets, an unterminated string, an indent Python would reject, an encoding
+ * declaration, lone carriage returns, and Python 2 constructs ({@code print x},
  * backquotes, {@code <>}, {@code 0777}, {@code ur''}, {@code except X, e}). The caller then asks the
  * exact parser. Stateless; one instance per call.
  */
@@ -104,7 +105,10 @@ final class PythonScanner {
                     col = (col / 8 + 1) * 8;
                     tabs = true;
                 } else if (c == '\f') {
-                    throw unsure();
+                    // as CPython's tokenizer does: a form feed in the indentation starts the count over
+                    col = 0;
+                    spaces = false;
+                    tabs = false;
                 } else {
                     break;
                 }
@@ -178,7 +182,7 @@ final class PythonScanner {
                 }
                 continue;
             }
-            if (c == ' ' || c == '\t') {
+            if (c == ' ' || c == '\t' || c == '\f') { // between tokens a form feed is whitespace
                 i++;
                 continue;
             }
@@ -187,9 +191,6 @@ final class PythonScanner {
                     i++;
                     continue;
                 }
-                throw unsure();
-            }
-            if (c == '\f') {
                 throw unsure();
             }
             if (c == '#') {
@@ -467,7 +468,7 @@ final class PythonScanner {
     }
 
     private void skipSpaces() {
-        while (i < n && (s[i] == ' ' || s[i] == '\t')) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f')) {
             i++;
         }
     }

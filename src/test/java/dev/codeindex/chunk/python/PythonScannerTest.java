@@ -97,4 +97,15 @@ class PythonScannerTest {
         String src = "def f():\n    x = 1\n    # still f\n# not f\ny = 2\n";
         assertEquals(List.of(new Region(1, 3, "f", "function")), scan(src).regions());
     }
+
+    @Test
+    void form_feeds_are_whitespace_as_in_cpython_and_the_symbols_are_kept() {
+        // as in the standard library's email, json, http and urllib packages: a ^L line between sections
+        String src = "import os\n\f\ndef f():\n    return 1\n\f\nclass C:\n    def m(self):\f\n        pass\n"
+                + "\f    \n\fdef g(): pass\n";
+        Structure s = scan(src);
+        assertEquals(new SymbolStats(3, 1, 1), s.symbols()); // f, m, g; C; os
+        assertEquals(scan(src.replace("\f", "")).regions(), s.regions(), "the same as without the form feeds");
+        assertEquals(new Region(10, 10, "g", "function"), s.regions().get(s.regions().size() - 1));
+    }
 }
