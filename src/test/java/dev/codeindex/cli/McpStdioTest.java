@@ -14,10 +14,17 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +38,12 @@ class McpStdioTest {
     @TempDir
     Path data;
     final ObjectMapper json = new ObjectMapper();
+    final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void killChildren() {
+        children.forEach(Process::destroyForcibly);
+    }
 
     Path config() throws Exception {
         Path f = data.resolve("c.yaml");
@@ -123,6 +136,66 @@ class McpStdioTest {
             JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
             assertEquals("degraded", status.path("state").asText(), status.toString());
             assertTrue(status.path("roots").get(0).path("reason").asText().contains("codeindex index"), status.toString());
+        }
+    }
+
+    @Test
+    void with_a_watch_daemon_it_answers_through_it_and_sees_an_edit_once_synced() throws Exception {
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "net.py");
+        Path config = config();
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(), "--data-dir",
+                data.toString(), "--config", config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
+        Process watch = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        children.add(watch);
+        Path daemonFile = data.resolve(WatchCommand.DAEMONS_DIR).resolve(watch.pid() + ".json");
+        HttpClient http = HttpClient.newHttpClient();
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String url = null;
+        while (System.nanoTime() < end && watch.isAlive()) {
+            if (url == null && Files.exists(daemonFile)) {
+                url = json.readTree(Files.readString(daemonFile)).path("url").asText(null);
+            }
+            if (url != null && http.send(HttpRequest.newBuilder(URI.create(url + "/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(watch.isAlive(), "the daemon exited");
+
+        try (McpSyncClient c = client(config)) {
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals("watching", status.path("state").asText(), status.toString());
+            assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+            assertTrue(status.path("roots").get(0).path("embedder").asText().contains("MiniLM")
+                    || status.path("roots").get(0).path("embedder").asText().contains("minilm"), status.toString());
+
+            JsonNode hit = json.readTree(text(call(c, "search_code", Map.of("query", "parse the config file and report unknown keys"))));
+            assertEquals("settings.py", hit.path("results").get(0).path("path").asText(), hit.toString());
+
+            Files.writeString(root.resolve("billing.py"), """
+                    def send_invoice_email(customer, amount):
+                        \"\"\"Email the customer an invoice for the amount they owe.\"\"\"
+                        body = f"Dear {customer.name}, you owe {amount}."
+                        customer.mailbox.send(subject="Invoice", body=body)
+                    """);
+            HttpResponse<String> synced = http.send(HttpRequest.newBuilder(URI.create(url + "/sync"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, synced.statusCode(), synced.body());
+            JsonNode edited = json.readTree(text(call(c, "search_code", Map.of("query", "email an invoice to a customer", "k", 2))));
+            assertEquals("billing.py", edited.path("results").get(0).path("path").asText(), edited.toString());
+            assertEquals("send_invoice_email", edited.path("results").get(0).path("symbol").asText(), edited.toString());
+
+            McpSchema.CallToolResult reindex = call(c, "reindex", Map.of("path", "billing.py"));
+            assertFalse(Boolean.TRUE.equals(reindex.isError()), text(reindex));
+            JsonNode scheduled = json.readTree(text(reindex));
+            assertTrue(scheduled.path("scheduled").asBoolean(), scheduled.toString());
+            assertEquals("billing.py", scheduled.path("path").asText(), scheduled.toString());
+            McpSchema.CallToolResult outside = call(c, "reindex", Map.of("path", "../elsewhere"));
+            assertTrue(outside.isError(), text(outside));
         }
     }
 }
