@@ -43,7 +43,9 @@ class ArchitectureTest {
             Map.entry("org.eclipse.jgit..", "walk.jgit"),
             Map.entry("org.treesitter..", "chunk.treesitter"),
             Map.entry("io.methvin..", "watch.methvin"),
-            Map.entry("com.github.javaparser..", "chunk.java"));
+            Map.entry("com.github.javaparser..", "chunk.java"),
+            Map.entry("io.modelcontextprotocol..", "mcp.sdk"),
+            Map.entry("reactor..", "mcp.sdk"));
 
     @Test
     void each_library_is_used_only_inside_its_adapter_subpackage() {
@@ -62,7 +64,7 @@ class ArchitectureTest {
     @Test
     void adapters_are_chosen_and_built_only_by_cli() {
         for (String adapter : new String[] {"manifest.mapdb", "store.lucene", "store.qdrant", "embed.onnx",
-                "embed.http", "server.javalin", "walk.jgit", "watch.methvin"}) {
+                "embed.http", "server.javalin", "walk.jgit", "watch.methvin", "mcp.sdk"}) {
             String stage = adapter.substring(0, adapter.indexOf('.'));
             noClasses().that().resideOutsideOfPackages(pkg(stage), pkg("cli"))
                     .should().dependOnClassesThat().resideInAPackage(pkg(adapter))
@@ -75,6 +77,12 @@ class ArchitectureTest {
     void the_server_sees_only_the_daemon_interface() {
         noClasses().that().resideInAPackage(pkg("server")).should().dependOnClassesThat()
                 .resideInAnyPackage(others("server", "api")).check(main);
+    }
+
+    @Test
+    void the_mcp_tools_see_only_the_daemon_interface() {
+        noClasses().that().resideInAPackage(pkg("mcp")).should().dependOnClassesThat()
+                .resideInAnyPackage(others("mcp", "api")).check(main);
     }
 
     @Test
@@ -112,8 +120,8 @@ class ArchitectureTest {
                 .resideInAnyPackage(targets);
     }
 
-    static final String[] ALL = {"api", "chunk", "cli", "config", "daemon", "embed", "index", "manifest", "search",
-            "server", "store", "util", "walk", "watch"};
+    static final String[] ALL = {"api", "chunk", "cli", "config", "daemon", "embed", "index", "manifest", "mcp",
+            "search", "server", "store", "util", "walk", "watch"};
 
     /** Every top-level package of the code but {@code allowed}. */
     static String[] others(String... allowed) {

@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status, mcp)");
     }
 
     public static void main(String[] args) {
@@ -43,6 +43,7 @@ public final class Main implements Runnable {
         COMMANDS.put("watch", WatchCommand::new);
         COMMANDS.put("search", SearchCommand::new);
         COMMANDS.put("status", StatusCommand::new);
+        COMMANDS.put("mcp", McpCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

@@ -7,16 +7,10 @@ import dev.codeindex.config.Config;
 import dev.codeindex.daemon.ApiViews;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.config.Key;
-import dev.codeindex.embed.Embedder;
-import dev.codeindex.manifest.DataDirInUseException;
-import dev.codeindex.manifest.DataDirLock;
-import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.store.SearchHit;
-import dev.codeindex.store.VectorStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,8 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,9 +56,6 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--collection", paramLabel = "NAME", description = "The collection ROOT was indexed into, if named.")
     String collection;
 
-    /** What the manifest says, when no index run holds it: files left to do, the recorded store and model. */
-    private record Peek(long pending, StoreChoice recorded, String model) {}
-
     @Override
     public Integer call() throws Exception {
         if (k < 1 || k > Searcher.MAX_K) {
@@ -91,29 +80,14 @@ final class SearchCommand implements Callable<Integer> {
             out.println(common.json ? answer.toString() : text(fromDaemon, pending));
             return Main.OK;
         }
-        Path rootDir = RootDirs.of(config.dataDir(), absRoot);
-        Peek peek = peek(rootDir);
         List<SearchHit> hits;
-        ExecutorService threads = Executors.newFixedThreadPool(1);
-        try (Embedder embedder = Embedders.open(config.embedder(), threads)) {
-            SemanticParts.checkSameModel(peek.model(), embedder.modelId(), absRoot);
-            StoreChoice choice = StoreChoice.of(config, rootDir, embedder.modelId());
-            if (peek.recorded() != null) {
-                choice.checkSameAs(peek.recorded(), absRoot);
-            }
-            if (!choice.mayHoldIndex(rootDir)) {
-                throw new ConfigException("nothing is indexed for " + absRoot + " with model " + embedder.modelId()
-                        + " in " + config.dataDir() + "; run: codeindex index " + absRoot);
-            }
-            try (VectorStore store = choice.openForReading(config, embedder.dimension())) {
-                hits = new Searcher(embedder, store).search(query, k, lang, pathGlob);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(e.getMessage());
-            }
-        } finally {
-            threads.shutdownNow();
+        long pending;
+        try (LocalIndex index = LocalIndex.open(config, absRoot)) {
+            hits = index.search(query, k, lang, pathGlob);
+            pending = index.peek().pending();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
-        long pending = peek.pending();
         out.println(common.json ? ApiJson.search(new SearchAnswer(hits.stream().map(ApiViews::result).toList(), pending))
                 : text(hits, pending));
         return Main.OK;
@@ -131,25 +105,6 @@ final class SearchCommand implements Callable<Integer> {
             f.put(Key.COLLECTION, collection);
         }
         return f;
-    }
-
-    /**
-     * Pending: files an interrupted run left to do; -1 while an index run holds the root (it is
-     * catching up), and then the recorded store and model are unknown.
-     */
-    private static Peek peek(Path rootDir) {
-        if (!Files.exists(rootDir.resolve("manifest.db"))) {
-            return new Peek(0, null, null);
-        }
-        try (DataDirLock lock = DataDirLock.acquire(rootDir);
-             MapDbManifest m = MapDbManifest.open(rootDir.resolve("manifest.db"))) {
-            return new Peek(m.pendingCount() + m.goneCount(), StoreChoice.recorded(m).orElse(null),
-                    m.meta(SemanticParts.MODEL_META).orElse(null));
-        } catch (DataDirInUseException e) {
-            return new Peek(-1, null, null);
-        } catch (java.io.IOException e) {
-            return new Peek(-1, null, null);
-        }
     }
 
     /**

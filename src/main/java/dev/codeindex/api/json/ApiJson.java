@@ -1,5 +1,6 @@
 package dev.codeindex.api.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,11 +8,16 @@ import dev.codeindex.api.CheckpointInfo;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.FileCounts;
 import dev.codeindex.api.RecentPass;
+import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchResult;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON shapes of the daemon's answers, shared by the HTTP server and the CLI ({@code status
@@ -144,5 +150,86 @@ public final class ApiJson {
         e.put("moved", p.moved());
         e.put("chunksEmbedded", p.chunksEmbedded());
         e.put("durationMs", p.durationMs());
+    }
+
+    /** The answer {@link #search} wrote, read back (what a client of {@code /search} gets). */
+    public static SearchAnswer readSearch(JsonNode o) {
+        List<SearchResult> results = new ArrayList<>();
+        for (JsonNode r : o.path("results")) {
+            results.add(new SearchResult(r.path("path").asText(), r.path("startLine").asInt(), r.path("endLine").asInt(),
+                    r.path("symbol").asText(), r.path("language").asText(), r.path("score").asDouble(),
+                    r.path("snippet").asText()));
+        }
+        return new SearchAnswer(results, o.path("pending").asLong());
+    }
+
+    /**
+     * The status {@link #status} wrote, read back (what a client of {@code /status} gets). The JSON
+     * carries the file counts, not the manifest's totals: the totals read back give the same
+     * {@link RootStatus#files()} and {@link RootStatus#chunks()} (skips other than unreadable files
+     * under {@code skip.OTHER}, languages left out), and the checkpoint is not part of it.
+     */
+    public static DaemonStatus readStatus(JsonNode o) {
+        List<RootStatus> roots = new ArrayList<>();
+        for (JsonNode r : o.path("roots")) {
+            roots.add(readRoot(r));
+        }
+        return new DaemonStatus(state(o.path("state")), o.path("version").asText(), o.path("uptimeMs").asLong(),
+                millis(o.path("startedAt")), o.path("heap").path("usedBytes").asLong(),
+                o.path("heap").path("maxBytes").asLong(), roots);
+    }
+
+    private static RootStatus readRoot(JsonNode n) {
+        JsonNode files = n.path("files");
+        Map<String, Long> totals = new TreeMap<>();
+        totals.put("files", files.path("indexed").asLong());
+        totals.put("chunks", n.path("chunks").asLong());
+        long failed = files.path("failed").asLong();
+        long otherSkips = files.path("skipped").asLong() - failed;
+        if (failed != 0) {
+            totals.put("skip.UNREADABLE", failed);
+        }
+        if (otherSkips != 0) {
+            totals.put("skip.OTHER", otherSkips);
+        }
+        JsonNode progress = n.path("progress");
+        JsonNode since = n.path("sinceStart");
+        RootStatus.Builder b = RootStatus.builder().root(n.path("root").asText())
+                .state(state(n.path("state")), n.hasNonNull("reason") ? n.path("reason").asText() : null)
+                .ready(n.path("ready").asBoolean()).watcherAlive(n.path("watching").asBoolean()).totals(totals)
+                .pending(files.path("pending").asLong()).queueDepth(n.path("queueDepth").asInt())
+                .progress(progress.path("phase").asText("idle"), progress.path("done").asLong(),
+                        progress.path("total").asLong())
+                .sinceStart(since.path("passes").asLong(), since.path("rescans").asLong(),
+                        since.path("filesIndexed").asLong(), since.path("chunksEmbedded").asLong())
+                .filesPerSec(n.path("filesPerSecond").asDouble())
+                .lastPassAt(millis(n.path("lastPassAt")))
+                .describedAs(n.path("store").asText(), n.path("embedder").asText());
+        if (n.has("lastError")) {
+            b.lastError(n.path("lastError").path("message").asText(), millis(n.path("lastError").path("at")));
+        }
+        List<RecentPass> recent = new ArrayList<>();
+        for (JsonNode e : n.path("recent")) {
+            List<String> sample = new ArrayList<>();
+            e.path("samplePaths").forEach(p -> sample.add(p.asText()));
+            recent.add(new RecentPass(millis(e.path("at")), e.path("paths").asInt(), sample,
+                    e.hasNonNull("rescan") ? e.path("rescan").asText() : null, e.path("indexed").asLong(),
+                    e.path("deleted").asLong(), e.path("moved").asLong(), e.path("chunksEmbedded").asLong(),
+                    e.path("durationMs").asLong()));
+        }
+        return b.recent(recent).build();
+    }
+
+    private static RootState state(JsonNode id) {
+        try {
+            return RootState.valueOf(id.asText().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a root state: " + id);
+        }
+    }
+
+    /** An ISO instant as epoch millis; 0 when absent. */
+    private static long millis(JsonNode iso) {
+        return iso.isTextual() ? Instant.parse(iso.asText()).toEpochMilli() : 0;
     }
 }

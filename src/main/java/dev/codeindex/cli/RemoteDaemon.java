@@ -1,0 +1,130 @@
+package dev.codeindex.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindex.api.DaemonApi;
+import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.ReindexAnswer;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.json.ApiJson;
+import dev.codeindex.config.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link DaemonApi} that asks a running {@code watch} daemon over its HTTP routes ({@code /status},
+ * {@code /search}, {@code POST /reindex}, {@code POST /sync}), with the configured token. The JSON
+ * shapes are read by {@link ApiJson}, which writes them on the daemon's side.
+ *
+ * <p>Errors as the interface says: the daemon's 400 becomes {@link IllegalArgumentException}, anything
+ * else it refuses, or a daemon that does not answer, {@link IllegalStateException}.
+ *
+ * <p>Threading: any thread.
+ */
+final class RemoteDaemon implements DaemonApi {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final String url;
+    private final Secret token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    RemoteDaemon(String url, Secret token) {
+        this.url = url;
+        this.token = token;
+    }
+
+    String url() {
+        return url;
+    }
+
+    @Override
+    public DaemonStatus status() {
+        return ApiJson.readStatus(send("GET", "/status", TIMEOUT));
+    }
+
+    @Override
+    public SearchAnswer search(SearchRequest r) {
+        StringBuilder q = new StringBuilder("/search?k=").append(r.k()).append("&q=").append(enc(r.query()));
+        if (r.root() != null) {
+            q.append("&root=").append(enc(r.root()));
+        }
+        if (r.language() != null) {
+            q.append("&lang=").append(enc(r.language()));
+        }
+        if (r.pathGlob() != null) {
+            q.append("&path=").append(enc(r.pathGlob()));
+        }
+        return ApiJson.readSearch(send("GET", q.toString(), TIMEOUT));
+    }
+
+    @Override
+    public boolean sync(long timeoutMillis) {
+        JsonNode a = send("POST", "/sync?timeoutMs=" + timeoutMillis, TIMEOUT.plusMillis(timeoutMillis));
+        return a.path("synced").asBoolean();
+    }
+
+    @Override
+    public ReindexAnswer reindex(String root, String path) {
+        StringBuilder q = new StringBuilder("/reindex");
+        String sep = "?";
+        if (root != null) {
+            q.append(sep).append("root=").append(enc(root));
+            sep = "&";
+        }
+        if (path != null) {
+            q.append(sep).append("path=").append(enc(path));
+        }
+        JsonNode a = send("POST", q.toString(), TIMEOUT);
+        List<String> roots = new ArrayList<>();
+        a.path("roots").forEach(n -> roots.add(n.asText()));
+        return new ReindexAnswer(a.path("rescan").asBoolean(), a.hasNonNull("path") ? a.path("path").asText() : null,
+                roots);
+    }
+
+    private JsonNode send(String method, String pathAndQuery, Duration timeout) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url + pathAndQuery)).timeout(timeout)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token.isSet()) {
+            req.header("Authorization", "Bearer " + token.value());
+        }
+        HttpResponse<String> r;
+        try {
+            r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("the watch daemon at " + url + " does not answer (" + e.getMessage()
+                    + "); is `codeindex watch` still running? `codeindex status` shows it");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the watch daemon at " + url);
+        }
+        JsonNode body;
+        try {
+            body = ApiJson.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("the watch daemon at " + url + " answered " + r.statusCode()
+                    + " with something that is not JSON");
+        }
+        int code = r.statusCode();
+        if (code / 100 == 2 || (code == 504 && body.has("synced"))) {
+            return body;
+        }
+        String error = body.path("error").asText("HTTP " + code);
+        if (code == 400) {
+            throw new IllegalArgumentException(error);
+        }
+        throw new IllegalStateException("the watch daemon at " + url + " refused: " + error
+                + (code == 401 ? " (set the daemon's token in the config: watch.token)" : ""));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,257 @@
+package dev.codeindex.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.DaemonApi;
+import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.FileCounts;
+import dev.codeindex.api.ReindexAnswer;
+import dev.codeindex.api.RootStatus;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.json.ApiJson;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tools codeindex offers AI agents over MCP, on top of a {@link DaemonApi} only (a running
+ * daemon or the index on disk, the caller decides): each with its name, a description an agent can
+ * act on, a JSON schema of its arguments, and a handler. Knows nothing of the MCP library; the
+ * adapter in {@code mcp.sdk} serves these on a transport.
+ *
+ * <p>Answers are JSON text, bounded: at most {@link #MAX_K} hits and about {@code maxChars}
+ * characters, with a {@code note} saying what was cut. A bad argument or a request the index cannot
+ * serve gives an error result whose text says what to do, never a stack trace.
+ *
+ * <p>Threading: stateless past construction; handlers may run concurrently.
+ */
+public final class McpTools {
+    public static final int DEFAULT_K = 10;
+    public static final int MAX_K = 50;
+    public static final int MAX_CHARS = 40_000;
+    public static final int MAX_QUERY_CHARS = 2_000;
+
+    /** One tool as an agent sees it; {@code inputSchema} is a JSON Schema object, as text. */
+    public record Tool(String name, String description, String inputSchema, Function<Map<String, Object>, Result> handler) {}
+
+    /** What a call answers: JSON text, or (error) a message for the agent. */
+    public record Result(String text, boolean error) {
+        static Result error(String message) {
+            return new Result(message, true);
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpTools.class);
+
+    private final DaemonApi daemon;
+    private final String root;
+    private final int maxChars;
+
+    /**
+     * @param root the root these tools serve (absolute path), or null for every root of the daemon
+     */
+    public McpTools(DaemonApi daemon, String root) {
+        this(daemon, root, MAX_CHARS);
+    }
+
+    McpTools(DaemonApi daemon, String root, int maxChars) {
+        this.daemon = daemon;
+        this.root = root;
+        this.maxChars = maxChars;
+    }
+
+    public List<Tool> tools() {
+        return List.of(
+                new Tool("search_code", """
+                        Find code by meaning in the indexed source tree (semantic search over functions, methods, \
+                        classes and other chunks). Describe what the code does ("parse the config file and report \
+                        unknown keys") or name an identifier ("HashMap.resize"). Returns hits best first: path \
+                        (relative to the root), startLine-endLine (1-based, inclusive), symbol, language, score \
+                        and the chunk's code, plus `pending` (files changed but not indexed yet: results may be \
+                        behind when it is not 0; -1 when an index run is in progress). Narrow with `lang` or a \
+                        `path` glob; raise `k` for more hits.""",
+                        """
+                        {"type":"object","properties":{\
+                        "query":{"type":"string","description":"What you are looking for, in words or an identifier."},\
+                        "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many hits (default %d)."},\
+                        "lang":{"type":"string","description":"Only this language: java, python, javascript, typescript, go, rust, c, cpp, …"},\
+                        "path":{"type":"string","description":"Only paths matching this glob, relative to the root, e.g. 'src/main/**' or '**/*.py'."}\
+                        },"required":["query"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
+                        guarded(this::searchCode, Set.of("query", "k", "lang", "path"))),
+                new Tool("index_status", """
+                        How current the index is: state (scanning, indexing, watching, degraded), files indexed, \
+                        pending, failed and skipped, chunks, and the last error, for each root. Call it when \
+                        search results look stale or empty.""",
+                        "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",
+                        guarded(args -> indexStatus(), Set.of())),
+                new Tool("reindex", """
+                        Schedule a pass over the tree (or over `path` only, relative to the root) and return at \
+                        once; use it after large changes the index may not have seen. Needs a running \
+                        `codeindex watch` daemon for the root; index_status shows progress.""",
+                        """
+                        {"type":"object","properties":{\
+                        "path":{"type":"string","description":"A file or directory relative to the root; omit for a full rescan."}\
+                        },"additionalProperties":false}""",
+                        guarded(this::reindex, Set.of("path"))));
+    }
+
+    private interface Handler {
+        Result apply(Map<String, Object> args) throws JsonProcessingException;
+    }
+
+    /** Checks argument names, and turns what a handler throws into an error result the agent can act on. */
+    private static Function<Map<String, Object>, Result> guarded(Handler h, Set<String> known) {
+        return args -> {
+            Map<String, Object> a = args == null ? Map.of() : args;
+            Set<String> unknown = new TreeSet<>(a.keySet());
+            unknown.removeAll(known);
+            if (!unknown.isEmpty()) {
+                return Result.error("unknown argument(s) " + unknown + "; this tool takes "
+                        + (known.isEmpty() ? "no arguments" : new TreeSet<>(known)));
+            }
+            try {
+                return h.apply(a);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return Result.error(e.getMessage());
+            } catch (RuntimeException | JsonProcessingException e) {
+                LOG.warn("an MCP tool call failed", e);
+                return Result.error("codeindex failed to answer: " + e);
+            }
+        };
+    }
+
+    private Result searchCode(Map<String, Object> args) throws JsonProcessingException {
+        String query = string(args, "query");
+        if (query == null || query.isBlank()) {
+            throw new IllegalArgumentException("`query` is required: describe the code you look for, or name an identifier");
+        }
+        if (query.length() > MAX_QUERY_CHARS) {
+            throw new IllegalArgumentException("`query` is " + query.length() + " characters; at most " + MAX_QUERY_CHARS
+                    + ": describe the code in a sentence or two, or name an identifier");
+        }
+        int k = integer(args, "k", DEFAULT_K);
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("`k` must be from 1 to " + MAX_K + ", got " + k);
+        }
+        SearchAnswer answer = daemon.search(new SearchRequest(query, k, string(args, "lang"), string(args, "path"), root));
+        ObjectNode o = ApiJson.mapper().createObjectNode();
+        ArrayNode results = o.putArray("results");
+        int used = 200;
+        int shown = 0;
+        String note = null;
+        for (SearchResult h : answer.results()) {
+            String code = h.snippet();
+            int room = maxChars - used;
+            if (shown > 0 && code.length() + 200 > room) {
+                note = "cut to " + shown + " of " + answer.results().size() + " hits to stay under " + maxChars
+                        + " characters; ask for fewer (`k`) or narrow with `path` or `lang`";
+                break;
+            }
+            if (code.length() + 200 > room) {
+                code = code.substring(0, Math.max(0, room - 200)) + "\n… (cut)";
+                note = "the code of hit 1 was cut to stay under " + maxChars + " characters; read the file for the rest";
+            }
+            ObjectNode r = results.addObject();
+            r.put("path", h.path());
+            r.put("startLine", h.startLine());
+            r.put("endLine", h.endLine());
+            r.put("symbol", h.symbol());
+            r.put("language", h.language());
+            r.put("score", Math.round(h.score() * 10000) / 10000.0);
+            r.put("code", code);
+            used += code.length() + 200 + h.path().length() + h.symbol().length();
+            shown++;
+        }
+        o.put("pending", answer.pending());
+        if (answer.pending() > 0) {
+            o.put("behind", answer.pending() + " files changed but are not indexed yet: results may be behind");
+        } else if (answer.pending() < 0) {
+            o.put("behind", "an index run is in progress: results may be behind");
+        }
+        if (answer.results().isEmpty()) {
+            o.put("note", "no hits; try other words, or drop `lang`/`path`; index_status shows what is indexed");
+        } else if (note != null) {
+            o.put("note", note);
+        }
+        return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
+    }
+
+    private Result indexStatus() throws JsonProcessingException {
+        DaemonStatus status = daemon.status();
+        ObjectNode o = ApiJson.mapper().createObjectNode();
+        o.put("state", status.state().id());
+        ArrayNode roots = o.putArray("roots");
+        for (RootStatus s : status.roots()) {
+            if (root != null && !root.equals(s.root())) {
+                continue;
+            }
+            ObjectNode r = roots.addObject();
+            r.put("root", s.root());
+            r.put("state", s.state().id());
+            if (s.reason() != null) {
+                r.put("reason", s.reason());
+            }
+            r.put("ready", s.ready());
+            FileCounts c = s.files();
+            ObjectNode files = r.putObject("files");
+            files.put("indexed", c.indexed());
+            files.put("pending", c.pending());
+            files.put("failed", c.failed());
+            files.put("skipped", c.skipped());
+            r.put("chunks", s.chunks());
+            if (!"idle".equals(s.phase())) {
+                r.put("phase", s.phase() + " " + s.progressDone() + "/" + s.progressTotal());
+            }
+            if (s.lastError() != null) {
+                r.putObject("lastError").put("message", s.lastError())
+                        .put("at", Instant.ofEpochMilli(s.lastErrorAt()).toString());
+            }
+            r.put("embedder", s.embedder());
+        }
+        return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
+    }
+
+    private Result reindex(Map<String, Object> args) throws JsonProcessingException {
+        ReindexAnswer a = daemon.reindex(root, string(args, "path"));
+        ObjectNode o = ApiJson.mapper().createObjectNode().put("scheduled", true);
+        o.put("rescan", a.rescan());
+        if (a.path() != null) {
+            o.put("path", a.path());
+        }
+        ArrayNode roots = o.putArray("roots");
+        a.roots().forEach(roots::add);
+        o.put("note", "scheduled; index_status shows when it is done");
+        return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
+    }
+
+    private static String string(Map<String, Object> args, String name) {
+        Object v = args.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException("`" + name + "` must be a string, got " + v);
+        }
+        return s.isBlank() ? null : s;
+    }
+
+    private static int integer(Map<String, Object> args, String name, int absent) {
+        Object v = args.get(name);
+        if (v == null) {
+            return absent;
+        }
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            double d = n.doubleValue();
+            return d > Integer.MAX_VALUE ? Integer.MAX_VALUE : d < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) d;
+        }
+        throw new IllegalArgumentException("`" + name + "` must be a whole number, got " + v);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code codeindex mcp} as an agent runs it: a child JVM spawned by the SDK's own client, talking
+ * MCP over its stdin and stdout, on a real tree indexed with the bundled model.
+ */
+class McpStdioTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+    final ObjectMapper json = new ObjectMapper();
+    final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void killChildren() {
+        children.forEach(Process::destroyForcibly);
+    }
+
+    Path config() throws Exception {
+        Path f = data.resolve("c.yaml");
+        Files.writeString(f, "embedder:\n  model: minilm\n");
+        return f;
+    }
+
+    McpSyncClient client(Path config) {
+        ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+                .args("-cp", System.getProperty("java.class.path"), Main.class.getName(), "mcp", root.toString(),
+                        "--data-dir", data.toString(), "--config", config.toString())
+                .build();
+        McpSyncClient c = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper())))
+                .requestTimeout(Duration.ofSeconds(60)).build();
+        c.initialize();
+        return c;
+    }
+
+    static String text(McpSchema.CallToolResult r) {
+        return ((McpSchema.TextContent) r.content().get(0)).text();
+    }
+
+    McpSchema.CallToolResult call(McpSyncClient c, String tool, Map<String, Object> args) {
+        return c.callTool(new McpSchema.CallToolRequest(tool, args));
+    }
+
+    @Test
+    void an_agent_lists_the_tools_searches_the_index_on_disk_and_is_told_what_to_fix() throws Exception {
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "Geometry.java");
+        SampleSources.write(root, "net.py");
+        Path config = config();
+        CliRunner.Result indexed = CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--config",
+                config.toString(), "--no-progress");
+        assertEquals(0, indexed.exit(), indexed.err());
+
+        try (McpSyncClient c = client(config)) {
+            assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
+            var tools = c.listTools().tools();
+            assertEquals(new TreeSet<>(java.util.List.of("search_code", "index_status", "reindex")),
+                    tools.stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
+            McpSchema.Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
+            JsonNode schema = json.valueToTree(search.inputSchema());
+            assertEquals(new TreeSet<>(java.util.List.of("query", "k", "lang", "path")),
+                    new TreeSet<>(java.util.List.copyOf(schema.path("properties").properties().stream().map(Map.Entry::getKey).toList())),
+                    schema.toString());
+            assertEquals("[\"query\"]", schema.path("required").toString());
+
+            McpSchema.CallToolResult hit = call(c, "search_code", Map.of("query", "parse the config file and report unknown keys", "k", 3));
+            assertFalse(Boolean.TRUE.equals(hit.isError()), text(hit));
+            JsonNode answer = json.readTree(text(hit));
+            assertEquals("settings.py", answer.path("results").get(0).path("path").asText(), answer.toString());
+            assertEquals("load_settings", answer.path("results").get(0).path("symbol").asText());
+            assertTrue(answer.path("results").get(0).path("code").asText().contains("def load_settings"), answer.toString());
+            assertTrue(answer.path("results").size() <= 3);
+            assertEquals(0, answer.path("pending").asLong());
+
+            JsonNode byLang = json.readTree(text(call(c, "search_code", Map.of("query", "distance between points", "lang", "java"))));
+            byLang.path("results").forEach(r -> assertEquals("java", r.path("language").asText(), byLang.toString()));
+
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals("watching", status.path("state").asText(), status.toString());
+            assertEquals(root.toString(), status.path("roots").get(0).path("root").asText());
+            assertEquals(3, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+            assertTrue(status.path("roots").get(0).path("chunks").asLong() >= 4, status.toString());
+
+            McpSchema.CallToolResult noQuery = call(c, "search_code", Map.of("k", 3));
+            assertTrue(noQuery.isError());
+            assertTrue(text(noQuery).contains("`query` is required"), text(noQuery));
+            McpSchema.CallToolResult zero = call(c, "search_code", Map.of("query", "x", "k", 0));
+            assertTrue(zero.isError());
+            assertTrue(text(zero).contains("`k` must be from 1 to 50"), text(zero));
+            McpSchema.CallToolResult unknown = call(c, "search_code", Map.of("query", "x", "limit", 5));
+            assertTrue(unknown.isError());
+            assertTrue(text(unknown).contains("limit"), text(unknown));
+
+            McpSchema.CallToolResult reindex = call(c, "reindex", Map.of());
+            assertTrue(reindex.isError());
+            assertTrue(text(reindex).contains("codeindex watch " + root), text(reindex));
+        }
+    }
+
+    @Test
+    void with_nothing_indexed_it_starts_and_says_to_run_index() throws Exception {
+        SampleSources.write(root, "net.py");
+        try (McpSyncClient c = client(config())) {
+            McpSchema.CallToolResult r = call(c, "search_code", Map.of("query", "open a socket"));
+            assertTrue(r.isError());
+            assertTrue(text(r).contains("codeindex index " + root), text(r));
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals("degraded", status.path("state").asText(), status.toString());
+            assertTrue(status.path("roots").get(0).path("reason").asText().contains("codeindex index"), status.toString());
+        }
+    }
+
+    @Test
+    void with_a_watch_daemon_it_answers_through_it_and_sees_an_edit_once_synced() throws Exception {
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "net.py");
+        Path config = config();
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(), "--data-dir",
+                data.toString(), "--config", config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
+        Process watch = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        children.add(watch);
+        Path daemonFile = data.resolve(WatchCommand.DAEMONS_DIR).resolve(watch.pid() + ".json");
+        HttpClient http = HttpClient.newHttpClient();
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String url = null;
+        while (System.nanoTime() < end && watch.isAlive()) {
+            if (url == null && Files.exists(daemonFile)) {
+                url = json.readTree(Files.readString(daemonFile)).path("url").asText(null);
+            }
+            if (url != null && http.send(HttpRequest.newBuilder(URI.create(url + "/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(watch.isAlive(), "the daemon exited");
+
+        try (McpSyncClient c = client(config)) {
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals("watching", status.path("state").asText(), status.toString());
+            assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+            assertTrue(status.path("roots").get(0).path("embedder").asText().contains("MiniLM")
+                    || status.path("roots").get(0).path("embedder").asText().contains("minilm"), status.toString());
+
+            JsonNode hit = json.readTree(text(call(c, "search_code", Map.of("query", "parse the config file and report unknown keys"))));
+            assertEquals("settings.py", hit.path("results").get(0).path("path").asText(), hit.toString());
+
+            Files.writeString(root.resolve("billing.py"), """
+                    def send_invoice_email(customer, amount):
+                        \"\"\"Email the customer an invoice for the amount they owe.\"\"\"
+                        body = f"Dear {customer.name}, you owe {amount}."
+                        customer.mailbox.send(subject="Invoice", body=body)
+                    """);
+            HttpResponse<String> synced = http.send(HttpRequest.newBuilder(URI.create(url + "/sync"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, synced.statusCode(), synced.body());
+            JsonNode edited = json.readTree(text(call(c, "search_code", Map.of("query", "email an invoice to a customer", "k", 2))));
+            assertEquals("billing.py", edited.path("results").get(0).path("path").asText(), edited.toString());
+            assertEquals("send_invoice_email", edited.path("results").get(0).path("symbol").asText(), edited.toString());
+
+            McpSchema.CallToolResult reindex = call(c, "reindex", Map.of("path", "billing.py"));
+            assertFalse(Boolean.TRUE.equals(reindex.isError()), text(reindex));
+            JsonNode scheduled = json.readTree(text(reindex));
+            assertTrue(scheduled.path("scheduled").asBoolean(), scheduled.toString());
+            assertEquals("billing.py", scheduled.path("path").asText(), scheduled.toString());
+            McpSchema.CallToolResult outside = call(c, "reindex", Map.of("path", "../elsewhere"));
+            assertTrue(outside.isError(), text(outside));
+        }
+    }
+}

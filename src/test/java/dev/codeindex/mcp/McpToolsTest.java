@@ -1,0 +1,156 @@
+package dev.codeindex.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindex.api.RootState;
+import dev.codeindex.api.RootStatus;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SearchResult;
+import dev.codeindex.testing.FakeDaemon;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The tools on a fake daemon: arguments checked with messages an agent can act on, answers bounded. */
+class McpToolsTest {
+    final FakeDaemon daemon = new FakeDaemon();
+    final ObjectMapper json = new ObjectMapper();
+
+    McpTools.Result call(McpTools tools, String name, Map<String, Object> args) {
+        return tools.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow().handler().apply(args);
+    }
+
+    McpTools.Result call(String name, Map<String, Object> args) {
+        return call(new McpTools(daemon, "/fake/root"), name, args);
+    }
+
+    static SearchResult hit(int i, int codeChars) {
+        return new SearchResult("src/F" + i + ".java", 1, 10, "F" + i + ".m", "java", 0.9 - i / 100.0, "x".repeat(codeChars));
+    }
+
+    @Test
+    void every_tool_has_a_description_and_an_object_schema() throws Exception {
+        for (McpTools.Tool t : new McpTools(daemon, null).tools()) {
+            assertTrue(t.description().length() > 80, t.name());
+            assertEquals("object", json.readTree(t.inputSchema()).path("type").asText(), t.name());
+        }
+    }
+
+    @Test
+    void search_passes_the_arguments_and_the_root_and_answers_hits_with_their_code() throws Exception {
+        daemon.searchAnswers(new SearchAnswer(List.of(hit(1, 20)), 4));
+        McpTools.Result r = call("search_code", Map.of("query", "open a socket", "k", 7, "lang", "java", "path", "src/**"));
+        assertFalse(r.error(), r.text());
+        assertEquals(List.of(new SearchRequest("open a socket", 7, "java", "src/**", "/fake/root")), daemon.searches());
+        JsonNode a = json.readTree(r.text());
+        assertEquals("src/F1.java", a.path("results").get(0).path("path").asText());
+        assertEquals("x".repeat(20), a.path("results").get(0).path("code").asText());
+        assertEquals(4, a.path("pending").asLong());
+        assertTrue(a.path("behind").asText().contains("4 files"), r.text());
+    }
+
+    @Test
+    void k_defaults_to_ten_and_accepts_a_whole_number_sent_as_a_double() {
+        call("search_code", Map.of("query", "q"));
+        call("search_code", Map.of("query", "q", "k", 5.0));
+        assertEquals(10, daemon.searches().get(0).k());
+        assertEquals(5, daemon.searches().get(1).k());
+    }
+
+    @Test
+    void bad_arguments_are_errors_that_say_what_to_fix_and_never_reach_the_daemon() {
+        Map<Map<String, Object>, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(Map.of(), "`query` is required");
+        cases.put(Map.of("query", "  "), "`query` is required");
+        cases.put(Map.of("query", "q", "k", 0), "`k` must be from 1 to 50, got 0");
+        cases.put(Map.of("query", "q", "k", 5000), "`k` must be from 1 to 50, got 5000");
+        cases.put(Map.of("query", "q", "k", 2.5), "`k` must be a whole number");
+        cases.put(Map.of("query", "q", "k", "ten"), "`k` must be a whole number");
+        cases.put(Map.of("query", 42), "`query` must be a string");
+        cases.put(Map.of("query", "q", "limit", 3), "unknown argument(s) [limit]");
+        cases.put(Map.of("query", "q".repeat(McpTools.MAX_QUERY_CHARS + 1)), "at most 2000");
+        cases.forEach((args, message) -> {
+            McpTools.Result r = call("search_code", args);
+            assertTrue(r.error(), args.toString());
+            assertTrue(r.text().contains(message), r.text());
+        });
+        assertEquals(List.of(), daemon.searches());
+    }
+
+    @Test
+    void what_the_daemon_refuses_is_an_error_with_its_message_and_a_bug_is_an_error_without_a_stack_trace() {
+        daemon.searchFails(new IllegalArgumentException("bad glob '[': Missing ']'"));
+        McpTools.Result bad = call("search_code", Map.of("query", "q", "path", "["));
+        assertTrue(bad.error());
+        assertEquals("bad glob '[': Missing ']'", bad.text());
+        daemon.searchFails(new NullPointerException("boom"));
+        McpTools.Result bug = call("search_code", Map.of("query", "q"));
+        assertTrue(bug.error());
+        assertTrue(bug.text().startsWith("codeindex failed to answer") && !bug.text().contains("\tat "), bug.text());
+    }
+
+    @Test
+    void hits_past_the_size_cap_are_cut_with_a_note() throws Exception {
+        List<SearchResult> hits = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            hits.add(hit(i, 1000));
+        }
+        daemon.searchAnswers(new SearchAnswer(hits, 0));
+        McpTools.Result r = call(new McpTools(daemon, null, 4000), "search_code", Map.of("query", "q"));
+        JsonNode a = json.readTree(r.text());
+        assertTrue(a.path("results").size() >= 1 && a.path("results").size() < 10, r.text());
+        assertTrue(a.path("note").asText().contains("of 10 hits"), r.text());
+        assertTrue(r.text().length() < 4000 + 1000, "about the cap: " + r.text().length());
+    }
+
+    @Test
+    void one_hit_larger_than_the_cap_has_its_code_cut() throws Exception {
+        daemon.searchAnswers(new SearchAnswer(List.of(hit(1, 50_000)), 0));
+        McpTools.Result r = call(new McpTools(daemon, null, 4000), "search_code", Map.of("query", "q"));
+        JsonNode a = json.readTree(r.text());
+        assertEquals(1, a.path("results").size());
+        assertTrue(a.path("results").get(0).path("code").asText().endsWith("… (cut)"));
+        assertTrue(r.text().length() < 5000, "" + r.text().length());
+        assertTrue(a.path("note").asText().contains("cut"), r.text());
+    }
+
+    @Test
+    void status_shows_the_served_root_with_its_counts_and_last_error() throws Exception {
+        daemon.roots(RootStatus.builder().root("/fake/root").state(RootState.DEGRADED, "store down")
+                        .totals(Map.of("files", 12L, "chunks", 40L, "skip.UNREADABLE", 1L, "skip.BINARY", 2L)).pending(3)
+                        .lastError("connection refused", 1_700_000_000_000L).build(),
+                RootStatus.builder().root("/other").state(RootState.WATCHING, null).build());
+        JsonNode s = json.readTree(call("index_status", Map.of()).text());
+        assertEquals(1, s.path("roots").size(), s.toString());
+        JsonNode r = s.path("roots").get(0);
+        assertEquals("degraded", r.path("state").asText());
+        assertEquals("store down", r.path("reason").asText());
+        assertEquals(12, r.path("files").path("indexed").asLong());
+        assertEquals(3, r.path("files").path("pending").asLong());
+        assertEquals(1, r.path("files").path("failed").asLong());
+        assertEquals(3, r.path("files").path("skipped").asLong());
+        assertEquals(40, r.path("chunks").asLong());
+        assertEquals("connection refused", r.path("lastError").path("message").asText());
+    }
+
+    @Test
+    void reindex_passes_the_root_and_path_and_a_refusal_is_an_error() throws Exception {
+        Map<String, Object> args = new HashMap<>();
+        args.put("path", "src");
+        McpTools.Result ok = call("reindex", args);
+        assertFalse(ok.error(), ok.text());
+        assertEquals(List.of(new FakeDaemon.ReindexCall("/fake/root", "src")), daemon.reindexes());
+        assertTrue(json.readTree(ok.text()).path("scheduled").asBoolean());
+        daemon.reindexFails(new IllegalArgumentException("path ../x leaves the root"));
+        McpTools.Result refused = call("reindex", Map.of("path", "../x"));
+        assertTrue(refused.error());
+        assertEquals("path ../x leaves the root", refused.text());
+    }
+}
