@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
-import dev.codeindex.api.FileCounts;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
@@ -200,12 +199,7 @@ public final class McpTools {
                 r.put("reason", s.reason());
             }
             r.put("ready", s.ready());
-            FileCounts c = s.files();
-            ObjectNode files = r.putObject("files");
-            files.put("indexed", c.indexed());
-            files.put("pending", c.pending());
-            files.put("failed", c.failed());
-            files.put("skipped", c.skipped());
+            ApiJson.files(r, s.files());
             r.put("chunks", s.chunks());
             if (!"idle".equals(s.phase())) {
                 r.put("phase", s.phase() + " " + s.progressDone() + "/" + s.progressTotal());
@@ -221,13 +215,7 @@ public final class McpTools {
 
     private Result reindex(Map<String, Object> args) throws JsonProcessingException {
         ReindexAnswer a = daemon.reindex(root, string(args, "path"));
-        ObjectNode o = ApiJson.mapper().createObjectNode().put("scheduled", true);
-        o.put("rescan", a.rescan());
-        if (a.path() != null) {
-            o.put("path", a.path());
-        }
-        ArrayNode roots = o.putArray("roots");
-        a.roots().forEach(roots::add);
+        ObjectNode o = ApiJson.reindex(a);
         o.put("note", "scheduled; index_status shows when it is done");
         return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
     }

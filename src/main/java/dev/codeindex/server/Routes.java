@@ -1,6 +1,5 @@
 package dev.codeindex.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.ReindexAnswer;
@@ -113,14 +112,7 @@ public final class Routes {
         } catch (IllegalArgumentException e) {
             return HttpAnswer.error(400, e.getMessage());
         }
-        ObjectNode o = ApiJson.mapper().createObjectNode().put("scheduled", true);
-        o.put("rescan", a.rescan());
-        if (a.path() != null) {
-            o.put("path", a.path());
-        }
-        ArrayNode roots = o.putArray("roots");
-        a.roots().forEach(roots::add);
-        return HttpAnswer.json(202, o);
+        return HttpAnswer.json(202, ApiJson.reindex(a));
     }
 
     public HttpAnswer metrics() {

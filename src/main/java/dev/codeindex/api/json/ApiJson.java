@@ -8,6 +8,7 @@ import dev.codeindex.api.CheckpointInfo;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.FileCounts;
 import dev.codeindex.api.RecentPass;
+import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
@@ -94,6 +95,29 @@ public final class ApiJson {
         return o;
     }
 
+    /** A root's {@code files} object, as {@code /status} and the MCP {@code index_status} show it. */
+    public static ObjectNode files(ObjectNode parent, FileCounts c) {
+        ObjectNode files = parent.putObject("files");
+        files.put("indexed", c.indexed());
+        files.put("skipped", c.skipped());
+        files.put("failed", c.failed());
+        files.put("total", c.total());
+        files.put("pending", c.pending());
+        return files;
+    }
+
+    /** The answer to a reindex: what was scheduled, in which roots. */
+    public static ObjectNode reindex(ReindexAnswer a) {
+        ObjectNode o = JSON.createObjectNode().put("scheduled", true);
+        o.put("rescan", a.rescan());
+        if (a.path() != null) {
+            o.put("path", a.path());
+        }
+        ArrayNode roots = o.putArray("roots");
+        a.roots().forEach(roots::add);
+        return o;
+    }
+
     private static void root(ObjectNode n, RootStatus s) {
         n.put("root", s.root());
         n.put("state", s.state().id());
@@ -102,13 +126,7 @@ public final class ApiJson {
         }
         n.put("ready", s.ready());
         n.put("watching", s.watcherAlive());
-        FileCounts c = s.files();
-        ObjectNode files = n.putObject("files");
-        files.put("indexed", c.indexed());
-        files.put("skipped", c.skipped());
-        files.put("failed", c.failed());
-        files.put("total", c.total());
-        files.put("pending", c.pending());
+        files(n, s.files());
         n.put("chunks", s.chunks());
         n.put("queueDepth", s.queueDepth());
         ObjectNode progress = n.putObject("progress");
