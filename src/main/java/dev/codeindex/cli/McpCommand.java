@@ -33,7 +33,8 @@ final class McpCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "ROOT", description = "The indexed root (default: .).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ROOT", description = {"The indexed root, or any directory inside one"
+            + " (default: .): the deepest root a running watch daemon keeps that contains it, else its nearest indexed ancestor."})
     Path root = Path.of(".");
 
     @Override
@@ -42,7 +43,9 @@ final class McpCommand implements Callable<Integer> {
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         Config config = common.load(Map.of());
-        Path absRoot = root.toAbsolutePath().normalize();
+        RootFinder.Found found = RootFinder.find(root, config.dataDir());
+        Path absRoot = found.root();
+        found.note("serving").ifPresent(System.err::println);
         DaemonApi api = null;
         DiskIndex disk = null;
         for (RunningDaemons.Running d : RunningDaemons.of(config.dataDir())) {

@@ -35,8 +35,12 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUERY", description = "What you are looking for, in words or an identifier.")
     String query;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "The indexed root (default: .).")
+    @Option(names = "--root", paramLabel = "DIR", description = {"The indexed root, or any directory inside one (default: .):",
+            "the deepest root a running watch daemon keeps that contains DIR, else its nearest indexed ancestor."})
     Path root = Path.of(".");
+
+    @Option(names = "--here", description = "Only paths under DIR when DIR is inside the root (with --path: the glob is relative to DIR).")
+    boolean here;
 
     @Option(names = "-k", paramLabel = "N", description = "How many results (default: 10).")
     int k = 10;
@@ -62,7 +66,12 @@ final class SearchCommand implements Callable<Integer> {
             throw new ConfigException("-k must be from 1 to " + Searcher.MAX_K + ", got " + k);
         }
         Config config = common.load(flags());
-        Path absRoot = root.toAbsolutePath().normalize();
+        RootFinder.Found found = RootFinder.find(root, config.dataDir());
+        Path absRoot = found.root();
+        found.note("searching").ifPresent(System.err::println);
+        if (here && found.fromInside()) {
+            pathGlob = found.relative() + "/" + (pathGlob == null ? "**" : pathGlob);
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Optional<JsonNode> live = askDaemon(config, absRoot);
         if (live.isPresent()) {

@@ -1,0 +1,94 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code search --root DIR} from inside an indexed root, with the real bundled model. */
+class RootDiscoveryTest {
+    @TempDir
+    Path tree;
+    @TempDir
+    Path data;
+
+    private void index(Path root) throws Exception {
+        CliRunner.json("index", root.toString(), "--data-dir", data.toString(), "--json", "--no-progress");
+    }
+
+    private CliRunner.Result search(String q, Path dir, String... more) {
+        String[] args = {"search", q, "--root", dir.toString(), "--data-dir", data.toString(), "--json", "-k", "3"};
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return CliRunner.run(all);
+    }
+
+    @Test
+    void a_search_from_a_subdirectory_finds_the_root_that_contains_it() throws Exception {
+        Path root = tree.resolve("repo");
+        Path sub = root.resolve("src/util");
+        Files.createDirectories(sub);
+        SampleSources.write(root, "Geometry.java");
+        SampleSources.write(root, "net.py");
+        SampleSources.write(sub, "settings.py");
+        index(root);
+
+        CliRunner.Result r = search("how far apart are two points", sub);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode answer = new ObjectMapper().readTree(r.out()); // stdout is the JSON alone
+        assertEquals("Geometry.java", answer.path("results").get(0).path("path").asText(), r.out());
+        assertTrue(r.err().contains("searching the index of " + root + " (the root that contains " + sub + ")"), r.err());
+        assertFalse(r.out().contains("searching the index"), r.out());
+
+        CliRunner.Result here = search("how far apart are two points", sub, "--here");
+        assertEquals(0, here.exit(), here.err());
+        for (JsonNode hit : new ObjectMapper().readTree(here.out()).path("results")) {
+            assertTrue(hit.path("path").asText().startsWith("src/util/"), here.out());
+        }
+
+        CliRunner.Result atRoot = search("how far apart are two points", root);
+        assertEquals(0, atRoot.exit(), atRoot.err());
+        assertFalse(atRoot.err().contains("searching the index"), atRoot.err());
+    }
+
+    @Test
+    void a_directory_outside_every_root_is_told_to_index_it() throws Exception {
+        Path root = tree.resolve("repo");
+        Path outside = tree.resolve("elsewhere/src");
+        Files.createDirectories(outside);
+        Files.createDirectories(root);
+        SampleSources.write(root, "Geometry.java");
+        index(root);
+
+        CliRunner.Result r = search("two points", outside);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("nothing is indexed for " + outside), r.err());
+        assertTrue(r.err().contains("run: codeindex index " + outside), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void the_deepest_of_two_nested_indexed_roots_wins() throws Exception {
+        Path outer = tree.resolve("repo");
+        Path inner = outer.resolve("lib");
+        Path dir = inner.resolve("pkg");
+        Files.createDirectories(dir);
+        SampleSources.write(outer, "Geometry.java");
+        SampleSources.write(dir, "net.py");
+        index(outer);
+        index(inner);
+
+        CliRunner.Result r = search("how far apart are two points", dir);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("searching the index of " + inner + " "), r.err());
+        for (JsonNode hit : new ObjectMapper().readTree(r.out()).path("results")) {
+            assertEquals("pkg/net.py", hit.path("path").asText(), r.out());
+        }
+    }
+}
