@@ -52,8 +52,12 @@ class McpStdioTest {
     }
 
     McpSyncClient client(Path config) {
+        return client(config, root);
+    }
+
+    McpSyncClient client(Path config, Path dir) {
         ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args("-cp", System.getProperty("java.class.path"), Main.class.getName(), "mcp", root.toString(),
+                .args("-cp", System.getProperty("java.class.path"), Main.class.getName(), "mcp", dir.toString(),
                         "--data-dir", data.toString(), "--config", config.toString())
                 .build();
         McpSyncClient c = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper())))
@@ -123,6 +127,26 @@ class McpStdioTest {
             McpSchema.CallToolResult reindex = call(c, "reindex", Map.of());
             assertTrue(reindex.isError());
             assertTrue(text(reindex).contains("codeindex watch " + root), text(reindex));
+        }
+    }
+
+    @Test
+    void started_in_a_subdirectory_it_serves_the_root_that_contains_it() throws Exception {
+        Path sub = Files.createDirectories(root.resolve("src/util"));
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(sub, "net.py");
+        Path config = config();
+        CliRunner.Result indexed = CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--config",
+                config.toString(), "--no-progress");
+        assertEquals(0, indexed.exit(), indexed.err());
+
+        try (McpSyncClient c = client(config, sub)) {
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals(root.toString(), status.path("roots").get(0).path("root").asText(), status.toString());
+            assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+            JsonNode answer = json.readTree(text(call(c, "search_code",
+                    Map.of("query", "parse the config file and report unknown keys", "k", 3))));
+            assertEquals("settings.py", answer.path("results").get(0).path("path").asText(), answer.toString());
         }
     }
 
