@@ -19,6 +19,12 @@ public interface DaemonApi {
     SearchAnswer search(SearchRequest request);
 
     /**
+     * The definitions of a name, over every root or the one the request names: the symbol itself first,
+     * then symbols it is the dotted tail of, then symbols sharing its last part. Errors as for search.
+     */
+    SearchAnswer findSymbol(SymbolRequest request);
+
+    /**
      * Waits until everything written to the watched trees before this call is in the index.
      *
      * @return false when that did not happen within {@code timeoutMillis}

@@ -7,8 +7,10 @@ import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.config.Config;
 import dev.codeindex.daemon.ApiViews;
+import dev.codeindex.store.SearchHit;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -73,13 +75,26 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
 
     @Override
     public SearchAnswer search(SearchRequest request) {
-        if (request.root() != null && !request.root().equals(root.toString())) {
-            throw new IllegalArgumentException("this server searches " + root + " only, not " + request.root());
+        LocalIndex i = searchable(request.root());
+        return answer(i.search(request.query(), request.k(), request.language(), request.pathGlob()));
+    }
+
+    @Override
+    public SearchAnswer findSymbol(SymbolRequest request) {
+        return answer(searchable(request.root()).findSymbol(request.name(), request.k()));
+    }
+
+    private LocalIndex searchable(String asked) {
+        if (asked != null && !asked.equals(root.toString())) {
+            throw new IllegalArgumentException("this server searches " + root + " only, not " + asked);
         }
         if (index == null) {
             throw new IllegalStateException(unavailable);
         }
-        var hits = index.search(request.query(), request.k(), request.language(), request.pathGlob());
+        return index;
+    }
+
+    private SearchAnswer answer(List<SearchHit> hits) {
         return new SearchAnswer(hits.stream().map(ApiViews::result).toList(), LocalIndex.peek(rootDir).pending());
     }
 

@@ -93,6 +93,10 @@ final class LocalIndex implements AutoCloseable {
         return new Searcher(embedder, store).search(query, k, lang, pathGlob);
     }
 
+    List<SearchHit> findSymbol(String name, int k) {
+        return new Searcher(embedder, store).findSymbol(name, k);
+    }
+
     String modelId() {
         return embedder.modelId();
     }

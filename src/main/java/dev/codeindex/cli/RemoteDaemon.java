@@ -6,6 +6,7 @@ import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.api.json.ApiJson;
 import dev.codeindex.config.Secret;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.List;
 
 /**
  * A {@link DaemonApi} that asks a running {@code watch} daemon over its HTTP routes ({@code /status},
- * {@code /search}, {@code POST /reindex}, {@code POST /sync}), with the configured token. The JSON
+ * {@code /search}, {@code /symbols}, {@code POST /reindex}, {@code POST /sync}), with the configured token. The JSON
  * shapes are read by {@link ApiJson}, which writes them on the daemon's side.
  *
  * <p>Errors as the interface says: the daemon's 400 becomes {@link IllegalArgumentException}, anything
@@ -61,6 +62,15 @@ final class RemoteDaemon implements DaemonApi {
         }
         if (r.pathGlob() != null) {
             q.append("&path=").append(enc(r.pathGlob()));
+        }
+        return ApiJson.readSearch(send("GET", q.toString(), TIMEOUT));
+    }
+
+    @Override
+    public SearchAnswer findSymbol(SymbolRequest r) {
+        StringBuilder q = new StringBuilder("/symbols?k=").append(r.k()).append("&name=").append(enc(r.name()));
+        if (r.root() != null) {
+            q.append("&root=").append(enc(r.root()));
         }
         return ApiJson.readSearch(send("GET", q.toString(), TIMEOUT));
     }

@@ -51,6 +51,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--path", paramLabel = "GLOB", description = "Only paths matching this glob (e.g. 'src/main/**').")
     String pathGlob;
 
+    @Option(names = "--symbol", description = {"QUERY is a symbol's name (HashMap.resize, parse_args): show its"
+            + " definitions, the exact name first, instead of searching by meaning."})
+    boolean symbol;
+
     @Option(names = "--store", paramLabel = "embedded|qdrant", description = "The store ROOT was indexed into (default: embedded).")
     String store;
 
@@ -64,6 +68,9 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (k < 1 || k > Searcher.MAX_K) {
             throw new ConfigException("-k must be from 1 to " + Searcher.MAX_K + ", got " + k);
+        }
+        if (symbol && (lang != null || pathGlob != null)) {
+            throw new ConfigException("--symbol takes neither --lang nor --path");
         }
         Config config = common.load(flags());
         RootFinder.Found found = RootFinder.find(root, config.dataDir());
@@ -92,7 +99,7 @@ final class SearchCommand implements Callable<Integer> {
         List<SearchHit> hits;
         long pending;
         try (LocalIndex index = LocalIndex.open(config, absRoot)) {
-            hits = index.search(query, k, lang, pathGlob);
+            hits = symbol ? index.findSymbol(query, k) : index.search(query, k, lang, pathGlob);
             pending = index.peek().pending();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -125,8 +132,8 @@ final class SearchCommand implements Callable<Integer> {
             if (!d.watches(absRoot)) {
                 continue;
             }
-            StringBuilder q = new StringBuilder("/search?k=").append(k).append("&q=").append(enc(query))
-                    .append("&root=").append(enc(absRoot.toString()));
+            StringBuilder q = new StringBuilder(symbol ? "/symbols?k=" : "/search?k=").append(k)
+                    .append(symbol ? "&name=" : "&q=").append(enc(query)).append("&root=").append(enc(absRoot.toString()));
             if (lang != null) {
                 q.append("&lang=").append(enc(lang));
             }

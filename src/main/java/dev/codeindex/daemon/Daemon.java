@@ -8,7 +8,9 @@ import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
 import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.search.Searcher;
+import dev.codeindex.store.SearchHit;
 import dev.codeindex.watch.Rescan;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The watched roots of one process behind the {@link DaemonApi}: their status, search over them,
@@ -70,9 +73,20 @@ public final class Daemon implements DaemonApi {
      */
     @Override
     public SearchAnswer search(SearchRequest request) {
-        List<Root> selected = roots(request.root());
+        return over(request.root(), request.k(),
+                s -> s.search(request.query(), request.k(), request.language(), request.pathGlob()));
+    }
+
+    /** The definitions of a name in every root with a semantic index (or the one named); errors as {@link #search}. */
+    @Override
+    public SearchAnswer findSymbol(SymbolRequest request) {
+        return over(request.root(), request.k(), s -> s.findSymbol(request.name(), request.k()));
+    }
+
+    private SearchAnswer over(String root, int k, Function<Searcher, List<SearchHit>> ask) {
+        List<Root> selected = roots(root);
         if (selected.isEmpty()) {
-            throw new IllegalStateException("this daemon does not watch " + request.root());
+            throw new IllegalStateException("this daemon does not watch " + root);
         }
         List<SearchResult> hits = new ArrayList<>();
         long pending = 0;
@@ -82,8 +96,7 @@ public final class Daemon implements DaemonApi {
             pending = pending < 0 || p < 0 ? -1 : pending + p; // -1: a root does not know yet (its first scan)
             if (r.searcher() != null) {
                 any = true;
-                r.searcher().search(request.query(), request.k(), request.language(), request.pathGlob())
-                        .forEach(h -> hits.add(ApiViews.result(h)));
+                ask.apply(r.searcher()).forEach(h -> hits.add(ApiViews.result(h)));
             }
         }
         if (!any) {
@@ -92,7 +105,7 @@ public final class Daemon implements DaemonApi {
         if (roots.size() > 1) {
             hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
         }
-        return new SearchAnswer(hits.subList(0, Math.min(request.k(), hits.size())), pending);
+        return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending);
     }
 
     /** Every root when {@code onlyRoot} is null, else the one watched at that path (none when there is none). */

@@ -9,7 +9,7 @@ import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
-import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.api.json.ApiJson;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * act on, a JSON schema of its arguments, and a handler. Knows nothing of the MCP library; the
  * adapter in {@code mcp.sdk} serves these on a transport.
  *
- * <p>Answers are JSON text, bounded: at most {@link #MAX_K} hits and about {@code maxChars}
+ * <p>Answers are JSON text, bounded ({@link BoundedHits}): at most {@link #MAX_K} hits and about {@code maxChars}
  * characters, with a {@code note} saying what was cut. A bad argument or a request the index cannot
  * serve gives an error result whose text says what to do, never a stack trace.
  *
@@ -85,6 +85,19 @@ public final class McpTools {
                         "path":{"type":"string","description":"Only paths matching this glob, relative to the root, e.g. 'src/main/**' or '**/*.py'."}\
                         },"required":["query"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
                         guarded(this::searchCode, Set.of("query", "k", "lang", "path"))),
+                new Tool("find_symbol", """
+                        Find where a symbol is defined, by name: a class, function or method such as "HashMap.resize", \
+                        "parse_args" or "email.utils.parseaddr" (dotted qualifiers optional). Exact definitions \
+                        come first, then ones the name is the dotted tail of (Outer.HashMap.resize), then ones \
+                        sharing its last part (resize). Answers like search_code: path, startLine-endLine, symbol, \
+                        language, score and code, plus `pending`. Only names, no meaning: to find code by what it \
+                        does, use search_code.""",
+                        """
+                        {"type":"object","properties":{\
+                        "name":{"type":"string","description":"The symbol's name, optionally qualified: Class.method, module.function."},\
+                        "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many definitions (default %d)."}\
+                        },"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
+                        guarded(this::findSymbol, Set.of("name", "k"))),
                 new Tool("index_status", """
                         How current the index is: state (scanning, indexing, watching, degraded), files indexed, \
                         pending, failed and skipped, chunks, and the last error, for each root. Call it when \
@@ -136,51 +149,23 @@ public final class McpTools {
             throw new IllegalArgumentException("`query` is " + query.length() + " characters; at most " + MAX_QUERY_CHARS
                     + ": describe the code in a sentence or two, or name an identifier");
         }
-        int k = integer(args, "k", DEFAULT_K);
-        if (k < 1 || k > MAX_K) {
-            throw new IllegalArgumentException("`k` must be from 1 to " + MAX_K + ", got " + k);
+        SearchAnswer answer = daemon.search(new SearchRequest(query, k(args), string(args, "lang"), string(args, "path"), root));
+        return new Result(BoundedHits.json(answer, maxChars, "ask for fewer (`k`) or narrow with `path` or `lang`",
+                "no hits; try other words, or drop `lang`/`path`; index_status shows what is indexed"), false);
+    }
+
+    private Result findSymbol(Map<String, Object> args) throws JsonProcessingException {
+        String name = string(args, "name");
+        if (name == null) {
+            throw new IllegalArgumentException("`name` is required: a symbol such as HashMap.resize or parse_args");
         }
-        SearchAnswer answer = daemon.search(new SearchRequest(query, k, string(args, "lang"), string(args, "path"), root));
-        ObjectNode o = ApiJson.mapper().createObjectNode();
-        ArrayNode results = o.putArray("results");
-        int used = 200;
-        int shown = 0;
-        String note = null;
-        for (SearchResult h : answer.results()) {
-            String code = h.snippet();
-            int room = maxChars - used;
-            if (shown > 0 && code.length() + 200 > room) {
-                note = "cut to " + shown + " of " + answer.results().size() + " hits to stay under " + maxChars
-                        + " characters; ask for fewer (`k`) or narrow with `path` or `lang`";
-                break;
-            }
-            if (code.length() + 200 > room) {
-                code = code.substring(0, Math.max(0, room - 200)) + "\n… (cut)";
-                note = "the code of hit 1 was cut to stay under " + maxChars + " characters; read the file for the rest";
-            }
-            ObjectNode r = results.addObject();
-            r.put("path", h.path());
-            r.put("startLine", h.startLine());
-            r.put("endLine", h.endLine());
-            r.put("symbol", h.symbol());
-            r.put("language", h.language());
-            r.put("score", Math.round(h.score() * 10000) / 10000.0);
-            r.put("code", code);
-            used += code.length() + 200 + h.path().length() + h.symbol().length();
-            shown++;
+        if (name.length() > MAX_QUERY_CHARS) {
+            throw new IllegalArgumentException("`name` is " + name.length() + " characters; at most " + MAX_QUERY_CHARS);
         }
-        o.put("pending", answer.pending());
-        if (answer.pending() > 0) {
-            o.put("behind", answer.pending() + " files changed but are not indexed yet: results may be behind");
-        } else if (answer.pending() < 0) {
-            o.put("behind", "an index run is in progress: results may be behind");
-        }
-        if (answer.results().isEmpty()) {
-            o.put("note", "no hits; try other words, or drop `lang`/`path`; index_status shows what is indexed");
-        } else if (note != null) {
-            o.put("note", note);
-        }
-        return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
+        SearchAnswer answer = daemon.findSymbol(new SymbolRequest(name, k(args), root));
+        return new Result(BoundedHits.json(answer, maxChars, "ask for fewer (`k`) or qualify the name (Class.method)",
+                "nothing defines `" + name + "`; check the spelling, try its last part alone, or search_code to find"
+                        + " it by meaning; index_status shows what is indexed"), false);
     }
 
     private Result indexStatus() throws JsonProcessingException {
@@ -218,6 +203,14 @@ public final class McpTools {
         ObjectNode o = ApiJson.reindex(a);
         o.put("note", "scheduled; index_status shows when it is done");
         return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
+    }
+
+    private static int k(Map<String, Object> args) {
+        int k = integer(args, "k", DEFAULT_K);
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("`k` must be from 1 to " + MAX_K + ", got " + k);
+        }
+        return k;
     }
 
     private static String string(Map<String, Object> args, String name) {

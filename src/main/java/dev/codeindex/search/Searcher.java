@@ -75,8 +75,7 @@ public final class Searcher {
         if (identifier != null) {
             // a qualified name (email.utils.parseaddr) is ordered by its path: look at more definitions
             int symbols = identifier.indexOf('.') < 0 ? fetch : pool;
-            hits = HitMerge.lead(SymbolOrder.order(identifier, store.searchSymbol(identifier, symbols, filter)), hits,
-                    fetch);
+            hits = HitMerge.lead(definitions(identifier, symbols, filter), hits, fetch);
         }
         if (glob == null) {
             return hits.subList(0, Math.min(k, hits.size()));
@@ -88,6 +87,37 @@ public final class Searcher {
             }
         }
         return out;
+    }
+
+    /**
+     * The definitions of a symbol ({@code HashMap.resize}, {@code parse_args}, {@code email.utils.parseaddr}),
+     * ordered by {@link SymbolOrder}: the symbol itself first, then symbols it is the dotted tail of,
+     * then symbols that only share its last part. No meaning search: a name nothing defines has no hits.
+     *
+     * @param name a name, optionally dotted, optionally with {@code ()}
+     * @param k    results wanted, 1 to {@link #MAX_K}
+     * @throws IllegalArgumentException for a name that is not an identifier or a k out of range
+     */
+    public List<SearchHit> findSymbol(String name, int k) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the symbol name is empty");
+        }
+        String identifier = identifier(name.strip());
+        if (identifier == null) {
+            throw new IllegalArgumentException("'" + name + "' is not a symbol name: letters, digits, _ and $,"
+                    + " optionally dotted (HashMap.resize, parse_args, email.utils.parseaddr)");
+        }
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("k must be from 1 to " + MAX_K + ", got " + k);
+        }
+        // a qualified name is ordered by its path, and a short one may share its last part with many:
+        // look at more definitions than asked for, so the best ones are among them
+        List<SearchHit> hits = definitions(identifier, Math.max(k, HitMerge.POOL), SearchFilter.NONE);
+        return hits.subList(0, Math.min(k, hits.size()));
+    }
+
+    private List<SearchHit> definitions(String identifier, int fetch, SearchFilter filter) {
+        return SymbolOrder.order(identifier, store.searchSymbol(identifier, fetch, filter));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.api.json.ApiJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each route of the daemon's HTTP face answers, without an HTTP framework: {@code /health},
- * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code POST /sync} and
+ * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code /symbols}, {@code POST /sync} and
  * {@code POST /reindex}, all JSON; {@code /metrics} in Prometheus text format; {@code /} the status
  * page (HTML). A thin reader of {@link DaemonApi}: no pipeline logic lives here. The paths and
  * methods themselves are the binding's to map.
@@ -72,6 +73,25 @@ public final class Routes {
             int k = params.positiveInt("k", DEFAULT_K);
             answer = daemon.search(new SearchRequest(q, k, params.query("lang"), params.query("path"),
                     params.query("root")));
+        } catch (BadRequest | IllegalArgumentException e) {
+            return HttpAnswer.error(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            return HttpAnswer.error(409, e.getMessage());
+        }
+        return HttpAnswer.json(200, ApiJson.search(answer));
+    }
+
+    /** {@code name} (required: {@code HashMap.resize}, {@code parse_args}), {@code k}, {@code root}: its definitions. */
+    public HttpAnswer symbols(RouteRequest request) {
+        RequestParams params = new RequestParams(request);
+        String name = params.query("name");
+        if (name == null || name.isBlank()) {
+            return HttpAnswer.error(400, "missing query parameter name");
+        }
+        SearchAnswer answer;
+        try {
+            int k = params.positiveInt("k", DEFAULT_K);
+            answer = daemon.findSymbol(new SymbolRequest(name, k, params.query("root")));
         } catch (BadRequest | IllegalArgumentException e) {
             return HttpAnswer.error(400, e.getMessage());
         } catch (IllegalStateException e) {

@@ -87,7 +87,7 @@ class McpStdioTest {
         try (McpSyncClient c = client(config)) {
             assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
             var tools = c.listTools().tools();
-            assertEquals(new TreeSet<>(java.util.List.of("search_code", "index_status", "reindex")),
+            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "index_status", "reindex")),
                     tools.stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
             McpSchema.Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
             JsonNode schema = json.valueToTree(search.inputSchema());
@@ -104,6 +104,10 @@ class McpStdioTest {
             assertTrue(answer.path("results").get(0).path("code").asText().contains("def load_settings"), answer.toString());
             assertTrue(answer.path("results").size() <= 3);
             assertEquals(0, answer.path("pending").asLong());
+
+            JsonNode defined = json.readTree(text(call(c, "find_symbol", Map.of("name", "load_settings"))));
+            assertEquals("settings.py", defined.path("results").get(0).path("path").asText(), defined.toString());
+            assertEquals("load_settings", defined.path("results").get(0).path("symbol").asText());
 
             JsonNode byLang = json.readTree(text(call(c, "search_code", Map.of("query", "distance between points", "lang", "java"))));
             byLang.path("results").forEach(r -> assertEquals("java", r.path("language").asText(), byLang.toString()));

@@ -50,6 +50,10 @@ class SemanticIndexTest {
         assertEquals("Geometry.circleArea", byName.path("results").get(0).path("symbol").asText(), byName.toString());
         assertEquals("open_connection", search("open_connection").path("results").get(0).path("symbol").asText());
         assertEquals("Geometry.distance", search("Geometry.distance").path("results").get(0).path("symbol").asText());
+        JsonNode defs = CliRunner.json("search", "--symbol", "distance", "--root", root.toString(), "--data-dir",
+                data.toString(), "--json");
+        assertEquals("Geometry.distance", defs.path("results").get(0).path("symbol").asText(), defs.toString());
+        defs.path("results").forEach(r -> assertTrue(r.path("symbol").asText().endsWith("distance"), defs.toString()));
 
         Files.writeString(root.resolve("Geometry.java"),
                 Files.readString(root.resolve("Geometry.java")).replace("Math.hypot(x2 - x1, y2 - y1)",

@@ -131,6 +131,20 @@ class DaemonHttpTest {
     }
 
     @Test
+    void symbols_finds_the_definition_and_refuses_a_name_that_is_not_one() throws Exception {
+        Answer a = http.get("/symbols?name=" + enc("Config.parse") + "&k=3");
+        assertEquals(200, a.status(), a.body().toString());
+        JsonNode first = a.body().path("results").get(0);
+        assertEquals("Config.java", first.path("path").asText());
+        assertEquals("Config.parse", first.path("symbol").asText());
+        a.body().path("results").forEach(r -> assertEquals("java", r.path("language").asText(), a.body().toString()));
+        assertEquals(0, http.get("/symbols?name=nowhere_defined").body().path("results").size());
+        Answer bad = http.get("/symbols?name=" + enc("parse the config"));
+        assertEquals(400, bad.status());
+        assertTrue(bad.body().path("error").asText().contains("not a symbol name"), bad.body().toString());
+    }
+
+    @Test
     void sync_waits_for_a_new_file_to_be_searchable() throws Exception {
         Files.writeString(root.resolve("Socket.java"), "class Socket {\n    void close() {}\n}\n");
         Answer s = http.post("/sync");

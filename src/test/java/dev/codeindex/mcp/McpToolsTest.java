@@ -11,6 +11,7 @@ import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
 import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.testing.FakeDaemon;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -152,5 +153,38 @@ class McpToolsTest {
         McpTools.Result refused = call("reindex", Map.of("path", "../x"));
         assertTrue(refused.error());
         assertEquals("path ../x leaves the root", refused.text());
+    }
+
+    @Test
+    void find_symbol_passes_the_name_k_and_root_and_answers_bounded_hits() throws Exception {
+        daemon.searchAnswers(new SearchAnswer(List.of(hit(1, 20)), 0));
+        McpTools.Result r = call("find_symbol", Map.of("name", "F1.m", "k", 3));
+        assertFalse(r.error(), r.text());
+        assertEquals(List.of(new SymbolRequest("F1.m", 3, "/fake/root")), daemon.symbolLookups());
+        assertEquals("F1.m", json.readTree(r.text()).path("results").get(0).path("symbol").asText());
+        call("find_symbol", Map.of("name", "parse_args"));
+        assertEquals(McpTools.DEFAULT_K, daemon.symbolLookups().get(1).k());
+        daemon.searchAnswers(new SearchAnswer(List.of(), 0));
+        assertTrue(json.readTree(call("find_symbol", Map.of("name", "nope")).text()).path("note").asText()
+                .contains("nothing defines `nope`"));
+    }
+
+    @Test
+    void find_symbol_refuses_bad_arguments_and_reports_what_the_daemon_refuses() {
+        Map<Map<String, Object>, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(Map.of(), "`name` is required");
+        cases.put(Map.of("name", " "), "`name` is required");
+        cases.put(Map.of("name", "x", "k", 51), "`k` must be from 1 to 50, got 51");
+        cases.put(Map.of("name", 3), "`name` must be a string");
+        cases.put(Map.of("name", "x", "kind", "method"), "unknown argument(s) [kind]");
+        cases.forEach((args, message) -> {
+            McpTools.Result r = call("find_symbol", args);
+            assertTrue(r.error() && r.text().contains(message), r.text());
+        });
+        assertEquals(List.of(), daemon.symbolLookups());
+        daemon.searchFails(new IllegalArgumentException("'a b' is not a symbol name"));
+        McpTools.Result bad = call("find_symbol", Map.of("name", "a b"));
+        assertTrue(bad.error());
+        assertEquals("'a b' is not a symbol name", bad.text());
     }
 }

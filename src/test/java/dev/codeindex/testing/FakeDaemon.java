@@ -7,6 +7,7 @@ import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.embed.http.Sleeper;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,6 +39,7 @@ public final class FakeDaemon implements DaemonApi {
     private volatile Duration latency = Duration.ZERO;
     private volatile Sleeper sleeper = new FakeSleeper();
     private final List<SearchRequest> searches = new CopyOnWriteArrayList<>();
+    private final List<SymbolRequest> symbolLookups = new CopyOnWriteArrayList<>();
     private final List<ReindexCall> reindexes = new CopyOnWriteArrayList<>();
     private final List<Long> syncs = new CopyOnWriteArrayList<>();
 
@@ -58,7 +60,7 @@ public final class FakeDaemon implements DaemonApi {
         return status(statusOf(roots));
     }
 
-    /** Answers every search with {@code answer}. */
+    /** Answers every search and symbol look-up with {@code answer}. */
     public FakeDaemon searchAnswers(SearchAnswer answer) {
         searchAnswer = answer;
         searchFailure = null;
@@ -66,7 +68,7 @@ public final class FakeDaemon implements DaemonApi {
     }
 
     /**
-     * Throws {@code failure} from every search: {@link IllegalArgumentException} as for a bad glob or
+     * Throws {@code failure} from every search and symbol look-up: {@link IllegalArgumentException} as for a bad glob or
      * k, {@link IllegalStateException} as in an offline daemon, anything else as a bug would.
      */
     public FakeDaemon searchFails(RuntimeException failure) {
@@ -103,6 +105,11 @@ public final class FakeDaemon implements DaemonApi {
         return this;
     }
 
+    /** The symbol look-ups asked so far, oldest first. */
+    public List<SymbolRequest> symbolLookups() {
+        return List.copyOf(symbolLookups);
+    }
+
     /** The searches asked so far, oldest first. */
     public List<SearchRequest> searches() {
         return List.copyOf(searches);
@@ -128,6 +135,18 @@ public final class FakeDaemon implements DaemonApi {
     public SearchAnswer search(SearchRequest request) {
         pause();
         searches.add(request);
+        RuntimeException failure = searchFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        return searchAnswer;
+    }
+
+    /** Answers as {@link #search} does: with the canned answer, or the failure {@link #searchFails} set. */
+    @Override
+    public SearchAnswer findSymbol(SymbolRequest request) {
+        pause();
+        symbolLookups.add(request);
         RuntimeException failure = searchFailure;
         if (failure != null) {
             throw failure;

@@ -57,6 +57,7 @@ public final class JavalinServer implements AutoCloseable {
             config.routes.get("/status", ctx -> write(ctx, routes.status()));
             config.routes.get("/checkpoint", ctx -> write(ctx, routes.checkpoint()));
             config.routes.get("/search", ctx -> write(ctx, routes.search(new JavalinRequest(ctx))));
+            config.routes.get("/symbols", ctx -> write(ctx, routes.symbols(new JavalinRequest(ctx))));
             config.routes.post("/sync", ctx -> write(ctx, routes.sync(new JavalinRequest(ctx))));
             config.routes.post("/reindex", ctx -> write(ctx, routes.reindex(new JavalinRequest(ctx))));
             config.routes.get("/metrics", ctx -> write(ctx, routes.metrics()));

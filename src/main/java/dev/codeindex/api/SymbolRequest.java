@@ -1,0 +1,10 @@
+package dev.codeindex.api;
+
+/**
+ * A symbol look-up as a client asks it: the definitions of {@code name}.
+ *
+ * @param name a name, optionally dotted: {@code HashMap.resize}, {@code parse_args}, {@code email.utils.parseaddr}
+ * @param k    results wanted
+ * @param root only this watched root (absolute path), or null for every root
+ */
+public record SymbolRequest(String name, int k, String root) {}

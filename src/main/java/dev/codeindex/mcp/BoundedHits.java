@@ -1,0 +1,64 @@
+package dev.codeindex.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.json.ApiJson;
+
+/**
+ * A {@link SearchAnswer} as the MCP tools that return hits ({@code search_code}, {@code find_symbol})
+ * answer it: JSON text of about {@code maxChars} characters at most, with a {@code note} saying what
+ * was cut or why there is nothing, and {@code behind} when the index is not current.
+ */
+final class BoundedHits {
+    private BoundedHits() {}
+
+    /**
+     * @param narrow what to do when hits were cut ("ask for fewer (`k`) …")
+     * @param none   the note when there are no hits
+     */
+    static String json(SearchAnswer answer, int maxChars, String narrow, String none) throws JsonProcessingException {
+        ObjectNode o = ApiJson.mapper().createObjectNode();
+        ArrayNode results = o.putArray("results");
+        int used = 200;
+        int shown = 0;
+        String note = null;
+        for (SearchResult h : answer.results()) {
+            String code = h.snippet();
+            int room = maxChars - used;
+            if (shown > 0 && code.length() + 200 > room) {
+                note = "cut to " + shown + " of " + answer.results().size() + " hits to stay under " + maxChars
+                        + " characters; " + narrow;
+                break;
+            }
+            if (code.length() + 200 > room) {
+                code = code.substring(0, Math.max(0, room - 200)) + "\n… (cut)";
+                note = "the code of hit 1 was cut to stay under " + maxChars + " characters; read the file for the rest";
+            }
+            ObjectNode r = results.addObject();
+            r.put("path", h.path());
+            r.put("startLine", h.startLine());
+            r.put("endLine", h.endLine());
+            r.put("symbol", h.symbol());
+            r.put("language", h.language());
+            r.put("score", Math.round(h.score() * 10000) / 10000.0);
+            r.put("code", code);
+            used += code.length() + 200 + h.path().length() + h.symbol().length();
+            shown++;
+        }
+        o.put("pending", answer.pending());
+        if (answer.pending() > 0) {
+            o.put("behind", answer.pending() + " files changed but are not indexed yet: results may be behind");
+        } else if (answer.pending() < 0) {
+            o.put("behind", "an index run is in progress: results may be behind");
+        }
+        if (answer.results().isEmpty()) {
+            o.put("note", none);
+        } else if (note != null) {
+            o.put("note", note);
+        }
+        return ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
+    }
+}
