@@ -2,6 +2,7 @@ package dev.codeindex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchResult;
 import dev.codeindex.api.json.ApiJson;
 import dev.codeindex.config.Config;
 import dev.codeindex.daemon.ApiViews;
@@ -12,7 +13,6 @@ import dev.codeindex.store.SearchHit;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,14 +86,7 @@ final class SearchCommand implements Callable<Integer> {
             if (answer.has("error")) {
                 throw new ConfigException(answer.path("error").asText());
             }
-            List<SearchHit> fromDaemon = new ArrayList<>();
-            for (JsonNode r : answer.path("results")) {
-                fromDaemon.add(new SearchHit(r.path("path").asText(), r.path("startLine").asInt(),
-                        r.path("endLine").asInt(), r.path("symbol").asText(), r.path("language").asText(),
-                        r.path("score").asDouble(), r.path("snippet").asText()));
-            }
-            long pending = answer.path("pending").asLong();
-            out.println(common.json ? answer.toString() : text(fromDaemon, pending));
+            out.println(common.json ? answer.toString() : text(ApiJson.readSearch(answer)));
             return Main.OK;
         }
         List<SearchHit> hits;
@@ -104,8 +97,8 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        out.println(common.json ? ApiJson.search(new SearchAnswer(hits.stream().map(ApiViews::result).toList(), pending))
-                : text(hits, pending));
+        SearchAnswer local = new SearchAnswer(hits.stream().map(ApiViews::result).toList(), pending);
+        out.println(common.json ? ApiJson.search(local) : text(local));
         return Main.OK;
     }
 
@@ -152,10 +145,12 @@ final class SearchCommand implements Callable<Integer> {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String text(List<SearchHit> hits, long pending) {
+    private static String text(SearchAnswer answer) {
+        List<SearchResult> hits = answer.results();
+        long pending = answer.pending();
         StringBuilder sb = new StringBuilder();
         int n = 1;
-        for (SearchHit h : hits) {
+        for (SearchResult h : hits) {
             String first = h.snippet().lines().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("@") && !l.startsWith("/*") && !l.startsWith("*")
                             && !l.startsWith("//") && !l.startsWith("#"))

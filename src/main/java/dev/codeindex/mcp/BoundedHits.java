@@ -37,14 +37,7 @@ final class BoundedHits {
                 code = code.substring(0, Math.max(0, room - 200)) + "\n… (cut)";
                 note = "the code of hit 1 was cut to stay under " + maxChars + " characters; read the file for the rest";
             }
-            ObjectNode r = results.addObject();
-            r.put("path", h.path());
-            r.put("startLine", h.startLine());
-            r.put("endLine", h.endLine());
-            r.put("symbol", h.symbol());
-            r.put("language", h.language());
-            r.put("score", Math.round(h.score() * 10000) / 10000.0);
-            r.put("code", code);
+            ApiJson.hit(results, h, "code", code);
             used += code.length() + 200 + h.path().length() + h.symbol().length();
             shown++;
         }

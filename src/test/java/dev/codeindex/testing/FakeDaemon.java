@@ -135,11 +135,7 @@ public final class FakeDaemon implements DaemonApi {
     public SearchAnswer search(SearchRequest request) {
         pause();
         searches.add(request);
-        RuntimeException failure = searchFailure;
-        if (failure != null) {
-            throw failure;
-        }
-        return searchAnswer;
+        return cannedAnswer();
     }
 
     /** Answers as {@link #search} does: with the canned answer, or the failure {@link #searchFails} set. */
@@ -147,6 +143,11 @@ public final class FakeDaemon implements DaemonApi {
     public SearchAnswer findSymbol(SymbolRequest request) {
         pause();
         symbolLookups.add(request);
+        return cannedAnswer();
+    }
+
+    /** The canned search answer, or the failure {@link #searchFails} set. */
+    private SearchAnswer cannedAnswer() {
         RuntimeException failure = searchFailure;
         if (failure != null) {
             throw failure;

@@ -40,17 +40,26 @@ public final class ApiJson {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode results = o.putArray("results");
         for (SearchResult h : answer.results()) {
-            ObjectNode r = results.addObject();
-            r.put("path", h.path());
-            r.put("startLine", h.startLine());
-            r.put("endLine", h.endLine());
-            r.put("symbol", h.symbol());
-            r.put("language", h.language());
-            r.put("score", Math.round(h.score() * 10000) / 10000.0);
-            r.put("snippet", h.snippet());
+            hit(results, h, "snippet", h.snippet());
         }
         o.put("pending", answer.pending());
         return o;
+    }
+
+    /**
+     * Adds one hit to {@code results}: where it is, what it defines, its score (to 4 decimals), and its
+     * text under {@code textField} ({@code snippet} for search answers, {@code code} for MCP tools).
+     */
+    public static ObjectNode hit(ArrayNode results, SearchResult h, String textField, String text) {
+        ObjectNode r = results.addObject();
+        r.put("path", h.path());
+        r.put("startLine", h.startLine());
+        r.put("endLine", h.endLine());
+        r.put("symbol", h.symbol());
+        r.put("language", h.language());
+        r.put("score", Math.round(h.score() * 10000) / 10000.0);
+        r.put(textField, text);
+        return r;
     }
 
     /** Writes a checkpoint's fields into {@code cp}, as {@code /checkpoint} and {@code status --json} show it. */
