@@ -200,7 +200,7 @@ final class WatchCommand implements Callable<Integer> {
             }
             log.info("watching {} root(s); serving {} (status: {}/status)", absRoots.size(), url, url);
             stopRequested.await();
-            log.info("stopping: finishing the batch in flight");
+            log.info("stopping: storing what the batch in flight has finished");
             if (!daemon.stop(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS))) {
                 log.warn("a root was still busy after {} s; its last committed batch is where the next start resumes",
                         SHUTDOWN_SECONDS);

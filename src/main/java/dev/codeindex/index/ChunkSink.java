@@ -2,6 +2,7 @@ package dev.codeindex.index;
 
 import dev.codeindex.manifest.ManifestEntry;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,8 +16,10 @@ import java.util.function.IntConsumer;
 public interface ChunkSink {
     ChunkSink OFFLINE = new ChunkSink() {
         @Override
-        public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
-                          IntConsumer stored) {}
+        public int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
+                         IntConsumer stored, BooleanSupplier stop) {
+            return outcomes.size();
+        }
 
         @Override
         public void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters) {}
@@ -33,8 +36,13 @@ public interface ChunkSink {
      * @param counters told what the sink embedded, reused and deleted
      * @param stored told, as the sink goes, how many leading outcomes of the batch it has dealt with
      *               (for progress while a long batch is embedded); unused when {@link #doneWhenChunked}
+     * @param stop   asked while the sink works; once true, a sink whose work is long may store only
+     *               the leading outcomes it has finished
+     * @return how many leading outcomes are stored: the caller records only those in the manifest,
+     *         the rest stay pending (all of them unless {@code stop} became true)
      */
-    void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored);
+    int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored,
+              BooleanSupplier stop);
 
     /**
      * Whether a file counts as done for progress once it is chunked, because what the sink does

@@ -226,26 +226,37 @@ public final class IndexRun {
         return batch;
     }
 
-    /** Stores one chunked batch: the sink first (the store holds the batch before the manifest does), then the manifest commit. */
+    /**
+     * Stores one chunked batch: the sink first (the store holds the batch before the manifest does),
+     * then the manifest commit. A stop asked while the sink works may leave the batch's last files
+     * out; they stay pending, and the commit still keeps the vectors computed for them.
+     */
     private Checkpoint store(ChunkingBatch batch, List<FileOutcome> outcomes, Checkpoint cp, RunCounters counters) {
         long t1 = clock.millis();
         long base = cp.filesDone();
         List<PendingFile> files = batch.files();
-        sink.apply(outcomes, batch.olds(), counters, stored -> report(base + stored, files.get(stored - 1).relPath()));
+        int done = sink.apply(outcomes, batch.olds(), counters,
+                stored -> report(base + stored, files.get(stored - 1).relPath()), stopRequested);
         long t2 = clock.millis();
         counters.embedMs += t2 - t1;
-        for (int i = 0; i < outcomes.size(); i++) {
+        for (int i = 0; i < done; i++) {
             OutcomeApplier.apply(manifest, outcomes.get(i), batch.olds().get(i), counters);
         }
-        String last = batch.last();
-        cp = cp.advance(Phase.INDEX, base + files.size(), cp.filesTotal(), cp.batchesCommitted() + 1, last, clock.millis());
-        manifest.saveCheckpoint(cp);
+        if (done > 0) {
+            String last = files.get(done - 1).relPath();
+            cp = cp.advance(Phase.INDEX, base + done, cp.filesTotal(), cp.batchesCommitted() + 1, last, clock.millis());
+            manifest.saveCheckpoint(cp);
+        }
         manifest.commit();
         progress.committed();
         counters.commitMs += clock.millis() - t2;
+        if (done < files.size()) {
+            log.info("stopped inside a batch: {} of its {} files stored, the rest stay pending", done, files.size());
+            return cp;
+        }
         log.debug("batch {} committed: {} of {} files, last {}", cp.batchesCommitted(), cp.filesDone(), cp.filesTotal(),
-                last);
-        report(cp.filesDone(), last); // no step back: when the workers report, they are ahead of this
+                cp.lastCommittedPath());
+        report(cp.filesDone(), cp.lastCommittedPath()); // no step back: when the workers report, they are ahead of this
         return cp;
     }
 

@@ -83,7 +83,10 @@ public final class IndexRunBuilder {
         return this;
     }
 
-    /** Asked between batches; once true, the run commits the batch in flight and returns. */
+    /**
+     * Asked between batches, and by the sink while it works; once true, the run commits the batch in
+     * flight (or the part of it the sink finished) and returns.
+     */
     public IndexRunBuilder stopWhen(BooleanSupplier stopRequested) {
         this.stopRequested = stopRequested;
         return this;

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -53,19 +54,21 @@ public final class SemanticSink implements ChunkSink {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * Embeds the batch's new chunks, then, for the leading files whose chunks all have vectors,
+     * removes their old points, upserts the new ones and commits the store. Without a stop that is
+     * every file; a stop asked while the model works ends the embedding between two calls, so a
+     * daemon asked to stop waits for one call, not for a whole batch. Vectors already computed for
+     * the files left out stay in the cache and are not computed again.
+     */
     @Override
-    public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored) {
+    public int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored,
+                     BooleanSupplier stop) {
         List<Chunk> fresh = new ArrayList<>();
         List<String> freshIds = new ArrayList<>();
         int[] fileEnds = new int[outcomes.size()]; // fresh.size() after each file's chunks
         for (int i = 0; i < outcomes.size(); i++) {
             FileOutcome o = outcomes.get(i);
-            ManifestEntry old = olds.get(i);
-            boolean replaces = o.kind() != FileOutcome.Kind.SAME_CONTENT && old != null && old.state() == FileState.INDEXED;
-            if (replaces) {
-                store.deleteByPath(o.relPath());
-                counters.chunksDeleted(old.chunks().size());
-            }
             if (o.kind() == FileOutcome.Kind.MOVED || o.kind() == FileOutcome.Kind.COPIED) {
                 throw new IllegalStateException("chunk-list reuse is off for the semantic index: " + o);
             }
@@ -76,9 +79,21 @@ public final class SemanticSink implements ChunkSink {
             }
             fileEnds[i] = fresh.size();
         }
-        Map<String, float[]> vectors = vectors(fresh, counters, new FilesEmbedded(fresh, fileEnds, stored));
-        List<StoredChunk> points = new ArrayList<>(Math.min(fresh.size(), UPSERT_BATCH));
-        for (int k = 0; k < fresh.size(); k++) {
+        FilesEmbedded progress = new FilesEmbedded(fresh, fileEnds, stored);
+        Map<String, float[]> vectors = vectors(fresh, counters, progress, stop);
+        int files = progress.files;
+        // old points go before the new ones are written: a chunk that did not change keeps its id
+        for (int i = 0; i < files; i++) {
+            FileOutcome o = outcomes.get(i);
+            ManifestEntry old = olds.get(i);
+            if (o.kind() != FileOutcome.Kind.SAME_CONTENT && old != null && old.state() == FileState.INDEXED) {
+                store.deleteByPath(o.relPath());
+                counters.chunksDeleted(old.chunks().size());
+            }
+        }
+        int end = files == 0 ? 0 : fileEnds[files - 1];
+        List<StoredChunk> points = new ArrayList<>(Math.min(end, UPSERT_BATCH));
+        for (int k = 0; k < end; k++) {
             Chunk c = fresh.get(k);
             points.add(new StoredChunk(freshIds.get(k), c.path(), c.startLine(), c.endLine(), c.symbol(), c.kind(),
                     c.language(), c.text(), c.hash(), vectors.get(c.hash())));
@@ -91,10 +106,12 @@ public final class SemanticSink implements ChunkSink {
             store.upsert(points);
         }
         store.commit();
+        return files;
     }
 
     /** Vectors of these chunks by text hash: from the cache, else embedded now and cached. */
-    private Map<String, float[]> vectors(List<Chunk> chunks, SinkCounters counters, FilesEmbedded progress) {
+    private Map<String, float[]> vectors(List<Chunk> chunks, SinkCounters counters, FilesEmbedded progress,
+                                         BooleanSupplier stop) {
         Map<String, float[]> out = new HashMap<>();
         Map<String, Chunk> missing = new LinkedHashMap<>();
         for (Chunk c : chunks) {
@@ -111,7 +128,8 @@ public final class SemanticSink implements ChunkSink {
             }
         }
         List<Chunk> todo = new ArrayList<>(missing.values());
-        for (int from = 0; from < todo.size(); from += EMBED_BATCH) {
+        progress.advance(out); // files whose vectors were all cached
+        for (int from = 0; from < todo.size() && !stop.getAsBoolean(); from += EMBED_BATCH) {
             List<Chunk> group = todo.subList(from, Math.min(todo.size(), from + EMBED_BATCH));
             List<String> texts = new ArrayList<>(group.size());
             for (Chunk c : group) {
@@ -125,7 +143,6 @@ public final class SemanticSink implements ChunkSink {
             counters.chunksEmbedded(group.size());
             progress.advance(out);
         }
-        progress.advance(out);
         return out;
     }
 

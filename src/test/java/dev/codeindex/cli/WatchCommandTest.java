@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -203,6 +204,41 @@ class WatchCommandTest {
         try (Stream<Path> s = Files.list(data.resolve(WatchCommand.DAEMONS_DIR))) {
             assertEquals(0, s.count(), "the daemon file is removed on exit");
         }
+    }
+
+    /**
+     * The bundled model embedding a large batch when SIGTERM comes: the daemon stores the files it
+     * has finished and exits at once, instead of waiting for the whole batch past its bound and
+     * exiting with the model still running (a crash inside the native runtime).
+     */
+    @Test
+    void sigterm_while_the_model_embeds_a_large_batch_stores_the_finished_files_and_exits_promptly() throws Exception {
+        Path root = tmp.resolve("tree");
+        int files = 800;
+        for (int i = 0; i < files; i++) {
+            StringBuilder src = new StringBuilder("class C" + i + " {\n");
+            for (int k = 0; k < 4; k++) {
+                src.append("    /** Parses record ").append(k).append(" of table ").append(i)
+                        .append(". */\n    int parse").append(k).append("(String line) { return line.indexOf(")
+                        .append(i * 7 + k).append("); }\n");
+            }
+            write(root, "p/C" + i + ".java", src.append("}\n").toString());
+        }
+        Path data = tmp.resolve("data");
+        Child c = watch(root, data, "--batch-size", String.valueOf(files), "--threads", "1");
+        String url = url(data, c.process());
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get(url + "/status").path("roots").get(0).path("progress").path("done").asLong() > 0);
+        long t0 = System.nanoTime();
+        c.process().destroy(); // SIGTERM
+        assertTrue(c.process().waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+        assertEquals(143, c.process().exitValue(), "a clean SIGTERM exit, not a crash");
+        var state = CrashResumeTest.dump(data);
+        assertTrue((Boolean) state.get("cleanShutdown"), state.toString());
+        long stored = ((Map<?, ?>) state.get("entries")).size();
+        assertTrue(stored > 0 && stored < files, "a part of the one batch is stored: " + stored + " (in " + seconds + " s)");
+        assertEquals((long) (files - stored), state.get("pending"));
     }
 
     @Test

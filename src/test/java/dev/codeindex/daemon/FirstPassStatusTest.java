@@ -59,12 +59,13 @@ class FirstPassStatusTest {
         }
 
         @Override
-        public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
-                          IntConsumer stored) {
+        public int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
+                         IntConsumer stored, java.util.function.BooleanSupplier stop) {
             if (batches.incrementAndGet() == 2) {
                 inSecondBatch.countDown();
                 await(releaseBatch);
             }
+            return outcomes.size();
         }
 
         @Override

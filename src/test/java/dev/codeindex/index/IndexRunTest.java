@@ -451,9 +451,10 @@ class IndexRunTest {
     private static ChunkSink sink(java.util.function.Consumer<List<FileOutcome>> onBatch) {
         return new ChunkSink() {
             @Override
-            public void apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
-                              java.util.function.IntConsumer stored) {
+            public int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
+                             java.util.function.IntConsumer stored, java.util.function.BooleanSupplier stop) {
                 onBatch.accept(outcomes);
+                return outcomes.size();
             }
 
             @Override

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bundled ONNX model (langchain4j's in-process models) with the model's own tokenizer for
@@ -19,6 +21,14 @@ import java.util.concurrent.ExecutorService;
  * threads embedding may use. Thread-safe.
  */
 public final class OnnxEmbedder implements Embedder {
+    private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
+    /**
+     * How long {@link #close} waits for calls in flight. One call embeds at most a few dozen texts
+     * (seconds on a slow machine); a stopping daemon no longer starts new ones.
+     */
+    static final long CLOSE_WAIT_MILLIS = 10_000;
+
+    private final InFlight inFlight = new InFlight();
     private final BundledModel model;
     private final AbstractInProcessEmbeddingModel onnx;
     private final HuggingFaceTokenizer tokenizer;
@@ -58,7 +68,23 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public int countTokens(String text) {
-        return tokenizer.encode(text, true, false).getIds().length;
+        enter();
+        try {
+            return tokenizer.encode(text, true, false).getIds().length;
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    private void enter() {
+        if (!inFlight.enter()) {
+            throw new EmbedderUnavailableException("model " + model.id + " is closed: codeindex is stopping", null);
+        }
+    }
+
+    /** Calls running in the model or its tokenizer now. */
+    int callsInFlight() {
+        return inFlight.running();
     }
 
     @Override
@@ -68,10 +94,13 @@ public final class OnnxEmbedder implements Embedder {
             segments.add(TextSegment.from(t));
         }
         List<Embedding> out;
+        enter();
         try {
             out = onnx.embedAll(segments).content();
         } catch (RuntimeException e) {
             throw new EmbedderUnavailableException("model " + model.id + " failed: " + e, e);
+        } finally {
+            inFlight.exit();
         }
         List<float[]> vectors = new ArrayList<>(out.size());
         for (Embedding e : out) {
@@ -80,8 +109,25 @@ public final class OnnxEmbedder implements Embedder {
         return vectors;
     }
 
+    /**
+     * Refuses new calls and waits (at most {@link #CLOSE_WAIT_MILLIS}) for those in flight before
+     * releasing the tokenizer. The model's native session is never released here: the runtime frees
+     * it when the process ends, and releasing it under a running call would crash the JVM.
+     */
     @Override
     public void close() {
-        tokenizer.close();
+        boolean idle;
+        try {
+            idle = inFlight.close(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            idle = false;
+        }
+        if (idle) {
+            tokenizer.close();
+        } else {
+            log.warn("model {}: a call was still running after {} ms; its tokenizer is left to the process exit",
+                    model.id, CLOSE_WAIT_MILLIS);
+        }
     }
 }
