@@ -3,8 +3,10 @@ package dev.codeindex.cli;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.embed.EmbedderUnavailableException;
 import dev.codeindex.embed.http.HttpEmbedderException;
+import dev.codeindex.manifest.DataCorruptException;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.store.StoreConfigException;
+import dev.codeindex.store.StoreDamagedException;
 import dev.codeindex.store.StoreFormatException;
 import dev.codeindex.store.StoreUnavailableException;
 import java.util.LinkedHashMap;
@@ -22,6 +24,8 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
     public static final int IN_USE = 3;
     public static final int UNAVAILABLE = 4;
+    /** A file of the data directory is damaged and this command only reads: a writing command or doctor repairs it. */
+    public static final int DAMAGED = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,6 +48,7 @@ public final class Main implements Runnable {
         COMMANDS.put("search", SearchCommand::new);
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("mcp", McpCommand::new);
+        COMMANDS.put("doctor", DoctorCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
@@ -66,6 +71,15 @@ public final class Main implements Runnable {
                 // a refused key or a rejected request (wrong model name, window too large): the config
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return USAGE;
+            }
+            if (e instanceof DataCorruptException d) {
+                cmd.getErr().println("codeindex: " + d.getMessage() + "; 'codeindex doctor' shows what to do, and"
+                        + " 'codeindex index ROOT' (or restarting the daemon) moves it aside and rebuilds it");
+                return DAMAGED;
+            }
+            if (e instanceof StoreDamagedException) {
+                cmd.getErr().println("codeindex: " + e.getMessage());
+                return DAMAGED;
             }
             if (e instanceof DataDirInUseException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());

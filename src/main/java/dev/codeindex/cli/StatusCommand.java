@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.api.json.ApiJson;
 import dev.codeindex.config.Config;
 import dev.codeindex.daemon.ApiViews;
+import dev.codeindex.manifest.DataCorruptException;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
@@ -57,6 +58,7 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println("Data directory: " + config.dataDir());
             list.forEach(r -> System.out.println("  " + r.path("root").asText(r.path("dir").asText()) + ": "
                     + (r.path("busy").asBoolean() ? "in use by a running codeindex process"
+                    : r.has("damaged") ? r.path("damaged").asText()
                     : r.path("files").asLong() + " files, " + r.path("chunks").asLong() + " chunks, last run "
                     + r.path("checkpoint").path("phase").asText()
                     + (r.path("checkpoint").path("phase").asText().equals("done") ? "" : " (interrupted: the next run resumes)"))));
@@ -77,6 +79,9 @@ final class StatusCommand implements Callable<Integer> {
             ApiJson.checkpoint(r.putObject("checkpoint"), ApiViews.checkpoint(m.checkpoint()));
         } catch (DataDirInUseException e) {
             r.put("busy", true);
+        } catch (DataCorruptException e) {
+            r.put("busy", false);
+            r.put("damaged", e.getMessage() + "; 'codeindex doctor' shows what to do");
         }
         return r;
     }

@@ -233,7 +233,7 @@ final class WatchCommand implements Callable<Integer> {
         } catch (DataDirInUseException e) {
             throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "watch it from here");
         }
-        MapDbManifest manifest = opened.add(MapDbManifest.open(rootDir.resolve("manifest.db")));
+        MapDbManifest manifest = opened.add(DataRepair.openManifest(rootDir));
         manifest.putMeta("root", absRoot.toString());
         SemanticParts semantic = config.offline() ? null
                 : opened.add(SemanticParts.open(config, rootDir, absRoot, manifest, embedder));

@@ -1,6 +1,7 @@
 package dev.codeindex.manifest.mapdb;
 
 import dev.codeindex.manifest.Checkpoint;
+import dev.codeindex.manifest.DataCorruptException;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.EntryHeader;
 import dev.codeindex.manifest.FileState;
@@ -49,6 +50,8 @@ public final class MapDbManifest implements Manifest {
     static final int NODE_SIZE = 16;
 
     private final DB db;
+    /** The vector cache, in its own file so that damage to the manifest file does not lose paid-for embeddings. */
+    private final DB vectorDb;
     private final BTreeMap<String, byte[]> files;
     private final BTreeMap<String, byte[]> heads; // path -> entry head, what a scan reads
     private final BTreeMap<String, Boolean> byHash; // "hash\0path"
@@ -57,6 +60,8 @@ public final class MapDbManifest implements Manifest {
     private final BTreeMap<String, Boolean> goneByHash; // "hash\0path"
     private final HTreeMap<String, Long> totals;
     private final HTreeMap<String, byte[]> vectors; // "model\0chunkHash" -> float32 little-endian
+    /** The cache as manifests before format 4 held it, inside the manifest file; read, never written. */
+    private final HTreeMap<String, byte[]> legacyVectors;
     private final HTreeMap<String, String> meta;
     /**
      * Changes to {@link #totals} since the last commit, written into it by {@link #commit}: a file
@@ -66,8 +71,9 @@ public final class MapDbManifest implements Manifest {
      */
     private final Map<String, Long> totalDeltas = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private MapDbManifest(DB db, int nodeSize) {
+    private MapDbManifest(DB db, DB vectorDb, int nodeSize) {
         this.db = db;
+        this.vectorDb = vectorDb;
         this.files = db.treeMap("files", Serializer.STRING, Serializer.BYTE_ARRAY).maxNodeSize(nodeSize)
                 .valuesOutsideNodesEnable() // entries are ~1 KB: inside nodes, every put rewrote a 30 KB node
                 .createOrOpen();
@@ -77,9 +83,11 @@ public final class MapDbManifest implements Manifest {
         this.gone = db.treeMap("gone", Serializer.STRING, Serializer.STRING).maxNodeSize(nodeSize).createOrOpen();
         this.goneByHash = db.treeMap("goneByHash", Serializer.STRING, Serializer.BOOLEAN).maxNodeSize(nodeSize).createOrOpen();
         this.totals = db.hashMap("totals", Serializer.STRING, Serializer.LONG).createOrOpen();
-        this.vectors = db.hashMap("vectors", Serializer.STRING, Serializer.BYTE_ARRAY)
+        this.vectors = vectorDb.hashMap("vectors", Serializer.STRING, Serializer.BYTE_ARRAY)
                 .layout(16, 64, 4) // room for millions of chunks (the default tops out near 0.5M slots)
                 .createOrOpen();
+        this.legacyVectors = db.exists("vectors") ? db.hashMap("vectors", Serializer.STRING, Serializer.BYTE_ARRAY).open()
+                : null;
         this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
     }
 
@@ -88,19 +96,117 @@ public final class MapDbManifest implements Manifest {
         return open(file, NODE_SIZE);
     }
 
-    /** As {@link #open(Path)}, creating maps with {@code nodeSize} keys per node (tests: manifests of older versions). */
+    /** The vector cache's file beside a manifest file. */
+    public static Path vectorFile(Path manifestFile) {
+        return manifestFile.resolveSibling(VECTOR_FILE);
+    }
+
+    static final String VECTOR_FILE = "vectors.db";
+
+    /**
+     * As {@link #open(Path)}, creating maps with {@code nodeSize} keys per node (tests: manifests of older versions).
+     *
+     * @throws DataCorruptException when the manifest file or the vector cache's cannot be read
+     */
     static MapDbManifest open(Path file, int nodeSize) {
+        DB db = openDb(file);
+        DB vectorDb;
         try {
-            DB db = DBMaker.fileDB(file.toFile())
+            vectorDb = openDb(vectorFile(file));
+        } catch (RuntimeException | Error e) {
+            db.close();
+            throw e;
+        }
+        try {
+            MapDbManifest m = new MapDbManifest(db, vectorDb, nodeSize);
+            m.checkFormat(file);
+            return m;
+        } catch (DBException e) {
+            closeQuietly(db);
+            closeQuietly(vectorDb);
+            throw damaged(e) ? corrupt(file, e) : e;
+        }
+    }
+
+    private static DB openDb(Path file) {
+        try {
+            return DBMaker.fileDB(file.toFile())
+                    // the directory's DataDirLock already keeps other processes out; MapDB's own lock
+                    // stays held in this JVM when opening a damaged file fails half-way
+                    .fileLockDisable()
                     .transactionEnable()
                     .fileMmapEnableIfSupported()
                     .fileMmapPreclearDisable()
                     .make();
-            MapDbManifest m = new MapDbManifest(db, nodeSize);
-            m.checkFormat(file);
-            return m;
         } catch (DBException.FileLocked e) {
             throw new DataDirInUseException(file.getParent());
+        } catch (DBException e) {
+            throw damaged(e) ? corrupt(file, e) : e;
+        } catch (InternalError e) { // a read past the end of a memory-mapped file that is shorter than it says
+            throw corrupt(file, e);
+        }
+    }
+
+    /**
+     * Moves a damaged manifest or vector-cache file, with MapDB's write-ahead log files beside it
+     * ({@code NAME.wal.N}), into a new folder {@code damaged-N} of its directory, and returns that
+     * folder. The caller holds the directory's {@code DataDirLock}.
+     */
+    public static Path moveAside(Path file) throws java.io.IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path aside;
+        for (int n = 1; ; n++) {
+            aside = dir.resolve("damaged-" + n);
+            if (!java.nio.file.Files.exists(aside)) {
+                break;
+            }
+        }
+        java.nio.file.Files.createDirectories(aside);
+        String name = file.getFileName().toString();
+        List<Path> parts = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().equals(name) || p.getFileName().toString().startsWith(name + ".wal."))
+                    .forEach(parts::add);
+        }
+        for (Path p : parts) {
+            java.nio.file.Files.move(p, aside.resolve(p.getFileName()));
+        }
+        return aside;
+    }
+
+    /** Whether MapDB's exception says the file's content is wrong (not an I/O failure, a lock, an interrupt). */
+    private static boolean damaged(DBException e) {
+        return e instanceof DBException.DataCorruption || e instanceof DBException.PointerChecksumBroken
+                || e instanceof DBException.VolumeEOF || e instanceof DBException.WrongFormat
+                || e instanceof DBException.NewMapDBFormat || e instanceof DBException.SerializationError;
+    }
+
+    /** What MapDB says about a file it cannot read, as a few words for a person. */
+    private static DataCorruptException corrupt(Path file, Throwable e) {
+        String what;
+        if (e instanceof DBException.DataCorruption && String.valueOf(e.getMessage()).contains("empty")) {
+            what = "the file is empty";
+        } else if (e instanceof DBException.PointerChecksumBroken) {
+            what = "a checksum does not match: the file was cut short or overwritten";
+        } else if (e instanceof DBException.VolumeEOF) {
+            what = "the file is shorter than its content says: it was cut short";
+        } else if (e instanceof DBException.WrongFormat || e instanceof DBException.NewMapDBFormat) {
+            what = "not a manifest file";
+        } else if (e instanceof InternalError) {
+            what = "reading it failed inside the memory-mapped file: it is shorter than it says";
+        } else {
+            what = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return new DataCorruptException(file, what, e);
+    }
+
+    private static void closeQuietly(DB db) {
+        try {
+            if (!db.isClosed()) {
+                db.close();
+            }
+        } catch (RuntimeException suppressed) {
+            // the damage is what the caller reports
         }
     }
 
@@ -111,6 +217,7 @@ public final class MapDbManifest implements Manifest {
             db.commit();
         } else if (!FORMAT.equals(found)) {
             db.close();
+            vectorDb.close();
             throw new IllegalStateException("manifest " + file + " has format " + (found == null ? "0 (pre-release)" : found)
                     + ", this codeindex reads format " + FORMAT + "; remove " + file.getParent()
                     + " to index that root again, or use another --data-dir");
@@ -328,7 +435,11 @@ public final class MapDbManifest implements Manifest {
 
     @Override
     public Optional<float[]> cachedVector(String modelId, String chunkHash) {
-        byte[] b = vectors.get(modelId + "\0" + chunkHash);
+        String key = modelId + "\0" + chunkHash;
+        byte[] b = vectors.get(key);
+        if (b == null && legacyVectors != null) {
+            b = legacyVectors.get(key);
+        }
         if (b == null) {
             return Optional.empty();
         }
@@ -342,6 +453,15 @@ public final class MapDbManifest implements Manifest {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(vector.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(vector);
         vectors.put(modelId + "\0" + chunkHash, b.array());
+    }
+
+    /** How many vectors the cache holds (reads the whole cache: for checks, not for runs). */
+    public long cachedVectors() {
+        long n = 0;
+        for (String ignored : vectors.getKeys()) {
+            n++;
+        }
+        return n + (legacyVectors == null ? 0 : legacyVectors.size());
     }
 
     @Override
@@ -368,19 +488,25 @@ public final class MapDbManifest implements Manifest {
     @Override
     public void commit() {
         flushTotals();
+        vectorDb.commit(); // first: what the manifest records never waits on a vector the cache lost
         db.commit();
     }
 
+    /** Drops the manifest's changes since the last commit; vectors computed meanwhile stay cached (they are right whatever the pass did). */
     @Override
     public void rollback() {
         totalDeltas.clear();
         db.rollback();
+        vectorDb.commit();
     }
 
     @Override
     public void close() {
         if (!db.isClosed()) {
             db.close();
+        }
+        if (!vectorDb.isClosed()) {
+            vectorDb.close();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.codeindex.store.lucene;
 import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.StoreDamagedException;
 import dev.codeindex.store.StoreFormatException;
 import dev.codeindex.store.StoreUnavailableException;
 import dev.codeindex.store.StoredChunk;
@@ -77,25 +78,119 @@ public final class LuceneStore implements VectorStore {
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
-    /** Opens (or creates) the store for writing; one writer per directory (Lucene's write lock). */
+    /**
+     * Opens (or creates) the store for writing; one writer per directory (Lucene's write lock). A
+     * store whose files cannot be read is moved aside (to a sibling directory named in the log) and
+     * started empty: start-up reconciliation then stores every file again with vectors from the cache.
+     */
     public LuceneStore(Path directory) {
         FSDirectory d = null;
+        IndexWriter w = null;
+        SearcherManager sm;
         try {
-            d = FSDirectory.open(directory);
-            IndexWriterConfig cfg = new IndexWriterConfig(analyzer).setRAMBufferSizeMB(RAM_BUFFER_MB);
-            String recorded = recordedFormat(d);
-            if (recorded != null && !recorded.equals(Integer.toString(FORMAT))) {
-                log.warn("the embedded store in {} was written in format {}; this codeindex writes format {}: it starts"
-                        + " empty and every file is indexed again from the vector cache", directory, recorded, FORMAT);
-                cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE); // the old segments go at the first commit
+            try {
+                d = FSDirectory.open(directory);
+                w = openWriter(d, directory);
+                sm = new SearcherManager(w, null);
+            } catch (IOException e) {
+                String what = damage(e);
+                if (what == null) {
+                    throw e;
+                }
+                closeQuietly(w);
+                closeQuietly(d);
+                Path aside = moveAside(directory);
+                log.warn("the embedded store in {} is damaged ({}): moved to {}; it starts empty and every file is stored"
+                        + " again with vectors from the cache", directory, what, aside);
+                d = FSDirectory.open(directory);
+                w = openWriter(d, directory);
+                sm = new SearcherManager(w, null);
             }
-            this.writer = new IndexWriter(d, cfg);
-            writer.setLiveCommitData(Map.of(FORMAT_KEY, Integer.toString(FORMAT)).entrySet());
-            this.searchers = new SearcherManager(writer, null);
+            this.searchers = sm;
+            this.writer = w;
             this.dir = d;
         } catch (IOException e) {
+            closeQuietly(w);
             closeQuietly(d);
             throw new StoreUnavailableException("cannot open the embedded store in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private IndexWriter openWriter(FSDirectory d, Path directory) throws IOException {
+        IndexWriterConfig cfg = new IndexWriterConfig(analyzer).setRAMBufferSizeMB(RAM_BUFFER_MB);
+        String recorded = recordedFormat(d);
+        if (recorded != null && !recorded.equals(Integer.toString(FORMAT))) {
+            log.warn("the embedded store in {} was written in format {}; this codeindex writes format {}: it starts"
+                    + " empty and every file is indexed again from the vector cache", directory, recorded, FORMAT);
+            cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE); // the old segments go at the first commit
+        }
+        IndexWriter w = new IndexWriter(d, cfg);
+        w.setLiveCommitData(Map.of(FORMAT_KEY, Integer.toString(FORMAT)).entrySet());
+        return w;
+    }
+
+    /** What is wrong when {@code e} says the store's files are damaged, in a few words; null for other failures. */
+    static String damage(IOException e) {
+        if (e instanceof org.apache.lucene.index.CorruptIndexException) {
+            return "a file fails its checksum or is cut short: " + e.getMessage();
+        }
+        if (e instanceof java.io.EOFException) {
+            return "a file is cut short: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "a file its last commit lists is missing: " + e.getMessage();
+        }
+        if (e instanceof org.apache.lucene.index.IndexFormatTooOldException
+                || e instanceof org.apache.lucene.index.IndexFormatTooNewException) {
+            return "written by another Lucene version: " + e.getMessage();
+        }
+        return null;
+    }
+
+    /**
+     * Checks a store directory that no one writes: null when it is sound (or holds nothing yet),
+     * else what is wrong. Reads every file once to verify its checksum.
+     */
+    public static String check(Path directory) {
+        try (FSDirectory d = FSDirectory.open(directory)) {
+            if (!DirectoryReader.indexExists(d)) {
+                return null;
+            }
+            try (org.apache.lucene.index.CheckIndex c = new org.apache.lucene.index.CheckIndex(d)) {
+                c.setChecksumsOnly(true);
+                c.setInfoStream(null);
+                org.apache.lucene.index.CheckIndex.Status s = c.checkIndex();
+                if (s.clean) {
+                    return null;
+                }
+                if (s.missingSegments) {
+                    return "its last commit cannot be read";
+                }
+                return s.numBadSegments + " of " + s.numSegments + " segments fail their checks";
+            }
+        } catch (IOException e) {
+            String what = damage(e);
+            return what != null ? what : "cannot be read: " + e.getMessage();
+        }
+    }
+
+    /** Renames a damaged store directory to a free sibling name {@code NAME.damaged-N}, and returns that. */
+    public static Path moveAside(Path directory) throws IOException {
+        for (int n = 1; ; n++) {
+            Path aside = directory.resolveSibling(directory.getFileName() + ".damaged-" + n);
+            if (!java.nio.file.Files.exists(aside)) {
+                return java.nio.file.Files.move(directory, aside);
+            }
+        }
+    }
+
+    private static void closeQuietly(IndexWriter w) {
+        if (w != null) {
+            try {
+                w.rollback(); // releases the write lock without committing
+            } catch (IOException | RuntimeException suppressed) {
+                // the open failure is what the caller reports
+            }
         }
     }
 
@@ -117,6 +212,10 @@ public final class LuceneStore implements VectorStore {
             return new LuceneStore(d, new SearcherManager(d, null));
         } catch (IOException e) {
             closeQuietly(d);
+            String what = damage(e);
+            if (what != null) {
+                throw new StoreDamagedException(directory, what, e);
+            }
             throw new StoreUnavailableException("cannot read the embedded store in " + directory + ": " + e.getMessage(), e);
         } catch (StoreFormatException e) {
             closeQuietly(d);

@@ -1,0 +1,135 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A damaged data directory, with the real bundled model and embedded store: commands that only read
+ * name the damaged file and exit 5 with the fix; doctor says what is wrong and what repairing costs;
+ * the next index moves the damage aside and rebuilds without embedding anything again.
+ */
+class DamagedDataDirTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    @BeforeEach
+    void indexed() throws Exception {
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "Geometry.java");
+        SampleSources.write(root, "net.py");
+        JsonNode first = index();
+        assertTrue(first.path("chunks").path("embedded").asLong() >= 4, first.toString());
+    }
+
+    private JsonNode index() throws Exception {
+        return CliRunner.json("index", root.toString(), "--data-dir", data.toString(), "--json", "--no-progress");
+    }
+
+    private CliRunner.Result search() {
+        return CliRunner.run("search", "distance between two points", "--root", root.toString(), "--data-dir",
+                data.toString(), "--json", "-k", "3");
+    }
+
+    private Path rootDir() throws Exception {
+        try (Stream<Path> s = Files.list(data.resolve("roots"))) {
+            return s.findFirst().orElseThrow();
+        }
+    }
+
+    private Path storeDir() throws Exception {
+        try (Stream<Path> s = Files.list(rootDir())) {
+            return s.filter(p -> p.getFileName().toString().startsWith("lucene-")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void an_empty_manifest_is_named_then_rebuilt_by_a_rescan_with_every_vector_from_the_cache() throws Exception {
+        Path manifest = rootDir().resolve("manifest.db");
+        Files.write(manifest, new byte[0]);
+
+        CliRunner.Result s = search();
+        assertEquals(5, s.exit(), s.err());
+        assertTrue(s.err().contains(manifest.toString()) && s.err().contains("empty"), s.err());
+        assertTrue(s.err().contains("codeindex doctor"), s.err());
+
+        CliRunner.Result doctor = CliRunner.run("doctor", "--data-dir", data.toString());
+        assertEquals(5, doctor.exit(), doctor.out() + doctor.err());
+        assertTrue(doctor.out().contains("manifest.db: damaged: the file is empty"), doctor.out());
+        assertTrue(doctor.out().contains("nothing is embedded again"), doctor.out());
+        assertTrue(Files.exists(manifest), "doctor without --fix changes nothing");
+
+        JsonNode again = index();
+        assertEquals(0, again.path("chunks").path("embedded").asLong(), "vectors come from the cache: " + again);
+        assertTrue(again.path("chunks").path("reused").asLong() >= 4, again.toString());
+        assertTrue(Files.exists(rootDir().resolve("damaged-1").resolve("manifest.db")), "the damaged file is kept aside");
+        assertEquals(0, search().exit());
+        assertTrue(CliRunner.json("search", "distance between two points", "--root", root.toString(), "--data-dir",
+                data.toString(), "--json", "-k", "1").path("results").get(0).path("path").asText().endsWith(".java"));
+        assertEquals(0, CliRunner.run("doctor", "--data-dir", data.toString()).exit());
+    }
+
+    @Test
+    void a_truncated_store_file_is_named_moved_aside_by_doctor_fix_and_rebuilt_from_the_cache() throws Exception {
+        Path store = storeDir();
+        Path biggest;
+        try (Stream<Path> s = Files.list(store)) {
+            biggest = s.filter(p -> !p.getFileName().toString().equals("write.lock"))
+                    .max(Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(biggest.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+
+        CliRunner.Result s = search();
+        assertEquals(5, s.exit(), s.err());
+        assertTrue(s.err().contains(store.toString()) && s.err().contains("damaged"), s.err());
+        assertTrue(s.err().contains("rebuilds it from the vector cache"), s.err());
+
+        CliRunner.Result doctor = CliRunner.run("doctor", "--data-dir", data.toString(), "--json");
+        assertEquals(5, doctor.exit(), doctor.err());
+        JsonNode findings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(doctor.out()).path("roots").get(0)
+                .path("findings");
+        boolean named = false;
+        for (JsonNode f : findings) {
+            named |= f.path("file").asText().equals(store.toString()) && f.path("state").asText().startsWith("damaged");
+        }
+        assertTrue(named, findings.toString());
+
+        CliRunner.Result fixed = CliRunner.run("doctor", "--fix", "--data-dir", data.toString());
+        assertEquals(0, fixed.exit(), fixed.out() + fixed.err());
+        assertTrue(Files.isDirectory(store.resolveSibling(store.getFileName() + ".damaged-1")), fixed.out());
+
+        JsonNode again = index();
+        assertEquals(0, again.path("chunks").path("embedded").asLong(), "the store is rebuilt from the cache: " + again);
+        assertEquals(0, search().exit());
+        assertEquals(0, CliRunner.run("doctor", "--data-dir", data.toString()).exit());
+    }
+
+    @Test
+    void a_truncated_store_is_moved_aside_by_the_next_index_run_itself() throws Exception {
+        Path store = storeDir();
+        try (Stream<Path> s = Files.list(store)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+                try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+                    f.setLength(f.length() - 8);
+                }
+            }
+        }
+        JsonNode again = index();
+        assertEquals(0, again.path("chunks").path("embedded").asLong(), again.toString());
+        assertTrue(Files.isDirectory(store.resolveSibling(store.getFileName() + ".damaged-1")));
+        assertEquals(0, search().exit());
+    }
+}
