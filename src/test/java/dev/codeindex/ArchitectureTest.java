@@ -55,6 +55,18 @@ class ArchitectureTest {
                 .check(main));
     }
 
+    /**
+     * The servlet API is the one thing the MCP endpoint ({@code mcp.sdk}, a servlet) and the HTTP
+     * server ({@code server.javalin}, which mounts it) share; {@code cli} hands one to the other.
+     */
+    @Test
+    void the_servlet_api_is_only_the_seam_between_the_mcp_endpoint_and_the_http_server() {
+        noClasses().that().resideOutsideOfPackages(pkg("mcp.sdk"), pkg("server.javalin"), pkg("cli"))
+                .should().dependOnClassesThat().resideInAPackage("jakarta.servlet..")
+                .because("the MCP endpoint is a servlet that cli hands to the HTTP server; nothing else serves HTTP")
+                .check(main);
+    }
+
     @Test
     void nothing_depends_on_cli_the_one_place_that_wires() {
         noClasses().that().resideOutsideOfPackage(pkg("cli")).should().dependOnClassesThat()

@@ -3,6 +3,7 @@ package dev.codeindex.cli;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.config.Config;
 import dev.codeindex.mcp.McpTools;
+import dev.codeindex.mcp.sdk.McpServerSpec;
 import dev.codeindex.mcp.sdk.McpStdioServer;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -10,8 +11,11 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -62,8 +66,8 @@ final class McpCommand implements Callable<Integer> {
         }
         try {
             McpTools tools = new McpTools(api, absRoot.toString());
-            McpStdioServer.serve(Version.get(), instructions(absRoot), tools.tools(), new FileInputStream(FileDescriptor.in),
-                    protocol);
+            McpStdioServer.serve(new McpServerSpec(Version.get(), instructions(List.of(absRoot)), tools.tools()),
+                    new FileInputStream(FileDescriptor.in), protocol);
         } finally {
             if (disk != null) {
                 disk.close();
@@ -72,9 +76,13 @@ final class McpCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static String instructions(Path root) {
-        return "codeindex keeps a semantic index of the source tree " + root + ". Use search_code to find code by"
-                + " meaning or by identifier before reading files; paths in answers are relative to " + root
+    /** What an agent is told at initialization, over stdio and over the daemon's HTTP endpoint alike. */
+    static String instructions(Collection<Path> roots) {
+        String trees = roots.stream().map(Path::toString).collect(Collectors.joining(", "));
+        String tree = roots.size() == 1 ? "the source tree " + trees : "the source trees " + trees;
+        return "codeindex keeps a semantic index of " + tree + ". Use search_code to find code by"
+                + " meaning or by identifier before reading files; paths in answers are relative to "
+                + (roots.size() == 1 ? trees : "the root they are in")
                 + ". index_status says whether the index is current; reindex schedules a pass.";
     }
 }

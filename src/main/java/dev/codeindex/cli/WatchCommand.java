@@ -18,6 +18,9 @@ import dev.codeindex.index.RunSettings;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.mcp.McpTools;
+import dev.codeindex.mcp.sdk.McpHttpEndpoint;
+import dev.codeindex.mcp.sdk.McpServerSpec;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.server.javalin.JavalinServer;
 import dev.codeindex.walk.Walker;
@@ -178,6 +181,7 @@ final class WatchCommand implements Callable<Integer> {
         List<Daemon.Root> daemonRoots = new ArrayList<>();
         Daemon daemon = null;
         JavalinServer server = null;
+        McpHttpEndpoint mcp = null;
         Path daemonFile = null;
         try {
             for (Map.Entry<Path, String> r : absRoots.entrySet()) {
@@ -185,8 +189,11 @@ final class WatchCommand implements Callable<Integer> {
                 daemonRoots.add(openRoot(rootConfig, r.getKey(), settings, workers, opened, embedder));
             }
             daemon = new Daemon(daemonRoots, Version.get(), Clock.systemUTC());
+            mcp = new McpHttpEndpoint(new McpServerSpec(Version.get(), McpCommand.instructions(absRoots.keySet()),
+                    new McpTools(daemon, null).tools()));
             try {
-                server = new JavalinServer(daemon, wc.bind(), wc.port(), wc.token().value());
+                server = new JavalinServer(daemon, wc.bind(), wc.port(), wc.token().value(),
+                        Map.of(McpHttpEndpoint.PATH, mcp.servlet()));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             } catch (RuntimeException e) {
@@ -198,7 +205,8 @@ final class WatchCommand implements Callable<Integer> {
             for (Daemon.Root r : daemonRoots) {
                 r.watched().start();
             }
-            log.info("watching {} root(s); serving {} (status: {}/status)", absRoots.size(), url, url);
+            log.info("watching {} root(s); serving {} (status: {}/status, MCP: {}{})", absRoots.size(), url, url, url,
+                    McpHttpEndpoint.PATH);
             stopRequested.await();
             log.info("stopping: storing what the batch in flight has finished");
             if (!daemon.stop(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS))) {
@@ -212,6 +220,9 @@ final class WatchCommand implements Callable<Integer> {
             }
             if (server != null) {
                 server.close();
+            }
+            if (mcp != null) {
+                mcp.close();
             }
             opened.closeAll();
             workers.shutdownNow();

@@ -3,16 +3,21 @@ package dev.codeindex.server.javalin;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.server.HttpAnswer;
 import dev.codeindex.server.OriginCheck;
+import dev.codeindex.server.RequestChecks;
 import dev.codeindex.server.Routes;
 import dev.codeindex.server.TokenCheck;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServlet;
+import java.util.Map;
 
 /**
  * The daemon's HTTP server: Javalin 7 (on Jetty) bound to a host and port, each path mapped to what
  * {@link Routes} answers there, {@link TokenCheck} in front of every route. This is the one class that
  * knows the HTTP framework; what a route answers is decided in {@code dev.codeindex.server}. Before any
- * route, {@link OriginCheck} refuses what a web page could send (a foreign Host, a cross-origin change).
+ * route, {@link OriginCheck} refuses what a web page could send (a foreign Host, a cross-origin change)
+ * ({@link RequestChecks} applies both). Servlets handed in (the MCP endpoint at {@code /mcp}) are
+ * mounted beside the routes behind the same checks ({@link ServletMounts}).
  *
  * <p>Bound to 127.0.0.1 by default; bound elsewhere it requires a token (see {@link TokenCheck}).
  *
@@ -34,21 +39,28 @@ public final class JavalinServer implements AutoCloseable {
      * @throws RuntimeException         when the port cannot be bound
      */
     public JavalinServer(DaemonApi daemon, String bind, int port, String token) {
-        TokenCheck tokens = TokenCheck.forBinding(bind, token);
-        OriginCheck origins = OriginCheck.forServer(token != null && !token.isEmpty());
+        this(daemon, bind, port, token, Map.of());
+    }
+
+    /**
+     * Starts serving, with {@code servlets} beside the routes (the MCP endpoint), each at its exact
+     * path and behind the same checks as the routes.
+     *
+     * @param servlets by path, e.g. {@code /mcp}; each must support asynchronous requests or not need them
+     */
+    public JavalinServer(DaemonApi daemon, String bind, int port, String token, Map<String, HttpServlet> servlets) {
+        RequestChecks checks = RequestChecks.forBinding(bind, token);
         Routes routes = new Routes(daemon);
         this.app = Javalin.create(config -> {
             config.jetty.host = bind;
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServletContextHandler(context -> ServletMounts.mount(context, servlets, checks));
             config.routes.before(ctx -> {
-                String refused = origins.refusal(String.valueOf(ctx.method()), ctx.header("Host"), ctx.header("Origin"),
-                        ctx.header("Content-Type"));
+                HttpAnswer refused = checks.refusal(String.valueOf(ctx.method()), ctx.path(), ctx.header("Host"),
+                        ctx.header("Origin"), ctx.header("Content-Type"), ctx.header("Authorization"));
                 if (refused != null) {
-                    write(ctx, Routes.forbidden(refused));
-                    ctx.skipRemainingHandlers();
-                } else if (!tokens.admits(ctx.path(), ctx.header("Authorization"))) {
-                    write(ctx, Routes.unauthorized());
+                    write(ctx, refused);
                     ctx.skipRemainingHandlers();
                 }
             });

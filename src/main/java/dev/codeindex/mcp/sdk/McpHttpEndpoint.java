@@ -1,0 +1,47 @@
+package dev.codeindex.mcp.sdk;
+
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.http.HttpServlet;
+
+/**
+ * Serves an {@link McpServerSpec} (the same tools as {@link McpStdioServer}) over MCP's streamable
+ * HTTP transport, as a servlet for the daemon's HTTP server to mount at {@link #PATH}: JSON-RPC
+ * requests are POSTed there, a session is opened by {@code initialize} and named by the
+ * {@code Mcp-Session-Id} header, and answers come back as JSON or an event stream.
+ *
+ * <p>The servlet checks nothing about who asks: the server that mounts it puts its token and
+ * Host/Origin checks in front of it. It needs asynchronous processing enabled (it streams).
+ *
+ * <p>Threading: requests are served concurrently on the server's threads; the tools are stateless.
+ */
+public final class McpHttpEndpoint implements AutoCloseable {
+    /** Where the endpoint is served. */
+    public static final String PATH = "/mcp";
+    /** Bigger than any sensible request: a query is at most a few thousand characters. */
+    private static final int MAX_REQUEST_BYTES = 1 << 20;
+
+    private final HttpServletStreamableServerTransportProvider transport;
+    private final McpSyncServer server;
+
+    public McpHttpEndpoint(McpServerSpec spec) {
+        this.transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(spec.json())
+                .mcpEndpoint(PATH)
+                .maxRequestSize(MAX_REQUEST_BYTES)
+                .build();
+        this.server = spec.build(McpServer.sync(transport));
+    }
+
+    /** The servlet to mount at {@link #PATH}. */
+    public HttpServlet servlet() {
+        return transport;
+    }
+
+    /** Closes every open session; call after the HTTP server stopped. */
+    @Override
+    public void close() {
+        server.closeGracefully();
+    }
+}

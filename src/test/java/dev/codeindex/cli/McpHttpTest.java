@@ -1,0 +1,149 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code codeindex watch}'s MCP endpoint as an agent configured with {@code --transport http} uses
+ * it: a real daemon in a child JVM, with a token, on a real tree indexed with the bundled model,
+ * driven by the SDK's own streamable-HTTP client.
+ */
+class McpHttpTest {
+    static final String TOKEN = "s3cret-token";
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+    final ObjectMapper json = new ObjectMapper();
+    final HttpClient http = HttpClient.newHttpClient();
+    Process watch;
+
+    @AfterEach
+    void killDaemon() {
+        if (watch != null) {
+            watch.destroyForcibly();
+        }
+    }
+
+    /** Starts {@code codeindex watch} on the tree with a token; its URL once it is ready. */
+    String startWatch() throws Exception {
+        Path config = data.resolve("c.yaml");
+        Files.writeString(config, "embedder:\n  model: minilm\nserver:\n  token: " + TOKEN + "\n");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(), "--data-dir",
+                data.toString(), "--config", config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
+        watch = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path daemonFile = data.resolve(WatchCommand.DAEMONS_DIR).resolve(watch.pid() + ".json");
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String url = null;
+        while (System.nanoTime() < end && watch.isAlive()) {
+            if (url == null && Files.exists(daemonFile)) {
+                url = json.readTree(Files.readString(daemonFile)).path("url").asText(null);
+            }
+            if (url != null && send(url, "GET", "/ready", TOKEN).statusCode() == 200) {
+                return url;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the daemon " + (watch.isAlive() ? "was not ready in time" : "exited"));
+    }
+
+    HttpResponse<String> send(String url, String method, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    McpSyncClient client(String url) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(url).endpoint("/mcp")
+                .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
+                .httpRequestCustomizer((request, method, uri, body, context) ->
+                        request.header("Authorization", "Bearer " + TOKEN))
+                .build();
+        McpSyncClient c = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+        c.initialize();
+        return c;
+    }
+
+    JsonNode call(McpSyncClient c, String tool, Map<String, Object> args) throws Exception {
+        McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest(tool, args));
+        String text = ((McpSchema.TextContent) r.content().get(0)).text();
+        assertFalse(Boolean.TRUE.equals(r.isError()), tool + ": " + text);
+        return json.readTree(text);
+    }
+
+    @Test
+    void an_agent_with_the_token_searches_through_the_daemon_and_sees_an_edit_once_synced() throws Exception {
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "net.py");
+        String url = startWatch();
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(url + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
+                        "capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("Authorization: Bearer"), refused.body());
+
+        try (McpSyncClient c = client(url)) {
+            assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
+            assertTrue(c.getCurrentInitializationResult().instructions().contains(root.toString()),
+                    c.getCurrentInitializationResult().instructions());
+            assertEquals(new TreeSet<>(List.of("search_code", "find_symbol", "index_status", "reindex")),
+                    c.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
+
+            JsonNode status = call(c, "index_status", Map.of());
+            assertEquals("watching", status.path("state").asText(), status.toString());
+            assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+
+            JsonNode hit = call(c, "search_code", Map.of("query", "parse the config file and report unknown keys"));
+            assertEquals("settings.py", hit.path("results").get(0).path("path").asText(), hit.toString());
+            assertEquals(0, hit.path("pending").asLong(), hit.toString());
+
+            Files.writeString(root.resolve("billing.py"), """
+                    def send_invoice_email(customer, amount):
+                        \"\"\"Email the customer an invoice for the amount they owe.\"\"\"
+                        body = f"Dear {customer.name}, you owe {amount}."
+                        customer.mailbox.send(subject="Invoice", body=body)
+                    """);
+            HttpResponse<String> synced = send(url, "POST", "/sync", TOKEN);
+            assertEquals(200, synced.statusCode(), synced.body());
+            JsonNode edited = call(c, "search_code", Map.of("query", "email an invoice to a customer", "k", 2));
+            assertEquals("billing.py", edited.path("results").get(0).path("path").asText(), edited.toString());
+            assertEquals("send_invoice_email", edited.path("results").get(0).path("symbol").asText(), edited.toString());
+
+            JsonNode scheduled = call(c, "reindex", Map.of("path", "billing.py"));
+            assertTrue(scheduled.path("scheduled").asBoolean(), scheduled.toString());
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.codeindex.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindex.index.SemanticSink;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.mcp.McpTools;
+import dev.codeindex.mcp.sdk.McpHttpEndpoint;
+import dev.codeindex.mcp.sdk.McpServerSpec;
+import dev.codeindex.search.Searcher;
+import dev.codeindex.server.javalin.JavalinServer;
+import dev.codeindex.store.lucene.LuceneStore;
+import dev.codeindex.testing.FakeEmbedder;
+import dev.codeindex.testing.LocalHttp;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon's MCP endpoint, {@code /mcp} over streamable HTTP, driven by the SDK's own client: the
+ * real {@link Daemon} watching a real temp tree (MapDB manifest, Lucene store, a file watcher)
+ * behind the real server with the endpoint mounted as {@code codeindex watch} mounts it; and the
+ * token and Host/Origin checks in front of it, as in front of every route.
+ */
+class DaemonMcpHttpTest {
+    static final String INITIALIZE = """
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
+            "capabilities":{},"clientInfo":{"name":"page","version":"1"}}}""";
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    final ExecutorService workers = Executors.newFixedThreadPool(2);
+    final ObjectMapper json = new ObjectMapper();
+    MapDbManifest manifest;
+    LuceneStore store;
+    Daemon daemon;
+    McpHttpEndpoint mcp;
+    JavalinServer server;
+    final LocalHttp http = new LocalHttp(() -> server.port());
+
+    @BeforeEach
+    void startDaemon() throws Exception {
+        Files.writeString(root.resolve("Config.java"), "class Config {\n    void parse() {}\n}\n");
+        Files.writeString(root.resolve("notes.md"), "# Notes\nabout the project\n");
+        manifest = MapDbManifest.open(data.resolve("m.db"));
+        store = new LuceneStore(data.resolve("lucene"));
+        FakeEmbedder embedder = FakeEmbedder.hashed();
+        WatchedRoot watched = RealRoots.of(root, manifest, new SemanticSink(embedder, store, manifest, "test"), workers)
+                .settings(new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400))
+                .describedAs("embedded", "hash-8")
+                .build();
+        watched.start();
+        daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store))), "test-version",
+                Clock.systemUTC());
+        assertTrue(daemon.sync(30_000));
+    }
+
+    void serve(String token) {
+        mcp = new McpHttpEndpoint(new McpServerSpec("test-version", "instructions", new McpTools(daemon, null).tools()));
+        server = new JavalinServer(daemon, "127.0.0.1", 0, token, Map.of(McpHttpEndpoint.PATH, mcp.servlet()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (mcp != null) {
+            mcp.close();
+        }
+        daemon.stop(10_000);
+        store.close();
+        manifest.close();
+        workers.shutdownNow();
+    }
+
+    McpSyncClient client(String token) {
+        HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport
+                .builder("http://127.0.0.1:" + server.port()).endpoint(McpHttpEndpoint.PATH)
+                .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()));
+        if (token != null) {
+            transport.httpRequestCustomizer((request, method, uri, body, context) ->
+                    request.header("Authorization", "Bearer " + token));
+        }
+        McpSyncClient c = McpClient.sync(transport.build()).requestTimeout(Duration.ofSeconds(30)).build();
+        c.initialize();
+        return c;
+    }
+
+    static String text(McpSchema.CallToolResult r) {
+        return ((McpSchema.TextContent) r.content().get(0)).text();
+    }
+
+    JsonNode call(McpSyncClient c, String tool, Map<String, Object> args) throws Exception {
+        McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest(tool, args));
+        assertFalse(Boolean.TRUE.equals(r.isError()), tool + ": " + text(r));
+        return json.readTree(text(r));
+    }
+
+    @Test
+    void an_agent_lists_the_tools_searches_sees_the_status_and_schedules_a_pass() throws Exception {
+        serve(null);
+        try (McpSyncClient c = client(null)) {
+            assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
+            assertEquals("test-version", c.getCurrentInitializationResult().serverInfo().version());
+            TreeSet<String> expected = new McpTools(daemon, null).tools().stream().map(McpTools.Tool::name)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            TreeSet<String> listed = c.listTools().tools().stream().map(McpSchema.Tool::name)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(expected, listed, "the same tools as over stdio");
+            assertTrue(c.listTools().tools().stream().anyMatch(t -> t.name().equals("search_code")));
+
+            JsonNode hits = call(c, "search_code", Map.of("query", "Config.parse", "k", 3));
+            assertEquals("Config.java", hits.path("results").get(0).path("path").asText(), hits.toString());
+            assertEquals("Config.parse", hits.path("results").get(0).path("symbol").asText(), hits.toString());
+            assertTrue(hits.path("results").get(0).path("code").asText().contains("void parse()"), hits.toString());
+            assertEquals(0, hits.path("pending").asLong(), hits.toString());
+
+            JsonNode status = call(c, "index_status", Map.of());
+            assertEquals("watching", status.path("state").asText(), status.toString());
+            assertEquals(root.toString(), status.path("roots").get(0).path("root").asText());
+            assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+
+            JsonNode scheduled = call(c, "reindex", Map.of("path", "Config.java"));
+            assertTrue(scheduled.path("scheduled").asBoolean(), scheduled.toString());
+            assertEquals("Config.java", scheduled.path("path").asText(), scheduled.toString());
+
+            McpSchema.CallToolResult bad = c.callTool(new McpSchema.CallToolRequest("search_code", Map.of("k", 3)));
+            assertTrue(bad.isError());
+            assertTrue(text(bad).contains("`query` is required"), text(bad));
+        }
+    }
+
+    @Test
+    void a_search_sees_an_edit_once_the_daemon_applied_it() throws Exception {
+        serve(null);
+        try (McpSyncClient c = client(null)) {
+            JsonNode before = call(c, "find_symbol", Map.of("name", "Billing.sendInvoice"));
+            assertEquals(0, before.path("results").size(), before.toString());
+
+            Files.writeString(root.resolve("Billing.java"), "class Billing {\n    void sendInvoice() {}\n}\n");
+            assertTrue(daemon.sync(30_000));
+
+            JsonNode after = call(c, "search_code", Map.of("query", "Billing.sendInvoice", "k", 3));
+            assertEquals("Billing.java", after.path("results").get(0).path("path").asText(), after.toString());
+            assertEquals("Billing.sendInvoice", after.path("results").get(0).path("symbol").asText(), after.toString());
+        }
+    }
+
+    @Test
+    void with_a_token_only_a_client_that_sends_it_is_served() throws Exception {
+        serve("s3cret");
+        LocalHttp.RawAnswer none = http.exchange("POST", "/mcp", INITIALIZE, "Host", "127.0.0.1:" + server.port(),
+                "Content-Type", "application/json", "Accept", "application/json, text/event-stream");
+        assertEquals(401, none.status(), none.body());
+        assertTrue(json.readTree(none.body()).path("error").asText().contains("Authorization: Bearer"), none.body());
+        LocalHttp.RawAnswer wrong = http.exchange("POST", "/mcp", INITIALIZE, "Host", "127.0.0.1:" + server.port(),
+                "Content-Type", "application/json", "Accept", "application/json, text/event-stream",
+                "Authorization", "Bearer guess");
+        assertEquals(401, wrong.status(), wrong.body());
+        assertThrows(RuntimeException.class, () -> client(null).close(), "the SDK client without the token");
+
+        try (McpSyncClient c = client("s3cret")) {
+            JsonNode status = call(c, "index_status", Map.of());
+            assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+            JsonNode hits = call(c, "search_code", Map.of("query", "Config.parse"));
+            assertEquals("Config.java", hits.path("results").get(0).path("path").asText(), hits.toString());
+        }
+    }
+
+    @Test
+    void a_web_page_can_neither_reach_the_endpoint_by_a_rebound_name_nor_post_to_it_cross_origin() throws Exception {
+        serve(null);
+        String local = "127.0.0.1:" + server.port();
+        LocalHttp.RawAnswer rebound = http.exchange("POST", "/mcp", INITIALIZE, "Host", "attacker.example:" + server.port(),
+                "Content-Type", "application/json", "Accept", "application/json, text/event-stream");
+        assertEquals(403, rebound.status(), rebound.body());
+        assertTrue(json.readTree(rebound.body()).path("error").asText().contains("loopback"), rebound.body());
+        assertEquals(403, http.exchange("GET", "/mcp", null, "Host", "attacker.example",
+                "Accept", "text/event-stream").status());
+
+        LocalHttp.RawAnswer crossOrigin = http.exchange("POST", "/mcp", INITIALIZE, "Host", local,
+                "Origin", "http://attacker.example", "Content-Type", "application/json",
+                "Accept", "application/json, text/event-stream");
+        assertEquals(403, crossOrigin.status(), crossOrigin.body());
+        assertTrue(json.readTree(crossOrigin.body()).path("error").asText().contains("cross-origin"), crossOrigin.body());
+        assertEquals(403, http.exchange("POST", "/mcp", INITIALIZE, "Host", local, "Content-Type", "text/plain",
+                "Accept", "application/json, text/event-stream").status(), "a body a page can send unasked");
+
+        LocalHttp.RawAnswer local200 = http.exchange("POST", "/mcp", INITIALIZE, "Host", local,
+                "Content-Type", "application/json", "Accept", "application/json, text/event-stream");
+        assertEquals(200, local200.status(), "the same request from a local client: " + local200.body());
+        assertTrue(local200.body().contains("codeindex"), local200.body());
+    }
+}
