@@ -11,6 +11,8 @@ import dev.codeindex.index.IndexSummary;
 import dev.codeindex.index.ProgressListener;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
+import dev.codeindex.util.DiskFullException;
+import dev.codeindex.util.DiskSpace;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.walk.Walker;
 import java.io.PrintStream;
@@ -108,6 +110,11 @@ final class IndexCommand implements Callable<Integer> {
                     .progress(progress).stopWhen(stop::get).build().run();
         } catch (DataDirInUseException e) {
             throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "run index yourself");
+        } catch (RuntimeException | Error e) {
+            if (DiskSpace.exhausted(e)) {
+                throw new DiskFullException(config.dataDir(), e);
+            }
+            throw e;
         } finally {
             workers.shutdownNow();
             done.countDown();

@@ -9,6 +9,7 @@ import dev.codeindex.store.StoreConfigException;
 import dev.codeindex.store.StoreDamagedException;
 import dev.codeindex.store.StoreFormatException;
 import dev.codeindex.store.StoreUnavailableException;
+import dev.codeindex.util.DiskFullException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,6 +27,8 @@ public final class Main implements Runnable {
     public static final int UNAVAILABLE = 4;
     /** A file of the data directory is damaged and this command only reads: a writing command or doctor repairs it. */
     public static final int DAMAGED = 5;
+    /** The disk of the data directory is full: the run stopped at its last committed batch. */
+    public static final int DISK_FULL = 6;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,6 +83,10 @@ public final class Main implements Runnable {
             if (e instanceof StoreDamagedException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return DAMAGED;
+            }
+            if (e instanceof DiskFullException) {
+                cmd.getErr().println("codeindex: " + e.getMessage());
+                return DISK_FULL;
             }
             if (e instanceof DataDirInUseException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());

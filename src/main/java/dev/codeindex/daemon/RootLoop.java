@@ -4,6 +4,7 @@ import dev.codeindex.embed.EmbedderUnavailableException;
 import dev.codeindex.index.Indexer;
 import dev.codeindex.index.IndexSummary;
 import dev.codeindex.store.StoreUnavailableException;
+import dev.codeindex.util.DiskSpace;
 import dev.codeindex.watch.ChangeQueue;
 import dev.codeindex.watch.ChangeSet;
 import dev.codeindex.watch.Rescan;
@@ -160,8 +161,14 @@ final class RootLoop {
             return true;
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (DiskSpace.exhausted(e)) {
+                message = "the disk of the data directory is full (" + message + "): nothing committed is lost, and the"
+                        + " root resumes by itself once there is room";
+                log.warn("{}: {}", root, message);
+            }
             status.passFailed(message, clock.millis());
-            if (!(e instanceof StoreUnavailableException || e instanceof EmbedderUnavailableException)) {
+            if (!(e instanceof StoreUnavailableException || e instanceof EmbedderUnavailableException
+                    || DiskSpace.exhausted(e))) {
                 log.error("{}: pass failed", root, e);
             }
             return false;

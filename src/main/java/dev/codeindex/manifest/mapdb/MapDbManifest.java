@@ -135,8 +135,11 @@ public final class MapDbManifest implements Manifest {
                     // stays held in this JVM when opening a damaged file fails half-way
                     .fileLockDisable()
                     .transactionEnable()
-                    .fileMmapEnableIfSupported()
-                    .fileMmapPreclearDisable()
+                    // neither memory-mapped files nor file channels, but MapDB's default RandomAccessFile
+                    // volume: a write that meets a full disk must fail as an I/O error the run can stop on.
+                    // Through a mapping it is a SIGBUS that leaves the file half-written; MapDB's
+                    // file-channel volume retries a partial write at the same offset and corrupts the
+                    // file without an error (docs/LIBRARY-NOTES.md, MapDB; cost: bench/RESULTS.md)
                     .make();
         } catch (DBException.FileLocked e) {
             throw new DataDirInUseException(file.getParent());
@@ -177,8 +180,13 @@ public final class MapDbManifest implements Manifest {
     /** Whether MapDB's exception says the file's content is wrong (not an I/O failure, a lock, an interrupt). */
     private static boolean damaged(DBException e) {
         return e instanceof DBException.DataCorruption || e instanceof DBException.PointerChecksumBroken
-                || e instanceof DBException.VolumeEOF || e instanceof DBException.WrongFormat
+                || e instanceof DBException.VolumeEOF || cutShort(e) || e instanceof DBException.WrongFormat
                 || e instanceof DBException.NewMapDBFormat || e instanceof DBException.SerializationError;
+    }
+
+    /** A read past the end of the file (the random-access volume reports it as an I/O error caused by EOF). */
+    private static boolean cutShort(DBException e) {
+        return e instanceof DBException.VolumeIOError && e.getCause() instanceof java.io.EOFException;
     }
 
     /** What MapDB says about a file it cannot read, as a few words for a person. */
@@ -188,7 +196,7 @@ public final class MapDbManifest implements Manifest {
             what = "the file is empty";
         } else if (e instanceof DBException.PointerChecksumBroken) {
             what = "a checksum does not match: the file was cut short or overwritten";
-        } else if (e instanceof DBException.VolumeEOF) {
+        } else if (e instanceof DBException.VolumeEOF || (e instanceof DBException de && cutShort(de))) {
             what = "the file is shorter than its content says: it was cut short";
         } else if (e instanceof DBException.WrongFormat || e instanceof DBException.NewMapDBFormat) {
             what = "not a manifest file";

@@ -1,0 +1,89 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The data directory on a small tmpfs that fills up during a run (in a child JVM, as a user runs
+ * it): the run stops with a message that names the disk and exit code 6, and after the file
+ * system grows the next run resumes and ends with the index an uninterrupted run makes. Needs root
+ * to mount; elsewhere the tests are skipped, saying why.
+ */
+class DiskFullTest {
+    @TempDir
+    Path tmp;
+    Path disk;
+
+    @BeforeEach
+    void mountSmallDisk() throws Exception {
+        disk = Files.createDirectories(tmp.resolve("disk"));
+        Result m = exec("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString());
+        Assumptions.assumeTrue(m.exit() == 0, "cannot mount a tmpfs here (needs root): " + m.out());
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (disk != null) {
+            exec("umount", "-l", disk.toString());
+        }
+    }
+
+    record Result(int exit, String out) {}
+
+    static Result exec(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), String.join(" ", cmd));
+        return new Result(p.exitValue(), out);
+    }
+
+    static Result codeindex(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return exec(cmd.toArray(String[]::new));
+    }
+
+    @Test
+    void a_disk_that_fills_during_an_offline_run_stops_it_cleanly_and_the_next_run_converges() throws Exception {
+        Path root = tmp.resolve("tree");
+        for (int i = 0; i < 3000; i++) {
+            Path f = root.resolve("pkg" + (i % 20)).resolve("C" + i + ".java");
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, "package pkg;\n/** Class number " + i + ". */\nclass C" + i + " {\n  int f" + i
+                    + "() { return " + i + "; }\n  int g" + i + "() { return f" + i + "() * 2; }\n}\n");
+        }
+        Path data = disk.resolve("data");
+
+        Result full = codeindex("index", root.toString(), "--offline", "--data-dir", data.toString(), "--batch-size", "100",
+                "--no-progress", "--json");
+        assertEquals(6, full.exit(), full.out());
+        assertTrue(full.out().contains("is full") && full.out().contains(disk.toString()), full.out());
+        assertTrue(full.out().contains("resumes"), full.out());
+        assertFalse(full.out().contains("\tat "), "no stack trace: " + full.out());
+
+        assertEquals(0, exec("mount", "-o", "remount,size=256m", disk.toString()).exit());
+        Result again = codeindex("index", root.toString(), "--offline", "--data-dir", data.toString(), "--no-progress",
+                "--json");
+        assertEquals(0, again.exit(), again.out());
+
+        Path clean = tmp.resolve("clean");
+        CliRunner.json("index", root.toString(), "--offline", "--data-dir", clean.toString(), "--json", "--no-progress");
+        assertEquals(CrashResumeTest.dump(clean).get("entries"), CrashResumeTest.dump(data).get("entries"));
+        assertEquals(CrashResumeTest.dump(clean).get("totals"), CrashResumeTest.dump(data).get("totals"));
+    }
+}
