@@ -4,6 +4,8 @@ import dev.codeindex.config.ConfigException;
 import dev.codeindex.embed.EmbedderUnavailableException;
 import dev.codeindex.embed.http.HttpEmbedderException;
 import dev.codeindex.manifest.DataDirInUseException;
+import dev.codeindex.manifest.ManifestUnreadableException;
+import dev.codeindex.store.StoreDamagedException;
 import dev.codeindex.store.StoreConfigException;
 import dev.codeindex.store.StoreFormatException;
 import dev.codeindex.store.StoreUnavailableException;
@@ -22,6 +24,8 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
     public static final int IN_USE = 3;
     public static final int UNAVAILABLE = 4;
+    /** The data directory cannot be read (another version's manifest, or damaged files): it needs a person. */
+    public static final int DAMAGED = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,6 +70,10 @@ public final class Main implements Runnable {
                 // a refused key or a rejected request (wrong model name, window too large): the config
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return USAGE;
+            }
+            if (e instanceof ManifestUnreadableException || e instanceof StoreDamagedException) {
+                cmd.getErr().println("codeindex: " + e.getMessage());
+                return DAMAGED;
             }
             if (e instanceof DataDirInUseException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());

@@ -103,4 +103,36 @@ class CliTest {
         JsonNode st = CliRunner.json("status", "--json", "--data-dir", data.toString());
         assertEquals(0, st.path("roots").get(0).path("files").asLong(), "no file is recorded as indexed");
     }
+
+    @Test
+    void a_damaged_manifest_gets_exit_5_with_the_directory_to_remove() throws Exception {
+        sample();
+        Path rootDir = RootDirs.of(data, root.toAbsolutePath().normalize());
+        Files.createDirectories(rootDir);
+        Files.write(rootDir.resolve("manifest.db"), new byte[4096]); // zeros: not a MapDB file
+        CliRunner.Result r = CliRunner.run("index", root.toString(), "--offline", "--data-dir", data.toString(),
+                "--no-progress");
+        assertEquals(Main.DAMAGED, r.exit(), r.err());
+        assertTrue(r.err().contains("cannot be read") && r.err().contains("remove " + rootDir), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void a_damaged_embedded_store_gets_exit_5_not_4_and_removing_it_is_the_fix() throws Exception {
+        sample();
+        CliRunner.json("index", root.toString(), "--data-dir", data.toString(), "--json", "--no-progress");
+        Path store = RootDirs.of(data, root.toAbsolutePath().normalize()).resolve("lucene-bge-small-en-v1.5-q");
+        try (var files = Files.list(store)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            }
+        }
+        CliRunner.Result r = CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--no-progress");
+        assertEquals(Main.DAMAGED, r.exit(), r.err());
+        assertTrue(r.err().contains("is damaged") && r.err().contains("remove " + store), r.err());
+        try (var files = Files.walk(store)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        assertEquals(0, CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--no-progress").exit());
+    }
 }

@@ -6,6 +6,7 @@ import dev.codeindex.manifest.EntryHeader;
 import dev.codeindex.manifest.FileState;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.manifest.ManifestUnreadableException;
 import dev.codeindex.manifest.PendingFile;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -101,6 +102,9 @@ public final class MapDbManifest implements Manifest {
             return m;
         } catch (DBException.FileLocked e) {
             throw new DataDirInUseException(file.getParent());
+        } catch (DBException e) {
+            throw new ManifestUnreadableException("manifest " + file + " cannot be read (" + e.getMessage() + "): remove "
+                    + file.getParent() + " to index that root again, or use another --data-dir", e);
         }
     }
 
@@ -111,9 +115,9 @@ public final class MapDbManifest implements Manifest {
             db.commit();
         } else if (!FORMAT.equals(found)) {
             db.close();
-            throw new IllegalStateException("manifest " + file + " has format " + (found == null ? "0 (pre-release)" : found)
+            throw new ManifestUnreadableException("manifest " + file + " has format " + (found == null ? "0 (pre-release)" : found)
                     + ", this codeindex reads format " + FORMAT + "; remove " + file.getParent()
-                    + " to index that root again, or use another --data-dir");
+                    + " to index that root again, or use another --data-dir", null);
         }
     }
 

@@ -4,7 +4,11 @@ import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.StoreFormatException;
+import dev.codeindex.store.StoreDamagedException;
 import dev.codeindex.store.StoreUnavailableException;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import dev.codeindex.store.StoredChunk;
 import dev.codeindex.store.VectorStore;
 import java.io.IOException;
@@ -93,10 +97,19 @@ public final class LuceneStore implements VectorStore {
             writer.setLiveCommitData(Map.of(FORMAT_KEY, Integer.toString(FORMAT)).entrySet());
             this.searchers = new SearcherManager(writer, null);
             this.dir = d;
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+            closeQuietly(d);
+            throw damaged(directory, e);
         } catch (IOException e) {
             closeQuietly(d);
             throw new StoreUnavailableException("cannot open the embedded store in " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Files that fail Lucene's checks: waiting does not help, a person removing them does. */
+    private static StoreDamagedException damaged(Path directory, IOException e) {
+        return new StoreDamagedException("the embedded store in " + directory + " is damaged (" + e.getMessage()
+                + "): remove " + directory + "; the next run rebuilds it from the vector cache, without embedding again", e);
     }
 
     private LuceneStore(FSDirectory dir, SearcherManager searchers) {
@@ -115,6 +128,9 @@ public final class LuceneStore implements VectorStore {
             d = FSDirectory.open(directory);
             checkFormat(d);
             return new LuceneStore(d, new SearcherManager(d, null));
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+            closeQuietly(d);
+            throw damaged(directory, e);
         } catch (IOException e) {
             closeQuietly(d);
             throw new StoreUnavailableException("cannot read the embedded store in " + directory + ": " + e.getMessage(), e);
