@@ -32,7 +32,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status, mcp)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status, mcp, service)");
     }
 
     public static void main(String[] args) {
@@ -48,6 +48,7 @@ public final class Main implements Runnable {
         COMMANDS.put("search", SearchCommand::new);
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("mcp", McpCommand::new);
+        COMMANDS.put("service", ServiceCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
