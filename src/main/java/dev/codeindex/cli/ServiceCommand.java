@@ -105,8 +105,10 @@ final class ServiceCommand implements Runnable {
             }
         }
 
+        /** Installed for a test or a look (hidden options): never enabled, started or stopped. --data-dir is not that. */
         boolean elsewhere() {
-            return overrides().any() || platform != null;
+            return home != null || unitDir != null || configDir != null || libDir != null || sysusersDir != null
+                    || platform != null;
         }
 
         Map<String, String> serviceEnv(ServiceLayout l) {
@@ -161,7 +163,16 @@ final class ServiceCommand implements Runnable {
                     + configFile);
         }
         if (where.dataDir == null) {
-            layout = layout.withDataDir(config.dataDir());
+            Map<String, String> env = where.serviceEnv(layout);
+            Path defaultDataDir = Path.of(env.getOrDefault("XDG_STATE_HOME", env.get("HOME") + "/.local/state"),
+                    "codeindex");
+            if (layout.system() && config.dataDir().equals(defaultDataDir)) {
+                // a system config that names no data directory: the service's, written in for `status --config`
+                text = ConfigText.withDataDir(text, layout.dataDir());
+                config = readBack(text, configFile, env);
+            } else {
+                layout = layout.withDataDir(config.dataDir());
+            }
         }
         Path jar = jarSource(jarFlag);
         List<ServiceInstaller.Planned> files = new ArrayList<>();
@@ -213,6 +224,11 @@ final class ServiceCommand implements Runnable {
 
     /** Why the service manager cannot be asked here, or null when it can. */
     static String cannotManage(Where where, ServiceLayout l) {
+        return cannotManage(where, l, true);
+    }
+
+    /** As {@link #cannotManage(Where, ServiceLayout)}; {@code changing}: a system unit is changed only as root. */
+    static String cannotManage(Where where, ServiceLayout l, boolean changing) {
         if (where.elsewhere()) {
             return "installed outside the default directories";
         }
@@ -226,7 +242,7 @@ final class ServiceCommand implements Runnable {
             return "systemctl is not on the PATH";
         }
         if (l.system()) {
-            return "root".equals(System.getProperty("user.name")) ? null : "a system unit needs root";
+            return !changing || "root".equals(System.getProperty("user.name")) ? null : "a system unit needs root";
         }
         return run(List.of("systemctl", "--user", "show-environment")).exit() == 0 ? null
                 : "no systemd user session (under sudo or su, log in as the user instead)";
@@ -501,7 +517,7 @@ final class ServiceCommand implements Runnable {
                         + (Files.exists(l.recordFile()) ? "" : " (not written by codeindex service install)"));
                 out.println("config:    " + l.configFile());
             }
-            String why = cannotManage(where, l);
+            String why = cannotManage(where, l, false);
             if (why != null) {
                 out.println("active:    unknown (" + why + ")");
             } else if (l.platform() == Platform.LAUNCHD) {

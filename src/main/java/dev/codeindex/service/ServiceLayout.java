@@ -27,12 +27,6 @@ public record ServiceLayout(Platform platform, boolean system, Path unitFile, Pa
     /** Directories that replace the defaults; any may be null (the default then). */
     public record Overrides(Path home, Path unitDir, Path configDir, Path libDir, Path sysusersDir, Path dataDir) {
         public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
-
-        /** Whether any directory is not the default: such an install is never enabled or started. */
-        public boolean any() {
-            return home != null || unitDir != null || configDir != null || libDir != null || sysusersDir != null
-                    || dataDir != null;
-        }
     }
 
     /** The jar the service runs: install's copy, never the build output. */

@@ -28,7 +28,7 @@ class ServiceCommandTest {
     Path home;
     Path root;
     Path jar;
-    final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    final Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
 
     @BeforeEach
     void setUp() throws IOException {
@@ -79,7 +79,7 @@ class ServiceCommandTest {
         assertEquals(0, r.exit(), r.err());
         Map<String, List<String>> u = ServiceUnitsTest.unit(unit());
         Path installedJar = home.resolve(".local/share/codeindex/codeindex.jar");
-        assertEquals(java + " -Xmx512m -XX:G1PeriodicGCInterval=60000 -jar " + installedJar + " watch --config " + config()
+        assertEquals(javaBin + " -Xmx512m -XX:G1PeriodicGCInterval=60000 -jar " + installedJar + " watch --config " + config()
                 + " --data-dir " + home.resolve(".local/state/codeindex") + " --no-progress", u.get("ExecStart").get(0));
         assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(installedJar), "the jar is copied once");
         assertTrue(Files.readString(config()).contains("roots:\n  - \"" + root + "\"\n"), Files.readString(config()));
@@ -238,6 +238,22 @@ class ServiceCommandTest {
     }
 
     @Test
+    void a_system_config_without_a_data_directory_gets_the_services_and_systemd_makes_it() throws Exception {
+        Path etc = Files.createDirectories(tmp.resolve("etc/codeindex"));
+        Files.writeString(etc.resolve("codeindex.yaml"), "roots:\n  - " + root + "\n");
+        CliRunner.Result r = CliRunner.run("service", "install", "--platform", "systemd", "--system", "--unit-dir",
+                tmp.resolve("unit").toString(), "--config-dir", etc.toString(), "--lib-dir", tmp.resolve("lib").toString(),
+                "--sysusers-dir", tmp.resolve("sysusers").toString(), "--jar", jar.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("roots:\n  - " + root + "\ndataDir: \"/var/lib/codeindex\"\n",
+                Files.readString(etc.resolve("codeindex.yaml")));
+        Map<String, List<String>> u = ServiceUnitsTest.unit(tmp.resolve("unit/codeindex.service"));
+        assertEquals(List.of("codeindex"), u.get("StateDirectory"));
+        assertEquals(List.of("/var/lib/codeindex"), u.get("ReadWritePaths"));
+        assertTrue(u.get("ExecStart").get(0).endsWith(" --data-dir /var/lib/codeindex --no-progress"));
+    }
+
+    @Test
     void on_macos_install_writes_a_launch_agent_with_real_paths() throws Exception {
         CliRunner.Result r = CliRunner.run("service", "install", "--platform", "launchd", "--home", home.toString(),
                 "--jar", jar.toString(), root.toString());
@@ -245,7 +261,7 @@ class ServiceCommandTest {
         Path plist = home.resolve("Library/LaunchAgents/dev.codeindex.watch.plist");
         Map<String, Element> dict = ServiceUnitsTest.plist(plist);
         assertEquals("dev.codeindex.watch", dict.get("Label").getTextContent());
-        assertEquals(List.of(java.toString(), "-Xmx512m", "-XX:G1PeriodicGCInterval=60000", "-jar",
+        assertEquals(List.of(javaBin.toString(), "-Xmx512m", "-XX:G1PeriodicGCInterval=60000", "-jar",
                         home.resolve(".local/share/codeindex/codeindex.jar").toString(), "watch", "--config",
                         config().toString(), "--data-dir", home.resolve(".local/state/codeindex").toString(), "--no-progress"),
                 ServiceUnitsTest.strings(dict.get("ProgramArguments")));
@@ -258,6 +274,67 @@ class ServiceCommandTest {
                 home.toString(), "--jar", jar.toString(), root.toString());
         assertEquals(2, system.exit());
         assertTrue(system.err().contains("without --system"), system.err());
+    }
+
+    /**
+     * A runnable jar of this build that names the test's class path in its manifest: what the unit
+     * runs with {@code java -jar}, before {@code mvn package} has made the real one.
+     */
+    Path runnableJar() throws IOException {
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, Main.class.getName());
+        List<String> urls = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            urls.add(Path.of(entry).toUri().toString()); // a directory's URI ends with '/'
+        }
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, String.join(" ", urls));
+        Path out = tmp.resolve("build/runnable.jar");
+        try (var jarOut = new java.util.jar.JarOutputStream(Files.newOutputStream(out), m)) {
+            jarOut.flush();
+        }
+        return out;
+    }
+
+    @Test
+    void the_units_exact_command_line_starts_the_daemon_and_sigterm_stops_it_clean_within_timeout_stop_sec()
+            throws Exception {
+        Files.writeString(root.resolve("App.java"), "class App { void run() {} }\n");
+        Files.createDirectories(config().getParent());
+        Files.writeString(config(), "index:\n  offline: true\nserver:\n  port: 0\n");
+        CliRunner.Result r = user("install", "--jar", runnableJar().toString(), root.toString());
+        assertEquals(0, r.exit(), r.err());
+        Map<String, List<String>> u = ServiceUnitsTest.unit(unit());
+        List<String> cmd = List.of(u.get("ExecStart").get(0).split(" ")); // every path here is plain: no quoting
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("service.log").toFile());
+        pb.environment().clear();
+        pb.environment().put("HOME", home.toString());
+        for (String e : u.get("Environment")) {
+            pb.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
+        }
+        Process p = pb.start();
+        try {
+            Path data = home.resolve(".local/state/codeindex");
+            Path daemonFile = data.resolve(WatchCommand.DAEMONS_DIR).resolve(p.pid() + ".json");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> Files.exists(daemonFile) || !p.isAlive());
+            assertTrue(p.isAlive(), Files.readString(tmp.resolve("service.log")));
+            String log = Files.readString(tmp.resolve("service.log"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                    Files.readString(tmp.resolve("service.log")).contains("initial pass"));
+            assertTrue(Files.readString(tmp.resolve("service.log")).contains("watching " + root), log);
+            p.destroy(); // SIGTERM, as KillSignal= says
+            long timeout = Long.parseLong(u.get("TimeoutStopSec").get(0));
+            assertTrue(p.waitFor(timeout, java.util.concurrent.TimeUnit.SECONDS), "stopped within TimeoutStopSec");
+            List<String> success = new ArrayList<>(List.of("0"));
+            success.addAll(u.get("SuccessExitStatus"));
+            assertTrue(success.contains(String.valueOf(p.exitValue())), "exit " + p.exitValue() + " counts as success");
+            Map<String, Object> state = CrashResumeTest.dump(data);
+            assertEquals(Boolean.TRUE, state.get("cleanShutdown"), state.toString());
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test
