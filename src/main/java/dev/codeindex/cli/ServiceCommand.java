@@ -303,6 +303,9 @@ final class ServiceCommand implements Runnable {
         }
         if (l.system()) {
             out.add(List.of("systemd-sysusers", l.sysusersFile().toString()));
+            if (!l.dataDir().startsWith("/var/lib/")) { // systemd hands over only a StateDirectory under /var/lib
+                out.add(List.of("chown", l.user() + ":" + l.user(), l.dataDir().toString()));
+            }
         }
         out.add(systemctl(l, "daemon-reload"));
         if (restart) {

@@ -222,7 +222,8 @@ class ServiceCommandTest {
         assertTrue(Files.readString(tmp.resolve("etc/sysusers.d/codeindex.conf")).contains("u codeindex - "));
         assertTrue(Files.readString(tmp.resolve("etc/codeindex/codeindex.yaml")).contains("dataDir: \"" + data + "\""));
         assertTrue(r.out().contains("systemd-sysusers " + tmp.resolve("etc/sysusers.d/codeindex.conf")
-                + " && systemctl daemon-reload && systemctl enable --now codeindex.service"), r.out());
+                + " && chown codeindex:codeindex " + data + " && systemctl daemon-reload"
+                + " && systemctl enable --now codeindex.service"), r.out());
         assertTrue(r.out().contains("journalctl -u codeindex -f"), r.out());
 
         if (Files.isExecutable(ServiceUnitsTest.ANALYZE)) {
