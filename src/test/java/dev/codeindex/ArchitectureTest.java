@@ -98,6 +98,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_service_files_depend_on_nothing_of_the_pipeline() {
+        noClasses().that().resideInAPackage(pkg("service")).should().dependOnClassesThat()
+                .resideInAnyPackage(others("service")).check(main);
+        noClasses().that().resideInAPackage(pkg("service")).should().dependOnClassesThat()
+                .resideInAPackage("picocli..").because("the service files are rendered and written without the CLI")
+                .check(main);
+    }
+
+    @Test
     void the_daemon_interface_depends_on_nothing_of_the_pipeline() {
         noClasses().that().resideInAPackage(pkg("api")).should().dependOnClassesThat()
                 .resideInAnyPackage(others("api")).check(main);
@@ -133,7 +142,7 @@ class ArchitectureTest {
     }
 
     static final String[] ALL = {"api", "chunk", "cli", "config", "daemon", "embed", "index", "manifest", "mcp",
-            "search", "server", "store", "util", "walk", "watch"};
+            "search", "server", "service", "store", "util", "walk", "watch"};
 
     /** Every top-level package of the code but {@code allowed}. */
     static String[] others(String... allowed) {

@@ -41,6 +41,11 @@ final class CommonOptions {
         return f;
     }
 
+    /** The config file this command reads, or null when there is none. */
+    Path configFile() {
+        return new ConfigLoader(System.getenv(), () -> WalkOptions.DEFAULT_SECRET_EXCLUDES).configFile(config);
+    }
+
     Config load(Map<Key, String> moreFlags) {
         if (verbose) {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.codeindex")).setLevel(Level.DEBUG);

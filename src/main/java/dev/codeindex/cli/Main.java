@@ -5,6 +5,7 @@ import dev.codeindex.embed.EmbedderUnavailableException;
 import dev.codeindex.embed.http.HttpEmbedderException;
 import dev.codeindex.manifest.DataCorruptException;
 import dev.codeindex.manifest.DataDirInUseException;
+import dev.codeindex.manifest.ManifestUnreadableException;
 import dev.codeindex.store.StoreConfigException;
 import dev.codeindex.store.StoreDamagedException;
 import dev.codeindex.store.StoreFormatException;
@@ -35,7 +36,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status, mcp)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status, mcp, doctor, service)");
     }
 
     public static void main(String[] args) {
@@ -52,6 +53,7 @@ public final class Main implements Runnable {
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("mcp", McpCommand::new);
         COMMANDS.put("doctor", DoctorCommand::new);
+        COMMANDS.put("service", ServiceCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
@@ -74,6 +76,10 @@ public final class Main implements Runnable {
                 // a refused key or a rejected request (wrong model name, window too large): the config
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return USAGE;
+            }
+            if (e instanceof ManifestUnreadableException) {
+                cmd.getErr().println("codeindex: " + e.getMessage());
+                return DAMAGED;
             }
             if (e instanceof DataCorruptException d) {
                 cmd.getErr().println("codeindex: " + d.getMessage() + "; 'codeindex doctor' shows what to do, and"

@@ -70,7 +70,8 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "0..*", paramLabel = "ROOT", description = "Directories to watch (default: .).")
+    @Parameters(arity = "0..*", paramLabel = "ROOT", description = "Directories to watch (default: the config's"
+            + " roots: list; `watch .` for the working directory).")
     List<Path> roots = new ArrayList<>();
 
     @Option(names = "--port", paramLabel = "N", description = "HTTP port (default: 7341; 0 picks a free one).")
@@ -148,7 +149,7 @@ final class WatchCommand implements Callable<Integer> {
                 absRoots.put(r.path(), r.collection());
             }
         } else {
-            absRoots.put(Path.of(".").toAbsolutePath().normalize(), "");
+            throw new ConfigException(noRoot(common.configFile()));
         }
         Set<String> collections = new java.util.HashSet<>();
         for (Map.Entry<Path, String> r : absRoots.entrySet()) {
@@ -205,8 +206,10 @@ final class WatchCommand implements Callable<Integer> {
             for (Daemon.Root r : daemonRoots) {
                 r.watched().start();
             }
-            log.info("watching {} root(s); serving {} (status: {}/status, MCP: {}{})", absRoots.size(), url, url, url,
-                    McpHttpEndpoint.PATH);
+            for (Path r : absRoots.keySet()) {
+                log.info("watching {}", r);
+            }
+            log.info("status page: {}/ (JSON: {}/status, MCP: {}{})", url, url, url, McpHttpEndpoint.PATH);
             stopRequested.await();
             log.info("stopping: storing what the batch in flight has finished");
             if (!daemon.stop(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS))) {
@@ -264,6 +267,14 @@ final class WatchCommand implements Callable<Integer> {
                         semantic == null ? "none (offline)" : semantic.embedder().modelId())
                 .build();
         return new Daemon.Root(watched, semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()));
+    }
+
+    /** The message when neither the command line nor the config names a root: the working directory is never implied. */
+    static String noRoot(Path configFile) {
+        return "no root to watch: name one (codeindex watch ~/src/project, or codeindex watch . for the working"
+                + " directory), or list them under roots: in " + (configFile == null
+                ? "a config file (--config FILE, or ~/.config/codeindex/codeindex.yaml)" : "the config file " + configFile)
+                + " (or set CODEINDEX_ROOTS)";
     }
 
     /** Tells {@code status} and {@code search} where this daemon answers. */

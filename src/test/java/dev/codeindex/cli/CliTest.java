@@ -103,4 +103,40 @@ class CliTest {
         JsonNode st = CliRunner.json("status", "--json", "--data-dir", data.toString());
         assertEquals(0, st.path("roots").get(0).path("files").asLong(), "no file is recorded as indexed");
     }
+
+    @Test
+    void a_manifest_of_zeros_is_named_by_search_with_exit_5_and_repaired_by_the_next_index() throws Exception {
+        sample();
+        CliRunner.json("index", root.toString(), "--offline", "--data-dir", data.toString(), "--json", "--no-progress");
+        Path rootDir = RootDirs.of(data, root.toAbsolutePath().normalize());
+        Files.write(rootDir.resolve("manifest.db"), new byte[4096]); // zeros: not a MapDB file
+        CliRunner.Result st = CliRunner.run("status", "--data-dir", data.toString());
+        assertEquals(0, st.exit(), st.err());
+        assertTrue(st.out().contains("is damaged") && st.out().contains("codeindex doctor"), st.out());
+        CliRunner.Result r = CliRunner.run("index", root.toString(), "--offline", "--data-dir", data.toString(),
+                "--no-progress");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(Files.exists(rootDir.resolve("damaged-1").resolve("manifest.db")), "kept aside for a person");
+        JsonNode after = CliRunner.json("status", "--json", "--data-dir", data.toString());
+        assertTrue(after.path("roots").get(0).path("files").asLong() > 0, after.toString());
+    }
+
+    @Test
+    void a_store_whose_commit_is_overwritten_is_exit_5_for_search_and_rebuilt_by_index_without_embedding() throws Exception {
+        sample();
+        CliRunner.json("index", root.toString(), "--data-dir", data.toString(), "--json", "--no-progress");
+        Path store = RootDirs.of(data, root.toAbsolutePath().normalize()).resolve("lucene-bge-small-en-v1.5-q");
+        try (var files = Files.list(store)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            }
+        }
+        CliRunner.Result s = CliRunner.run("search", "config", "--root", root.toString(), "--data-dir", data.toString());
+        assertEquals(Main.DAMAGED, s.exit(), s.err());
+        assertTrue(s.err().contains("is damaged") && s.err().contains(store.toString()), s.err());
+        JsonNode again = CliRunner.json("index", root.toString(), "--data-dir", data.toString(), "--json", "--no-progress");
+        assertEquals(0, again.path("chunks").path("embedded").asLong(), again.toString());
+        assertEquals(0, CliRunner.run("search", "config", "--root", root.toString(), "--data-dir", data.toString()).exit());
+    }
 }

@@ -124,6 +124,9 @@ class WatchCommandTest {
         Child c = watch(root, data);
         String url = url(data, c.process());
         assertEquals("ok", get(url + "/health").path("status").asText());
+        // start-up names each root and the status page, not only the JSON route
+        assertTrue(waitForLine(c, "watching " + root), "the root is printed");
+        assertTrue(waitForLine(c, "status page: " + url + "/ "), "the status page URL is printed");
         await().atMost(Duration.ofSeconds(120)).until(() -> status(url + "/ready") == 200);
 
         write(root, "src/net/Socket.java", "class Socket {\n    void closeQuietly() {}\n}\n");
@@ -262,6 +265,21 @@ class WatchCommandTest {
                 "--data-dir", tmp.resolve("d3").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("not a directory"), missing.err());
+    }
+
+    @Test
+    void watch_without_a_root_exits_2_with_the_fix_and_never_falls_back_to_the_working_directory() throws Exception {
+        Path config = tmp.resolve("empty.yaml");
+        Files.writeString(config, "roots: []\n");
+        Path data = tmp.resolve("data");
+        CliRunner.Result none = CliRunner.run("watch", "--config", config.toString(), "--data-dir", data.toString(),
+                "--port", "0", "--offline", "--no-progress");
+        assertEquals(2, none.exit(), none.err());
+        assertTrue(none.err().contains("no root to watch"), none.err());
+        assertTrue(none.err().contains("codeindex watch ."), "the message gives the fix: " + none.err());
+        assertTrue(none.err().contains(config.toString()), "names the config file to edit: " + none.err());
+        assertFalse(none.err().contains("Exception"), none.err());
+        assertFalse(Files.exists(data.resolve("roots")), "nothing was indexed");
     }
 
     @Test

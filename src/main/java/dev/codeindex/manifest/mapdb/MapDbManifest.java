@@ -7,6 +7,7 @@ import dev.codeindex.manifest.EntryHeader;
 import dev.codeindex.manifest.FileState;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.manifest.ManifestUnreadableException;
 import dev.codeindex.manifest.PendingFile;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -226,9 +227,9 @@ public final class MapDbManifest implements Manifest {
         } else if (!FORMAT.equals(found)) {
             db.close();
             vectorDb.close();
-            throw new IllegalStateException("manifest " + file + " has format " + (found == null ? "0 (pre-release)" : found)
+            throw new ManifestUnreadableException("manifest " + file + " has format " + (found == null ? "0 (pre-release)" : found)
                     + ", this codeindex reads format " + FORMAT + "; remove " + file.getParent()
-                    + " to index that root again, or use another --data-dir");
+                    + " to index that root again, or use another --data-dir", null);
         }
     }
 
