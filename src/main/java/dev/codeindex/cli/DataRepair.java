@@ -21,12 +21,15 @@ final class DataRepair {
 
     private DataRepair() {}
 
-    /** Opens the manifest of {@code rootDir} to write it, repairing as above; the caller holds the directory's lock. */
-    static MapDbManifest openManifest(Path rootDir) {
+    /**
+     * Opens the manifest of {@code rootDir} to write it, repairing as above; the caller holds the
+     * directory's lock. Writes stop (DiskFullException) once less than {@code reserveBytes} is free.
+     */
+    static MapDbManifest openManifest(Path rootDir, long reserveBytes) {
         Path file = rootDir.resolve(MANIFEST);
         for (int attempt = 0; ; attempt++) {
             try {
-                return MapDbManifest.open(file);
+                return MapDbManifest.open(file, reserveBytes);
             } catch (DataCorruptException e) {
                 if (attempt == 2) { // the manifest and the cache are both new now: not damage this can undo
                     throw e;
@@ -43,6 +46,14 @@ final class DataRepair {
                 ? "every file is scanned again, with vectors from the cache: nothing is embedded again"
                 : "chunks whose vectors were cached there are embedded again when their files change or the store"
                         + " is rebuilt";
+    }
+
+    /**
+     * Free space a writing run keeps on the data directory's disk: two batches' worth of bytes (what
+     * the next batch can write to the manifest and the store), at least 64 MB.
+     */
+    static long reserve(dev.codeindex.config.Config config) {
+        return Math.max(64L << 20, 2 * config.batchBytes());
     }
 
     static Path moveAside(Path file) {

@@ -96,7 +96,7 @@ final class IndexCommand implements Callable<Integer> {
         ExecutorService workers = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         IndexSummary summary;
         try (DataDirLock lock = DataDirLock.acquire(rootDir);
-             MapDbManifest manifest = DataRepair.openManifest(rootDir);
+             MapDbManifest manifest = DataRepair.openManifest(rootDir, DataRepair.reserve(config));
              SemanticParts semantic = config.offline() ? null : SemanticParts.open(config, rootDir, absRoot, manifest)) {
             manifest.putMeta("root", absRoot.toString());
             SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),

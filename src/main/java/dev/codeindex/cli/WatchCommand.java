@@ -247,7 +247,7 @@ final class WatchCommand implements Callable<Integer> {
         } catch (DataDirInUseException e) {
             throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "watch it from here");
         }
-        MapDbManifest manifest = opened.add(DataRepair.openManifest(rootDir));
+        MapDbManifest manifest = opened.add(DataRepair.openManifest(rootDir, DataRepair.reserve(config)));
         manifest.putMeta("root", absRoot.toString());
         SemanticParts semantic = config.offline() ? null
                 : opened.add(SemanticParts.open(config, rootDir, absRoot, manifest, embedder));

@@ -11,6 +11,13 @@ public class DiskFullException extends RuntimeException {
         super(message(dataDir), cause);
     }
 
+    /** Stopped before writing: {@code free} bytes are left, fewer than the {@code reserve} a writer keeps. */
+    public DiskFullException(Path dir, long free, long reserve) {
+        super("the disk holding " + dir + " is nearly full (" + DiskSpace.describe(dir) + ": " + DiskSpace.human(free)
+                + " free, below the " + DiskSpace.human(reserve) + " a run keeps in reserve so that no write fails half-way)",
+                null);
+    }
+
     private static String message(Path dataDir) {
         long used = DiskSpace.used(dataDir);
         long need = Math.max(100L << 20, used);

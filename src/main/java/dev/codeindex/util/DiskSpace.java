@@ -18,6 +18,9 @@ public final class DiskSpace {
      */
     public static boolean exhausted(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof DiskFullException) {
+                return true;
+            }
             String m = c.getMessage();
             if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded")
                     || m.contains("There is not enough space on the disk"))) {

@@ -9,6 +9,8 @@ import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.ManifestEntry;
 import dev.codeindex.manifest.ManifestUnreadableException;
 import dev.codeindex.manifest.PendingFile;
+import dev.codeindex.util.DiskFullException;
+import dev.codeindex.util.DiskSpace;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -97,6 +99,43 @@ public final class MapDbManifest implements Manifest {
         return open(file, NODE_SIZE);
     }
 
+    /**
+     * As {@link #open(Path)}, for a writer that stops before the disk is full: the first write or
+     * commit that finds less than {@code reserveBytes} free on the file's disk throws
+     * {@link DiskFullException} instead of writing (checked at every commit and every
+     * {@value #SPACE_CHECK_WRITES} writes). Through a memory mapping, a write that meets a full disk
+     * is a SIGBUS that breaks the file; with the reserve, the run stops with nothing half-written.
+     */
+    public static MapDbManifest open(Path file, long reserveBytes) {
+        MapDbManifest m = open(file, NODE_SIZE);
+        m.reserveBytes = reserveBytes;
+        m.checkSpace();
+        return m;
+    }
+
+    static final int SPACE_CHECK_WRITES = 256;
+    private volatile long reserveBytes;
+    private final java.util.concurrent.atomic.AtomicInteger writesSinceCheck = new java.util.concurrent.atomic.AtomicInteger();
+    private Path fileDir;
+
+    /** Counts a write; every {@value #SPACE_CHECK_WRITES}th checks the reserve. */
+    private void wrote() {
+        if (reserveBytes > 0 && writesSinceCheck.incrementAndGet() >= SPACE_CHECK_WRITES) {
+            checkSpace();
+        }
+    }
+
+    private void checkSpace() {
+        if (reserveBytes <= 0) {
+            return;
+        }
+        writesSinceCheck.set(0);
+        long free = DiskSpace.usable(fileDir);
+        if (free >= 0 && free < reserveBytes) {
+            throw new DiskFullException(fileDir, free, reserveBytes);
+        }
+    }
+
     /** The vector cache's file beside a manifest file. */
     public static Path vectorFile(Path manifestFile) {
         return manifestFile.resolveSibling(VECTOR_FILE);
@@ -120,6 +159,7 @@ public final class MapDbManifest implements Manifest {
         }
         try {
             MapDbManifest m = new MapDbManifest(db, vectorDb, nodeSize);
+            m.fileDir = file.toAbsolutePath().getParent();
             m.checkFormat(file);
             return m;
         } catch (DBException e) {
@@ -136,11 +176,12 @@ public final class MapDbManifest implements Manifest {
                     // stays held in this JVM when opening a damaged file fails half-way
                     .fileLockDisable()
                     .transactionEnable()
-                    // neither memory-mapped files nor file channels, but MapDB's default RandomAccessFile
-                    // volume: a write that meets a full disk must fail as an I/O error the run can stop on.
-                    // Through a mapping it is a SIGBUS that leaves the file half-written; MapDB's
-                    // file-channel volume retries a partial write at the same offset and corrupts the
-                    // file without an error (docs/LIBRARY-NOTES.md, MapDB; cost: bench/RESULTS.md)
+                    // memory-mapped: through a mapping, a write that a full disk cannot back is a SIGBUS
+                    // that leaves the file half-written, so writers keep a reserve of free space (see
+                    // open(Path, long)); the other volumes cost too much or corrupt silently
+                    // (docs/LIBRARY-NOTES.md, MapDB; bench/RESULTS.md, "MapDB volumes")
+                    .fileMmapEnableIfSupported()
+                    .fileMmapPreclearDisable()
                     .make();
         } catch (DBException.FileLocked e) {
             throw new DataDirInUseException(file.getParent());
@@ -241,6 +282,7 @@ public final class MapDbManifest implements Manifest {
 
     @Override
     public void put(String relPath, ManifestEntry entry) {
+        wrote();
         byte[] encoded = EntryCodec.encode(entry);
         heads.put(relPath, EntryCodec.head(encoded));
         byte[] old = files.put(relPath, encoded);
@@ -338,6 +380,7 @@ public final class MapDbManifest implements Manifest {
 
     @Override
     public void addPending(PendingFile f) {
+        wrote();
         pending.put(f.relPath(), EntryCodec.encodeStat(f.size(), f.mtimeMillis()));
     }
 
@@ -366,6 +409,7 @@ public final class MapDbManifest implements Manifest {
 
     @Override
     public void markGone(String relPath, String hash) {
+        wrote();
         gone.put(relPath, hash);
         if (!hash.isEmpty()) {
             goneByHash.put(hash + "\0" + relPath, Boolean.TRUE);
@@ -459,6 +503,7 @@ public final class MapDbManifest implements Manifest {
 
     @Override
     public void cacheVector(String modelId, String chunkHash, float[] vector) {
+        wrote();
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(vector.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(vector);
         vectors.put(modelId + "\0" + chunkHash, b.array());
@@ -496,6 +541,7 @@ public final class MapDbManifest implements Manifest {
 
     @Override
     public void commit() {
+        checkSpace();
         flushTotals();
         vectorDb.commit(); // first: what the manifest records never waits on a vector the cache lost
         db.commit();
