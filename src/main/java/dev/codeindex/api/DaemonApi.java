@@ -25,6 +25,13 @@ public interface DaemonApi {
     SearchAnswer findSymbol(SymbolRequest request);
 
     /**
+     * The definition (method, function, class) that encloses a line of a file, with its code. Errors:
+     * a path outside the root, an excluded or missing file, or a line past its end throw
+     * {@link IllegalArgumentException}.
+     */
+    ContextAnswer context(ContextRequest request);
+
+    /**
      * Waits until everything written to the watched trees before this call is in the index.
      *
      * @return false when that did not happen within {@code timeoutMillis}

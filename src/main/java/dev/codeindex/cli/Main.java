@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status, mcp)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status, mcp, context)");
     }
 
     public static void main(String[] args) {
@@ -44,6 +44,7 @@ public final class Main implements Runnable {
         COMMANDS.put("search", SearchCommand::new);
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("mcp", McpCommand::new);
+        COMMANDS.put("context", ContextCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

@@ -1,6 +1,8 @@
 package dev.codeindex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -22,7 +24,7 @@ import java.util.List;
 
 /**
  * A {@link DaemonApi} that asks a running {@code watch} daemon over its HTTP routes ({@code /status},
- * {@code /search}, {@code /symbols}, {@code POST /reindex}, {@code POST /sync}), with the configured token. The JSON
+ * {@code /search}, {@code /symbols}, {@code /context}, {@code POST /reindex}, {@code POST /sync}), with the configured token. The JSON
  * shapes are read by {@link ApiJson}, which writes them on the daemon's side.
  *
  * <p>Errors as the interface says: the daemon's 400 becomes {@link IllegalArgumentException}, anything
@@ -73,6 +75,15 @@ final class RemoteDaemon implements DaemonApi {
             q.append("&root=").append(enc(r.root()));
         }
         return ApiJson.readSearch(send("GET", q.toString(), TIMEOUT));
+    }
+
+    @Override
+    public ContextAnswer context(ContextRequest r) {
+        StringBuilder q = new StringBuilder("/context?line=").append(r.line()).append("&path=").append(enc(r.path()));
+        if (r.root() != null) {
+            q.append("&root=").append(enc(r.root()));
+        }
+        return ApiJson.readContext(send("GET", q.toString(), TIMEOUT));
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.codeindex.index.RunSettings;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.search.CodeLookup;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.server.javalin.JavalinServer;
 import dev.codeindex.walk.Walker;
@@ -252,7 +253,8 @@ final class WatchCommand implements Callable<Integer> {
                 .describedAs(semantic == null ? "none (offline)" : semantic.storeDescription(),
                         semantic == null ? "none (offline)" : semantic.embedder().modelId())
                 .build();
-        return new Daemon.Root(watched, semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()));
+        return new Daemon.Root(watched, semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()),
+                new CodeLookup(absRoot, walker, chunker, semantic == null ? null : semantic.store()));
     }
 
     /** Tells {@code status} and {@code search} where this daemon answers. */

@@ -3,6 +3,8 @@ package dev.codeindex.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -98,6 +100,19 @@ public final class McpTools {
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many definitions (default %d)."}\
                         },"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
                         guarded(this::findSymbol, Set.of("name", "k"))),
+                new Tool("get_context", """
+                        Show the whole definition (method, function, or class header) that encloses a line of a \
+                        file, with its code and line range: use it to expand a search hit or to read the code \
+                        behind a stack-trace line (`path`, `line`). Returns path, startLine-endLine (1-based, \
+                        inclusive), symbol, kind, language, the code as the file is now, and `indexed` (false, with \
+                        a `note`, when the file changed since it was indexed and was chunked now). When no \
+                        definition holds the line, the lines around it (kind `lines`).""",
+                        """
+                        {"type":"object","properties":{\
+                        "path":{"type":"string","description":"A file relative to the root (as search_code shows it), or an absolute path inside the root."},\
+                        "line":{"type":"integer","minimum":1,"description":"A 1-based line number in that file."}\
+                        },"required":["path","line"],"additionalProperties":false}""",
+                        guarded(this::getContext, Set.of("path", "line"))),
                 new Tool("index_status", """
                         How current the index is: state (scanning, indexing, watching, degraded), files indexed, \
                         pending, failed and skipped, chunks, and the last error, for each root. Call it when \
@@ -166,6 +181,30 @@ public final class McpTools {
         return new Result(BoundedHits.json(answer, maxChars, "ask for fewer (`k`) or qualify the name (Class.method)",
                 "nothing defines `" + name + "`; check the spelling, try its last part alone, or search_code to find"
                         + " it by meaning; index_status shows what is indexed"), false);
+    }
+
+    private Result getContext(Map<String, Object> args) throws JsonProcessingException {
+        String path = string(args, "path");
+        if (path == null) {
+            throw new IllegalArgumentException("`path` is required: a file relative to the root, as search_code shows it");
+        }
+        if (path.length() > MAX_QUERY_CHARS) {
+            throw new IllegalArgumentException("`path` is " + path.length() + " characters; at most " + MAX_QUERY_CHARS);
+        }
+        int line = integer(args, "line", 0);
+        if (line < 1) {
+            throw new IllegalArgumentException(args.get("line") == null ? "`line` is required: a 1-based line number"
+                    : "`line` must be 1 or more, got " + line);
+        }
+        ContextAnswer a = daemon.context(new ContextRequest(path, line, root));
+        ObjectNode o = ApiJson.context(a);
+        int room = maxChars - 1_000;
+        if (a.code().length() > room) {
+            o.put("code", a.code().substring(0, Math.max(0, room)) + "\n… (cut)");
+            o.put("cut", "the code was cut to stay under " + maxChars + " characters; read the file from line "
+                    + a.startLine() + " to " + a.endLine() + " for the rest");
+        }
+        return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
     }
 
     private Result indexStatus() throws JsonProcessingException {

@@ -1,6 +1,8 @@
 package dev.codeindex.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.SearchAnswer;
@@ -14,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each route of the daemon's HTTP face answers, without an HTTP framework: {@code /health},
- * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code /symbols}, {@code POST /sync} and
+ * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code /symbols}, {@code /context}, {@code POST /sync} and
  * {@code POST /reindex}, all JSON; {@code /metrics} in Prometheus text format; {@code /} the status
  * page (HTML). A thin reader of {@link DaemonApi}: no pipeline logic lives here. The paths and
  * methods themselves are the binding's to map.
@@ -98,6 +100,28 @@ public final class Routes {
             return HttpAnswer.error(409, e.getMessage());
         }
         return HttpAnswer.json(200, ApiJson.search(answer));
+    }
+
+    /** {@code path} and {@code line} (required), {@code root}: the definition that encloses that line, with its code. */
+    public HttpAnswer context(RouteRequest request) {
+        RequestParams params = new RequestParams(request);
+        String path = params.query("path");
+        if (path == null || path.isBlank()) {
+            return HttpAnswer.error(400, "missing query parameter path: a file relative to the root, or an absolute path inside it");
+        }
+        ContextAnswer answer;
+        try {
+            int line = params.positiveInt("line", 0);
+            if (line == 0) {
+                return HttpAnswer.error(400, "missing query parameter line: a 1-based line number");
+            }
+            answer = daemon.context(new ContextRequest(path, line, params.query("root")));
+        } catch (BadRequest | IllegalArgumentException e) {
+            return HttpAnswer.error(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            return HttpAnswer.error(409, e.getMessage());
+        }
+        return HttpAnswer.json(200, ApiJson.context(answer));
     }
 
     /** Waits up to {@code timeoutMs} for everything written before the request to be indexed: 200, else 504. */

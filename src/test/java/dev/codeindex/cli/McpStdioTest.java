@@ -87,7 +87,7 @@ class McpStdioTest {
         try (McpSyncClient c = client(config)) {
             assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
             var tools = c.listTools().tools();
-            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "index_status", "reindex")),
+            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "get_context", "index_status", "reindex")),
                     tools.stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
             McpSchema.Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
             JsonNode schema = json.valueToTree(search.inputSchema());
@@ -108,6 +108,28 @@ class McpStdioTest {
             JsonNode defined = json.readTree(text(call(c, "find_symbol", Map.of("name", "load_settings"))));
             assertEquals("settings.py", defined.path("results").get(0).path("path").asText(), defined.toString());
             assertEquals("load_settings", defined.path("results").get(0).path("symbol").asText());
+
+            McpSchema.CallToolResult context = call(c, "get_context", Map.of("path", "Geometry.java", "line", 9));
+            assertFalse(Boolean.TRUE.equals(context.isError()), text(context));
+            JsonNode method = json.readTree(text(context));
+            assertEquals("Geometry.distance", method.path("symbol").asText(), method.toString());
+            assertEquals(7, method.path("startLine").asInt(), "from its Javadoc: " + method);
+            assertEquals(10, method.path("endLine").asInt(), method.toString());
+            assertTrue(method.path("code").asText().contains("Math.hypot"), method.toString());
+            assertTrue(method.path("indexed").asBoolean(), method.toString());
+            JsonNode function = json.readTree(text(call(c, "get_context", Map.of("path", "settings.py", "line", 6))));
+            assertEquals("load_settings", function.path("symbol").asText(), function.toString());
+            assertEquals(3, function.path("startLine").asInt(), function.toString());
+            assertEquals(10, function.path("endLine").asInt(), function.toString());
+            McpSchema.CallToolResult escape = call(c, "get_context", Map.of("path", "../outside.py", "line", 1));
+            assertTrue(escape.isError(), text(escape));
+            assertTrue(text(escape).contains("outside the root"), text(escape));
+            McpSchema.CallToolResult past = call(c, "get_context", Map.of("path", "settings.py", "line", 500));
+            assertTrue(past.isError(), text(past));
+            assertTrue(text(past).contains("past the end of settings.py"), text(past));
+            McpSchema.CallToolResult noLine = call(c, "get_context", Map.of("path", "settings.py"));
+            assertTrue(noLine.isError(), text(noLine));
+            assertTrue(text(noLine).contains("`line` is required"), text(noLine));
 
             JsonNode byLang = json.readTree(text(call(c, "search_code", Map.of("query", "distance between points", "lang", "java"))));
             byLang.path("results").forEach(r -> assertEquals("java", r.path("language").asText(), byLang.toString()));

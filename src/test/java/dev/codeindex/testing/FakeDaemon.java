@@ -1,5 +1,7 @@
 package dev.codeindex.testing;
 
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -38,6 +40,10 @@ public final class FakeDaemon implements DaemonApi {
     private volatile boolean syncBlocks;
     private volatile Duration latency = Duration.ZERO;
     private volatile Sleeper sleeper = new FakeSleeper();
+    private volatile ContextAnswer contextAnswer = new ContextAnswer("/fake/root", "Fake.java", 1, 1, 1, "Fake", "class",
+            "java", "class Fake {}", true, null);
+    private volatile RuntimeException contextFailure;
+    private final List<ContextRequest> contexts = new CopyOnWriteArrayList<>();
     private final List<SearchRequest> searches = new CopyOnWriteArrayList<>();
     private final List<SymbolRequest> symbolLookups = new CopyOnWriteArrayList<>();
     private final List<ReindexCall> reindexes = new CopyOnWriteArrayList<>();
@@ -74,6 +80,24 @@ public final class FakeDaemon implements DaemonApi {
     public FakeDaemon searchFails(RuntimeException failure) {
         searchFailure = failure;
         return this;
+    }
+
+    /** Answers every context request with {@code answer}. */
+    public FakeDaemon contextAnswers(ContextAnswer answer) {
+        contextAnswer = answer;
+        contextFailure = null;
+        return this;
+    }
+
+    /** Throws {@code failure} from every context request: {@link IllegalArgumentException} as for a path outside the root. */
+    public FakeDaemon contextFails(RuntimeException failure) {
+        contextFailure = failure;
+        return this;
+    }
+
+    /** The context requests asked so far, oldest first. */
+    public List<ContextRequest> contexts() {
+        return List.copyOf(contexts);
     }
 
     /** Throws {@code failure} from every reindex, as the real daemon does for a path outside the root. */
@@ -153,6 +177,17 @@ public final class FakeDaemon implements DaemonApi {
             throw failure;
         }
         return searchAnswer;
+    }
+
+    @Override
+    public ContextAnswer context(ContextRequest request) {
+        pause();
+        contexts.add(request);
+        RuntimeException failure = contextFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        return contextAnswer;
     }
 
     @Override
