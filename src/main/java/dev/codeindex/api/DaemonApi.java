@@ -32,6 +32,13 @@ public interface DaemonApi {
     ContextAnswer context(ContextRequest request);
 
     /**
+     * The chunks nearest in meaning to the chunk at a file's line, or to a snippet, best first; the
+     * source chunk and whatever overlaps its lines are left out. Errors as for {@link #context}, and
+     * {@link IllegalStateException} when there is no semantic index (offline).
+     */
+    SimilarAnswer similar(SimilarRequest request);
+
+    /**
      * Waits until everything written to the watched trees before this call is in the index.
      *
      * @return false when that did not happen within {@code timeoutMillis}

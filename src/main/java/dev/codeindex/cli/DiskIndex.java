@@ -9,6 +9,8 @@ import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.config.Config;
 import dev.codeindex.daemon.ApiViews;
@@ -94,6 +96,24 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
     public ContextAnswer context(ContextRequest request) {
         checkRoot(request.root());
         return lookup.context(request.path(), request.line());
+    }
+
+    /** Needs the semantic index on disk; says what to run when there is none, or it is offline. */
+    @Override
+    public SimilarAnswer similar(SimilarRequest request) {
+        checkRoot(request.root());
+        if (index == null) {
+            LocalIndex.Peek p = LocalIndex.peek(rootDir);
+            throw new IllegalStateException(p.indexed() && p.model() == null && !p.busy()
+                    ? "the index of " + root + " is offline (analysis only, no embeddings): finding similar code needs"
+                    + " them; run `codeindex index " + root + "` without --offline"
+                    : unavailable);
+        }
+        CodeLookup.Similar found = lookup.similar(request.path(), request.line(), request.code(), request.k());
+        SearchAnswer hits = answer(found.hits());
+        ContextAnswer s = found.source();
+        return s == null ? new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending())
+                : new SimilarAnswer(s.path(), s.startLine(), s.endLine(), s.symbol(), hits.results(), hits.pending());
     }
 
     private void checkRoot(String asked) {

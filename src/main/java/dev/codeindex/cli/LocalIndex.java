@@ -103,7 +103,7 @@ final class LocalIndex implements AutoCloseable {
     }
 
     /**
-     * What {@code context} reads for this root: its files through the walker and chunker the config
+     * What {@code context} and {@code similar} read for this root: its files through the walker and chunker the config
      * makes, and this index's store (null: none, every file is chunked when asked).
      */
     static CodeLookup lookup(Config config, Path absRoot, LocalIndex index) {
@@ -111,7 +111,7 @@ final class LocalIndex implements AutoCloseable {
                 index == null ? TokenBudget.NONE : new ModelTokenBudget(index.embedder), Parsers.all(),
                 config.maxParseSize());
         return new CodeLookup(absRoot, new Walker(absRoot, WalkSettings.of(config)), chunker,
-                index == null ? null : index.store);
+                index == null ? null : index.store, index == null ? null : index.embedder);
     }
 
     String modelId() {

@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status, mcp, context)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status, mcp, context, similar)");
     }
 
     public static void main(String[] args) {
@@ -45,6 +45,7 @@ public final class Main implements Runnable {
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("mcp", McpCommand::new);
         COMMANDS.put("context", ContextCommand::new);
+        COMMANDS.put("similar", SimilarCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

@@ -254,7 +254,8 @@ final class WatchCommand implements Callable<Integer> {
                         semantic == null ? "none (offline)" : semantic.embedder().modelId())
                 .build();
         return new Daemon.Root(watched, semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()),
-                new CodeLookup(absRoot, walker, chunker, semantic == null ? null : semantic.store()));
+                new CodeLookup(absRoot, walker, chunker, semantic == null ? null : semantic.store(),
+                        semantic == null ? null : semantic.embedder()));
     }
 
     /** Tells {@code status} and {@code search} where this daemon answers. */

@@ -10,6 +10,8 @@ import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
 import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.search.CodeLookup;
 import dev.codeindex.search.Searcher;
@@ -127,10 +129,57 @@ public final class Daemon implements DaemonApi {
      */
     @Override
     public ContextAnswer context(ContextRequest request) {
-        return lookupFor(request.root(), request.path()).context(request.path(), request.line());
+        return lookupOf(rootFor(request.root(), request.path())).context(request.path(), request.line());
     }
 
-    private CodeLookup lookupFor(String root, String path) {
+    /**
+     * Like the chunk at a path's line (in the root chosen as for {@link #context}), or like a snippet
+     * (in every root with a semantic index, or the one named; hits merged by score).
+     *
+     * @throws IllegalStateException when no selected root has a semantic index (offline daemon)
+     */
+    @Override
+    public SimilarAnswer similar(SimilarRequest request) {
+        boolean snippet = request.path() == null || request.path().isBlank();
+        List<Root> selected = snippet ? roots(request.root()) : List.of(rootFor(request.root(), request.path()));
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("this daemon does not watch " + request.root());
+        }
+        List<SearchResult> hits = new ArrayList<>();
+        ContextAnswer source = null;
+        long pending = 0;
+        boolean any = false;
+        for (Root r : selected) {
+            long p = r.watched().status().pending();
+            pending = pending < 0 || p < 0 ? -1 : pending + p;
+            if (r.searcher() == null) {
+                continue; // offline: nothing to compare with
+            }
+            any = true;
+            CodeLookup.Similar found = lookupOf(r).similar(request.path(), request.line(), request.code(), request.k());
+            source = found.source();
+            found.hits().forEach(h -> hits.add(ApiViews.result(h)));
+        }
+        if (!any) {
+            throw new IllegalStateException("this daemon runs offline (analysis only): finding similar code needs"
+                    + " embeddings; run `codeindex watch` without --offline");
+        }
+        if (selected.size() > 1) {
+            hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
+        }
+        List<SearchResult> top = hits.subList(0, Math.min(request.k(), hits.size()));
+        return source == null ? new SimilarAnswer(null, 0, 0, "", top, pending)
+                : new SimilarAnswer(source.path(), source.startLine(), source.endLine(), source.symbol(), top, pending);
+    }
+
+    private static CodeLookup lookupOf(Root r) {
+        if (r.lookup() == null) {
+            throw new IllegalStateException("this daemon cannot show the code of " + r.watched().root());
+        }
+        return r.lookup();
+    }
+
+    private Root rootFor(String root, String path) {
         List<Root> candidates = roots(root);
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("this daemon does not watch " + root);
@@ -148,11 +197,7 @@ public final class Daemon implements DaemonApi {
             candidates = List.of(holding.stream()
                     .max(Comparator.comparingInt(r -> r.watched().root().getNameCount())).orElseThrow());
         }
-        CodeLookup lookup = candidates.get(0).lookup();
-        if (lookup == null) {
-            throw new IllegalStateException("this daemon cannot show the code of " + candidates.get(0).watched().root());
-        }
-        return lookup;
+        return candidates.get(0);
     }
 
     private static String names(List<Root> roots) {

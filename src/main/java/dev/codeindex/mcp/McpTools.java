@@ -11,6 +11,8 @@ import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.api.json.ApiJson;
 import java.time.Instant;
@@ -39,6 +41,7 @@ public final class McpTools {
     public static final int MAX_K = 50;
     public static final int MAX_CHARS = 40_000;
     public static final int MAX_QUERY_CHARS = 2_000;
+    public static final int MAX_CODE_CHARS = 20_000;
 
     /** One tool as an agent sees it; {@code inputSchema} is a JSON Schema object, as text. */
     public record Tool(String name, String description, String inputSchema, Function<Map<String, Object>, Result> handler) {}
@@ -113,6 +116,21 @@ public final class McpTools {
                         "line":{"type":"integer","minimum":1,"description":"A 1-based line number in that file."}\
                         },"required":["path","line"],"additionalProperties":false}""",
                         guarded(this::getContext, Set.of("path", "line"))),
+                new Tool("find_similar", """
+                        Find code that resembles a given chunk or snippet: duplicates, near-copies, and other \
+                        places that follow the same pattern. Give `path` and `line` (the chunk that holds that \
+                        line is compared; it and anything overlapping it in the same file are left out), or \
+                        `code` (a snippet, compared as code). Returns `source` (the chunk compared, for path/line) \
+                        and hits best first, as search_code answers them: path, startLine-endLine, symbol, \
+                        language, score and code. Needs a semantic index (not an offline one).""",
+                        """
+                        {"type":"object","properties":{\
+                        "path":{"type":"string","description":"A file relative to the root (as search_code shows it), or an absolute path inside the root; with `line`."},\
+                        "line":{"type":"integer","minimum":1,"description":"A 1-based line in `path`: the chunk that holds it is compared."},\
+                        "code":{"type":"string","description":"A code snippet to find code like it (instead of path and line)."},\
+                        "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many hits (default %d)."}\
+                        },"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
+                        guarded(this::findSimilar, Set.of("path", "line", "code", "k"))),
                 new Tool("index_status", """
                         How current the index is: state (scanning, indexing, watching, degraded), files indexed, \
                         pending, failed and skipped, chunks, and the last error, for each root. Call it when \
@@ -205,6 +223,38 @@ public final class McpTools {
                     + a.startLine() + " to " + a.endLine() + " for the rest");
         }
         return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
+    }
+
+    private Result findSimilar(Map<String, Object> args) throws JsonProcessingException {
+        String path = string(args, "path");
+        String code = string(args, "code");
+        if ((path == null) == (code == null)) {
+            throw new IllegalArgumentException(path == null
+                    ? "give `path` and `line` (the chunk there), or `code` (a snippet) to find code like it"
+                    : "give either `path` and `line`, or `code`, not both");
+        }
+        int line = 0;
+        if (path != null) {
+            if (path.length() > MAX_QUERY_CHARS) {
+                throw new IllegalArgumentException("`path` is " + path.length() + " characters; at most " + MAX_QUERY_CHARS);
+            }
+            line = integer(args, "line", 0);
+            if (line < 1) {
+                throw new IllegalArgumentException(args.get("line") == null ? "`line` is required with `path`: a 1-based line number"
+                        : "`line` must be 1 or more, got " + line);
+            }
+        } else if (code.length() > MAX_CODE_CHARS) {
+            throw new IllegalArgumentException("`code` is " + code.length() + " characters; at most " + MAX_CODE_CHARS
+                    + ": give the function or the lines that matter");
+        }
+        SimilarAnswer a = daemon.similar(new SimilarRequest(path, line, code, k(args), root));
+        ObjectNode head = ApiJson.mapper().createObjectNode();
+        if (a.path() != null) {
+            head.putObject("source").put("path", a.path()).put("startLine", a.startLine()).put("endLine", a.endLine())
+                    .put("symbol", a.symbol());
+        }
+        return new Result(BoundedHits.json(head, new SearchAnswer(a.results(), a.pending()), maxChars,
+                "ask for fewer (`k`)", "nothing similar in the index; index_status shows what is indexed"), false);
     }
 
     private Result indexStatus() throws JsonProcessingException {

@@ -4,6 +4,10 @@ import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.chunk.Chunk;
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.chunk.SourceFile;
+import dev.codeindex.embed.Embedder;
+import dev.codeindex.embed.EmbeddingText;
+import dev.codeindex.store.SearchFilter;
+import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.StoredChunk;
 import dev.codeindex.store.VectorStore;
 import dev.codeindex.util.Hashes;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers questions about one place in one root's files: the definition that encloses a line
- * ({@link #context}). It reads the file as it is now, and takes the definitions' line ranges from
+ * ({@link #context}) and the code most like it ({@link #similar}). It reads the file as it is now, and takes the definitions' line ranges from
  * the chunks the index holds for it when they still match the file (each stored chunk's hash is
  * checked against the file's lines); otherwise it chunks the file now with the indexer's chunker
  * and says so.
@@ -55,17 +59,89 @@ public final class CodeLookup {
     private final Walker walker;
     private final SourceChunker chunker;
     private final VectorStore store;
+    private final Embedder embedder;
+
+    /** Without an embedder: {@link #context} only. */
+    public CodeLookup(Path root, Walker walker, SourceChunker chunker, VectorStore store) {
+        this(root, walker, chunker, store, null);
+    }
 
     /**
-     * @param walker  the root's walker: what it would not index is not shown
-     * @param chunker the root's chunker, for files whose stored chunks are missing or stale
-     * @param store   the root's store, or null (offline: every file is chunked now)
+     * @param walker   the root's walker: what it would not index is not shown
+     * @param chunker  the root's chunker, for files whose stored chunks are missing or stale
+     * @param store    the root's store, or null (offline: every file is chunked now)
+     * @param embedder the root's model, or null (offline: {@link #similar} refuses)
      */
-    public CodeLookup(Path root, Walker walker, SourceChunker chunker, VectorStore store) {
+    public CodeLookup(Path root, Walker walker, SourceChunker chunker, VectorStore store, Embedder embedder) {
         this.root = root.toAbsolutePath().normalize();
         this.walker = walker;
         this.chunker = chunker;
         this.store = store;
+        this.embedder = embedder;
+    }
+
+    /** What {@link #similar} found: the source (null for a snippet) and the hits, best first. */
+    public record Similar(ContextAnswer source, List<SearchHit> hits) {}
+
+    /**
+     * The chunks nearest to the chunk that holds {@code line} of {@code path} (its stored vector when
+     * the index has the file as it is, else its text embedded as the indexer would), or to
+     * {@code code} embedded as a document; the source chunk and every chunk of its file overlapping
+     * its lines are left out.
+     *
+     * @param path a file (relative to the root, or absolute inside it), or null when {@code code} is given
+     * @param code a snippet, or null when {@code path} is given
+     * @param k    1 to {@link Searcher#MAX_K}
+     * @throws IllegalArgumentException for both or neither of path and code, a bad k, or what {@link #context} refuses
+     * @throws IllegalStateException    without a semantic index (offline)
+     */
+    public Similar similar(String path, int line, String code, int k) {
+        if (store == null || embedder == null) {
+            throw new IllegalStateException("finding similar code needs a semantic index, and the index of " + root
+                    + " is offline (analysis only, no embeddings): run `codeindex index " + root + "` without --offline");
+        }
+        boolean hasPath = path != null && !path.isBlank();
+        boolean hasCode = code != null && !code.isBlank();
+        if (hasPath == hasCode) {
+            throw new IllegalArgumentException(hasPath ? "give either a path and line or code, not both"
+                    : "give a path and a line (the chunk there), or code (a snippet) to find code like it");
+        }
+        if (k < 1 || k > Searcher.MAX_K) {
+            throw new IllegalArgumentException("k must be from 1 to " + Searcher.MAX_K + ", got " + k);
+        }
+        if (hasCode) {
+            return new Similar(null, nearest(embedder.embed(List.of(code.strip())).get(0), k, null, 0, 0));
+        }
+        Located at = locate(path, line);
+        ContextAnswer a = at.answer();
+        float[] vector = a.indexed() && at.chosen() != null ? at.chosen().vector() : null;
+        if (vector == null) {
+            int from = at.chosen() == null ? a.startLine() : at.chosen().start();
+            int to = at.chosen() == null ? a.endLine() : Math.min(at.chosen().end(), a.endLine());
+            List<String> lines = a.code().lines().toList();
+            String text = String.join("\n", lines.subList(from - a.startLine(), Math.min(lines.size(), to - a.startLine() + 1)));
+            vector = embedder.embed(List.of(EmbeddingText.header(a.path(), a.symbol(), a.kind(), a.language()) + text)).get(0);
+        }
+        return new Similar(a, nearest(vector, k, a.path(), a.startLine(), a.endLine()));
+    }
+
+    /** The k nearest points, leaving out those of {@code path} that overlap lines [start, end]. */
+    private List<SearchHit> nearest(float[] vector, int k, String path, int start, int end) {
+        int fetch = k + 16;
+        while (true) {
+            List<SearchHit> hits = store.search(vector, fetch, SearchFilter.NONE);
+            List<SearchHit> out = new ArrayList<>();
+            for (SearchHit h : hits) {
+                boolean source = h.path().equals(path) && h.startLine() <= end && h.endLine() >= start;
+                if (!source && out.size() < k) {
+                    out.add(h);
+                }
+            }
+            if (out.size() >= k || hits.size() < fetch || fetch >= 4 * Searcher.MAX_K) {
+                return out;
+            }
+            fetch *= 4;
+        }
     }
 
     public Path root() {

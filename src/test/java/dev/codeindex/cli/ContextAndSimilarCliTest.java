@@ -87,4 +87,60 @@ class ContextAndSimilarCliTest {
         assertEquals(2, noLine.exit());
         assertTrue(noLine.err().contains("PATH:LINE"), noLine.err());
     }
+
+    @Test
+    void similar_ranks_a_near_duplicate_in_another_file_first_and_leaves_the_source_out() throws Exception {
+        Files.writeString(root.resolve("config_loader.py"), """
+                import json
+
+                def read_config(filename):
+                    \"\"\"Load the JSON settings and reject keys that are not known.\"\"\"
+                    with open(filename) as fh:
+                        data = json.load(fh)
+                    for name in data:
+                        if name not in ALLOWED_KEYS:
+                            raise ValueError("unknown setting: " + name)
+                    return data
+                """);
+        assertEquals(0, run("index", root.toString(), "--no-progress").exit());
+
+        JsonNode like = json("similar", root.resolve("settings.py") + ":6", "--json", "-k", "3");
+        assertEquals("settings.py", like.path("source").path("path").asText(), like.toString());
+        assertEquals("load_settings", like.path("source").path("symbol").asText(), like.toString());
+        JsonNode first = like.path("results").get(0);
+        assertEquals("config_loader.py", first.path("path").asText(), like.toString());
+        assertEquals("read_config", first.path("symbol").asText(), like.toString());
+        like.path("results").forEach(r -> assertFalse(r.path("path").asText().equals("settings.py")
+                && r.path("startLine").asInt() <= 10 && r.path("endLine").asInt() >= 3, "the source is left out: " + like));
+        assertTrue(like.path("results").size() <= 3);
+
+        JsonNode bySnippet = json("similar", "--root", root.toString(), "--json", "--code", """
+                for i in range(3):
+                    try:
+                        return socket.create_connection((h, p))
+                    except OSError:
+                        pass""");
+        assertEquals("open_connection", bySnippet.path("results").get(0).path("symbol").asText(), bySnippet.toString());
+        assertTrue(bySnippet.path("source").isMissingNode(), bySnippet.toString());
+
+        CliRunner.Result text = run("similar", root.resolve("settings.py") + ":6", "-k", "2");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().startsWith("Like settings.py:3-10  load_settings"), text.out());
+        assertTrue(text.out().contains(" 1. config_loader.py:"), text.out());
+
+        CliRunner.Result neither = run("similar", "--root", root.toString());
+        assertEquals(2, neither.exit());
+        assertTrue(neither.err().contains("PATH:LINE, or --code"), neither.err());
+    }
+
+    @Test
+    void similar_in_an_offline_index_says_it_needs_embeddings() throws Exception {
+        Path offline = Files.createDirectories(data.resolve("offline-tree"));
+        SampleSources.write(offline, "net.py");
+        assertEquals(0, run("index", offline.toString(), "--offline", "--no-progress").exit());
+        CliRunner.Result r = run("similar", offline.resolve("net.py") + ":5");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("offline") && r.err().contains("without --offline"), r.err());
+        assertEquals(0, run("context", offline.resolve("net.py") + ":5").exit(), "context needs no embeddings");
+    }
 }

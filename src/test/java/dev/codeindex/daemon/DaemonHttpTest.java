@@ -67,7 +67,7 @@ class DaemonHttpTest {
         watched.start();
         SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                 Map.of("java", new JavaStructureParser()), 2 << 20);
-        CodeLookup lookup = new CodeLookup(root, new Walker(root, WalkOptions.defaults()), chunker, store);
+        CodeLookup lookup = new CodeLookup(root, new Walker(root, WalkOptions.defaults()), chunker, store, embedder);
         daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store), lookup)),
                 "test-version", Clock.systemUTC());
         server = new JavalinServer(daemon, "127.0.0.1", 0, null);
@@ -226,6 +226,30 @@ class DaemonHttpTest {
         assertEquals(400, http.get("/context?path=Config.java").status(), "no line");
         assertEquals(400, http.get("/context?path=Config.java&line=0").status());
         assertEquals(400, http.get("/context?line=3").status(), "no path");
+    }
+
+    @Test
+    void similar_compares_a_chunk_or_a_snippet_and_leaves_the_source_out() throws Exception {
+        Answer a = http.get("/similar?path=Config.java&line=2&k=5");
+        assertEquals(200, a.status(), a.body().toString());
+        assertEquals("Config.java", a.body().path("source").path("path").asText(), a.body().toString());
+        assertEquals("Config.parse", a.body().path("source").path("symbol").asText(), a.body().toString());
+        assertTrue(a.body().path("results").size() >= 1, "the other chunks of the tree: " + a.body());
+        a.body().path("results").forEach(r -> assertTrue(!r.path("path").asText().equals("Config.java")
+                || r.path("endLine").asInt() < 2 || r.path("startLine").asInt() > 2, "the source is left out: " + a.body()));
+
+        Answer snippet = http.post("/similar?k=2", "application/x-www-form-urlencoded", "code=" + enc("void parse() {}"));
+        assertEquals(200, snippet.status(), snippet.body().toString());
+        assertTrue(snippet.body().path("source").isMissingNode(), snippet.body().toString());
+        assertEquals(2, snippet.body().path("results").size(), snippet.body().toString());
+        assertEquals(0, snippet.body().path("pending").asLong());
+
+        for (String bad : List.of("/similar", "/similar?path=Config.java", "/similar?path=Config.java&line=2&code=x",
+                "/similar?path=..%2Fx&line=1", "/similar?path=Config.java&line=99", "/similar?code=x&k=0")) {
+            Answer e = http.get(bad);
+            assertEquals(400, e.status(), bad + ": " + e.body());
+            assertTrue(e.body().path("error").asText().length() > 10, bad + ": " + e.body());
+        }
     }
 
     @Test

@@ -87,7 +87,9 @@ class CodeLookupTest {
     final SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE, Map.of(
             "java", new JavaStructureParser(), "python", new PythonStructureParser(TreeSitterParsers.forLanguage("python"))),
             2 << 20);
-    final FakeEmbedder embedder = FakeEmbedder.hashed();
+    /** Nearness by the words two chunks share: a function and its near-copy get the same vector. */
+    final FakeEmbedder embedder = FakeEmbedder.words(List.of("int total()", "> 100", "- 10", "for (int", "return",
+            "def ", "self.", "open(", "items", "class "));
     LuceneStore store;
     CodeLookup lookup;
 
@@ -215,6 +217,65 @@ class CodeLookupTest {
         assertTrue(missing.getMessage().contains("no file nope.py"), missing.getMessage());
         IllegalArgumentException dir = assertThrows(IllegalArgumentException.class, () -> lookup.context("src", 1));
         assertTrue(dir.getMessage().contains("directory"), dir.getMessage());
+    }
+
+    static final String BASKET_JAVA = """
+            package shop;
+
+            class Basket {
+                private final java.util.List<Integer> costs = new java.util.ArrayList<>();
+
+                /** The sum of all costs, with a discount over 100. */
+                int total() {
+                    int acc = 0;
+                    for (int c : costs) {
+                        acc += c;
+                    }
+                    return acc > 100 ? acc - 10 : acc;
+                }
+            }
+            """;
+
+    CodeLookup semantic() {
+        return new CodeLookup(root, new Walker(root, WalkOptions.defaults()), chunker, store, embedder);
+    }
+
+    @Test
+    void similar_ranks_a_near_duplicate_in_another_file_first_and_leaves_the_source_out() throws Exception {
+        Files.writeString(root.resolve("src/shop/Basket.java"), BASKET_JAVA);
+        index("src/shop/Basket.java", "java");
+        int line = lineOf(SHOP_JAVA, "sum += p;");
+        CodeLookup.Similar s = semantic().similar("src/shop/Cart.java", line, null, 5);
+        assertEquals("Cart.total", s.source().symbol());
+        assertEquals("src/shop/Basket.java", s.hits().get(0).path(), s.hits().toString());
+        assertEquals("Basket.total", s.hits().get(0).symbol(), s.hits().toString());
+        for (var h : s.hits()) {
+            assertFalse(h.path().equals("src/shop/Cart.java") && h.startLine() <= s.source().endLine()
+                    && h.endLine() >= s.source().startLine(), "the source and what overlaps it are left out: " + h);
+        }
+        assertEquals(5, s.hits().size(), "the rest of the index fills k");
+
+        CodeLookup.Similar bySnippet = semantic().similar(null, 0, """
+                int total() {
+                    int acc = 0;
+                    for (int c : costs) {
+                        acc += c;
+                    }
+                    return acc > 100 ? acc - 10 : acc;
+                }""", 3);
+        assertEquals(null, bySnippet.source());
+        assertTrue(bySnippet.hits().get(0).symbol().endsWith(".total"), bySnippet.hits().toString());
+    }
+
+    @Test
+    void similar_refuses_both_or_neither_source_and_an_offline_index() {
+        assertThrows(IllegalArgumentException.class, () -> semantic().similar("tools.py", 1, "x = 1", 3));
+        assertThrows(IllegalArgumentException.class, () -> semantic().similar(null, 0, " ", 3));
+        assertThrows(IllegalArgumentException.class, () -> semantic().similar("tools.py", 1, null, 0));
+        IllegalStateException offline = assertThrows(IllegalStateException.class,
+                () -> lookup.similar("tools.py", 1, null, 3));
+        assertTrue(offline.getMessage().contains("offline") && offline.getMessage().contains("codeindex index"),
+                offline.getMessage());
     }
 
     @Test

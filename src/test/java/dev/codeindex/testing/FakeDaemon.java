@@ -9,6 +9,8 @@ import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.embed.http.Sleeper;
 import java.time.Duration;
@@ -44,6 +46,7 @@ public final class FakeDaemon implements DaemonApi {
             "java", "class Fake {}", true, null);
     private volatile RuntimeException contextFailure;
     private final List<ContextRequest> contexts = new CopyOnWriteArrayList<>();
+    private final List<SimilarRequest> similars = new CopyOnWriteArrayList<>();
     private final List<SearchRequest> searches = new CopyOnWriteArrayList<>();
     private final List<SymbolRequest> symbolLookups = new CopyOnWriteArrayList<>();
     private final List<ReindexCall> reindexes = new CopyOnWriteArrayList<>();
@@ -93,6 +96,11 @@ public final class FakeDaemon implements DaemonApi {
     public FakeDaemon contextFails(RuntimeException failure) {
         contextFailure = failure;
         return this;
+    }
+
+    /** The similar-code requests asked so far, oldest first. */
+    public List<SimilarRequest> similars() {
+        return List.copyOf(similars);
     }
 
     /** The context requests asked so far, oldest first. */
@@ -188,6 +196,19 @@ public final class FakeDaemon implements DaemonApi {
             throw failure;
         }
         return contextAnswer;
+    }
+
+    /**
+     * Answers with the canned search hits (or its failure, as {@link #searchFails} set), and as source
+     * the request's path and line (none for a snippet).
+     */
+    @Override
+    public SimilarAnswer similar(SimilarRequest request) {
+        pause();
+        similars.add(request);
+        SearchAnswer hits = cannedAnswer();
+        return request.path() == null ? new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending())
+                : new SimilarAnswer(request.path(), request.line(), request.line(), "", hits.results(), hits.pending());
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.SimilarAnswer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,29 @@ public final class ApiJson {
                 o.path("startLine").asInt(), o.path("endLine").asInt(), o.path("symbol").asText(),
                 o.path("kind").asText(), o.path("language").asText(), o.path("code").asText(),
                 o.path("indexed").asBoolean(), o.hasNonNull("note") ? o.path("note").asText() : null);
+    }
+
+    /**
+     * The {@code similar --json} and {@code /similar} object: {@code source} (the chunk compared with;
+     * absent for a snippet), {@code results} as search writes them, and {@code pending}.
+     */
+    public static ObjectNode similar(SimilarAnswer a) {
+        ObjectNode o = JSON.createObjectNode();
+        if (a.path() != null) {
+            o.putObject("source").put("path", a.path()).put("startLine", a.startLine()).put("endLine", a.endLine())
+                    .put("symbol", a.symbol());
+        }
+        o.setAll(search(new SearchAnswer(a.results(), a.pending())));
+        return o;
+    }
+
+    /** The answer {@link #similar} wrote, read back. */
+    public static SimilarAnswer readSimilar(JsonNode o) {
+        SearchAnswer hits = readSearch(o);
+        JsonNode s = o.path("source");
+        return s.isObject() ? new SimilarAnswer(s.path("path").asText(), s.path("startLine").asInt(),
+                s.path("endLine").asInt(), s.path("symbol").asText(), hits.results(), hits.pending())
+                : new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending());
     }
 
     /** Writes a checkpoint's fields into {@code cp}, as {@code /checkpoint} and {@code status --json} show it. */

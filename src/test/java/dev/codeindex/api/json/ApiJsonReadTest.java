@@ -3,6 +3,7 @@ package dev.codeindex.api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.SimilarAnswer;
 import dev.codeindex.api.CheckpointInfo;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.RecentPass;
@@ -56,5 +57,14 @@ class ApiJsonReadTest {
         assertEquals(a, ApiJson.readContext(ApiJson.context(a)));
         ContextAnswer noNote = new ContextAnswer("/r", "a.py", 1, 1, 1, "", "lines", "python", "x = 1", true, null);
         assertEquals(noNote, ApiJson.readContext(ApiJson.context(noNote)));
+    }
+
+    @Test
+    void a_similar_answer_read_back_is_the_same() {
+        List<SearchResult> hits = List.of(new SearchResult("b.py", 1, 4, "g", "python", 0.75, "def g():"));
+        SimilarAnswer fromChunk = new SimilarAnswer("a.py", 3, 9, "f", hits, 2);
+        assertEquals(fromChunk, ApiJson.readSimilar(ApiJson.similar(fromChunk)));
+        SimilarAnswer fromSnippet = new SimilarAnswer(null, 0, 0, "", hits, -1);
+        assertEquals(fromSnippet, ApiJson.readSimilar(ApiJson.similar(fromSnippet)));
     }
 }
