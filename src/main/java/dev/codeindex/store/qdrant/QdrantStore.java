@@ -211,7 +211,7 @@ public final class QdrantStore implements VectorStore {
             ScrollResponse page = calls.await(grpc.points().scroll(request.build()), "reading a file's points" + in());
             for (RetrievedPoint p : page.getResultList()) {
                 out.add(PointPayload.chunk(p.getId().getUuid(), p.getPayloadMap(),
-                        p.hasVectors() && p.getVectors().hasVector() ? p.getVectors().getVector().getDataList() : null));
+                        p.hasVectors() && p.getVectors().hasVector() ? dense(p.getVectors().getVector()) : null));
             }
             if (!page.hasNextPageOffset()) {
                 break;
@@ -220,6 +220,12 @@ public final class QdrantStore implements VectorStore {
         }
         out.sort(java.util.Comparator.comparingInt(StoredChunk::startLine).thenComparingInt(StoredChunk::endLine));
         return out;
+    }
+
+    /** A dense vector as the server sends it: in {@code dense}, or in the older {@code data} field. */
+    private static List<Float> dense(io.qdrant.client.grpc.Points.VectorOutput v) {
+        List<Float> data = v.hasDense() ? v.getDense().getDataList() : List.of();
+        return data.isEmpty() ? v.getDataList() : data;
     }
 
     /** Exact, not Qdrant's estimate. */
