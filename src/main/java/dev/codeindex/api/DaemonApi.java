@@ -25,6 +25,20 @@ public interface DaemonApi {
     SearchAnswer findSymbol(SymbolRequest request);
 
     /**
+     * The definition (method, function, class) that encloses a line of a file, with its code. Errors:
+     * a path outside the root, an excluded or missing file, or a line past its end throw
+     * {@link IllegalArgumentException}.
+     */
+    ContextAnswer context(ContextRequest request);
+
+    /**
+     * The chunks nearest in meaning to the chunk at a file's line, or to a snippet, best first; the
+     * source chunk and whatever overlaps its lines are left out. Errors as for {@link #context}, and
+     * {@link IllegalStateException} when there is no semantic index (offline).
+     */
+    SimilarAnswer similar(SimilarRequest request);
+
+    /**
      * Waits until everything written to the watched trees before this call is in the index.
      *
      * @return false when that did not happen within {@code timeoutMillis}

@@ -1,5 +1,7 @@
 package dev.codeindex.cli;
 
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -7,9 +9,12 @@ import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.config.Config;
 import dev.codeindex.daemon.ApiViews;
+import dev.codeindex.search.CodeLookup;
 import dev.codeindex.store.SearchHit;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +34,7 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
     /** Why {@link #index} is null: what to run so that search works. */
     private final String unavailable;
     private final long startedAt = System.currentTimeMillis();
+    private final CodeLookup lookup;
 
     DiskIndex(Config config, Path absRoot) {
         this.root = absRoot;
@@ -44,6 +50,7 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
         }
         this.index = opened;
         this.unavailable = why;
+        this.lookup = LocalIndex.lookup(config, absRoot, opened);
     }
 
     @Override
@@ -84,10 +91,39 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
         return answer(searchable(request.root()).findSymbol(request.name(), request.k()));
     }
 
-    private LocalIndex searchable(String asked) {
+    /** From the index's chunks when it has the file's current ones, else the file chunked now; even with nothing indexed. */
+    @Override
+    public ContextAnswer context(ContextRequest request) {
+        checkRoot(request.root());
+        return lookup.context(request.path(), request.line());
+    }
+
+    /** Needs the semantic index on disk; says what to run when there is none, or it is offline. */
+    @Override
+    public SimilarAnswer similar(SimilarRequest request) {
+        checkRoot(request.root());
+        if (index == null) {
+            LocalIndex.Peek p = LocalIndex.peek(rootDir);
+            throw new IllegalStateException(p.indexed() && p.model() == null && !p.busy()
+                    ? "the index of " + root + " is offline (analysis only, no embeddings): finding similar code needs"
+                    + " them; run `codeindex index " + root + "` without --offline"
+                    : unavailable);
+        }
+        CodeLookup.Similar found = lookup.similar(request.path(), request.line(), request.code(), request.k());
+        SearchAnswer hits = answer(found.hits());
+        ContextAnswer s = found.source();
+        return s == null ? new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending())
+                : new SimilarAnswer(s.path(), s.startLine(), s.endLine(), s.symbol(), hits.results(), hits.pending());
+    }
+
+    private void checkRoot(String asked) {
         if (asked != null && !asked.equals(root.toString())) {
             throw new IllegalArgumentException("this server searches " + root + " only, not " + asked);
         }
+    }
+
+    private LocalIndex searchable(String asked) {
+        checkRoot(asked);
         if (index == null) {
             throw new IllegalStateException(unavailable);
         }

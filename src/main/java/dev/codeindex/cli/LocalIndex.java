@@ -1,6 +1,11 @@
 package dev.codeindex.cli;
 
 import dev.codeindex.api.CheckpointInfo;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.embed.ModelTokenBudget;
+import dev.codeindex.search.CodeLookup;
+import dev.codeindex.walk.Walker;
 import dev.codeindex.config.Config;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.daemon.ApiViews;
@@ -95,6 +100,18 @@ final class LocalIndex implements AutoCloseable {
 
     List<SearchHit> findSymbol(String name, int k) {
         return new Searcher(embedder, store).findSymbol(name, k);
+    }
+
+    /**
+     * What {@code context} and {@code similar} read for this root: its files through the walker and chunker the config
+     * makes, and this index's store (null: none, every file is chunked when asked).
+     */
+    static CodeLookup lookup(Config config, Path absRoot, LocalIndex index) {
+        SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
+                index == null ? TokenBudget.NONE : new ModelTokenBudget(index.embedder), Parsers.all(),
+                config.maxParseSize());
+        return new CodeLookup(absRoot, new Walker(absRoot, WalkSettings.of(config)), chunker,
+                index == null ? null : index.store, index == null ? null : index.embedder);
     }
 
     String modelId() {

@@ -36,7 +36,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, status, mcp, doctor, service)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, context, similar, status, mcp, doctor, service)");
     }
 
     public static void main(String[] args) {
@@ -54,6 +54,8 @@ public final class Main implements Runnable {
         COMMANDS.put("mcp", McpCommand::new);
         COMMANDS.put("doctor", DoctorCommand::new);
         COMMANDS.put("service", ServiceCommand::new);
+        COMMANDS.put("context", ContextCommand::new);
+        COMMANDS.put("similar", SimilarCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "mcp", mixinStandardHelpOptions = true,
         description = {"Serve the index of ROOT to AI agents over MCP (Model Context Protocol) on stdin/stdout.",
-                "Tools: search_code, index_status, reindex. A running watch daemon that watches ROOT answers;",
+                "Tools: search_code, find_symbol, get_context, find_similar, index_status, reindex. A running watch daemon that watches ROOT answers;",
                 "otherwise the index on disk built by 'codeindex index ROOT' does."})
 final class McpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(McpCommand.class);
@@ -83,6 +83,7 @@ final class McpCommand implements Callable<Integer> {
         return "codeindex keeps a semantic index of " + tree + ". Use search_code to find code by"
                 + " meaning or by identifier before reading files; paths in answers are relative to "
                 + (roots.size() == 1 ? trees : "the root they are in")
-                + ". index_status says whether the index is current; reindex schedules a pass.";
+                + ". get_context expands a hit or a stack-trace line to its whole definition; find_similar finds code"
+                + " like a chunk or a snippet. index_status says whether the index is current; reindex schedules a pass.";
     }
 }

@@ -1,11 +1,15 @@
 package dev.codeindex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.api.json.ApiJson;
 import dev.codeindex.config.Secret;
@@ -22,7 +26,7 @@ import java.util.List;
 
 /**
  * A {@link DaemonApi} that asks a running {@code watch} daemon over its HTTP routes ({@code /status},
- * {@code /search}, {@code /symbols}, {@code POST /reindex}, {@code POST /sync}), with the configured token. The JSON
+ * {@code /search}, {@code /symbols}, {@code /context}, {@code /similar}, {@code POST /reindex}, {@code POST /sync}), with the configured token. The JSON
  * shapes are read by {@link ApiJson}, which writes them on the daemon's side.
  *
  * <p>Errors as the interface says: the daemon's 400 becomes {@link IllegalArgumentException}, anything
@@ -76,6 +80,29 @@ final class RemoteDaemon implements DaemonApi {
     }
 
     @Override
+    public ContextAnswer context(ContextRequest r) {
+        StringBuilder q = new StringBuilder("/context?line=").append(r.line()).append("&path=").append(enc(r.path()));
+        if (r.root() != null) {
+            q.append("&root=").append(enc(r.root()));
+        }
+        return ApiJson.readContext(send("GET", q.toString(), TIMEOUT));
+    }
+
+    /** GET with a path and line; a snippet goes as a form body of POST /similar (it may be long). */
+    @Override
+    public SimilarAnswer similar(SimilarRequest r) {
+        StringBuilder q = new StringBuilder("/similar?k=").append(r.k());
+        if (r.root() != null) {
+            q.append("&root=").append(enc(r.root()));
+        }
+        if (r.code() != null) {
+            return ApiJson.readSimilar(send("POST", q.toString(), "code=" + enc(r.code()), TIMEOUT));
+        }
+        q.append("&line=").append(r.line()).append("&path=").append(enc(r.path()));
+        return ApiJson.readSimilar(send("GET", q.toString(), TIMEOUT));
+    }
+
+    @Override
     public boolean sync(long timeoutMillis) {
         JsonNode a = send("POST", "/sync?timeoutMs=" + timeoutMillis, TIMEOUT.plusMillis(timeoutMillis));
         return a.path("synced").asBoolean();
@@ -100,8 +127,17 @@ final class RemoteDaemon implements DaemonApi {
     }
 
     private JsonNode send(String method, String pathAndQuery, Duration timeout) {
+        return send(method, pathAndQuery, null, timeout);
+    }
+
+    /** @param form an {@code application/x-www-form-urlencoded} body, or null for none */
+    private JsonNode send(String method, String pathAndQuery, String form, Duration timeout) {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url + pathAndQuery)).timeout(timeout)
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+        if (form != null) {
+            req.header("Content-Type", "application/x-www-form-urlencoded");
+        }
         if (token.isSet()) {
             req.header("Authorization", "Bearer " + token.value());
         }

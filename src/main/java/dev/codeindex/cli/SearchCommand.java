@@ -145,7 +145,7 @@ final class SearchCommand implements Callable<Integer> {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String text(SearchAnswer answer) {
+    static String text(SearchAnswer answer) {
         List<SearchResult> hits = answer.results();
         long pending = answer.pending();
         StringBuilder sb = new StringBuilder();

@@ -21,6 +21,7 @@ import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.mcp.McpTools;
 import dev.codeindex.mcp.sdk.McpHttpEndpoint;
 import dev.codeindex.mcp.sdk.McpServerSpec;
+import dev.codeindex.search.CodeLookup;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.server.javalin.JavalinServer;
 import dev.codeindex.walk.Walker;
@@ -266,7 +267,9 @@ final class WatchCommand implements Callable<Integer> {
                 .describedAs(semantic == null ? "none (offline)" : semantic.storeDescription(),
                         semantic == null ? "none (offline)" : semantic.embedder().modelId())
                 .build();
-        return new Daemon.Root(watched, semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()));
+        return new Daemon.Root(watched, semantic == null ? null : new Searcher(semantic.embedder(), semantic.store()),
+                new CodeLookup(absRoot, walker, chunker, semantic == null ? null : semantic.store(),
+                        semantic == null ? null : semantic.embedder()));
     }
 
     /** The message when neither the command line nor the config names a root: the working directory is never implied. */

@@ -1,5 +1,7 @@
 package dev.codeindex.daemon;
 
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -8,10 +10,14 @@ import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
 import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
+import dev.codeindex.search.CodeLookup;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.watch.Rescan;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,8 +37,15 @@ import java.util.function.Function;
 public final class Daemon implements DaemonApi {
     static final String REQUESTED = "requested over HTTP";
 
-    /** One watched root and how to search it (null searcher: offline, nothing to search). */
-    public record Root(WatchedRoot watched, Searcher searcher) {}
+    /**
+     * One watched root, how to search it (null searcher: offline, nothing to search) and how to look
+     * at a place in its files (null lookup: not offered).
+     */
+    public record Root(WatchedRoot watched, Searcher searcher, CodeLookup lookup) {
+        public Root(WatchedRoot watched, Searcher searcher) {
+            this(watched, searcher, null);
+        }
+    }
 
     private final List<Root> roots;
     private final String version;
@@ -106,6 +119,89 @@ public final class Daemon implements DaemonApi {
             hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
         }
         return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending);
+    }
+
+    /**
+     * The enclosing definition of a line, in the root the request names, else the one that holds an
+     * absolute path, else the only root.
+     *
+     * @throws IllegalArgumentException for a root not watched here, a path outside the roots, or a bad line
+     */
+    @Override
+    public ContextAnswer context(ContextRequest request) {
+        return lookupOf(rootFor(request.root(), request.path())).context(request.path(), request.line());
+    }
+
+    /**
+     * Like the chunk at a path's line (in the root chosen as for {@link #context}), or like a snippet
+     * (in every root with a semantic index, or the one named; hits merged by score).
+     *
+     * @throws IllegalStateException when no selected root has a semantic index (offline daemon)
+     */
+    @Override
+    public SimilarAnswer similar(SimilarRequest request) {
+        boolean snippet = request.path() == null || request.path().isBlank();
+        List<Root> selected = snippet ? roots(request.root()) : List.of(rootFor(request.root(), request.path()));
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("this daemon does not watch " + request.root());
+        }
+        List<SearchResult> hits = new ArrayList<>();
+        ContextAnswer source = null;
+        long pending = 0;
+        boolean any = false;
+        for (Root r : selected) {
+            long p = r.watched().status().pending();
+            pending = pending < 0 || p < 0 ? -1 : pending + p;
+            if (r.searcher() == null) {
+                continue; // offline: nothing to compare with
+            }
+            any = true;
+            CodeLookup.Similar found = lookupOf(r).similar(request.path(), request.line(), request.code(), request.k());
+            source = found.source();
+            found.hits().forEach(h -> hits.add(ApiViews.result(h)));
+        }
+        if (!any) {
+            throw new IllegalStateException("this daemon runs offline (analysis only): finding similar code needs"
+                    + " embeddings; run `codeindex watch` without --offline");
+        }
+        if (selected.size() > 1) {
+            hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
+        }
+        List<SearchResult> top = hits.subList(0, Math.min(request.k(), hits.size()));
+        return source == null ? new SimilarAnswer(null, 0, 0, "", top, pending)
+                : new SimilarAnswer(source.path(), source.startLine(), source.endLine(), source.symbol(), top, pending);
+    }
+
+    private static CodeLookup lookupOf(Root r) {
+        if (r.lookup() == null) {
+            throw new IllegalStateException("this daemon cannot show the code of " + r.watched().root());
+        }
+        return r.lookup();
+    }
+
+    private Root rootFor(String root, String path) {
+        List<Root> candidates = roots(root);
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("this daemon does not watch " + root);
+        }
+        if (candidates.size() > 1 && path != null) {
+            List<Root> holding = candidates.stream().filter(r -> r.lookup() != null && r.lookup().holds(path)
+                    && Path.of(path).isAbsolute()).toList();
+            if (holding.isEmpty()) {
+                throw new IllegalArgumentException(Path.of(path).isAbsolute()
+                        ? "path '" + path + "' lies outside every root this daemon watches: " + names(candidates)
+                        : "this daemon watches " + candidates.size() + " roots: give an absolute path, or say which"
+                        + " root with root=");
+            }
+            // the deepest root that holds the path (a root may lie inside another)
+            candidates = List.of(holding.stream()
+                    .max(Comparator.comparingInt(r -> r.watched().root().getNameCount())).orElseThrow());
+        }
+        return candidates.get(0);
+    }
+
+    private static String names(List<Root> roots) {
+        return String.join(", ", roots.stream().map(r -> r.watched().root().toString()).toList());
     }
 
     /** Every root when {@code onlyRoot} is null, else the one watched at that path (none when there is none). */

@@ -20,7 +20,13 @@ final class BoundedHits {
      * @param none   the note when there are no hits
      */
     static String json(SearchAnswer answer, int maxChars, String narrow, String none) throws JsonProcessingException {
-        ObjectNode o = ApiJson.mapper().createObjectNode();
+        return json(ApiJson.mapper().createObjectNode(), answer, maxChars, narrow, none);
+    }
+
+    /** As {@link #json(SearchAnswer, int, String, String)}, after what {@code head} already holds. */
+    static String json(ObjectNode head, SearchAnswer answer, int maxChars, String narrow, String none)
+            throws JsonProcessingException {
+        ObjectNode o = head;
         ArrayNode results = o.putArray("results");
         int used = 200;
         int shown = 0;

@@ -3,12 +3,16 @@ package dev.codeindex.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.api.json.ApiJson;
 import java.time.Instant;
@@ -37,6 +41,7 @@ public final class McpTools {
     public static final int MAX_K = 50;
     public static final int MAX_CHARS = 40_000;
     public static final int MAX_QUERY_CHARS = 2_000;
+    public static final int MAX_CODE_CHARS = 20_000;
 
     /** One tool as an agent sees it; {@code inputSchema} is a JSON Schema object, as text. */
     public record Tool(String name, String description, String inputSchema, Function<Map<String, Object>, Result> handler) {}
@@ -98,6 +103,34 @@ public final class McpTools {
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many definitions (default %d)."}\
                         },"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
                         guarded(this::findSymbol, Set.of("name", "k"))),
+                new Tool("get_context", """
+                        Show the whole definition (method, function, or class header) that encloses a line of a \
+                        file, with its code and line range: use it to expand a search hit or to read the code \
+                        behind a stack-trace line (`path`, `line`). Returns path, startLine-endLine (1-based, \
+                        inclusive), symbol, kind, language, the code as the file is now, and `indexed` (false, with \
+                        a `note`, when the file changed since it was indexed and was chunked now). When no \
+                        definition holds the line, the lines around it (kind `lines`).""",
+                        """
+                        {"type":"object","properties":{\
+                        "path":{"type":"string","description":"A file relative to the root (as search_code shows it), or an absolute path inside the root."},\
+                        "line":{"type":"integer","minimum":1,"description":"A 1-based line number in that file."}\
+                        },"required":["path","line"],"additionalProperties":false}""",
+                        guarded(this::getContext, Set.of("path", "line"))),
+                new Tool("find_similar", """
+                        Find code that resembles a given chunk or snippet: duplicates, near-copies, and other \
+                        places that follow the same pattern. Give `path` and `line` (the chunk that holds that \
+                        line is compared; it and anything overlapping it in the same file are left out), or \
+                        `code` (a snippet, compared as code). Returns `source` (the chunk compared, for path/line) \
+                        and hits best first, as search_code answers them: path, startLine-endLine, symbol, \
+                        language, score and code. Needs a semantic index (not an offline one).""",
+                        """
+                        {"type":"object","properties":{\
+                        "path":{"type":"string","description":"A file relative to the root (as search_code shows it), or an absolute path inside the root; with `line`."},\
+                        "line":{"type":"integer","minimum":1,"description":"A 1-based line in `path`: the chunk that holds it is compared."},\
+                        "code":{"type":"string","description":"A code snippet to find code like it (instead of path and line)."},\
+                        "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many hits (default %d)."}\
+                        },"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
+                        guarded(this::findSimilar, Set.of("path", "line", "code", "k"))),
                 new Tool("index_status", """
                         How current the index is: state (scanning, indexing, watching, degraded), files indexed, \
                         pending, failed and skipped, chunks, and the last error, for each root. Call it when \
@@ -166,6 +199,62 @@ public final class McpTools {
         return new Result(BoundedHits.json(answer, maxChars, "ask for fewer (`k`) or qualify the name (Class.method)",
                 "nothing defines `" + name + "`; check the spelling, try its last part alone, or search_code to find"
                         + " it by meaning; index_status shows what is indexed"), false);
+    }
+
+    private Result getContext(Map<String, Object> args) throws JsonProcessingException {
+        String path = string(args, "path");
+        if (path == null) {
+            throw new IllegalArgumentException("`path` is required: a file relative to the root, as search_code shows it");
+        }
+        if (path.length() > MAX_QUERY_CHARS) {
+            throw new IllegalArgumentException("`path` is " + path.length() + " characters; at most " + MAX_QUERY_CHARS);
+        }
+        int line = integer(args, "line", 0);
+        if (line < 1) {
+            throw new IllegalArgumentException(args.get("line") == null ? "`line` is required: a 1-based line number"
+                    : "`line` must be 1 or more, got " + line);
+        }
+        ContextAnswer a = daemon.context(new ContextRequest(path, line, root));
+        ObjectNode o = ApiJson.context(a);
+        int room = maxChars - 1_000;
+        if (a.code().length() > room) {
+            o.put("code", a.code().substring(0, Math.max(0, room)) + "\n… (cut)");
+            o.put("cut", "the code was cut to stay under " + maxChars + " characters; read the file from line "
+                    + a.startLine() + " to " + a.endLine() + " for the rest");
+        }
+        return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
+    }
+
+    private Result findSimilar(Map<String, Object> args) throws JsonProcessingException {
+        String path = string(args, "path");
+        String code = string(args, "code");
+        if ((path == null) == (code == null)) {
+            throw new IllegalArgumentException(path == null
+                    ? "give `path` and `line` (the chunk there), or `code` (a snippet) to find code like it"
+                    : "give either `path` and `line`, or `code`, not both");
+        }
+        int line = 0;
+        if (path != null) {
+            if (path.length() > MAX_QUERY_CHARS) {
+                throw new IllegalArgumentException("`path` is " + path.length() + " characters; at most " + MAX_QUERY_CHARS);
+            }
+            line = integer(args, "line", 0);
+            if (line < 1) {
+                throw new IllegalArgumentException(args.get("line") == null ? "`line` is required with `path`: a 1-based line number"
+                        : "`line` must be 1 or more, got " + line);
+            }
+        } else if (code.length() > MAX_CODE_CHARS) {
+            throw new IllegalArgumentException("`code` is " + code.length() + " characters; at most " + MAX_CODE_CHARS
+                    + ": give the function or the lines that matter");
+        }
+        SimilarAnswer a = daemon.similar(new SimilarRequest(path, line, code, k(args), root));
+        ObjectNode head = ApiJson.mapper().createObjectNode();
+        if (a.path() != null) {
+            head.putObject("source").put("path", a.path()).put("startLine", a.startLine()).put("endLine", a.endLine())
+                    .put("symbol", a.symbol());
+        }
+        return new Result(BoundedHits.json(head, new SearchAnswer(a.results(), a.pending()), maxChars,
+                "ask for fewer (`k`)", "nothing similar in the index; index_status shows what is indexed"), false);
     }
 
     private Result indexStatus() throws JsonProcessingException {

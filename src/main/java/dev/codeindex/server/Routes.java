@@ -1,10 +1,14 @@
 package dev.codeindex.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.api.json.ApiJson;
 import java.util.LinkedHashMap;
@@ -14,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each route of the daemon's HTTP face answers, without an HTTP framework: {@code /health},
- * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code /symbols}, {@code POST /sync} and
+ * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code /symbols}, {@code /context}, {@code /similar}, {@code POST /sync} and
  * {@code POST /reindex}, all JSON; {@code /metrics} in Prometheus text format; {@code /} the status
  * page (HTML). A thin reader of {@link DaemonApi}: no pipeline logic lives here. The paths and
  * methods themselves are the binding's to map.
@@ -30,6 +34,7 @@ public final class Routes {
     private static final Logger log = LoggerFactory.getLogger(Routes.class);
     static final int DEFAULT_K = 10;
     static final int DEFAULT_SYNC_MILLIS = 30_000;
+    static final int MAX_CODE_CHARS = 20_000;
     static final long MAX_SYNC_MILLIS = 600_000;
 
     private final DaemonApi daemon;
@@ -98,6 +103,62 @@ public final class Routes {
             return HttpAnswer.error(409, e.getMessage());
         }
         return HttpAnswer.json(200, ApiJson.search(answer));
+    }
+
+    /** {@code path} and {@code line} (required), {@code root}: the definition that encloses that line, with its code. */
+    public HttpAnswer context(RouteRequest request) {
+        RequestParams params = new RequestParams(request);
+        String path = params.query("path");
+        if (path == null || path.isBlank()) {
+            return HttpAnswer.error(400, "missing query parameter path: a file relative to the root, or an absolute path inside it");
+        }
+        ContextAnswer answer;
+        try {
+            int line = params.positiveInt("line", 0);
+            if (line == 0) {
+                return HttpAnswer.error(400, "missing query parameter line: a 1-based line number");
+            }
+            answer = daemon.context(new ContextRequest(path, line, params.query("root")));
+        } catch (BadRequest | IllegalArgumentException e) {
+            return HttpAnswer.error(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            return HttpAnswer.error(409, e.getMessage());
+        }
+        return HttpAnswer.json(200, ApiJson.context(answer));
+    }
+
+    /**
+     * {@code path} and {@code line}, or {@code code} (a snippet; in a form body of a POST when long),
+     * {@code k}, {@code root}: the chunks most like the chunk there, or like the snippet.
+     */
+    public HttpAnswer similar(RouteRequest request) {
+        RequestParams params = new RequestParams(request);
+        String path = params.query("path");
+        String code = params.queryOrForm("code");
+        boolean hasPath = path != null && !path.isBlank();
+        boolean hasCode = code != null && !code.isBlank();
+        if (hasPath == hasCode) {
+            return HttpAnswer.error(400, hasPath ? "give either path and line or code, not both"
+                    : "missing query parameters: path and line (the chunk there), or code (a snippet)");
+        }
+        if (hasCode && code.length() > MAX_CODE_CHARS) {
+            return HttpAnswer.error(400, "code is " + code.length() + " characters; at most " + MAX_CODE_CHARS);
+        }
+        SimilarAnswer answer;
+        try {
+            int k = params.positiveInt("k", DEFAULT_K);
+            int line = hasPath ? params.positiveInt("line", 0) : 0;
+            if (hasPath && line == 0) {
+                return HttpAnswer.error(400, "missing query parameter line: a 1-based line number");
+            }
+            answer = daemon.similar(new SimilarRequest(hasPath ? path : null, line, hasCode ? code : null, k,
+                    params.query("root")));
+        } catch (BadRequest | IllegalArgumentException e) {
+            return HttpAnswer.error(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            return HttpAnswer.error(409, e.getMessage());
+        }
+        return HttpAnswer.json(200, ApiJson.similar(answer));
     }
 
     /** Waits up to {@code timeoutMs} for everything written before the request to be indexed: 200, else 504. */

@@ -44,6 +44,16 @@ public interface VectorStore extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The points of one file, in line order: what the index holds for it. {@code text} may be cut to
+     * what the store keeps of it (a snippet), and {@code vector} is null when the store cannot give it
+     * back. A store that cannot list a file's points returns an empty list (callers then chunk the
+     * file themselves).
+     */
+    default List<StoredChunk> chunksOf(String path) {
+        return List.of();
+    }
+
     long count();
 
     /**

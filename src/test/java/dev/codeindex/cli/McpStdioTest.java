@@ -87,7 +87,7 @@ class McpStdioTest {
         try (McpSyncClient c = client(config)) {
             assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
             var tools = c.listTools().tools();
-            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "index_status", "reindex")),
+            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "get_context", "find_similar", "index_status", "reindex")),
                     tools.stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
             McpSchema.Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
             JsonNode schema = json.valueToTree(search.inputSchema());
@@ -108,6 +108,42 @@ class McpStdioTest {
             JsonNode defined = json.readTree(text(call(c, "find_symbol", Map.of("name", "load_settings"))));
             assertEquals("settings.py", defined.path("results").get(0).path("path").asText(), defined.toString());
             assertEquals("load_settings", defined.path("results").get(0).path("symbol").asText());
+
+            McpSchema.CallToolResult context = call(c, "get_context", Map.of("path", "Geometry.java", "line", 9));
+            assertFalse(Boolean.TRUE.equals(context.isError()), text(context));
+            JsonNode method = json.readTree(text(context));
+            assertEquals("Geometry.distance", method.path("symbol").asText(), method.toString());
+            assertEquals(7, method.path("startLine").asInt(), "from its Javadoc: " + method);
+            assertEquals(10, method.path("endLine").asInt(), method.toString());
+            assertTrue(method.path("code").asText().contains("Math.hypot"), method.toString());
+            assertTrue(method.path("indexed").asBoolean(), method.toString());
+            JsonNode function = json.readTree(text(call(c, "get_context", Map.of("path", "settings.py", "line", 6))));
+            assertEquals("load_settings", function.path("symbol").asText(), function.toString());
+            assertEquals(3, function.path("startLine").asInt(), function.toString());
+            assertEquals(10, function.path("endLine").asInt(), function.toString());
+            McpSchema.CallToolResult escape = call(c, "get_context", Map.of("path", "../outside.py", "line", 1));
+            assertTrue(escape.isError(), text(escape));
+            assertTrue(text(escape).contains("outside the root"), text(escape));
+            McpSchema.CallToolResult past = call(c, "get_context", Map.of("path", "settings.py", "line", 500));
+            assertTrue(past.isError(), text(past));
+            assertTrue(text(past).contains("past the end of settings.py"), text(past));
+            McpSchema.CallToolResult noLine = call(c, "get_context", Map.of("path", "settings.py"));
+            assertTrue(noLine.isError(), text(noLine));
+            assertTrue(text(noLine).contains("`line` is required"), text(noLine));
+
+            McpSchema.CallToolResult similar = call(c, "find_similar", Map.of("path", "settings.py", "line", 6, "k", 2));
+            assertFalse(Boolean.TRUE.equals(similar.isError()), text(similar));
+            JsonNode like = json.readTree(text(similar));
+            assertEquals("load_settings", like.path("source").path("symbol").asText(), like.toString());
+            assertTrue(like.path("results").size() >= 1 && like.path("results").size() <= 2, like.toString());
+            like.path("results").forEach(r -> assertFalse(r.path("path").asText().equals("settings.py")
+                    && r.path("startLine").asInt() <= 10 && r.path("endLine").asInt() >= 3, "the source is left out: " + like));
+            JsonNode bySnippet = json.readTree(text(call(c, "find_similar", Map.of("code",
+                    "double d = Math.sqrt((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1));", "k", 3))));
+            assertEquals("Geometry.distance", bySnippet.path("results").get(0).path("symbol").asText(), bySnippet.toString());
+            McpSchema.CallToolResult neither = call(c, "find_similar", Map.of("k", 3));
+            assertTrue(neither.isError(), text(neither));
+            assertTrue(text(neither).contains("`code`"), text(neither));
 
             JsonNode byLang = json.readTree(text(call(c, "search_code", Map.of("query", "distance between points", "lang", "java"))));
             byLang.path("results").forEach(r -> assertEquals("java", r.path("language").asText(), byLang.toString()));
@@ -216,6 +252,17 @@ class McpStdioTest {
             JsonNode edited = json.readTree(text(call(c, "search_code", Map.of("query", "email an invoice to a customer", "k", 2))));
             assertEquals("billing.py", edited.path("results").get(0).path("path").asText(), edited.toString());
             assertEquals("send_invoice_email", edited.path("results").get(0).path("symbol").asText(), edited.toString());
+
+            JsonNode context = json.readTree(text(call(c, "get_context", Map.of("path", "billing.py", "line", 3))));
+            assertEquals("send_invoice_email", context.path("symbol").asText(), context.toString());
+            assertEquals(1, context.path("startLine").asInt(), context.toString());
+            assertTrue(context.path("indexed").asBoolean(), "the daemon indexed the edit: " + context);
+            JsonNode like = json.readTree(text(call(c, "find_similar", Map.of("code",
+                    "def mail_bill(client, total):\n    client.mailbox.send(subject='Bill', body=f'You owe {total}')", "k", 2))));
+            assertEquals("billing.py", like.path("results").get(0).path("path").asText(), like.toString());
+            McpSchema.CallToolResult outsideContext = call(c, "get_context", Map.of("path", "/etc/passwd", "line", 1));
+            assertTrue(outsideContext.isError(), text(outsideContext));
+            assertTrue(text(outsideContext).contains("outside the root"), text(outsideContext));
 
             McpSchema.CallToolResult reindex = call(c, "reindex", Map.of("path", "billing.py"));
             assertFalse(Boolean.TRUE.equals(reindex.isError()), text(reindex));

@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeindex.index.SemanticSink;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.chunk.ChunkLimits;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.search.CodeLookup;
 import dev.codeindex.search.Searcher;
+import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.walk.Walker;
+import java.util.Map;
 import dev.codeindex.server.javalin.JavalinServer;
 import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.testing.FakeEmbedder;
@@ -57,7 +65,10 @@ class DaemonHttpTest {
                 .describedAs("embedded", "hash-8")
                 .build();
         watched.start();
-        daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store))),
+        SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
+                Map.of("java", new JavaStructureParser()), 2 << 20);
+        CodeLookup lookup = new CodeLookup(root, new Walker(root, WalkOptions.defaults()), chunker, store, embedder);
+        daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store), lookup)),
                 "test-version", Clock.systemUTC());
         server = new JavalinServer(daemon, "127.0.0.1", 0, null);
         assertTrue(daemon.sync(30_000));
@@ -187,6 +198,58 @@ class DaemonHttpTest {
 
         assertEquals(202, http.post("/reindex?root=" + enc(root.toString())).status());
         awaitRoot(r -> r.path("sinceStart").path("rescans").asLong() > before.path("rescans").asLong());
+    }
+
+    @Test
+    void context_answers_the_enclosing_method_and_refuses_what_lies_outside_the_root_with_400() throws Exception {
+        Answer a = http.get("/context?path=Config.java&line=2");
+        assertEquals(200, a.status(), a.body().toString());
+        assertEquals("Config.parse", a.body().path("symbol").asText(), a.body().toString());
+        assertEquals(2, a.body().path("startLine").asInt());
+        assertEquals(2, a.body().path("endLine").asInt());
+        assertEquals("void parse() {}", a.body().path("code").asText().strip());
+        assertTrue(a.body().path("indexed").asBoolean(), "the stored chunks of the file answer: " + a.body());
+        Answer abs = http.get("/context?line=1&path=" + enc(root.resolve("Config.java").toString()));
+        assertEquals("Config", abs.body().path("symbol").asText(), abs.body().toString());
+
+        Files.writeString(data.resolve("secret.java"), "class Secret {}\n");
+        for (String bad : List.of(data.resolve("secret.java").toString(), "../" + data.getFileName() + "/secret.java",
+                "nope.java")) {
+            Answer e = http.get("/context?line=1&path=" + enc(bad));
+            assertEquals(400, e.status(), bad + ": " + e.body());
+            assertTrue(e.body().path("error").asText().contains(bad.equals("nope.java") ? "no file" : "outside the root"),
+                    e.body().toString());
+        }
+        Answer past = http.get("/context?path=Config.java&line=99");
+        assertEquals(400, past.status());
+        assertTrue(past.body().path("error").asText().contains("past the end"), past.body().toString());
+        assertEquals(400, http.get("/context?path=Config.java").status(), "no line");
+        assertEquals(400, http.get("/context?path=Config.java&line=0").status());
+        assertEquals(400, http.get("/context?line=3").status(), "no path");
+    }
+
+    @Test
+    void similar_compares_a_chunk_or_a_snippet_and_leaves_the_source_out() throws Exception {
+        Answer a = http.get("/similar?path=Config.java&line=2&k=5");
+        assertEquals(200, a.status(), a.body().toString());
+        assertEquals("Config.java", a.body().path("source").path("path").asText(), a.body().toString());
+        assertEquals("Config.parse", a.body().path("source").path("symbol").asText(), a.body().toString());
+        assertTrue(a.body().path("results").size() >= 1, "the other chunks of the tree: " + a.body());
+        a.body().path("results").forEach(r -> assertTrue(!r.path("path").asText().equals("Config.java")
+                || r.path("endLine").asInt() < 2 || r.path("startLine").asInt() > 2, "the source is left out: " + a.body()));
+
+        Answer snippet = http.post("/similar?k=2", "application/x-www-form-urlencoded", "code=" + enc("void parse() {}"));
+        assertEquals(200, snippet.status(), snippet.body().toString());
+        assertTrue(snippet.body().path("source").isMissingNode(), snippet.body().toString());
+        assertEquals(2, snippet.body().path("results").size(), snippet.body().toString());
+        assertEquals(0, snippet.body().path("pending").asLong());
+
+        for (String bad : List.of("/similar", "/similar?path=Config.java", "/similar?path=Config.java&line=2&code=x",
+                "/similar?path=..%2Fx&line=1", "/similar?path=Config.java&line=99", "/similar?code=x&k=0")) {
+            Answer e = http.get(bad);
+            assertEquals(400, e.status(), bad + ": " + e.body());
+            assertTrue(e.body().path("error").asText().length() > 10, bad + ": " + e.body());
+        }
     }
 
     @Test

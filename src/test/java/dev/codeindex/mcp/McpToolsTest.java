@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
 import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.testing.FakeDaemon;
 import java.util.ArrayList;
@@ -186,5 +189,60 @@ class McpToolsTest {
         McpTools.Result bad = call("find_symbol", Map.of("name", "a b"));
         assertTrue(bad.error());
         assertEquals("'a b' is not a symbol name", bad.text());
+    }
+
+    @Test
+    void get_context_asks_for_the_served_root_refuses_bad_arguments_and_cuts_long_code_with_a_note() throws Exception {
+        McpTools.Result ok = call("get_context", Map.of("path", "src/A.java", "line", 12));
+        assertFalse(ok.error(), ok.text());
+        assertEquals(List.of(new ContextRequest("src/A.java", 12, "/fake/root")), daemon.contexts());
+        assertEquals("Fake", json.readTree(ok.text()).path("symbol").asText(), ok.text());
+
+        Map<Map<String, Object>, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(Map.of("line", 3), "`path` is required");
+        cases.put(Map.of("path", "a.py"), "`line` is required");
+        cases.put(Map.of("path", "a.py", "line", 0), "`line` must be 1 or more");
+        cases.put(Map.of("path", "a.py", "line", 1.5), "`line` must be a whole number");
+        cases.put(Map.of("path", "a.py", "line", 1, "k", 3), "unknown argument(s) [k]");
+        cases.forEach((args, message) -> {
+            McpTools.Result r = call("get_context", args);
+            assertTrue(r.error() && r.text().contains(message), r.text());
+        });
+        daemon.contextFails(new IllegalArgumentException("path '../x' lies outside the root /fake/root"));
+        McpTools.Result outside = call("get_context", Map.of("path", "../x", "line", 1));
+        assertTrue(outside.error() && outside.text().contains("outside the root"), outside.text());
+
+        daemon.contextAnswers(new ContextAnswer("/fake/root", "Big.java", 5, 1, 900, "Big", "class", "java",
+                "x".repeat(50_000), true, null));
+        McpTools.Result big = call(new McpTools(daemon, "/fake/root", 4000), "get_context", Map.of("path", "Big.java", "line", 5));
+        assertFalse(big.error());
+        assertTrue(big.text().length() < 4000 + 500, "bounded: " + big.text().length());
+        assertTrue(json.readTree(big.text()).path("cut").asText().contains("read the file from line 1 to 900"), big.text());
+    }
+
+    @Test
+    void find_similar_takes_a_chunk_or_a_snippet_but_not_both_and_answers_like_search() throws Exception {
+        daemon.searchAnswers(new SearchAnswer(List.of(hit(1, 10), hit(2, 10)), 0));
+        JsonNode byChunk = json.readTree(call("find_similar", Map.of("path", "src/A.java", "line", 4, "k", 2)).text());
+        assertEquals("src/A.java", byChunk.path("source").path("path").asText(), byChunk.toString());
+        assertEquals(2, byChunk.path("results").size());
+        JsonNode bySnippet = json.readTree(call("find_similar", Map.of("code", "int x = 1;")).text());
+        assertTrue(bySnippet.path("source").isMissingNode(), bySnippet.toString());
+        assertEquals(List.of(new SimilarRequest("src/A.java", 4, null, 2, "/fake/root"),
+                new SimilarRequest(null, 0, "int x = 1;", McpTools.DEFAULT_K, "/fake/root")), daemon.similars());
+
+        Map<Map<String, Object>, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(Map.of(), "give `path` and `line`");
+        cases.put(Map.of("path", "a.py", "line", 1, "code", "x"), "not both");
+        cases.put(Map.of("path", "a.py"), "`line` is required with `path`");
+        cases.put(Map.of("code", "x".repeat(McpTools.MAX_CODE_CHARS + 1)), "at most " + McpTools.MAX_CODE_CHARS);
+        cases.put(Map.of("code", "x", "k", 99), "`k` must be from 1 to 50");
+        cases.forEach((args, message) -> {
+            McpTools.Result r = call("find_similar", args);
+            assertTrue(r.error() && r.text().contains(message), r.text());
+        });
+        daemon.searchFails(new IllegalStateException("the index is offline (analysis only, no embeddings)"));
+        McpTools.Result offline = call("find_similar", Map.of("code", "x"));
+        assertTrue(offline.error() && offline.text().contains("offline"), offline.text());
     }
 }

@@ -157,4 +157,26 @@ public abstract class VectorStoreContract {
             assertEquals(250 - 7, s.count(), "the points of dir/F0.java were deleted while listing");
         }
     }
+
+    @Test
+    void the_points_of_one_file_come_back_in_line_order_with_their_vector() {
+        try (VectorStore s = open()) {
+            StoredChunk second = new StoredChunk(id("b"), "src/A.java", 12, 20, "A.run", "method", "java", "void run() {}",
+                    "hashb", vec(0, 1));
+            StoredChunk first = new StoredChunk(id("a"), "src/A.java", 1, 11, "A", "class", "java", "class A {",
+                    "hasha", vec(1, 0));
+            s.upsert(List.of(second, first, chunk("c", "src/B.java", "java", 1, 1)));
+            s.commit();
+            List<StoredChunk> back = s.chunksOf("src/A.java");
+            assertEquals(List.of(1, 12), back.stream().map(StoredChunk::startLine).toList(), back.toString());
+            StoredChunk run = back.get(1);
+            assertEquals(List.of(id("b"), "src/A.java", 12, 20, "A.run", "method", "java", "void run() {}", "hashb"),
+                    List.of(run.id(), run.path(), run.startLine(), run.endLine(), run.symbol(), run.kind(),
+                            run.language(), run.text(), run.chunkHash()));
+            float[] v = run.vector();
+            assertEquals(vec(0, 1).length, v.length);
+            assertTrue(v[1] > 0.99 * Math.sqrt(v[0] * v[0] + v[1] * v[1]), "the stored direction: " + java.util.Arrays.toString(v));
+            assertEquals(List.of(), s.chunksOf("src/None.java"));
+        }
+    }
 }

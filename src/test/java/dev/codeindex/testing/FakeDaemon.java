@@ -1,5 +1,7 @@
 package dev.codeindex.testing;
 
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -7,6 +9,8 @@ import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.embed.http.Sleeper;
 import java.time.Duration;
@@ -38,6 +42,11 @@ public final class FakeDaemon implements DaemonApi {
     private volatile boolean syncBlocks;
     private volatile Duration latency = Duration.ZERO;
     private volatile Sleeper sleeper = new FakeSleeper();
+    private volatile ContextAnswer contextAnswer = new ContextAnswer("/fake/root", "Fake.java", 1, 1, 1, "Fake", "class",
+            "java", "class Fake {}", true, null);
+    private volatile RuntimeException contextFailure;
+    private final List<ContextRequest> contexts = new CopyOnWriteArrayList<>();
+    private final List<SimilarRequest> similars = new CopyOnWriteArrayList<>();
     private final List<SearchRequest> searches = new CopyOnWriteArrayList<>();
     private final List<SymbolRequest> symbolLookups = new CopyOnWriteArrayList<>();
     private final List<ReindexCall> reindexes = new CopyOnWriteArrayList<>();
@@ -74,6 +83,29 @@ public final class FakeDaemon implements DaemonApi {
     public FakeDaemon searchFails(RuntimeException failure) {
         searchFailure = failure;
         return this;
+    }
+
+    /** Answers every context request with {@code answer}. */
+    public FakeDaemon contextAnswers(ContextAnswer answer) {
+        contextAnswer = answer;
+        contextFailure = null;
+        return this;
+    }
+
+    /** Throws {@code failure} from every context request: {@link IllegalArgumentException} as for a path outside the root. */
+    public FakeDaemon contextFails(RuntimeException failure) {
+        contextFailure = failure;
+        return this;
+    }
+
+    /** The similar-code requests asked so far, oldest first. */
+    public List<SimilarRequest> similars() {
+        return List.copyOf(similars);
+    }
+
+    /** The context requests asked so far, oldest first. */
+    public List<ContextRequest> contexts() {
+        return List.copyOf(contexts);
     }
 
     /** Throws {@code failure} from every reindex, as the real daemon does for a path outside the root. */
@@ -153,6 +185,30 @@ public final class FakeDaemon implements DaemonApi {
             throw failure;
         }
         return searchAnswer;
+    }
+
+    @Override
+    public ContextAnswer context(ContextRequest request) {
+        pause();
+        contexts.add(request);
+        RuntimeException failure = contextFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        return contextAnswer;
+    }
+
+    /**
+     * Answers with the canned search hits (or its failure, as {@link #searchFails} set), and as source
+     * the request's path and line (none for a snippet).
+     */
+    @Override
+    public SimilarAnswer similar(SimilarRequest request) {
+        pause();
+        similars.add(request);
+        SearchAnswer hits = cannedAnswer();
+        return request.path() == null ? new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending())
+                : new SimilarAnswer(request.path(), request.line(), request.line(), "", hits.results(), hits.pending());
     }
 
     @Override

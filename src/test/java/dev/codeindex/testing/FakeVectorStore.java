@@ -169,6 +169,14 @@ public final class FakeVectorStore implements VectorStore {
         return List.copyOf(exact.subList(0, Math.min(k, exact.size())));
     }
 
+    /** The points of {@code path} as they were upserted (whole text, vector), in line order. */
+    @Override
+    public synchronized List<StoredChunk> chunksOf(String path) {
+        enter(Op.SEARCH);
+        return points.values().stream().filter(c -> c.path().equals(path))
+                .sorted(Comparator.comparingInt(StoredChunk::startLine).thenComparingInt(StoredChunk::endLine)).toList();
+    }
+
     @Override
     public synchronized long count() {
         enter(Op.COUNT);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.api.CheckpointInfo;
+import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.FileCounts;
 import dev.codeindex.api.RecentPass;
@@ -13,6 +14,7 @@ import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.SimilarAnswer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,56 @@ public final class ApiJson {
         r.put("score", Math.round(h.score() * 10000) / 10000.0);
         r.put(textField, text);
         return r;
+    }
+
+    /** The {@code context --json} and {@code /context} object. */
+    public static ObjectNode context(ContextAnswer a) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("root", a.root());
+        o.put("path", a.path());
+        o.put("line", a.line());
+        o.put("startLine", a.startLine());
+        o.put("endLine", a.endLine());
+        o.put("symbol", a.symbol());
+        o.put("kind", a.kind());
+        o.put("language", a.language());
+        o.put("indexed", a.indexed());
+        if (a.note() != null) {
+            o.put("note", a.note());
+        }
+        o.put("code", a.code());
+        return o;
+    }
+
+    /** The answer {@link #context} wrote, read back. */
+    public static ContextAnswer readContext(JsonNode o) {
+        return new ContextAnswer(o.path("root").asText(), o.path("path").asText(), o.path("line").asInt(),
+                o.path("startLine").asInt(), o.path("endLine").asInt(), o.path("symbol").asText(),
+                o.path("kind").asText(), o.path("language").asText(), o.path("code").asText(),
+                o.path("indexed").asBoolean(), o.hasNonNull("note") ? o.path("note").asText() : null);
+    }
+
+    /**
+     * The {@code similar --json} and {@code /similar} object: {@code source} (the chunk compared with;
+     * absent for a snippet), {@code results} as search writes them, and {@code pending}.
+     */
+    public static ObjectNode similar(SimilarAnswer a) {
+        ObjectNode o = JSON.createObjectNode();
+        if (a.path() != null) {
+            o.putObject("source").put("path", a.path()).put("startLine", a.startLine()).put("endLine", a.endLine())
+                    .put("symbol", a.symbol());
+        }
+        o.setAll(search(new SearchAnswer(a.results(), a.pending())));
+        return o;
+    }
+
+    /** The answer {@link #similar} wrote, read back. */
+    public static SimilarAnswer readSimilar(JsonNode o) {
+        SearchAnswer hits = readSearch(o);
+        JsonNode s = o.path("source");
+        return s.isObject() ? new SimilarAnswer(s.path("path").asText(), s.path("startLine").asInt(),
+                s.path("endLine").asInt(), s.path("symbol").asText(), hits.results(), hits.pending())
+                : new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending());
     }
 
     /** Writes a checkpoint's fields into {@code cp}, as {@code /checkpoint} and {@code status --json} show it. */

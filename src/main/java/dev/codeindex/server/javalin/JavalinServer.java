@@ -70,6 +70,9 @@ public final class JavalinServer implements AutoCloseable {
             config.routes.get("/checkpoint", ctx -> write(ctx, routes.checkpoint()));
             config.routes.get("/search", ctx -> write(ctx, routes.search(new JavalinRequest(ctx))));
             config.routes.get("/symbols", ctx -> write(ctx, routes.symbols(new JavalinRequest(ctx))));
+            config.routes.get("/context", ctx -> write(ctx, routes.context(new JavalinRequest(ctx))));
+            config.routes.get("/similar", ctx -> write(ctx, routes.similar(new JavalinRequest(ctx))));
+            config.routes.post("/similar", ctx -> write(ctx, routes.similar(new JavalinRequest(ctx))));
             config.routes.post("/sync", ctx -> write(ctx, routes.sync(new JavalinRequest(ctx))));
             config.routes.post("/reindex", ctx -> write(ctx, routes.reindex(new JavalinRequest(ctx))));
             config.routes.get("/metrics", ctx -> write(ctx, routes.metrics()));

@@ -26,10 +26,12 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -371,6 +373,34 @@ public final class LuceneStore implements VectorStore {
                     d.get("snippet")));
         }
         return hits;
+    }
+
+    /** Every point of {@code path} with its stored fields and vector; text is the stored snippet. */
+    @Override
+    public List<StoredChunk> chunksOf(String path) {
+        return withSearcher("reading a file's points", s -> {
+            Query q = new TermQuery(new Term("path", path));
+            int n = s.count(q);
+            if (n == 0) {
+                return List.of();
+            }
+            List<StoredChunk> out = new ArrayList<>(n);
+            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+            for (ScoreDoc sd : s.search(q, n).scoreDocs) {
+                Document d = s.storedFields().document(sd.doc);
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+                float[] vector = null;
+                FloatVectorValues values = leaf.reader().getFloatVectorValues("vector");
+                if (values != null && values.advance(sd.doc - leaf.docBase) == sd.doc - leaf.docBase) {
+                    vector = values.vectorValue().clone();
+                }
+                out.add(new StoredChunk(d.get("id"), d.get("path"), d.getField("startLine").numericValue().intValue(),
+                        d.getField("endLine").numericValue().intValue(), d.get("symbol"), d.get("kind"),
+                        d.get("language"), d.get("snippet"), d.get("chunkHash"), vector));
+            }
+            out.sort(java.util.Comparator.comparingInt(StoredChunk::startLine).thenComparingInt(StoredChunk::endLine));
+            return out;
+        });
     }
 
     @Override

@@ -68,6 +68,22 @@ final class PointPayload {
                 p.get(LANGUAGE).getStringValue(), score, p.get(SNIPPET).getStringValue());
     }
 
+    /** A point read back: its payload's fields, the snippet as text, and its vector when given (else null). */
+    static StoredChunk chunk(String id, Map<String, Value> p, List<Float> vector) {
+        float[] v = null;
+        if (vector != null && !vector.isEmpty()) {
+            v = new float[vector.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = vector.get(i);
+            }
+        }
+        Value kind = p.get(KIND);
+        return new StoredChunk(id, p.get(PATH).getStringValue(), (int) p.get(START_LINE).getIntegerValue(),
+                (int) p.get(END_LINE).getIntegerValue(), p.get(SYMBOL).getStringValue(),
+                kind == null ? "" : kind.getStringValue(), p.get(LANGUAGE).getStringValue(),
+                p.get(SNIPPET).getStringValue(), p.get(CHUNK_HASH).getStringValue(), v);
+    }
+
     /** The point's path; "" for a point codeindex did not write (the orphan sweep removes it). */
     static String path(Map<String, Value> p) {
         Value v = p.get(PATH);

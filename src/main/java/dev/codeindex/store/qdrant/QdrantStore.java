@@ -195,6 +195,39 @@ public final class QdrantStore implements VectorStore {
         }
     }
 
+    /** Scrolls the points of one path with payload and vector; text is the stored snippet. */
+    @Override
+    public List<StoredChunk> chunksOf(String path) {
+        List<StoredChunk> out = new ArrayList<>();
+        PointId offset = null;
+        while (true) {
+            ScrollPoints.Builder request = ScrollPoints.newBuilder().setCollectionName(settings.collection())
+                    .setFilter(PointFilters.path(path)).setLimit(PAGE)
+                    .setWithPayload(WithPayloadSelectorFactory.enable(true))
+                    .setWithVectors(WithVectorsSelectorFactory.enable(true));
+            if (offset != null) {
+                request.setOffset(offset);
+            }
+            ScrollResponse page = calls.await(grpc.points().scroll(request.build()), "reading a file's points" + in());
+            for (RetrievedPoint p : page.getResultList()) {
+                out.add(PointPayload.chunk(p.getId().getUuid(), p.getPayloadMap(),
+                        p.hasVectors() && p.getVectors().hasVector() ? dense(p.getVectors().getVector()) : null));
+            }
+            if (!page.hasNextPageOffset()) {
+                break;
+            }
+            offset = page.getNextPageOffset();
+        }
+        out.sort(java.util.Comparator.comparingInt(StoredChunk::startLine).thenComparingInt(StoredChunk::endLine));
+        return out;
+    }
+
+    /** A dense vector as the server sends it: in {@code dense}, or in the older {@code data} field. */
+    private static List<Float> dense(io.qdrant.client.grpc.Points.VectorOutput v) {
+        List<Float> data = v.hasDense() ? v.getDense().getDataList() : List.of();
+        return data.isEmpty() ? v.getDataList() : data;
+    }
+
     /** Exact, not Qdrant's estimate. */
     @Override
     public long count() {

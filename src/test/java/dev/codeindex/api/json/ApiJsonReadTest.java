@@ -2,6 +2,8 @@ package dev.codeindex.api.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.SimilarAnswer;
 import dev.codeindex.api.CheckpointInfo;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.RecentPass;
@@ -46,5 +48,23 @@ class ApiJsonReadTest {
         SearchAnswer a = new SearchAnswer(List.of(new SearchResult("p.py", 3, 9, "f", "python", 0.8125, "def f():\n  pass"),
                 new SearchResult("Q.java", 1, 2, "", "java", 0.5, "")), 7);
         assertEquals(a, ApiJson.readSearch(ApiJson.search(a)));
+    }
+
+    @Test
+    void a_context_answer_read_back_is_the_same() {
+        ContextAnswer a = new ContextAnswer("/r", "src/A.java", 5, 3, 9, "A.run", "method", "java", "void run() {\n}", false,
+                "the file changed since it was indexed: chunked from the file now");
+        assertEquals(a, ApiJson.readContext(ApiJson.context(a)));
+        ContextAnswer noNote = new ContextAnswer("/r", "a.py", 1, 1, 1, "", "lines", "python", "x = 1", true, null);
+        assertEquals(noNote, ApiJson.readContext(ApiJson.context(noNote)));
+    }
+
+    @Test
+    void a_similar_answer_read_back_is_the_same() {
+        List<SearchResult> hits = List.of(new SearchResult("b.py", 1, 4, "g", "python", 0.75, "def g():"));
+        SimilarAnswer fromChunk = new SimilarAnswer("a.py", 3, 9, "f", hits, 2);
+        assertEquals(fromChunk, ApiJson.readSimilar(ApiJson.similar(fromChunk)));
+        SimilarAnswer fromSnippet = new SimilarAnswer(null, 0, 0, "", hits, -1);
+        assertEquals(fromSnippet, ApiJson.readSimilar(ApiJson.similar(fromSnippet)));
     }
 }

@@ -27,6 +27,7 @@ import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
+import io.qdrant.client.grpc.Points;
 import io.qdrant.client.grpc.Points.WithVectorsSelector;
 import io.qdrant.client.grpc.PointsGrpc;
 import java.util.Comparator;
@@ -131,13 +132,21 @@ final class FakePointsService extends PointsGrpc.PointsImplBase {
             FakeCollection c = q.existing(r.getCollectionName());
             String from = r.hasOffset() ? FakeCollection.uuid(r.getOffset()) : "";
             int limit = r.hasLimit() ? r.getLimit() : DEFAULT_LIMIT;
-            noVectors(r.getWithVectors());
+            boolean vectors = withVectors(r.getWithVectors());
             List<FakeCollection.FakePoint> page = c.matching(r.getFilter()).stream()
                     .filter(p -> p.id().compareTo(from) >= 0).limit(limit + 1L).toList();
             ScrollResponse.Builder b = ScrollResponse.newBuilder();
             for (FakeCollection.FakePoint p : page.subList(0, Math.min(limit, page.size()))) {
-                b.addResult(RetrievedPoint.newBuilder().setId(id(p.id()))
-                        .putAllPayload(payload(r.getWithPayload(), p.payload())).build());
+                RetrievedPoint.Builder point = RetrievedPoint.newBuilder().setId(id(p.id()))
+                        .putAllPayload(payload(r.getWithPayload(), p.payload()));
+                if (vectors) { // as Qdrant 1.13+ sends a dense vector: in `dense`, normalized for cosine
+                    Points.DenseVector.Builder dense = Points.DenseVector.newBuilder();
+                    for (float f : p.unit()) {
+                        dense.addData(f);
+                    }
+                    point.setVectors(Points.VectorsOutput.newBuilder().setVector(Points.VectorOutput.newBuilder().setDense(dense)));
+                }
+                b.addResult(point.build());
             }
             if (page.size() > limit) {
                 b.setNextPageOffset(id(page.get(limit).id()));
@@ -193,7 +202,15 @@ final class FakePointsService extends PointsGrpc.PointsImplBase {
         return s.getEnable() ? all : Map.of();
     }
 
-    /** The store never reads vectors back. */
+    /** Whether a scroll asks for every vector (the store reads a file's vectors back; named ones are not faked). */
+    private static boolean withVectors(WithVectorsSelector s) {
+        if (s.hasInclude()) {
+            throw FakeFilter.unimplemented("returning named vectors");
+        }
+        return s.getEnable();
+    }
+
+    /** The store reads no vectors back from these calls. */
     private static void noVectors(WithVectorsSelector s) {
         if (s.hasInclude() || s.getEnable()) {
             throw FakeFilter.unimplemented("returning vectors");

@@ -1,0 +1,288 @@
+package dev.codeindex.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.chunk.Chunk;
+import dev.codeindex.chunk.ChunkLimits;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.SourceFile;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.chunk.python.PythonStructureParser;
+import dev.codeindex.chunk.treesitter.TreeSitterParsers;
+import dev.codeindex.embed.EmbeddingText;
+import dev.codeindex.store.StoredChunk;
+import dev.codeindex.store.lucene.LuceneStore;
+import dev.codeindex.testing.FakeEmbedder;
+import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.walk.Walker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link CodeLookup} on a real tree: the real chunker (JavaParser, Python), the real walker, and a
+ * real embedded store filled with the chunker's chunks as the indexer stores them.
+ */
+class CodeLookupTest {
+    static final String SHOP_JAVA = """
+            package shop;
+
+            /** A shopping cart. */
+            class Cart {
+                private final java.util.List<Integer> prices = new java.util.ArrayList<>();
+
+                /** Adds an item's price. */
+                void add(int price) {
+                    prices.add(price);
+                }
+
+                /** The sum of all prices, with a discount over 100. */
+                int total() {
+                    int sum = 0;
+                    for (int p : prices) {
+                        sum += p;
+                    }
+                    return sum > 100 ? sum - 10 : sum;
+                }
+            }
+            """;
+
+    static final String TOOLS_PY = """
+            import os
+
+
+            def read_lines(path):
+                \"\"\"All lines of a text file.\"\"\"
+                with open(path) as f:
+                    return f.read().splitlines()
+
+
+            class Inventory:
+                def __init__(self):
+                    self.items = {}
+
+                def restock(self, name, count):
+                    current = self.items.get(name, 0)
+                    self.items[name] = current + count
+                    return self.items[name]
+            """;
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    final SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE, Map.of(
+            "java", new JavaStructureParser(), "python", new PythonStructureParser(TreeSitterParsers.forLanguage("python"))),
+            2 << 20);
+    /** Nearness by the words two chunks share: a function and its near-copy get the same vector. */
+    final FakeEmbedder embedder = FakeEmbedder.words(List.of("int total()", "> 100", "- 10", "for (int", "return",
+            "def ", "self.", "open(", "items", "class "));
+    LuceneStore store;
+    CodeLookup lookup;
+
+    @BeforeEach
+    void tree() throws Exception {
+        Files.createDirectories(root.resolve("src/shop"));
+        Files.writeString(root.resolve("src/shop/Cart.java"), SHOP_JAVA);
+        Files.writeString(root.resolve("tools.py"), TOOLS_PY);
+        Files.writeString(root.resolve(".env"), "API_KEY=secret\n");
+        store = new LuceneStore(data.resolve("lucene"));
+        index("src/shop/Cart.java", "java");
+        index("tools.py", "python");
+        lookup = new CodeLookup(root, new Walker(root, WalkOptions.defaults()), chunker, store);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    /** Stores a file's chunks as the indexer does: one point per chunk, with its hash and vector. */
+    void index(String rel, String language) throws Exception {
+        List<StoredChunk> points = new ArrayList<>();
+        for (Chunk c : chunker.chunk(new SourceFile(rel, language, Files.readString(root.resolve(rel)))).chunks()) {
+            points.add(new StoredChunk(rel + "#" + c.startLine() + "-" + c.endLine(), rel, c.startLine(), c.endLine(),
+                    c.symbol(), c.kind(), c.language(), c.text(), c.hash(),
+                    embedder.embed(List.of(EmbeddingText.of(c))).get(0)));
+        }
+        store.upsert(points);
+        store.commit();
+    }
+
+    static int lineOf(String text, String needle) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not in the text");
+    }
+
+    @Test
+    void a_line_inside_a_java_method_answers_the_whole_method_from_the_index() {
+        int line = lineOf(SHOP_JAVA, "sum += p;");
+        ContextAnswer a = lookup.context("src/shop/Cart.java", line);
+        assertEquals("Cart.total", a.symbol(), a.toString());
+        assertEquals("method", a.kind());
+        assertEquals("java", a.language());
+        assertEquals(lineOf(SHOP_JAVA, "The sum of all prices"), a.startLine(), "the Javadoc belongs to the method");
+        assertEquals(lineOf(SHOP_JAVA, "return sum > 100") + 1, a.endLine(), a.code());
+        assertTrue(a.code().contains("int total() {") && a.code().contains("return sum > 100 ? sum - 10 : sum;"), a.code());
+        assertFalse(a.code().contains("void add"), a.code());
+        assertTrue(a.indexed(), "unchanged since indexed: the stored chunks answer");
+        assertEquals(null, a.note());
+        assertEquals(line, a.line());
+        assertEquals(root.toString(), a.root());
+    }
+
+    @Test
+    void a_python_method_inside_a_class_is_the_innermost_definition() {
+        int line = lineOf(TOOLS_PY, "current = self.items.get");
+        ContextAnswer a = lookup.context("tools.py", line);
+        assertEquals("Inventory.restock", a.symbol(), a.toString());
+        assertEquals(lineOf(TOOLS_PY, "def restock"), a.startLine());
+        assertEquals(lineOf(TOOLS_PY, "return self.items[name]"), a.endLine());
+        assertEquals("python", a.language());
+
+        ContextAnswer fn = lookup.context("tools.py", lineOf(TOOLS_PY, "return f.read()"));
+        assertEquals("read_lines", fn.symbol(), fn.toString());
+        assertEquals(lineOf(TOOLS_PY, "def read_lines"), fn.startLine());
+        assertTrue(fn.code().startsWith("def read_lines(path):"), fn.code());
+    }
+
+    @Test
+    void an_absolute_path_inside_the_root_is_taken_as_relative() {
+        ContextAnswer a = lookup.context(root.resolve("src/shop/Cart.java").toString(), lineOf(SHOP_JAVA, "prices.add(price)"));
+        assertEquals("src/shop/Cart.java", a.path());
+        assertEquals("Cart.add", a.symbol());
+    }
+
+    @Test
+    void an_edited_file_is_chunked_now_and_says_so() throws Exception {
+        String edited = "// a new first line\n// and a second\n" + SHOP_JAVA;
+        Files.writeString(root.resolve("src/shop/Cart.java"), edited);
+        ContextAnswer a = lookup.context("src/shop/Cart.java", lineOf(edited, "sum += p;"));
+        assertEquals("Cart.total", a.symbol());
+        assertEquals(lineOf(edited, "The sum of all prices"), a.startLine(), "the ranges of the file as it is now");
+        assertFalse(a.indexed());
+        assertTrue(a.note().contains("changed since it was indexed"), a.note());
+    }
+
+    @Test
+    void a_file_the_index_does_not_hold_yet_is_chunked_now() throws Exception {
+        Files.writeString(root.resolve("fresh.py"), "def fresh():\n    return 1\n");
+        ContextAnswer a = lookup.context("fresh.py", 2);
+        assertEquals("fresh", a.symbol());
+        assertFalse(a.indexed());
+        assertNotNull(a.note());
+    }
+
+    @Test
+    void paths_outside_the_root_excluded_files_and_lines_past_the_end_are_refused_with_what_to_do() throws Exception {
+        Path outside = Files.writeString(data.resolve("other.py"), "x = 1\n");
+        IllegalArgumentException abs = assertThrows(IllegalArgumentException.class,
+                () -> lookup.context(outside.toString(), 1));
+        assertTrue(abs.getMessage().contains("outside the root"), abs.getMessage());
+        IllegalArgumentException up = assertThrows(IllegalArgumentException.class,
+                () -> lookup.context("src/../../" + data.getFileName() + "/other.py", 1));
+        assertTrue(up.getMessage().contains("outside the root"), up.getMessage());
+
+        IllegalArgumentException secret = assertThrows(IllegalArgumentException.class, () -> lookup.context(".env", 1));
+        assertTrue(secret.getMessage().contains("excluded"), secret.getMessage());
+
+        int lines = (int) SHOP_JAVA.lines().count();
+        IllegalArgumentException past = assertThrows(IllegalArgumentException.class,
+                () -> lookup.context("src/shop/Cart.java", lines + 1));
+        assertTrue(past.getMessage().contains("past the end") && past.getMessage().contains(lines + " lines"),
+                past.getMessage());
+        ContextAnswer last = lookup.context("src/shop/Cart.java", lines);
+        assertEquals("lines", last.kind(), "a closing brace is in no definition: the lines around it");
+        assertEquals(lines, last.endLine(), last.toString());
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> lookup.context("nope.py", 1));
+        assertTrue(missing.getMessage().contains("no file nope.py"), missing.getMessage());
+        IllegalArgumentException dir = assertThrows(IllegalArgumentException.class, () -> lookup.context("src", 1));
+        assertTrue(dir.getMessage().contains("directory"), dir.getMessage());
+    }
+
+    static final String BASKET_JAVA = """
+            package shop;
+
+            class Basket {
+                private final java.util.List<Integer> costs = new java.util.ArrayList<>();
+
+                /** The sum of all costs, with a discount over 100. */
+                int total() {
+                    int acc = 0;
+                    for (int c : costs) {
+                        acc += c;
+                    }
+                    return acc > 100 ? acc - 10 : acc;
+                }
+            }
+            """;
+
+    CodeLookup semantic() {
+        return new CodeLookup(root, new Walker(root, WalkOptions.defaults()), chunker, store, embedder);
+    }
+
+    @Test
+    void similar_ranks_a_near_duplicate_in_another_file_first_and_leaves_the_source_out() throws Exception {
+        Files.writeString(root.resolve("src/shop/Basket.java"), BASKET_JAVA);
+        index("src/shop/Basket.java", "java");
+        int line = lineOf(SHOP_JAVA, "sum += p;");
+        CodeLookup.Similar s = semantic().similar("src/shop/Cart.java", line, null, 5);
+        assertEquals("Cart.total", s.source().symbol());
+        assertEquals("src/shop/Basket.java", s.hits().get(0).path(), s.hits().toString());
+        assertEquals("Basket.total", s.hits().get(0).symbol(), s.hits().toString());
+        for (var h : s.hits()) {
+            assertFalse(h.path().equals("src/shop/Cart.java") && h.startLine() <= s.source().endLine()
+                    && h.endLine() >= s.source().startLine(), "the source and what overlaps it are left out: " + h);
+        }
+        assertEquals(5, s.hits().size(), "the rest of the index fills k");
+
+        CodeLookup.Similar bySnippet = semantic().similar(null, 0, """
+                int total() {
+                    int acc = 0;
+                    for (int c : costs) {
+                        acc += c;
+                    }
+                    return acc > 100 ? acc - 10 : acc;
+                }""", 3);
+        assertEquals(null, bySnippet.source());
+        assertTrue(bySnippet.hits().get(0).symbol().endsWith(".total"), bySnippet.hits().toString());
+    }
+
+    @Test
+    void similar_refuses_both_or_neither_source_and_an_offline_index() {
+        assertThrows(IllegalArgumentException.class, () -> semantic().similar("tools.py", 1, "x = 1", 3));
+        assertThrows(IllegalArgumentException.class, () -> semantic().similar(null, 0, " ", 3));
+        assertThrows(IllegalArgumentException.class, () -> semantic().similar("tools.py", 1, null, 0));
+        IllegalStateException offline = assertThrows(IllegalStateException.class,
+                () -> lookup.similar("tools.py", 1, null, 3));
+        assertTrue(offline.getMessage().contains("offline") && offline.getMessage().contains("codeindex index"),
+                offline.getMessage());
+    }
+
+    @Test
+    void without_a_store_every_file_is_chunked_now() {
+        CodeLookup offline = new CodeLookup(root, new Walker(root, WalkOptions.defaults()), chunker, null);
+        ContextAnswer a = offline.context("src/shop/Cart.java", lineOf(SHOP_JAVA, "sum += p;"));
+        assertEquals("Cart.total", a.symbol());
+        assertFalse(a.indexed());
+    }
+}
