@@ -69,7 +69,7 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
         RootStatus s = b.build();
         Runtime rt = Runtime.getRuntime();
         long now = System.currentTimeMillis();
-        return new DaemonStatus(s.state(), Version.get(), now - startedAt, startedAt, rt.totalMemory() - rt.freeMemory(),
+        return new DaemonStatus(s.state(), Version.describe(), now - startedAt, startedAt, rt.totalMemory() - rt.freeMemory(),
                 rt.maxMemory(), List.of(s));
     }
 

@@ -184,7 +184,7 @@ final class WatchCommand implements Callable<Integer> {
                 Config rootConfig = r.getValue().isEmpty() ? config : config.withCollection(r.getValue());
                 daemonRoots.add(openRoot(rootConfig, r.getKey(), settings, workers, opened, embedder));
             }
-            daemon = new Daemon(daemonRoots, Version.get(), Clock.systemUTC());
+            daemon = new Daemon(daemonRoots, Version.describe(), Clock.systemUTC());
             try {
                 server = new JavalinServer(daemon, wc.bind(), wc.port(), wc.token().value());
             } catch (IllegalArgumentException e) {
