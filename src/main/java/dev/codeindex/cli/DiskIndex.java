@@ -108,6 +108,17 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
         throw new IllegalStateException(noDaemon());
     }
 
+    /** Nothing indexes here: there is nothing to pause. */
+    @Override
+    public void pauseIndexing() {
+        throw new IllegalStateException(noDaemon());
+    }
+
+    @Override
+    public void resumeIndexing() {
+        throw new IllegalStateException(noDaemon());
+    }
+
     private String noDaemon() {
         return "no watch daemon keeps " + root + ": run `codeindex watch " + root + "` to keep it current"
                 + " (or `codeindex index " + root + "` once to update it)";

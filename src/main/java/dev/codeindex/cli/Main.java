@@ -44,6 +44,8 @@ public final class Main implements Runnable {
         COMMANDS.put("search", SearchCommand::new);
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("mcp", McpCommand::new);
+        COMMANDS.put("pause", PauseCommand::new);
+        COMMANDS.put("resume", PauseCommand.Resume::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
