@@ -99,7 +99,7 @@ public final class McpTools {
                         },"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
                         guarded(this::findSymbol, Set.of("name", "k"))),
                 new Tool("index_status", """
-                        How current the index is: state (scanning, indexing, watching, degraded), files indexed, \
+                        How current the index is: state (scanning, indexing, watching, degraded, paused), files indexed, \
                         pending, failed and skipped, chunks, and the last error, for each root. Call it when \
                         search results look stale or empty.""",
                         "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",
