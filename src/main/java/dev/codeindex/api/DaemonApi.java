@@ -42,8 +42,21 @@ public interface DaemonApi {
      * Waits until everything written to the watched trees before this call is in the index.
      *
      * @return false when that did not happen within {@code timeoutMillis}
+     * @throws IllegalStateException at once when indexing is paused ({@link #pauseIndexing})
      */
     boolean sync(long timeoutMillis) throws InterruptedException;
+
+    /**
+     * Pauses indexing in every root and returns at once: each pass in flight stops at its next batch
+     * boundary, no other starts, the watchers keep collecting changes; status says {@code paused}.
+     * Search still answers. Idempotent.
+     *
+     * @throws IllegalStateException when nothing indexes here (no running daemon)
+     */
+    void pauseIndexing();
+
+    /** Goes on after {@link #pauseIndexing}: what changed meanwhile is applied. Idempotent; errors as pause. */
+    void resumeIndexing();
 
     /**
      * Schedules a pass and returns at once: a full rescan of every root (or of {@code root} only) when

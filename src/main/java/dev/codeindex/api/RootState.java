@@ -12,21 +12,28 @@ public enum RootState {
     /** Current, waiting for changes. */
     WATCHING,
     /** The store or embedder failed, or the tree cannot be watched: work is pending or changes may be seen late. */
-    DEGRADED;
+    DEGRADED,
+    /** Indexing is paused ({@code POST /pause}): changes are collected, not applied, until resumed. */
+    PAUSED;
 
     /** The name in JSON and metrics. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The state of a daemon whose roots are in {@code states}: degraded if any is, else scanning, indexing, watching. */
+    /**
+     * The state of a daemon whose roots are in {@code states}: degraded if any is, else paused if any is,
+     * else scanning, indexing, watching.
+     */
     public static RootState overall(List<RootState> states) {
         RootState worst = WATCHING;
         for (RootState s : states) {
             if (s == DEGRADED) {
                 return s;
             }
-            if (s == SCANNING || (s == INDEXING && worst == WATCHING)) {
+            if (s == PAUSED) {
+                worst = s;
+            } else if (worst != PAUSED && (s == SCANNING || (s == INDEXING && worst == WATCHING))) {
                 worst = s;
             }
         }

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 /**
  * What one watched root is doing: an immutable snapshot, built with {@link #builder()}.
  *
- * @param state          scanning (initial pass), indexing (applying changes), watching, degraded
+ * @param state          scanning (initial pass), indexing (applying changes), watching, degraded, paused (by a user)
  * @param reason         why degraded, else null
  * @param ready          the initial pass is done and the last pass succeeded
  * @param watcherAlive   the file watcher delivers events (false: timed rescans only)

@@ -76,7 +76,7 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
         RootStatus s = b.build();
         Runtime rt = Runtime.getRuntime();
         long now = System.currentTimeMillis();
-        return new DaemonStatus(s.state(), Version.get(), now - startedAt, startedAt, rt.totalMemory() - rt.freeMemory(),
+        return new DaemonStatus(s.state(), Version.describe(), now - startedAt, startedAt, rt.totalMemory() - rt.freeMemory(),
                 rt.maxMemory(), List.of(s));
     }
 
@@ -141,6 +141,17 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
 
     @Override
     public ReindexAnswer reindex(String root, String path) {
+        throw new IllegalStateException(noDaemon());
+    }
+
+    /** Nothing indexes here: there is nothing to pause. */
+    @Override
+    public void pauseIndexing() {
+        throw new IllegalStateException(noDaemon());
+    }
+
+    @Override
+    public void resumeIndexing() {
         throw new IllegalStateException(noDaemon());
     }
 

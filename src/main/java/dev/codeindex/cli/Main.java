@@ -36,7 +36,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, context, similar, status, mcp, doctor, service)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, context, similar, status, pause, resume, mcp, doctor, service)");
     }
 
     public static void main(String[] args) {
@@ -56,6 +56,8 @@ public final class Main implements Runnable {
         COMMANDS.put("service", ServiceCommand::new);
         COMMANDS.put("context", ContextCommand::new);
         COMMANDS.put("similar", SimilarCommand::new);
+        COMMANDS.put("pause", PauseCommand::new);
+        COMMANDS.put("resume", PauseCommand.Resume::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

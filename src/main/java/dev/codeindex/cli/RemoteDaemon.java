@@ -26,7 +26,7 @@ import java.util.List;
 
 /**
  * A {@link DaemonApi} that asks a running {@code watch} daemon over its HTTP routes ({@code /status},
- * {@code /search}, {@code /symbols}, {@code /context}, {@code /similar}, {@code POST /reindex}, {@code POST /sync}), with the configured token. The JSON
+ * {@code /search}, {@code /symbols}, {@code /context}, {@code /similar}, {@code POST /reindex}, {@code POST /sync}, {@code POST /pause}, {@code POST /resume}), with the configured token. The JSON
  * shapes are read by {@link ApiJson}, which writes them on the daemon's side.
  *
  * <p>Errors as the interface says: the daemon's 400 becomes {@link IllegalArgumentException}, anything
@@ -124,6 +124,16 @@ final class RemoteDaemon implements DaemonApi {
         a.path("roots").forEach(n -> roots.add(n.asText()));
         return new ReindexAnswer(a.path("rescan").asBoolean(), a.hasNonNull("path") ? a.path("path").asText() : null,
                 roots);
+    }
+
+    @Override
+    public void pauseIndexing() {
+        send("POST", "/pause", TIMEOUT);
+    }
+
+    @Override
+    public void resumeIndexing() {
+        send("POST", "/resume", TIMEOUT);
     }
 
     private JsonNode send(String method, String pathAndQuery, Duration timeout) {

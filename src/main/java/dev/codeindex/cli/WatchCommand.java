@@ -190,7 +190,7 @@ final class WatchCommand implements Callable<Integer> {
                 Config rootConfig = r.getValue().isEmpty() ? config : config.withCollection(r.getValue());
                 daemonRoots.add(openRoot(rootConfig, r.getKey(), settings, workers, opened, embedder));
             }
-            daemon = new Daemon(daemonRoots, Version.get(), Clock.systemUTC());
+            daemon = new Daemon(daemonRoots, Version.describe(), Clock.systemUTC());
             mcp = new McpHttpEndpoint(new McpServerSpec(Version.get(), McpCommand.instructions(absRoots.keySet()),
                     new McpTools(daemon, null).tools()));
             try {

@@ -210,8 +210,18 @@ public final class Daemon implements DaemonApi {
                 : roots.stream().filter(r -> r.watched().root().toString().equals(onlyRoot)).toList();
     }
 
+    /**
+     * @throws IllegalStateException at once when indexing is paused in a root: nothing would be indexed
+     *                               before a resume, so waiting could only time out
+     */
     @Override
     public boolean sync(long timeoutMillis) throws InterruptedException {
+        for (Root r : roots) {
+            if (r.watched().paused()) {
+                throw new IllegalStateException("indexing is paused in " + r.watched().root()
+                        + ": nothing is indexed until it is resumed (POST /resume, or `codeindex resume`)");
+            }
+        }
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Root r : roots) {
             all.add(r.watched().sync());
@@ -251,6 +261,17 @@ public final class Daemon implements DaemonApi {
             r.requestPath(rel);
         }
         return new ReindexAnswer(rel.isEmpty(), rel, names);
+    }
+
+    /** Every root stops indexing at its next batch boundary; the watchers keep collecting changes. */
+    @Override
+    public void pauseIndexing() {
+        roots.forEach(r -> r.watched().pauseIndexing());
+    }
+
+    @Override
+    public void resumeIndexing() {
+        roots.forEach(r -> r.watched().resumeIndexing());
     }
 
     /** Stops every root: each finishes or abandons its batch in flight and commits. */

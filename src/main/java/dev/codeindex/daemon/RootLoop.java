@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * due), make sure the tree is watched, apply the set as a pass, and on failure put the set back and
  * wait, longer each time. Rescans that keep being triggered (a flood of lost events) wait too.
  *
+ * <p>Paused (the root's {@link StopSignal} held), the pass in flight stops at its next batch boundary
+ * and its change set goes back to the queue, where the watcher keeps adding to it; the loop waits
+ * for the release and then goes on with everything at once.
+ *
  * <p>A loop can be stepped: its thread calls {@link #step()} until it returns false; tests call it
  * directly, with a fake clock and pause.
  *
@@ -94,6 +98,15 @@ final class RootLoop {
         if (stop.stopped()) {
             return false;
         }
+        if (stop.held()) {
+            // paused: what is to do waits in the queue, where it counts as pending, and the watcher
+            // keeps adding to it; nothing is applied until a release (or a stop)
+            if (!set.isEmpty()) {
+                queue.putBack(set);
+                set = ChangeSet.EMPTY;
+            }
+            return stop.awaitRelease();
+        }
         if (set.isEmpty()) {
             try {
                 set = queue.take(Math.max(1, nextRescan - clock.millis()));
@@ -105,6 +118,9 @@ final class RootLoop {
             }
             if (set.isEmpty()) {
                 set = ChangeSet.rescanOnly(Rescan.periodic());
+            }
+            if (stop.held()) { // paused while waiting: the next step parks the set
+                return true;
             }
         }
         set = watchers.check(set);
@@ -118,11 +134,16 @@ final class RootLoop {
             rescans.reset();
         }
         if (apply(set)) {
-            if (!stop.stopped()) {
+            boolean held = stop.held() && !stop.stopped();
+            if (held) {
+                // paused mid-pass, at a batch boundary: the set goes back whole; what the pass committed
+                // costs a stat each when it runs again after the release
+                queue.putBack(set);
+            } else if (!stop.stopped()) {
                 barrier.finish(set.cookies());
             }
             retry.reset();
-            if (set.isRescan()) {
+            if (set.isRescan() && !held) {
                 lastRescanEnd = clock.millis();
                 nextRescan = lastRescanEnd + interval();
             }
@@ -148,8 +169,8 @@ final class RootLoop {
         long t0 = clock.millis();
         status.passStarted();
         try {
-            IndexSummary s = indexer.pass(set.isRescan() ? null : set.paths(), status.progress(), stop::stopped);
-            status.passSucceeded(set, s, clock.millis(), stop.stopped());
+            IndexSummary s = indexer.pass(set.isRescan() ? null : set.paths(), status.progress(), stop::stopOrHold);
+            status.passSucceeded(set, s, clock.millis(), stop.stopOrHold());
             if (s.indexed() + s.deleted() + s.moved() > 0) {
                 log.info("{}: {} indexed, {} moved, {} deleted, {} chunks embedded in {} ms{}", root, s.indexed(),
                         s.moved(), s.deleted(), s.chunksEmbedded(), s.durationMs(),

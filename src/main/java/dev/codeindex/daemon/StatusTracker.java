@@ -96,6 +96,9 @@ final class StatusTracker {
     }
 
 
+    static final String PAUSED_REASON = "indexing is paused: changes are collected, not applied "
+            + "(POST /resume or `codeindex resume` goes on)";
+
     ProgressListener progress() {
         return progress;
     }
@@ -170,11 +173,14 @@ final class StatusTracker {
 
     /**
      * @param watchProblem why the tree is not (fully) watched, or null
+     * @param paused       indexing is paused by a user: that is the state, whatever else holds
      */
-    RootStatus snapshot(int queueDepth, boolean watcherAlive, String watchProblem) {
+    RootStatus snapshot(int queueDepth, boolean watcherAlive, String watchProblem, boolean paused) {
         String failed = failure;
         RootState state;
-        if (failed != null || watchProblem != null) {
+        if (paused) {
+            state = RootState.PAUSED;
+        } else if (failed != null || watchProblem != null) {
             state = RootState.DEGRADED;
         } else if (!initialDone) {
             state = RootState.SCANNING;
@@ -183,7 +189,8 @@ final class StatusTracker {
         }
         return RootStatus.builder()
                 .root(root)
-                .state(state, state == RootState.DEGRADED ? (failed != null ? failed : watchProblem) : null)
+                .state(state, state == RootState.PAUSED ? PAUSED_REASON
+                        : state == RootState.DEGRADED ? (failed != null ? failed : watchProblem) : null)
                 .ready(initialDone && failed == null)
                 .watcherAlive(watcherAlive)
                 .totals(totals)

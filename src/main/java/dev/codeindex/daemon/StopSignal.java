@@ -3,14 +3,50 @@ package dev.codeindex.daemon;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The root's stop flag, and the real {@link Pause}: a wait on the wall clock that a stop cuts short.
- * Threading: any thread may stop; the loop's thread pauses.
+ * The root's stop flag and its hold (indexing paused by a user), and the real {@link Pause}: a wait on
+ * the wall clock that a stop cuts short.
+ * Threading: any thread may stop, hold and release; the loop's thread pauses and waits for a release.
  */
 final class StopSignal implements Pause {
     private volatile boolean stopped;
+    private volatile boolean held;
 
     boolean stopped() {
         return stopped;
+    }
+
+    /** Indexing is held: the pass in flight ends at its next batch boundary and no other starts. */
+    boolean held() {
+        return held;
+    }
+
+    /** A pass stops at its next batch boundary: the root stops or is held. */
+    boolean stopOrHold() {
+        return stopped || held;
+    }
+
+    synchronized void hold() {
+        held = true;
+        notifyAll();
+    }
+
+    synchronized void release() {
+        held = false;
+        notifyAll();
+    }
+
+    /** Waits while held; false when the root was stopped (or the thread interrupted) meanwhile. */
+    boolean awaitRelease() {
+        try {
+            synchronized (this) {
+                while (held && !stopped) {
+                    wait();
+                }
+            }
+            return !stopped;
+        } catch (InterruptedException e) {
+            return false;
+        }
     }
 
     synchronized void stop() {

@@ -89,7 +89,24 @@ public final class WatchedRoot implements AutoCloseable {
     }
 
     public RootStatus status() {
-        return status.snapshot(queue.depth(), watchers.alive(), watchers.problem());
+        return status.snapshot(queue.depth(), watchers.alive(), watchers.problem(), stop.held());
+    }
+
+    /**
+     * Pauses indexing: the pass in flight stops at its next batch boundary (committed, with a clean
+     * checkpoint) and no other starts; the watcher keeps collecting changed paths. Idempotent.
+     */
+    public void pauseIndexing() {
+        stop.hold();
+    }
+
+    /** Goes on after {@link #pauseIndexing}: everything collected meanwhile is applied. Idempotent. */
+    public void resumeIndexing() {
+        stop.release();
+    }
+
+    public boolean paused() {
+        return stop.held();
     }
 
     /**

@@ -132,7 +132,7 @@ public final class McpTools {
                         },"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
                         guarded(this::findSimilar, Set.of("path", "line", "code", "k"))),
                 new Tool("index_status", """
-                        How current the index is: state (scanning, indexing, watching, degraded), files indexed, \
+                        How current the index is: state (scanning, indexing, watching, degraded, paused), files indexed, \
                         pending, failed and skipped, chunks, and the last error, for each root. Call it when \
                         search results look stale or empty.""",
                         "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",

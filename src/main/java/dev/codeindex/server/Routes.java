@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each route of the daemon's HTTP face answers, without an HTTP framework: {@code /health},
- * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code /symbols}, {@code /context}, {@code /similar}, {@code POST /sync} and
- * {@code POST /reindex}, all JSON; {@code /metrics} in Prometheus text format; {@code /} the status
+ * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code /symbols}, {@code /context}, {@code /similar}, {@code POST /sync},
+ * {@code POST /reindex}, {@code POST /pause} and {@code POST /resume}, all JSON; {@code /metrics} in Prometheus text format; {@code /} the status
  * page (HTML). A thin reader of {@link DaemonApi}: no pipeline logic lives here. The paths and
  * methods themselves are the binding's to map.
  *
@@ -172,7 +172,13 @@ public final class Routes {
         if (timeout > MAX_SYNC_MILLIS) {
             return HttpAnswer.error(400, "timeoutMs must be at most " + MAX_SYNC_MILLIS);
         }
-        boolean done = daemon.sync(timeout);
+        boolean done;
+        try {
+            done = daemon.sync(timeout);
+        } catch (IllegalStateException e) { // paused: nothing would be indexed before a resume
+            return HttpAnswer.json(409, ApiJson.mapper().createObjectNode().put("synced", false).put("paused", true)
+                    .put("error", e.getMessage()));
+        }
         ObjectNode o = ApiJson.mapper().createObjectNode().put("synced", done);
         if (!done) {
             o.put("reason", "not everything was indexed within " + timeout + " ms: " + daemon.status().state().id());
@@ -194,6 +200,18 @@ public final class Routes {
             return HttpAnswer.error(400, e.getMessage());
         }
         return HttpAnswer.json(202, ApiJson.reindex(a));
+    }
+
+    /** {@code POST /pause}: indexing stops at the next batch boundary; 200 {@code {"paused": true}} at once. */
+    public HttpAnswer pause() {
+        daemon.pauseIndexing();
+        return HttpAnswer.json(200, ApiJson.mapper().createObjectNode().put("paused", true));
+    }
+
+    /** {@code POST /resume}: indexing goes on with what changed meanwhile; 200 {@code {"paused": false}}. */
+    public HttpAnswer resume() {
+        daemon.resumeIndexing();
+        return HttpAnswer.json(200, ApiJson.mapper().createObjectNode().put("paused", false));
     }
 
     public HttpAnswer metrics() {

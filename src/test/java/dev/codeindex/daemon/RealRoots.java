@@ -26,13 +26,19 @@ final class RealRoots {
     private RealRoots() {}
 
     static WatchedRoot.Builder of(Path root, Manifest manifest, ChunkSink sink, ExecutorService workers) {
+        return of(root, manifest, sink, workers, new RunSettings(50, 1 << 20, 1 << 20, 0, false));
+    }
+
+    /** As {@link #of(Path, Manifest, ChunkSink, ExecutorService)}, with these batch settings. */
+    static WatchedRoot.Builder of(Path root, Manifest manifest, ChunkSink sink, ExecutorService workers,
+                                  RunSettings settings) {
         SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                 Map.of("java", new JavaStructureParser()), 2 << 20);
         Walker walker = new Walker(root, WalkOptions.defaults());
         return WatchedRoot.builder().root(root)
                 .indexer(new RootIndexer(manifest, (progress, stop) -> IndexRun.builder().root(root)
                         .manifest(manifest).walker(walker).chunker(chunker).workers(workers)
-                        .settings(new RunSettings(50, 1 << 20, 1 << 20, 0, false))
+                        .settings(settings)
                         .sink(sink).clock(Clock.systemUTC()).progress(progress).stopWhen(stop).build()))
                 .watchers(MethvinTreeWatch.factory(walker));
     }

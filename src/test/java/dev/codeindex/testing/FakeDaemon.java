@@ -51,6 +51,7 @@ public final class FakeDaemon implements DaemonApi {
     private final List<SymbolRequest> symbolLookups = new CopyOnWriteArrayList<>();
     private final List<ReindexCall> reindexes = new CopyOnWriteArrayList<>();
     private final List<Long> syncs = new CopyOnWriteArrayList<>();
+    private volatile boolean paused;
 
     /** A daemon status over {@code roots}, its overall state derived as the real daemon derives it. */
     public static DaemonStatus statusOf(RootStatus... roots) {
@@ -233,6 +234,22 @@ public final class FakeDaemon implements DaemonApi {
         List<String> roots = root != null ? List.of(root)
                 : status.roots().stream().map(RootStatus::root).toList();
         return new ReindexAnswer(path == null, path, roots);
+    }
+
+    /** Records the pause; the status the test set is not changed. */
+    @Override
+    public void pauseIndexing() {
+        paused = true;
+    }
+
+    @Override
+    public void resumeIndexing() {
+        paused = false;
+    }
+
+    /** Whether the last of pauseIndexing and resumeIndexing was a pause. */
+    public boolean paused() {
+        return paused;
     }
 
     private void pause() {

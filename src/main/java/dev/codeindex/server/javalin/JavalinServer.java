@@ -75,6 +75,8 @@ public final class JavalinServer implements AutoCloseable {
             config.routes.post("/similar", ctx -> write(ctx, routes.similar(new JavalinRequest(ctx))));
             config.routes.post("/sync", ctx -> write(ctx, routes.sync(new JavalinRequest(ctx))));
             config.routes.post("/reindex", ctx -> write(ctx, routes.reindex(new JavalinRequest(ctx))));
+            config.routes.post("/pause", ctx -> write(ctx, routes.pause()));
+            config.routes.post("/resume", ctx -> write(ctx, routes.resume()));
             config.routes.get("/metrics", ctx -> write(ctx, routes.metrics()));
             config.routes.get("/", ctx -> write(ctx, routes.page()));
             config.routes.exception(Exception.class,
