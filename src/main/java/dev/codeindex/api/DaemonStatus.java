@@ -7,11 +7,17 @@ import java.util.List;
  *
  * @param state     the overall state, from the same root reads as {@code roots} ({@link RootState#overall})
  * @param startedAt epoch millis
+ * @param disk      free space of the data directory; null when not known (an index read from disk)
  */
 public record DaemonStatus(RootState state, String version, long uptimeMillis, long startedAt, long heapUsedBytes,
-                           long heapMaxBytes, List<RootStatus> roots) {
+                           long heapMaxBytes, List<RootStatus> roots, DiskStatus disk) {
     public DaemonStatus {
         roots = List.copyOf(roots);
+    }
+
+    public DaemonStatus(RootState state, String version, long uptimeMillis, long startedAt, long heapUsedBytes,
+                        long heapMaxBytes, List<RootStatus> roots) {
+        this(state, version, uptimeMillis, startedAt, heapUsedBytes, heapMaxBytes, roots, null);
     }
 
     /** Null when every root is ready (initial pass done, store reachable), else why the first that is not isn't. */

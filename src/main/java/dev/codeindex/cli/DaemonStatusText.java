@@ -12,6 +12,12 @@ final class DaemonStatusText {
         sb.append(String.format(Locale.ROOT, "codeindex %s at %s: %s, up %s, heap %d/%d MB%n",
                 s.path("version").asText(), url, s.path("state").asText(), duration(s.path("uptimeMs").asLong()),
                 s.path("heap").path("usedBytes").asLong() >> 20, s.path("heap").path("maxBytes").asLong() >> 20));
+        JsonNode disk = s.path("disk");
+        if (disk.path("low").asBoolean()) {
+            sb.append(String.format(Locale.ROOT, "  warning: the disk of %s is nearly full (%s MB free); indexing stops"
+                            + " below %s MB so that no write fails half-way: free some space%n", disk.path("path").asText(),
+                    disk.path("freeBytes").asLong() >> 20, disk.path("reserveBytes").asLong() >> 20));
+        }
         for (JsonNode r : s.path("roots")) {
             JsonNode f = r.path("files");
             sb.append(String.format(Locale.ROOT, "  %s: %s%s%n", r.path("root").asText(), r.path("state").asText(),

@@ -190,7 +190,8 @@ final class WatchCommand implements Callable<Integer> {
                 Config rootConfig = r.getValue().isEmpty() ? config : config.withCollection(r.getValue());
                 daemonRoots.add(openRoot(rootConfig, r.getKey(), settings, workers, opened, embedder));
             }
-            daemon = new Daemon(daemonRoots, Version.describe(), Clock.systemUTC());
+            daemon = new Daemon(daemonRoots, Version.describe(), Clock.systemUTC())
+                    .reportingDisk(config.dataDir(), DataRepair.reserve(config));
             mcp = new McpHttpEndpoint(new McpServerSpec(Version.get(), McpCommand.instructions(absRoots.keySet()),
                     new McpTools(daemon, null).tools()));
             try {

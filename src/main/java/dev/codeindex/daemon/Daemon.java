@@ -16,6 +16,7 @@ import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.search.CodeLookup;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.store.SearchHit;
+import dev.codeindex.util.DiskSpace;
 import dev.codeindex.watch.Rescan;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +52,8 @@ public final class Daemon implements DaemonApi {
     private final String version;
     private final Clock clock;
     private final long startedAt;
+    /** What status reports about free space; null: nothing. */
+    private volatile java.util.function.Supplier<dev.codeindex.api.DiskStatus> disk;
 
     public Daemon(List<Root> roots, String version, Clock clock) {
         if (roots.isEmpty()) {
@@ -66,6 +69,13 @@ public final class Daemon implements DaemonApi {
         return roots;
     }
 
+    /** Status reports the free space of {@code dataDir}, which runs keep {@code reserveBytes} of. */
+    public Daemon reportingDisk(Path dataDir, long reserveBytes) {
+        this.disk = () -> new dev.codeindex.api.DiskStatus(dataDir.toString(), DiskSpace.describe(dataDir),
+                DiskSpace.usable(dataDir), reserveBytes);
+        return this;
+    }
+
     @Override
     public DaemonStatus status() {
         List<RootStatus> each = new ArrayList<>(roots.size());
@@ -74,7 +84,8 @@ public final class Daemon implements DaemonApi {
         }
         Runtime rt = Runtime.getRuntime();
         return new DaemonStatus(RootState.overall(each.stream().map(RootStatus::state).toList()), version,
-                clock.millis() - startedAt, startedAt, rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), each);
+                clock.millis() - startedAt, startedAt, rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), each,
+                disk == null ? null : disk.get());
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.api.CheckpointInfo;
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.DiskStatus;
 import dev.codeindex.api.FileCounts;
 import dev.codeindex.api.RecentPass;
 import dev.codeindex.api.ReindexAnswer;
@@ -149,6 +150,11 @@ public final class ApiJson {
         ObjectNode heap = o.putObject("heap");
         heap.put("usedBytes", status.heapUsedBytes());
         heap.put("maxBytes", status.heapMaxBytes());
+        if (status.disk() != null) {
+            DiskStatus d = status.disk();
+            o.putObject("disk").put("path", d.path()).put("fileSystem", d.fileSystem()).put("freeBytes", d.freeBytes())
+                    .put("reserveBytes", d.reserveBytes()).put("low", d.low());
+        }
         ArrayNode roots = o.putArray("roots");
         for (RootStatus r : status.roots()) {
             root(roots.addObject(), r);
@@ -255,7 +261,10 @@ public final class ApiJson {
         }
         return new DaemonStatus(state(o.path("state")), o.path("version").asText(), o.path("uptimeMs").asLong(),
                 millis(o.path("startedAt")), o.path("heap").path("usedBytes").asLong(),
-                o.path("heap").path("maxBytes").asLong(), roots);
+                o.path("heap").path("maxBytes").asLong(), roots, o.has("disk") ? new DiskStatus(
+                        o.path("disk").path("path").asText(), o.path("disk").path("fileSystem").asText(),
+                        o.path("disk").path("freeBytes").asLong(-1), o.path("disk").path("reserveBytes").asLong())
+                        : null);
     }
 
     private static RootStatus readRoot(JsonNode n) {
