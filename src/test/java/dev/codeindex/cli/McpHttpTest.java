@@ -119,7 +119,8 @@ class McpHttpTest {
             assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
             assertTrue(c.getCurrentInitializationResult().instructions().contains(root.toString()),
                     c.getCurrentInitializationResult().instructions());
-            assertEquals(new TreeSet<>(List.of("search_code", "find_symbol", "index_status", "reindex")),
+            assertEquals(new TreeSet<>(List.of("search_code", "find_symbol", "get_context", "find_similar", "index_status",
+                            "reindex")),
                     c.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
 
             JsonNode status = call(c, "index_status", Map.of());
