@@ -31,12 +31,26 @@ final class SourceReader {
         this.maxFileSize = maxFileSize;
     }
 
+    /**
+     * Whether the walker's name for a file holds bytes the JVM's file-name encoding could not decode
+     * (they become U+FFFD, and the name then opens nothing): a file that is there but cannot be read
+     * by its name, not a file that vanished.
+     */
+    static boolean undecodableName(String relPath) {
+        return relPath.indexOf('\uFFFD') >= 0;
+    }
+
+    private static ReadResult badName(String relPath) {
+        return ReadResult.skipped(FileState.UNREADABLE, 0, 0, "its name is not valid in the file-name encoding ("
+                + System.getProperty("sun.jnu.encoding") + "): rename it, or run with LANG=C.UTF-8 if the name is UTF-8");
+    }
+
     ReadResult read(String relPath, Path path) {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            return ReadResult.gone();
+            return undecodableName(relPath) ? badName(relPath) : ReadResult.gone();
         } catch (IOException e) {
             return ReadResult.skipped(FileState.UNREADABLE, 0, 0, e.toString());
         }
@@ -55,7 +69,7 @@ final class SourceReader {
         try {
             bytes = readCapped(path, size, maxFileSize);
         } catch (NoSuchFileException e) {
-            return ReadResult.gone();
+            return undecodableName(relPath) ? badName(relPath) : ReadResult.gone();
         } catch (AccessDeniedException e) {
             return ReadResult.skipped(FileState.UNREADABLE, size, mtime, "permission denied");
         } catch (IOException e) {

@@ -139,4 +139,18 @@ class CliTest {
         assertEquals(0, again.path("chunks").path("embedded").asLong(), again.toString());
         assertEquals(0, CliRunner.run("search", "config", "--root", root.toString(), "--data-dir", data.toString()).exit());
     }
+
+    @Test
+    void a_file_whose_name_is_not_valid_utf8_is_counted_as_unreadable_not_lost() throws Exception {
+        Files.writeString(root.resolve("ok.py"), "x = 1\n");
+        // a name with the bytes FF FE: Java cannot spell it, so the shell writes it
+        Process p = new ProcessBuilder("sh", "-c", "printf 'def f():\\n    return 1\\n' > \"$(printf 'bad\\377\\376name.py')\"")
+                .directory(root.toFile()).redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "this file system refuses such names");
+        JsonNode s = CliRunner.json("index", root.toString(), "--offline", "--data-dir", data.toString(), "--json",
+                "--no-progress");
+        assertEquals(2, s.path("files").path("scanned").asLong(), s.toString());
+        assertEquals(1, s.path("files").path("indexed").asLong(), s.toString());
+        assertEquals(1, s.path("files").path("skipped").path("unreadable").asLong(), "counted, not lost: " + s);
+    }
 }
