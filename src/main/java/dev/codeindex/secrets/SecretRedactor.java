@@ -125,7 +125,7 @@ public final class SecretRedactor implements TextRedactor {
         for (Pattern p : allow) {
             Matcher m = p.matcher(text).region(from, to);
             while (m.find()) {
-                if (m.start() < s.end() && m.end() > s.start()) {
+                if (m.end() > m.start() && m.start() < s.end() && m.end() > s.start()) {
                     return true;
                 }
                 if (m.end() == m.start() && m.end() >= to) {
