@@ -11,8 +11,9 @@ import java.util.Set;
  * replaced ({@code password: «redacted»}). In programming languages only a quoted value counts
  * (an unquoted one is code: {@code password = getPassword()}); in other files an unquoted one does too.
  *
- * <p>Found without a regex over the text: each keyword is searched as a substring of the
- * lower-cased text, and only around a hit is the line looked at.
+ * The text of an XML element so named counts as its value ({@code <password>hunter2</password>}).
+ *
+ * <p>Found without a regex: only where a keyword occurs (its hints) is the line looked at.
  */
 final class AssignmentRule implements SecretRule {
     /** Lower-case words that make a name a secret's; a name holds one as a whole word ({@code tokens} and {@code tokenizer} do not). */
@@ -41,38 +42,58 @@ final class AssignmentRule implements SecretRule {
         return "assignment";
     }
 
-    static boolean mentionsSecret(Scan scan) {
-        String lower = scan.lower();
-        for (String k : KEYWORDS) {
-            if (lower.contains(k)) {
-                return true;
-            }
-        }
-        return false;
+    @Override
+    public List<String> hints() {
+        return List.of(KEYWORDS);
+    }
+
+    @Override
+    public boolean hintsIgnoreCase() {
+        return true;
     }
 
     @Override
     public void find(Scan scan, int priority, List<Span> out) {
         String text = scan.text;
-        String lower = scan.lower();
-        for (String kw : KEYWORDS) {
-            for (int at = lower.indexOf(kw); at >= 0; at = lower.indexOf(kw, at + kw.length())) {
-                if (!wordEnd(text, at + kw.length()) || (WHOLE_WORD.contains(kw) && !wordStart(text, at))) {
-                    continue;
-                }
-                int keyStart = at;
-                while (keyStart > 0 && keyChar(text.charAt(keyStart - 1))) {
-                    keyStart--;
-                }
-                int keyEnd = at + kw.length();
-                while (keyEnd < text.length() && keyChar(text.charAt(keyEnd))) {
-                    keyEnd++;
-                }
-                if (!secretKey(text.substring(keyStart, keyEnd))) {
-                    continue;
-                }
-                value(scan, keyEnd, priority, out);
+        for (int i = 0; i < scan.hitCount(priority); i++) {
+            int at = scan.position(priority, i);
+            String kw = KEYWORDS[scan.hint(priority, i)];
+            if (!wordEnd(text, at + kw.length()) || (WHOLE_WORD.contains(kw) && !wordStart(text, at))) {
+                continue;
             }
+            int keyStart = at;
+            while (keyStart > 0 && keyChar(text.charAt(keyStart - 1))) {
+                keyStart--;
+            }
+            int keyEnd = at + kw.length();
+            while (keyEnd < text.length() && keyChar(text.charAt(keyEnd))) {
+                keyEnd++;
+            }
+            if (!secretKey(text.substring(keyStart, keyEnd))) {
+                continue;
+            }
+            if (keyStart > 0 && text.charAt(keyStart - 1) == '<') {
+                element(scan, keyStart, keyEnd, priority, out);
+            } else {
+                value(scan, kw, keyEnd, priority, out);
+            }
+        }
+    }
+
+    /** The text of an XML element named for a secret: {@code <password>hunter2</password>} (Maven's settings.xml). */
+    private static void element(Scan scan, int keyStart, int keyEnd, int priority, List<Span> out) {
+        String t = scan.text;
+        if (keyEnd >= t.length() || t.charAt(keyEnd) != '>') {
+            return;
+        }
+        int start = keyEnd + 1;
+        int end = t.indexOf('<', start);
+        String tag = t.substring(keyStart, keyEnd);
+        if (end < 0 || end - start > 1024 || tag.equalsIgnoreCase("token") || !t.startsWith("</" + tag + ">", end)) {
+            return; // <token> is a word of many XML vocabularies, not a credential
+        }
+        if (Literals.secretLike(t.substring(start, end), tag.toLowerCase(java.util.Locale.ROOT))) {
+            out.add(new Span(start, end, "xml-secret", SecretRedactor.MARK, priority));
         }
     }
 
@@ -98,12 +119,13 @@ final class AssignmentRule implements SecretRule {
     }
 
     /** The value after the key ending at {@code p}, if it is a literal secret. */
-    private static void value(Scan scan, int p, int priority, List<Span> out) {
+    private static void value(Scan scan, String kw, int p, int priority, List<Span> out) {
         String t = scan.text;
         int n = t.length();
         if (p < n && (t.charAt(p) == '"' || t.charAt(p) == '\'')) {
             p++;
         }
+        int beforeSep = p;
         p = blanks(t, p);
         if (p >= n) {
             return;
@@ -112,8 +134,8 @@ final class AssignmentRule implements SecretRule {
             p += 2;
         } else if (t.charAt(p) == '=' && !(p + 1 < n && (t.charAt(p + 1) == '=' || t.charAt(p + 1) == '~'))) {
             p++;
-        } else if (t.charAt(p) == ':' && !(p + 1 < n && t.charAt(p + 1) == ':')) {
-            p++;
+        } else if (t.charAt(p) == ':' && !(p + 1 < n && t.charAt(p + 1) == ':') && !(scan.code && p > beforeSep)) {
+            p++; // in code, " : " is a conditional expression rather than a key and its value
         } else {
             return;
         }
@@ -152,7 +174,7 @@ final class AssignmentRule implements SecretRule {
                 return; // more words follow: prose, or a value this rule does not understand
             }
         }
-        if (end > start && Literals.secretLike(t.substring(start, end))) {
+        if (end > start && Literals.secretLike(t.substring(start, end), kw)) {
             out.add(new Span(start, end, "assignment", SecretRedactor.MARK, priority));
         }
     }

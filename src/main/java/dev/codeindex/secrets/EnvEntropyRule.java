@@ -22,6 +22,11 @@ final class EnvEntropyRule implements SecretRule {
     }
 
     @Override
+    public List<String> hints() {
+        return List.of();
+    }
+
+    @Override
     public void find(Scan scan, int priority, List<Span> out) {
         if (!scan.envFile) {
             return;

@@ -16,6 +16,10 @@ final class Literals {
             "api_key", "todo", "tbd", "fixme", "required", "optional", "string", "str", "bool", "boolean", "int",
             "integer", "number", "object", "bytes", "char[]", "default", "env", "unset", "not-set", "notset",
             "hidden", "masked", "omitted", "value", "include", "same-origin", "omit");
+    /** A printf or str.format placeholder. */
+    private static final Pattern FORMAT = Pattern.compile("%[-+ #0-9.]*[sdifrxXc]|\\{[0-9]*}|\\{[a-z_]+}");
+    /** A lower-case dotted name: {@code java.naming.security.principal}, {@code db.user}. */
+    private static final Pattern DOTTED_NAME = Pattern.compile("[a-z][a-z0-9_-]*(?:\\.[a-z][a-z0-9_-]*)+");
     /** Repeated filler ({@code xxxx}, {@code ****}, {@code ....}), template references and angle-bracket placeholders. */
     private static final Pattern FILLER = Pattern.compile("(?i)(?:x+|\\*+|\\.+|-+|_+|#+|0+|<[^>]*>|\\[[^]]*]|\\{[^}]*}|%[^%]*%"
             + "|«redacted[^»]*»)");
@@ -26,6 +30,11 @@ final class Literals {
      * %(x)s, a path, a URL without credentials), not a name that holds the secret's own word.
      */
     static boolean secretLike(String v) {
+        return secretLike(v, null);
+    }
+
+    /** As {@link #secretLike(String)}, and {@code v} does not hold {@code keyword}, the word of its name. */
+    static boolean secretLike(String v, String keyword) {
         if (v.length() < 4 || v.length() > 4096) {
             return false;
         }
@@ -44,7 +53,17 @@ final class Literals {
                 || v.startsWith("secret:") || v.startsWith("ENC[") || v.startsWith("!")) {
             return false;
         }
+        if (keyword != null && l.contains(keyword.toLowerCase(Locale.ROOT))) {
+            return false; // "passphrase", "java.naming.security.credentials": a name, not a value
+        }
+        if (FORMAT.matcher(v).find()) {
+            return false; // a format string: "%s:%s", '{}:{}'
+        }
+        if (DOTTED_NAME.matcher(v).matches()) {
+            return false; // a property or message key
+        }
         return !(l.contains("password") || l.contains("passwd") || l.contains("secret") || l.contains("token")
+                || l.contains("credential") || l.contains("passphrase")
                 || l.contains("your_") || l.contains("your-") || l.startsWith("my_") || l.contains("example")
                 || l.contains("placeholder") || l.contains("changeme"));
     }

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * A secret known by its shape: every match of {@code pattern} (or of its group named
- * {@code secret}, when it has one) becomes {@code «redacted:ID»}. The regex runs only on texts
- * that hold one of {@code hints} (literal, case-sensitive): most files hold none, and a substring
- * search is far cheaper than a regex.
+ * {@code secret}, when it has one) becomes {@code «redacted:ID»}. With {@code hints}, every match
+ * starts with one of them (case-sensitive), and the regex is tried only where one occurs; without,
+ * it runs over the whole text.
  */
 public record PatternRule(String id, Pattern pattern, List<String> hints) implements SecretRule {
     public PatternRule {
@@ -26,30 +26,35 @@ public record PatternRule(String id, Pattern pattern, List<String> hints) implem
 
     @Override
     public void find(Scan scan, int priority, List<Span> out) {
-        if (!hinted(scan.text)) {
-            return;
-        }
         boolean group = pattern.pattern().contains("(?<secret>");
         String marker = "«redacted:" + id + "»";
         Matcher m = pattern.matcher(scan.text);
-        while (m.find()) {
-            int s = group ? m.start("secret") : m.start();
-            int e = group ? m.end("secret") : m.end();
-            if (s >= 0 && e > s) {
-                out.add(new Span(s, e, id, marker, priority));
+        if (hints.isEmpty()) {
+            while (m.find()) {
+                add(m, group, marker, priority, out);
+            }
+            return;
+        }
+        m.useTransparentBounds(true); // lookbehinds see before the hint
+        int done = -1;
+        for (int i = 0; i < scan.hitCount(priority); i++) {
+            int at = scan.position(priority, i);
+            if (at < done) {
+                continue; // inside the match before
+            }
+            m.region(at, scan.text.length());
+            if (m.lookingAt()) {
+                add(m, group, marker, priority, out);
+                done = m.end();
             }
         }
     }
 
-    private boolean hinted(String text) {
-        if (hints.isEmpty()) {
-            return true;
+    private void add(Matcher m, boolean group, String marker, int priority, List<Span> out) {
+        int s = group ? m.start("secret") : m.start();
+        int e = group ? m.end("secret") : m.end();
+        if (s >= 0 && e > s) {
+            out.add(new Span(s, e, id, marker, priority));
         }
-        for (String h : hints) {
-            if (text.contains(h)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

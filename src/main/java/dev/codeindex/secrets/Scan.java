@@ -3,7 +3,7 @@ package dev.codeindex.secrets;
 import java.util.Locale;
 import java.util.Set;
 
-/** One file's text as the rules look at it, with what they share computed at most once. */
+/** One file's text as the rules look at it, with where their hints occur. */
 final class Scan {
     /** Extensions of programming languages: there an unquoted value is code (a variable, a call), not a literal. */
     private static final Set<String> CODE = Set.of("java", "kt", "kts", "scala", "groovy", "gradle", "py", "pyi",
@@ -13,13 +13,14 @@ final class Scan {
 
     final String path;
     final String text;
-    private String lower;
     final boolean code;
     final boolean envFile;
+    private final Triggers.Hits hits;
 
-    Scan(String relPath, String text) {
+    Scan(String relPath, String text, Triggers.Hits hits) {
         this.path = relPath;
         this.text = text;
+        this.hits = hits;
         String name = relPath.substring(relPath.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1);
@@ -28,18 +29,19 @@ final class Scan {
                 || name.equals(".envrc");
     }
 
-    /** The text with ASCII letters lower-cased, same length and offsets as {@link #text}. */
-    String lower() {
-        if (lower == null) {
-            char[] c = text.toCharArray();
-            for (int i = 0; i < c.length; i++) {
-                if (c[i] >= 'A' && c[i] <= 'Z') {
-                    c[i] += 'a' - 'A';
-                }
-            }
-            lower = new String(c);
-        }
-        return lower;
+    /** How many hints of rule {@code rule} the text holds. */
+    int hitCount(int rule) {
+        return hits.count(rule);
+    }
+
+    /** Where the {@code i}-th hint occurrence of rule {@code rule} starts. */
+    int position(int rule, int i) {
+        return hits.positions[rule][i];
+    }
+
+    /** Which of the rule's hints occurs there. */
+    int hint(int rule, int i) {
+        return hits.hints[rule][i];
     }
 
     int lineEnd(int from) {

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code «redacted»}, keeping the key and the quotes. A replaced span that held line breaks keeps
  * them, so every line stays where it was.
  *
- * <p>The built-in rules are {@link SecretRules#BUILT_IN} plus {@link AssignmentRule} and, in
- * env-style files, {@link EnvEntropyRule}. Extra rules come from {@code secrets.extraPatterns};
+ * <p>The built-in rules are {@link SecretRules#BUILT_IN}, {@link UrlCredentialRule},
+ * {@link AssignmentRule} and, in env-style files, {@link EnvEntropyRule}. One pass over the text
+ * ({@link Triggers}) finds where the words they start with occur; a rule looks only there. Extra rules come from {@code secrets.extraPatterns};
  * a candidate overlapped by a match of a {@code secrets.allow} pattern on its line(s) is left as it is.
  *
  * <p>Logs the rule and {@code path:line} of each redaction at debug level, never the text.
@@ -32,6 +33,7 @@ public final class SecretRedactor implements TextRedactor {
     private static final Logger log = LoggerFactory.getLogger(SecretRedactor.class);
 
     private final List<SecretRule> rules;
+    private final Triggers triggers;
     private final List<Pattern> allow;
     private final String fingerprint;
 
@@ -43,10 +45,17 @@ public final class SecretRedactor implements TextRedactor {
         List<SecretRule> all = new ArrayList<>(SecretRules.BUILT_IN);
         all.add(new UrlCredentialRule());
         all.add(new AssignmentRule());
-        all.add(new XmlElementRule());
         all.add(new EnvEntropyRule());
         all.addAll(extra);
         this.rules = List.copyOf(all);
+        List<Triggers.Hint> hints = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            SecretRule rule = rules.get(i);
+            for (int h = 0; h < rule.hints().size(); h++) {
+                hints.add(new Triggers.Hint(rule.hints().get(h), rule.hintsIgnoreCase(), i, h));
+            }
+        }
+        this.triggers = new Triggers(rules.size(), hints);
         this.allow = List.copyOf(allow);
         StringBuilder fp = new StringBuilder("secrets-").append(RULES_VERSION);
         extra.forEach(r -> fp.append("|x:").append(r.id()).append('=').append(r.pattern().pattern()));
@@ -69,10 +78,13 @@ public final class SecretRedactor implements TextRedactor {
         if (text.isEmpty()) {
             return new Redacted(text, 0);
         }
-        Scan scan = new Scan(relPath, text);
+        Scan scan = new Scan(relPath, text, triggers.scan(text));
         List<Span> found = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
-            rules.get(i).find(scan, i, found);
+            SecretRule rule = rules.get(i);
+            if (rule.hints().isEmpty() || scan.hitCount(i) > 0) {
+                rule.find(scan, i, found);
+            }
         }
         if (found.isEmpty()) {
             return new Redacted(text, 0);

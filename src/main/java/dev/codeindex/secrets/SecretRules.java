@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The built-in secrets known by their shape. Coverage follows the token formats that gitleaks' and
  * trufflehog's default rule sets detect (prefixes and lengths as the issuers document them); each
- * rule names the literal hints that must occur in a text before its regex runs.
+ * rule names the literal words its matches start with, and its regex is tried only where they occur.
  */
 final class SecretRules {
     private SecretRules() {}
@@ -18,7 +18,7 @@ final class SecretRules {
     static final List<PatternRule> BUILT_IN = List.of(
             // a private-key block, through its END line (or the end of the text when cut short)
             PatternRule.of("private-key", "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"
-                    + "[\\s\\S]{0,20000}?(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|\\z)", "PRIVATE KEY"),
+                    + "[\\s\\S]{0,20000}?(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|\\z)", "-----BEGIN"),
             PatternRule.of("aws-access-key", START + "(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)"
                     + "[A-Z2-7]{16}" + END, "AKIA", "ASIA", "A3T", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA",
                     "ANPA", "ANVA"),

@@ -122,6 +122,12 @@ class SecretRedactorTest {
                 + "String prompt = \"Enter your password:\";\n");
         kept("tok.py", "tokenizer = \"bert-base\"\ntokens = ['a', 'b']\nbypass = 'always-on'\n");
         kept("fetch.js", "fetch(u, {credentials: 'include'})\n");
+        // false positives once met in the JDK's sources
+        kept("Demo.java", "char[] passphrase = \"passphrase\".toCharArray();\n"
+                + "String SECURITY_CREDENTIALS = \"java.naming.security.credentials\";\n"
+                + "s1 += (tokenObject ? \"token\" : \"session\") + \" object\";\n"
+                + " * <token>hello</token>\n");
+        kept("request.py", "user_pass = '%s:%s' % (user, pw)\ncredentials = '{}:{}'.format(user, passwd)\n");
         kept("README.md", "The password: is asked at start.\nconnect to postgres://user:password@localhost/db\n");
         kept("app.properties", "spring.datasource.password=${DB_PASSWORD}\n");
     }
