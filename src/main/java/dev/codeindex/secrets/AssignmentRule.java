@@ -11,7 +11,7 @@ import java.util.Set;
  * replaced ({@code password: «redacted»}). In programming languages only a quoted value counts
  * (an unquoted one is code: {@code password = getPassword()}); in other files an unquoted one does too.
  *
- * The text of an XML element so named counts as its value ({@code <password>hunter2</password>}).
+ * <p>The text of an XML element so named counts as its value ({@code <password>hunter2</password>}).
  *
  * <p>Found without a regex: only where a keyword occurs (its hints) is the line looked at.
  */
@@ -20,6 +20,7 @@ final class AssignmentRule implements SecretRule {
     private static final String[] KEYWORDS = {"password", "passwd", "passphrase", "pass", "pwd", "secret", "token",
             "apikey", "api_key", "api-key", "accesskey", "access_key", "privatekey", "private_key", "credential",
             "credentials"};
+    private static final List<String> HINTS = List.of(KEYWORDS);
     /** Keywords that count only as a whole word on both sides ({@code bypass} and {@code compass} are not secrets). */
     private static final Set<String> WHOLE_WORD = Set.of("pass", "pwd");
     /**
@@ -44,7 +45,7 @@ final class AssignmentRule implements SecretRule {
 
     @Override
     public List<String> hints() {
-        return List.of(KEYWORDS);
+        return HINTS;
     }
 
     @Override

@@ -9,6 +9,8 @@ final class UrlCredentialRule implements SecretRule {
     private static final Pattern CREDENTIALS = Pattern.compile(
             "://[^\\s:/@\"'<>`]{1,256}:(?<secret>[^\\s@/\"'<>`]{1,256})@[^\\s/\"'<>`@]");
 
+    private static final List<String> HINTS = List.of("://");
+
     @Override
     public String id() {
         return "url-password";
@@ -16,7 +18,7 @@ final class UrlCredentialRule implements SecretRule {
 
     @Override
     public List<String> hints() {
-        return List.of("://");
+        return HINTS;
     }
 
     @Override

@@ -207,6 +207,8 @@ class SecretsIndexTest {
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         JsonNode status = json.readTree(get(http, url + "/status"));
         assertEquals(REDACTED_FILES, status.path("roots").get(0).path("files").path("redacted").asLong(), status.toString());
+        CliRunner.Result text = CliRunner.run("status", "--data-dir", data2.toString(), "--config", config.toString());
+        assertTrue(text.out().contains(REDACTED_FILES + " with secrets redacted"), text.out() + text.err());
         for (String q : queries) {
             String body = get(http, url + "/search?k=20&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
             noSecretIn("/search " + q, body);
