@@ -107,6 +107,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_redactor_sees_only_the_chunker_interface_it_implements() {
+        noClasses().that().resideInAPackage(pkg("secrets")).should().dependOnClassesThat()
+                .resideInAnyPackage(others("secrets", "chunk", "util")).check(main);
+        noClasses().that().resideOutsideOfPackages(pkg("secrets"), pkg("cli")).should().dependOnClassesThat()
+                .resideInAPackage(pkg("secrets"))
+                .because("the pipeline sees the redactor as chunk.TextRedactor; cli builds it").check(main);
+    }
+
+    @Test
     void the_daemon_interface_depends_on_nothing_of_the_pipeline() {
         noClasses().that().resideInAPackage(pkg("api")).should().dependOnClassesThat()
                 .resideInAnyPackage(others("api")).check(main);
@@ -122,7 +131,7 @@ class ArchitectureTest {
 
     @Test
     void stages_never_reach_downstream() {
-        rule("chunk", "embed", "store", "manifest", "index", "daemon", "search", "watch").check(main);
+        rule("chunk", "embed", "store", "manifest", "index", "daemon", "search", "watch", "secrets").check(main);
         rule("embed", "store", "manifest", "index", "daemon", "search", "watch").check(main);
         rule("store", "manifest", "index", "daemon", "watch").check(main);
         rule("manifest", "index", "daemon", "search", "watch", "store", "embed").check(main);
@@ -142,7 +151,7 @@ class ArchitectureTest {
     }
 
     static final String[] ALL = {"api", "chunk", "cli", "config", "daemon", "embed", "index", "manifest", "mcp",
-            "search", "server", "service", "store", "util", "walk", "watch"};
+            "search", "secrets", "server", "service", "store", "util", "walk", "watch"};
 
     /** Every top-level package of the code but {@code allowed}. */
     static String[] others(String... allowed) {

@@ -15,11 +15,12 @@ public final class SourceChunker {
      * Bumped whenever chunk boundaries or texts change for the same input; stored per manifest entry,
      * so an upgrade re-chunks files (and, with the vector cache, embeds only chunks whose text changed).
      */
-    public static final int VERSION = 2; // 2: Python with form feeds is parsed (it was line windows)
+    public static final int VERSION = 3; // 2: Python with form feeds is parsed; 3: secrets are redacted
 
     private static final Logger log = LoggerFactory.getLogger(SourceChunker.class);
 
     private final ChunkAssembler assembler;
+    private final TextRedactor redactor;
     private final Map<String, StructureParser> parsers;
     private final long maxParseChars;
     private final int fingerprint;
@@ -35,10 +36,23 @@ public final class SourceChunker {
     /** @param budget keeps every chunk within the embedding model's window */
     public SourceChunker(ChunkLimits limits, TokenBudget budget, Map<String, StructureParser> parsers,
                          long maxParseChars) {
+        this(limits, budget, parsers, maxParseChars, TextRedactor.NONE);
+    }
+
+    /** {@code text} of the file at {@code relPath} as the index sees it: with its secrets redacted, lines unchanged. */
+    public String redacted(String relPath, String text) {
+        return redactor.redact(relPath, text).text();
+    }
+
+    /** @param redactor hides secrets in a file's text before anything else sees it */
+    public SourceChunker(ChunkLimits limits, TokenBudget budget, Map<String, StructureParser> parsers,
+                         long maxParseChars, TextRedactor redactor) {
         this.assembler = new ChunkAssembler(limits, budget);
+        this.redactor = redactor;
         this.parsers = Map.copyOf(parsers);
         this.maxParseChars = maxParseChars;
-        this.fingerprint = java.util.Objects.hash(VERSION, limits, maxParseChars, budget.fingerprint());
+        this.fingerprint = java.util.Objects.hash(VERSION, limits, maxParseChars, budget.fingerprint(),
+                redactor.fingerprint());
     }
 
     /** Identifies the chunker version and every setting that shapes chunks. */
@@ -50,7 +64,17 @@ public final class SourceChunker {
         return parsers.containsKey(language);
     }
 
-    public ChunkResult chunk(SourceFile file) {
+    /**
+     * The file's chunks, made from its text with secrets redacted (line numbers unchanged); the
+     * result counts the redactions.
+     */
+    public ChunkResult chunk(SourceFile raw) {
+        TextRedactor.Redacted r = redactor.redact(raw.relPath(), raw.text());
+        SourceFile file = r.count() == 0 ? raw : new SourceFile(raw.relPath(), raw.language(), r.text());
+        return chunkRedacted(file).withRedactions(r.count());
+    }
+
+    private ChunkResult chunkRedacted(SourceFile file) {
         StructureParser parser = parsers.get(file.language());
         if (parser == null) {
             return new ChunkResult(assembler.assemble(file, List.of()), SymbolStats.ZERO, false);

@@ -22,8 +22,10 @@ final class DaemonStatusText {
             JsonNode f = r.path("files");
             sb.append(String.format(Locale.ROOT, "  %s: %s%s%n", r.path("root").asText(), r.path("state").asText(),
                     r.has("reason") ? " (" + r.path("reason").asText() + ")" : ""));
-            sb.append(String.format(Locale.ROOT, "    files: %,d indexed, %,d skipped, %,d pending · chunks: %,d%n",
+            sb.append(String.format(Locale.ROOT, "    files: %,d indexed, %,d skipped, %,d pending%s · chunks: %,d%n",
                     f.path("indexed").asLong(), f.path("skipped").asLong(), f.path("pending").asLong(),
+                    f.path("redacted").asLong() == 0 ? ""
+                            : String.format(Locale.ROOT, ", %,d with secrets redacted", f.path("redacted").asLong()),
                     r.path("chunks").asLong()));
             JsonNode p = r.path("progress");
             if (!p.path("phase").asText().equals("idle")) {

@@ -100,7 +100,8 @@ final class IndexCommand implements Callable<Integer> {
              SemanticParts semantic = config.offline() ? null : SemanticParts.open(config, rootDir, absRoot, manifest)) {
             manifest.putMeta("root", absRoot.toString());
             SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
-                    semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize());
+                    semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize(),
+                    RedactionSettings.of(config));
             Walker walker = new Walker(absRoot, WalkSettings.of(config));
             ProgressListener progress = config.progress() && TerminalProgress.available()
                     ? new TerminalProgress() : ProgressListener.NONE;

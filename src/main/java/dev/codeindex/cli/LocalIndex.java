@@ -109,7 +109,7 @@ final class LocalIndex implements AutoCloseable {
     static CodeLookup lookup(Config config, Path absRoot, LocalIndex index) {
         SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
                 index == null ? TokenBudget.NONE : new ModelTokenBudget(index.embedder), Parsers.all(),
-                config.maxParseSize());
+                config.maxParseSize(), RedactionSettings.of(config));
         return new CodeLookup(absRoot, new Walker(absRoot, WalkSettings.of(config)), chunker,
                 index == null ? null : index.store, index == null ? null : index.embedder);
     }

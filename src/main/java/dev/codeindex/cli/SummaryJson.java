@@ -39,6 +39,7 @@ final class SummaryJson {
             g.writeEndObject();
             g.writeNumberField("parseFallback", s.parseFallback());
             g.writeNumberField("encodingFallback", s.encodingFallback());
+            g.writeNumberField("redacted", s.redacted());
             g.writeEndObject();
             numbers(g, "languages", s.languages());
             g.writeObjectFieldStart("symbols");

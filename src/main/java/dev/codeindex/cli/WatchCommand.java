@@ -254,7 +254,8 @@ final class WatchCommand implements Callable<Integer> {
         SemanticParts semantic = config.offline() ? null
                 : opened.add(SemanticParts.open(config, rootDir, absRoot, manifest, embedder));
         SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
-                semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize());
+                semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize(),
+                RedactionSettings.of(config));
         Walker walker = new Walker(absRoot, WalkSettings.of(config));
         RunSettings run = IndexSettings.of(config);
         ChunkSink sink = semantic == null ? ChunkSink.OFFLINE : semantic.sink();

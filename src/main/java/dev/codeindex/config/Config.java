@@ -24,17 +24,19 @@ import java.util.List;
  * @param storeTimeout   Qdrant: bound on every call
  * @param qdrantApiKey   Qdrant: from {@code QDRANT_API_KEY} only; printed masked
  * @param watch          the daemon's roots, HTTP server and timing
+ * @param secrets        redaction of credentials inside indexed files
  */
 public record Config(Path dataDir, int batchSize, long batchBytes, long maxFileSize, long maxFiles, int threads,
                      boolean followSymlinks, boolean builtinExcludes, List<String> excludes,
                      List<String> secretExcludes, ChunkConfig chunkLimits, long maxParseSize, boolean offline,
                      EmbedderConfig embedder, String store, String qdrantUrl, String collection, boolean progress,
                      int shards, int replicationFactor, int writeConsistencyFactor, Duration storeTimeout,
-                     Secret qdrantApiKey, WatchConfig watch) {
+                     Secret qdrantApiKey, WatchConfig watch, SecretsConfig secrets) {
     public Config {
         excludes = List.copyOf(excludes);
         secretExcludes = List.copyOf(secretExcludes);
         qdrantApiKey = qdrantApiKey == null ? Secret.NONE : qdrantApiKey;
+        secrets = secrets == null ? SecretsConfig.DEFAULT : secrets;
     }
 
     /** The same configuration for a root with its own collection ({@code roots:} entries may name one). */
@@ -42,6 +44,6 @@ public record Config(Path dataDir, int batchSize, long batchBytes, long maxFileS
         return new Config(dataDir, batchSize, batchBytes, maxFileSize, maxFiles, threads, followSymlinks,
                 builtinExcludes, excludes, secretExcludes, chunkLimits, maxParseSize, offline, embedder, store,
                 qdrantUrl, newCollection, progress, shards, replicationFactor, writeConsistencyFactor, storeTimeout,
-                qdrantApiKey, watch);
+                qdrantApiKey, watch, secrets);
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Builds a {@link Config} from defaults, a YAML file, {@code CODEINDEX_*} environment variables and
@@ -114,7 +116,9 @@ public final class ConfigLoader {
             } else if (v.isArray()) {
                 List<String> items = new ArrayList<>();
                 for (JsonNode x : v) {
-                    items.add(key == Key.ROOTS && x.isObject() ? rootItem(x, path, file) : x.asText());
+                    items.add(key == Key.ROOTS && x.isObject() ? rootItem(x, path, file)
+                            : key == Key.SECRETS_EXTRA_PATTERNS && x.isObject() ? patternItem(x, path, file)
+                            : x.asText());
                 }
                 out.put(key, String.join("\n", items));
             } else if (!v.isNull()) {
@@ -139,6 +143,60 @@ public final class ConfigLoader {
         }
         String collection = item.path("collection").asText("");
         return collection.isBlank() ? path : path + "\t" + collection;
+    }
+
+    /** A {@code secrets.extraPatterns} entry written as {@code {name: …, regex: …}}: "NAME\tREGEX". */
+    private static String patternItem(JsonNode item, String key, Path file) {
+        Iterator<String> names = item.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!n.equals("name") && !n.equals("regex")) {
+                throw new ConfigException("unknown field '" + n + "' in a " + key + " entry in " + file
+                        + "; an entry is a regex, or {name: NAME, regex: REGEX}");
+            }
+        }
+        String regex = item.path("regex").asText("");
+        if (regex.isBlank()) {
+            throw new ConfigException("a " + key + " entry in " + file + " has no regex: " + item);
+        }
+        return item.path("name").asText("").strip() + "\t" + regex;
+    }
+
+    /** The redaction settings; every regex compiled here, so a bad one is exit 2 naming its key. */
+    private static SecretsConfig secrets(Values r) {
+        List<SecretsConfig.NamedPattern> extra = new ArrayList<>();
+        for (String item : r.lines(Key.SECRETS_EXTRA_PATTERNS)) {
+            int tab = item.indexOf('\t');
+            String name = tab < 0 ? "" : item.substring(0, tab).strip();
+            String regex = tab < 0 ? item : item.substring(tab + 1);
+            if (name.isEmpty()) {
+                name = "extra-" + (extra.size() + 1);
+            } else if (!name.matches("[A-Za-z0-9_.-]{1,40}")) {
+                throw new ConfigException("invalid name '" + name + "' in config key " + Key.SECRETS_EXTRA_PATTERNS.path()
+                        + ": expected letters, digits, '.', '_' and '-', at most 40 characters");
+            }
+            extra.add(new SecretsConfig.NamedPattern(name, regex(Key.SECRETS_EXTRA_PATTERNS, regex)));
+        }
+        List<Pattern> allow = new ArrayList<>();
+        for (String item : r.lines(Key.SECRETS_ALLOW)) {
+            allow.add(regex(Key.SECRETS_ALLOW, item));
+        }
+        return new SecretsConfig(r.bool(Key.SECRETS_ENABLED), extra, allow);
+    }
+
+    private static Pattern regex(Key key, String regex) {
+        try {
+            Pattern p = Pattern.compile(regex);
+            if (p.matcher("").matches()) {
+                throw new ConfigException("regex '" + regex + "' in config key " + key.path() + " (env " + key.envName()
+                        + ") matches the empty text; it would match everywhere and find nothing");
+            }
+            return p;
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException("invalid regex '" + regex + "' in config key " + key.path() + " (env "
+                    + key.envName() + "): " + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")
+                    + "; write a Java regular expression, one per list item");
+        }
     }
 
     private List<WatchConfig.Root> roots(Values r) {
@@ -206,7 +264,8 @@ public final class ConfigLoader {
                 new WatchConfig(roots(r), v.get(Key.SERVER_BIND).trim(), r.integer(Key.SERVER_PORT, 0, 65535),
                         new Secret(v.get(Key.SERVER_TOKEN)),
                         r.duration(Key.WATCH_DEBOUNCE, Duration.ZERO, Duration.ofMinutes(1)),
-                        r.duration(Key.WATCH_RESCAN_INTERVAL, Duration.ofSeconds(10), Duration.ofDays(7))));
+                        r.duration(Key.WATCH_RESCAN_INTERVAL, Duration.ofSeconds(10), Duration.ofDays(7))),
+                secrets(r));
     }
 
     /**

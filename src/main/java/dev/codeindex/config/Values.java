@@ -105,6 +105,17 @@ final class Values {
         return s;
     }
 
+    /** A list given as YAML sequence or one item per line (env, flag): for items that may hold commas, like regexes. */
+    List<String> lines(Key k) {
+        List<String> out = new ArrayList<>();
+        for (String part : raw.get(k).split("\n")) {
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return out;
+    }
+
     /** A list given as YAML sequence (stored newline-separated) or as a comma-separated env/flag value. */
     List<String> list(Key k) {
         List<String> out = new ArrayList<>();

@@ -73,7 +73,7 @@ final class FileProcessor {
         ChunkResult c = chunker.chunk(new SourceFile(relPath, language, r.text()));
         List<ChunkRef> refs = c.chunks().stream().map(k -> new ChunkRef(k.hash(), k.startLine(), k.endLine())).toList();
         ManifestEntry e = new ManifestEntry(r.size(), r.mtimeMillis(), r.hash(), language, FileState.INDEXED,
-                c.symbols(), c.parseFallback(), fp, refs);
+                c.symbols(), c.parseFallback(), fp, refs, c.redactions());
         return new FileOutcome(relPath, FileOutcome.Kind.CHUNKED, e, c.chunks(), null, r.encodingFallback());
     }
 
@@ -114,6 +114,6 @@ final class FileProcessor {
                 .filter(e -> e.state() == FileState.INDEXED && e.hash().equals(r.hash()))
                 .filter(e -> e.chunkerFingerprint() == fp && e.language().equals(language))
                 .map(e -> new ManifestEntry(r.size(), r.mtimeMillis(), r.hash(), language, FileState.INDEXED,
-                        e.symbols(), e.parseFallback(), fp, e.chunks()));
+                        e.symbols(), e.parseFallback(), fp, e.chunks(), e.redactions()));
     }
 }

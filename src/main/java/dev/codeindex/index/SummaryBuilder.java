@@ -21,6 +21,7 @@ final class SummaryBuilder {
         return new IndexSummary(root.toString(), offline, scan.seen(), c.indexed, c.unchanged, c.deleted, c.moved,
                 skip(totals, FileState.TOO_LARGE), skip(totals, FileState.BINARY), skip(totals, FileState.UNREADABLE),
                 scan.ignored(), scan.special(), totals.getOrDefault(Totals.PARSE_FALLBACK, 0L), c.encodingFallback,
+                totals.getOrDefault(Totals.REDACTED, 0L),
                 languages, totals.getOrDefault(Totals.FUNCTIONS, 0L), totals.getOrDefault(Totals.CLASSES, 0L),
                 totals.getOrDefault(Totals.IMPORTS, 0L), totals.getOrDefault(Totals.CHUNKS, 0L), c.chunksEmbedded,
                 c.chunksReused, c.chunksDeleted, resumed,

@@ -12,6 +12,8 @@ final class Totals {
     static final String CLASSES = "classes";
     static final String IMPORTS = "imports";
     static final String PARSE_FALLBACK = "parseFallback";
+    /** Files with at least one secret redacted. */
+    static final String REDACTED = "redacted";
     static final String LANG = "lang.";
     static final String SKIP = "skip.";
 
@@ -40,6 +42,9 @@ final class Totals {
         m.addTotal(IMPORTS, sign * e.symbols().imports());
         if (e.parseFallback()) {
             m.addTotal(PARSE_FALLBACK, sign);
+        }
+        if (e.redactions() > 0) {
+            m.addTotal(REDACTED, sign);
         }
     }
 }

@@ -195,7 +195,8 @@ public final class CodeLookup {
         checkIndexable(rel);
         byte[] bytes = read(rel);
         String language = Languages.detect(rel, bytes, Math.min(bytes.length, Languages.BINARY_PROBE_BYTES));
-        String text = decode(bytes);
+        // what the index holds, and what is shown: never a secret the indexer would have redacted
+        String text = chunker.redacted(rel, decode(bytes));
         List<String> lines = lines(text);
         if (line < 1) {
             throw new IllegalArgumentException("line must be 1 or more, got " + line);

@@ -86,7 +86,9 @@ public record WalkOptions(
      * templates ({@code .env.example}, {@code .sample}, {@code .template}, {@code .dist}) are
      * re-included: they document variables, not values. {@code .envrc} (direnv) is excluded: it
      * usually exports tokens. Public keys ({@code id_rsa.pub}) go with their private keys;
-     * losing them costs nothing.
+     * losing them costs nothing. Files that are credentials by name only; secrets inside other
+     * files (a docker {@code config.json} elsewhere, a {@code *.env}, an {@code application.yml})
+     * are redacted by content instead.
      */
     public static final List<String> DEFAULT_SECRET_EXCLUDES = List.of(
             ".env", ".env.*", "!.env.example", "!.env.sample", "!.env.template", "!.env.dist",
@@ -96,7 +98,11 @@ public record WalkOptions(
             ".ssh/", ".aws/", ".gnupg/", ".azure/", "**/.docker/config.json", "**/.kube/config",
             ".netrc", "_netrc", ".npmrc", ".pypirc", ".pgpass", ".git-credentials", ".htpasswd",
             ".vault-token", "credentials", "credentials.json", "secrets.yml", "secrets.yaml",
-            "secrets.json", "*.tfstate", "*.tfstate.*");
+            "secrets.json", "*.tfstate", "*.tfstate.*",
+            // database clients, cloud tools, registries and clusters
+            ".my.cnf", ".mylogin.cnf", ".s3cfg", ".boto", ".dockercfg", ".dockerconfigjson",
+            "kubeconfig", "*.kubeconfig", "kubeconfig.yaml", "kubeconfig.yml", "credentials.toml",
+            ".terraformrc", "terraform.rc", "**/gh/hosts.yml", "*.keytab", "*.kdb");
 
     public WalkOptions {
         excludes = excludes == null ? List.of() : List.copyOf(excludes);

@@ -81,6 +81,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void secret_patterns_come_named_or_not_from_the_file_and_one_per_line_from_the_environment() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, """
+                secrets:
+                  extraPatterns:
+                    - 'acme_[0-9a-f]{16}'
+                    - {name: corp-token, regex: 'corp-(?<secret>[A-Z]{2,8})'}
+                  allow:
+                    - 'EXAMPLE'
+                """);
+        SecretsConfig s = loader(Map.of()).load(file, Map.of()).secrets();
+        assertTrue(s.enabled());
+        assertEquals(List.of("extra-1", "corp-token"), s.extraPatterns().stream().map(SecretsConfig.NamedPattern::name).toList());
+        assertEquals("acme_[0-9a-f]{16}", s.extraPatterns().get(0).pattern().pattern(), "a comma inside a regex is kept");
+        assertEquals("EXAMPLE", s.allow().get(0).pattern());
+
+        SecretsConfig env = loader(Map.of("CODEINDEX_SECRETS_ALLOW", "a{1,3}b\nfixture-.*", "CODEINDEX_SECRETS_ENABLED",
+                "false")).load(null, Map.of()).secrets();
+        assertEquals(List.of("a{1,3}b", "fixture-.*"), env.allow().stream().map(java.util.regex.Pattern::pattern).toList());
+        assertTrue(!env.enabled());
+
+        Files.writeString(file, "secrets:\n  allow:\n    - '[unclosed'\n");
+        ConfigException bad = assertThrows(ConfigException.class, () -> loader(Map.of()).load(file, Map.of()));
+        assertTrue(bad.getMessage().contains("secrets.allow") && bad.getMessage().contains("[unclosed"), bad.getMessage());
+        Files.writeString(file, "secrets:\n  extraPatterns:\n    - 'x*'\n");
+        bad = assertThrows(ConfigException.class, () -> loader(Map.of()).load(file, Map.of()));
+        assertTrue(bad.getMessage().contains("secrets.extraPatterns") && bad.getMessage().contains("empty"), bad.getMessage());
+    }
+
+    @Test
     void the_shipped_config_file_is_valid_and_documents_every_key() throws Exception {
         Path shipped = Path.of("config/codeindex.yaml");
         Config c = loader(Map.of("HOME", "/h")).load(shipped, Map.of());

@@ -98,7 +98,7 @@ public final class FakeIndexer implements Indexer {
 
     /** A summary of a pass that indexed {@code indexed} files and nothing else. */
     public static IndexSummary summary(long indexed) {
-        return new IndexSummary("fake", true, indexed, indexed, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0,
+        return new IndexSummary("fake", true, indexed, indexed, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0,
                 indexed, 0, 0, 0, false, false, 1, Map.of());
     }
 }

@@ -99,6 +99,18 @@ class ExcludeListsTest {
     }
 
     @Test
+    void client_credential_files_of_databases_registries_and_clusters_are_skipped() {
+        TestTree t = new TestTree(dir).files(".my.cnf", "home/.mylogin.cnf", ".pgpass", "vault.kdbx", ".netrc",
+                ".dockercfg", "ci/.docker/config.json", "ops/kubeconfig", "ops/prod.kubeconfig", ".kube/config",
+                ".config/gh/hosts.yml", "svc.keytab", ".s3cfg", "app/config.json", "deploy/app.env", "hosts.yml");
+
+        RecordingVisitor v = t.walk();
+
+        // a config.json or *.env elsewhere is indexed, its secrets redacted by content
+        assertEquals(List.of("app/config.json", "deploy/app.env", "hosts.yml"), v.files);
+    }
+
+    @Test
     void repository_ignore_files_cannot_re_include_a_secret() {
         TestTree t = new TestTree(dir).gitRepo().add(".gitignore", "!.env\n!*.pem").files(".env", "x.pem");
 

@@ -170,6 +170,7 @@ public final class ApiJson {
         files.put("failed", c.failed());
         files.put("total", c.total());
         files.put("pending", c.pending());
+        files.put("redacted", c.redacted());
         return files;
     }
 
@@ -272,6 +273,9 @@ public final class ApiJson {
         Map<String, Long> totals = new TreeMap<>();
         totals.put("files", files.path("indexed").asLong());
         totals.put("chunks", n.path("chunks").asLong());
+        if (files.path("redacted").asLong() != 0) {
+            totals.put("redacted", files.path("redacted").asLong());
+        }
         long failed = files.path("failed").asLong();
         long otherSkips = files.path("skipped").asLong() - failed;
         if (failed != 0) {

@@ -15,9 +15,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Compact binary form of a {@link ManifestEntry}; versioned so an upgrade can read old entries. */
+/**
+ * Compact binary form of a {@link ManifestEntry}; versioned so an upgrade can read old entries.
+ * Version 2 adds the redaction count after the chunks; a version-1 entry reads as 0 redactions.
+ */
 final class EntryCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int OLDEST = 1;
     private static final FileState[] STATES = FileState.values(); // values() copies the array on every call
 
     private EntryCodec() {}
@@ -44,6 +48,7 @@ final class EntryCodec {
                 out.writeInt(c.startLine());
                 out.writeInt(c.endLine());
             }
+            out.writeInt(e.redactions());
             return bytes.toByteArray();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -53,7 +58,7 @@ final class EntryCodec {
     static ManifestEntry decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version < OLDEST || version > VERSION) {
                 throw new IllegalStateException("manifest entry version " + version + " is newer than this codeindex");
             }
             long size = in.readLong();
@@ -70,7 +75,9 @@ final class EntryCodec {
             for (int i = 0; i < n; i++) {
                 chunks.add(new ChunkRef(in.readUTF(), in.readInt(), in.readInt()));
             }
-            return new ManifestEntry(size, mtime, hash, language, state, symbols, fallback, fingerprint, chunks);
+            int redactions = version >= 2 ? in.readInt() : 0;
+            return new ManifestEntry(size, mtime, hash, language, state, symbols, fallback, fingerprint, chunks,
+                    redactions);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -86,7 +93,7 @@ final class EntryCodec {
 
     /** Reads only the fixed-size head of an encoded entry: what the scan compares, without decoding chunks. */
     static EntryHeader decodeHeader(String relPath, byte[] b) {
-        if ((b[0] & 0xff) != VERSION) {
+        if ((b[0] & 0xff) < OLDEST || (b[0] & 0xff) > VERSION) {
             throw new IllegalStateException("manifest entry version " + (b[0] & 0xff) + " is newer than this codeindex");
         }
         int fingerprint = (b[18] & 0xff) << 24 | (b[19] & 0xff) << 16 | (b[20] & 0xff) << 8 | (b[21] & 0xff);
