@@ -196,7 +196,7 @@ final class WatchCommand implements Callable<Integer> {
                     new McpTools(daemon, null).tools()));
             try {
                 server = new JavalinServer(daemon, wc.bind(), wc.port(), wc.token().value(),
-                        Map.of(McpHttpEndpoint.PATH, mcp.servlet()));
+                        Map.of(McpHttpEndpoint.PATH, mcp.servlet()), wc.hosts());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             } catch (RuntimeException e) {

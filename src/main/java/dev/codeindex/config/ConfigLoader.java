@@ -264,8 +264,23 @@ public final class ConfigLoader {
                 new WatchConfig(roots(r), v.get(Key.SERVER_BIND).trim(), r.integer(Key.SERVER_PORT, 0, 65535),
                         new Secret(v.get(Key.SERVER_TOKEN)),
                         r.duration(Key.WATCH_DEBOUNCE, Duration.ZERO, Duration.ofMinutes(1)),
-                        r.duration(Key.WATCH_RESCAN_INTERVAL, Duration.ofSeconds(10), Duration.ofDays(7))),
+                        r.duration(Key.WATCH_RESCAN_INTERVAL, Duration.ofSeconds(10), Duration.ofDays(7)),
+                        hosts(r)),
                 secrets(r));
+    }
+
+    /** {@code server.hosts}: host names (or addresses), each as a Host header names it; a port is ignored. */
+    private static List<String> hosts(Values r) {
+        List<String> out = new ArrayList<>();
+        for (String h : r.list(Key.SERVER_HOSTS)) {
+            String name = h.strip();
+            if (!name.matches("[A-Za-z0-9._-]+(:\\d+)?|\\[[0-9A-Fa-f:.]+\\](:\\d+)?")) {
+                throw new ConfigException("config key " + Key.SERVER_HOSTS.path() + ": '" + h + "' is not a host name"
+                        + " (give names like devbox.local or 192.168.1.20, without a scheme or path)");
+            }
+            out.add(name);
+        }
+        return out;
     }
 
     /**

@@ -44,6 +44,7 @@ public enum Key {
     SERVER_BIND("server.bind", "127.0.0.1"),
     SERVER_PORT("server.port", "7341"),
     SERVER_TOKEN("server.token", ""),
+    SERVER_HOSTS("server.hosts", ""),
     WATCH_DEBOUNCE("watch.debounce", "100ms"),
     WATCH_RESCAN_INTERVAL("watch.rescanInterval", "10m");
 

@@ -13,14 +13,16 @@ import java.util.List;
  * @param token          required as {@code Authorization: Bearer …} when set; printed masked
  * @param debounce       apply changes once the tree has been quiet this long
  * @param rescanInterval the safety-net stat-only rescan
+ * @param hosts          names a request may address the daemon by besides the loopback ones ({@code server.hosts})
  */
 public record WatchConfig(List<Root> roots, String bind, int port, Secret token, Duration debounce,
-                          Duration rescanInterval) {
+                          Duration rescanInterval, List<String> hosts) {
     /** One root to watch; an empty collection means the one derived from the path. */
     public record Root(Path path, String collection) {}
 
     public WatchConfig {
         roots = List.copyOf(roots);
         token = token == null ? Secret.NONE : token;
+        hosts = hosts == null ? List.of() : List.copyOf(hosts);
     }
 }

@@ -24,14 +24,29 @@ import java.util.Locale;
  */
 public final class OriginCheck {
     private final boolean checkHost;
+    /** Names (lower case, without a port) accepted besides the loopback ones: the config's {@code server.hosts}. */
+    private final java.util.Set<String> hosts;
 
-    private OriginCheck(boolean checkHost) {
+    private OriginCheck(boolean checkHost, java.util.Set<String> hosts) {
         this.checkHost = checkHost;
+        this.hosts = hosts;
     }
 
     /** @param tokenRequired whether every route but /health needs the token (see {@link TokenCheck}) */
     public static OriginCheck forServer(boolean tokenRequired) {
-        return new OriginCheck(!tokenRequired);
+        return forServer(tokenRequired, java.util.List.of());
+    }
+
+    /**
+     * @param hosts more names a request may address the daemon by (a machine's own name, an SSH
+     *              tunnel's alias); each as in a Host header, a port is ignored
+     */
+    public static OriginCheck forServer(boolean tokenRequired, java.util.Collection<String> hosts) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String h : hosts) {
+            names.add(hostName(h).toLowerCase(Locale.ROOT));
+        }
+        return new OriginCheck(!tokenRequired, java.util.Set.copyOf(names));
     }
 
     /**
@@ -42,9 +57,11 @@ public final class OriginCheck {
      * @param contentType the Content-Type header, or null
      */
     public String refusal(String method, String host, String origin, String contentType) {
-        if (checkHost && host != null && !isLoopbackHost(hostName(host))) {
-            return "this daemon answers only requests addressed to a loopback name (localhost, 127.0.0.1, [::1]),"
-                    + " not '" + host + "'; set server.token to serve other names";
+        if (checkHost && host != null && !isLoopbackHost(hostName(host))
+                && !hosts.contains(hostName(host).toLowerCase(Locale.ROOT))) {
+            return "this daemon answers only requests addressed to a loopback name (localhost, 127.0.0.1, [::1])"
+                    + (hosts.isEmpty() ? "" : " or " + String.join(", ", new java.util.TreeSet<>(hosts))) + ", not '"
+                    + host + "'; list the name in server.hosts, or set server.token to serve any name";
         }
         if (changesState(method)) {
             if (origin != null && !sameOrigin(origin, host)) {

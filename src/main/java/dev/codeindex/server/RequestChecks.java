@@ -23,8 +23,13 @@ public final class RequestChecks {
      * @throws IllegalArgumentException when {@code bind} is beyond loopback and there is no token
      */
     public static RequestChecks forBinding(String bind, String token) {
+        return forBinding(bind, token, java.util.List.of());
+    }
+
+    /** As {@link #forBinding(String, String)}, accepting {@code hosts} as names besides the loopback ones. */
+    public static RequestChecks forBinding(String bind, String token, java.util.Collection<String> hosts) {
         return new RequestChecks(TokenCheck.forBinding(bind, token),
-                OriginCheck.forServer(token != null && !token.isEmpty()));
+                OriginCheck.forServer(token != null && !token.isEmpty(), hosts));
     }
 
     /**

@@ -160,5 +160,13 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("server.port"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> loader(Map.of()).load(null, Map.of(Key.WATCH_DEBOUNCE, "soon")));
         assertTrue(e.getMessage().contains("watch.debounce"), e.getMessage());
+
+        Files.writeString(file, "server:\n  hosts: [devbox.local, '192.168.1.20:7341', '[fe80::1]']\n");
+        assertEquals(List.of("devbox.local", "192.168.1.20:7341", "[fe80::1]"),
+                loader(Map.of()).load(file, Map.of()).watch().hosts());
+        assertEquals(List.of(), defaults.watch().hosts());
+        Files.writeString(file, "server:\n  hosts: ['http://devbox.local/']\n");
+        e = assertThrows(ConfigException.class, () -> loader(Map.of()).load(file, Map.of()));
+        assertTrue(e.getMessage().contains("server.hosts"), e.getMessage());
     }
 }

@@ -45,6 +45,21 @@ class HostAndOriginTest {
     }
 
     @Test
+    void names_listed_in_server_hosts_are_served_and_others_still_refused() throws Exception {
+        server = new JavalinServer(daemon, "127.0.0.1", 0, null, java.util.Map.of(), List.of("DevBox.local:7341"));
+        assertEquals(200, http.exchange("GET", "/status", null, "Host", "devbox.local:" + server.port()).status(),
+                "a listed name, whatever its case and port");
+        assertEquals(200, http.exchange("GET", "/status", null, "Host", local()).status());
+        LocalHttp.RawAnswer evil = http.exchange("GET", "/status", null, "Host", "attacker.example:" + server.port());
+        assertEquals(403, evil.status());
+        assertTrue(evil.body().contains("server.hosts"), evil.body());
+        assertEquals(202, http.exchange("POST", "/reindex", "", "Host", "devbox.local:" + server.port(), "Origin",
+                "http://devbox.local:" + server.port()).status(), "the status page served under that name");
+        assertEquals(403, http.exchange("POST", "/reindex", "", "Host", "devbox.local:" + server.port(), "Origin",
+                "http://attacker.example").status());
+    }
+
+    @Test
     void a_cross_origin_post_changes_nothing_and_local_posts_still_do() throws Exception {
         server = new JavalinServer(daemon, "127.0.0.1", 0, null);
         assertEquals(403, http.exchange("POST", "/reindex", "", "Host", local(), "Origin", "http://attacker.example",

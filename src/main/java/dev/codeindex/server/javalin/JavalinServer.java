@@ -49,7 +49,13 @@ public final class JavalinServer implements AutoCloseable {
      * @param servlets by path, e.g. {@code /mcp}; each must support asynchronous requests or not need them
      */
     public JavalinServer(DaemonApi daemon, String bind, int port, String token, Map<String, HttpServlet> servlets) {
-        RequestChecks checks = RequestChecks.forBinding(bind, token);
+        this(daemon, bind, port, token, servlets, java.util.List.of());
+    }
+
+    /** As above, also answering requests addressed to {@code hosts} (the config's {@code server.hosts}). */
+    public JavalinServer(DaemonApi daemon, String bind, int port, String token, Map<String, HttpServlet> servlets,
+                         java.util.List<String> hosts) {
+        RequestChecks checks = RequestChecks.forBinding(bind, token, hosts);
         Routes routes = new Routes(daemon);
         this.app = Javalin.create(config -> {
             config.jetty.host = bind;
