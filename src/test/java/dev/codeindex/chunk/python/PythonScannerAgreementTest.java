@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast scanner must give exactly the exact parser's answer wherever it answers: checked on
- * every Python file of the machine's standard library (the corpus the counting rules were
+ * a third of the Python files of the machine's standard library (all of them with
+ * {@code -Dcodeindex.agreement=all}) (the corpus the counting rules were
  * validated on against Python's own ast).
  */
 class PythonScannerAgreementTest {
@@ -51,6 +52,11 @@ class PythonScannerAgreementTest {
         try (Stream<Path> s = Files.walk(lib)) {
             files = s.filter(f -> f.toString().endsWith(".py") && !f.toString().contains("site-packages"))
                     .sorted().toList();
+        }
+        // every third file (the same ones every run) keeps the suite quick; -Dcodeindex.agreement=all checks all
+        if (!"all".equals(System.getProperty("codeindex.agreement"))) {
+            List<Path> all = files;
+            files = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 3 == 0).mapToObj(all::get).toList();
         }
         int answered = 0;
         List<String> disagreements = new ArrayList<>();
