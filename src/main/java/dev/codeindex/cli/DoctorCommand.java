@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check the data directory: each root's manifest, vector cache and embedded store.",
-                "Says what is damaged and what repairing it costs; --fix moves damaged files aside (kept for a person",
-                "to look at) so that the next index or watch rebuilds them.",
+                "Says what is damaged and what repairing it costs; --fix moves damaged files aside (kept for a person "
+                        + "to look at) so that the next index or watch rebuilds them.",
                 "Exit 0: all sound (or fixed); 5: damage found (run again with --fix); 3: a root is in use."})
 final class DoctorCommand implements Callable<Integer> {
     @Mixin
