@@ -5,11 +5,16 @@ import dev.codeindex.server.HttpAnswer;
 import dev.codeindex.server.OriginCheck;
 import dev.codeindex.server.RequestChecks;
 import dev.codeindex.server.Routes;
+import dev.codeindex.server.StatusEvents;
 import dev.codeindex.server.TokenCheck;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import jakarta.servlet.http.HttpServlet;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's HTTP server: Javalin 7 (on Jetty) bound to a host and port, each path mapped to what
@@ -28,7 +33,10 @@ import java.util.Map;
  * {@code {"error": "…"}}.
  */
 public final class JavalinServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JavalinServer.class);
     private final Javalin app;
+    /** Set before the server stops, so that event streams let their threads go. */
+    private volatile boolean closed;
 
     /**
      * Starts serving.
@@ -78,11 +86,41 @@ public final class JavalinServer implements AutoCloseable {
             config.routes.post("/pause", ctx -> write(ctx, routes.pause()));
             config.routes.post("/resume", ctx -> write(ctx, routes.resume()));
             config.routes.get("/metrics", ctx -> write(ctx, routes.metrics()));
+            config.routes.get(Routes.EVENTS, ctx -> {
+                StatusEvents.Stream stream = routes.events(ctx.header("Accept"));
+                if (stream == null) {
+                    write(ctx, Routes.notAnEventClient());
+                } else {
+                    new SseHandler(0, client -> follow(client, stream)).handle(ctx);
+                }
+            });
             config.routes.get("/", ctx -> write(ctx, routes.page()));
             config.routes.exception(Exception.class,
                     (e, ctx) -> write(ctx, Routes.unexpected(String.valueOf(ctx.method()), ctx.path(), e)));
             config.routes.error(404, ctx -> write(ctx, Routes.noRoute(String.valueOf(ctx.method()), ctx.path())));
         }).start();
+    }
+
+    /**
+     * Sends {@code stream}'s events to one client until it goes away or the server closes. Runs on
+     * the request's async thread, which it holds: one per open page.
+     */
+    private void follow(SseClient client, StatusEvents.Stream stream) {
+        try {
+            while (!closed && !client.terminated()) {
+                String event = stream.next(System.currentTimeMillis());
+                if (event != null) {
+                    client.sendEvent(StatusEvents.EVENT, event);
+                }
+                Thread.sleep(StatusEvents.CHECK_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.debug("event stream ended: {}", e.toString());
+        } finally {
+            client.close();
+        }
     }
 
     private static void write(Context ctx, HttpAnswer answer) {
@@ -102,6 +140,7 @@ public final class JavalinServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         app.stop();
     }
 }
