@@ -9,9 +9,11 @@ import dev.codeindex.server.StatusEvents;
 import dev.codeindex.server.TokenCheck;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
-import io.javalin.http.sse.SseHandler;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +93,7 @@ public final class JavalinServer implements AutoCloseable {
                 if (stream == null) {
                     write(ctx, Routes.notAnEventClient());
                 } else {
-                    new SseHandler(0, client -> follow(client, stream)).handle(ctx);
+                    follow(ctx, stream);
                 }
             });
             config.routes.get("/", ctx -> write(ctx, routes.page()));
@@ -102,24 +104,35 @@ public final class JavalinServer implements AutoCloseable {
     }
 
     /**
-     * Sends {@code stream}'s events to one client until it goes away or the server closes. Runs on
-     * the request's async thread, which it holds: one per open page.
+     * Sends {@code stream}'s events to one client until it goes away (a write fails: the stream sends
+     * at least every {@link StatusEvents#HEARTBEAT_MILLIS}) or the server closes. Runs on, and holds,
+     * the request's own thread: one per open page. Javalin's asynchronous SSE support is not used: it
+     * completes the response after Jetty has recycled the request of a client that went away, and
+     * Javalin then fails on every remaining step of that request.
      */
-    private void follow(SseClient client, StatusEvents.Stream stream) {
+    private void follow(Context ctx, StatusEvents.Stream stream) {
+        HttpServletResponse res = ctx.res();
+        res.setStatus(200);
+        res.setCharacterEncoding("UTF-8");
+        res.setContentType("text/event-stream");
+        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("X-Accel-Buffering", "no");
         try {
-            while (!closed && !client.terminated()) {
+            OutputStream out = res.getOutputStream();
+            res.flushBuffer();
+            while (!closed) {
                 String event = stream.next(System.currentTimeMillis());
                 if (event != null) {
-                    client.sendEvent(StatusEvents.EVENT, event);
+                    out.write(("event: " + StatusEvents.EVENT + "\ndata: " + event + "\n\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    out.flush();
                 }
                 Thread.sleep(StatusEvents.CHECK_MILLIS);
             }
+        } catch (IOException e) {
+            log.debug("event stream ended: {}", e.toString()); // the client went away
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.debug("event stream ended: {}", e.toString());
-        } finally {
-            client.close();
         }
     }
 
