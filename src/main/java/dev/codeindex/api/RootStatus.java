@@ -17,6 +17,11 @@ import java.util.TreeMap;
  *                       -1 while the first pass has not finished its scan (not known yet)
  * @param queueDepth     changed paths waiting for the debounce window
  * @param phase          the pass in progress ("scan", "index", "delete") or "idle"
+ * @param progressDone   files of the phase done (seen, for the scan); {@code progressTotal} files of the phase, -1 while unknown
+ * @param chunksDone     chunks the pass in progress has stored
+ * @param chunksTotal    chunks it is estimated to store in all (from the bytes left to read); -1 until its first batch
+ * @param chunksPerSec   chunks per second of the pass in progress; 0 until measured
+ * @param etaMillis      time the pass in progress has left, from its chunk rate; -1 while unknown
  * @param passes         passes applied since start
  * @param rescans        full rescans since start (initial pass included)
  * @param filesPerSec    files per second of the last pass that indexed any
@@ -28,7 +33,8 @@ import java.util.TreeMap;
  */
 public record RootStatus(String root, RootState state, String reason, boolean ready, boolean watcherAlive,
                          Map<String, Long> totals, long pending, int queueDepth, String phase, long progressDone,
-                         long progressTotal, long passes, long rescans, long filesIndexed, long chunksEmbedded,
+                         long progressTotal, long chunksDone, long chunksTotal, double chunksPerSec, long etaMillis,
+                         long passes, long rescans, long filesIndexed, long chunksEmbedded,
                          double filesPerSec, String lastError, long lastErrorAt, long lastPassAt,
                          CheckpointInfo checkpoint, String store, String embedder, List<RecentPass> recent) {
     public RootStatus {
@@ -63,6 +69,10 @@ public record RootStatus(String root, RootState state, String reason, boolean re
         private String phase = "idle";
         private long progressDone;
         private long progressTotal;
+        private long chunksDone;
+        private long chunksTotal = -1;
+        private double chunksPerSec;
+        private long etaMillis = -1;
         private long passes;
         private long rescans;
         private long filesIndexed;
@@ -91,6 +101,14 @@ public record RootStatus(String root, RootState state, String reason, boolean re
             progressTotal = total;
             return this;
         }
+        /** The pass in progress in chunks: done, estimated total (-1 unknown), rate, time left (-1 unknown). */
+        public Builder chunks(long done, long total, double perSec, long eta) {
+            chunksDone = done;
+            chunksTotal = total;
+            chunksPerSec = perSec;
+            etaMillis = eta;
+            return this;
+        }
         public Builder sinceStart(long passCount, long rescanCount, long files, long chunks) {
             passes = passCount;
             rescans = rescanCount;
@@ -114,7 +132,7 @@ public record RootStatus(String root, RootState state, String reason, boolean re
                 throw new IllegalStateException("a root status names its root");
             }
             return new RootStatus(root, state, reason, ready, watcherAlive, totals, pending, queueDepth, phase,
-                    progressDone, progressTotal, passes, rescans, filesIndexed, chunksEmbedded, filesPerSec, lastError,
+                    progressDone, progressTotal, chunksDone, chunksTotal, chunksPerSec, etaMillis, passes, rescans, filesIndexed, chunksEmbedded, filesPerSec, lastError,
                     lastErrorAt, lastPassAt, checkpoint, store, embedder, recent);
         }
     }

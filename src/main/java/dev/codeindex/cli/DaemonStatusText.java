@@ -22,15 +22,16 @@ final class DaemonStatusText {
             JsonNode f = r.path("files");
             sb.append(String.format(Locale.ROOT, "  %s: %s%s%n", r.path("root").asText(), r.path("state").asText(),
                     r.has("reason") ? " (" + r.path("reason").asText() + ")" : ""));
-            sb.append(String.format(Locale.ROOT, "    files: %,d indexed, %,d skipped, %,d pending%s · chunks: %,d%n",
-                    f.path("indexed").asLong(), f.path("skipped").asLong(), f.path("pending").asLong(),
+            long pending = f.path("pending").asLong();
+            sb.append(String.format(Locale.ROOT, "    files: %,d indexed, %,d skipped, %s%s · chunks: %,d%n",
+                    f.path("indexed").asLong(), f.path("skipped").asLong(),
+                    pending < 0 ? "pending not known until the scan ends" : String.format(Locale.ROOT, "%,d pending", pending),
                     f.path("redacted").asLong() == 0 ? ""
                             : String.format(Locale.ROOT, ", %,d with secrets redacted", f.path("redacted").asLong()),
                     r.path("chunks").asLong()));
             JsonNode p = r.path("progress");
             if (!p.path("phase").asText().equals("idle")) {
-                sb.append(String.format(Locale.ROOT, "    now: %s %,d/%,d%n", p.path("phase").asText(),
-                        p.path("done").asLong(), p.path("total").asLong()));
+                sb.append("    now: ").append(progress(p)).append('\n');
             }
             sb.append(String.format(Locale.ROOT, "    store: %s · embedder: %s%n", r.path("store").asText(),
                     r.path("embedder").asText()));
@@ -42,8 +43,39 @@ final class DaemonStatusText {
         return sb.toString().stripTrailing();
     }
 
-    private static String duration(long ms) {
+    /**
+     * A pass's {@code progress} object for a person: {@code index 1,200/5,000 files, 3,400/~14,000
+     * chunks, 41 chunks/s, about 4 min left}.
+     */
+    static String progress(JsonNode p) {
+        String phase = p.path("phase").asText("idle");
+        if (phase.equals("scan")) {
+            return String.format(Locale.ROOT, "scanning, %,d files looked at", p.path("done").asLong());
+        }
+        StringBuilder b = new StringBuilder(phase).append(String.format(Locale.ROOT, " %,d", p.path("done").asLong()));
+        long total = p.path("total").asLong(-1);
+        if (total >= 0) {
+            b.append(String.format(Locale.ROOT, "/%,d", total));
+        }
+        b.append(" files");
+        long chunks = p.path("chunksDone").asLong();
+        long chunksTotal = p.path("chunksTotal").asLong(-1);
+        if (chunks > 0 || chunksTotal > 0) {
+            b.append(String.format(Locale.ROOT, ", %,d", chunks))
+                    .append(chunksTotal > chunks ? String.format(Locale.ROOT, "/~%,d", chunksTotal) : "")
+                    .append(" chunks");
+        }
+        double rate = p.path("chunksPerSecond").asDouble();
+        if (rate > 0) {
+            b.append(", ").append(TerminalProgress.rate(rate));
+        }
+        long eta = p.path("etaMs").asLong(-1);
+        b.append(eta >= 0 ? ", about " + duration(eta) + " left" : ", time left known after the first batch");
+        return b.toString();
+    }
+
+    static String duration(long ms) {
         long s = ms / 1000;
-        return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h";
+        return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h " + (s % 3600) / 60 + " min";
     }
 }

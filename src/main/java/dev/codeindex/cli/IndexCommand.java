@@ -8,6 +8,7 @@ import dev.codeindex.chunk.TokenBudget;
 import dev.codeindex.index.ChunkSink;
 import dev.codeindex.index.IndexRun;
 import dev.codeindex.index.IndexSummary;
+import dev.codeindex.index.PassProgress;
 import dev.codeindex.index.ProgressListener;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
@@ -103,12 +104,18 @@ final class IndexCommand implements Callable<Integer> {
                     semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize(),
                     RedactionSettings.of(config));
             Walker walker = new Walker(absRoot, WalkSettings.of(config));
-            ProgressListener progress = config.progress() && TerminalProgress.available()
-                    ? new TerminalProgress() : ProgressListener.NONE;
-            summary = IndexRun.builder().root(absRoot).manifest(manifest).walker(walker)
-                    .chunker(chunker).workers(workers).settings(IndexSettings.of(config))
-                    .sink(semantic == null ? ChunkSink.OFFLINE : semantic.sink()).clock(Clock.systemUTC())
-                    .progress(progress).stopWhen(stop::get).build().run();
+            Clock clock = Clock.systemUTC();
+            PassProgress pass = new PassProgress(clock::millis);
+            try (ProgressFile file = new ProgressFile(rootDir, absRoot.toString(), pass, manifest::checkpoint,
+                    manifest::totals, clock)) {
+                ProgressListener shown = config.progress() && TerminalProgress.available()
+                        ? new TerminalProgress(pass) : ProgressListener.NONE;
+                ProgressListener progress = ProgressListener.both(pass, ProgressListener.both(file, shown));
+                summary = IndexRun.builder().root(absRoot).manifest(manifest).walker(walker)
+                        .chunker(chunker).workers(workers).settings(IndexSettings.of(config))
+                        .sink(semantic == null ? ChunkSink.OFFLINE : semantic.sink()).clock(clock)
+                        .progress(progress).stopWhen(stop::get).build().run();
+            }
         } catch (DataDirInUseException e) {
             throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "run index yourself");
         } catch (RuntimeException | Error e) {

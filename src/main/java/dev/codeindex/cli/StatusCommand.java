@@ -1,5 +1,6 @@
 package dev.codeindex.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -57,13 +59,33 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             System.out.println("Data directory: " + config.dataDir());
             list.forEach(r -> System.out.println("  " + r.path("root").asText(r.path("dir").asText()) + ": "
-                    + (r.path("busy").asBoolean() ? "in use by a running codeindex process"
+                    + (r.has("run") ? runText(r.path("run"))
+                    : r.path("busy").asBoolean() ? "in use by a running codeindex process"
                     : r.has("damaged") ? r.path("damaged").asText()
                     : r.path("files").asLong() + " files, " + r.path("chunks").asLong() + " chunks, last run "
                     + r.path("checkpoint").path("phase").asText()
                     + (r.path("checkpoint").path("phase").asText().equals("done") ? "" : " (interrupted: the next run resumes)"))));
         }
         return Main.OK;
+    }
+
+    /**
+     * An {@code index} run in progress, from its progress file: {@code being indexed by process 123:
+     * index 1,200/5,000 files, 3,400/~14,000 chunks, 41 chunks/s, about 4m 10s left; checkpoint …}.
+     */
+    static String runText(JsonNode run) {
+        JsonNode p = run.path("progress");
+        JsonNode cp = run.path("checkpoint");
+        StringBuilder b = new StringBuilder("being indexed by process ").append(run.path("pid").asLong()).append(": ")
+                .append(DaemonStatusText.progress(p));
+        b.append("; checkpoint: run ").append(cp.path("runId").asText()).append(", phase ")
+                .append(cp.path("phase").asText()).append(String.format(Locale.ROOT, ", %,d/%,d files done, ",
+                        cp.path("filesDone").asLong(), cp.path("filesTotal").asLong()))
+                .append(cp.path("batchesCommitted").asLong()).append(" batches committed, updated ")
+                .append(cp.path("updatedAt").asText())
+                .append(String.format(Locale.ROOT, "; %,d files and %,d chunks in the index so far",
+                        run.path("files").asLong(), run.path("chunks").asLong()));
+        return b.toString();
     }
 
     private static ObjectNode describe(ObjectMapper json, Path dir) throws IOException {
@@ -79,6 +101,12 @@ final class StatusCommand implements Callable<Integer> {
             ApiJson.checkpoint(r.putObject("checkpoint"), ApiViews.checkpoint(m.checkpoint()));
         } catch (DataDirInUseException e) {
             r.put("busy", true);
+            ProgressFile.read(dir).ifPresent(run -> {
+                if (run.hasNonNull("root")) {
+                    r.put("root", run.path("root").asText());
+                }
+                r.set("run", run);
+            });
         } catch (DataCorruptException e) {
             r.put("busy", false);
             r.put("damaged", e.getMessage() + "; 'codeindex doctor' shows what to do");

@@ -4,10 +4,12 @@ import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.index.IndexState;
 import dev.codeindex.index.IndexSummary;
+import dev.codeindex.index.PassProgress;
 import dev.codeindex.index.ProgressListener;
 import dev.codeindex.manifest.Checkpoint;
 import dev.codeindex.watch.ChangeSet;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +31,11 @@ final class StatusTracker {
     private final String store;
     private final String embedder;
     private final RecentPasses recent = new RecentPasses();
+    private final PassProgress pass;
     private final ProgressListener progress = new ProgressListener() {
         @Override
         public void phase(String name, long total) {
+            pass.phase(name, total);
             phase = name;
             progressDone = 0;
             progressTotal = total;
@@ -39,7 +43,18 @@ final class StatusTracker {
 
         @Override
         public void progress(long done, String detail) {
+            pass.progress(done, detail);
             progressDone = done;
+        }
+
+        @Override
+        public void work(long bytes) {
+            pass.work(bytes);
+        }
+
+        @Override
+        public void stored(long files, long bytes, long chunks) {
+            pass.stored(files, bytes, chunks);
         }
 
         @Override
@@ -83,8 +98,9 @@ final class StatusTracker {
      * @param afterCommit the same, cheaply, on the root's thread after each commit within a pass
      */
     StatusTracker(String root, String store, String embedder, Supplier<IndexState> state,
-                  Supplier<IndexState> afterCommit) {
+                  Supplier<IndexState> afterCommit, LongSupplier millis) {
         this.root = root;
+        this.pass = new PassProgress(millis);
         this.store = store;
         this.embedder = embedder;
         this.state = state;
@@ -138,6 +154,7 @@ final class StatusTracker {
 
     /** After every pass, failed or not: the manifest's figures as they now stand. */
     void passEnded(long now) {
+        pass.finished();
         phase = IDLE;
         passRunning = false;
         lastPassAt = now;
@@ -158,6 +175,7 @@ final class StatusTracker {
 
     /** The loop ended. */
     void stopped() {
+        pass.finished();
         phase = IDLE;
         passRunning = false;
     }
@@ -187,6 +205,7 @@ final class StatusTracker {
         } else {
             state = passRunning ? RootState.INDEXING : RootState.WATCHING;
         }
+        PassProgress.Snapshot p = pass.snapshot();
         return RootStatus.builder()
                 .root(root)
                 .state(state, state == RootState.PAUSED ? PAUSED_REASON
@@ -197,6 +216,7 @@ final class StatusTracker {
                 .pending(initialDone || pendingKnown ? manifestPending + queueDepth : -1)
                 .queueDepth(queueDepth)
                 .progress(phase, progressDone, progressTotal)
+                .chunks(p.chunksDone(), p.chunksTotal(), p.chunksPerSec(), p.etaMillis())
                 .sinceStart(passCount, rescanCount, filesIndexed, chunksEmbedded)
                 .filesPerSec(filesPerSec)
                 .lastError(lastError, lastErrorAt)

@@ -47,7 +47,7 @@ public final class WatchedRoot implements AutoCloseable {
         this.barrier = new SyncBarrier(root, queue);
         this.watchers = new WatcherSupervisor(root, b.watchers, queue, barrier::cookieSeen, s.unwatchedMillis());
         this.status = new StatusTracker(root.toString(), b.store, b.embedder, b.indexer::state,
-                b.indexer::committedState);
+                b.indexer::committedState, b.clock::millis);
         this.loop = new RootLoop(root, queue, b.indexer, watchers, barrier, status, s, b.clock,
                 b.pause != null ? b.pause : stop, stop);
         this.thread = new Thread(loop::run, "index-" + root.getFileName());

@@ -119,6 +119,7 @@ public final class IndexRun {
                 scan.pending(), scan.gone(), scan.ignored());
 
         progress.phase("index", total);
+        progress.work(scan.pendingBytes());
         cp = indexPending(cp, counters);
         long tIndex = clock.millis();
         if (!stopRequested.getAsBoolean()) {
@@ -178,6 +179,10 @@ public final class IndexRun {
         }
         return cp;
     }
+
+    /** Bytes (each file's up to the size cap) and chunks stored by this pass so far; the run's thread only. */
+    private long bytesStored;
+    private long chunksStored;
 
     /** The highest count {@link #report} has passed on. */
     private long shown;
@@ -241,6 +246,8 @@ public final class IndexRun {
         counters.embedMs += t2 - t1;
         for (int i = 0; i < done; i++) {
             OutcomeApplier.apply(manifest, outcomes.get(i), batch.olds().get(i), counters);
+            bytesStored += Math.min(files.get(i).size(), settings.maxFileSize());
+            chunksStored += outcomes.get(i).chunks().size();
         }
         if (done > 0) {
             String last = files.get(done - 1).relPath();
@@ -249,6 +256,7 @@ public final class IndexRun {
         }
         manifest.commit();
         progress.committed();
+        progress.stored(cp.filesDone(), bytesStored, chunksStored);
         counters.commitMs += clock.millis() - t2;
         if (done < files.size()) {
             log.info("stopped inside a batch: {} of its {} files stored, the rest stay pending", done, files.size());

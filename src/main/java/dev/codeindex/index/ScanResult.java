@@ -9,6 +9,7 @@ package dev.codeindex.index;
  * @param special   FIFOs, sockets, devices and unfollowed symlinks
  * @param errors    entries that could not be listed or stat'ed
  * @param truncated the walk stopped at --max-files
+ * @param pendingBytes the sizes of the pending files, each up to the size cap: the work to read
  */
 record ScanResult(long seen, long unchanged, long pending, long gone, long ignored, long special, long errors,
-                  boolean truncated) {}
+                  boolean truncated, long pendingBytes) {}

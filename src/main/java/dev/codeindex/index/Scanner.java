@@ -68,7 +68,7 @@ final class Scanner {
      */
     ScanResult scanPaths(Collection<String> paths) throws IOException {
         if (paths.isEmpty()) {
-            return new ScanResult(0, 0, 0, 0, 0, 0, 0, false);
+            return new ScanResult(0, 0, 0, 0, 0, 0, 0, false, 0);
         }
         List<String> targets = outermost(paths);
         List<Iterator<EntryHeader>> heads = new ArrayList<>(targets.size());
@@ -138,6 +138,7 @@ final class Scanner {
         long seen;
         long unchanged;
         long pending;
+        long pendingBytes;
         long gone;
         long ignored;
         long special;
@@ -147,7 +148,7 @@ final class Scanner {
         private final boolean targeted;
 
         ScanResult result() {
-            return new ScanResult(seen, unchanged, pending, gone, ignored, special, errors, truncated);
+            return new ScanResult(seen, unchanged, pending, gone, ignored, special, errors, truncated, pendingBytes);
         }
 
         Merge(Iterator<EntryHeader> entries, boolean targeted) {
@@ -176,6 +177,7 @@ final class Scanner {
                     manifest.unmarkGone(stat.relPath()); // deleted and back before a failed pass was retried
                 }
                 pending++;
+                pendingBytes += Math.min(stat.size(), maxFileSize);
             }
             if ((seen & 1023) == 0) {
                 progress.progress(seen, stat.relPath());

@@ -77,6 +77,18 @@ public final class OriginCheck {
         return null;
     }
 
+    /**
+     * Why a streaming read ({@code /events}) with this {@code Origin} is refused, or null: a page of
+     * another origin has no business holding a stream open on the daemon, whether or not the
+     * browser would let it read the stream.
+     */
+    public String crossOriginStream(String host, String origin) {
+        if (origin != null && !sameOrigin(origin, host)) {
+            return "cross-origin event stream from " + origin + " refused: only the daemon's own page may follow it";
+        }
+        return null;
+    }
+
     private static boolean changesState(String method) {
         return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
     }

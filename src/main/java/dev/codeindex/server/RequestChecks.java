@@ -40,6 +40,9 @@ public final class RequestChecks {
     public HttpAnswer refusal(String method, String path, String host, String origin, String contentType,
                               String authorization) {
         String refused = origins.refusal(method, host, origin, contentType);
+        if (refused == null && Routes.EVENTS.equals(path)) {
+            refused = origins.crossOriginStream(host, origin);
+        }
         if (refused != null) {
             return Routes.forbidden(refused);
         }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What each route of the daemon's HTTP face answers, without an HTTP framework: {@code /health},
  * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code /symbols}, {@code /context}, {@code /similar}, {@code POST /sync},
- * {@code POST /reindex}, {@code POST /pause} and {@code POST /resume}, all JSON; {@code /metrics} in Prometheus text format; {@code /} the status
+ * {@code POST /reindex}, {@code POST /pause} and {@code POST /resume}, all JSON; {@code /events} (server-sent events); {@code /metrics} in Prometheus text format; {@code /} the status
  * page (HTML). A thin reader of {@link DaemonApi}: no pipeline logic lives here. The paths and
  * methods themselves are the binding's to map.
  *
@@ -36,12 +36,31 @@ public final class Routes {
     static final int DEFAULT_SYNC_MILLIS = 30_000;
     static final int MAX_CODE_CHARS = 20_000;
     static final long MAX_SYNC_MILLIS = 600_000;
+    /** The path of the status event stream. */
+    public static final String EVENTS = "/events";
 
     private final DaemonApi daemon;
     private final StatusPage page = new StatusPage();
+    private final StatusEvents events;
 
     public Routes(DaemonApi daemon) {
         this.daemon = daemon;
+        this.events = new StatusEvents(daemon);
+    }
+
+    /**
+     * {@code GET /events}: a new client's stream of status events (see {@link StatusEvents}), or the
+     * answer that refuses the request: a client must ask for {@code text/event-stream} (an
+     * {@code EventSource} does).
+     */
+    public StatusEvents.Stream events(String accept) {
+        return accept != null && accept.contains("text/event-stream") ? events.open() : null;
+    }
+
+    /** What a request to {@code /events} that does not accept an event stream gets. */
+    public static HttpAnswer notAnEventClient() {
+        return HttpAnswer.error(406, "/events is a stream of server-sent events: send Accept: text/event-stream"
+                + " (an EventSource does), or poll /status");
     }
 
     public HttpAnswer health() {

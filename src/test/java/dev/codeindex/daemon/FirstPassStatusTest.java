@@ -102,7 +102,7 @@ class FirstPassStatusTest {
     void pending_is_unknown_until_the_scan_commits_then_exact_and_the_checkpoint_follows_each_batch()
             throws Exception {
         for (int i = 0; i < FILES; i++) {
-            Files.writeString(root.resolve(String.format("f%03d.txt", i)), "file " + i + "\n");
+            Files.writeString(root.resolve(String.format("f%03d.txt", i)), String.format("file %03d%n", i));
         }
         manifest = MapDbManifest.open(data.resolve("m.db"));
         watched = RealRoots.of(root, manifest, held, workers).settings(WatchedRootTest.FAST).build();
@@ -112,6 +112,7 @@ class FirstPassStatusTest {
         RootStatus scanning = watched.status();
         assertEquals(RootState.SCANNING, scanning.state());
         assertEquals(-1, scanning.pending(), "how much is left is not known before the scan");
+        assertEquals(-1, scanning.etaMillis(), "no time left before anything is stored");
         assertFalse(scanning.checkpoint().runId().isEmpty(), "the run's checkpoint is shown from its first commit");
         assertFalse(scanning.checkpoint().cleanShutdown());
 
@@ -125,6 +126,12 @@ class FirstPassStatusTest {
         assertEquals(1, cp.batchesCommitted());
         assertEquals("index", cp.phase());
         assertEquals(50L, between.totals().get("files"));
+        assertTrue(cp.updatedAt() > 0, "the checkpoint's time is the run's, not the epoch");
+        assertFalse(cp.cleanShutdown(), "a run in progress has not shut down");
+        assertEquals("index", between.phase());
+        assertEquals(50, between.chunksDone(), "one chunk per one-line file, the first batch's");
+        assertEquals(FILES, between.chunksTotal(), "estimated from the bytes left: the files are alike");
+        assertTrue(between.etaMillis() >= 0, "a time left once the first batch is stored");
 
         releaseBatch.countDown();
         await().atMost(Duration.ofSeconds(30)).until(() -> watched.status().ready());

@@ -102,8 +102,9 @@ class MetricsAndStatusPageTest {
                 .toLowerCase(Locale.ROOT));
         String html = r.body();
         for (String hook : List.of("id=\"overall\"", "id=\"roots\"", "id=\"search-form\"", "id=\"token\"",
-                "\"/status\"", "\"/checkpoint\"", "\"/search?q=\"", "sessionStorage", "Authorization",
-                "textContent", "el(\"progress\")", "files behind", "Recent changes")) {
+                "\"/status\"", "\"/events\"", "text/event-stream", "\"/search?q=\"", "sessionStorage",
+                "Authorization", "textContent", "el(\"progress\"", "files behind", "Recent changes", "etaMs",
+                "chunksTotal", "text-overflow: ellipsis")) {
             assertTrue(html.contains(hook), hook);
         }
         for (String banned : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "src=\"http",

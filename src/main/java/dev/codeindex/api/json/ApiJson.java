@@ -201,6 +201,10 @@ public final class ApiJson {
         progress.put("phase", s.phase());
         progress.put("done", s.progressDone());
         progress.put("total", s.progressTotal());
+        progress.put("chunksDone", s.chunksDone());
+        progress.put("chunksTotal", s.chunksTotal());
+        progress.put("chunksPerSecond", Math.round(s.chunksPerSec() * 10) / 10.0);
+        progress.put("etaMs", s.etaMillis());
         ObjectNode since = n.putObject("sinceStart");
         since.put("passes", s.passes());
         since.put("rescans", s.rescans());
@@ -217,6 +221,7 @@ public final class ApiJson {
         }
         n.put("store", s.store());
         n.put("embedder", s.embedder());
+        checkpoint(n.putObject("checkpoint"), s.checkpoint());
         ArrayNode recent = n.putArray("recent");
         for (RecentPass p : s.recent()) {
             recentPass(recent.addObject(), p);
@@ -253,7 +258,7 @@ public final class ApiJson {
      * The status {@link #status} wrote, read back (what a client of {@code /status} gets). The JSON
      * carries the file counts, not the manifest's totals: the totals read back give the same
      * {@link RootStatus#files()} and {@link RootStatus#chunks()} (skips other than unreadable files
-     * under {@code skip.OTHER}, languages left out), and the checkpoint is not part of it.
+     * under {@code skip.OTHER}, languages left out).
      */
     public static DaemonStatus readStatus(JsonNode o) {
         List<RootStatus> roots = new ArrayList<>();
@@ -292,11 +297,20 @@ public final class ApiJson {
                 .pending(files.path("pending").asLong()).queueDepth(n.path("queueDepth").asInt())
                 .progress(progress.path("phase").asText("idle"), progress.path("done").asLong(),
                         progress.path("total").asLong())
+                .chunks(progress.path("chunksDone").asLong(), progress.path("chunksTotal").asLong(-1),
+                        progress.path("chunksPerSecond").asDouble(), progress.path("etaMs").asLong(-1))
                 .sinceStart(since.path("passes").asLong(), since.path("rescans").asLong(),
                         since.path("filesIndexed").asLong(), since.path("chunksEmbedded").asLong())
                 .filesPerSec(n.path("filesPerSecond").asDouble())
                 .lastPassAt(millis(n.path("lastPassAt")))
                 .describedAs(n.path("store").asText(), n.path("embedder").asText());
+        JsonNode cp = n.path("checkpoint");
+        if (cp.isObject()) {
+            b.checkpoint(new CheckpointInfo(cp.path("runId").asText(), cp.path("phase").asText("none"),
+                    cp.path("filesDone").asLong(), cp.path("filesTotal").asLong(), cp.path("batchesCommitted").asLong(),
+                    cp.path("lastCommittedPath").asText(), cp.path("cleanShutdown").asBoolean(true),
+                    millis(cp.path("updatedAt"))));
+        }
         if (n.has("lastError")) {
             b.lastError(n.path("lastError").path("message").asText(), millis(n.path("lastError").path("at")));
         }

@@ -5,11 +5,18 @@ import dev.codeindex.server.HttpAnswer;
 import dev.codeindex.server.OriginCheck;
 import dev.codeindex.server.RequestChecks;
 import dev.codeindex.server.Routes;
+import dev.codeindex.server.StatusEvents;
 import dev.codeindex.server.TokenCheck;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's HTTP server: Javalin 7 (on Jetty) bound to a host and port, each path mapped to what
@@ -28,7 +35,10 @@ import java.util.Map;
  * {@code {"error": "…"}}.
  */
 public final class JavalinServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JavalinServer.class);
     private final Javalin app;
+    /** Set before the server stops, so that event streams let their threads go. */
+    private volatile boolean closed;
 
     /**
      * Starts serving.
@@ -84,11 +94,52 @@ public final class JavalinServer implements AutoCloseable {
             config.routes.post("/pause", ctx -> write(ctx, routes.pause()));
             config.routes.post("/resume", ctx -> write(ctx, routes.resume()));
             config.routes.get("/metrics", ctx -> write(ctx, routes.metrics()));
+            config.routes.get(Routes.EVENTS, ctx -> {
+                StatusEvents.Stream stream = routes.events(ctx.header("Accept"));
+                if (stream == null) {
+                    write(ctx, Routes.notAnEventClient());
+                } else {
+                    follow(ctx, stream);
+                }
+            });
             config.routes.get("/", ctx -> write(ctx, routes.page()));
             config.routes.exception(Exception.class,
                     (e, ctx) -> write(ctx, Routes.unexpected(String.valueOf(ctx.method()), ctx.path(), e)));
             config.routes.error(404, ctx -> write(ctx, Routes.noRoute(String.valueOf(ctx.method()), ctx.path())));
         }).start();
+    }
+
+    /**
+     * Sends {@code stream}'s events to one client until it goes away (a write fails: the stream sends
+     * at least every {@link StatusEvents#HEARTBEAT_MILLIS}) or the server closes. Runs on, and holds,
+     * the request's own thread: one per open page. Javalin's asynchronous SSE support is not used: it
+     * completes the response after Jetty has recycled the request of a client that went away, and
+     * Javalin then fails on every remaining step of that request.
+     */
+    private void follow(Context ctx, StatusEvents.Stream stream) {
+        HttpServletResponse res = ctx.res();
+        res.setStatus(200);
+        res.setCharacterEncoding("UTF-8");
+        res.setContentType("text/event-stream");
+        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("X-Accel-Buffering", "no");
+        try {
+            OutputStream out = res.getOutputStream();
+            res.flushBuffer();
+            while (!closed) {
+                String event = stream.next(System.currentTimeMillis());
+                if (event != null) {
+                    out.write(("event: " + StatusEvents.EVENT + "\ndata: " + event + "\n\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                Thread.sleep(StatusEvents.CHECK_MILLIS);
+            }
+        } catch (IOException e) {
+            log.debug("event stream ended: {}", e.toString()); // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void write(Context ctx, HttpAnswer answer) {
@@ -108,6 +159,7 @@ public final class JavalinServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         app.stop();
     }
 }

@@ -3,6 +3,7 @@ package dev.codeindex.store.lucene;
 import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.Snippets;
 import dev.codeindex.store.StoreDamagedException;
 import dev.codeindex.store.StoreFormatException;
 import dev.codeindex.store.StoreUnavailableException;
@@ -71,7 +72,6 @@ public final class LuceneStore implements VectorStore {
     static final String SYMBOL_LAST = "symbolLast";
     /** Indexing RAM buffer before Lucene flushes a segment. */
     static final double RAM_BUFFER_MB = 32;
-    static final int SNIPPET_CHARS = 400;
 
     /** Of the text field, for writing and for keyword queries (Lucene keeps its components per thread). */
     private final CodeAnalyzer analyzer = new CodeAnalyzer();
@@ -287,7 +287,7 @@ public final class LuceneStore implements VectorStore {
         d.add(new StringField(SYMBOL_LAST, symbol.substring(symbol.lastIndexOf('.') + 1), Field.Store.NO));
         d.add(new StoredField("kind", c.kind()));
         d.add(new TextField(TEXT, c.symbol() + "\n" + c.text(), Field.Store.NO));
-        d.add(new StoredField("snippet", c.text().length() > SNIPPET_CHARS ? c.text().substring(0, SNIPPET_CHARS) : c.text()));
+        d.add(new StoredField("snippet", Snippets.of(c.text())));
         d.add(new KnnFloatVectorField("vector", c.vector(), VectorSimilarityFunction.COSINE));
         return d;
     }

@@ -4,6 +4,7 @@ import static io.qdrant.client.ValueFactory.list;
 import static io.qdrant.client.ValueFactory.value;
 
 import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.Snippets;
 import dev.codeindex.store.StoredChunk;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.VectorsFactory;
@@ -40,8 +41,6 @@ final class PointPayload {
     static final String SNIPPET = "snippet";
     /** The fields filters name; each gets a keyword index. */
     static final List<String> KEYWORD_FIELDS = List.of(PATH, DIRS, LANGUAGE, SYMBOL_FULL, SYMBOL_LAST);
-    /** Same snippet length as LuceneStore, so both stores answer alike. */
-    static final int SNIPPET_CHARS = 400;
 
     private PointPayload() {}
 
@@ -57,7 +56,7 @@ final class PointPayload {
         p.put(SYMBOL_FULL, value(lower(c.symbol())));
         p.put(SYMBOL_LAST, value(lastPart(lower(c.symbol()))));
         p.put(KIND, value(c.kind()));
-        p.put(SNIPPET, value(c.text().length() > SNIPPET_CHARS ? c.text().substring(0, SNIPPET_CHARS) : c.text()));
+        p.put(SNIPPET, value(Snippets.of(c.text())));
         return PointStruct.newBuilder().setId(id(c.id())).setVectors(VectorsFactory.vectors(c.vector()))
                 .putAllPayload(p).build();
     }
