@@ -131,7 +131,8 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
     }
 
     private SearchAnswer answer(List<SearchHit> hits) {
-        return new SearchAnswer(hits.stream().map(ApiViews::result).toList(), LocalIndex.peek(rootDir).pending());
+        return new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, root.toString())).toList(),
+                LocalIndex.peek(rootDir).pending());
     }
 
     @Override

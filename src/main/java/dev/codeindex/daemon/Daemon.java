@@ -109,7 +109,7 @@ public final class Daemon implements DaemonApi {
             pending = pending < 0 || p < 0 ? -1 : pending + p; // -1: a root does not know yet (its first scan)
             if (r.searcher() != null) {
                 any = true;
-                ask.apply(r.searcher()).forEach(h -> hits.add(ApiViews.result(h)));
+                ask.apply(r.searcher()).forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
             }
         }
         if (!any) {
@@ -158,7 +158,7 @@ public final class Daemon implements DaemonApi {
             any = true;
             CodeLookup.Similar found = lookupOf(r).similar(request.path(), request.line(), request.code(), request.k());
             source = found.source();
-            found.hits().forEach(h -> hits.add(ApiViews.result(h)));
+            found.hits().forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
         }
         if (!any) {
             throw new IllegalStateException("this daemon runs offline (analysis only): finding similar code needs"

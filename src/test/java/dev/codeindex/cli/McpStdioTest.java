@@ -55,10 +55,14 @@ class McpStdioTest {
         return client(config, root);
     }
 
-    McpSyncClient client(Path config, Path dir) {
+    McpSyncClient client(Path config, Path... dirs) {
+        List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "mcp"));
+        for (Path d : dirs) {
+            args.add(d.toString());
+        }
+        args.addAll(List.of("--data-dir", data.toString(), "--config", config.toString()));
         ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args("-cp", System.getProperty("java.class.path"), Main.class.getName(), "mcp", dir.toString(),
-                        "--data-dir", data.toString(), "--config", config.toString())
+                .args(args)
                 .build();
         McpSyncClient c = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper())))
                 .requestTimeout(Duration.ofSeconds(60)).build();
@@ -91,7 +95,7 @@ class McpStdioTest {
                     tools.stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
             McpSchema.Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
             JsonNode schema = json.valueToTree(search.inputSchema());
-            assertEquals(new TreeSet<>(java.util.List.of("query", "k", "lang", "path")),
+            assertEquals(new TreeSet<>(java.util.List.of("query", "k", "lang", "path", "root")),
                     new TreeSet<>(java.util.List.copyOf(schema.path("properties").properties().stream().map(Map.Entry::getKey).toList())),
                     schema.toString());
             assertEquals("[\"query\"]", schema.path("required").toString());
@@ -271,6 +275,55 @@ class McpStdioTest {
             assertEquals("billing.py", scheduled.path("path").asText(), scheduled.toString());
             McpSchema.CallToolResult outside = call(c, "reindex", Map.of("path", "../elsewhere"));
             assertTrue(outside.isError(), text(outside));
+        }
+    }
+
+    @Test
+    void serving_two_roots_it_searches_both_and_root_picks_one() throws Exception {
+        Path other = Files.createDirectories(data.resolve("other-tree"));
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(other, "Geometry.java");
+        Path config = config();
+        for (Path r : List.of(root, other)) {
+            CliRunner.Result indexed = CliRunner.run("index", r.toString(), "--data-dir", data.toString(), "--config",
+                    config.toString(), "--no-progress");
+            assertEquals(0, indexed.exit(), indexed.err());
+        }
+        try (McpSyncClient c = client(config, root, other)) {
+            JsonNode both = json.readTree(text(call(c, "search_code", Map.of("query", "parse the config file", "k", 50))));
+            TreeSet<String> roots = new TreeSet<>();
+            both.path("results").forEach(h -> roots.add(h.path("root").asText()));
+            assertEquals(new TreeSet<>(List.of(root.toString(), other.toString())), roots, both.toString());
+            assertEquals(root.toString(), both.path("results").get(0).path("root").asText(), both.toString());
+            assertEquals("settings.py", both.path("results").get(0).path("path").asText(), both.toString());
+
+            JsonNode onlyOther = json.readTree(text(call(c, "search_code",
+                    Map.of("query", "parse the config file", "k", 50, "root", other.toString()))));
+            onlyOther.path("results").forEach(h -> assertEquals(other.toString(), h.path("root").asText(), onlyOther.toString()));
+            assertTrue(onlyOther.path("results").size() >= 1, onlyOther.toString());
+
+            JsonNode symbol = json.readTree(text(call(c, "find_symbol", Map.of("name", "Geometry.distance"))));
+            assertEquals(other.toString(), symbol.path("results").get(0).path("root").asText(), symbol.toString());
+
+            McpSchema.CallToolResult ambiguous = call(c, "get_context", Map.of("path", "settings.py", "line", 6));
+            assertTrue(ambiguous.isError(), text(ambiguous));
+            assertTrue(text(ambiguous).contains("`root`"), text(ambiguous));
+            JsonNode ctx = json.readTree(text(call(c, "get_context", Map.of("path", "Geometry.java", "line", 9,
+                    "root", other.resolve("sub").toString()))));
+            assertEquals("Geometry.distance", ctx.path("symbol").asText(), ctx.toString());
+            JsonNode byAbsolute = json.readTree(text(call(c, "get_context",
+                    Map.of("path", root.resolve("settings.py").toString(), "line", 6))));
+            assertEquals("load_settings", byAbsolute.path("symbol").asText(), byAbsolute.toString());
+
+            McpSchema.CallToolResult unknown = call(c, "index_status", Map.of("root", "/no/such/root"));
+            assertTrue(unknown.isError(), text(unknown));
+            assertTrue(text(unknown).contains(root.toString()) && text(unknown).contains(other.toString()), text(unknown));
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals(2, status.path("roots").size(), status.toString());
+            status.path("roots").forEach(r -> assertTrue(r.path("source").asText().contains("index on disk"), status.toString()));
+            JsonNode one = json.readTree(text(call(c, "index_status", Map.of("root", other.toString()))));
+            assertEquals(1, one.path("roots").size(), one.toString());
+            assertEquals(1, one.path("roots").get(0).path("files").path("indexed").asLong(), one.toString());
         }
     }
 }

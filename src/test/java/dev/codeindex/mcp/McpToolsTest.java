@@ -245,4 +245,59 @@ class McpToolsTest {
         McpTools.Result offline = call("find_similar", Map.of("code", "x"));
         assertTrue(offline.error() && offline.text().contains("offline"), offline.text());
     }
+
+    @Test
+    void with_several_roots_root_picks_one_by_path_inside_or_name_and_an_unknown_root_lists_the_served_ones() throws Exception {
+        daemon.roots(RootStatus.builder().root("/srv/app").state(RootState.WATCHING, null).ready(true).build(),
+                RootStatus.builder().root("/srv/lib").state(RootState.WATCHING, null).ready(true).build());
+        daemon.searchAnswers(new SearchAnswer(List.of(new SearchResult("a.py", 1, 2, "f", "python", 0.9, "def f(): pass",
+                "/srv/app")), 0));
+        McpTools tools = new McpTools(daemon, List.of("/srv/app", "/srv/lib"), r -> "source of " + r);
+
+        JsonNode all = json.readTree(call(tools, "search_code", Map.of("query", "q")).text());
+        assertEquals("/srv/app", all.path("results").get(0).path("root").asText(), all.toString());
+        call(tools, "search_code", Map.of("query", "q", "root", "/srv/lib"));
+        call(tools, "search_code", Map.of("query", "q", "root", "/srv/lib/src/deep"));
+        call(tools, "find_symbol", Map.of("name", "f", "root", "app"));
+        List<String> asked = new ArrayList<>();
+        daemon.searches().forEach(r -> asked.add(r.root()));
+        assertEquals(java.util.Arrays.asList(null, "/srv/lib", "/srv/lib"), asked);
+        assertEquals("/srv/app", daemon.symbolLookups().get(0).root());
+
+        McpTools.Result unknown = call(tools, "search_code", Map.of("query", "q", "root", "/elsewhere"));
+        assertTrue(unknown.error());
+        assertTrue(unknown.text().contains("/elsewhere") && unknown.text().contains("[/srv/app, /srv/lib]"), unknown.text());
+        assertEquals(3, daemon.searches().size(), "an unknown root never reaches the daemon");
+        for (String tool : List.of("find_symbol", "get_context", "find_similar", "index_status", "reindex")) {
+            Map<String, Object> args = new HashMap<>(Map.of("root", "nope"));
+            McpTools.Result r = call(tools, tool, switch (tool) {
+                case "find_symbol" -> Map.of("name", "f", "root", "nope");
+                case "get_context" -> Map.of("path", "a.py", "line", 1, "root", "nope");
+                case "find_similar" -> Map.of("code", "x", "root", "nope");
+                default -> args;
+            });
+            assertTrue(r.error() && r.text().contains("not served here"), tool + ": " + r.text());
+        }
+
+        call(tools, "get_context", Map.of("path", "a.py", "line", 1, "root", "lib"));
+        assertEquals("/srv/lib", daemon.contexts().get(0).root());
+        call(tools, "find_similar", Map.of("code", "x"));
+        assertEquals(null, daemon.similars().get(0).root());
+        call(tools, "reindex", Map.of("root", "/srv/app"));
+        assertEquals("/srv/app", daemon.reindexes().get(0).root());
+
+        JsonNode every = json.readTree(call(tools, "index_status", Map.of()).text());
+        assertEquals(2, every.path("roots").size(), every.toString());
+        assertEquals("source of /srv/lib", every.path("roots").get(1).path("source").asText(), every.toString());
+        JsonNode one = json.readTree(call(tools, "index_status", Map.of("root", "/srv/lib")).text());
+        assertEquals(1, one.path("roots").size(), one.toString());
+        assertEquals("/srv/lib", one.path("roots").get(0).path("root").asText(), one.toString());
+    }
+
+    @Test
+    void every_tool_takes_a_root_argument() throws Exception {
+        for (McpTools.Tool t : new McpTools(daemon, null).tools()) {
+            assertTrue(json.readTree(t.inputSchema()).path("properties").has("root"), t.name());
+        }
+    }
 }
