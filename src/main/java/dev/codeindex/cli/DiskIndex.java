@@ -88,7 +88,7 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
 
     @Override
     public SearchAnswer findSymbol(SymbolRequest request) {
-        return answer(searchable(request.root()).findSymbol(request.name(), request.k()));
+        return answer(searchable(request.root()).findSymbol(request.name(), request.k(), request.kind()));
     }
 
     /** From the index's chunks when it has the file's current ones, else the file chunked now; even with nothing indexed. */

@@ -76,6 +76,9 @@ final class RemoteDaemon implements DaemonApi {
         if (r.root() != null) {
             q.append("&root=").append(enc(r.root()));
         }
+        if (r.kind() != null) {
+            q.append("&kind=").append(enc(r.kind()));
+        }
         return ApiJson.readSearch(send("GET", q.toString(), TIMEOUT));
     }
 

@@ -78,7 +78,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
 
     @Override
     public SearchAnswer findSymbol(SymbolRequest r) {
-        return over(r.root(), r.k(), (api, root) -> api.findSymbol(new SymbolRequest(r.name(), r.k(), root)));
+        return over(r.root(), r.k(), (api, root) -> api.findSymbol(new SymbolRequest(r.name(), r.k(), root, r.kind())));
     }
 
     @Override

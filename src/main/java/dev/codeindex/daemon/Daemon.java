@@ -93,7 +93,7 @@ public final class Daemon implements DaemonApi {
     /** The definitions of a name in every root with a semantic index (or the one named); errors as {@link #search}. */
     @Override
     public SearchAnswer findSymbol(SymbolRequest request) {
-        return over(request.root(), request.k(), s -> s.findSymbol(request.name(), request.k()));
+        return over(request.root(), request.k(), s -> s.findSymbol(request.name(), request.k(), request.kind()));
     }
 
     private SearchAnswer over(String root, int k, Function<Searcher, List<SearchHit>> ask) {

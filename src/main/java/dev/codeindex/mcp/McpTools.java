@@ -118,15 +118,16 @@ public final class McpTools {
                         Find where a symbol is defined, by name: a class, function or method such as "HashMap.resize", \
                         "parse_args" or "email.utils.parseaddr" (dotted qualifiers optional). Exact definitions \
                         come first, then ones the name is the dotted tail of (Outer.HashMap.resize), then ones \
-                        sharing its last part (resize). Answers like search_code: path, startLine-endLine, symbol, \
+                        sharing its last part (resize); `kind` keeps one kind (function, method, class, …). Answers like search_code: path, startLine-endLine, symbol, \
                         language, score and code, plus `pending`. Only names, no meaning: to find code by what it \
                         does, use search_code.""",
                         """
                         {"type":"object","properties":{\
                         "name":{"type":"string","description":"The symbol's name, optionally qualified: Class.method, module.function."},\
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many definitions (default %d)."},\
+                        "kind":{"type":"string","description":"Only definitions of this kind: function, method, class, interface, enum, record, struct, trait, type, constructor, module, …"},\
                         %s},"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, ROOT_ARG),
-                        guarded(this::findSymbol, Set.of("name", "k", "root"))),
+                        guarded(this::findSymbol, Set.of("name", "k", "kind", "root"))),
                 new Tool("get_context", """
                         Show the whole definition (method, function, or class header) that encloses a line of a \
                         file, with its code and line range: use it to expand a search hit or to read the code \
@@ -219,9 +220,11 @@ public final class McpTools {
         if (name.length() > MAX_QUERY_CHARS) {
             throw new IllegalArgumentException("`name` is " + name.length() + " characters; at most " + MAX_QUERY_CHARS);
         }
-        SearchAnswer answer = daemon.findSymbol(new SymbolRequest(name, k(args), root(args)));
+        String kind = string(args, "kind");
+        SearchAnswer answer = daemon.findSymbol(new SymbolRequest(name, k(args), root(args), kind));
         return new Result(BoundedHits.json(answer, maxChars, "ask for fewer (`k`) or qualify the name (Class.method)",
-                "nothing defines `" + name + "`; check the spelling, try its last part alone, or search_code to find"
+                "nothing " + (kind == null ? "" : "of kind `" + kind + "` ") + "defines `" + name + "`; "
+                        + (kind == null ? "" : "drop `kind` (kinds differ by language), ") + "check the spelling, try its last part alone, or search_code to find"
                         + " it by meaning; index_status shows what is indexed"), false);
     }
 

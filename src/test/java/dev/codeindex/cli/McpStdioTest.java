@@ -112,6 +112,17 @@ class McpStdioTest {
             JsonNode defined = json.readTree(text(call(c, "find_symbol", Map.of("name", "load_settings"))));
             assertEquals("settings.py", defined.path("results").get(0).path("path").asText(), defined.toString());
             assertEquals("load_settings", defined.path("results").get(0).path("symbol").asText());
+            JsonNode aFunction = json.readTree(text(call(c, "find_symbol", Map.of("name", "load_settings", "kind", "function"))));
+            assertEquals("load_settings", aFunction.path("results").get(0).path("symbol").asText(), aFunction.toString());
+            JsonNode noClass = json.readTree(text(call(c, "find_symbol", Map.of("name", "load_settings", "kind", "class"))));
+            assertEquals(0, noClass.path("results").size(), noClass.toString());
+            assertTrue(noClass.path("note").asText().contains("drop `kind`"), noClass.toString());
+            JsonNode methods = json.readTree(text(call(c, "find_symbol", Map.of("name", "distance", "kind", "method"))));
+            assertEquals("Geometry.distance", methods.path("results").get(0).path("symbol").asText(), methods.toString());
+            methods.path("results").forEach(h -> assertEquals("Geometry.java", h.path("path").asText(), methods.toString()));
+            McpSchema.CallToolResult badKind = call(c, "find_symbol", Map.of("name", "distance", "kind", "no such kind!"));
+            assertTrue(badKind.isError(), text(badKind));
+            assertTrue(text(badKind).contains("not a kind"), text(badKind));
 
             McpSchema.CallToolResult context = call(c, "get_context", Map.of("path", "Geometry.java", "line", 9));
             assertFalse(Boolean.TRUE.equals(context.isError()), text(context));

@@ -179,7 +179,8 @@ class McpToolsTest {
         cases.put(Map.of("name", " "), "`name` is required");
         cases.put(Map.of("name", "x", "k", 51), "`k` must be from 1 to 50, got 51");
         cases.put(Map.of("name", 3), "`name` must be a string");
-        cases.put(Map.of("name", "x", "kind", "method"), "unknown argument(s) [kind]");
+        cases.put(Map.of("name", "x", "kind", 7), "`kind` must be a string");
+        cases.put(Map.of("name", "x", "type", "method"), "unknown argument(s) [type]");
         cases.forEach((args, message) -> {
             McpTools.Result r = call("find_symbol", args);
             assertTrue(r.error() && r.text().contains(message), r.text());
@@ -189,6 +190,14 @@ class McpToolsTest {
         McpTools.Result bad = call("find_symbol", Map.of("name", "a b"));
         assertTrue(bad.error());
         assertEquals("'a b' is not a symbol name", bad.text());
+    }
+
+    @Test
+    void find_symbol_passes_the_kind_and_says_to_drop_it_when_nothing_of_that_kind_is_found() throws Exception {
+        McpTools.Result r = call("find_symbol", Map.of("name", "parse", "kind", "class"));
+        assertFalse(r.error(), r.text());
+        assertEquals(List.of(new dev.codeindex.api.SymbolRequest("parse", 10, "/fake/root", "class")), daemon.symbolLookups());
+        assertTrue(json.readTree(r.text()).path("note").asText().contains("drop `kind`"), r.text());
     }
 
     @Test
