@@ -1,24 +1,42 @@
 package dev.codeindex.cli;
 
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
+import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.ReindexAnswer;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
+import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.config.Config;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where {@code codeindex mcp} gets the answers for one root: the running {@code watch} daemon that
- * keeps it (its answers know what is pending), else the index on disk.
+ * Where {@code codeindex mcp} gets the answers for one root, as a {@link DaemonApi}: the running
+ * {@code watch} daemon that keeps it (its answers know what is pending), else the index on disk.
  *
- * <p>Threading: any thread.
+ * <p>A daemon that stops answering mid-session (killed, crashed, stopped) is not an error for the
+ * agent: the call is answered from the index on disk, and {@link #source()} says since when and why.
+ * While answering from disk, every call first looks for a daemon that keeps the root (the daemons
+ * directory of the data directory: a file read and a process check, then one request only when a
+ * daemon there keeps this root) and goes back to it when one answers.
+ *
+ * <p>Threading: any thread; switching is serialized.
  */
-final class RootSource implements AutoCloseable {
+final class RootSource implements DaemonApi, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RootSource.class);
 
     private final Config config;
     private final Path root;
-    private volatile DaemonApi api;
-    private volatile String source;
+    private DaemonApi api;
+    private String source;
     private DiskIndex disk;
 
     RootSource(Config config, Path root) {
@@ -33,14 +51,17 @@ final class RootSource implements AutoCloseable {
         return root;
     }
 
-    /** What answers for this root now. */
-    synchronized DaemonApi api() {
-        return api;
+    /** Where answers come from now, for people: "the watch daemon at URL (pid N)", "index on disk (…)". */
+    synchronized String source() {
+        return source;
     }
 
-    /** Where answers come from, for people: "the watch daemon at URL", "index on disk (…)". */
-    String source() {
-        return source;
+    /** What answers now: a daemon that appeared since the last call is preferred to the disk. */
+    private synchronized DaemonApi current() {
+        if (api == disk) {
+            toDaemon();
+        }
+        return api;
     }
 
     /** Switches to a running daemon that keeps the root and answers; false when there is none. */
@@ -56,13 +77,66 @@ final class RootSource implements AutoCloseable {
         return false;
     }
 
-    private synchronized void toDisk(String why) {
+    private synchronized DaemonApi toDisk(String why) {
         if (disk == null) {
             disk = new DiskIndex(config, root);
         }
         api = disk;
         source = why;
         LOG.info("mcp: serving {} from the {}", root, why);
+        return disk;
+    }
+
+    /** Asks what answers now; a daemon that does not answer at all is left for the index on disk. */
+    private <T> T call(Function<DaemonApi, T> ask) {
+        DaemonApi a = current();
+        try {
+            return ask.apply(a);
+        } catch (RemoteDaemon.Unreachable e) {
+            DaemonApi fallback;
+            synchronized (this) {
+                fallback = api != a ? api : toDisk("index on disk (the watch daemon at " + ((RemoteDaemon) a).url()
+                        + " stopped answering at " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")");
+            }
+            LOG.warn("mcp: {}: {}", root, e.getMessage());
+            return ask.apply(fallback);
+        }
+    }
+
+    @Override
+    public DaemonStatus status() {
+        return call(DaemonApi::status);
+    }
+
+    @Override
+    public SearchAnswer search(SearchRequest request) {
+        return call(a -> a.search(request));
+    }
+
+    @Override
+    public SearchAnswer findSymbol(SymbolRequest request) {
+        return call(a -> a.findSymbol(request));
+    }
+
+    @Override
+    public ContextAnswer context(ContextRequest request) {
+        return call(a -> a.context(request));
+    }
+
+    @Override
+    public SimilarAnswer similar(SimilarRequest request) {
+        return call(a -> a.similar(request));
+    }
+
+    @Override
+    public boolean sync(long timeoutMillis) throws InterruptedException {
+        DaemonApi a = current();
+        return a.sync(timeoutMillis);
+    }
+
+    @Override
+    public ReindexAnswer reindex(String root, String path) {
+        return call(a -> a.reindex(root, path));
     }
 
     @Override

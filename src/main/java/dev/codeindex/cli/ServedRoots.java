@@ -63,7 +63,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         List<RootStatus> each = new ArrayList<>();
         for (RootSource s : sources.values()) {
             String root = s.root().toString();
-            s.api().status().roots().stream().filter(r -> r.root().equals(root)).findFirst().ifPresent(each::add);
+            s.status().roots().stream().filter(r -> r.root().equals(root)).findFirst().ifPresent(each::add);
         }
         Runtime rt = Runtime.getRuntime();
         return new DaemonStatus(RootState.overall(each.stream().map(RootStatus::state).toList()), Version.get(),
@@ -84,14 +84,14 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
     @Override
     public ContextAnswer context(ContextRequest r) {
         RootSource s = rootFor(r.root(), r.path());
-        return s.api().context(new ContextRequest(r.path(), r.line(), s.root().toString()));
+        return s.context(new ContextRequest(r.path(), r.line(), s.root().toString()));
     }
 
     @Override
     public SimilarAnswer similar(SimilarRequest r) {
         if (r.code() == null || r.root() != null || sources.size() == 1) {
             RootSource s = r.code() != null ? served(r.root() != null ? r.root() : roots().get(0)) : rootFor(r.root(), r.path());
-            return s.api().similar(new SimilarRequest(r.path(), r.line(), r.code(), r.k(), s.root().toString()));
+            return s.similar(new SimilarRequest(r.path(), r.line(), r.code(), r.k(), s.root().toString()));
         }
         SearchAnswer hits = over(null, r.k(), (api, root) -> {
             SimilarAnswer a = api.similar(new SimilarRequest(null, 0, r.code(), r.k(), root));
@@ -104,7 +104,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
     public boolean sync(long timeoutMillis) throws InterruptedException {
         boolean all = true;
         for (RootSource s : sources.values()) {
-            all &= s.api().sync(timeoutMillis);
+            all &= s.sync(timeoutMillis);
         }
         return all;
     }
@@ -113,7 +113,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
     public ReindexAnswer reindex(String root, String path) {
         if (root != null || sources.size() == 1) {
             RootSource s = served(root != null ? root : roots().get(0));
-            return s.api().reindex(s.root().toString(), path);
+            return s.reindex(s.root().toString(), path);
         }
         if (path != null) {
             throw new IllegalArgumentException("this server serves " + sources.size() + " roots " + roots()
@@ -121,7 +121,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         }
         List<String> done = new ArrayList<>();
         for (RootSource s : sources.values()) {
-            done.addAll(s.api().reindex(s.root().toString(), null).roots());
+            done.addAll(s.reindex(s.root().toString(), null).roots());
         }
         return new ReindexAnswer(true, null, done);
     }
@@ -131,7 +131,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         List<RootSource> selected = root != null ? List.of(served(root)) : List.copyOf(sources.values());
         if (selected.size() == 1) {
             RootSource s = selected.get(0);
-            return ask.apply(s.api(), s.root().toString());
+            return ask.apply(s, s.root().toString());
         }
         List<SearchResult> hits = new ArrayList<>();
         long pending = 0;
@@ -140,7 +140,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         for (RootSource s : selected) {
             SearchAnswer a;
             try {
-                a = ask.apply(s.api(), s.root().toString());
+                a = ask.apply(s, s.root().toString());
             } catch (IllegalArgumentException e) {
                 throw e; // the request is wrong everywhere
             } catch (RuntimeException e) {

@@ -223,27 +223,9 @@ class McpStdioTest {
         SampleSources.write(root, "settings.py");
         SampleSources.write(root, "net.py");
         Path config = config();
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(), "--data-dir",
-                data.toString(), "--config", config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
-        Process watch = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        children.add(watch);
-        Path daemonFile = data.resolve(WatchCommand.DAEMONS_DIR).resolve(watch.pid() + ".json");
+        Process watch = startWatch(config);
+        String url = daemonUrl(watch);
         HttpClient http = HttpClient.newHttpClient();
-        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String url = null;
-        while (System.nanoTime() < end && watch.isAlive()) {
-            if (url == null && Files.exists(daemonFile)) {
-                url = json.readTree(Files.readString(daemonFile)).path("url").asText(null);
-            }
-            if (url != null && http.send(HttpRequest.newBuilder(URI.create(url + "/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertTrue(watch.isAlive(), "the daemon exited");
 
         try (McpSyncClient c = client(config)) {
             JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
@@ -335,6 +317,77 @@ class McpStdioTest {
             JsonNode one = json.readTree(text(call(c, "index_status", Map.of("root", other.toString()))));
             assertEquals(1, one.path("roots").size(), one.toString());
             assertEquals(1, one.path("roots").get(0).path("files").path("indexed").asLong(), one.toString());
+        }
+    }
+
+    /** Starts {@code codeindex watch ROOT} as a child and waits until it is ready. */
+    Process startWatch(Path config) throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(), "--data-dir",
+                data.toString(), "--config", config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
+        Process watch = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        children.add(watch);
+        HttpClient http = HttpClient.newHttpClient();
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String url = null;
+        while (System.nanoTime() < end && watch.isAlive()) {
+            url = daemonUrl(watch);
+            if (url != null && http.send(HttpRequest.newBuilder(URI.create(url + "/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(watch.isAlive(), "the daemon exited");
+        return watch;
+    }
+
+    /** The URL a running daemon wrote in its file, or null before it did. */
+    String daemonUrl(Process watch) throws Exception {
+        Path daemonFile = data.resolve(WatchCommand.DAEMONS_DIR).resolve(watch.pid() + ".json");
+        try {
+            return Files.exists(daemonFile) ? json.readTree(Files.readString(daemonFile)).path("url").asText(null) : null;
+        } catch (java.io.IOException e) {
+            return null; // being written
+        }
+    }
+
+    @Test
+    void when_the_daemon_dies_it_answers_from_the_index_on_disk_says_so_and_goes_back_to_a_new_daemon() throws Exception {
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "net.py");
+        Path config = config();
+        Process first = startWatch(config);
+        String firstUrl = daemonUrl(first);
+        try (McpSyncClient c = client(config)) {
+            JsonNode before = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals("the watch daemon at " + firstUrl + " (pid " + first.pid() + ")",
+                    before.path("roots").get(0).path("source").asText(), before.toString());
+            JsonNode hit = json.readTree(text(call(c, "search_code", Map.of("query", "parse the config file and report unknown keys"))));
+            assertEquals("settings.py", hit.path("results").get(0).path("path").asText(), hit.toString());
+
+            first.destroyForcibly(); // SIGKILL: no clean shutdown, its daemon file stays
+            first.waitFor();
+            McpSchema.CallToolResult afterDeath = call(c, "search_code", Map.of("query", "parse the config file and report unknown keys"));
+            assertFalse(Boolean.TRUE.equals(afterDeath.isError()), text(afterDeath));
+            JsonNode fromDisk = json.readTree(text(afterDeath));
+            assertEquals("settings.py", fromDisk.path("results").get(0).path("path").asText(), fromDisk.toString());
+            assertEquals(root.toString(), fromDisk.path("results").get(0).path("root").asText(), fromDisk.toString());
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            String source = status.path("roots").get(0).path("source").asText();
+            assertTrue(source.startsWith("index on disk (the watch daemon at " + firstUrl + " stopped answering at "), status.toString());
+            assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+            McpSchema.CallToolResult reindex = call(c, "reindex", Map.of());
+            assertTrue(reindex.isError(), text(reindex));
+            assertTrue(text(reindex).contains("codeindex watch " + root), text(reindex));
+
+            Process second = startWatch(config);
+            JsonNode back = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals("the watch daemon at " + daemonUrl(second) + " (pid " + second.pid() + ")",
+                    back.path("roots").get(0).path("source").asText(), back.toString());
+            McpSchema.CallToolResult scheduled = call(c, "reindex", Map.of());
+            assertFalse(Boolean.TRUE.equals(scheduled.isError()), text(scheduled));
         }
     }
 }
