@@ -17,6 +17,7 @@ import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.walk.Walker;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,19 +96,10 @@ final class IndexCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService workers = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         IndexSummary summary;
-        try (DataDirLock lock = DataDirLock.acquire(rootDir);
-             MapDbManifest manifest = DataRepair.openManifest(rootDir, DataRepair.reserve(config));
-             SemanticParts semantic = config.offline() ? null : SemanticParts.open(config, rootDir, absRoot, manifest)) {
-            manifest.putMeta("root", absRoot.toString());
-            SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
-                    semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize());
-            Walker walker = new Walker(absRoot, WalkSettings.of(config));
+        try (DataDirLock lock = DataDirLock.acquire(rootDir)) {
             ProgressListener progress = config.progress() && TerminalProgress.available()
                     ? new TerminalProgress() : ProgressListener.NONE;
-            summary = IndexRun.builder().root(absRoot).manifest(manifest).walker(walker)
-                    .chunker(chunker).workers(workers).settings(IndexSettings.of(config))
-                    .sink(semantic == null ? ChunkSink.OFFLINE : semantic.sink()).clock(Clock.systemUTC())
-                    .progress(progress).stopWhen(stop::get).build().run();
+            summary = runLocked(config, absRoot, workers, progress, stop::get);
         } catch (DataDirInUseException e) {
             throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "run index yourself");
         } catch (RuntimeException | Error e) {
@@ -125,6 +117,26 @@ final class IndexCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println(common.json ? SummaryJson.toJson(summary) : SummaryText.format(summary));
         return Main.OK;
+    }
+
+    /**
+     * One pass over {@code absRoot}, its data directory's lock already held by the caller: what
+     * {@code codeindex index} runs, and {@code codeindex mcp}'s {@code index} tool in the background.
+     */
+    static IndexSummary runLocked(Config config, Path absRoot, ExecutorService workers, ProgressListener progress,
+                                  java.util.function.BooleanSupplier stop) throws IOException, InterruptedException {
+        Path rootDir = RootDirs.of(config.dataDir(), absRoot);
+        try (MapDbManifest manifest = DataRepair.openManifest(rootDir, DataRepair.reserve(config));
+             SemanticParts semantic = config.offline() ? null : SemanticParts.open(config, rootDir, absRoot, manifest)) {
+            manifest.putMeta("root", absRoot.toString());
+            SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
+                    semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize());
+            Walker walker = new Walker(absRoot, WalkSettings.of(config));
+            return IndexRun.builder().root(absRoot).manifest(manifest).walker(walker)
+                    .chunker(chunker).workers(workers).settings(IndexSettings.of(config))
+                    .sink(semantic == null ? ChunkSink.OFFLINE : semantic.sink()).clock(Clock.systemUTC())
+                    .progress(progress).stopWhen(stop).build().run();
+        }
     }
 
     private Map<Key, String> flags() {
@@ -151,7 +163,7 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    static java.util.concurrent.ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, "chunk-" + n.incrementAndGet());

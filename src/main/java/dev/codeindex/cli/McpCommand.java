@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "mcp", mixinStandardHelpOptions = true,
         description = {"Serve the index of ROOT to AI agents over MCP (Model Context Protocol) on stdin/stdout.",
-                "Tools: search_code, find_symbol, get_context, find_similar, index_status, reindex. A running watch daemon that watches ROOT answers;",
-                "otherwise the index on disk built by 'codeindex index ROOT' does."})
+                "Tools: search_code, find_symbol, get_context, find_similar, index_status, reindex, index. A running watch daemon that watches ROOT answers;",
+                "otherwise the index on disk built by 'codeindex index ROOT' (or by the index tool, in the background) does."})
 final class McpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(McpCommand.class);
 
@@ -56,7 +56,7 @@ final class McpCommand implements Callable<Integer> {
             sources.add(new RootSource(config, found.root()));
         }
         try (ServedRoots served = new ServedRoots(sources)) {
-            McpTools tools = new McpTools(served, served.roots(), served::sourceOf);
+            McpTools tools = new McpTools(served, served.roots(), served::sourceOf, served::index);
             McpStdioServer.serve(new McpServerSpec(Version.get(), instructions(served.roots().stream().map(Path::of).toList()),
                     tools.tools()), new FileInputStream(FileDescriptor.in), protocol);
         }
@@ -71,6 +71,6 @@ final class McpCommand implements Callable<Integer> {
                 + " meaning or by identifier before reading files; paths in answers are relative to "
                 + (roots.size() == 1 ? trees : "the root they are in")
                 + ". get_context expands a hit or a stack-trace line to its whole definition; find_similar finds code"
-                + " like a chunk or a snippet. index_status says whether the index is current; reindex schedules a pass.";
+                + " like a chunk or a snippet. index_status says whether the index is current; reindex schedules a pass; index builds or updates it.";
     }
 }

@@ -11,6 +11,10 @@ import dev.codeindex.api.SimilarAnswer;
 import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.config.Config;
+import dev.codeindex.manifest.DataDirInUseException;
+import dev.codeindex.manifest.DataDirLock;
+import dev.codeindex.mcp.McpTools;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +42,7 @@ final class RootSource implements DaemonApi, AutoCloseable {
     private DaemonApi api;
     private String source;
     private DiskIndex disk;
+    private BackgroundRun run;
 
     RootSource(Config config, Path root) {
         this.config = config;
@@ -139,10 +144,66 @@ final class RootSource implements DaemonApi, AutoCloseable {
         return call(a -> a.reindex(root, path));
     }
 
+    /**
+     * The {@code index} tool for this root: a full rescan by the daemon that keeps it; else a pass in
+     * the background here, unless one already runs or another process holds the data directory.
+     */
+    McpTools.IndexStart index() {
+        DaemonApi a = current();
+        if (a instanceof RemoteDaemon) {
+            try {
+                a.reindex(root.toString(), null);
+                return new McpTools.IndexStart(root.toString(), "daemon", source() + " keeps " + root
+                        + " indexed: a full rescan is scheduled there, as reindex does; index_status shows progress");
+            } catch (RemoteDaemon.Unreachable e) {
+                call(DaemonApi::status); // answers from disk from now on
+            }
+        }
+        synchronized (this) {
+            if (run != null && run.running()) {
+                return new McpTools.IndexStart(root.toString(), "running", "already " + run.describe()
+                        + "; index_status shows progress");
+            }
+            Path rootDir = RootDirs.of(config.dataDir(), root);
+            DataDirLock lock;
+            try {
+                lock = DataDirLock.acquire(rootDir);
+            } catch (DataDirInUseException e) {
+                DataDirInUseException who = RunningDaemons.whoHolds(e, config.dataDir(), root, "index it from here");
+                return new McpTools.IndexStart(root.toString(), "busy", (who != e ? who.getMessage()
+                        : "another codeindex process (a `codeindex index` run) is indexing " + root + " and holds its"
+                        + " data directory " + rootDir) + "; nothing was started: index_status shows how far the index is");
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot lock the data directory " + rootDir + ": " + e.getMessage());
+            }
+            if (disk == null) {
+                disk = new DiskIndex(config, root);
+            }
+            DiskIndex d = disk;
+            run = new BackgroundRun(config, root, lock, d::reopen);
+            d.running(run);
+            return new McpTools.IndexStart(root.toString(), "started", "indexing " + root + " in the background;"
+                    + " search answers from what is committed meanwhile, index_status shows progress");
+        }
+    }
+
     @Override
-    public synchronized void close() {
-        if (disk != null) {
-            disk.close();
+    public void close() {
+        BackgroundRun r;
+        synchronized (this) {
+            r = run;
+        }
+        if (r != null && r.running()) {
+            try {
+                r.stop(IndexCommand.SHUTDOWN_WAIT_SECONDS); // commits its batch in flight; the next run resumes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (disk != null) {
+                disk.close();
+            }
         }
     }
 }

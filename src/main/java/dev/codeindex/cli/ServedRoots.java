@@ -126,6 +126,11 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         return new ReindexAnswer(true, null, done);
     }
 
+    /** The {@code index} tool for one served root. */
+    dev.codeindex.mcp.McpTools.IndexStart index(String root) {
+        return served(root).index();
+    }
+
     /** Asks each selected root, merges the hits by score and keeps the best {@code k}. */
     private SearchAnswer over(String root, int k, BiFunction<DaemonApi, String, SearchAnswer> ask) {
         List<RootSource> selected = root != null ? List.of(served(root)) : List.copyOf(sources.values());

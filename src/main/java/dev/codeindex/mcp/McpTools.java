@@ -55,38 +55,55 @@ public final class McpTools {
         }
     }
 
+    /**
+     * What the {@code index} tool did for a root.
+     *
+     * @param state   {@code started} (a background run began), {@code running} (one already runs here),
+     *                {@code busy} (another process indexes the root: nothing started), {@code daemon} (a
+     *                watch daemon keeps the root: a full rescan was scheduled there)
+     * @param message what happened and what to do next, for the agent
+     */
+    public record IndexStart(String root, String state, String message) {}
+
     private static final Logger LOG = LoggerFactory.getLogger(McpTools.class);
 
     private final DaemonApi daemon;
     /** The roots served, or null for whatever roots the daemon reports. */
     private final List<String> roots;
     private final Function<String, String> sourceOf;
+    /** Starts indexing a root in the background, or null where a daemon keeps every root (index is reindex). */
+    private final Function<String, IndexStart> indexer;
     private final int maxChars;
 
     /**
      * @param root the root these tools serve (absolute path), or null for every root of the daemon
      */
     public McpTools(DaemonApi daemon, String root) {
-        this(daemon, root == null ? null : List.of(root), r -> null, MAX_CHARS);
+        this(daemon, root == null ? null : List.of(root), r -> null, null, MAX_CHARS);
     }
 
     /**
      * @param roots    the roots served (absolute paths); a tool's {@code root} argument picks one
      * @param sourceOf where the answers for a root come from, for people ("the watch daemon at URL"), or
      *                 null to say nothing
+     * @param indexer  starts indexing a root in the background (the {@code index} tool), or null when a
+     *                 daemon keeps every root (then {@code index} schedules a rescan, as reindex does)
      */
-    public McpTools(DaemonApi daemon, List<String> roots, Function<String, String> sourceOf) {
-        this(daemon, List.copyOf(roots), sourceOf, MAX_CHARS);
+    public McpTools(DaemonApi daemon, List<String> roots, Function<String, String> sourceOf,
+                    Function<String, IndexStart> indexer) {
+        this(daemon, List.copyOf(roots), sourceOf, indexer, MAX_CHARS);
     }
 
     McpTools(DaemonApi daemon, String root, int maxChars) {
-        this(daemon, root == null ? null : List.of(root), r -> null, maxChars);
+        this(daemon, root == null ? null : List.of(root), r -> null, null, maxChars);
     }
 
-    private McpTools(DaemonApi daemon, List<String> roots, Function<String, String> sourceOf, int maxChars) {
+    private McpTools(DaemonApi daemon, List<String> roots, Function<String, String> sourceOf,
+                     Function<String, IndexStart> indexer, int maxChars) {
         this.daemon = daemon;
         this.roots = roots;
         this.sourceOf = sourceOf;
+        this.indexer = indexer;
         this.maxChars = maxChars;
     }
 
@@ -170,7 +187,16 @@ public final class McpTools {
                         {"type":"object","properties":{\
                         "path":{"type":"string","description":"A file or directory relative to the root; omit for a full rescan."},\
                         %s},"additionalProperties":false}""".formatted(ROOT_ARG),
-                        guarded(this::reindex, Set.of("path", "root"))));
+                        guarded(this::reindex, Set.of("path", "root"))),
+                new Tool("index", """
+                        Build or update the index of a root (every served root without `root`) and return at once: \
+                        when no watch daemon keeps it, codeindex indexes it in the background (state `started`; \
+                        search answers from what is committed meanwhile, index_status shows progress); when \
+                        another process is indexing it, nothing starts (state `busy`, the message says who); when \
+                        a watch daemon keeps it, a full rescan is scheduled there, as reindex does (state \
+                        `daemon`). Use it when index_status says nothing is indexed or the index is behind.""",
+                        "{\"type\":\"object\",\"properties\":{" + ROOT_ARG + "},\"additionalProperties\":false}",
+                        guarded(this::index, Set.of("root"))));
     }
 
     private interface Handler {
@@ -374,6 +400,24 @@ public final class McpTools {
         }
         throw new IllegalArgumentException("`root` '" + asked + "' is not served here; give one of " + served
                 + " (or a path inside one), or omit `root`");
+    }
+
+    private Result index(Map<String, Object> args) throws JsonProcessingException {
+        String root = root(args);
+        ObjectNode o = ApiJson.mapper().createObjectNode();
+        ArrayNode out = o.putArray("roots");
+        for (String r : root != null ? List.of(root) : served()) {
+            IndexStart s;
+            if (indexer != null) {
+                s = indexer.apply(r);
+            } else {
+                daemon.reindex(r, null);
+                s = new IndexStart(r, "daemon", "this watch daemon keeps " + r + " indexed: a full rescan is scheduled,"
+                        + " as reindex does; index_status shows progress");
+            }
+            out.addObject().put("root", s.root()).put("state", s.state()).put("message", s.message());
+        }
+        return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
     }
 
     private static int k(Map<String, Object> args) {

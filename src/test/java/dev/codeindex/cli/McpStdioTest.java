@@ -91,7 +91,7 @@ class McpStdioTest {
         try (McpSyncClient c = client(config)) {
             assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
             var tools = c.listTools().tools();
-            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "get_context", "find_similar", "index_status", "reindex")),
+            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "get_context", "find_similar", "index_status", "reindex", "index")),
                     tools.stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
             McpSchema.Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
             JsonNode schema = json.valueToTree(search.inputSchema());
@@ -266,6 +266,9 @@ class McpStdioTest {
             JsonNode scheduled = json.readTree(text(reindex));
             assertTrue(scheduled.path("scheduled").asBoolean(), scheduled.toString());
             assertEquals("billing.py", scheduled.path("path").asText(), scheduled.toString());
+            JsonNode index = json.readTree(text(call(c, "index", Map.of())));
+            assertEquals("daemon", index.path("roots").get(0).path("state").asText(), index.toString());
+            assertTrue(index.path("roots").get(0).path("message").asText().contains("the watch daemon at " + url), index.toString());
             McpSchema.CallToolResult outside = call(c, "reindex", Map.of("path", "../elsewhere"));
             assertTrue(outside.isError(), text(outside));
         }
@@ -388,6 +391,45 @@ class McpStdioTest {
                     back.path("roots").get(0).path("source").asText(), back.toString());
             McpSchema.CallToolResult scheduled = call(c, "reindex", Map.of());
             assertFalse(Boolean.TRUE.equals(scheduled.isError()), text(scheduled));
+        }
+    }
+
+    @Test
+    void the_index_tool_indexes_in_the_background_unless_another_process_holds_the_data_directory() throws Exception {
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "net.py");
+        SampleSources.write(root, "Geometry.java");
+        Path config = config();
+        try (McpSyncClient c = client(config)) {
+            McpSchema.CallToolResult nothing = call(c, "search_code", Map.of("query", "parse the config file"));
+            assertTrue(nothing.isError(), text(nothing));
+            assertTrue(text(nothing).contains("`index` tool"), text(nothing));
+
+            try (dev.codeindex.manifest.DataDirLock held = dev.codeindex.manifest.DataDirLock.acquire(RootDirs.of(data, root))) {
+                JsonNode busy = json.readTree(text(call(c, "index", Map.of())));
+                assertEquals("busy", busy.path("roots").get(0).path("state").asText(), busy.toString());
+                assertTrue(busy.path("roots").get(0).path("message").asText().contains("nothing was started"), busy.toString());
+            }
+
+            JsonNode started = json.readTree(text(call(c, "index", Map.of("root", root.toString()))));
+            assertEquals("started", started.path("roots").get(0).path("state").asText(), started.toString());
+            assertEquals(root.toString(), started.path("roots").get(0).path("root").asText(), started.toString());
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            for (int i = 0; i < 600 && "indexing".equals(status.path("roots").get(0).path("state").asText()); i++) {
+                assertTrue(status.path("roots").get(0).path("reason").asText().contains("in the background"), status.toString());
+                Thread.sleep(200);
+                status = json.readTree(text(call(c, "index_status", Map.of())));
+            }
+            assertEquals("watching", status.path("roots").get(0).path("state").asText(), status.toString());
+            assertEquals(3, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+
+            JsonNode hit = json.readTree(text(call(c, "search_code", Map.of("query", "parse the config file and report unknown keys"))));
+            assertEquals("settings.py", hit.path("results").get(0).path("path").asText(), hit.toString());
+            CliRunner.Result after = CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--config",
+                    config.toString(), "--no-progress");
+            assertEquals(0, after.exit(), "the finished run released the data directory: " + after.err());
+            JsonNode again = json.readTree(text(call(c, "index", Map.of())));
+            assertEquals("started", again.path("roots").get(0).path("state").asText(), again.toString());
         }
     }
 }

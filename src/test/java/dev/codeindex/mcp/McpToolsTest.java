@@ -261,7 +261,7 @@ class McpToolsTest {
                 RootStatus.builder().root("/srv/lib").state(RootState.WATCHING, null).ready(true).build());
         daemon.searchAnswers(new SearchAnswer(List.of(new SearchResult("a.py", 1, 2, "f", "python", 0.9, "def f(): pass",
                 "/srv/app")), 0));
-        McpTools tools = new McpTools(daemon, List.of("/srv/app", "/srv/lib"), r -> "source of " + r);
+        McpTools tools = new McpTools(daemon, List.of("/srv/app", "/srv/lib"), r -> "source of " + r, null);
 
         JsonNode all = json.readTree(call(tools, "search_code", Map.of("query", "q")).text());
         assertEquals("/srv/app", all.path("results").get(0).path("root").asText(), all.toString());
@@ -308,5 +308,24 @@ class McpToolsTest {
         for (McpTools.Tool t : new McpTools(daemon, null).tools()) {
             assertTrue(json.readTree(t.inputSchema()).path("properties").has("root"), t.name());
         }
+    }
+
+    @Test
+    void index_starts_each_root_through_the_indexer_or_on_a_daemon_schedules_a_rescan() throws Exception {
+        List<String> asked = new ArrayList<>();
+        McpTools withIndexer = new McpTools(daemon, List.of("/srv/app", "/srv/lib"), r -> null, r -> {
+            asked.add(r);
+            return new McpTools.IndexStart(r, "started", "indexing " + r);
+        });
+        JsonNode all = json.readTree(call(withIndexer, "index", Map.of()).text());
+        assertEquals(List.of("/srv/app", "/srv/lib"), asked);
+        assertEquals("started", all.path("roots").get(1).path("state").asText(), all.toString());
+        call(withIndexer, "index", Map.of("root", "lib"));
+        assertEquals("/srv/lib", asked.get(2));
+        assertEquals(List.of(), daemon.reindexes());
+
+        JsonNode onDaemon = json.readTree(call("index", Map.of()).text());
+        assertEquals("daemon", onDaemon.path("roots").get(0).path("state").asText(), onDaemon.toString());
+        assertEquals(List.of(new FakeDaemon.ReindexCall("/fake/root", null)), daemon.reindexes());
     }
 }
