@@ -1,5 +1,16 @@
 package dev.codeindex.api;
 
-/** One hit, as {@code search --json} and {@code /search} show it. Lines are 1-based and inclusive. */
+/**
+ * One hit, as {@code search --json} and {@code /search} show it. Lines are 1-based and inclusive.
+ *
+ * @param root the root the hit is in (absolute path), or null where only one root is searched and
+ *             nothing says which
+ */
 public record SearchResult(String path, int startLine, int endLine, String symbol, String language, double score,
-                           String snippet) {}
+                           String snippet, String root) {
+    /** A hit without its root. */
+    public SearchResult(String path, int startLine, int endLine, String symbol, String language, double score,
+                        String snippet) {
+        this(path, startLine, endLine, symbol, language, score, snippet, null);
+    }
+}

@@ -30,15 +30,25 @@ import java.util.List;
 final class DiskIndex implements DaemonApi, AutoCloseable {
     private final Path root;
     private final Path rootDir;
-    private final LocalIndex index;
+    private final Config config;
+    private volatile LocalIndex index;
     /** Why {@link #index} is null: what to run so that search works. */
-    private final String unavailable;
+    private volatile String unavailable;
     private final long startedAt = System.currentTimeMillis();
-    private final CodeLookup lookup;
+    private volatile CodeLookup lookup;
+    /** The index tool's pass over this root in this process, or null. */
+    private volatile BackgroundRun run;
 
     DiskIndex(Config config, Path absRoot) {
         this.root = absRoot;
         this.rootDir = RootDirs.of(config.dataDir(), absRoot);
+        this.config = config;
+        open();
+    }
+
+    /** Opens the index on disk, or records why it cannot be searched. */
+    private void open() {
+        Path absRoot = root;
         LocalIndex opened = null;
         String why = null;
         try {
@@ -49,8 +59,20 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
                     + "; run `codeindex index " + absRoot + "` (with the same config) to build it";
         }
         this.index = opened;
-        this.unavailable = why;
+        this.unavailable = why == null ? null : why + " (or call the `index` tool)";
         this.lookup = LocalIndex.lookup(config, absRoot, opened);
+    }
+
+    /** Tries again to open an index that could not be opened (an index run has built it since). */
+    synchronized void reopen() {
+        if (index == null) {
+            open();
+        }
+    }
+
+    /** The index tool's pass over this root, whose progress status shows while it runs. */
+    void running(BackgroundRun r) {
+        run = r;
     }
 
     @Override
@@ -62,7 +84,10 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
         if (p.checkpoint() != null) {
             b.checkpoint(p.checkpoint());
         }
-        if (!p.indexed() || unavailable != null) {
+        BackgroundRun r = run;
+        if (r != null && r.running()) {
+            b.state(RootState.INDEXING, r.describe()).ready(index != null).progress(r.phase(), r.done(), r.total());
+        } else if (!p.indexed() || unavailable != null) {
             b.state(RootState.DEGRADED, unavailable != null ? unavailable
                     : "nothing is indexed for " + root + "; run `codeindex index " + root + "`");
         } else if (p.busy()) {
@@ -72,6 +97,9 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
         } else {
             b.state(RootState.DEGRADED, "the last index run stopped in phase " + p.checkpoint().phase()
                     + "; run `codeindex index " + root + "` to finish it").ready(true);
+        }
+        if (r != null && r.error() != null) {
+            b.lastError("the background index run failed: " + r.error(), startedAt);
         }
         RootStatus s = b.build();
         Runtime rt = Runtime.getRuntime();
@@ -88,7 +116,7 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
 
     @Override
     public SearchAnswer findSymbol(SymbolRequest request) {
-        return answer(searchable(request.root()).findSymbol(request.name(), request.k()));
+        return answer(searchable(request.root()).findSymbol(request.name(), request.k(), request.kind()));
     }
 
     /** From the index's chunks when it has the file's current ones, else the file chunked now; even with nothing indexed. */
@@ -124,14 +152,24 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
 
     private LocalIndex searchable(String asked) {
         checkRoot(asked);
-        if (index == null) {
+        BackgroundRun r = run;
+        if (index == null && r != null && r.running()) {
+            reopen(); // the run may have committed a first batch
+            if (index == null) {
+                throw new IllegalStateException("nothing of " + root + " is searchable yet: " + r.describe()
+                        + "; search again when index_status says it is done");
+            }
+        }
+        LocalIndex i = index;
+        if (i == null) {
             throw new IllegalStateException(unavailable);
         }
-        return index;
+        return i;
     }
 
     private SearchAnswer answer(List<SearchHit> hits) {
-        return new SearchAnswer(hits.stream().map(ApiViews::result).toList(), LocalIndex.peek(rootDir).pending());
+        return new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, root.toString())).toList(),
+                LocalIndex.peek(rootDir).pending());
     }
 
     @Override
@@ -157,7 +195,7 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
 
     private String noDaemon() {
         return "no watch daemon keeps " + root + ": run `codeindex watch " + root + "` to keep it current"
-                + " (or `codeindex index " + root + "` once to update it)";
+                + " (or call the `index` tool, or run `codeindex index " + root + "`, to update it once)";
     }
 
     @Override

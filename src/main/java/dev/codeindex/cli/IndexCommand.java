@@ -18,11 +18,14 @@ import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.walk.Walker;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -96,26 +99,10 @@ final class IndexCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService workers = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         IndexSummary summary;
-        try (DataDirLock lock = DataDirLock.acquire(rootDir);
-             MapDbManifest manifest = DataRepair.openManifest(rootDir, DataRepair.reserve(config));
-             SemanticParts semantic = config.offline() ? null : SemanticParts.open(config, rootDir, absRoot, manifest)) {
-            manifest.putMeta("root", absRoot.toString());
-            SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
-                    semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize(),
-                    RedactionSettings.of(config));
-            Walker walker = new Walker(absRoot, WalkSettings.of(config));
-            Clock clock = Clock.systemUTC();
-            PassProgress pass = new PassProgress(clock::millis);
-            try (ProgressFile file = new ProgressFile(rootDir, absRoot.toString(), pass, manifest::checkpoint,
-                    manifest::totals, clock)) {
-                ProgressListener shown = config.progress() && TerminalProgress.available()
-                        ? new TerminalProgress(pass) : ProgressListener.NONE;
-                ProgressListener progress = ProgressListener.both(pass, ProgressListener.both(file, shown));
-                summary = IndexRun.builder().root(absRoot).manifest(manifest).walker(walker)
-                        .chunker(chunker).workers(workers).settings(IndexSettings.of(config))
-                        .sink(semantic == null ? ChunkSink.OFFLINE : semantic.sink()).clock(clock)
-                        .progress(progress).stopWhen(stop::get).build().run();
-            }
+        try (DataDirLock lock = DataDirLock.acquire(rootDir)) {
+            boolean bar = config.progress() && TerminalProgress.available();
+            summary = runLocked(config, absRoot, workers, pass -> bar ? new TerminalProgress(pass) : ProgressListener.NONE,
+                    stop::get);
         } catch (DataDirInUseException e) {
             throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "run index yourself");
         } catch (RuntimeException | Error e) {
@@ -133,6 +120,34 @@ final class IndexCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println(common.json ? SummaryJson.toJson(summary) : SummaryText.format(summary));
         return Main.OK;
+    }
+
+    /**
+     * One pass over {@code absRoot}, its data directory's lock already held by the caller: what
+     * {@code codeindex index} runs, and {@code codeindex mcp}'s {@code index} tool in the background.
+     */
+    static IndexSummary runLocked(Config config, Path absRoot, ExecutorService workers,
+                                  Function<PassProgress, ProgressListener> shown, BooleanSupplier stop)
+            throws IOException, InterruptedException {
+        Path rootDir = RootDirs.of(config.dataDir(), absRoot);
+        try (MapDbManifest manifest = DataRepair.openManifest(rootDir, DataRepair.reserve(config));
+             SemanticParts semantic = config.offline() ? null : SemanticParts.open(config, rootDir, absRoot, manifest)) {
+            manifest.putMeta("root", absRoot.toString());
+            SourceChunker chunker = new SourceChunker(ChunkSettings.of(config),
+                    semantic == null ? TokenBudget.NONE : semantic.budget(), Parsers.all(), config.maxParseSize(),
+                    RedactionSettings.of(config));
+            Walker walker = new Walker(absRoot, WalkSettings.of(config));
+            Clock clock = Clock.systemUTC();
+            PassProgress pass = new PassProgress(clock::millis);
+            try (ProgressFile file = new ProgressFile(rootDir, absRoot.toString(), pass, manifest::checkpoint,
+                    manifest::totals, clock)) {
+                ProgressListener progress = ProgressListener.both(pass, ProgressListener.both(file, shown.apply(pass)));
+                return IndexRun.builder().root(absRoot).manifest(manifest).walker(walker)
+                        .chunker(chunker).workers(workers).settings(IndexSettings.of(config))
+                        .sink(semantic == null ? ChunkSink.OFFLINE : semantic.sink()).clock(clock)
+                        .progress(progress).stopWhen(stop).build().run();
+            }
+        }
     }
 
     private Map<Key, String> flags() {
@@ -159,7 +174,7 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    static java.util.concurrent.ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, "chunk-" + n.incrementAndGet());

@@ -99,7 +99,11 @@ final class LocalIndex implements AutoCloseable {
     }
 
     List<SearchHit> findSymbol(String name, int k) {
-        return new Searcher(embedder, store).findSymbol(name, k);
+        return findSymbol(name, k, null);
+    }
+
+    List<SearchHit> findSymbol(String name, int k, String kind) {
+        return new Searcher(embedder, store).findSymbol(name, k, kind);
     }
 
     /**

@@ -30,12 +30,20 @@ import java.util.List;
  * shapes are read by {@link ApiJson}, which writes them on the daemon's side.
  *
  * <p>Errors as the interface says: the daemon's 400 becomes {@link IllegalArgumentException}, anything
- * else it refuses, or a daemon that does not answer, {@link IllegalStateException}.
+ * else it refuses {@link IllegalStateException}, and a daemon that does not answer at all
+ * {@link Unreachable} (an {@link IllegalStateException} too).
  *
  * <p>Threading: any thread.
  */
 final class RemoteDaemon implements DaemonApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** The daemon did not answer at all (not running any more, or unreachable), as opposed to refusing. */
+    static final class Unreachable extends IllegalStateException {
+        Unreachable(String message) {
+            super(message);
+        }
+    }
 
     private final String url;
     private final Secret token;
@@ -75,6 +83,9 @@ final class RemoteDaemon implements DaemonApi {
         StringBuilder q = new StringBuilder("/symbols?k=").append(r.k()).append("&name=").append(enc(r.name()));
         if (r.root() != null) {
             q.append("&root=").append(enc(r.root()));
+        }
+        if (r.kind() != null) {
+            q.append("&kind=").append(enc(r.kind()));
         }
         return ApiJson.readSearch(send("GET", q.toString(), TIMEOUT));
     }
@@ -155,7 +166,7 @@ final class RemoteDaemon implements DaemonApi {
         try {
             r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("the watch daemon at " + url + " does not answer (" + e.getMessage()
+            throw new Unreachable("the watch daemon at " + url + " does not answer (" + e.getMessage()
                     + "); is `codeindex watch` still running? `codeindex status` shows it");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -97,7 +97,7 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        SearchAnswer local = new SearchAnswer(hits.stream().map(ApiViews::result).toList(), pending);
+        SearchAnswer local = new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, absRoot.toString())).toList(), pending);
         out.println(common.json ? ApiJson.search(local) : text(local));
         return Main.OK;
     }

@@ -14,7 +14,9 @@ public final class ApiViews {
                 c.lastCommittedPath(), c.cleanShutdown(), c.updatedAt());
     }
 
-    public static SearchResult result(SearchHit h) {
-        return new SearchResult(h.path(), h.startLine(), h.endLine(), h.symbol(), h.language(), h.score(), h.snippet());
+    /** @param root the root the hit is in (absolute path) */
+    public static SearchResult result(SearchHit h, String root) {
+        return new SearchResult(h.path(), h.startLine(), h.endLine(), h.symbol(), h.language(), h.score(), h.snippet(),
+                root);
     }
 }

@@ -104,7 +104,7 @@ public final class Daemon implements DaemonApi {
     /** The definitions of a name in every root with a semantic index (or the one named); errors as {@link #search}. */
     @Override
     public SearchAnswer findSymbol(SymbolRequest request) {
-        return over(request.root(), request.k(), s -> s.findSymbol(request.name(), request.k()));
+        return over(request.root(), request.k(), s -> s.findSymbol(request.name(), request.k(), request.kind()));
     }
 
     private SearchAnswer over(String root, int k, Function<Searcher, List<SearchHit>> ask) {
@@ -120,7 +120,7 @@ public final class Daemon implements DaemonApi {
             pending = pending < 0 || p < 0 ? -1 : pending + p; // -1: a root does not know yet (its first scan)
             if (r.searcher() != null) {
                 any = true;
-                ask.apply(r.searcher()).forEach(h -> hits.add(ApiViews.result(h)));
+                ask.apply(r.searcher()).forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
             }
         }
         if (!any) {
@@ -169,7 +169,7 @@ public final class Daemon implements DaemonApi {
             any = true;
             CodeLookup.Similar found = lookupOf(r).similar(request.path(), request.line(), request.code(), request.k());
             source = found.source();
-            found.hits().forEach(h -> hits.add(ApiViews.result(h)));
+            found.hits().forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
         }
         if (!any) {
             throw new IllegalStateException("this daemon runs offline (analysis only): finding similar code needs"

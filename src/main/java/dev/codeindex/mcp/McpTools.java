@@ -15,6 +15,8 @@ import dev.codeindex.api.SimilarAnswer;
 import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.api.json.ApiJson;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,24 +55,62 @@ public final class McpTools {
         }
     }
 
+    /**
+     * What the {@code index} tool did for a root.
+     *
+     * @param state   {@code started} (a background run began), {@code running} (one already runs here),
+     *                {@code busy} (another process indexes the root: nothing started), {@code daemon} (a
+     *                watch daemon keeps the root: a full rescan was scheduled there)
+     * @param message what happened and what to do next, for the agent
+     */
+    public record IndexStart(String root, String state, String message) {}
+
     private static final Logger LOG = LoggerFactory.getLogger(McpTools.class);
 
     private final DaemonApi daemon;
-    private final String root;
+    /** The roots served, or null for whatever roots the daemon reports. */
+    private final List<String> roots;
+    private final Function<String, String> sourceOf;
+    /** Starts indexing a root in the background, or null where a daemon keeps every root (index is reindex). */
+    private final Function<String, IndexStart> indexer;
     private final int maxChars;
 
     /**
      * @param root the root these tools serve (absolute path), or null for every root of the daemon
      */
     public McpTools(DaemonApi daemon, String root) {
-        this(daemon, root, MAX_CHARS);
+        this(daemon, root == null ? null : List.of(root), r -> null, null, MAX_CHARS);
+    }
+
+    /**
+     * @param roots    the roots served (absolute paths); a tool's {@code root} argument picks one
+     * @param sourceOf where the answers for a root come from, for people ("the watch daemon at URL"), or
+     *                 null to say nothing
+     * @param indexer  starts indexing a root in the background (the {@code index} tool), or null when a
+     *                 daemon keeps every root (then {@code index} schedules a rescan, as reindex does)
+     */
+    public McpTools(DaemonApi daemon, List<String> roots, Function<String, String> sourceOf,
+                    Function<String, IndexStart> indexer) {
+        this(daemon, List.copyOf(roots), sourceOf, indexer, MAX_CHARS);
     }
 
     McpTools(DaemonApi daemon, String root, int maxChars) {
+        this(daemon, root == null ? null : List.of(root), r -> null, null, maxChars);
+    }
+
+    private McpTools(DaemonApi daemon, List<String> roots, Function<String, String> sourceOf,
+                     Function<String, IndexStart> indexer, int maxChars) {
         this.daemon = daemon;
-        this.root = root;
+        this.roots = roots;
+        this.sourceOf = sourceOf;
+        this.indexer = indexer;
         this.maxChars = maxChars;
     }
+
+    /** The JSON schema of the {@code root} argument every tool takes. */
+    private static final String ROOT_ARG = """
+            "root":{"type":"string","description":"Which served root (its absolute path, a path inside it, or its \
+            directory name) when several are served; omit to search them all (index_status: report them all)."}""";
 
     public List<Tool> tools() {
         return List.of(
@@ -80,29 +120,31 @@ public final class McpTools {
                         unknown keys") or name an identifier ("HashMap.resize"). Returns hits best first: path \
                         (relative to the root), startLine-endLine (1-based, inclusive), symbol, language, score \
                         and the chunk's code, plus `pending` (files changed but not indexed yet: results may be \
-                        behind when it is not 0; -1 when an index run is in progress). Narrow with `lang` or a \
-                        `path` glob; raise `k` for more hits.""",
+                        behind when it is not 0; -1 when an index run is in progress). Each hit names its `root`; \
+                        with several roots served, all are searched unless `root` picks one. Narrow with `lang` or \
+                        a `path` glob; raise `k` for more hits.""",
                         """
                         {"type":"object","properties":{\
                         "query":{"type":"string","description":"What you are looking for, in words or an identifier."},\
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many hits (default %d)."},\
                         "lang":{"type":"string","description":"Only this language: java, python, javascript, typescript, go, rust, c, cpp, …"},\
-                        "path":{"type":"string","description":"Only paths matching this glob, relative to the root, e.g. 'src/main/**' or '**/*.py'."}\
-                        },"required":["query"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
-                        guarded(this::searchCode, Set.of("query", "k", "lang", "path"))),
+                        "path":{"type":"string","description":"Only paths matching this glob, relative to the root, e.g. 'src/main/**' or '**/*.py'."},\
+                        %s},"required":["query"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, ROOT_ARG),
+                        guarded(this::searchCode, Set.of("query", "k", "lang", "path", "root"))),
                 new Tool("find_symbol", """
                         Find where a symbol is defined, by name: a class, function or method such as "HashMap.resize", \
                         "parse_args" or "email.utils.parseaddr" (dotted qualifiers optional). Exact definitions \
                         come first, then ones the name is the dotted tail of (Outer.HashMap.resize), then ones \
-                        sharing its last part (resize). Answers like search_code: path, startLine-endLine, symbol, \
+                        sharing its last part (resize); `kind` keeps one kind (function, method, class, …). Answers like search_code: path, startLine-endLine, symbol, \
                         language, score and code, plus `pending`. Only names, no meaning: to find code by what it \
                         does, use search_code.""",
                         """
                         {"type":"object","properties":{\
                         "name":{"type":"string","description":"The symbol's name, optionally qualified: Class.method, module.function."},\
-                        "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many definitions (default %d)."}\
-                        },"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
-                        guarded(this::findSymbol, Set.of("name", "k"))),
+                        "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many definitions (default %d)."},\
+                        "kind":{"type":"string","description":"Only definitions of this kind: function, method, class, interface, enum, record, struct, trait, type, constructor, module, …"},\
+                        %s},"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, ROOT_ARG),
+                        guarded(this::findSymbol, Set.of("name", "k", "kind", "root"))),
                 new Tool("get_context", """
                         Show the whole definition (method, function, or class header) that encloses a line of a \
                         file, with its code and line range: use it to expand a search hit or to read the code \
@@ -113,9 +155,9 @@ public final class McpTools {
                         """
                         {"type":"object","properties":{\
                         "path":{"type":"string","description":"A file relative to the root (as search_code shows it), or an absolute path inside the root."},\
-                        "line":{"type":"integer","minimum":1,"description":"A 1-based line number in that file."}\
-                        },"required":["path","line"],"additionalProperties":false}""",
-                        guarded(this::getContext, Set.of("path", "line"))),
+                        "line":{"type":"integer","minimum":1,"description":"A 1-based line number in that file."},\
+                        %s},"required":["path","line"],"additionalProperties":false}""".formatted(ROOT_ARG),
+                        guarded(this::getContext, Set.of("path", "line", "root"))),
                 new Tool("find_similar", """
                         Find code that resembles a given chunk or snippet: duplicates, near-copies, and other \
                         places that follow the same pattern. Give `path` and `line` (the chunk that holds that \
@@ -128,24 +170,33 @@ public final class McpTools {
                         "path":{"type":"string","description":"A file relative to the root (as search_code shows it), or an absolute path inside the root; with `line`."},\
                         "line":{"type":"integer","minimum":1,"description":"A 1-based line in `path`: the chunk that holds it is compared."},\
                         "code":{"type":"string","description":"A code snippet to find code like it (instead of path and line)."},\
-                        "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many hits (default %d)."}\
-                        },"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K),
-                        guarded(this::findSimilar, Set.of("path", "line", "code", "k"))),
+                        "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many hits (default %d)."},\
+                        %s},"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, ROOT_ARG),
+                        guarded(this::findSimilar, Set.of("path", "line", "code", "k", "root"))),
                 new Tool("index_status", """
                         How current the index is: state (scanning, indexing, watching, degraded, paused), files indexed, \
                         pending, failed and skipped, chunks, and the last error, for each root. Call it when \
                         search results look stale or empty.""",
-                        "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",
-                        guarded(args -> indexStatus(), Set.of())),
+                        "{\"type\":\"object\",\"properties\":{" + ROOT_ARG + "},\"additionalProperties\":false}",
+                        guarded(this::indexStatus, Set.of("root"))),
                 new Tool("reindex", """
                         Schedule a pass over the tree (or over `path` only, relative to the root) and return at \
                         once; use it after large changes the index may not have seen. Needs a running \
                         `codeindex watch` daemon for the root; index_status shows progress.""",
                         """
                         {"type":"object","properties":{\
-                        "path":{"type":"string","description":"A file or directory relative to the root; omit for a full rescan."}\
-                        },"additionalProperties":false}""",
-                        guarded(this::reindex, Set.of("path"))));
+                        "path":{"type":"string","description":"A file or directory relative to the root; omit for a full rescan."},\
+                        %s},"additionalProperties":false}""".formatted(ROOT_ARG),
+                        guarded(this::reindex, Set.of("path", "root"))),
+                new Tool("index", """
+                        Build or update the index of a root (every served root without `root`) and return at once: \
+                        when no watch daemon keeps it, codeindex indexes it in the background (state `started`; \
+                        search answers from what is committed meanwhile, index_status shows progress); when \
+                        another process is indexing it, nothing starts (state `busy`, the message says who); when \
+                        a watch daemon keeps it, a full rescan is scheduled there, as reindex does (state \
+                        `daemon`). Use it when index_status says nothing is indexed or the index is behind.""",
+                        "{\"type\":\"object\",\"properties\":{" + ROOT_ARG + "},\"additionalProperties\":false}",
+                        guarded(this::index, Set.of("root"))));
     }
 
     private interface Handler {
@@ -182,7 +233,7 @@ public final class McpTools {
             throw new IllegalArgumentException("`query` is " + query.length() + " characters; at most " + MAX_QUERY_CHARS
                     + ": describe the code in a sentence or two, or name an identifier");
         }
-        SearchAnswer answer = daemon.search(new SearchRequest(query, k(args), string(args, "lang"), string(args, "path"), root));
+        SearchAnswer answer = daemon.search(new SearchRequest(query, k(args), string(args, "lang"), string(args, "path"), root(args)));
         return new Result(BoundedHits.json(answer, maxChars, "ask for fewer (`k`) or narrow with `path` or `lang`",
                 "no hits; try other words, or drop `lang`/`path`; index_status shows what is indexed"), false);
     }
@@ -195,9 +246,11 @@ public final class McpTools {
         if (name.length() > MAX_QUERY_CHARS) {
             throw new IllegalArgumentException("`name` is " + name.length() + " characters; at most " + MAX_QUERY_CHARS);
         }
-        SearchAnswer answer = daemon.findSymbol(new SymbolRequest(name, k(args), root));
+        String kind = string(args, "kind");
+        SearchAnswer answer = daemon.findSymbol(new SymbolRequest(name, k(args), root(args), kind));
         return new Result(BoundedHits.json(answer, maxChars, "ask for fewer (`k`) or qualify the name (Class.method)",
-                "nothing defines `" + name + "`; check the spelling, try its last part alone, or search_code to find"
+                "nothing " + (kind == null ? "" : "of kind `" + kind + "` ") + "defines `" + name + "`; "
+                        + (kind == null ? "" : "drop `kind` (kinds differ by language), ") + "check the spelling, try its last part alone, or search_code to find"
                         + " it by meaning; index_status shows what is indexed"), false);
     }
 
@@ -214,7 +267,7 @@ public final class McpTools {
             throw new IllegalArgumentException(args.get("line") == null ? "`line` is required: a 1-based line number"
                     : "`line` must be 1 or more, got " + line);
         }
-        ContextAnswer a = daemon.context(new ContextRequest(path, line, root));
+        ContextAnswer a = daemon.context(new ContextRequest(path, line, root(args)));
         ObjectNode o = ApiJson.context(a);
         int room = maxChars - 1_000;
         if (a.code().length() > room) {
@@ -247,7 +300,7 @@ public final class McpTools {
             throw new IllegalArgumentException("`code` is " + code.length() + " characters; at most " + MAX_CODE_CHARS
                     + ": give the function or the lines that matter");
         }
-        SimilarAnswer a = daemon.similar(new SimilarRequest(path, line, code, k(args), root));
+        SimilarAnswer a = daemon.similar(new SimilarRequest(path, line, code, k(args), root(args)));
         ObjectNode head = ApiJson.mapper().createObjectNode();
         if (a.path() != null) {
             head.putObject("source").put("path", a.path()).put("startLine", a.startLine()).put("endLine", a.endLine())
@@ -257,7 +310,8 @@ public final class McpTools {
                 "ask for fewer (`k`)", "nothing similar in the index; index_status shows what is indexed"), false);
     }
 
-    private Result indexStatus() throws JsonProcessingException {
+    private Result indexStatus(Map<String, Object> args) throws JsonProcessingException {
+        String root = root(args);
         DaemonStatus status = daemon.status();
         ObjectNode o = ApiJson.mapper().createObjectNode();
         o.put("state", status.state().id());
@@ -283,14 +337,86 @@ public final class McpTools {
                         .put("at", Instant.ofEpochMilli(s.lastErrorAt()).toString());
             }
             r.put("embedder", s.embedder());
+            String source = sourceOf.apply(s.root());
+            if (source != null) {
+                r.put("source", source);
+            }
         }
         return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
     }
 
     private Result reindex(Map<String, Object> args) throws JsonProcessingException {
-        ReindexAnswer a = daemon.reindex(root, string(args, "path"));
+        ReindexAnswer a = daemon.reindex(root(args), string(args, "path"));
         ObjectNode o = ApiJson.reindex(a);
         o.put("note", "scheduled; index_status shows when it is done");
+        return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
+    }
+
+    /** The roots served: those given, else every root the daemon reports. */
+    private List<String> served() {
+        return roots != null ? roots : daemon.status().roots().stream().map(RootStatus::root).toList();
+    }
+
+    /**
+     * The root a call is about: the one its {@code root} argument names (exactly, as a path inside it,
+     * or by its directory name), else the only root served, else null (every root).
+     */
+    private String root(Map<String, Object> args) {
+        String asked = string(args, "root");
+        List<String> served = served();
+        if (asked == null) {
+            return served.size() == 1 ? served.get(0) : null;
+        }
+        if (served.contains(asked)) {
+            return asked;
+        }
+        Path p;
+        try {
+            p = Path.of(asked);
+        } catch (InvalidPathException e) {
+            p = null;
+        }
+        if (p != null && !p.isAbsolute()) {
+            List<String> named = served.stream().filter(s -> {
+                Path n = Path.of(s).getFileName();
+                return n != null && n.toString().equals(asked);
+            }).toList();
+            if (named.size() == 1) {
+                return named.get(0);
+            }
+            p = Path.of("").toAbsolutePath().resolve(p);
+        }
+        if (p != null) {
+            Path abs = p.normalize();
+            String deepest = null;
+            for (String s : served) {
+                if (abs.startsWith(Path.of(s)) && (deepest == null || Path.of(s).getNameCount() > Path.of(deepest).getNameCount())) {
+                    deepest = s;
+                }
+            }
+            if (deepest != null) {
+                return deepest;
+            }
+        }
+        throw new IllegalArgumentException("`root` '" + asked + "' is not served here; give one of " + served
+                + " (or a path inside one), or omit `root`");
+    }
+
+    private Result index(Map<String, Object> args) throws JsonProcessingException {
+        String root = root(args);
+        ObjectNode o = ApiJson.mapper().createObjectNode();
+        ArrayNode out = o.putArray("roots");
+        for (String r : root != null ? List.of(root) : served()) {
+            IndexStart s;
+            if (indexer != null) {
+                s = indexer.apply(r);
+            } else {
+                daemon.reindex(r, null);
+                s = new IndexStart(r, "daemon", "this watch daemon keeps " + r + " indexed: a full rescan is scheduled,"
+                        + " as reindex does; index_status shows progress");
+            }
+            out.addObject().put("root", s.root()).put("state", s.state()).put("message", s.message());
+        }
         return new Result(ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o), false);
     }
 

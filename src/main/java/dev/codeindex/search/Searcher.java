@@ -99,6 +99,24 @@ public final class Searcher {
      * @throws IllegalArgumentException for a name that is not an identifier or a k out of range
      */
     public List<SearchHit> findSymbol(String name, int k) {
+        return findSymbol(name, k, null);
+    }
+
+    /**
+     * As {@link #findSymbol(String, int)}, of one kind only.
+     *
+     * @param kind a chunk kind ({@code function}, {@code method}, {@code class}, … as chunks record it), or null for any
+     * @throws IllegalArgumentException also for a kind that is not a word
+     */
+    public List<SearchHit> findSymbol(String name, int k, String kind) {
+        String kindKey = null;
+        if (kind != null && !kind.isBlank()) {
+            kindKey = kind.strip().toLowerCase(Locale.ROOT);
+            if (!kindKey.matches("[a-z_]{1,40}")) {
+                throw new IllegalArgumentException("'" + kind + "' is not a kind: give one such as function, method,"
+                        + " class, interface, struct, enum, type, module");
+            }
+        }
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("the symbol name is empty");
         }
@@ -112,7 +130,7 @@ public final class Searcher {
         }
         // a qualified name is ordered by its path, and a short one may share its last part with many:
         // look at more definitions than asked for, so the best ones are among them
-        List<SearchHit> hits = definitions(identifier, Math.max(k, HitMerge.POOL), SearchFilter.NONE);
+        List<SearchHit> hits = definitions(identifier, Math.max(k, HitMerge.POOL), new SearchFilter(null, null, kindKey));
         return hits.subList(0, Math.min(k, hits.size()));
     }
 

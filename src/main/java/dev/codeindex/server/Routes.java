@@ -115,7 +115,7 @@ public final class Routes {
         SearchAnswer answer;
         try {
             int k = params.positiveInt("k", DEFAULT_K);
-            answer = daemon.findSymbol(new SymbolRequest(name, k, params.query("root")));
+            answer = daemon.findSymbol(new SymbolRequest(name, k, params.query("root"), params.query("kind")));
         } catch (BadRequest | IllegalArgumentException e) {
             return HttpAnswer.error(400, e.getMessage());
         } catch (IllegalStateException e) {

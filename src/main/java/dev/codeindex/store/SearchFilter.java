@@ -5,7 +5,13 @@ package dev.codeindex.store;
  *
  * @param language   only this language id, or null for any
  * @param pathPrefix only paths starting with this, or null for any
+ * @param kind       only chunks of this kind ("function", "method", "class", …, lower case), or null for any
  */
-public record SearchFilter(String language, String pathPrefix) {
-    public static final SearchFilter NONE = new SearchFilter(null, null);
+public record SearchFilter(String language, String pathPrefix, String kind) {
+    public static final SearchFilter NONE = new SearchFilter(null, null, null);
+
+    /** A filter of any kind. */
+    public SearchFilter(String language, String pathPrefix) {
+        this(language, pathPrefix, null);
+    }
 }

@@ -120,7 +120,7 @@ class McpHttpTest {
             assertTrue(c.getCurrentInitializationResult().instructions().contains(root.toString()),
                     c.getCurrentInitializationResult().instructions());
             assertEquals(new TreeSet<>(List.of("search_code", "find_symbol", "get_context", "find_similar", "index_status",
-                            "reindex")),
+                            "reindex", "index")),
                     c.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
 
             JsonNode status = call(c, "index_status", Map.of());
@@ -130,6 +130,9 @@ class McpHttpTest {
             JsonNode hit = call(c, "search_code", Map.of("query", "parse the config file and report unknown keys"));
             assertEquals("settings.py", hit.path("results").get(0).path("path").asText(), hit.toString());
             assertEquals(0, hit.path("pending").asLong(), hit.toString());
+            assertEquals(root.toString(), hit.path("results").get(0).path("root").asText(), hit.toString());
+            JsonNode index = call(c, "index", Map.of());
+            assertEquals("daemon", index.path("roots").get(0).path("state").asText(), index.toString());
 
             Files.writeString(root.resolve("billing.py"), """
                     def send_invoice_email(customer, amount):

@@ -55,10 +55,14 @@ class McpStdioTest {
         return client(config, root);
     }
 
-    McpSyncClient client(Path config, Path dir) {
+    McpSyncClient client(Path config, Path... dirs) {
+        List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "mcp"));
+        for (Path d : dirs) {
+            args.add(d.toString());
+        }
+        args.addAll(List.of("--data-dir", data.toString(), "--config", config.toString()));
         ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args("-cp", System.getProperty("java.class.path"), Main.class.getName(), "mcp", dir.toString(),
-                        "--data-dir", data.toString(), "--config", config.toString())
+                .args(args)
                 .build();
         McpSyncClient c = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper())))
                 .requestTimeout(Duration.ofSeconds(60)).build();
@@ -87,11 +91,11 @@ class McpStdioTest {
         try (McpSyncClient c = client(config)) {
             assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
             var tools = c.listTools().tools();
-            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "get_context", "find_similar", "index_status", "reindex")),
+            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "get_context", "find_similar", "index_status", "reindex", "index")),
                     tools.stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
             McpSchema.Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
             JsonNode schema = json.valueToTree(search.inputSchema());
-            assertEquals(new TreeSet<>(java.util.List.of("query", "k", "lang", "path")),
+            assertEquals(new TreeSet<>(java.util.List.of("query", "k", "lang", "path", "root")),
                     new TreeSet<>(java.util.List.copyOf(schema.path("properties").properties().stream().map(Map.Entry::getKey).toList())),
                     schema.toString());
             assertEquals("[\"query\"]", schema.path("required").toString());
@@ -108,6 +112,17 @@ class McpStdioTest {
             JsonNode defined = json.readTree(text(call(c, "find_symbol", Map.of("name", "load_settings"))));
             assertEquals("settings.py", defined.path("results").get(0).path("path").asText(), defined.toString());
             assertEquals("load_settings", defined.path("results").get(0).path("symbol").asText());
+            JsonNode aFunction = json.readTree(text(call(c, "find_symbol", Map.of("name", "load_settings", "kind", "function"))));
+            assertEquals("load_settings", aFunction.path("results").get(0).path("symbol").asText(), aFunction.toString());
+            JsonNode noClass = json.readTree(text(call(c, "find_symbol", Map.of("name", "load_settings", "kind", "class"))));
+            assertEquals(0, noClass.path("results").size(), noClass.toString());
+            assertTrue(noClass.path("note").asText().contains("drop `kind`"), noClass.toString());
+            JsonNode methods = json.readTree(text(call(c, "find_symbol", Map.of("name", "distance", "kind", "method"))));
+            assertEquals("Geometry.distance", methods.path("results").get(0).path("symbol").asText(), methods.toString());
+            methods.path("results").forEach(h -> assertEquals("Geometry.java", h.path("path").asText(), methods.toString()));
+            McpSchema.CallToolResult badKind = call(c, "find_symbol", Map.of("name", "distance", "kind", "no such kind!"));
+            assertTrue(badKind.isError(), text(badKind));
+            assertTrue(text(badKind).contains("not a kind"), text(badKind));
 
             McpSchema.CallToolResult context = call(c, "get_context", Map.of("path", "Geometry.java", "line", 9));
             assertFalse(Boolean.TRUE.equals(context.isError()), text(context));
@@ -208,27 +223,9 @@ class McpStdioTest {
         SampleSources.write(root, "settings.py");
         SampleSources.write(root, "net.py");
         Path config = config();
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(), "--data-dir",
-                data.toString(), "--config", config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
-        Process watch = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        children.add(watch);
-        Path daemonFile = data.resolve(WatchCommand.DAEMONS_DIR).resolve(watch.pid() + ".json");
+        Process watch = startWatch(config);
+        String url = daemonUrl(watch);
         HttpClient http = HttpClient.newHttpClient();
-        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String url = null;
-        while (System.nanoTime() < end && watch.isAlive()) {
-            if (url == null && Files.exists(daemonFile)) {
-                url = json.readTree(Files.readString(daemonFile)).path("url").asText(null);
-            }
-            if (url != null && http.send(HttpRequest.newBuilder(URI.create(url + "/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertTrue(watch.isAlive(), "the daemon exited");
 
         try (McpSyncClient c = client(config)) {
             JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
@@ -269,8 +266,170 @@ class McpStdioTest {
             JsonNode scheduled = json.readTree(text(reindex));
             assertTrue(scheduled.path("scheduled").asBoolean(), scheduled.toString());
             assertEquals("billing.py", scheduled.path("path").asText(), scheduled.toString());
+            JsonNode index = json.readTree(text(call(c, "index", Map.of())));
+            assertEquals("daemon", index.path("roots").get(0).path("state").asText(), index.toString());
+            assertTrue(index.path("roots").get(0).path("message").asText().contains("the watch daemon at " + url), index.toString());
             McpSchema.CallToolResult outside = call(c, "reindex", Map.of("path", "../elsewhere"));
             assertTrue(outside.isError(), text(outside));
+        }
+    }
+
+    @Test
+    void serving_two_roots_it_searches_both_and_root_picks_one() throws Exception {
+        Path other = Files.createDirectories(data.resolve("other-tree"));
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(other, "Geometry.java");
+        Path config = config();
+        for (Path r : List.of(root, other)) {
+            CliRunner.Result indexed = CliRunner.run("index", r.toString(), "--data-dir", data.toString(), "--config",
+                    config.toString(), "--no-progress");
+            assertEquals(0, indexed.exit(), indexed.err());
+        }
+        try (McpSyncClient c = client(config, root, other)) {
+            JsonNode both = json.readTree(text(call(c, "search_code", Map.of("query", "parse the config file", "k", 50))));
+            TreeSet<String> roots = new TreeSet<>();
+            both.path("results").forEach(h -> roots.add(h.path("root").asText()));
+            assertEquals(new TreeSet<>(List.of(root.toString(), other.toString())), roots, both.toString());
+            assertEquals(root.toString(), both.path("results").get(0).path("root").asText(), both.toString());
+            assertEquals("settings.py", both.path("results").get(0).path("path").asText(), both.toString());
+
+            JsonNode onlyOther = json.readTree(text(call(c, "search_code",
+                    Map.of("query", "parse the config file", "k", 50, "root", other.toString()))));
+            onlyOther.path("results").forEach(h -> assertEquals(other.toString(), h.path("root").asText(), onlyOther.toString()));
+            assertTrue(onlyOther.path("results").size() >= 1, onlyOther.toString());
+
+            JsonNode symbol = json.readTree(text(call(c, "find_symbol", Map.of("name", "Geometry.distance"))));
+            assertEquals(other.toString(), symbol.path("results").get(0).path("root").asText(), symbol.toString());
+
+            McpSchema.CallToolResult ambiguous = call(c, "get_context", Map.of("path", "settings.py", "line", 6));
+            assertTrue(ambiguous.isError(), text(ambiguous));
+            assertTrue(text(ambiguous).contains("`root`"), text(ambiguous));
+            JsonNode ctx = json.readTree(text(call(c, "get_context", Map.of("path", "Geometry.java", "line", 9,
+                    "root", other.resolve("sub").toString()))));
+            assertEquals("Geometry.distance", ctx.path("symbol").asText(), ctx.toString());
+            JsonNode byAbsolute = json.readTree(text(call(c, "get_context",
+                    Map.of("path", root.resolve("settings.py").toString(), "line", 6))));
+            assertEquals("load_settings", byAbsolute.path("symbol").asText(), byAbsolute.toString());
+
+            McpSchema.CallToolResult unknown = call(c, "index_status", Map.of("root", "/no/such/root"));
+            assertTrue(unknown.isError(), text(unknown));
+            assertTrue(text(unknown).contains(root.toString()) && text(unknown).contains(other.toString()), text(unknown));
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals(2, status.path("roots").size(), status.toString());
+            status.path("roots").forEach(r -> assertTrue(r.path("source").asText().contains("index on disk"), status.toString()));
+            JsonNode one = json.readTree(text(call(c, "index_status", Map.of("root", other.toString()))));
+            assertEquals(1, one.path("roots").size(), one.toString());
+            assertEquals(1, one.path("roots").get(0).path("files").path("indexed").asLong(), one.toString());
+        }
+    }
+
+    /** Starts {@code codeindex watch ROOT} as a child and waits until it is ready. */
+    Process startWatch(Path config) throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(), "--data-dir",
+                data.toString(), "--config", config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
+        Process watch = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        children.add(watch);
+        HttpClient http = HttpClient.newHttpClient();
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String url = null;
+        while (System.nanoTime() < end && watch.isAlive()) {
+            url = daemonUrl(watch);
+            if (url != null && http.send(HttpRequest.newBuilder(URI.create(url + "/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(watch.isAlive(), "the daemon exited");
+        return watch;
+    }
+
+    /** The URL a running daemon wrote in its file, or null before it did. */
+    String daemonUrl(Process watch) throws Exception {
+        Path daemonFile = data.resolve(WatchCommand.DAEMONS_DIR).resolve(watch.pid() + ".json");
+        try {
+            return Files.exists(daemonFile) ? json.readTree(Files.readString(daemonFile)).path("url").asText(null) : null;
+        } catch (java.io.IOException e) {
+            return null; // being written
+        }
+    }
+
+    @Test
+    void when_the_daemon_dies_it_answers_from_the_index_on_disk_says_so_and_goes_back_to_a_new_daemon() throws Exception {
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "net.py");
+        Path config = config();
+        Process first = startWatch(config);
+        String firstUrl = daemonUrl(first);
+        try (McpSyncClient c = client(config)) {
+            JsonNode before = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals("the watch daemon at " + firstUrl + " (pid " + first.pid() + ")",
+                    before.path("roots").get(0).path("source").asText(), before.toString());
+            JsonNode hit = json.readTree(text(call(c, "search_code", Map.of("query", "parse the config file and report unknown keys"))));
+            assertEquals("settings.py", hit.path("results").get(0).path("path").asText(), hit.toString());
+
+            first.destroyForcibly(); // SIGKILL: no clean shutdown, its daemon file stays
+            first.waitFor();
+            McpSchema.CallToolResult afterDeath = call(c, "search_code", Map.of("query", "parse the config file and report unknown keys"));
+            assertFalse(Boolean.TRUE.equals(afterDeath.isError()), text(afterDeath));
+            JsonNode fromDisk = json.readTree(text(afterDeath));
+            assertEquals("settings.py", fromDisk.path("results").get(0).path("path").asText(), fromDisk.toString());
+            assertEquals(root.toString(), fromDisk.path("results").get(0).path("root").asText(), fromDisk.toString());
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            String source = status.path("roots").get(0).path("source").asText();
+            assertTrue(source.startsWith("index on disk (the watch daemon at " + firstUrl + " stopped answering at "), status.toString());
+            assertEquals(2, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+            McpSchema.CallToolResult reindex = call(c, "reindex", Map.of());
+            assertTrue(reindex.isError(), text(reindex));
+            assertTrue(text(reindex).contains("codeindex watch " + root), text(reindex));
+
+            Process second = startWatch(config);
+            JsonNode back = json.readTree(text(call(c, "index_status", Map.of())));
+            assertEquals("the watch daemon at " + daemonUrl(second) + " (pid " + second.pid() + ")",
+                    back.path("roots").get(0).path("source").asText(), back.toString());
+            McpSchema.CallToolResult scheduled = call(c, "reindex", Map.of());
+            assertFalse(Boolean.TRUE.equals(scheduled.isError()), text(scheduled));
+        }
+    }
+
+    @Test
+    void the_index_tool_indexes_in_the_background_unless_another_process_holds_the_data_directory() throws Exception {
+        SampleSources.write(root, "settings.py");
+        SampleSources.write(root, "net.py");
+        SampleSources.write(root, "Geometry.java");
+        Path config = config();
+        try (McpSyncClient c = client(config)) {
+            McpSchema.CallToolResult nothing = call(c, "search_code", Map.of("query", "parse the config file"));
+            assertTrue(nothing.isError(), text(nothing));
+            assertTrue(text(nothing).contains("`index` tool"), text(nothing));
+
+            try (dev.codeindex.manifest.DataDirLock held = dev.codeindex.manifest.DataDirLock.acquire(RootDirs.of(data, root))) {
+                JsonNode busy = json.readTree(text(call(c, "index", Map.of())));
+                assertEquals("busy", busy.path("roots").get(0).path("state").asText(), busy.toString());
+                assertTrue(busy.path("roots").get(0).path("message").asText().contains("nothing was started"), busy.toString());
+            }
+
+            JsonNode started = json.readTree(text(call(c, "index", Map.of("root", root.toString()))));
+            assertEquals("started", started.path("roots").get(0).path("state").asText(), started.toString());
+            assertEquals(root.toString(), started.path("roots").get(0).path("root").asText(), started.toString());
+            JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
+            for (int i = 0; i < 600 && "indexing".equals(status.path("roots").get(0).path("state").asText()); i++) {
+                assertTrue(status.path("roots").get(0).path("reason").asText().contains("in the background"), status.toString());
+                Thread.sleep(200);
+                status = json.readTree(text(call(c, "index_status", Map.of())));
+            }
+            assertEquals("watching", status.path("roots").get(0).path("state").asText(), status.toString());
+            assertEquals(3, status.path("roots").get(0).path("files").path("indexed").asLong(), status.toString());
+
+            JsonNode hit = json.readTree(text(call(c, "search_code", Map.of("query", "parse the config file and report unknown keys"))));
+            assertEquals("settings.py", hit.path("results").get(0).path("path").asText(), hit.toString());
+            CliRunner.Result after = CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--config",
+                    config.toString(), "--no-progress");
+            assertEquals(0, after.exit(), "the finished run released the data directory: " + after.err());
+            JsonNode again = json.readTree(text(call(c, "index", Map.of())));
+            assertEquals("started", again.path("roots").get(0).path("state").asText(), again.toString());
         }
     }
 }

@@ -179,7 +179,8 @@ class McpToolsTest {
         cases.put(Map.of("name", " "), "`name` is required");
         cases.put(Map.of("name", "x", "k", 51), "`k` must be from 1 to 50, got 51");
         cases.put(Map.of("name", 3), "`name` must be a string");
-        cases.put(Map.of("name", "x", "kind", "method"), "unknown argument(s) [kind]");
+        cases.put(Map.of("name", "x", "kind", 7), "`kind` must be a string");
+        cases.put(Map.of("name", "x", "type", "method"), "unknown argument(s) [type]");
         cases.forEach((args, message) -> {
             McpTools.Result r = call("find_symbol", args);
             assertTrue(r.error() && r.text().contains(message), r.text());
@@ -189,6 +190,14 @@ class McpToolsTest {
         McpTools.Result bad = call("find_symbol", Map.of("name", "a b"));
         assertTrue(bad.error());
         assertEquals("'a b' is not a symbol name", bad.text());
+    }
+
+    @Test
+    void find_symbol_passes_the_kind_and_says_to_drop_it_when_nothing_of_that_kind_is_found() throws Exception {
+        McpTools.Result r = call("find_symbol", Map.of("name", "parse", "kind", "class"));
+        assertFalse(r.error(), r.text());
+        assertEquals(List.of(new dev.codeindex.api.SymbolRequest("parse", 10, "/fake/root", "class")), daemon.symbolLookups());
+        assertTrue(json.readTree(r.text()).path("note").asText().contains("drop `kind`"), r.text());
     }
 
     @Test
@@ -244,5 +253,79 @@ class McpToolsTest {
         daemon.searchFails(new IllegalStateException("the index is offline (analysis only, no embeddings)"));
         McpTools.Result offline = call("find_similar", Map.of("code", "x"));
         assertTrue(offline.error() && offline.text().contains("offline"), offline.text());
+    }
+
+    @Test
+    void with_several_roots_root_picks_one_by_path_inside_or_name_and_an_unknown_root_lists_the_served_ones() throws Exception {
+        daemon.roots(RootStatus.builder().root("/srv/app").state(RootState.WATCHING, null).ready(true).build(),
+                RootStatus.builder().root("/srv/lib").state(RootState.WATCHING, null).ready(true).build());
+        daemon.searchAnswers(new SearchAnswer(List.of(new SearchResult("a.py", 1, 2, "f", "python", 0.9, "def f(): pass",
+                "/srv/app")), 0));
+        McpTools tools = new McpTools(daemon, List.of("/srv/app", "/srv/lib"), r -> "source of " + r, null);
+
+        JsonNode all = json.readTree(call(tools, "search_code", Map.of("query", "q")).text());
+        assertEquals("/srv/app", all.path("results").get(0).path("root").asText(), all.toString());
+        call(tools, "search_code", Map.of("query", "q", "root", "/srv/lib"));
+        call(tools, "search_code", Map.of("query", "q", "root", "/srv/lib/src/deep"));
+        call(tools, "find_symbol", Map.of("name", "f", "root", "app"));
+        List<String> asked = new ArrayList<>();
+        daemon.searches().forEach(r -> asked.add(r.root()));
+        assertEquals(java.util.Arrays.asList(null, "/srv/lib", "/srv/lib"), asked);
+        assertEquals("/srv/app", daemon.symbolLookups().get(0).root());
+
+        McpTools.Result unknown = call(tools, "search_code", Map.of("query", "q", "root", "/elsewhere"));
+        assertTrue(unknown.error());
+        assertTrue(unknown.text().contains("/elsewhere") && unknown.text().contains("[/srv/app, /srv/lib]"), unknown.text());
+        assertEquals(3, daemon.searches().size(), "an unknown root never reaches the daemon");
+        for (String tool : List.of("find_symbol", "get_context", "find_similar", "index_status", "reindex")) {
+            Map<String, Object> args = new HashMap<>(Map.of("root", "nope"));
+            McpTools.Result r = call(tools, tool, switch (tool) {
+                case "find_symbol" -> Map.of("name", "f", "root", "nope");
+                case "get_context" -> Map.of("path", "a.py", "line", 1, "root", "nope");
+                case "find_similar" -> Map.of("code", "x", "root", "nope");
+                default -> args;
+            });
+            assertTrue(r.error() && r.text().contains("not served here"), tool + ": " + r.text());
+        }
+
+        call(tools, "get_context", Map.of("path", "a.py", "line", 1, "root", "lib"));
+        assertEquals("/srv/lib", daemon.contexts().get(0).root());
+        call(tools, "find_similar", Map.of("code", "x"));
+        assertEquals(null, daemon.similars().get(0).root());
+        call(tools, "reindex", Map.of("root", "/srv/app"));
+        assertEquals("/srv/app", daemon.reindexes().get(0).root());
+
+        JsonNode every = json.readTree(call(tools, "index_status", Map.of()).text());
+        assertEquals(2, every.path("roots").size(), every.toString());
+        assertEquals("source of /srv/lib", every.path("roots").get(1).path("source").asText(), every.toString());
+        JsonNode one = json.readTree(call(tools, "index_status", Map.of("root", "/srv/lib")).text());
+        assertEquals(1, one.path("roots").size(), one.toString());
+        assertEquals("/srv/lib", one.path("roots").get(0).path("root").asText(), one.toString());
+    }
+
+    @Test
+    void every_tool_takes_a_root_argument() throws Exception {
+        for (McpTools.Tool t : new McpTools(daemon, null).tools()) {
+            assertTrue(json.readTree(t.inputSchema()).path("properties").has("root"), t.name());
+        }
+    }
+
+    @Test
+    void index_starts_each_root_through_the_indexer_or_on_a_daemon_schedules_a_rescan() throws Exception {
+        List<String> asked = new ArrayList<>();
+        McpTools withIndexer = new McpTools(daemon, List.of("/srv/app", "/srv/lib"), r -> null, r -> {
+            asked.add(r);
+            return new McpTools.IndexStart(r, "started", "indexing " + r);
+        });
+        JsonNode all = json.readTree(call(withIndexer, "index", Map.of()).text());
+        assertEquals(List.of("/srv/app", "/srv/lib"), asked);
+        assertEquals("started", all.path("roots").get(1).path("state").asText(), all.toString());
+        call(withIndexer, "index", Map.of("root", "lib"));
+        assertEquals("/srv/lib", asked.get(2));
+        assertEquals(List.of(), daemon.reindexes());
+
+        JsonNode onDaemon = json.readTree(call("index", Map.of()).text());
+        assertEquals("daemon", onDaemon.path("roots").get(0).path("state").asText(), onDaemon.toString());
+        assertEquals(List.of(new FakeDaemon.ReindexCall("/fake/root", null)), daemon.reindexes());
     }
 }

@@ -107,6 +107,24 @@ public abstract class VectorStoreContract {
     }
 
     @Test
+    void a_symbol_look_up_may_keep_one_kind() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(
+                    new StoredChunk(id("a"), "Config.java", 1, 30, "Config", "class", "java", "t", "h1", vec(1)),
+                    new StoredChunk(id("b"), "Config.java", 5, 9, "Config.Config", "constructor", "java", "t", "h2", vec(1)),
+                    new StoredChunk(id("c"), "config.py", 1, 9, "config", "function", "python", "t", "h3", vec(1))));
+            s.commit();
+            assertEquals(3, s.searchSymbol("Config", 5, SearchFilter.NONE).size());
+            assertEquals(List.of("config.py"), s.searchSymbol("config", 5, new SearchFilter(null, null, "function"))
+                    .stream().map(SearchHit::path).toList());
+            assertEquals(List.of(id("a")), s.searchSymbol("Config", 5, new SearchFilter(null, null, "class")).stream()
+                    .map(h -> s.chunksOf(h.path()).stream().filter(c -> c.startLine() == h.startLine()).findFirst()
+                            .orElseThrow().id()).toList());
+            assertEquals(List.of(), s.searchSymbol("Config", 5, new SearchFilter(null, null, "method")));
+        }
+    }
+
+    @Test
     void a_symbol_is_found_by_its_full_or_last_name_ignoring_case() {
         try (VectorStore s = open()) {
             s.upsert(List.of(

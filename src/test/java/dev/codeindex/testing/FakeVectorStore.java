@@ -234,7 +234,8 @@ public final class FakeVectorStore implements VectorStore {
 
     private static boolean passes(StoredChunk c, SearchFilter f) {
         return (f.language() == null || f.language().equals(c.language()))
-                && (f.pathPrefix() == null || c.path().startsWith(f.pathPrefix()));
+                && (f.pathPrefix() == null || c.path().startsWith(f.pathPrefix()))
+                && (f.kind() == null || f.kind().equals(c.kind()));
     }
 
     private static String lastPart(String symbol) {

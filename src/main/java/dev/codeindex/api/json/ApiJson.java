@@ -55,6 +55,9 @@ public final class ApiJson {
      */
     public static ObjectNode hit(ArrayNode results, SearchResult h, String textField, String text) {
         ObjectNode r = results.addObject();
+        if (h.root() != null) {
+            r.put("root", h.root());
+        }
         r.put("path", h.path());
         r.put("startLine", h.startLine());
         r.put("endLine", h.endLine());
@@ -249,7 +252,7 @@ public final class ApiJson {
         for (JsonNode r : o.path("results")) {
             results.add(new SearchResult(r.path("path").asText(), r.path("startLine").asInt(), r.path("endLine").asInt(),
                     r.path("symbol").asText(), r.path("language").asText(), r.path("score").asDouble(),
-                    r.path("snippet").asText()));
+                    r.path("snippet").asText(), r.hasNonNull("root") ? r.path("root").asText() : null));
         }
         return new SearchAnswer(results, o.path("pending").asLong());
     }

@@ -62,12 +62,15 @@ final class LuceneQueries {
     }
 
     static Query filter(SearchFilter f) {
-        if (f.language() == null && f.pathPrefix() == null) {
+        if (f.language() == null && f.pathPrefix() == null && f.kind() == null) {
             return null;
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         if (f.language() != null) {
             b.add(new TermQuery(new Term("language", f.language())), BooleanClause.Occur.FILTER);
+        }
+        if (f.kind() != null) {
+            b.add(new TermQuery(new Term(LuceneStore.KIND, f.kind())), BooleanClause.Occur.FILTER);
         }
         if (f.pathPrefix() != null) {
             b.add(new PrefixQuery(new Term("path", f.pathPrefix())), BooleanClause.Occur.FILTER);

@@ -62,11 +62,13 @@ public final class LuceneStore implements VectorStore {
     private static final Logger log = LoggerFactory.getLogger(LuceneStore.class);
     /**
      * What the documents hold and how their text is analysed. 1 (recorded as nothing): StandardAnalyzer
-     * text. 2: {@link CodeAnalyzer} text (identifiers whole and split) and {@link SymbolTails}.
+     * text. 2: {@link CodeAnalyzer} text (identifiers whole and split) and {@link SymbolTails}. 3: the
+     * chunk's kind indexed (a symbol look-up may be of one kind only).
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
     static final String FORMAT_KEY = "codeindex.store.format";
     static final String TEXT = "text";
+    static final String KIND = "kind";
     static final String SYMBOL_FULL = "symbolFull";
     static final String SYMBOL_TAIL = "symbolTail";
     static final String SYMBOL_LAST = "symbolLast";
@@ -285,7 +287,7 @@ public final class LuceneStore implements VectorStore {
             d.add(new StringField(SYMBOL_TAIL, tail, Field.Store.NO));
         }
         d.add(new StringField(SYMBOL_LAST, symbol.substring(symbol.lastIndexOf('.') + 1), Field.Store.NO));
-        d.add(new StoredField("kind", c.kind()));
+        d.add(new StringField(KIND, c.kind(), Field.Store.YES));
         d.add(new TextField(TEXT, c.symbol() + "\n" + c.text(), Field.Store.NO));
         d.add(new StoredField("snippet", Snippets.of(c.text())));
         d.add(new KnnFloatVectorField("vector", c.vector(), VectorSimilarityFunction.COSINE));

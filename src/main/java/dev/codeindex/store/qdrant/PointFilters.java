@@ -14,11 +14,14 @@ import io.qdrant.client.grpc.Common.Filter;
 final class PointFilters {
     private PointFilters() {}
 
-    /** What the server can check of {@code f}: its language and the directory part of its path prefix. */
+    /** What the server can check of {@code f}: its language, kind and the directory part of its path prefix. */
     static Filter server(SearchFilter f) {
         Filter.Builder b = Filter.newBuilder();
         if (f.language() != null) {
             b.addMust(matchKeyword(PointPayload.LANGUAGE, f.language()));
+        }
+        if (f.kind() != null) {
+            b.addMust(matchKeyword(PointPayload.KIND, f.kind()));
         }
         String dir = directoryPart(f.pathPrefix());
         if (!dir.isEmpty()) {

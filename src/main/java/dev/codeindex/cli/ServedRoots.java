@@ -1,0 +1,218 @@
+package dev.codeindex.cli;
+
+import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.ContextRequest;
+import dev.codeindex.api.DaemonApi;
+import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.ReindexAnswer;
+import dev.codeindex.api.RootState;
+import dev.codeindex.api.RootStatus;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SearchResult;
+import dev.codeindex.api.SimilarAnswer;
+import dev.codeindex.api.SimilarRequest;
+import dev.codeindex.api.SymbolRequest;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The roots {@code codeindex mcp} serves, as one {@link DaemonApi}: each root answered by its own
+ * {@link RootSource} (a watch daemon or the index on disk). A request that names a root goes to it;
+ * one that does not goes to every root (search, symbols, a snippet's similar code: hits merged by
+ * score, each naming its root) or to the root that holds its path.
+ *
+ * <p>When several roots are asked and some fail (one not indexed yet), the others' hits are the
+ * answer and {@code index_status} shows what is wrong with the failing one; when all fail, the first
+ * failure is the answer.
+ *
+ * <p>Threading: any thread.
+ */
+final class ServedRoots implements DaemonApi, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServedRoots.class);
+
+    private final Map<String, RootSource> sources = new LinkedHashMap<>();
+    private final long startedAt = System.currentTimeMillis();
+
+    ServedRoots(List<RootSource> roots) {
+        for (RootSource s : roots) {
+            sources.putIfAbsent(s.root().toString(), s);
+        }
+    }
+
+    List<String> roots() {
+        return List.copyOf(sources.keySet());
+    }
+
+    /** Where the answers for {@code root} come from, for people; null for a root not served. */
+    String sourceOf(String root) {
+        RootSource s = sources.get(root);
+        return s == null ? null : s.source();
+    }
+
+    @Override
+    public DaemonStatus status() {
+        List<RootStatus> each = new ArrayList<>();
+        for (RootSource s : sources.values()) {
+            String root = s.root().toString();
+            s.status().roots().stream().filter(r -> r.root().equals(root)).findFirst().ifPresent(each::add);
+        }
+        Runtime rt = Runtime.getRuntime();
+        return new DaemonStatus(RootState.overall(each.stream().map(RootStatus::state).toList()), Version.get(),
+                System.currentTimeMillis() - startedAt, startedAt, rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), each);
+    }
+
+    @Override
+    public SearchAnswer search(SearchRequest r) {
+        return over(r.root(), r.k(), (api, root) -> api.search(
+                new SearchRequest(r.query(), r.k(), r.language(), r.pathGlob(), root)));
+    }
+
+    @Override
+    public SearchAnswer findSymbol(SymbolRequest r) {
+        return over(r.root(), r.k(), (api, root) -> api.findSymbol(new SymbolRequest(r.name(), r.k(), root, r.kind())));
+    }
+
+    @Override
+    public ContextAnswer context(ContextRequest r) {
+        RootSource s = rootFor(r.root(), r.path());
+        return s.context(new ContextRequest(r.path(), r.line(), s.root().toString()));
+    }
+
+    @Override
+    public SimilarAnswer similar(SimilarRequest r) {
+        if (r.code() == null || r.root() != null || sources.size() == 1) {
+            RootSource s = r.code() != null ? served(r.root() != null ? r.root() : roots().get(0)) : rootFor(r.root(), r.path());
+            return s.similar(new SimilarRequest(r.path(), r.line(), r.code(), r.k(), s.root().toString()));
+        }
+        SearchAnswer hits = over(null, r.k(), (api, root) -> {
+            SimilarAnswer a = api.similar(new SimilarRequest(null, 0, r.code(), r.k(), root));
+            return new SearchAnswer(a.results(), a.pending());
+        });
+        return new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending());
+    }
+
+    @Override
+    public void pauseIndexing() {
+        for (RootSource s : sources.values()) {
+            s.pauseIndexing();
+        }
+    }
+
+    @Override
+    public void resumeIndexing() {
+        for (RootSource s : sources.values()) {
+            s.resumeIndexing();
+        }
+    }
+
+    @Override
+    public boolean sync(long timeoutMillis) throws InterruptedException {
+        boolean all = true;
+        for (RootSource s : sources.values()) {
+            all &= s.sync(timeoutMillis);
+        }
+        return all;
+    }
+
+    @Override
+    public ReindexAnswer reindex(String root, String path) {
+        if (root != null || sources.size() == 1) {
+            RootSource s = served(root != null ? root : roots().get(0));
+            return s.reindex(s.root().toString(), path);
+        }
+        if (path != null) {
+            throw new IllegalArgumentException("this server serves " + sources.size() + " roots " + roots()
+                    + ": say which with `root`");
+        }
+        List<String> done = new ArrayList<>();
+        for (RootSource s : sources.values()) {
+            done.addAll(s.reindex(s.root().toString(), null).roots());
+        }
+        return new ReindexAnswer(true, null, done);
+    }
+
+    /** The {@code index} tool for one served root. */
+    dev.codeindex.mcp.McpTools.IndexStart index(String root) {
+        return served(root).index();
+    }
+
+    /** Asks each selected root, merges the hits by score and keeps the best {@code k}. */
+    private SearchAnswer over(String root, int k, BiFunction<DaemonApi, String, SearchAnswer> ask) {
+        List<RootSource> selected = root != null ? List.of(served(root)) : List.copyOf(sources.values());
+        if (selected.size() == 1) {
+            RootSource s = selected.get(0);
+            return ask.apply(s, s.root().toString());
+        }
+        List<SearchResult> hits = new ArrayList<>();
+        long pending = 0;
+        RuntimeException firstFailure = null;
+        int answered = 0;
+        for (RootSource s : selected) {
+            SearchAnswer a;
+            try {
+                a = ask.apply(s, s.root().toString());
+            } catch (IllegalArgumentException e) {
+                throw e; // the request is wrong everywhere
+            } catch (RuntimeException e) {
+                LOG.warn("mcp: {} cannot answer: {}", s.root(), e.getMessage());
+                firstFailure = firstFailure == null ? e : firstFailure;
+                continue;
+            }
+            answered++;
+            hits.addAll(a.results());
+            pending = pending < 0 || a.pending() < 0 ? -1 : pending + a.pending();
+        }
+        if (answered == 0) {
+            throw firstFailure;
+        }
+        hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
+        return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending);
+    }
+
+    private RootSource served(String root) {
+        RootSource s = sources.get(root);
+        if (s == null) {
+            throw new IllegalArgumentException("this server serves " + roots() + ", not " + root);
+        }
+        return s;
+    }
+
+    /** The root named, else the only one, else the deepest that holds an absolute path. */
+    private RootSource rootFor(String root, String path) {
+        if (root != null) {
+            return served(root);
+        }
+        if (sources.size() == 1) {
+            return sources.values().iterator().next();
+        }
+        Path p = null;
+        try {
+            p = path == null ? null : Path.of(path);
+        } catch (InvalidPathException e) {
+            // not a path: asked below
+        }
+        if (p != null && p.isAbsolute()) {
+            Path abs = p.normalize();
+            return sources.values().stream().filter(s -> abs.startsWith(s.root()))
+                    .max(Comparator.comparingInt(s -> s.root().getNameCount()))
+                    .orElseThrow(() -> new IllegalArgumentException("path '" + path + "' lies outside every root"
+                            + " served here: " + roots()));
+        }
+        throw new IllegalArgumentException("this server serves " + sources.size() + " roots " + roots()
+                + ": give an absolute path, or say which root with `root`");
+    }
+
+    @Override
+    public void close() {
+        sources.values().forEach(RootSource::close);
+    }
+}
