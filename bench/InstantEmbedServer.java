@@ -1,0 +1,120 @@
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An embedding server that answers at once: OpenAI's {@code POST /v1/embeddings} with deterministic
+ * unit vectors (seeded by each text's hash, so the same text always gets the same vector), no model.
+ * It stands for a GPU embedding server whose model time is negligible, so that what a benchmark
+ * measures is codeindex's own pipeline: HTTP and JSON, the vector cache, the store, commits.
+ *
+ * <pre>java -cp target/codeindex.jar bench/InstantEmbedServer.java PORT [DIMENSION] [THREADS]</pre>
+ *
+ * Prints {@code ready PORT} once it listens; on stdin end or SIGTERM it stops and prints how many
+ * requests and texts it answered.
+ */
+public final class InstantEmbedServer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        int dim = args.length > 1 ? Integer.parseInt(args[1]) : 384;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        AtomicLong requests = new AtomicLong();
+        AtomicLong texts = new AtomicLong();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        server.setExecutor(Executors.newFixedThreadPool(threads));
+        server.createContext("/v1/embeddings", ex -> {
+            try {
+                answer(ex, dim, requests, texts);
+            } catch (RuntimeException e) {
+                byte[] body = ("{\"error\":{\"message\":\"" + e.getClass().getSimpleName() + "\"}}")
+                        .getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(400, body.length);
+                ex.getResponseBody().write(body);
+            } finally {
+                ex.close();
+            }
+        });
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(0);
+            System.err.println("instant embedder: " + requests.get() + " requests, " + texts.get() + " texts");
+        }));
+        System.out.println("ready " + port);
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // runs until stdin closes or the process is signalled
+        }
+        System.exit(0);
+    }
+
+    private static void answer(HttpExchange ex, int dim, AtomicLong requests, AtomicLong texts) throws IOException {
+        if (!ex.getRequestMethod().equals("POST")) {
+            ex.sendResponseHeaders(405, -1);
+            return;
+        }
+        JsonNode req = JSON.readTree(ex.getRequestBody());
+        JsonNode input = req.path("input");
+        int n = input.isArray() ? input.size() : 1;
+        requests.incrementAndGet();
+        texts.addAndGet(n);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(n * dim * 12 + 256);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeStringField("object", "list");
+            g.writeStringField("model", req.path("model").asText("instant"));
+            g.writeArrayFieldStart("data");
+            float[] v = new float[dim];
+            for (int i = 0; i < n; i++) {
+                String text = input.isArray() ? input.get(i).asText() : input.asText();
+                vector(text, v);
+                g.writeStartObject();
+                g.writeStringField("object", "embedding");
+                g.writeNumberField("index", i);
+                g.writeFieldName("embedding");
+                g.writeStartArray();
+                for (float x : v) {
+                    g.writeNumber(x);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("usage");
+            g.writeNumberField("prompt_tokens", 0);
+            g.writeNumberField("total_tokens", 0);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, buf.size());
+        try (OutputStream out = ex.getResponseBody()) {
+            buf.writeTo(out);
+        }
+    }
+
+    /** A unit vector that depends only on the text. */
+    private static void vector(String text, float[] v) {
+        SplittableRandom r = new SplittableRandom(text.hashCode() * 0x9E3779B97F4A7C15L);
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (r.nextDouble() * 2 - 1);
+            norm += v[i] * v[i];
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= inv;
+        }
+    }
+}

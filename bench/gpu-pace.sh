@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Can codeindex keep up with a GPU embedder? The semantic pipeline against an embedding server that
+# answers at once (bench/InstantEmbedServer.java: deterministic vectors, no model), next to the
+# offline pass over the same tree, alternating, each run on a fresh data directory. Prints a
+# markdown section: per run chunks/s and peak RSS, the medians, and the ratio semantic / offline
+# (issue #15's target: at least 0.5).
+#
+#   bench/gpu-pace.sh TREE        # e.g. /work/corpora/jdk/java.base
+#
+# Environment: JAR (default target/codeindex.jar, built when missing), XMX (default 512m), RUNS
+# (pairs, default 3), DIM (vector size, default 384, bge-small's), BATCH (texts per request,
+# default 32), SERVER_THREADS (default 4), KEEP=1 keeps the data directories.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="${JAR:-$here/target/codeindex.jar}"
+XMX="${XMX:-512m}"
+RUNS="${RUNS:-3}"
+DIM="${DIM:-384}"
+BATCH="${BATCH:-32}"
+[ $# -ge 1 ] || { echo "usage: $0 TREE" >&2; exit 2; }
+[ -f "$JAR" ] || (cd "$here" && mvn -B -q -DskipTests package >&2)
+tree="$(cd "$1" && pwd)"
+work="$(mktemp -d)"
+json() { python3 -c "import json,sys; s=json.load(sys.stdin); print($1)"; }
+
+port=$((20000 + RANDOM % 20000))
+mkfifo "$work/stdin"
+java -cp "$JAR" "$here/bench/InstantEmbedServer.java" "$port" "$DIM" "${SERVER_THREADS:-4}" \
+  <"$work/stdin" >"$work/server.out" 2>"$work/server.err" &
+server=$!
+exec 3>"$work/stdin"   # the server runs until this closes
+cleanup() { exec 3>&- || true; kill "$server" 2>/dev/null || true; [ "${KEEP:-0}" = 1 ] || rm -rf "$work"; }
+trap cleanup EXIT
+until grep -q ready "$work/server.out" 2>/dev/null; do kill -0 "$server" || { cat "$work/server.err" >&2; exit 1; }; sleep 0.2; done
+
+# one run: prints "chunks ms rss_mb embed_ms"
+run() {
+  local mode=$1 d="$work/$1-$2"
+  local -a env=()
+  local -a flags=(--offline)
+  if [ "$mode" = semantic ]; then
+    flags=()
+    env=(CODEINDEX_EMBEDDER_MODEL=http CODEINDEX_EMBEDDER_URL="http://127.0.0.1:$port"
+         CODEINDEX_EMBEDDER_HTTP_MODEL=instant CODEINDEX_EMBEDDER_MAX_TOKENS=512
+         CODEINDEX_EMBEDDER_BATCH_SIZE="$BATCH")
+  fi
+  env "${env[@]}" /usr/bin/time -v -o "$d.time" java -Xmx"$XMX" -jar "$JAR" index "$tree" "${flags[@]}" \
+    --data-dir "$d" --json --no-progress >"$d.json" 2>"$d.log"
+  local rss
+  rss=$(awk -F: '/Maximum resident/ {print int($2/1024)}' "$d.time")
+  json '"%d %d %d %d" % (s["chunks"]["total"], s["durationMs"], '"$rss"', s["phasesMs"].get("embed", 0))' <"$d.json"
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$d"
+}
+
+echo "## Pipeline at GPU pace — $(date -u +%Y-%m-%d) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "Tree: \`$tree\` · JVM: -Xmx$XMX · instant embedder: $DIM dimensions, batches of $BATCH · $RUNS alternating pairs"
+echo
+echo "| run | offline chunks/s | offline RSS MB | instant-embedder chunks/s | its embed phase s | its RSS MB | ratio |"
+echo "|---|---|---|---|---|---|---|"
+: >"$work/ratios"
+for i in $(seq 1 "$RUNS"); do
+  echo "pair $i: offline …" >&2
+  read -r oc oms orss _ < <(run offline "$i")
+  echo "pair $i: semantic with the instant embedder …" >&2
+  read -r sc sms srss sembed < <(run semantic "$i")
+  orate=$(echo "scale=1; $oc * 1000 / $oms" | bc)
+  srate=$(echo "scale=1; $sc * 1000 / $sms" | bc)
+  ratio=$(echo "scale=3; $srate / $orate" | bc)
+  echo "$orate $srate $ratio $orss $srss" >>"$work/ratios"
+  printf '| %d | %s | %d | %s | %.1f | %d | %s |\n' "$i" "$orate" "$orss" "$srate" "$(echo "$sembed / 1000" | bc -l)" "$srss" "$ratio"
+done
+python3 - "$work/ratios" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+med = lambda i: statistics.median(r[i] for r in rows)
+print(f"| median | {med(0):.1f} | {med(3):.0f} | {med(1):.1f} | | {med(4):.0f} | **{med(2):.2f}** (target ≥ 0.5) |")
+PY
