@@ -26,8 +26,10 @@ Rules (also in bench/README.md):
   first '.', '?' or '!' followed by a space), 5 to 40 words, the function at least 3 lines long in
   the stripped copy, not a dunder method, not a constructor, at least 4 of its words plain words
   (letters only); a sentence two definitions share is dropped. Target: the function's lines in the stripped copy; a hit is a result overlapping them.
-- Identifier queries: the bare name of a function or method that is defined once in the language's
-  corpus (counting every definition: functions, methods, types, signatures, constructors).
+- Identifier queries: the bare name of a function or method, at least 3 characters long, that is
+  defined once in the language's corpus, ignoring case (counting every definition: functions,
+  methods, types, signatures, constructors; `singletonIterator` is out when a class
+  `SingletonIterator` exists: symbol look-up ignores case).
 - Split: a query belongs to "tuning" when the SHA-1 of its file's corpus path ends in an even hex
   digit, else to "heldout". Per split, the first S sentences and I identifiers in SHA-1 order of
   their key ("path:scope.name").
@@ -357,7 +359,7 @@ def build(lang, cache, out_dir, jar, budget, n_sentences, n_identifiers):
     for defs in by_file.values():
         for d in defs:
             if d["name"]:
-                names[d["name"]] = names.get(d["name"], 0) + 1
+                names[d["name"].lower()] = names.get(d["name"].lower(), 0) + 1
     sentences, identifiers = [], []
     for rel, defs in by_file.items():
         for d in defs:
@@ -365,7 +367,7 @@ def build(lang, cache, out_dir, jar, budget, n_sentences, n_identifiers):
                 continue
             target = {"path": rel, "start": d["start"], "end": d["end"]}
             key = f"{rel}:{d['scope'] or ''}.{d['name']}"
-            if names[d["name"]] == 1 and len(d["name"]) >= 3:
+            if names[d["name"].lower()] == 1 and len(d["name"]) >= 3:
                 identifiers.append({"query": d["name"], "targets": [target], "key": key})
             s = d["sentence"]
             if not s or d["end"] - d["start"] + 1 < 3 or SIGNATURE.match(s) or s.lower().startswith("deprecated"):
