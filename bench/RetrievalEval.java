@@ -29,6 +29,7 @@ import java.util.function.Function;
  * (0 when none is in the top 10), R@10 the share of queries answered in the top 10, @1 at rank 1.
  *
  *   java -cp target/codeindex.jar bench/RetrievalEval.java STORE_DIR QUERIES.jsonl [bge|minilm] [DETAILS.jsonl]
+ *   java -Dsummary=LANG -cp target/codeindex.jar bench/RetrievalEval.java …   (bench/retrieval5.sh: one row per split)
  *
  * Strategies: "vector" (nearest vectors, VectorStore.search), "keyword" (BM25 over symbol + text,
  * VectorStore.searchText), "keyword+symbol" (symbol look-up first for identifier-shaped queries,
@@ -57,9 +58,14 @@ public class RetrievalEval {
         double rr;
         int top10;
         int top1;
+        /** Result lists (top 10) holding two hits of one file whose line ranges overlap. */
+        int nearDup;
+        final List<Double> reciprocal = new ArrayList<>();
 
-        void add(int rank) {
+        void add(int rank, boolean dup) {
             n++;
+            nearDup += dup ? 1 : 0;
+            reciprocal.add(rank == 0 ? 0.0 : 1.0 / rank);
             if (rank > 0) {
                 rr += 1.0 / rank;
                 top10++;
@@ -73,6 +79,7 @@ public class RetrievalEval {
         List<Query> queries = read(Path.of(args[1]));
         BundledModel model = BundledModel.byName(args.length > 2 ? args[2] : "bge");
         Path details = args.length > 3 ? Path.of(args[3]) : null;
+        String summary = System.getProperty("summary");
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (OnnxEmbedder onnx = new OnnxEmbedder(model, pool); LuceneStore store = LuceneStore.openReadOnly(storeDir)) {
@@ -93,16 +100,18 @@ public class RetrievalEval {
             Map<String, Function<String, List<SearchHit>>> strategies = new LinkedHashMap<>();
             strategies.put("vector", s::vector);
             strategies.put("keyword", s::keyword);
-            strategies.put("keyword+symbol", s::keywordSymbol);
-            strategies.put("before", s::before);
+            if (summary == null) {
+                strategies.put("keyword+symbol", s::keywordSymbol);
+                strategies.put("before", s::before);
+            }
             strategies.put("shipped", q -> searcher.search(q, K, null, null));
-            for (double w : new double[] {1.0, 0.5, 0.25}) {
+            for (double w : summary != null ? new double[0] : new double[] {1.0, 0.5, 0.25}) {
                 strategies.put(String.format(Locale.ROOT, "rrf, bm25 weight %.2f", w), q -> s.rrf(q, w));
             }
-            for (double b : new double[] {0.01, 0.02, 0.03, 0.05}) {
+            for (double b : summary != null ? new double[0] : new double[] {0.01, 0.02, 0.03, 0.05}) {
                 strategies.put(String.format(Locale.ROOT, "cos + %.2f·bm25", b), q -> s.combined(q, b, false));
             }
-            for (double b : new double[] {0.05, 0.1, 0.2, 0.3, 0.5}) {
+            for (double b : summary != null ? new double[0] : new double[] {0.05, 0.1, 0.2, 0.3, 0.5}) {
                 strategies.put(String.format(Locale.ROOT, "minmax(cos) + %.2f·bm25", b), q -> s.combined(q, b, true));
             }
             Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
@@ -121,10 +130,11 @@ public class RetrievalEval {
                     int rank = rank(hits, q.targets());
                     reciprocal[i] = rank == 0 ? 0 : 1.0 / rank;
                     for (String g : groups(q)) {
-                        byGroup.computeIfAbsent(g, x -> new Score()).add(rank);
+                        byGroup.computeIfAbsent(g, x -> new Score()).add(rank, nearDuplicate(hits));
                     }
                     if (details != null) {
                         lines.add(json.writeValueAsString(Map.of("strategy", e.getKey(), "id", q.id(), "rank", rank,
+                                "nearDuplicate", nearDuplicate(hits),
                                 "top", hits.isEmpty() ? "" : hits.get(0).path() + ":" + hits.get(0).startLine()
                                         + " " + hits.get(0).symbol())));
                     }
@@ -135,10 +145,72 @@ public class RetrievalEval {
             if (details != null) {
                 Files.write(details, lines, StandardCharsets.UTF_8);
             }
-            print(out, scores, rr, millis, queries, embedSeconds, onnx.modelId(), store.count());
+            if (summary != null) {
+                summary(out, summary, scores);
+            } else {
+                print(out, scores, rr, millis, queries, embedSeconds, onnx.modelId(), store.count());
+            }
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Whether two of the top K hits come from one file and overlap in lines. */
+    static boolean nearDuplicate(List<SearchHit> hits) {
+        int n = Math.min(K, hits.size());
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                SearchHit a = hits.get(i);
+                SearchHit b = hits.get(j);
+                if (a.path().equals(b.path()) && a.startLine() <= b.endLine() && b.startLine() <= a.endLine()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One markdown row per split ("tuning", then "heldout") for the table of bench/retrieval5.sh:
+     * shipped sentence MRR@10 with its bootstrap 95% interval, R@10, R@1; vector-only and
+     * keyword-only sentence MRR@10; shipped identifier R@1 and MRR@10; the share of shipped result
+     * lists with a near-duplicate, for sentences and identifiers.
+     */
+    static void summary(PrintStream out, String label, Map<String, Map<String, Score>> scores) {
+        Map<String, Score> shipped = scores.get("shipped");
+        for (String split : List.of("tuning", "heldout")) {
+            Score s = shipped.getOrDefault("sentence/" + split, new Score());
+            Score v = scores.get("vector").getOrDefault("sentence/" + split, new Score());
+            Score k = scores.get("keyword").getOrDefault("sentence/" + split, new Score());
+            Score id = shipped.getOrDefault("identifier/any/" + split, new Score());
+            double[] ci = interval(s.reciprocal);
+            out.printf(Locale.ROOT, "| %s | %s | %d | **%.3f** [%.3f, %.3f] | %.3f | %.3f | %.3f | %.3f | %d | **%.3f** | %.3f | %.2f | %.2f |%n",
+                    label, split, s.n, ratio(s.rr, s.n), ci[0], ci[1], ratio(s.top10, s.n), ratio(s.top1, s.n),
+                    ratio(v.rr, v.n), ratio(k.rr, k.n), id.n, ratio(id.top1, id.n), ratio(id.rr, id.n),
+                    ratio(s.nearDup, s.n), ratio(id.nearDup, id.n));
+        }
+    }
+
+    static double ratio(double a, int n) {
+        return n == 0 ? Double.NaN : a / n;
+    }
+
+    /** Bootstrap 95% interval of a mean (10,000 resamples, seed 42). */
+    static double[] interval(List<Double> values) {
+        if (values.isEmpty()) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        java.util.Random random = new java.util.Random(42);
+        double[] means = new double[10_000];
+        for (int r = 0; r < means.length; r++) {
+            double sum = 0;
+            for (int i = 0; i < values.size(); i++) {
+                sum += values.get(random.nextInt(values.size()));
+            }
+            means[r] = sum / values.size();
+        }
+        java.util.Arrays.sort(means);
+        return new double[] {means[249], means[9_749]};
     }
 
     /** 1-based rank of the first hit overlapping a target, 0 when none of the top K does. */
