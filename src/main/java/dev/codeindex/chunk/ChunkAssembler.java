@@ -9,8 +9,9 @@ import java.util.List;
  * Turns a file's structural regions into chunks that cover the whole file and fit the limits.
  *
  * <p>Each region becomes one chunk, or several overlapping windows when it is longer than the
- * limits; leading comment lines directly above a region join it; the lines between regions become
- * plain line windows, except runs with no letter or digit in them (closing braces, blank lines).
+ * limits; the comments, doc comment and attributes that lead into a region join it
+ * ({@link LeadingLines}); the lines between regions become plain line windows, except runs with no
+ * letter or digit in them (closing braces, blank lines).
  * Stateless and thread-safe.
  */
 public final class ChunkAssembler {
@@ -29,31 +30,54 @@ public final class ChunkAssembler {
 
     public List<Chunk> assemble(SourceFile file, List<Region> regions) {
         SourceLines lines = new SourceLines(file.text());
+        List<Chunk> out = new ArrayList<>();
+        int next = 1; // first line not yet covered
+        int last = lines.count();
+        for (Region r : placed(lines, CommentStyle.of(file.language()), regions)) {
+            if (r.startLine() > next) {
+                gap(file, lines, next, r.startLine() - 1, out);
+            }
+            windows(file, lines, r.startLine(), r.endLine(), r.symbol(), r.kind(), out);
+            next = r.endLine() + 1;
+        }
+        if (next <= last) {
+            gap(file, lines, next, last, out);
+        }
+        return out;
+    }
+
+    /**
+     * The regions in line order, each starting where what leads into it starts ({@link LeadingLines}:
+     * its comments, doc comment and attributes), within the file, never overlapping. The lines that lead
+     * into a definition may be taken from the end of a type's header region before it (a class header
+     * followed by the Javadoc of its first method); never from a function's.
+     */
+    static List<Region> placed(SourceLines lines, CommentStyle style, List<Region> regions) {
         List<Region> sorted = new ArrayList<>(regions);
         sorted.sort(Comparator.comparingInt(Region::startLine));
-        List<String> commentPrefixes = CommentStyle.prefixes(file.language());
-        List<Chunk> out = new ArrayList<>();
+        List<Region> out = new ArrayList<>(sorted.size());
         int next = 1; // first line not yet covered
         int last = lines.count();
         for (Region r : sorted) {
             if (r.startLine() < next || r.startLine() > last) {
                 continue; // overlapping or out of range: the parser broke its contract; skip, never duplicate
             }
-            int start = r.startLine();
-            while (start - 1 >= next && isComment(lines.line(start - 1), commentPrefixes)) {
-                start--;
-            }
-            if (start > next) {
-                gap(file, lines, next, start - 1, out);
+            Region prev = out.isEmpty() ? null : out.get(out.size() - 1);
+            boolean mayTake = prev != null && prev.endLine() == next - 1 && !isFunction(prev.kind());
+            int floor = mayTake ? prev.startLine() + 1 : next;
+            int start = LeadingLines.start(lines, style, r.startLine(), floor);
+            if (mayTake && start <= prev.endLine()) {
+                out.set(out.size() - 1, new Region(prev.startLine(), start - 1, prev.symbol(), prev.kind()));
             }
             int end = Math.min(r.endLine(), last);
-            windows(file, lines, start, end, r.symbol(), r.kind(), out);
+            out.add(new Region(start, end, r.symbol(), r.kind()));
             next = end + 1;
         }
-        if (next <= last) {
-            gap(file, lines, next, last, out);
-        }
         return out;
+    }
+
+    private static boolean isFunction(String kind) {
+        return kind.equals("function") || kind.equals("method") || kind.equals("constructor");
     }
 
     private void gap(SourceFile file, SourceLines lines, int from, int to, List<Chunk> out) {
@@ -93,8 +117,9 @@ public final class ChunkAssembler {
             if (end >= to) {
                 break;
             }
-            int overlapStart = end + 1 - limits.overlapLines();
-            start = Math.max(overlapStart, start + 1);
+            // windows that fit only a few lines (long lines) overlap less: never near-identical windows
+            int overlap = Math.min(limits.overlapLines(), (end - start + 1) / 4);
+            start = end + 1 - overlap;
         }
     }
 
@@ -132,18 +157,5 @@ public final class ChunkAssembler {
 
     private static Chunk chunk(SourceFile file, int start, int end, String symbol, String kind, String text) {
         return new Chunk(file.relPath(), start, end, symbol, kind, file.language(), text, Hashes.of(text));
-    }
-
-    private static boolean isComment(String line, List<String> prefixes) {
-        String t = line.strip();
-        if (t.isEmpty()) {
-            return false;
-        }
-        for (String p : prefixes) {
-            if (t.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -15,7 +15,8 @@ public final class SourceChunker {
      * Bumped whenever chunk boundaries or texts change for the same input; stored per manifest entry,
      * so an upgrade re-chunks files (and, with the vector cache, embeds only chunks whose text changed).
      */
-    public static final int VERSION = 3; // 2: Python with form feeds is parsed; 3: secrets are redacted
+    public static final int VERSION = 4; // 2: Python with form feeds is parsed; 3: secrets are redacted;
+    // 4: doc comments and attributes join their definition, windows of few lines overlap less
 
     private static final Logger log = LoggerFactory.getLogger(SourceChunker.class);
 
