@@ -15,6 +15,9 @@ import java.util.List;
  * Stateless and thread-safe.
  */
 public final class ChunkAssembler {
+    /** Kind of the chunks of a prose file's sections. */
+    static final String SECTION = "section";
+
     private final ChunkLimits limits;
     private final TokenBudget budget;
 
@@ -78,6 +81,82 @@ public final class ChunkAssembler {
 
     private static boolean isFunction(String kind) {
         return kind.equals("function") || kind.equals("method") || kind.equals("constructor");
+    }
+
+    /**
+     * A prose file by sections ({@link ProseSections}): each section is one chunk, or, when longer than
+     * the limits, several chunks cut at paragraph boundaries (blank lines outside fenced code), never
+     * overlapping; only a paragraph too long for one chunk is cut into windows.
+     */
+    public List<Chunk> assembleProse(SourceFile file) {
+        SourceLines lines = new SourceLines(file.text());
+        List<Integer> starts = ProseSections.starts(lines, file.language());
+        List<Chunk> out = new ArrayList<>();
+        for (int k = 0; k < starts.size(); k++) {
+            int to = k + 1 < starts.size() ? starts.get(k + 1) - 1 : lines.count();
+            section(file, lines, starts.get(k), to, out);
+        }
+        return out;
+    }
+
+    private void section(SourceFile file, SourceLines lines, int from, int to, List<Chunk> out) {
+        TokenBudget.Header header = new TokenBudget.Header(file.relPath(), "", SECTION, file.language());
+        int pieceStart = -1;
+        int pieceEnd = -1;
+        for (int[] p : paragraphs(lines, from, to, file.language().equals("markdown"))) {
+            if (pieceStart >= 0 && fits(header, lines, pieceStart, p[1])) {
+                pieceEnd = p[1];
+                continue;
+            }
+            if (pieceStart >= 0) {
+                out.add(chunk(file, pieceStart, pieceEnd, "", SECTION, lines.text(pieceStart, pieceEnd)));
+                pieceStart = -1;
+            }
+            if (fits(header, lines, p[0], p[1])) {
+                pieceStart = p[0];
+                pieceEnd = p[1];
+            } else {
+                windows(file, lines, p[0], p[1], "", SECTION, out);
+            }
+        }
+        if (pieceStart >= 0) {
+            out.add(chunk(file, pieceStart, pieceEnd, "", SECTION, lines.text(pieceStart, pieceEnd)));
+        }
+    }
+
+    private boolean fits(TokenBudget.Header header, SourceLines lines, int from, int to) {
+        if (to - from + 1 > limits.maxLines()) {
+            return false;
+        }
+        int chars = to - from;
+        for (int i = from; i <= to && chars <= limits.maxChars(); i++) {
+            chars += lines.lineLength(i);
+        }
+        return chars <= limits.maxChars() && budget.fits(header, lines.text(from, to));
+    }
+
+    /** The paragraphs of lines [from, to]: runs of non-blank lines; a fenced code block is one, blank lines and all. */
+    private static List<int[]> paragraphs(SourceLines lines, int from, int to, boolean fences) {
+        List<int[]> out = new ArrayList<>();
+        int start = -1;
+        boolean fenced = false;
+        for (int i = from; i <= to; i++) {
+            String t = fences ? lines.line(i).strip() : "";
+            if (fences && (t.startsWith("```") || t.startsWith("~~~"))) {
+                fenced = !fenced;
+            }
+            boolean blank = lines.isBlankLine(i) && !fenced;
+            if (!blank && start < 0) {
+                start = i;
+            } else if (blank && start >= 0) {
+                out.add(new int[] {start, i - 1});
+                start = -1;
+            }
+        }
+        if (start >= 0) {
+            out.add(new int[] {start, to});
+        }
+        return out;
     }
 
     private void gap(SourceFile file, SourceLines lines, int from, int to, List<Chunk> out) {
