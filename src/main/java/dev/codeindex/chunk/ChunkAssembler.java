@@ -9,11 +9,15 @@ import java.util.List;
  * Turns a file's structural regions into chunks that cover the whole file and fit the limits.
  *
  * <p>Each region becomes one chunk, or several overlapping windows when it is longer than the
- * limits; leading comment lines directly above a region join it; the lines between regions become
- * plain line windows, except runs with no letter or digit in them (closing braces, blank lines).
+ * limits; the comments, doc comment and attributes that lead into a region join it
+ * ({@link LeadingLines}); the lines between regions become plain line windows, except runs with no
+ * letter or digit in them (closing braces, blank lines).
  * Stateless and thread-safe.
  */
 public final class ChunkAssembler {
+    /** Kind of the chunks of a prose file's sections. */
+    static final String SECTION = "section";
+
     private final ChunkLimits limits;
     private final TokenBudget budget;
 
@@ -29,29 +33,128 @@ public final class ChunkAssembler {
 
     public List<Chunk> assemble(SourceFile file, List<Region> regions) {
         SourceLines lines = new SourceLines(file.text());
+        List<Chunk> out = new ArrayList<>();
+        int next = 1; // first line not yet covered
+        int last = lines.count();
+        for (Region r : placed(lines, CommentStyle.of(file.language()), regions)) {
+            if (r.startLine() > next) {
+                gap(file, lines, next, r.startLine() - 1, out);
+            }
+            windows(file, lines, r.startLine(), r.endLine(), r.symbol(), r.kind(), out);
+            next = r.endLine() + 1;
+        }
+        if (next <= last) {
+            gap(file, lines, next, last, out);
+        }
+        return out;
+    }
+
+    /**
+     * The regions in line order, each starting where what leads into it starts ({@link LeadingLines}:
+     * its comments, doc comment and attributes), within the file, never overlapping. The lines that lead
+     * into a definition may be taken from the end of a type's header region before it (a class header
+     * followed by the Javadoc of its first method); never from a function's.
+     */
+    static List<Region> placed(SourceLines lines, CommentStyle style, List<Region> regions) {
         List<Region> sorted = new ArrayList<>(regions);
         sorted.sort(Comparator.comparingInt(Region::startLine));
-        List<String> commentPrefixes = CommentStyle.prefixes(file.language());
-        List<Chunk> out = new ArrayList<>();
+        List<Region> out = new ArrayList<>(sorted.size());
         int next = 1; // first line not yet covered
         int last = lines.count();
         for (Region r : sorted) {
             if (r.startLine() < next || r.startLine() > last) {
                 continue; // overlapping or out of range: the parser broke its contract; skip, never duplicate
             }
-            int start = r.startLine();
-            while (start - 1 >= next && isComment(lines.line(start - 1), commentPrefixes)) {
-                start--;
-            }
-            if (start > next) {
-                gap(file, lines, next, start - 1, out);
+            Region prev = out.isEmpty() ? null : out.get(out.size() - 1);
+            boolean mayTake = prev != null && prev.endLine() == next - 1 && !isFunction(prev.kind());
+            int floor = mayTake ? prev.startLine() + 1 : next;
+            int start = LeadingLines.start(lines, style, r.startLine(), floor);
+            if (mayTake && start <= prev.endLine()) {
+                out.set(out.size() - 1, new Region(prev.startLine(), start - 1, prev.symbol(), prev.kind()));
             }
             int end = Math.min(r.endLine(), last);
-            windows(file, lines, start, end, r.symbol(), r.kind(), out);
+            out.add(new Region(start, end, r.symbol(), r.kind()));
             next = end + 1;
         }
-        if (next <= last) {
-            gap(file, lines, next, last, out);
+        return out;
+    }
+
+    private static boolean isFunction(String kind) {
+        return kind.equals("function") || kind.equals("method") || kind.equals("constructor");
+    }
+
+    /**
+     * A prose file by sections ({@link ProseSections}): each section is one chunk, or, when longer than
+     * the limits, several chunks cut at paragraph boundaries (blank lines outside fenced code), never
+     * overlapping; only a paragraph too long for one chunk is cut into windows.
+     */
+    public List<Chunk> assembleProse(SourceFile file) {
+        SourceLines lines = new SourceLines(file.text());
+        List<Integer> starts = ProseSections.starts(lines, file.language());
+        List<Chunk> out = new ArrayList<>();
+        for (int k = 0; k < starts.size(); k++) {
+            int to = k + 1 < starts.size() ? starts.get(k + 1) - 1 : lines.count();
+            section(file, lines, starts.get(k), to, out);
+        }
+        return out;
+    }
+
+    private void section(SourceFile file, SourceLines lines, int from, int to, List<Chunk> out) {
+        TokenBudget.Header header = new TokenBudget.Header(file.relPath(), "", SECTION, file.language());
+        int pieceStart = -1;
+        int pieceEnd = -1;
+        for (int[] p : paragraphs(lines, from, to, file.language().equals("markdown"))) {
+            if (pieceStart >= 0 && fits(header, lines, pieceStart, p[1])) {
+                pieceEnd = p[1];
+                continue;
+            }
+            if (pieceStart >= 0) {
+                out.add(chunk(file, pieceStart, pieceEnd, "", SECTION, lines.text(pieceStart, pieceEnd)));
+                pieceStart = -1;
+            }
+            if (fits(header, lines, p[0], p[1])) {
+                pieceStart = p[0];
+                pieceEnd = p[1];
+            } else {
+                windows(file, lines, p[0], p[1], "", SECTION, out);
+            }
+        }
+        if (pieceStart >= 0) {
+            out.add(chunk(file, pieceStart, pieceEnd, "", SECTION, lines.text(pieceStart, pieceEnd)));
+        }
+    }
+
+    private boolean fits(TokenBudget.Header header, SourceLines lines, int from, int to) {
+        if (to - from + 1 > limits.maxLines()) {
+            return false;
+        }
+        int chars = to - from;
+        for (int i = from; i <= to && chars <= limits.maxChars(); i++) {
+            chars += lines.lineLength(i);
+        }
+        return chars <= limits.maxChars() && budget.fits(header, lines.text(from, to));
+    }
+
+    /** The paragraphs of lines [from, to]: runs of non-blank lines; a fenced code block is one, blank lines and all. */
+    private static List<int[]> paragraphs(SourceLines lines, int from, int to, boolean fences) {
+        List<int[]> out = new ArrayList<>();
+        int start = -1;
+        boolean fenced = false;
+        for (int i = from; i <= to; i++) {
+            String t = fences ? lines.line(i).strip() : "";
+            if (fences && (t.startsWith("```") || t.startsWith("~~~"))) {
+                fenced = !fenced;
+            }
+            boolean blank = lines.isBlankLine(i) && !fenced;
+            if (!blank && start < 0) {
+                start = i;
+            } else if (blank && start >= 0) {
+                out.add(new int[] {start, i - 1});
+                start = -1;
+            }
+        }
+        if (start >= 0) {
+            out.add(new int[] {start, to});
         }
         return out;
     }
@@ -93,8 +196,9 @@ public final class ChunkAssembler {
             if (end >= to) {
                 break;
             }
-            int overlapStart = end + 1 - limits.overlapLines();
-            start = Math.max(overlapStart, start + 1);
+            // windows that fit only a few lines (long lines) overlap less: never near-identical windows
+            int overlap = Math.min(limits.overlapLines(), (end - start + 1) / 4);
+            start = end + 1 - overlap;
         }
     }
 
@@ -132,18 +236,5 @@ public final class ChunkAssembler {
 
     private static Chunk chunk(SourceFile file, int start, int end, String symbol, String kind, String text) {
         return new Chunk(file.relPath(), start, end, symbol, kind, file.language(), text, Hashes.of(text));
-    }
-
-    private static boolean isComment(String line, List<String> prefixes) {
-        String t = line.strip();
-        if (t.isEmpty()) {
-            return false;
-        }
-        for (String p : prefixes) {
-            if (t.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -15,7 +15,8 @@ public final class SourceChunker {
      * Bumped whenever chunk boundaries or texts change for the same input; stored per manifest entry,
      * so an upgrade re-chunks files (and, with the vector cache, embeds only chunks whose text changed).
      */
-    public static final int VERSION = 3; // 2: Python with form feeds is parsed; 3: secrets are redacted
+    public static final int VERSION = 4; // 2: Python with form feeds is parsed; 3: secrets are redacted;
+    // 4: doc comments and attributes join their definition, windows of few lines overlap less, prose by sections
 
     private static final Logger log = LoggerFactory.getLogger(SourceChunker.class);
 
@@ -77,7 +78,9 @@ public final class SourceChunker {
     private ChunkResult chunkRedacted(SourceFile file) {
         StructureParser parser = parsers.get(file.language());
         if (parser == null) {
-            return new ChunkResult(assembler.assemble(file, List.of()), SymbolStats.ZERO, false);
+            List<Chunk> chunks = ProseSections.LANGUAGES.contains(file.language()) ? assembler.assembleProse(file)
+                    : assembler.assemble(file, List.of());
+            return new ChunkResult(chunks, SymbolStats.ZERO, false);
         }
         if (file.text().length() > maxParseChars) {
             log.debug("{}: {} chars, above the parse limit; line windows", file.relPath(), file.text().length());

@@ -125,18 +125,23 @@ public final class CodeLookup {
         return new Similar(a, nearest(vector, k, a.path(), a.startLine(), a.endLine()));
     }
 
-    /** The k nearest points, leaving out those of {@code path} that overlap lines [start, end]. */
+    /**
+     * The k nearest points, leaving out those of {@code path} that overlap lines [start, end], and
+     * folding overlapping ones of a file together ({@link HitMerge#collapse}).
+     */
     private List<SearchHit> nearest(float[] vector, int k, String path, int start, int end) {
         int fetch = k + 16;
         while (true) {
             List<SearchHit> hits = store.search(vector, fetch, SearchFilter.NONE);
-            List<SearchHit> out = new ArrayList<>();
+            List<SearchHit> others = new ArrayList<>();
             for (SearchHit h : hits) {
                 boolean source = h.path().equals(path) && h.startLine() <= end && h.endLine() >= start;
-                if (!source && out.size() < k) {
-                    out.add(h);
+                if (!source) {
+                    others.add(h);
                 }
             }
+            List<SearchHit> out = HitMerge.collapse(others);
+            out = new ArrayList<>(out.subList(0, Math.min(k, out.size())));
             if (out.size() >= k || hits.size() < fetch || fetch >= 4 * Searcher.MAX_K) {
                 return out;
             }

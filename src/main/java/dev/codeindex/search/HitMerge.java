@@ -74,6 +74,52 @@ final class HitMerge {
         return list.subList(0, Math.min(k, list.size()));
     }
 
+    /**
+     * One hit per region of a file: a hit whose lines overlap a better-ranked hit of the same file (another
+     * window of the same long definition, a window sliding over the same text) is folded into it. The
+     * better hit keeps its place, score, symbol and snippet and widens its range to the union of both;
+     * a range that widens may meet further hits, which fold in too. Hits that only touch or lie apart
+     * (two overloads, two sections) stay separate.
+     */
+    static List<SearchHit> collapse(List<SearchHit> ranked) {
+        List<SearchHit> out = new ArrayList<>(ranked.size());
+        for (SearchHit h : ranked) {
+            int into = -1;
+            for (int i = 0; i < out.size() && into < 0; i++) {
+                if (overlap(out.get(i), h)) {
+                    into = i;
+                }
+            }
+            if (into < 0) {
+                out.add(h);
+                continue;
+            }
+            SearchHit merged = union(out.get(into), h);
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (int j = out.size() - 1; j > into; j--) {
+                    if (overlap(merged, out.get(j))) {
+                        merged = union(merged, out.remove(j));
+                        grew = true;
+                    }
+                }
+            }
+            out.set(into, merged);
+        }
+        return out;
+    }
+
+    /** Whether two hits are of the same file and share at least one line. */
+    static boolean overlap(SearchHit a, SearchHit b) {
+        return a.path().equals(b.path()) && a.startLine() <= b.endLine() && b.startLine() <= a.endLine();
+    }
+
+    private static SearchHit union(SearchHit best, SearchHit other) {
+        return new SearchHit(best.path(), Math.min(best.startLine(), other.startLine()),
+                Math.max(best.endLine(), other.endLine()), best.symbol(), best.language(), best.score(), best.snippet());
+    }
+
     private static String key(SearchHit h) {
         return h.path() + ":" + h.startLine() + "-" + h.endLine();
     }

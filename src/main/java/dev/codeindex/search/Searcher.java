@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  *       lead, ordered by {@link SymbolOrder}.</li>
  * </ol>
  *
+ * <p>Then hits that overlap a better one of the same file (the windows of one long definition) are
+ * folded into it, which shows their union ({@link HitMerge#collapse}): no region appears twice in a list.
+ *
  * <p>Threading: as thread-safe as the embedder and the store, which both are.
  */
 public final class Searcher {
@@ -69,14 +72,17 @@ public final class Searcher {
         String q = query.strip();
         int pool = Math.max(fetch, HitMerge.POOL);
         float[] vector = embedder.embed(List.of(q)).get(0);
+        // every candidate is kept until overlapping windows are collapsed, so that k distinct hits remain
+        int candidates = fetch + 2 * pool;
         List<SearchHit> hits = HitMerge.fuse(store.search(vector, pool, filter), store.searchText(q, pool, filter),
-                KEYWORD_WEIGHT, fetch);
+                KEYWORD_WEIGHT, candidates);
         String identifier = identifier(q);
         if (identifier != null) {
             // a qualified name (email.utils.parseaddr) is ordered by its path: look at more definitions
             int symbols = identifier.indexOf('.') < 0 ? fetch : pool;
-            hits = HitMerge.lead(definitions(identifier, symbols, filter), hits, fetch);
+            hits = HitMerge.lead(definitions(identifier, symbols, filter), hits, candidates);
         }
+        hits = HitMerge.collapse(hits);
         if (glob == null) {
             return hits.subList(0, Math.min(k, hits.size()));
         }
@@ -130,7 +136,8 @@ public final class Searcher {
         }
         // a qualified name is ordered by its path, and a short one may share its last part with many:
         // look at more definitions than asked for, so the best ones are among them
-        List<SearchHit> hits = definitions(identifier, Math.max(k, HitMerge.POOL), new SearchFilter(null, null, kindKey));
+        List<SearchHit> hits = HitMerge.collapse(
+                definitions(identifier, Math.max(k, HitMerge.POOL), new SearchFilter(null, null, kindKey)));
         return hits.subList(0, Math.min(k, hits.size()));
     }
 

@@ -39,6 +39,22 @@ class ChunkAssemblerTest {
     }
 
     @Test
+    void windows_of_long_lines_overlap_a_little_never_sliding_by_one_line() {
+        // 100-character lines: a window holds 3 of them; an overlap of 2 would move each window by one line
+        String text = lines(30, "x".repeat(76));
+        List<Chunk> chunks = assembler.assemble(new SourceFile("notes.txt", "text", text), List.of());
+        for (int i = 1; i < chunks.size(); i++) {
+            Chunk a = chunks.get(i - 1);
+            Chunk b = chunks.get(i);
+            int shared = Math.max(0, a.endLine() - b.startLine() + 1);
+            assertTrue(shared * 4 <= a.endLine() - a.startLine() + 1,
+                    "windows " + a.startLine() + "-" + a.endLine() + " and " + b.startLine() + "-" + b.endLine()
+                            + " share " + shared + " lines");
+        }
+        assertEquals(30, chunks.get(chunks.size() - 1).endLine());
+    }
+
+    @Test
     void every_non_blank_line_is_in_some_chunk() {
         String text = "int a = 1;\n\nvoid f() {\n" + lines(25, "  body") + "}\nint b = 2; // trailing state\n";
         SourceFile f = new SourceFile("a.c", "c", text);

@@ -53,4 +53,31 @@ class HitMergeTest {
         assertEquals(List.of("s", "a", "b"),
                 paths(HitMerge.lead(List.of(hit("s", 1), hit("a", 1)), List.of(hit("a", 0.9), hit("b", 0.8)), 3)));
     }
+
+    private static SearchHit at(String path, int start, int end, double score) {
+        return new SearchHit(path, start, end, "S" + start, "java", score, "snippet " + start);
+    }
+
+    private static List<String> ranges(List<SearchHit> hits) {
+        return hits.stream().map(h -> h.path() + ":" + h.startLine() + "-" + h.endLine() + "@" + h.score()).toList();
+    }
+
+    @Test
+    void overlapping_windows_of_a_file_fold_into_the_best_one_which_shows_their_union() {
+        List<SearchHit> ranked = List.of(at("a.js", 60, 119, 0.9), at("b.js", 1, 40, 0.8), at("a.js", 115, 150, 0.7),
+                at("a.js", 1, 64, 0.6), at("b.js", 41, 60, 0.5));
+        List<SearchHit> collapsed = HitMerge.collapse(ranked);
+        assertEquals(List.of("a.js:1-150@0.9", "b.js:1-40@0.8", "b.js:41-60@0.5"), ranges(collapsed),
+                "lines shared fold, lines that only touch do not");
+        assertEquals("S60", collapsed.get(0).symbol(), "the best hit keeps its symbol and snippet");
+        assertEquals("snippet 60", collapsed.get(0).snippet());
+    }
+
+    @Test
+    void a_range_that_widens_folds_in_hits_it_now_meets() {
+        // 200-260 and 100-150 are apart until 140-210 joins the best one
+        List<SearchHit> ranked = List.of(at("a.md", 200, 260, 0.9), at("a.md", 100, 150, 0.8), at("c.md", 1, 9, 0.75),
+                at("a.md", 140, 210, 0.7));
+        assertEquals(List.of("a.md:100-260@0.9", "c.md:1-9@0.75"), ranges(HitMerge.collapse(ranked)));
+    }
 }

@@ -126,10 +126,28 @@ final class JsSpec extends Spec {
     @Override
     String functionName(Walk w, TSNode node, int symbol, Frame parent) {
         if (in(functionExpressions, symbol)) {
-            return binderName(w, parent);
+            return boundName(binderName(w, parent), w.text(Natives.child(node, nameField)));
         }
         return w.text(Natives.child(node, nameField));
     }
+
+    /**
+     * The name of a function bound to {@code binder} ({@code res.cookie}, {@code exports.parse}):
+     * its own name when the binder says only that it is exported ({@code module.exports = function
+     * createApplication() …}); {@code Foo.prototype.bar} is {@code Foo.bar}; {@code obj['x']} is
+     * {@code obj.x}.
+     */
+    static String boundName(String binder, String own) {
+        if (!own.isEmpty() && (binder.equals("module.exports") || binder.equals("exports") || binder.equals("default")
+                || binder.isEmpty())) {
+            return own;
+        }
+        String name = SUBSCRIPT.matcher(binder).replaceAll(".$1");
+        return name.replace(".prototype.", ".");
+    }
+
+    private static final java.util.regex.Pattern SUBSCRIPT =
+            java.util.regex.Pattern.compile("\\[\\s*['\"]([\\p{L}_$][\\p{L}\\p{N}_$]*)['\"]\\s*\\]");
 
     @Override
     String typeName(Walk w, TSNode node, int symbol, Frame parent) {

@@ -31,6 +31,30 @@ class TreeSitterLanguagesTest {
     }
 
     @Test
+    void functions_assigned_to_names_are_definitions_named_as_callers_call_them() throws Exception {
+        String js = """
+                res.cookie = function (name, value) { return this; };
+                exports.parse = function parse(str) { return {}; };
+                module.exports = function createApplication() { return 1; };
+                Router.prototype.route = function route(path) { return path; };
+                app['handle'] = function (req) { return req; };
+                const f = () => 2;
+                export const g = function () { return 3; };
+                module.exports.h = async (x) => x;
+                """;
+        Structure s = parse("javascript", js);
+        assertEquals("""
+                1-1 function res.cookie
+                2-2 function exports.parse
+                3-3 function createApplication
+                4-4 function Router.route
+                5-5 function app.handle
+                6-6 function f
+                7-7 function g
+                8-8 function module.exports.h""", describe(s));
+    }
+
+    @Test
     void typescript_counts_interfaces_and_enums_as_classes_and_skips_signatures() throws Exception {
         Structure s = parse("typescript", fixture("sample.ts"));
         // origin, constructor, area; not: the ambient declaration, the abstract method
