@@ -68,7 +68,7 @@ public final class Searcher {
         int fetch = glob == null ? k : Math.min(k * GLOB_OVERFETCH, MAX_K * GLOB_OVERFETCH);
         String q = query.strip();
         int pool = Math.max(fetch, HitMerge.POOL);
-        float[] vector = embedder.embed(List.of(q)).get(0);
+        float[] vector = embedder.embedQueries(List.of(q)).get(0);
         List<SearchHit> hits = HitMerge.fuse(store.search(vector, pool, filter), store.searchText(q, pool, filter),
                 KEYWORD_WEIGHT, fetch);
         String identifier = identifier(q);
