@@ -98,16 +98,10 @@ final class IgnoreRules {
     /**
      * Whether the entry {@code relPath} (named {@code name}, in the directory whose entries
      * satisfy {@code siblings}) is excluded by the tree's ignore files or an option layer.
-     */
-    boolean isIgnored(String relPath, Path path, String name, boolean isDir, Predicate<String> siblings) {
-        return ignoredBy(relPath, path, name, isDir, siblings) != null;
-    }
-
-    /**
-     * As {@link #isIgnored}, with the layer that excludes the entry: the tree's ignore files first,
-     * then the option layers; null when it is not ignored.
      *
      * @param path the entry on disk
+     * @return the layer that excludes it (the tree's ignore files are asked first, then the option
+     *         layers), or null when it is not ignored
      */
     IgnoreReason ignoredBy(String relPath, Path path, String name, boolean isDir, Predicate<String> siblings) {
         String ext = RuleSet.extension(name);
