@@ -9,7 +9,10 @@ import dev.codeindex.embed.http.HttpEmbedder;
 import dev.codeindex.embed.http.HttpEmbedderException;
 import dev.codeindex.embed.http.HttpEmbedderSettings;
 import dev.codeindex.embed.onnx.BundledModel;
+import dev.codeindex.embed.onnx.ModelFileException;
+import dev.codeindex.embed.onnx.ModelFileSettings;
 import dev.codeindex.embed.onnx.OnnxEmbedder;
+import dev.codeindex.embed.onnx.OnnxFileEmbedder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,15 +30,19 @@ final class Embedders {
     private Embedders() {}
 
     /**
-     * Loads the bundled model, or connects to the embedding server and probes it.
+     * Loads the bundled model or the model file, or connects to the embedding server and probes it.
      *
-     * @param onnxThreads where a bundled model runs its batches; unused by the HTTP embedder
-     * @throws ConfigException a configured dimension the server's model does not have (exit 2)
+     * @param onnxThreads where a bundled model or a model file runs its batches; unused by the HTTP embedder
+     * @throws ConfigException a configured dimension the server's model does not have, a model file
+     *         or tokenizer that cannot serve (exit 2, naming the key)
      * @throws HttpEmbedderException the server refused the key or the request (exit 2), or its
      *         answer is not an embeddings list (exit 4); the API key never appears in the message
      * @throws EmbedderUnavailableException the model cannot load, or the server stays unreachable (exit 4)
      */
     static Embedder open(EmbedderConfig config, ExecutorService onnxThreads) {
+        if (config.isOnnxFile()) {
+            return openModelFile(config, onnxThreads);
+        }
         if (!config.isHttp()) {
             return new OnnxEmbedder(BundledModel.byName(config.model()), onnxThreads);
         }
@@ -54,6 +61,37 @@ final class Embedders {
         } catch (RuntimeException e) {
             throw masked(e, key);
         }
+    }
+
+    /** {@code embedder.model: onnx}: a file that cannot serve is exit 2, naming its key. */
+    static Embedder openModelFile(EmbedderConfig config, ExecutorService onnxThreads) {
+        EmbedderConfig.LocalModel m = config.local();
+        ModelFileSettings.Pooling pooling = ModelFileSettings.Pooling.byName(m.pooling());
+        if (pooling == null) { // the loader allows only known names; kept for a config built elsewhere
+            throw new ConfigException("config key " + Key.EMBEDDER_POOLING.path() + " (env " + Key.EMBEDDER_POOLING.envName()
+                    + "): unknown pooling '" + m.pooling() + "'; expected one of " + String.join(", ", EmbedderConfig.POOLINGS));
+        }
+        try {
+            return OnnxFileEmbedder.open(new ModelFileSettings(m.modelPath(), m.tokenizerPath(), pooling, m.normalize(),
+                    config.maxTokens(), m.queryPrefix(), m.documentPrefix()), onnxThreads);
+        } catch (ModelFileException e) {
+            Key key = e.part() == ModelFileException.Part.MODEL ? Key.EMBEDDER_MODEL_PATH : Key.EMBEDDER_TOKENIZER_PATH;
+            throw new ConfigException("config key " + key.path() + " (env " + key.envName() + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether {@code recorded} and {@code now} are ids of one model file whose content changed
+     * (same name, another hash): a model replaced at its path, which the user means to use.
+     */
+    static boolean sameModelFileChanged(String recorded, String now) {
+        if (recorded == null || !recorded.startsWith(OnnxFileEmbedder.ID_PREFIX)
+                || !now.startsWith(OnnxFileEmbedder.ID_PREFIX) || recorded.equals(now)) {
+            return false;
+        }
+        int a = recorded.lastIndexOf(':');
+        int b = now.lastIndexOf(':');
+        return recorded.substring(0, a).equals(now.substring(0, b));
     }
 
     /** The adapter's settings; the config was validated, so a failure here names the keys all the same. */

@@ -10,6 +10,8 @@ import dev.codeindex.manifest.Manifest;
 import dev.codeindex.store.VectorStore;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedder, the store and the sink of a semantic run, opened together and closed in order.
@@ -17,6 +19,7 @@ import java.util.Optional;
  * is refused (exit 2).
  */
 final class SemanticParts implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SemanticParts.class);
     static final String MODEL_META = "embedder.model";
 
     /** The embedder these parts opened for themselves and close with them; null when it is shared. */
@@ -67,8 +70,17 @@ final class SemanticParts implements AutoCloseable {
     private static SemanticParts open(Config config, Path rootDir, Path root, Manifest manifest, SharedEmbedder source,
                                       SharedEmbedder owned) {
         Embedder embedder = source.get();
-        checkSameModel(manifest.meta(MODEL_META).orElse(null), embedder.modelId(), root);
+        String recordedModel = manifest.meta(MODEL_META).orElse(null);
         StoreChoice choice = StoreChoice.of(config, rootDir, embedder.modelId());
+        if (Embedders.sameModelFileChanged(recordedModel, embedder.modelId()) && choice.type().equals("embedded")) {
+            // The store's folder is named after the model id: the new model starts an empty one, and
+            // reconciliation finds every file missing from it, so everything is embedded again.
+            log.warn("the model file changed since {} was indexed ({} is now {}): every chunk is embedded again into {};"
+                    + " the old model's store {} is no longer used (delete it to free its space)", root, recordedModel,
+                    embedder.modelId(), choice.describe(), rootDir.resolve(StoreChoice.embeddedFolder(recordedModel)));
+        } else {
+            checkSameModel(recordedModel, embedder.modelId(), root);
+        }
         Optional<StoreChoice> recordedStore = StoreChoice.recorded(manifest);
         recordedStore.ifPresent(r -> choice.checkSameAs(r, root));
         VectorStore store = choice.openForWriting(config, embedder.dimension());
@@ -91,6 +103,12 @@ final class SemanticParts implements AutoCloseable {
      * @throws ConfigException when {@code modelId} is another model (docs/ARCHITECTURE.md, invariant 6)
      */
     static void checkSameModel(String recorded, String modelId, Path root) {
+        if (Embedders.sameModelFileChanged(recorded, modelId)) {
+            throw new ConfigException("config key embedder.modelPath: the model file changed since " + root
+                    + " was indexed (" + recorded + " is now " + modelId + "); vectors of two models never mix: run"
+                    + " codeindex index " + root + " to embed it again with the new file (the embedded store does;"
+                    + " with Qdrant, use another --data-dir), or put the old file back");
+        }
         if (recorded != null && !recorded.equals(modelId)) {
             throw new ConfigException("config key embedder.model: " + root + " was indexed with " + recorded
                     + ", not " + modelId + "; vectors of two models never mix: use that model, or"

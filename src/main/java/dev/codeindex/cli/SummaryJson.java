@@ -3,6 +3,7 @@ package dev.codeindex.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.codeindex.index.IndexSummary;
+import dev.codeindex.walk.IgnoreReason;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -36,6 +37,13 @@ final class SummaryJson {
             g.writeNumberField("unreadable", s.unreadable());
             g.writeNumberField("ignored", s.ignored());
             g.writeNumberField("special", s.special());
+            g.writeObjectFieldStart("ignoredDirectories");
+            for (IgnoreReason r : IgnoreReason.values()) {
+                if (r != IgnoreReason.COOKIE) { // a file, never a directory
+                    g.writeNumberField(r.key(), s.ignoredDirectories(r));
+                }
+            }
+            g.writeEndObject();
             g.writeEndObject();
             g.writeNumberField("parseFallback", s.parseFallback());
             g.writeNumberField("encodingFallback", s.encodingFallback());

@@ -1,6 +1,7 @@
 package dev.codeindex.cli;
 
 import dev.codeindex.index.IndexSummary;
+import dev.codeindex.walk.IgnoreReason;
 import java.util.Locale;
 import java.util.StringJoiner;
 
@@ -34,7 +35,15 @@ final class SummaryText {
                 + n(s.unreadable()) + " unreadable, " + n(s.ignored()) + " ignored, " + n(s.special())
                 + " not regular files · Line-chunked after a parse failure: " + n(s.parseFallback())
                 + " · With secrets redacted: " + n(s.redacted());
-        return first + "\n" + second + "\n" + third;
+        StringJoiner dirs = new StringJoiner(", ");
+        for (IgnoreReason r : IgnoreReason.values()) {
+            long count = s.ignoredDirectories(r);
+            if (count > 0) {
+                dirs.add(n(count) + " " + r.label());
+            }
+        }
+        String fourth = dirs.length() == 0 ? "" : "\nIgnored directories: " + dirs + " (-v names them)";
+        return first + "\n" + second + "\n" + third + fourth;
     }
 
     private static String n(long v) {

@@ -288,7 +288,7 @@ public final class ConfigLoader {
      * without {@code model: http} is a contradiction (the run would quietly use the bundled model).
      */
     private EmbedderConfig embedder(Values r) {
-        String model = r.oneOf(Key.EMBEDDER_MODEL, "bge", "minilm", EmbedderConfig.HTTP);
+        String model = r.oneOf(Key.EMBEDDER_MODEL, "bge", "minilm", EmbedderConfig.HTTP, EmbedderConfig.ONNX);
         int dimension = r.integer(Key.EMBEDDER_DIMENSION, 0, MAX_DIMENSION);
         int maxTokens = r.integer(Key.EMBEDDER_MAX_TOKENS, EmbedderConfig.MIN_MAX_TOKENS, MAX_TOKENS);
         int batchSize = r.integer(Key.EMBEDDER_BATCH_SIZE, 1, EmbedderConfig.MAX_BATCH_SIZE);
@@ -311,13 +311,58 @@ public final class ConfigLoader {
             for (Key k : new Key[] {Key.EMBEDDER_URL, Key.EMBEDDER_HTTP_MODEL}) {
                 if (!r.text(k).isEmpty()) {
                     throw new ConfigException("config key " + k.path() + " (env " + k.envName() + ") is set, but "
-                            + Key.EMBEDDER_MODEL.path() + " is " + model + ", the bundled model: set "
-                            + Key.EMBEDDER_MODEL.path() + ": http to use the server, or remove " + k.path());
+                            + Key.EMBEDDER_MODEL.path() + " is " + model + (model.equals(EmbedderConfig.ONNX)
+                            ? ", a model file" : ", the bundled model") + ": set " + Key.EMBEDDER_MODEL.path()
+                            + ": http to use the server, or remove " + k.path());
                 }
             }
         }
+        EmbedderConfig.LocalModel local = localModel(r, model);
         return new EmbedderConfig(model, url, httpModel, dimension, maxTokens, batchSize, timeout,
-                new Secret(embedderApiKey()));
+                new Secret(embedderApiKey()), local);
+    }
+
+    /**
+     * The keys of {@code embedder.model: onnx}: both files must be there (a missing one is named
+     * here, before anything is opened); with another model, setting them is a contradiction.
+     */
+    private EmbedderConfig.LocalModel localModel(Values r, String model) {
+        String pooling = r.oneOf(Key.EMBEDDER_POOLING, EmbedderConfig.POOLINGS.toArray(String[]::new));
+        boolean normalize = r.bool(Key.EMBEDDER_NORMALIZE);
+        String queryPrefix = r.verbatim(Key.EMBEDDER_QUERY_PREFIX);
+        String documentPrefix = r.verbatim(Key.EMBEDDER_DOCUMENT_PREFIX);
+        if (!model.equals(EmbedderConfig.ONNX)) {
+            for (Key k : new Key[] {Key.EMBEDDER_MODEL_PATH, Key.EMBEDDER_TOKENIZER_PATH, Key.EMBEDDER_POOLING,
+                    Key.EMBEDDER_NORMALIZE, Key.EMBEDDER_QUERY_PREFIX, Key.EMBEDDER_DOCUMENT_PREFIX}) {
+                if (!r.text(k).equalsIgnoreCase(k.defaultValue())) {
+                    throw new ConfigException("config key " + k.path() + " (env " + k.envName() + ") is set, but "
+                            + Key.EMBEDDER_MODEL.path() + " is " + model + ": it applies to a model file only; set "
+                            + Key.EMBEDDER_MODEL.path() + ": onnx to use one, or remove " + k.path());
+                }
+            }
+            return EmbedderConfig.LocalModel.NONE;
+        }
+        return new EmbedderConfig.LocalModel(modelFile(r, Key.EMBEDDER_MODEL_PATH, "the model's .onnx file"),
+                modelFile(r, Key.EMBEDDER_TOKENIZER_PATH, "the model's Hugging Face tokenizer.json"), pooling, normalize,
+                queryPrefix, documentPrefix);
+    }
+
+    private Path modelFile(Values r, Key k, String what) {
+        String given = r.text(k);
+        if (given.isEmpty()) {
+            throw new ConfigException("config key " + k.path() + " (env " + k.envName() + ") is required with "
+                    + Key.EMBEDDER_MODEL.path() + ": " + EmbedderConfig.ONNX + ": the path of " + what);
+        }
+        Path p = Path.of(expandHome(given)).toAbsolutePath().normalize();
+        if (!Files.exists(p)) {
+            throw new ConfigException("config key " + k.path() + " (env " + k.envName() + "): " + p
+                    + " does not exist; give the path of " + what);
+        }
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new ConfigException("config key " + k.path() + " (env " + k.envName() + "): " + p
+                    + " is not a readable file; give the path of " + what);
+        }
+        return p;
     }
 
     /** The first of {@link #EMBEDDER_API_KEY_ENV} set to something not blank, or null. */

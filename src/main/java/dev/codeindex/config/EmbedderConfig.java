@@ -1,5 +1,6 @@
 package dev.codeindex.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,20 +10,24 @@ import java.util.List;
  * model name given without {@code model: http} is refused, so a config never silently falls back to
  * the bundled model.
  *
- * @param model     "bge" (default), "minilm" or "http"
+ * @param model     "bge" (default), "minilm", "http" or "onnx" (a model file of the user's choice)
  * @param url       http only: the server's base URL, e.g. {@code http://localhost:11434}; empty otherwise
  * @param httpModel http only: the model name the server knows; empty otherwise
  * @param dimension http only: the vector length expected, checked against the server's first
  *                  answer; 0 means learnt from it
- * @param maxTokens http only: the model's window in its own tokens as the server applies it
+ * @param maxTokens http and onnx: the model's window in its own tokens (onnx: longer texts are cut to it)
  * @param batchSize http only: texts per request
  * @param timeout   http only: bound on one request, answer included
  * @param apiKey    http only: from {@code CODEINDEX_EMBEDDER_API_KEY}, else {@code OPENAI_API_KEY};
  *                  never from a config file; printed masked
+ * @param local     onnx only: the model's files and how its outputs become a vector; {@link LocalModel#NONE} otherwise
  */
 public record EmbedderConfig(String model, String url, String httpModel, int dimension, int maxTokens,
-                             int batchSize, Duration timeout, Secret apiKey) {
+                             int batchSize, Duration timeout, Secret apiKey, LocalModel local) {
     public static final String HTTP = "http";
+    public static final String ONNX = "onnx";
+    /** The poolings an ONNX model's per-token outputs can be turned into one vector by. */
+    public static final List<String> POOLINGS = List.of("mean", "cls", "last");
     /**
      * Where the HTTP embedder's API key is read from, first set wins. The same list as the HTTP
      * embedder's own ({@code HttpEmbedderSettings.API_KEY_ENV}), which names it in its messages;
@@ -36,9 +41,35 @@ public record EmbedderConfig(String model, String url, String httpModel, int dim
 
     public EmbedderConfig {
         apiKey = apiKey == null ? Secret.NONE : apiKey;
+        local = local == null ? LocalModel.NONE : local;
+    }
+
+    /** A bundled or HTTP embedder: no local model files. */
+    public EmbedderConfig(String model, String url, String httpModel, int dimension, int maxTokens, int batchSize,
+                          Duration timeout, Secret apiKey) {
+        this(model, url, httpModel, dimension, maxTokens, batchSize, timeout, apiKey, LocalModel.NONE);
     }
 
     public boolean isHttp() {
         return HTTP.equals(model);
+    }
+
+    public boolean isOnnxFile() {
+        return ONNX.equals(model);
+    }
+
+    /**
+     * An ONNX model on disk ({@code embedder.model: onnx}).
+     *
+     * @param modelPath      the {@code .onnx} file; checked to exist by {@link ConfigLoader}
+     * @param tokenizerPath  the model's Hugging Face {@code tokenizer.json}
+     * @param pooling        one of {@link #POOLINGS}: the mean of the token vectors, the first token's, the last's
+     * @param normalize      whether vectors are scaled to length 1
+     * @param queryPrefix    put before every search query (e.g. {@code "search_query: "}), kept verbatim
+     * @param documentPrefix put before every chunk's text that is embedded, kept verbatim
+     */
+    public record LocalModel(Path modelPath, Path tokenizerPath, String pooling, boolean normalize, String queryPrefix,
+                             String documentPrefix) {
+        public static final LocalModel NONE = new LocalModel(null, null, "mean", true, "", "");
     }
 }

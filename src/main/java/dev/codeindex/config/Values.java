@@ -63,6 +63,11 @@ final class Values {
         return raw.get(k).trim();
     }
 
+    /** The value exactly as given, spaces kept (a prefix such as "search_query: " ends with one). */
+    String verbatim(Key k) {
+        return raw.get(k);
+    }
+
     boolean bool(Key k) {
         String s = raw.get(k).trim().toLowerCase(Locale.ROOT);
         return switch (s) {

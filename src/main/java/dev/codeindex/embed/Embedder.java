@@ -27,6 +27,14 @@ public interface Embedder extends AutoCloseable {
     /** One vector per text, in order. */
     List<float[]> embed(List<String> texts);
 
+    /**
+     * One vector per search query, in order: what {@link #embed} gives, unless the model wants its
+     * queries marked (a model file with {@code embedder.queryPrefix}).
+     */
+    default List<float[]> embedQueries(List<String> queries) {
+        return embed(queries);
+    }
+
     @Override
     void close();
 }

@@ -1,5 +1,10 @@
 package dev.codeindex.index;
 
+import dev.codeindex.walk.IgnoreReason;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
  * What the scan found, before any file is read.
  *
@@ -10,6 +15,11 @@ package dev.codeindex.index;
  * @param errors    entries that could not be listed or stat'ed
  * @param truncated the walk stopped at --max-files
  * @param pendingBytes the sizes of the pending files, each up to the size cap: the work to read
+ * @param ignoredDirs the ignored directories (each counted in {@code ignored} too) by the rule that excluded them
  */
 record ScanResult(long seen, long unchanged, long pending, long gone, long ignored, long special, long errors,
-                  boolean truncated, long pendingBytes) {}
+                  boolean truncated, long pendingBytes, Map<IgnoreReason, Long> ignoredDirs) {
+    ScanResult {
+        ignoredDirs = ignoredDirs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(ignoredDirs));
+    }
+}

@@ -5,14 +5,17 @@ import dev.codeindex.manifest.EntryHeader;
 import dev.codeindex.manifest.PendingFile;
 import dev.codeindex.util.PrefetchIterator;
 import dev.codeindex.walk.FileStat;
+import dev.codeindex.walk.IgnoreReason;
 import dev.codeindex.walk.WalkVisitor;
 import dev.codeindex.walk.Walker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +71,7 @@ final class Scanner {
      */
     ScanResult scanPaths(Collection<String> paths) throws IOException {
         if (paths.isEmpty()) {
-            return new ScanResult(0, 0, 0, 0, 0, 0, 0, false, 0);
+            return new ScanResult(0, 0, 0, 0, 0, 0, 0, false, 0, Map.of());
         }
         List<String> targets = outermost(paths);
         List<Iterator<EntryHeader>> heads = new ArrayList<>(targets.size());
@@ -141,6 +144,7 @@ final class Scanner {
         long pendingBytes;
         long gone;
         long ignored;
+        final Map<IgnoreReason, Long> ignoredDirs = new EnumMap<>(IgnoreReason.class);
         long special;
         long errors;
         boolean truncated;
@@ -148,7 +152,8 @@ final class Scanner {
         private final boolean targeted;
 
         ScanResult result() {
-            return new ScanResult(seen, unchanged, pending, gone, ignored, special, errors, truncated, pendingBytes);
+            return new ScanResult(seen, unchanged, pending, gone, ignored, special, errors, truncated, pendingBytes,
+                    ignoredDirs);
         }
 
         Merge(Iterator<EntryHeader> entries, boolean targeted) {
@@ -211,8 +216,12 @@ final class Scanner {
         }
 
         @Override
-        public void onIgnored(String relPath, boolean directory) {
+        public void onIgnored(String relPath, boolean directory, IgnoreReason reason) {
             ignored++;
+            if (directory) {
+                ignoredDirs.merge(reason, 1L, Long::sum);
+                log.debug("{}/: directory skipped ({})", relPath, reason.label());
+            }
         }
 
         @Override

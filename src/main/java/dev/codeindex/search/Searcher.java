@@ -71,7 +71,7 @@ public final class Searcher {
         int fetch = glob == null ? k : Math.min(k * GLOB_OVERFETCH, MAX_K * GLOB_OVERFETCH);
         String q = query.strip();
         int pool = Math.max(fetch, HitMerge.POOL);
-        float[] vector = embedder.embed(List.of(q)).get(0);
+        float[] vector = embedder.embedQueries(List.of(q)).get(0);
         // every candidate is kept until overlapping windows are collapsed, so that k distinct hits remain
         int candidates = fetch + 2 * pool;
         List<SearchHit> hits = HitMerge.fuse(store.search(vector, pool, filter), store.searchText(q, pool, filter),

@@ -98,25 +98,30 @@ final class IgnoreRules {
     /**
      * Whether the entry {@code relPath} (named {@code name}, in the directory whose entries
      * satisfy {@code siblings}) is excluded by the tree's ignore files or an option layer.
+     *
+     * @param path the entry on disk
+     * @return the layer that excludes it (the tree's ignore files are asked first, then the option
+     *         layers), or null when it is not ignored
      */
-    boolean isIgnored(String relPath, String name, boolean isDir, Predicate<String> siblings) {
+    IgnoreReason ignoredBy(String relPath, Path path, String name, boolean isDir, Predicate<String> siblings) {
         String ext = RuleSet.extension(name);
-        return byTree(relPath, isDir, name, ext) || options.excludes(relPath, isDir, name, ext, siblings);
+        IgnoreReason byTree = byTree(relPath, isDir, name, ext);
+        return byTree != null ? byTree : options.excludes(relPath, path, isDir, name, ext, siblings);
     }
 
-    private boolean byTree(String relPath, boolean isDir, String name, String ext) {
+    private IgnoreReason byTree(String relPath, boolean isDir, String name, String ext) {
         boolean gitActive = true;
         for (int i = frames.size() - 1; i >= 0; i--) {
             Frame f = frames.get(i);
-            Boolean r = f.check(relPath, isDir, name, ext, gitActive);
-            if (r != null) {
-                return r;
+            int r = f.check(relPath, isDir, name, ext, gitActive);
+            if (r != Frame.NO_MATCH) {
+                return r == Frame.BY_LOCAL ? IgnoreReason.IGNORE_FILE : r == Frame.BY_GIT ? IgnoreReason.GITIGNORE : null;
             }
             if (f.repoTop) {
                 gitActive = false;
             }
         }
-        return false;
+        return null;
     }
 
     private void push(Frame f) {
@@ -147,19 +152,28 @@ final class IgnoreRules {
     /** One directory's rules; paths are made relative to it by stripping or prepending. */
     private record Frame(int strip, String prepend, RuleSet local, RuleSet git,
                          RuleSet exclude, boolean repoTop) {
-        Boolean check(String relPath, boolean isDir, String name, String ext, boolean gitActive) {
+        static final int NO_MATCH = 0;
+        /** A rule matched and re-includes the entry ({@code !pattern}). */
+        static final int KEPT = 1;
+        static final int BY_LOCAL = 2;
+        static final int BY_GIT = 3;
+
+        int check(String relPath, boolean isDir, String name, String ext, boolean gitActive) {
             if (local == null && (!gitActive || git == null && exclude == null)) {
-                return null;
+                return NO_MATCH;
             }
             String path = prepend != null ? prepend.concat(relPath) : relPath.substring(strip);
             Boolean r = local == null ? null : local.check(path, isDir, name, ext);
-            if (r == null && gitActive && git != null) {
+            if (r != null) {
+                return r ? BY_LOCAL : KEPT;
+            }
+            if (gitActive && git != null) {
                 r = git.check(path, isDir, name, ext);
             }
             if (r == null && gitActive && exclude != null) {
                 r = exclude.check(path, isDir, name, ext);
             }
-            return r;
+            return r == null ? NO_MATCH : r ? BY_GIT : KEPT;
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.codeindex.walk;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -14,44 +18,64 @@ import java.util.function.Predicate;
  * <p>Immutable and thread-safe.
  */
 final class OptionRules {
+    /** The built-in excludes that are dependency trees, counted apart from the other built-ins. */
+    static final Set<String> DEPENDENCY_EXCLUDES = Set.of("node_modules/", "bower_components/", "jspm_packages/",
+            ".pnpm-store/", ".yarn/", "Pods/", "Carthage/", ".pub-cache/", "elm-stuff/", ".stack-work/", ".cpcache/",
+            ".terraform/");
+
     private final RuleSet secrets;
     private final RuleSet config;
+    private final RuleSet dependencies;
     private final RuleSet builtins;
+    private final boolean builtinsOn;
 
     OptionRules(WalkOptions options) {
         secrets = RuleSet.of(options.secretExcludes());
         config = RuleSet.of(options.excludes());
-        builtins = options.builtinExcludes() ? RuleSet.of(WalkOptions.DEFAULT_EXCLUDES) : null;
+        builtinsOn = options.builtinExcludes();
+        List<String> deps = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String p : WalkOptions.DEFAULT_EXCLUDES) {
+            (DEPENDENCY_EXCLUDES.contains(p) ? deps : rest).add(p);
+        }
+        // the built-ins have no negation, so splitting them decides as the whole list would
+        dependencies = builtinsOn ? RuleSet.of(deps) : null;
+        builtins = builtinsOn ? RuleSet.of(rest) : null;
     }
 
     /**
-     * Whether entry {@code relPath} is excluded.
+     * Whether entry {@code relPath} is excluded, and by which layer.
      *
+     * @param path     the entry on disk (a directory named like build output may have to be looked into)
      * @param name     its last segment
      * @param ext      {@link RuleSet#extension} of {@code name}
      * @param siblings whether its directory holds an entry of a given name
+     * @return the reason, or null when no layer excludes it
      */
-    boolean excludes(String relPath, boolean isDir, String name, String ext, Predicate<String> siblings) {
+    IgnoreReason excludes(String relPath, Path path, boolean isDir, String name, String ext,
+                          Predicate<String> siblings) {
         if (!isDir && name.startsWith(WalkOptions.COOKIE_PREFIX)) {
-            return true;
+            return IgnoreReason.COOKIE;
         }
         if (secrets != null && secrets.check(relPath, isDir, name, ext) == Boolean.TRUE) {
-            return true;
+            return IgnoreReason.SECRET;
         }
         if (config != null) {
             Boolean r = config.check(relPath, isDir, name, ext);
             if (r != null) {
-                return r;
+                return r ? IgnoreReason.CONFIGURED : null;
             }
         }
-        if (builtins == null) {
-            return false;
+        if (!builtinsOn) {
+            return null;
         }
-        Boolean r = builtins.check(relPath, isDir, name, ext);
-        if (r != null) {
-            return r;
+        if (dependencies != null && dependencies.check(relPath, isDir, name, ext) == Boolean.TRUE) {
+            return IgnoreReason.DEPENDENCIES;
         }
-        return isDir && OutputDirs.isOutputDir(name, siblings);
+        if (builtins != null && builtins.check(relPath, isDir, name, ext) == Boolean.TRUE) {
+            return IgnoreReason.BUILTIN;
+        }
+        return isDir && OutputDirs.isOutputDir(path, name, siblings) ? IgnoreReason.BUILD_OUTPUT : null;
     }
 
     /** Whether a directory with entries {@code children} is a cache or virtualenv to skip. */

@@ -22,6 +22,14 @@ public interface WalkVisitor {
     /** A file or directory excluded by an ignore rule, a built-in exclude or a secret rule. */
     default void onIgnored(String relPath, boolean directory) {}
 
+    /**
+     * What the walker reports for an excluded entry: {@link #onIgnored(String, boolean)}, with the
+     * layer that excluded it. Override this one to tell reasons apart.
+     */
+    default void onIgnored(String relPath, boolean directory, IgnoreReason reason) {
+        onIgnored(relPath, directory);
+    }
+
     /** A FIFO, socket, device or a symlink that is not followed: never opened. */
     default void onSpecial(String relPath) {}
 

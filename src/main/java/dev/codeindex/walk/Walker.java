@@ -294,8 +294,9 @@ public final class Walker {
                     if (under.isEmpty() || !e.isDir()) {
                         continue;
                     }
-                    if (rules.isIgnored(rel, e.name, true, has)) {
-                        visitor.onIgnored(rel, true);
+                    IgnoreReason why = rules.ignoredBy(rel, e.path, e.name, true, has);
+                    if (why != null) {
+                        visitor.onIgnored(rel, true, why);
                         continue;
                     }
                     descend(rel, e, under);
@@ -312,13 +313,13 @@ public final class Walker {
         private void visitAhead(String prefix, DirEntry[] entries, Predicate<String> has) throws InterruptedIOException {
             int n = entries.length;
             String[] rels = new String[n];
-            boolean[] ignored = new boolean[n];
+            IgnoreReason[] ignored = new IgnoreReason[n];
             Listing[] listings = null;
             for (int i = 0; i < n; i++) {
                 DirEntry e = entries[i];
                 rels[i] = prefix.concat(e.name);
-                ignored[i] = rules.isIgnored(rels[i], e.name, e.isDir(), has);
-                if (!ignored[i] && e.isDir()) {
+                ignored[i] = rules.ignoredBy(rels[i], e.path, e.name, e.isDir(), has);
+                if (ignored[i] == null && e.isDir()) {
                     if (listings == null) {
                         listings = new Listing[n];
                     }
@@ -329,8 +330,8 @@ public final class Walker {
                 ahead.queue(listings);
             }
             for (int i = 0; i < n; i++) {
-                if (ignored[i]) {
-                    visitor.onIgnored(rels[i], entries[i].isDir());
+                if (ignored[i] != null) {
+                    visitor.onIgnored(rels[i], entries[i].isDir(), ignored[i]);
                 } else {
                     report(rels[i], entries[i], listings == null ? null : listings[i]);
                 }
@@ -357,7 +358,7 @@ public final class Walker {
                 throws InterruptedIOException {
             Predicate<String> has = name -> DirEntry.contains(entries, name);
             if (optionRules.isCacheDir(rel, has)) {
-                visitor.onIgnored(rel, true);
+                visitor.onIgnored(rel, true, IgnoreReason.CACHE);
                 return;
             }
             visitChildren(dir, rel + "/", entries, has, targets);
@@ -366,8 +367,9 @@ public final class Walker {
         private void visit(String prefix, DirEntry e, Predicate<String> siblings) throws InterruptedIOException {
             String rel = prefix.concat(e.name);
             boolean isDir = e.isDir();
-            if (rules.isIgnored(rel, e.name, isDir, siblings)) {
-                visitor.onIgnored(rel, isDir);
+            IgnoreReason why = rules.ignoredBy(rel, e.path, e.name, isDir, siblings);
+            if (why != null) {
+                visitor.onIgnored(rel, isDir, why);
                 return;
             }
             report(rel, e, null);

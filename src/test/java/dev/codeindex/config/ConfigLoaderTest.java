@@ -169,4 +169,36 @@ class ConfigLoaderTest {
         e = assertThrows(ConfigException.class, () -> loader(Map.of()).load(file, Map.of()));
         assertTrue(e.getMessage().contains("server.hosts"), e.getMessage());
     }
+
+    @Test
+    void a_model_file_needs_both_files_keeps_its_prefixes_verbatim_and_its_keys_need_model_onnx() throws Exception {
+        Path model = Files.writeString(dir.resolve("m.onnx"), "x");
+        Path tokenizer = Files.writeString(dir.resolve("tokenizer.json"), "{}");
+        Path file = dir.resolve("onnx.yaml");
+        Files.writeString(file, "embedder:\n  model: onnx\n  modelPath: " + model + "\n  tokenizerPath: " + tokenizer
+                + "\n  pooling: CLS\n  normalize: false\n  queryPrefix: 'search_query: '\n");
+        EmbedderConfig e = loader(Map.of("CODEINDEX_EMBEDDER_DOCUMENT_PREFIX", "search_document: ")).load(file, Map.of())
+                .embedder();
+        assertTrue(e.isOnnxFile());
+        assertEquals(new EmbedderConfig.LocalModel(model, tokenizer, "cls", false, "search_query: ", "search_document: "),
+                e.local());
+
+        ConfigException missing = assertThrows(ConfigException.class, () -> loader(Map.of())
+                .load(null, Map.of(Key.EMBEDDER_MODEL, "onnx", Key.EMBEDDER_MODEL_PATH, model.toString())));
+        assertTrue(missing.getMessage().contains("embedder.tokenizerPath")
+                && missing.getMessage().contains("CODEINDEX_EMBEDDER_TOKENIZER_PATH"), missing.getMessage());
+        ConfigException gone = assertThrows(ConfigException.class, () -> loader(Map.of()).load(null, Map.of(
+                Key.EMBEDDER_MODEL, "onnx", Key.EMBEDDER_MODEL_PATH, dir.resolve("nope.onnx").toString(),
+                Key.EMBEDDER_TOKENIZER_PATH, tokenizer.toString())));
+        assertTrue(gone.getMessage().contains("embedder.modelPath") && gone.getMessage().contains("does not exist"),
+                gone.getMessage());
+        ConfigException pooling = assertThrows(ConfigException.class, () -> loader(Map.of()).load(file,
+                Map.of(Key.EMBEDDER_POOLING, "max")));
+        assertTrue(pooling.getMessage().contains("embedder.pooling") && pooling.getMessage().contains("mean, cls, last"),
+                pooling.getMessage());
+        ConfigException stray = assertThrows(ConfigException.class, () -> loader(Map.of())
+                .load(null, Map.of(Key.EMBEDDER_QUERY_PREFIX, "query: ")));
+        assertTrue(stray.getMessage().contains("embedder.queryPrefix") && stray.getMessage().contains("model: onnx"),
+                stray.getMessage());
+    }
 }

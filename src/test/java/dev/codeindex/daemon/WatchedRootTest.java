@@ -268,6 +268,22 @@ class WatchedRootTest {
     }
 
     @Test
+    void a_package_json_that_makes_dist_the_only_copy_of_the_code_rescans_and_indexes_dist() throws Exception {
+        write("pkg/package.json", "{\"name\": \"pkg\", \"main\": \"index.js\"}");
+        write("pkg/index.js", "module.exports = require('./dist/a.js');\n");
+        write("pkg/dist/a.js", "module.exports = function add(a, b) { return a + b; };\n");
+        start(FAST);
+        assertFalse(entries(manifest).containsKey("pkg/dist/a.js"), "dist/ is build output while nothing points into it");
+        Files.writeString(root.resolve("pkg/package.json"), "{\"name\": \"pkg\", \"main\": \"dist/a.js\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(manifest).containsKey("pkg/dist/a.js"));
+        sync();
+        write("pkg/dist/b.js", "module.exports = 2;\n"); // dist/ is watched now
+        sync();
+        assertConverged();
+        assertTrue(entries(manifest).containsKey("pkg/dist/b.js"));
+    }
+
+    @Test
     void stop_during_the_initial_pass_leaves_a_clean_checkpoint_and_a_restart_converges() throws Exception {
         for (int i = 0; i < 600; i++) {
             write("many/f" + i + ".java", JAVA.replace("class A", "class A" + i));

@@ -2,7 +2,9 @@ package dev.codeindex.walk;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A visitor that records every call, in order, for assertions. */
 class RecordingVisitor implements WalkVisitor {
@@ -12,6 +14,8 @@ class RecordingVisitor implements WalkVisitor {
     final List<String> ignored = new ArrayList<>();
     final List<String> special = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
+    /** Each ignored entry (as in {@link #ignored}) with the rule that excluded it. */
+    final Map<String, IgnoreReason> reasons = new LinkedHashMap<>();
 
     @Override
     public void onFile(FileStat stat) {
@@ -22,6 +26,12 @@ class RecordingVisitor implements WalkVisitor {
     @Override
     public void onIgnored(String relPath, boolean directory) {
         ignored.add(directory ? relPath + "/" : relPath);
+    }
+
+    @Override
+    public void onIgnored(String relPath, boolean directory, IgnoreReason reason) {
+        onIgnored(relPath, directory);
+        reasons.put(directory ? relPath + "/" : relPath, reason);
     }
 
     @Override

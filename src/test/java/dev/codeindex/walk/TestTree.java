@@ -59,6 +59,7 @@ final class TestTree {
         }
         org.junit.jupiter.api.Assertions.assertEquals(v.stats, ahead.stats, "files, listing ahead");
         org.junit.jupiter.api.Assertions.assertEquals(v.ignored, ahead.ignored, "ignored, listing ahead");
+        org.junit.jupiter.api.Assertions.assertEquals(v.reasons, ahead.reasons, "reasons, listing ahead");
         org.junit.jupiter.api.Assertions.assertEquals(v.special, ahead.special, "special, listing ahead");
         org.junit.jupiter.api.Assertions.assertEquals(v.errors, ahead.errors, "errors, listing ahead");
         return v;

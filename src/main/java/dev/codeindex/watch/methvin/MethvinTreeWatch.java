@@ -14,6 +14,7 @@ import io.methvin.watcher.DirectoryWatcher;
 import io.methvin.watcher.visitor.FileTreeVisitor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class MethvinTreeWatch implements TreeWatch {
     private static final Logger log = LoggerFactory.getLogger(MethvinTreeWatch.class);
     static final Set<String> IGNORE_FILES = Set.of(".gitignore", ".ignore", ".codeindexignore");
+    /** Beside a dist/ directory, a rule file too: it says whether dist/ is the package's only code. */
+    static final String PACKAGE_JSON = "package.json";
 
     private final Path root;
     private final DirectoryWatcher watcher;
@@ -91,6 +94,13 @@ public final class MethvinTreeWatch implements TreeWatch {
                 if (IGNORE_FILES.contains(name)) {
                     rulesChanged = true;
                     queue.requestRescan(Rescan.of(Rescan.Kind.RULES_CHANGED, "ignore rules changed: " + rel));
+                    return;
+                }
+                if (name.equals(PACKAGE_JSON) && Files.isDirectory(path.resolveSibling("dist"))) {
+                    // package.json decides whether dist/ beside it is the package's only code, to index
+                    rulesChanged = true;
+                    queue.requestRescan(Rescan.of(Rescan.Kind.RULES_CHANGED, "ignore rules changed: " + rel
+                            + " (whether dist/ beside it is indexed)"));
                     return;
                 }
                 queue.mark(rel);
