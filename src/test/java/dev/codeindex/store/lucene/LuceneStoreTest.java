@@ -37,6 +37,26 @@ class LuceneStoreTest extends VectorStoreContract {
     }
 
     @Test
+    void a_read_only_store_with_nothing_committed_searches_as_empty_and_sees_the_first_commit() {
+        Path where = dir.resolve("lucene");
+        try (LuceneStore missing = LuceneStore.openReadOnly(where)) {
+            assertEquals(List.of(), missing.search(new float[] {1, 0, 0, 0}, 5, SearchFilter.NONE));
+            assertEquals(0, missing.count());
+            assertTrue(!java.nio.file.Files.exists(where), "a search leaves no directory behind");
+        }
+        try (LuceneStore writer = new LuceneStore(where);
+             LuceneStore reader = LuceneStore.openReadOnly(where)) {
+            writer.upsert(List.of(chunk("a", "tools/cli.py", "parse_args", "def parse_args(argv): pass")));
+            assertEquals(List.of(), reader.searchText("parse_args", 5, SearchFilter.NONE), "not committed yet");
+            assertEquals(List.of(), reader.searchSymbol("parse_args", 5, SearchFilter.NONE));
+            assertEquals(List.of(), reader.chunksOf("tools/cli.py"));
+            writer.commit();
+            assertEquals(List.of("tools/cli.py"), paths(reader.searchText("parse_args", 5, SearchFilter.NONE)));
+            assertEquals(1, reader.count());
+        }
+    }
+
+    @Test
     void keyword_search_ranks_the_definition_of_an_identifier_first() {
         try (VectorStore s = open()) {
             s.upsert(List.of(
