@@ -316,6 +316,12 @@ public final class LuceneStore implements VectorStore {
         }
     }
 
+    /** A chunk without a vector is indexed for symbols and keywords; vector search does not see it until its vector is upserted. */
+    @Override
+    public boolean acceptsPointsWithoutVectors() {
+        return true;
+    }
+
     private static Document document(StoredChunk c) {
         Document d = new Document();
         d.add(new StringField("id", c.id(), Field.Store.YES));
@@ -334,7 +340,9 @@ public final class LuceneStore implements VectorStore {
         d.add(new StringField(KIND, c.kind(), Field.Store.YES));
         d.add(new TextField(TEXT, c.symbol() + "\n" + c.text(), Field.Store.NO));
         d.add(new StoredField("snippet", Snippets.of(c.text())));
-        d.add(new KnnFloatVectorField("vector", c.vector(), VectorSimilarityFunction.COSINE));
+        if (c.vector() != null) { // Lucene lets a document lack the KNN field: vector search skips it
+            d.add(new KnnFloatVectorField("vector", c.vector(), VectorSimilarityFunction.COSINE));
+        }
         return d;
     }
 
