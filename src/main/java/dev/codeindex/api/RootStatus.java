@@ -47,6 +47,17 @@ public record RootStatus(String root, RootState state, String reason, boolean re
         return FileCounts.of(totals, pending);
     }
 
+    /**
+     * How much of the tree search sees, from the totals and the pending count; null when nothing can be
+     * searched here (no embedder: an offline root, or no index on disk).
+     */
+    public Coverage coverage() {
+        if (embedder.startsWith("none")) {
+            return null;
+        }
+        return Coverage.of(totals, pending, !"idle".equals(phase));
+    }
+
     /** Chunks in the index. */
     public long chunks() {
         return totals.getOrDefault("chunks", 0L);

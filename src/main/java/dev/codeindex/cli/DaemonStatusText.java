@@ -1,6 +1,8 @@
 package dev.codeindex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindex.api.Coverage;
+import dev.codeindex.api.json.ApiJson;
 import java.util.Locale;
 
 /** The daemon's {@code /status} for a person: one block per root. */
@@ -29,6 +31,10 @@ final class DaemonStatusText {
                     f.path("redacted").asLong() == 0 ? ""
                             : String.format(Locale.ROOT, ", %,d with secrets redacted", f.path("redacted").asLong()),
                     r.path("chunks").asLong()));
+            Coverage coverage = ApiJson.readCoverage(r.path("coverage"));
+            if (coverage != null) {
+                sb.append("    coverage: ").append(CoverageText.counts(coverage)).append('\n');
+            }
             JsonNode p = r.path("progress");
             if (!p.path("phase").asText().equals("idle")) {
                 sb.append("    now: ").append(progress(p)).append('\n');

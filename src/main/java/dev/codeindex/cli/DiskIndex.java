@@ -2,6 +2,7 @@ package dev.codeindex.cli;
 
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
+import dev.codeindex.api.Coverage;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -168,8 +169,13 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
     }
 
     private SearchAnswer answer(List<SearchHit> hits) {
-        return new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, root.toString())).toList(),
-                LocalIndex.peek(rootDir).pending());
+        LocalIndex.Peek p = LocalIndex.peek(rootDir);
+        BackgroundRun r = run;
+        Coverage c = p.coverage();
+        if (r != null && r.running() && !c.inFlight()) {
+            c = new Coverage(c.files(), c.keyword(), c.embedded(), true);
+        }
+        return new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, root.toString())).toList(), p.pending(), c);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.codeindex.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeindex.api.CheckpointInfo;
+import dev.codeindex.api.Coverage;
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.chunk.TokenBudget;
 import dev.codeindex.embed.ModelTokenBudget;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -40,9 +43,11 @@ final class LocalIndex implements AutoCloseable {
      * @param indexed    a manifest exists
      * @param busy       an index run holds the root
      * @param checkpoint the last run's checkpoint, or null
+     * @param coverage   how much of the tree search sees: from the manifest, or while an index run holds
+     *                   the root from its progress file (unknown total before it writes one)
      */
     record Peek(long pending, StoreChoice recorded, String model, boolean indexed, boolean busy,
-                Map<String, Long> totals, CheckpointInfo checkpoint) {}
+                Map<String, Long> totals, CheckpointInfo checkpoint, Coverage coverage) {}
 
     private final ExecutorService threads;
     private final Embedder embedder;
@@ -74,7 +79,10 @@ final class LocalIndex implements AutoCloseable {
             if (peek.recorded() != null) {
                 choice.checkSameAs(peek.recorded(), absRoot);
             }
-            if (!choice.mayHoldIndex(rootDir)) {
+            // a run in progress, or a manifest of this model, is an index that may have nothing committed
+            // yet: its store searches as empty, and the answer's coverage says why
+            boolean underWay = peek.busy() || embedder.modelId().equals(peek.model());
+            if (!underWay && !choice.mayHoldIndex(rootDir)) {
                 throw new ConfigException("nothing is indexed for " + absRoot + " with model " + embedder.modelId()
                         + " in " + config.dataDir() + "; run: codeindex index " + absRoot);
             }
@@ -134,17 +142,38 @@ final class LocalIndex implements AutoCloseable {
     /** Reads what the manifest of {@code rootDir} says now, waiting for no one. */
     static Peek peek(Path rootDir) {
         if (!Files.exists(rootDir.resolve("manifest.db"))) {
-            return new Peek(0, null, null, false, false, Map.of(), null);
+            // a first index run may hold the root before its manifest file exists
+            Optional<Coverage> running = ProgressFile.read(rootDir).map(LocalIndex::coverage);
+            return running.map(c -> new Peek(-1, null, null, true, true, Map.of(), null, c))
+                    .orElse(new Peek(0, null, null, false, false, Map.of(), null, new Coverage(0, 0, 0, false)));
         }
         try (DataDirLock lock = DataDirLock.acquire(rootDir);
              MapDbManifest m = MapDbManifest.open(rootDir.resolve("manifest.db"))) {
-            return new Peek(m.pendingCount() + m.goneCount(), StoreChoice.recorded(m).orElse(null),
-                    m.meta(SemanticParts.MODEL_META).orElse(null), true, false, m.totals(),
-                    ApiViews.checkpoint(m.checkpoint()));
+            long pending = m.pendingCount() + m.goneCount();
+            Map<String, Long> totals = m.totals();
+            return new Peek(pending, StoreChoice.recorded(m).orElse(null),
+                    m.meta(SemanticParts.MODEL_META).orElse(null), true, false, totals,
+                    ApiViews.checkpoint(m.checkpoint()), Coverage.of(totals, pending, false));
         } catch (DataDirInUseException e) {
-            return new Peek(-1, null, null, true, true, Map.of(), null);
+            Coverage c = ProgressFile.read(rootDir).map(LocalIndex::coverage).orElse(Coverage.UNKNOWN);
+            return new Peek(-1, null, null, true, true, Map.of(), null, c);
         } catch (IOException e) {
-            return new Peek(-1, null, null, true, false, Map.of(), null);
+            return new Peek(-1, null, null, true, false, Map.of(), null, new Coverage(-1, 0, 0, false));
         }
+    }
+
+    /**
+     * The coverage an index run's progress file shows: files of its last commit, and in its index phase
+     * the files it has yet to do on top of them (before that phase, the total is not known).
+     */
+    static Coverage coverage(JsonNode run) {
+        long files = run.path("files").asLong();
+        long unembedded = run.path(Coverage.UNEMBEDDED).asLong();
+        JsonNode p = run.path("progress");
+        long total = -1;
+        if ("index".equals(p.path("phase").asText()) && p.path("total").asLong(-1) >= 0) {
+            total = files + Math.max(0, p.path("total").asLong() - p.path("done").asLong());
+        }
+        return new Coverage(total, files, Math.max(0, files - unembedded), true);
     }
 }

@@ -2,6 +2,7 @@ package dev.codeindex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.Coverage;
 import dev.codeindex.api.json.ApiJson;
 import dev.codeindex.daemon.ApiViews;
 import dev.codeindex.index.PassProgress;
@@ -110,6 +111,7 @@ final class ProgressFile implements ProgressListener, AutoCloseable {
             Map<String, Long> t = totals.get();
             o.put("files", t.getOrDefault("files", 0L));
             o.put("chunks", t.getOrDefault("chunks", 0L));
+            o.put(Coverage.UNEMBEDDED, t.getOrDefault(Coverage.UNEMBEDDED, 0L));
             ApiJson.checkpoint(o.putObject("checkpoint"), ApiViews.checkpoint(checkpoint.get()));
             Path tmp = file.resolveSibling(NAME + ".tmp");
             Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);

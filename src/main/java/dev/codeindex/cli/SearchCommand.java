@@ -90,14 +90,15 @@ final class SearchCommand implements Callable<Integer> {
             return Main.OK;
         }
         List<SearchHit> hits;
-        long pending;
+        LocalIndex.Peek peek;
         try (LocalIndex index = LocalIndex.open(config, absRoot)) {
             hits = symbol ? index.findSymbol(query, k) : index.search(query, k, lang, pathGlob);
-            pending = index.peek().pending();
+            peek = index.peek();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        SearchAnswer local = new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, absRoot.toString())).toList(), pending);
+        SearchAnswer local = new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, absRoot.toString())).toList(),
+                peek.pending(), peek.coverage());
         out.println(common.json ? ApiJson.search(local) : text(local));
         return Main.OK;
     }
@@ -161,7 +162,10 @@ final class SearchCommand implements Callable<Integer> {
         if (hits.isEmpty()) {
             sb.append("No results.\n");
         }
-        if (pending != 0) {
+        String coverage = CoverageText.line(answer.coverage());
+        if (coverage != null) {
+            sb.append(coverage).append('\n');
+        } else if (pending != 0) {
             sb.append(pending < 0 ? "An index run is in progress: results may be behind.\n"
                     : pending + " files are waiting to be indexed: results may be behind.\n");
         }

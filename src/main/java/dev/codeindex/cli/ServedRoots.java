@@ -1,6 +1,7 @@
 package dev.codeindex.cli;
 
 import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.Coverage;
 import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
@@ -154,6 +155,8 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         }
         List<SearchResult> hits = new ArrayList<>();
         long pending = 0;
+        Coverage coverage = null;
+        boolean coverageKnown = true;
         RuntimeException firstFailure = null;
         int answered = 0;
         for (RootSource s : selected) {
@@ -170,12 +173,16 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
             answered++;
             hits.addAll(a.results());
             pending = pending < 0 || a.pending() < 0 ? -1 : pending + a.pending();
+            coverageKnown &= a.coverage() != null;
+            coverage = a.coverage() == null ? coverage : coverage == null ? a.coverage() : coverage.plus(a.coverage());
         }
         if (answered == 0) {
             throw firstFailure;
         }
         hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
-        return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending);
+        // a root that did not say (an older daemon) leaves the sum unknown rather than too small
+        return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending,
+                coverageKnown ? coverage : null);
     }
 
     private RootSource served(String root) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.Coverage;
 import dev.codeindex.api.json.ApiJson;
 import dev.codeindex.config.Config;
 import dev.codeindex.daemon.ApiViews;
@@ -64,9 +65,16 @@ final class StatusCommand implements Callable<Integer> {
                     : r.has("damaged") ? r.path("damaged").asText()
                     : r.path("files").asLong() + " files, " + r.path("chunks").asLong() + " chunks, last run "
                     + r.path("checkpoint").path("phase").asText()
-                    + (r.path("checkpoint").path("phase").asText().equals("done") ? "" : " (interrupted: the next run resumes)"))));
+                    + (r.path("checkpoint").path("phase").asText().equals("done") ? "" : " (interrupted: the next run resumes)")
+                    + coverageText(r))));
         }
         return Main.OK;
+    }
+
+    /** {@code ; coverage: …} when search does not see the whole tree, else nothing. */
+    private static String coverageText(JsonNode r) {
+        Coverage c = ApiJson.readCoverage(r.path("coverage"));
+        return c == null || c.complete() ? "" : "; coverage: " + CoverageText.counts(c);
     }
 
     /**
@@ -84,7 +92,8 @@ final class StatusCommand implements Callable<Integer> {
                 .append(cp.path("batchesCommitted").asLong()).append(" batches committed, updated ")
                 .append(cp.path("updatedAt").asText())
                 .append(String.format(Locale.ROOT, "; %,d files and %,d chunks in the index so far",
-                        run.path("files").asLong(), run.path("chunks").asLong()));
+                        run.path("files").asLong(), run.path("chunks").asLong()))
+                .append("; coverage: ").append(CoverageText.counts(LocalIndex.coverage(run)));
         return b.toString();
     }
 
@@ -98,6 +107,9 @@ final class StatusCommand implements Callable<Integer> {
             Map<String, Long> totals = m.totals();
             r.put("files", totals.getOrDefault("files", 0L));
             r.put("chunks", totals.getOrDefault("chunks", 0L));
+            if (m.meta(SemanticParts.MODEL_META).isPresent()) { // an offline index has nothing search can read
+                ApiJson.coverage(r, Coverage.of(totals, m.pendingCount() + m.goneCount(), false));
+            }
             ApiJson.checkpoint(r.putObject("checkpoint"), ApiViews.checkpoint(m.checkpoint()));
         } catch (DataDirInUseException e) {
             r.put("busy", true);
@@ -106,6 +118,7 @@ final class StatusCommand implements Callable<Integer> {
                     r.put("root", run.path("root").asText());
                 }
                 r.set("run", run);
+                ApiJson.coverage(r, LocalIndex.coverage(run));
             });
         } catch (DataCorruptException e) {
             r.put("busy", false);

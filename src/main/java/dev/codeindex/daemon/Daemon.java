@@ -2,6 +2,7 @@ package dev.codeindex.daemon;
 
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
+import dev.codeindex.api.Coverage;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -114,12 +115,16 @@ public final class Daemon implements DaemonApi {
         }
         List<SearchResult> hits = new ArrayList<>();
         long pending = 0;
+        Coverage coverage = null;
         boolean any = false;
         for (Root r : selected) {
-            long p = r.watched().status().pending();
+            RootStatus status = r.watched().status();
+            long p = status.pending();
             pending = pending < 0 || p < 0 ? -1 : pending + p; // -1: a root does not know yet (its first scan)
             if (r.searcher() != null) {
                 any = true;
+                Coverage c = Coverage.of(status.totals(), p, !"idle".equals(status.phase()));
+                coverage = coverage == null ? c : coverage.plus(c);
                 ask.apply(r.searcher()).forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
             }
         }
@@ -129,7 +134,7 @@ public final class Daemon implements DaemonApi {
         if (roots.size() > 1) {
             hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
         }
-        return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending);
+        return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending, coverage);
     }
 
     /**

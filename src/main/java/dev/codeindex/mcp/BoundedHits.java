@@ -3,6 +3,7 @@ package dev.codeindex.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.api.Coverage;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchResult;
 import dev.codeindex.api.json.ApiJson;
@@ -48,16 +49,36 @@ final class BoundedHits {
             shown++;
         }
         o.put("pending", answer.pending());
-        if (answer.pending() > 0) {
+        Coverage c = answer.coverage();
+        if (c != null) {
+            ApiJson.coverage(o, c);
+        }
+        if (c != null && !c.complete()) {
+            o.put("behind", behind(c));
+        } else if (answer.pending() > 0) {
             o.put("behind", answer.pending() + " files changed but are not indexed yet: results may be behind");
         } else if (answer.pending() < 0) {
             o.put("behind", "an index run is in progress: results may be behind");
         }
-        if (answer.results().isEmpty()) {
+        if (answer.results().isEmpty() && c != null && c.keyword() <= 0 && c.inFlight()) {
+            o.put("note", "nothing is indexed yet: a first index pass is running; search again in a moment"
+                    + " (index_status shows its progress)");
+        } else if (answer.results().isEmpty()) {
             o.put("note", none);
         } else if (note != null) {
             o.put("note", note);
         }
         return ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
+    }
+
+    /** What an agent should know when search does not see the whole tree. */
+    static String behind(Coverage c) {
+        String running = c.inFlight() ? "; an index pass is running" : "";
+        if (c.keyword() < 0) {
+            return "how much of the tree is indexed is not known yet" + running + ": results may be incomplete";
+        }
+        String of = c.files() < 0 ? " (of a total not known yet)" : " of " + c.files();
+        return c.keyword() + of + " files are indexed for symbol and keyword search, "
+                + (c.embedded() < 0 ? "an unknown number" : Long.toString(c.embedded())) + " of them also by meaning" + running + ": results may be incomplete";
     }
 }

@@ -120,7 +120,9 @@ public final class McpTools {
                         unknown keys") or name an identifier ("HashMap.resize"). Returns hits best first: path \
                         (relative to the root), startLine-endLine (1-based, inclusive), symbol, language, score \
                         and the chunk's code, plus `pending` (files changed but not indexed yet: results may be \
-                        behind when it is not 0; -1 when an index run is in progress). Each hit names its `root`; \
+                        behind when it is not 0; -1 when an index run is in progress) and `coverage` (files in all, \
+                        files keyword-indexed, files embedded, whether a pass runs: while a first index runs, hits \
+                        come only from the files covered so far). Each hit names its `root`; \
                         with several roots served, all are searched unless `root` picks one. Narrow with `lang` or \
                         a `path` glob; raise `k` for more hits.""",
                         """
@@ -136,7 +138,7 @@ public final class McpTools {
                         "parse_args" or "email.utils.parseaddr" (dotted qualifiers optional). Exact definitions \
                         come first, then ones the name is the dotted tail of (Outer.HashMap.resize), then ones \
                         sharing its last part (resize); `kind` keeps one kind (function, method, class, …). Answers like search_code: path, startLine-endLine, symbol, \
-                        language, score and code, plus `pending`. Only names, no meaning: to find code by what it \
+                        language, score and code, plus `pending` and `coverage`. Only names, no meaning: to find code by what it \
                         does, use search_code.""",
                         """
                         {"type":"object","properties":{\
@@ -175,7 +177,8 @@ public final class McpTools {
                         guarded(this::findSimilar, Set.of("path", "line", "code", "k", "root"))),
                 new Tool("index_status", """
                         How current the index is: state (scanning, indexing, watching, degraded, paused), files indexed, \
-                        pending, failed and skipped, chunks, and the last error, for each root. Call it when \
+                        pending, failed and skipped, coverage (files keyword-indexed and embedded), chunks, and the \
+                        last error, for each root. Call it when \
                         search results look stale or empty.""",
                         "{\"type\":\"object\",\"properties\":{" + ROOT_ARG + "},\"additionalProperties\":false}",
                         guarded(this::indexStatus, Set.of("root"))),
@@ -328,6 +331,9 @@ public final class McpTools {
             }
             r.put("ready", s.ready());
             ApiJson.files(r, s.files());
+            if (s.coverage() != null) {
+                ApiJson.coverage(r, s.coverage());
+            }
             r.put("chunks", s.chunks());
             if (!"idle".equals(s.phase())) {
                 r.put("phase", s.phase() + " " + s.progressDone() + "/" + s.progressTotal());

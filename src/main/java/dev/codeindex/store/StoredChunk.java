@@ -5,6 +5,8 @@ package dev.codeindex.store;
  *
  * @param id        deterministic point id (a name-based UUID), so a replayed batch overwrites
  * @param chunkHash content hash of the chunk's text
+ * @param vector    the chunk's embedding; null for a point stored for symbol and keyword search only, in a
+ *                  store that accepts such points ({@link VectorStore#acceptsPointsWithoutVectors()})
  */
 public record StoredChunk(String id, String path, int startLine, int endLine, String symbol, String kind,
                           String language, String text, String chunkHash, float[] vector) {}

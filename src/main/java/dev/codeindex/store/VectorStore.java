@@ -15,8 +15,23 @@ import java.util.function.Consumer;
  * Errors: {@link StoreUnavailableException} when the store cannot be reached or written.
  */
 public interface VectorStore extends AutoCloseable {
-    /** Inserts or replaces points by id. */
+    /**
+     * Inserts or replaces points by id. A chunk whose {@code vector} is null is stored for symbol and
+     * keyword search only (a first index's structural pass, before its embeddings land), and only in a
+     * store that {@link #acceptsPointsWithoutVectors()}; upserting it again with its vector (same id)
+     * makes it found by meaning too.
+     *
+     * @throws IllegalArgumentException for a chunk without a vector in a store that does not accept one
+     */
     void upsert(List<StoredChunk> chunks);
+
+    /**
+     * Whether {@link #upsert} takes chunks without a vector, searched by symbol and keywords until
+     * their vector is upserted. A store without keyword search has no use for them (Qdrant here).
+     */
+    default boolean acceptsPointsWithoutVectors() {
+        return false;
+    }
 
     void delete(Collection<String> ids);
 

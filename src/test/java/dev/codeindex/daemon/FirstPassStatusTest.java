@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codeindex.api.CheckpointInfo;
+import dev.codeindex.api.Coverage;
+import dev.codeindex.api.SearchAnswer;
+import dev.codeindex.api.SearchRequest;
+import dev.codeindex.api.SymbolRequest;
+import dev.codeindex.search.Searcher;
+import dev.codeindex.testing.FakeEmbedder;
+import dev.codeindex.testing.FakeVectorStore;
+import java.time.Clock;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.index.ChunkSink;
@@ -105,7 +113,8 @@ class FirstPassStatusTest {
             Files.writeString(root.resolve(String.format("f%03d.txt", i)), String.format("file %03d%n", i));
         }
         manifest = MapDbManifest.open(data.resolve("m.db"));
-        watched = RealRoots.of(root, manifest, held, workers).settings(WatchedRootTest.FAST).build();
+        watched = RealRoots.of(root, manifest, held, workers).settings(WatchedRootTest.FAST)
+                .describedAs("a store in the test", "hashed").build();
         watched.start();
 
         assertTrue(inScan.await(30, TimeUnit.SECONDS));
@@ -115,6 +124,11 @@ class FirstPassStatusTest {
         assertEquals(-1, scanning.etaMillis(), "no time left before anything is stored");
         assertFalse(scanning.checkpoint().runId().isEmpty(), "the run's checkpoint is shown from its first commit");
         assertFalse(scanning.checkpoint().cleanShutdown());
+        Daemon daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(FakeEmbedder.hashed(),
+                new FakeVectorStore()))), "test", Clock.systemUTC());
+        SearchAnswer before = daemon.search(new SearchRequest("file", 5, null, null, null));
+        assertEquals(List.of(), before.results());
+        assertEquals(new Coverage(-1, 0, 0, true), before.coverage(), "nothing committed, the total not known");
 
         releaseScan.countDown();
         assertTrue(inSecondBatch.await(30, TimeUnit.SECONDS));
@@ -132,12 +146,17 @@ class FirstPassStatusTest {
         assertEquals(50, between.chunksDone(), "one chunk per one-line file, the first batch's");
         assertEquals(FILES, between.chunksTotal(), "estimated from the bytes left: the files are alike");
         assertTrue(between.etaMillis() >= 0, "a time left once the first batch is stored");
+        assertEquals(new Coverage(FILES, 50, 50, true), between.coverage(), "the first batch, of all the files");
+        assertEquals(between.coverage(), daemon.search(new SearchRequest("file", 5, null, null, null)).coverage());
+        assertEquals(between.coverage(), daemon.findSymbol(new SymbolRequest("f", 5, null, null)).coverage());
 
         releaseBatch.countDown();
-        await().atMost(Duration.ofSeconds(30)).until(() -> watched.status().ready());
+        await().atMost(Duration.ofSeconds(30)).until(() -> watched.status().ready() && watched.status().phase().equals("idle"));
         RootStatus done = watched.status();
         assertEquals(0, done.pending());
         assertEquals("done", done.checkpoint().phase());
         assertEquals((long) FILES, done.totals().get("files"));
+        assertEquals(new Coverage(FILES, FILES, FILES, false), done.coverage());
+        assertTrue(done.coverage().complete());
     }
 }

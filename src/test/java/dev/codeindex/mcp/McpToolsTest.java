@@ -61,6 +61,30 @@ class McpToolsTest {
     }
 
     @Test
+    void while_a_first_index_runs_search_and_find_symbol_say_how_much_is_covered_and_why_nothing_was_found()
+            throws Exception {
+        daemon.searchAnswers(new SearchAnswer(List.of(), -1, new dev.codeindex.api.Coverage(-1, 0, 0, true)));
+        for (String tool : List.of("search_code", "find_symbol")) {
+            McpTools.Result r = call(tool, Map.of(tool.equals("find_symbol") ? "name" : "query", "parse_args"));
+            assertFalse(r.error(), r.text());
+            JsonNode a = json.readTree(r.text());
+            assertEquals(0, a.path("coverage").path("keywordIndexed").asLong(), r.text());
+            assertEquals(-1, a.path("coverage").path("files").asLong(), r.text());
+            assertTrue(a.path("coverage").path("passInFlight").asBoolean(), r.text());
+            assertTrue(a.path("note").asText().contains("a first index pass is running"), r.text());
+        }
+        daemon.searchAnswers(new SearchAnswer(List.of(hit(1, 20)), 500, new dev.codeindex.api.Coverage(846, 346, 100, true)));
+        JsonNode partial = json.readTree(call("search_code", Map.of("query", "q")).text());
+        assertEquals(100, partial.path("coverage").path("embedded").asLong(), partial.toString());
+        assertTrue(partial.path("behind").asText().contains("346 of 846 files are indexed for symbol and keyword search,"
+                + " 100 of them also by meaning"), partial.toString());
+        daemon.searchAnswers(new SearchAnswer(List.of(hit(1, 20)), 0, new dev.codeindex.api.Coverage(9, 9, 9, false)));
+        JsonNode whole = json.readTree(call("search_code", Map.of("query", "q")).text());
+        assertTrue(whole.path("coverage").isObject(), whole.toString());
+        assertFalse(whole.has("behind"), whole.toString());
+    }
+
+    @Test
     void k_defaults_to_ten_and_accepts_a_whole_number_sent_as_a_double() {
         call("search_code", Map.of("query", "q"));
         call("search_code", Map.of("query", "q", "k", 5.0));

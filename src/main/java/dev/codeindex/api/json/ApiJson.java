@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.api.CheckpointInfo;
 import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.Coverage;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.DiskStatus;
 import dev.codeindex.api.FileCounts;
@@ -38,7 +39,7 @@ public final class ApiJson {
         return JSON;
     }
 
-    /** The {@code search --json} object: {@code results} and {@code pending}. */
+    /** The {@code search --json} object: {@code results}, {@code pending} and, when known, {@code coverage}. */
     public static ObjectNode search(SearchAnswer answer) {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode results = o.putArray("results");
@@ -46,7 +47,32 @@ public final class ApiJson {
             hit(results, h, "snippet", h.snippet());
         }
         o.put("pending", answer.pending());
+        if (answer.coverage() != null) {
+            coverage(o, answer.coverage());
+        }
         return o;
+    }
+
+    /**
+     * Puts {@code coverage} into {@code parent}: {@code files} (in the index plus waiting; -1 unknown),
+     * {@code keywordIndexed}, {@code embedded} (-1 unknown) and {@code passInFlight}.
+     */
+    public static ObjectNode coverage(ObjectNode parent, Coverage c) {
+        ObjectNode o = parent.putObject("coverage");
+        o.put("files", c.files());
+        o.put("keywordIndexed", c.keyword());
+        o.put("embedded", c.embedded());
+        o.put("passInFlight", c.inFlight());
+        return o;
+    }
+
+    /** A {@code coverage} object read back; null when {@code o} is not one. */
+    public static Coverage readCoverage(JsonNode o) {
+        if (!o.isObject()) {
+            return null;
+        }
+        return new Coverage(o.path("files").asLong(-1), o.path("keywordIndexed").asLong(-1),
+                o.path("embedded").asLong(-1), o.path("passInFlight").asBoolean());
     }
 
     /**
@@ -198,6 +224,9 @@ public final class ApiJson {
         n.put("ready", s.ready());
         n.put("watching", s.watcherAlive());
         files(n, s.files());
+        if (s.coverage() != null) {
+            coverage(n, s.coverage());
+        }
         n.put("chunks", s.chunks());
         n.put("queueDepth", s.queueDepth());
         ObjectNode progress = n.putObject("progress");
@@ -254,7 +283,7 @@ public final class ApiJson {
                     r.path("symbol").asText(), r.path("language").asText(), r.path("score").asDouble(),
                     r.path("snippet").asText(), r.hasNonNull("root") ? r.path("root").asText() : null));
         }
-        return new SearchAnswer(results, o.path("pending").asLong());
+        return new SearchAnswer(results, o.path("pending").asLong(), readCoverage(o.path("coverage")));
     }
 
     /**
@@ -281,6 +310,10 @@ public final class ApiJson {
         Map<String, Long> totals = new TreeMap<>();
         totals.put("files", files.path("indexed").asLong());
         totals.put("chunks", n.path("chunks").asLong());
+        Coverage coverage = readCoverage(n.path("coverage"));
+        if (coverage != null && coverage.embedded() >= 0 && coverage.keyword() > coverage.embedded()) {
+            totals.put(Coverage.UNEMBEDDED, coverage.keyword() - coverage.embedded());
+        }
         if (files.path("redacted").asLong() != 0) {
             totals.put("redacted", files.path("redacted").asLong());
         }

@@ -32,6 +32,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
@@ -77,10 +78,16 @@ public final class LuceneStore implements VectorStore {
 
     /** Of the text field, for writing and for keyword queries (Lucene keeps its components per thread). */
     private final CodeAnalyzer analyzer = new CodeAnalyzer();
-    private final FSDirectory dir;
+    /** Where the store lives; for messages, and for a read-only store to open once an index run has committed. */
+    private final Path path;
+    /** Null for a read-only store whose directory does not exist yet. */
+    private volatile FSDirectory dir;
     /** Null when opened read-only. */
     private final IndexWriter writer;
-    private final SearcherManager searchers;
+    /** Null for a read-only store with no commit yet: it searches as empty until a commit appears. */
+    private volatile SearcherManager searchers;
+    /** What a read-only store with no commit yet searches: no documents. */
+    private static final IndexSearcher EMPTY = emptySearcher();
 
     /**
      * Opens (or creates) the store for writing; one writer per directory (Lucene's write lock). A
@@ -113,6 +120,7 @@ public final class LuceneStore implements VectorStore {
             this.searchers = sm;
             this.writer = w;
             this.dir = d;
+            this.path = directory;
         } catch (IOException e) {
             closeQuietly(w);
             closeQuietly(d);
@@ -198,32 +206,68 @@ public final class LuceneStore implements VectorStore {
         }
     }
 
-    private LuceneStore(FSDirectory dir, SearcherManager searchers) {
-        this.dir = dir;
+    private static IndexSearcher emptySearcher() {
+        try {
+            return new IndexSearcher(new MultiReader());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a reader of no readers reads nothing
+        }
+    }
+
+    /** A read-only store of {@code path}, opened by {@link #committed()}. */
+    private LuceneStore(Path path, boolean readOnly) {
+        this.path = path;
         this.writer = null;
-        this.searchers = searchers;
     }
 
     /**
      * Opens the committed state of a store for searching only, so a search runs while an index run
-     * holds the store for writing. Writes throw {@link IllegalStateException}.
+     * holds the store for writing. A store with no commit yet (a first index run has not finished its
+     * first batch, or has not started writing) is empty, not an error: it searches as empty until a
+     * commit appears, and then sees that commit. Writes throw {@link IllegalStateException}.
+     *
+     * @throws StoreDamagedException     when the committed files cannot be read
+     * @throws StoreFormatException      when they were written in another format
+     * @throws StoreUnavailableException for any other failure to read them
      */
     public static LuceneStore openReadOnly(Path directory) {
-        FSDirectory d = null;
+        LuceneStore s = new LuceneStore(directory, true);
         try {
-            d = FSDirectory.open(directory);
-            checkFormat(d);
-            return new LuceneStore(d, new SearcherManager(d, null));
+            s.committed();
+        } catch (RuntimeException e) {
+            closeQuietly(s.dir);
+            throw e;
+        }
+        return s;
+    }
+
+    /**
+     * The searchers of a read-only store's latest commit, opened at the first call that finds one;
+     * null while there is none. Never creates the directory: a search leaves no trace.
+     */
+    private synchronized SearcherManager committed() {
+        if (searchers != null) {
+            return searchers;
+        }
+        try {
+            if (dir == null) {
+                if (!java.nio.file.Files.isDirectory(path)) {
+                    return null;
+                }
+                dir = FSDirectory.open(path);
+            }
+            if (!DirectoryReader.indexExists(dir)) {
+                return null;
+            }
+            checkFormat(dir);
+            searchers = new SearcherManager(dir, null);
+            return searchers;
         } catch (IOException e) {
-            closeQuietly(d);
             String what = damage(e);
             if (what != null) {
-                throw new StoreDamagedException(directory, what, e);
+                throw new StoreDamagedException(path, what, e);
             }
-            throw new StoreUnavailableException("cannot read the embedded store in " + directory + ": " + e.getMessage(), e);
-        } catch (StoreFormatException e) {
-            closeQuietly(d);
-            throw e;
+            throw new StoreUnavailableException("cannot read the embedded store in " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -256,7 +300,7 @@ public final class LuceneStore implements VectorStore {
 
     private IndexWriter writer() {
         if (writer == null) {
-            throw new IllegalStateException("the embedded store in " + dir.getDirectory() + " is open read-only");
+            throw new IllegalStateException("the embedded store in " + path + " is open read-only");
         }
         return writer;
     }
@@ -270,6 +314,12 @@ public final class LuceneStore implements VectorStore {
         } catch (IOException e) {
             throw failure("write", e);
         }
+    }
+
+    /** A chunk without a vector is indexed for symbols and keywords; vector search does not see it until its vector is upserted. */
+    @Override
+    public boolean acceptsPointsWithoutVectors() {
+        return true;
     }
 
     private static Document document(StoredChunk c) {
@@ -290,7 +340,9 @@ public final class LuceneStore implements VectorStore {
         d.add(new StringField(KIND, c.kind(), Field.Store.YES));
         d.add(new TextField(TEXT, c.symbol() + "\n" + c.text(), Field.Store.NO));
         d.add(new StoredField("snippet", Snippets.of(c.text())));
-        d.add(new KnnFloatVectorField("vector", c.vector(), VectorSimilarityFunction.COSINE));
+        if (c.vector() != null) { // Lucene lets a document lack the KNN field: vector search skips it
+            d.add(new KnnFloatVectorField("vector", c.vector(), VectorSimilarityFunction.COSINE));
+        }
         return d;
     }
 
@@ -326,12 +378,16 @@ public final class LuceneStore implements VectorStore {
     /** Runs {@code work} on a searcher that sees every write so far. */
     private <T> T withSearcher(String what, SearcherWork<T> work) {
         try {
-            searchers.maybeRefresh();
-            IndexSearcher s = searchers.acquire();
+            SearcherManager sm = writer != null ? searchers : committed();
+            if (sm == null) {
+                return work.run(EMPTY);
+            }
+            sm.maybeRefresh();
+            IndexSearcher s = sm.acquire();
             try {
                 return work.run(s);
             } finally {
-                searchers.release(s);
+                sm.release(s);
             }
         } catch (IOException e) {
             throw failure(what, e);
@@ -463,11 +519,15 @@ public final class LuceneStore implements VectorStore {
     @Override
     public void close() {
         try {
-            searchers.close();
+            if (searchers != null) {
+                searchers.close();
+            }
             if (writer != null) {
                 writer.close(); // commits what is pending
             }
-            dir.close();
+            if (dir != null) {
+                dir.close();
+            }
             analyzer.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -475,7 +535,7 @@ public final class LuceneStore implements VectorStore {
     }
 
     private StoreUnavailableException failure(String what, IOException e) {
-        return new StoreUnavailableException("embedded store " + what + " failed in " + dir.getDirectory() + ": "
+        return new StoreUnavailableException("embedded store " + what + " failed in " + path + ": "
                 + e.getMessage(), e);
     }
 }

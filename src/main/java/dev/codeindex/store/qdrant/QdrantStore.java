@@ -104,6 +104,11 @@ public final class QdrantStore implements VectorStore {
 
     @Override
     public void upsert(List<StoredChunk> chunks) {
+        for (StoredChunk c : chunks) {
+            if (c.vector() == null) { // acceptsPointsWithoutVectors() is false: the indexer embeds first here
+                throw new IllegalArgumentException("a Qdrant point needs its vector: " + c.path() + " chunk " + c.id());
+            }
+        }
         for (int i = 0; i < chunks.size(); i += BATCH) {
             List<StoredChunk> batch = chunks.subList(i, Math.min(i + BATCH, chunks.size()));
             UpsertPoints request = UpsertPoints.newBuilder().setCollectionName(settings.collection())

@@ -3,6 +3,7 @@ package dev.codeindex.api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.codeindex.api.ContextAnswer;
+import dev.codeindex.api.Coverage;
 import dev.codeindex.api.SimilarAnswer;
 import dev.codeindex.api.CheckpointInfo;
 import dev.codeindex.api.DaemonStatus;
@@ -23,6 +24,8 @@ class ApiJsonReadTest {
                 .watcherAlive(true).totals(Map.of("files", 10L, "chunks", 33L, "skip.UNREADABLE", 2L, "skip.BINARY", 5L,
                         "lang.java", 10L)).pending(4).queueDepth(2).progress("index", 3, 9).sinceStart(5, 1, 70, 300)
                 .filesPerSec(12.34).lastError("connection refused", 1_700_000_000_000L).lastPassAt(1_700_000_100_000L)
+                .totals(Map.of("files", 10L, "chunks", 33L, "skip.UNREADABLE", 2L, "skip.BINARY", 5L, "lang.java", 10L,
+                        Coverage.UNEMBEDDED, 6L))
                 .checkpoint(new CheckpointInfo("r", "index", 3, 9, 1, "x", false, 5)).describedAs("embedded store in /d", "minilm")
                 .recent(List.of(new RecentPass(1_700_000_050_000L, 2, List.of("a.py", "b.py"), null, 2, 0, 0, 4, 120),
                         new RecentPass(1_700_000_060_000L, 0, List.of(), "timer", 0, 1, 0, 0, 900)))
@@ -36,6 +39,7 @@ class ApiJsonReadTest {
         assertEquals(ApiJson.status(status), ApiJson.status(back));
         assertEquals(busy.files(), back.roots().get(0).files());
         assertEquals(busy.chunks(), back.roots().get(0).chunks());
+        assertEquals(new Coverage(14, 10, 4, true), back.roots().get(0).coverage(), "files in all, keyword, embedded");
         assertEquals("store down", back.roots().get(0).reason());
         assertEquals(1_700_000_000_000L, back.roots().get(0).lastErrorAt());
         assertEquals(quiet.files(), back.roots().get(1).files());
@@ -48,6 +52,9 @@ class ApiJsonReadTest {
         SearchAnswer a = new SearchAnswer(List.of(new SearchResult("p.py", 3, 9, "f", "python", 0.8125, "def f():\n  pass"),
                 new SearchResult("Q.java", 1, 2, "", "java", 0.5, "")), 7);
         assertEquals(a, ApiJson.readSearch(ApiJson.search(a)));
+        SearchAnswer covered = new SearchAnswer(a.results(), -1, new Coverage(-1, 120, 40, true));
+        assertEquals(covered, ApiJson.readSearch(ApiJson.search(covered)));
+        assertEquals(120, ApiJson.search(covered).path("coverage").path("keywordIndexed").asLong());
     }
 
     @Test

@@ -37,6 +37,50 @@ class LuceneStoreTest extends VectorStoreContract {
     }
 
     @Test
+    void a_read_only_store_with_nothing_committed_searches_as_empty_and_sees_the_first_commit() {
+        Path where = dir.resolve("lucene");
+        try (LuceneStore missing = LuceneStore.openReadOnly(where)) {
+            assertEquals(List.of(), missing.search(new float[] {1, 0, 0, 0}, 5, SearchFilter.NONE));
+            assertEquals(0, missing.count());
+            assertTrue(!java.nio.file.Files.exists(where), "a search leaves no directory behind");
+        }
+        try (LuceneStore writer = new LuceneStore(where);
+             LuceneStore reader = LuceneStore.openReadOnly(where)) {
+            writer.upsert(List.of(chunk("a", "tools/cli.py", "parse_args", "def parse_args(argv): pass")));
+            assertEquals(List.of(), reader.searchText("parse_args", 5, SearchFilter.NONE), "not committed yet");
+            assertEquals(List.of(), reader.searchSymbol("parse_args", 5, SearchFilter.NONE));
+            assertEquals(List.of(), reader.chunksOf("tools/cli.py"));
+            writer.commit();
+            assertEquals(List.of("tools/cli.py"), paths(reader.searchText("parse_args", 5, SearchFilter.NONE)));
+            assertEquals(1, reader.count());
+        }
+    }
+
+    @Test
+    void a_point_without_a_vector_is_found_by_keyword_and_symbol_then_by_meaning_once_its_vector_is_upserted() {
+        try (LuceneStore s = new LuceneStore(dir.resolve("lucene"))) {
+            assertTrue(s.acceptsPointsWithoutVectors());
+            StoredChunk embedded = chunk("a", "tools/main.py", "main", "def main(): run()");
+            StoredChunk keywordOnly = new StoredChunk("b", "tools/cli.py", 1, 9, "parse_args", "function", "python",
+                    "def parse_args(argv): return argv", "hb", null);
+            s.upsert(List.of(embedded, keywordOnly));
+            s.commit();
+            float[] query = {0, 1, 0, 0};
+            assertEquals(List.of("tools/main.py"), paths(s.search(query, 5, SearchFilter.NONE)), "only points with a vector");
+            assertEquals(List.of("tools/cli.py"), paths(s.searchText("parse_args", 5, SearchFilter.NONE)));
+            assertEquals(List.of("tools/cli.py"), paths(s.searchSymbol("parse_args", 5, SearchFilter.NONE)));
+            assertEquals(null, s.chunksOf("tools/cli.py").get(0).vector());
+
+            s.upsert(List.of(new StoredChunk("b", "tools/cli.py", 1, 9, "parse_args", "function", "python",
+                    "def parse_args(argv): return argv", "hb", query)));
+            s.commit();
+            assertEquals("tools/cli.py", s.search(query, 5, SearchFilter.NONE).get(0).path(), "its vector landed");
+            assertEquals(2, s.count(), "the same point, replaced: no duplicate");
+            assertEquals(List.of("tools/cli.py"), paths(s.searchText("parse_args", 5, SearchFilter.NONE)));
+        }
+    }
+
+    @Test
     void keyword_search_ranks_the_definition_of_an_identifier_first() {
         try (VectorStore s = open()) {
             s.upsert(List.of(

@@ -1,0 +1,113 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindex.manifest.DataDirLock;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.store.lucene.LuceneStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code search} before a first index has committed anything: an empty answer that says how much of
+ * the tree is covered, exit 0, never the store's own error. The run in progress is played by this test:
+ * it holds the root's lock and opens the embedded store for writing without committing, as a run does
+ * until its first batch is stored.
+ */
+class SearchDuringFirstIndexTest {
+    static final String MODEL = "bge-small-en-v1.5-q";
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+    Path rootDir;
+
+    @BeforeEach
+    void tree() throws Exception {
+        SampleSources.write(root, "Geometry.java");
+        SampleSources.write(root, "net.py");
+        rootDir = RootDirs.of(data, root.toAbsolutePath().normalize());
+    }
+
+    private CliRunner.Result search(String... more) {
+        String[] base = {"search", "distance between two points", "--root", root.toString(), "--data-dir", data.toString()};
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return CliRunner.run(args);
+    }
+
+    @Test
+    void a_search_while_a_first_run_has_committed_nothing_is_empty_with_its_coverage_and_exit_0() throws Exception {
+        Files.createDirectories(rootDir);
+        try (DataDirLock lock = DataDirLock.acquire(rootDir);
+             LuceneStore store = new LuceneStore(rootDir.resolve(StoreChoice.embeddedFolder(MODEL)))) {
+            MapDbManifest.open(rootDir.resolve("manifest.db")).close(); // the run has opened its manifest
+
+            CliRunner.Result json = search("--json");
+            assertEquals(0, json.exit(), json.err());
+            assertFalse(json.err().contains("segments"), json.err());
+            JsonNode a = ApiJsonTestReader.read(json.out());
+            assertEquals(0, a.path("results").size(), a.toString());
+            assertEquals(-1, a.path("pending").asLong(), "a run holds the root");
+            JsonNode c = a.path("coverage");
+            assertEquals(-1, c.path("files").asLong(), c.toString());
+            assertTrue(c.path("passInFlight").asBoolean(), c.toString());
+
+            CliRunner.Result text = search();
+            assertEquals(0, text.exit(), text.err());
+            assertTrue(text.out().contains("No results."), text.out());
+            assertTrue(text.out().contains("Coverage: not known yet (an index pass is running)"), text.out());
+
+            // once the run has said how far it is (its progress file), the answer says so too
+            Files.writeString(rootDir.resolve(ProgressFile.NAME), """
+                    {"pid": %d, "root": "%s", "files": 1, "chunks": 3, "unembedded": 1,
+                     "progress": {"phase": "index", "done": 1, "total": 2}}""".formatted(ProcessHandle.current().pid(),
+                    root), StandardCharsets.UTF_8);
+            JsonNode later = ApiJsonTestReader.read(search("--json").out()).path("coverage");
+            assertEquals(2, later.path("files").asLong(), later.toString());
+            assertEquals(1, later.path("keywordIndexed").asLong(), later.toString());
+            assertEquals(0, later.path("embedded").asLong(), later.toString());
+            CliRunner.Result laterText = search();
+            assertTrue(laterText.out().contains("Coverage: 1 files keyword-indexed, 0 embedded, 1 waiting (an index pass"
+                    + " is running): results may be incomplete."), laterText.out());
+        }
+    }
+
+    @Test
+    void a_manifest_of_this_model_without_a_store_yet_answers_empty_not_an_error() throws Exception {
+        Files.createDirectories(rootDir);
+        try (MapDbManifest m = MapDbManifest.open(rootDir.resolve("manifest.db"))) {
+            m.putMeta(SemanticParts.MODEL_META, MODEL);
+            m.commit();
+        }
+        CliRunner.Result json = search("--json");
+        assertEquals(0, json.exit(), json.err());
+        JsonNode a = ApiJsonTestReader.read(json.out());
+        assertEquals(0, a.path("results").size(), a.toString());
+        assertEquals(0, a.path("coverage").path("keywordIndexed").asLong(), a.toString());
+        assertFalse(Files.exists(rootDir.resolve(StoreChoice.embeddedFolder(MODEL))), "a search creates no store");
+    }
+
+    @Test
+    void a_complete_index_says_so_and_prints_no_coverage_line() throws Exception {
+        CliRunner.Result index = CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--no-progress");
+        assertEquals(0, index.exit(), index.err());
+        JsonNode c = ApiJsonTestReader.read(search("--json").out()).path("coverage");
+        assertEquals(2, c.path("files").asLong(), c.toString());
+        assertEquals(2, c.path("keywordIndexed").asLong(), c.toString());
+        assertEquals(2, c.path("embedded").asLong(), c.toString());
+        assertFalse(c.path("passInFlight").asBoolean(), c.toString());
+        CliRunner.Result text = search();
+        assertTrue(text.out().contains("Geometry.java"), text.out());
+        assertFalse(text.out().contains("Coverage"), text.out());
+    }
+}
