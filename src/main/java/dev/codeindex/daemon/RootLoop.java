@@ -78,6 +78,8 @@ final class RootLoop {
             String message = "the root's loop stopped: " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage());
             log.error("{}: {}", root, message, e);
+            // back in the queue first: a root that says degraded counts what it still has to do
+            queue.putBack(set);
             status.passFailed(message, clock.millis());
         } finally {
             watchers.close(); // a watch armed while a stop was closing the old one is closed here
@@ -149,8 +151,7 @@ final class RootLoop {
             }
             set = ChangeSet.EMPTY;
         } else if (!stop.stopped()) {
-            queue.putBack(set);
-            set = ChangeSet.EMPTY;
+            set = ChangeSet.EMPTY; // apply put it back before it reported the failure
             log.warn("{}: pass failed ({}); retrying in {} ms", root, status.failure(), retry.current());
             if (!pause.pause(retry.current())) {
                 return false;
@@ -164,7 +165,10 @@ final class RootLoop {
         return watchers.problem() != null ? settings.unwatchedMillis() : settings.rescanMillis();
     }
 
-    /** Runs one pass; true when it completed (or was stopped), false when it failed and must be retried. */
+    /**
+     * Runs one pass; true when it completed (or was stopped), false when it failed and must be retried:
+     * then {@code set} is already back in the queue.
+     */
     private boolean apply(ChangeSet set) {
         long t0 = clock.millis();
         status.passStarted();
@@ -187,6 +191,8 @@ final class RootLoop {
                         + " root resumes by itself once there is room";
                 log.warn("{}: {}", root, message);
             }
+            // back in the queue first: a root that says degraded counts what it still has to do
+            queue.putBack(set);
             status.passFailed(message, clock.millis());
             if (!(e instanceof StoreUnavailableException || e instanceof EmbedderUnavailableException
                     || DiskSpace.exhausted(e))) {
