@@ -37,6 +37,7 @@ final class SummaryJson {
             g.writeNumberField("unreadable", s.unreadable());
             g.writeNumberField("ignored", s.ignored());
             g.writeNumberField("special", s.special());
+            g.writeNumberField("unlisted", s.unlisted());
             g.writeObjectFieldStart("ignoredDirectories");
             for (IgnoreReason r : IgnoreReason.values()) {
                 if (r != IgnoreReason.COOKIE) { // a file, never a directory

@@ -33,7 +33,9 @@ final class SummaryText {
                 + (s.truncated() ? " (stopped at --max-files)" : "");
         String third = "Skipped: " + n(s.tooLarge()) + " too large, " + n(s.binary()) + " binary, "
                 + n(s.unreadable()) + " unreadable, " + n(s.ignored()) + " ignored, " + n(s.special())
-                + " not regular files · Line-chunked after a parse failure: " + n(s.parseFallback())
+                + " not regular files"
+                + (s.unlisted() == 0 ? "" : ", " + n(s.unlisted()) + " could not be listed (logged by path)")
+                + " · Line-chunked after a parse failure: " + n(s.parseFallback())
                 + " · With secrets redacted: " + n(s.redacted());
         StringJoiner dirs = new StringJoiner(", ");
         for (IgnoreReason r : IgnoreReason.values()) {

@@ -9,15 +9,30 @@ import java.util.Map;
  * after the run; the others count this run's work. {@code redacted} counts files in the index
  * whose text had at least one secret replaced. {@code ignoredDirectories} counts the directories
  * this run's walk skipped (each is one of {@code ignored}) by the rule that excluded them.
+ * {@code unlisted} counts the directories (and entries) this run's walk could not list or stat,
+ * permissions mostly: nothing under them is seen, so nothing under them is indexed or counted.
  */
 public record IndexSummary(String root, boolean offline, long scanned, long indexed, long unchanged, long deleted,
                            long moved, long tooLarge, long binary, long unreadable, long ignored, long special,
                            long parseFallback, long encodingFallback, long redacted, Map<String, Long> languages, long functions,
                            long classes, long imports, long chunksTotal, long chunksEmbedded, long chunksReused,
                            long chunksDeleted, boolean resumed, boolean truncated, long durationMs,
-                           Map<String, Long> phasesMs, Map<IgnoreReason, Long> ignoredDirectories) {
+                           Map<String, Long> phasesMs, Map<IgnoreReason, Long> ignoredDirectories, long unlisted) {
     public IndexSummary {
         ignoredDirectories = ignoredDirectories == null ? Map.of() : ignoredDirectories;
+    }
+
+    /** A summary of a walk that could list everything it met. */
+    public IndexSummary(String root, boolean offline, long scanned, long indexed, long unchanged, long deleted,
+                        long moved, long tooLarge, long binary, long unreadable, long ignored, long special,
+                        long parseFallback, long encodingFallback, long redacted, Map<String, Long> languages,
+                        long functions, long classes, long imports, long chunksTotal, long chunksEmbedded,
+                        long chunksReused, long chunksDeleted, boolean resumed, boolean truncated, long durationMs,
+                        Map<String, Long> phasesMs, Map<IgnoreReason, Long> ignoredDirectories) {
+        this(root, offline, scanned, indexed, unchanged, deleted, moved, tooLarge, binary, unreadable, ignored, special,
+                parseFallback, encodingFallback, redacted, languages, functions, classes, imports, chunksTotal,
+                chunksEmbedded, chunksReused, chunksDeleted, resumed, truncated, durationMs, phasesMs, ignoredDirectories,
+                0);
     }
 
     /** A summary without ignored directories by reason. */
@@ -29,7 +44,7 @@ public record IndexSummary(String root, boolean offline, long scanned, long inde
                         Map<String, Long> phasesMs) {
         this(root, offline, scanned, indexed, unchanged, deleted, moved, tooLarge, binary, unreadable, ignored, special,
                 parseFallback, encodingFallback, redacted, languages, functions, classes, imports, chunksTotal,
-                chunksEmbedded, chunksReused, chunksDeleted, resumed, truncated, durationMs, phasesMs, Map.of());
+                chunksEmbedded, chunksReused, chunksDeleted, resumed, truncated, durationMs, phasesMs, Map.of(), 0);
     }
 
     /** Directories skipped for {@code reason} in this run. */

@@ -1,0 +1,89 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A directory the walk cannot list is logged with its path and counted in the summary
+ * ({@code files.skipped.unlisted}, and a clause of the text summary); once it can be read again,
+ * the next run indexes what is inside. The run happens in a child JVM, as a user runs it; under
+ * root, which reads any directory, the child runs without the capabilities that bypass file
+ * permissions ({@code setpriv}), so the test means the same thing in CI as on a laptop.
+ */
+class UnlistedDirectoryCliTest {
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
+    @TempDir
+    Path tmp;
+
+    record Result(int exit, String out, String err) {}
+
+    private static boolean root() throws Exception {
+        return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+    }
+
+    private Result codeindex(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if (root()) {
+            cmd.addAll(List.of(SETPRIV.toString(), "--bounding-set", "-dac_override,-dac_read_search"));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        File err = tmp.resolve("stderr.txt").toFile();
+        Process p = new ProcessBuilder(cmd).redirectError(err).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), String.join(" ", cmd));
+        return new Result(p.exitValue(), out, Files.readString(err.toPath()));
+    }
+
+    @Test
+    void an_unreadable_directory_is_counted_and_named_and_indexed_once_readable() throws Exception {
+        Assumptions.assumeTrue(!root() || Files.isExecutable(SETPRIV),
+                "running as root without setpriv: nothing here can be made unreadable");
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.writeString(tree.resolve("a.c"), "int a(void) { return 1; }\n");
+        Files.writeString(tree.resolve("z.c"), "int z(void) { return 2; }\n");
+        Path locked = Files.createDirectories(tree.resolve("locked"));
+        Files.writeString(locked.resolve("b.c"), "int hidden_b(void) { return 3; }\n");
+        Path data = tmp.resolve("data");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        Result first;
+        try {
+            first = codeindex("index", tree.toString(), "--offline", "--json", "--no-progress", "--data-dir",
+                    data.toString());
+            Result text = codeindex("index", tree.toString(), "--offline", "--no-progress", "--data-dir",
+                    tmp.resolve("data2").toString());
+            assertTrue(text.out().contains("1 could not be listed"), text.out() + text.err());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+        assertEquals(0, first.exit(), first.out() + first.err());
+        JsonNode s = new ObjectMapper().readTree(first.out());
+        assertEquals(1, s.path("files").path("skipped").path("unlisted").asLong(), s.toString());
+        assertEquals(2, s.path("files").path("indexed").asLong(), s.toString());
+        assertTrue(first.err().contains("locked") && first.err().contains("cannot be read"), first.err());
+
+        Result again = codeindex("index", tree.toString(), "--offline", "--json", "--no-progress", "--data-dir",
+                data.toString());
+        assertEquals(0, again.exit(), again.out() + again.err());
+        JsonNode t = new ObjectMapper().readTree(again.out());
+        assertEquals(0, t.path("files").path("skipped").path("unlisted").asLong(), t.toString());
+        assertEquals(1, t.path("files").path("indexed").asLong(), "only locked/b.c is new: " + t);
+        assertEquals(3, t.path("languages").path("c").asLong(), t.toString());
+    }
+}
