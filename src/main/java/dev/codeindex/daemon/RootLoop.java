@@ -78,9 +78,7 @@ final class RootLoop {
             String message = "the root's loop stopped: " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage());
             log.error("{}: {}", root, message, e);
-            // back in the queue first: a root that says degraded counts what it still has to do
-            queue.putBack(set);
-            status.passFailed(message, clock.millis());
+            failed(set, message);
         } finally {
             watchers.close(); // a watch armed while a stop was closing the old one is closed here
             status.stopped();
@@ -191,9 +189,7 @@ final class RootLoop {
                         + " root resumes by itself once there is room";
                 log.warn("{}: {}", root, message);
             }
-            // back in the queue first: a root that says degraded counts what it still has to do
-            queue.putBack(set);
-            status.passFailed(message, clock.millis());
+            failed(set, message);
             if (!(e instanceof StoreUnavailableException || e instanceof EmbedderUnavailableException
                     || DiskSpace.exhausted(e))) {
                 log.error("{}: pass failed", root, e);
@@ -204,5 +200,14 @@ final class RootLoop {
             log.debug("{}: pass over {} took {} ms", root, set.isRescan() ? "the tree" : set.paths().size() + " paths",
                     clock.millis() - t0);
         }
+    }
+
+    /**
+     * Puts {@code set} back in the queue, then reports the failure: a root that says degraded counts
+     * what it still has to do.
+     */
+    private void failed(ChangeSet set, String message) {
+        queue.putBack(set);
+        status.passFailed(message, clock.millis());
     }
 }
