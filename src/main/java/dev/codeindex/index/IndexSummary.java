@@ -22,19 +22,6 @@ public record IndexSummary(String root, boolean offline, long scanned, long inde
         ignoredDirectories = ignoredDirectories == null ? Map.of() : ignoredDirectories;
     }
 
-    /** A summary of a walk that could list everything it met. */
-    public IndexSummary(String root, boolean offline, long scanned, long indexed, long unchanged, long deleted,
-                        long moved, long tooLarge, long binary, long unreadable, long ignored, long special,
-                        long parseFallback, long encodingFallback, long redacted, Map<String, Long> languages,
-                        long functions, long classes, long imports, long chunksTotal, long chunksEmbedded,
-                        long chunksReused, long chunksDeleted, boolean resumed, boolean truncated, long durationMs,
-                        Map<String, Long> phasesMs, Map<IgnoreReason, Long> ignoredDirectories) {
-        this(root, offline, scanned, indexed, unchanged, deleted, moved, tooLarge, binary, unreadable, ignored, special,
-                parseFallback, encodingFallback, redacted, languages, functions, classes, imports, chunksTotal,
-                chunksEmbedded, chunksReused, chunksDeleted, resumed, truncated, durationMs, phasesMs, ignoredDirectories,
-                0);
-    }
-
     /** A summary without ignored directories by reason. */
     public IndexSummary(String root, boolean offline, long scanned, long indexed, long unchanged, long deleted,
                         long moved, long tooLarge, long binary, long unreadable, long ignored, long special,
