@@ -156,4 +156,72 @@ class LuceneStoreTest extends VectorStoreContract {
             assertEquals(1, s.count());
         }
     }
+
+    @Test
+    void vectors_of_any_length_rank_and_score_as_by_cosine() {
+        java.util.Random r = new java.util.Random(7);
+        int n = 300;
+        float[][] vs = new float[n][];
+        List<StoredChunk> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] v = new float[16];
+            float length = 0.1f + 9 * r.nextFloat(); // far from unit length, as a model without normalisation gives
+            for (int j = 0; j < v.length; j++) {
+                v[j] = (float) r.nextGaussian() * length;
+            }
+            vs[i] = v;
+            chunks.add(new StoredChunk("c" + i, "f" + i + ".py", 1, 2, "f" + i, "function", "python", "def f(): pass",
+                    "h" + i, v));
+        }
+        try (VectorStore s = open()) {
+            s.upsert(chunks);
+            s.commit();
+            for (int q = 0; q < 20; q++) {
+                float[] query = new float[16];
+                for (int j = 0; j < query.length; j++) {
+                    query[j] = (float) r.nextGaussian() * 3;
+                }
+                int best = 0;
+                for (int i = 1; i < n; i++) {
+                    if (cosine(query, vs[i]) > cosine(query, vs[best])) {
+                        best = i;
+                    }
+                }
+                List<SearchHit> hits = s.search(query, 40, SearchFilter.NONE); // a wide beam: exact on this few
+                assertEquals("f" + best + ".py", hits.get(0).path(), "the nearest by cosine comes first");
+                for (SearchHit h : hits) {
+                    int i = Integer.parseInt(h.path().substring(1, h.path().indexOf('.')));
+                    assertEquals((1 + cosine(query, vs[i])) / 2, h.score(), 1e-5, "score is (1 + cosine) / 2");
+                }
+            }
+            float[] back = s.chunksOf("f3.py").get(0).vector();
+            assertEquals(1.0, Math.sqrt(dot(back, back)), 1e-5, "stored at unit length");
+            assertEquals(1.0, cosine(back, vs[3]), 1e-5, "in the direction it was given");
+        }
+    }
+
+    @Test
+    void a_zero_vector_is_stored_and_searched_without_failing() {
+        try (VectorStore s = open()) {
+            s.upsert(List.of(new StoredChunk("z", "z.py", 1, 1, "z", "function", "python", "pass", "hz", new float[4]),
+                    chunk("a", "a.py", "a", "def a(): pass")));
+            s.commit();
+            List<SearchHit> hits = s.search(new float[] {1, 0, 0, 0}, 5, SearchFilter.NONE);
+            assertEquals("a.py", hits.get(0).path());
+            assertTrue(hits.stream().allMatch(h -> Double.isFinite(h.score())), hits.toString());
+            assertTrue(s.search(new float[4], 5, SearchFilter.NONE).stream().allMatch(h -> Double.isFinite(h.score())));
+        }
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += (double) a[i] * b[i];
+        }
+        return d;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+    }
 }
