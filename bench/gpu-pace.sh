@@ -10,6 +10,9 @@
 # Environment: JAR (default target/codeindex.jar, built when missing), XMX (default 512m), RUNS
 # (pairs, default 3), DIM (vector size, default 384, bge-small's), BATCH (texts per request,
 # default 32), SERVER_THREADS (default 4), KEEP=1 keeps the data directories.
+#
+# A/B of two builds: B_JAR=other.jar runs, per round, the semantic pipeline of JAR then of B_JAR
+# (no offline pass), alternating, and prints both rates and their ratio B/A per round and median.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="${JAR:-$here/target/codeindex.jar}"
@@ -44,13 +47,40 @@ run() {
          CODEINDEX_EMBEDDER_HTTP_MODEL=instant CODEINDEX_EMBEDDER_MAX_TOKENS=512
          CODEINDEX_EMBEDDER_BATCH_SIZE="$BATCH")
   fi
-  env "${env[@]}" /usr/bin/time -v -o "$d.time" java -Xmx"$XMX" -jar "$JAR" index "$tree" "${flags[@]}" \
+  env "${env[@]}" /usr/bin/time -v -o "$d.time" java -Xmx"$XMX" -jar "${3:-$JAR}" index "$tree" "${flags[@]}" \
     --data-dir "$d" --json --no-progress >"$d.json" 2>"$d.log"
   local rss
   rss=$(awk -F: '/Maximum resident/ {print int($2/1024)}' "$d.time")
   json '"%d %d %d %d" % (s["chunks"]["total"], s["durationMs"], '"$rss"', s["phasesMs"].get("embed", 0))' <"$d.json"
   [ "${KEEP:-0}" = 1 ] || rm -rf "$d"
 }
+
+if [ -n "${B_JAR:-}" ]; then
+  echo "## Pipeline at GPU pace, A/B — $(date -u +%Y-%m-%d) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "Tree: \`$tree\` · JVM: -Xmx$XMX · A: \`$JAR\` · B: \`$B_JAR\` · $RUNS alternating rounds, instant embedder"
+  echo
+  echo "| round | A chunks/s | A RSS MB | B chunks/s | B RSS MB | B / A |"
+  echo "|---|---|---|---|---|---|"
+  : >"$work/ab"
+  for i in $(seq 1 "$RUNS"); do
+    echo "round $i: A …" >&2
+    read -r ac ams arss _ < <(run semantic "a$i" "$JAR")
+    echo "round $i: B …" >&2
+    read -r bc bms brss _ < <(run semantic "b$i" "$B_JAR")
+    arate=$(echo "scale=1; $ac * 1000 / $ams" | bc)
+    brate=$(echo "scale=1; $bc * 1000 / $bms" | bc)
+    echo "$arate $brate $arss $brss" >>"$work/ab"
+    printf '| %d | %s | %d | %s | %d | %.2f |\n' "$i" "$arate" "$arss" "$brate" "$brss" "$(echo "$brate / $arate" | bc -l)"
+  done
+  python3 - "$work/ab" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+med = lambda i: statistics.median(r[i] for r in rows)
+print(f"| median | {med(0):.1f} | {med(2):.0f} | {med(1):.1f} | {med(3):.0f} | **{statistics.median(r[1] / r[0] for r in rows):.2f}** |")
+PY
+  exit 0
+fi
 
 echo "## Pipeline at GPU pace — $(date -u +%Y-%m-%d) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
