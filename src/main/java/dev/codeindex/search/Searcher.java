@@ -42,7 +42,7 @@ public final class Searcher {
      * name as a word (a call, a nested definition the symbol look-up does not know) counts for more than
      * what resembles it. Chosen on the tuning parts of bench/retrieval5.sh (RESULTS.md, "item 3").
      */
-    static final double IDENTIFIER_KEYWORD_WEIGHT = 0.5;
+    static final double IDENTIFIER_KEYWORD_WEIGHT = 1.0;
     /** A glob is checked after the store's prefix filter: ask for this many times more hits. */
     static final int GLOB_OVERFETCH = 5;
     public static final int MAX_K = 1000;
