@@ -47,7 +47,9 @@ import org.treesitter.TreeSitterTypescript;
  * definitions.
  *
  * Doc comments: "/**" blocks (Java, JavaScript, TypeScript, C); "///", "//!", "/**" and "/*!" (Rust);
- * in Go, a run of comment lines right above a top-level declaration (go/doc's rule). A doc comment
+ * in Go, a run of comment lines right above a top-level declaration (go/doc's rule); in C also such a
+ * run right above a function definition. Rust's test code (items under #[cfg(test)], functions under
+ * #[test]) is removed first. C files with parse errors are kept (see cleanFunction). A doc comment
  * documents the definition that starts after it, with nothing but blank, annotation or attribute
  * lines between them (in Go, nothing at all). Every doc comment is removed, documenting a definition or not;
  * a line it leaves empty goes. Other comments stay.
@@ -89,6 +91,9 @@ public class DocDefs {
         }
         text = text.replace("\r\n", "\n");
         String lang = lang(src.toString());
+        if (lang.equals("rust")) {
+            text = withoutTests(text);
+        }
         Parsed p = parse(lang, text);
         if (p.error()) {
             return Map.of("ok", false, "why", "parse error");
@@ -169,37 +174,24 @@ public class DocDefs {
 
     /** The doc comments of a parsed text (see the class comment for the rule per language). */
     static List<Cmt> docComments(String lang, String text, Parsed p) {
-        List<Cmt> out = new ArrayList<>();
-        if (lang.equals("go")) {
-            // runs of comments each alone on consecutive lines, right above a top-level declaration
-            List<Cmt> run = new ArrayList<>();
-            List<Cmt> all = new ArrayList<>(p.comments());
-            all.add(null);
-            for (Cmt c : all) {
-                boolean joins = c != null && !run.isEmpty() && c.line() == run.get(run.size() - 1).endLine() + 1
-                        && aloneOnLine(text, c);
-                if (!joins && !run.isEmpty()) {
-                    Cmt last = run.get(run.size() - 1);
-                    int next = last.endLine() + 1;
-                    boolean above = p.defs().stream().anyMatch(d -> d.line() == next && (d.kind().startsWith("top:")
-                            || d.kind().equals("function") || d.kind().equals("method")));
-                    if (above) {
-                        StringBuilder t = new StringBuilder();
-                        for (Cmt r : run) {
-                            t.append(t.length() == 0 ? "" : "\n").append(r.text());
-                        }
-                        out.add(new Cmt(run.get(0).start(), last.end(), run.get(0).line(), last.endLine(), t.toString()));
-                    }
-                    run.clear();
-                }
-                if (c != null && aloneOnLine(text, c)) {
-                    if (run.isEmpty() || joins) {
-                        run.add(c);
-                    }
+        if (lang.equals("c")) {
+            // the comment block right above a function, and every "/**" block
+            List<Cmt> above = commentRuns(text, p);
+            List<Cmt> out = new ArrayList<>(above);
+            for (Cmt c : p.comments()) {
+                String t = c.text();
+                boolean doc = t.startsWith("/**") && !t.startsWith("/***") && !t.startsWith("/**/");
+                if (doc && above.stream().noneMatch(a -> a.start() <= c.start() && c.end() <= a.end())) {
+                    out.add(c);
                 }
             }
+            out.sort(Comparator.comparingInt(Cmt::start));
             return out;
         }
+        if (lang.equals("go")) {
+            return commentRuns(text, p);
+        }
+        List<Cmt> out = new ArrayList<>();
         List<Cmt> pending = new ArrayList<>();
         for (Cmt c : p.comments()) {
             String t = c.text();
@@ -228,6 +220,41 @@ public class DocDefs {
             }
         }
         flush(pending, out);
+        return out;
+    }
+
+    /**
+     * Runs of comments each alone on consecutive lines, right above a top-level declaration or a
+     * function (Go's doc comments, and the comment block above a C function).
+     */
+    static List<Cmt> commentRuns(String text, Parsed p) {
+        List<Cmt> out = new ArrayList<>();
+        List<Cmt> run = new ArrayList<>();
+        List<Cmt> all = new ArrayList<>(p.comments());
+        all.add(null);
+        for (Cmt c : all) {
+            boolean joins = c != null && !run.isEmpty() && c.line() == run.get(run.size() - 1).endLine() + 1
+                    && aloneOnLine(text, c);
+            if (!joins && !run.isEmpty()) {
+                Cmt last = run.get(run.size() - 1);
+                int next = last.endLine() + 1;
+                boolean above = p.defs().stream().anyMatch(d -> d.line() == next && (d.kind().startsWith("top:")
+                        || d.kind().equals("function") || d.kind().equals("method")));
+                if (above) {
+                    StringBuilder t = new StringBuilder();
+                    for (Cmt r : run) {
+                        t.append(t.length() == 0 ? "" : "\n").append(r.text());
+                    }
+                    out.add(new Cmt(run.get(0).start(), last.end(), run.get(0).line(), last.endLine(), t.toString()));
+                }
+                run.clear();
+            }
+            if (c != null && aloneOnLine(text, c)) {
+                if (run.isEmpty() || joins) {
+                    run.add(c);
+                }
+            }
+        }
         return out;
     }
 
@@ -287,6 +314,69 @@ public class DocDefs {
             ls = le + 1;
         }
         return out.toString();
+    }
+
+    static final java.util.regex.Pattern CFG_TEST = java.util.regex.Pattern.compile("#\\[cfg\\(.*\\btest\\b.*\\)\\]");
+
+    /**
+     * Rust text without its test code: an item under a {@code #[cfg(test)]} attribute (or a cfg naming
+     * {@code test}; a test module, inline or declared) and a function under {@code #[test]} go, from
+     * the attribute's line to the item's last line.
+     */
+    static String withoutTests(String text) {
+        TSParser parser = PARSERS.computeIfAbsent("rust", l -> {
+            TSParser p = new TSParser();
+            p.setLanguage(language(l));
+            return p;
+        });
+        TSTree tree = parser.parseString(null, text);
+        List<int[]> cut = new ArrayList<>(); // 0-based first and last row
+        try {
+            testItems(tree.getRootNode(), text, charOffsets(text), cut);
+        } finally {
+            tree.close();
+        }
+        if (cut.isEmpty()) {
+            return text;
+        }
+        String[] lines = text.split("\n", -1);
+        boolean[] drop = new boolean[lines.length];
+        for (int[] r : cut) {
+            for (int l = r[0]; l <= r[1] && l < lines.length; l++) {
+                drop[l] = true;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int l = 0; l < lines.length; l++) {
+            if (!drop[l]) {
+                out.append(lines[l]).append(l == lines.length - 1 ? "" : "\n");
+            }
+        }
+        return out.toString();
+    }
+
+    static void testItems(TSNode n, String text, int[] charOf, List<int[]> cut) {
+        int count = n.getNamedChildCount();
+        for (int i = 0; i < count; i++) {
+            TSNode c = n.getNamedChild(i);
+            String attr = c.getType().equals("attribute_item") ? text(c, text, charOf).replace(" ", "") : "";
+            boolean cfgTest = CFG_TEST.matcher(attr).matches() && !attr.contains("not(");
+            if (cfgTest || attr.equals("#[test]")) {
+                int j = i + 1;
+                while (j < count && (n.getNamedChild(j).getType().equals("attribute_item")
+                        || n.getNamedChild(j).getType().endsWith("comment"))) {
+                    j++;
+                }
+                if (j < count && (cfgTest || n.getNamedChild(j).getType().equals("function_item"))) {
+                    cut.add(new int[] {c.getStartPoint().getRow(), n.getNamedChild(j).getEndPoint().getRow()});
+                    i = j;
+                    continue;
+                }
+            }
+            if (!c.getType().endsWith("comment")) {
+                testItems(c, text, charOf, cut);
+            }
+        }
     }
 
     static Parsed parse(String lang, String text) {
@@ -386,10 +476,33 @@ public class DocDefs {
             walk(lang, root, text, charOf, comments, defs, null);
             comments.sort(Comparator.comparingInt(Cmt::start));
             defs.sort(Comparator.comparingInt(Def::line).thenComparing(d -> -d.endLine()));
-            return new Parsed(comments, defs, root.hasError());
+            // C: macros tree-sitter cannot parse are everywhere; such a definition is no query (see cleanFunction)
+            return new Parsed(comments, defs, !lang.equals("c") && root.hasError());
         } finally {
             tree.close();
         }
+    }
+
+    /**
+     * Whether a C function definition parsed without error around its body (return type, name,
+     * parameters) and lies in no error node. C code is full of macros tree-sitter cannot parse (loop
+     * macros, annotations beside a return type or after a parameter list); an error inside the body
+     * leaves the function's range right, one around it may not.
+     */
+    static boolean cleanFunction(TSNode n) {
+        for (TSNode a = n.getParent(); a != null && !a.isNull(); a = a.getParent()) {
+            if (a.isError() || a.getType().equals("ERROR")) {
+                return false;
+            }
+        }
+        TSNode body = n.getChildByFieldName("body");
+        for (int k = 0; k < n.getChildCount(); k++) {
+            TSNode part = n.getChild(k);
+            if ((part.hasError() || part.isError()) && (body == null || body.isNull() || !part.equals(body))) {
+                return false;
+            }
+        }
+        return body != null && !body.isNull();
     }
 
     /** UTF-8 byte offset to char offset. */
@@ -517,7 +630,9 @@ public class DocDefs {
                 if (decl == null || decl.isNull()) {
                     return null;
                 }
-                return new Def("function", text(decl.getChildByFieldName("declarator"), text, charOf), null, line, end);
+                // a definition the parser may have misread is listed (stripping must keep it) but is no query
+                return new Def(cleanFunction(n) ? "function" : "unclear", text(decl.getChildByFieldName("declarator"), text,
+                        charOf), null, line, end);
             }
             default -> { // javascript, typescript
                 switch (type) {

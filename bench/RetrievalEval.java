@@ -88,7 +88,7 @@ public class RetrievalEval {
             List<String> texts = queries.stream().map(Query::text).distinct().toList();
             for (int from = 0; from < texts.size(); from += 32) {
                 List<String> group = texts.subList(from, Math.min(texts.size(), from + 32));
-                List<float[]> v = onnx.embed(group);
+                List<float[]> v = onnx.embedQueries(group); // as Searcher embeds a query
                 for (int i = 0; i < group.size(); i++) {
                     vectors.put(group.get(i), v.get(i));
                 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Retrieval quality in five languages, tuning and held-out parts (bench/README.md, "retrieval5.sh")
+# Retrieval quality in six languages, tuning and held-out parts (bench/README.md, "retrieval5.sh")
 #
 #   bench/retrieval5.sh > result.md
 #   LANGS=go,rust WORK=/tmp/r5 bench/retrieval5.sh > result.md
@@ -15,7 +15,7 @@
 #    sentence MRR@10 (bootstrap 95% interval), R@10, R@1, the vector-only and keyword-only sentence
 #    MRR@10, identifier R@1 and MRR@10, and the share of result lists with a near-duplicate.
 #
-# Environment: LANGS (default python,java,javascript,go,rust), WORK (default: a new temp dir, kept
+# Environment: LANGS (default python,java,javascript,go,rust,c), WORK (default: a new temp dir, kept
 # and printed), CACHE (default /work/evalcache), MODEL=bge|minilm, JAR (default target/codeindex.jar,
 # built when missing), SENTENCES=150 and IDENTIFIERS=100 (per language and part), BUDGET_KB (source
 # KB per language; default per language in retrieval_langs.py), CODEINDEX_CHUNK_MAX_LINES etc. pass
@@ -24,7 +24,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
-LANGS=${LANGS:-python,java,javascript,go,rust}
+LANGS=${LANGS:-python,java,javascript,go,rust,c}
 MODEL=${MODEL:-bge}
 JAR=${JAR:-$repo/target/codeindex.jar}
 CACHE=${CACHE:-/work/evalcache}
@@ -63,10 +63,10 @@ done
 t_end=$(date +%s)
 
 cat <<EOF
-## Retrieval in five languages — $(date -u +%Y-%m-%d), commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "?")
+## Retrieval in six languages — $(date -u +%Y-%m-%d), commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "?")
 
 - machine: $(nproc) CPUs, load average at start $load; $(java -version 2>&1 | head -1); model $MODEL
-- command: \`bench/retrieval5.sh\`$( [ "$LANGS" != python,java,javascript,go,rust ] && echo " with LANGS=$LANGS"); index and evaluation $((t_end - t_start)) s; work dir $WORK
+- command: \`bench/retrieval5.sh\`$( [ "$LANGS" != python,java,javascript,go,rust,c ] && echo " with LANGS=$LANGS"); index and evaluation $((t_end - t_start)) s; work dir $WORK
 
 Shipped search (\`Searcher.search\`, what \`codeindex search\` runs) unless named. Sentences: MRR@10 [bootstrap
 95% interval], R@10, R@1; vector and keyword: MRR@10 of each alone. Identifiers: R@1, MRR@10.

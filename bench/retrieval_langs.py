@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Builds the retrieval corpora of five languages and their queries (bench/README.md, "retrieval5.sh").
+"""Builds the retrieval corpora of six languages and their queries (bench/README.md, "retrieval5.sh").
 
-    python3 bench/retrieval_langs.py OUT --jar target/codeindex.jar [--langs python,java,javascript,go,rust]
+    python3 bench/retrieval_langs.py OUT --jar target/codeindex.jar [--langs python,java,javascript,go,rust,c]
                                      [--cache /work/evalcache] [--budget-kb KB] [--sentences 150]
                                      [--identifiers 100]
 
@@ -51,7 +51,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from retrieval_corpus import functions, node_range, strip_docstrings  # noqa: E402
 
 MAX_FILE_BYTES = 64 * 1024
-LANGS = ["python", "java", "javascript", "go", "rust"]
+LANGS = ["python", "java", "javascript", "go", "rust", "c"]
 
 # kind (deb | npm | maven), name, exact version, SHA-256 of the downloaded file, directories inside it
 # that hold the sources ("package" name in the corpus -> path inside the unpacked artifact).
@@ -101,11 +101,17 @@ SOURCES = {
         ("deb", "librust-petgraph-dev", "0.6.2-1", None, {"petgraph": "usr/share/cargo/registry/petgraph-0.6.2/src"}),
         ("deb", "librust-nom-dev", "7.1.1-1", None, {"nom": "usr/share/cargo/registry/nom-7.1.1/src"}),
     ],
+    # the package holds the release tarball: "TARBALL!DIR" is DIR inside it
+    "c": [
+        ("deb", "openvswitch-source", "3.1.0-2+deb12u1", None,
+         {f"openvswitch/{d}": f"usr/src/openvswitch/openvswitch.tar.gz!openvswitch/{d}"
+          for d in ("lib", "ofproto", "ovsdb", "vswitchd")}),
+    ],
 }
 # source bytes per language (before stripping), sized for ~150 sentence queries per split
-BUDGET_KB = {"python": 800, "java": 500, "javascript": 600, "go": 550, "rust": 900}
+BUDGET_KB = {"python": 800, "java": 500, "javascript": 600, "go": 550, "rust": 900, "c": 850}
 EXTENSIONS = {"python": (".py",), "java": (".java",), "javascript": (".js", ".mjs", ".cjs", ".ts"),
-              "go": (".go",), "rust": (".rs",)}
+              "go": (".go",), "rust": (".rs",), "c": (".c",)}
 EXCLUDED_DIRS = {"test", "tests", "__tests__", "testdata", "testing", "examples", "example", "benches", "bench",
                  "vendor", "node_modules", "dist", "build", "cmd", "__pycache__", "fixtures"}
 SENTENCE_END = re.compile(r"[.?!](\s|$)")
@@ -191,6 +197,22 @@ def unpack(cache, artifact):
     return dest
 
 
+def inside(root, inner):
+    """A directory of an unpacked artifact; "TARBALL!DIR" is DIR of a tarball in it, unpacked beside it once."""
+    if "!" not in inner:
+        return os.path.join(root, inner)
+    tarball, sub = inner.split("!", 1)
+    dest = os.path.join(root, tarball + ".d")
+    if not os.path.isdir(dest):
+        tmp = dest + ".tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        os.makedirs(tmp)
+        with tarfile.open(os.path.join(root, tarball)) as t:
+            t.extractall(tmp)
+        os.rename(tmp, dest)
+    return os.path.join(dest, sub)
+
+
 def sources(cache, lang):
     """(corpus path, absolute path) of every candidate file of the language; and the versions used."""
     out, versions = [], []
@@ -202,7 +224,7 @@ def sources(cache, lang):
         versions.append({"kind": kind, "name": name, "version": version, "sha256": got})
         root = unpack(cache, artifact)
         for package, inner in dirs.items():
-            base = os.path.join(root, inner)
+            base = inside(root, inner)
             for d, subdirs, files in os.walk(base):
                 subdirs[:] = sorted(x for x in subdirs if x not in EXCLUDED_DIRS and not x.startswith("."))
                 for f in files:
@@ -217,7 +239,7 @@ def sources(cache, lang):
 def candidate_excluded(f):
     return (f.startswith("test_") or f.endswith(("_test.go", ".d.ts", ".min.js", ".spec.ts", ".test.ts",
                                                     ".spec.js", ".test.js"))
-            or f in ("package-info.java", "module-info.java", "conftest.py", "setup.py"))
+            or f in ("package-info.java", "module-info.java", "conftest.py", "setup.py", "tests.rs"))
 
 
 # ---- doc comments to sentences ----
@@ -240,9 +262,10 @@ def clean_markup(s):
 def comment_text(raw):
     """The prose of a raw doc comment, one string per line, comment markers removed."""
     raw = raw.strip()
-    for p in ("/**", "/*!"):
+    for p in ("/**", "/*!", "/*"):
         if raw.startswith(p):
             raw = raw[len(p):]
+            break
     if raw.endswith("*/"):
         raw = raw[:-2]
     out = []

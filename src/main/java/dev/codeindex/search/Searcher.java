@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>Every query is ranked by meaning (nearest vectors), nudged by keywords: the vector score
  *       plus {@link #KEYWORD_WEIGHT} times the BM25 score, both scaled per query ({@link HitMerge#fuse}).
- *       On held-out sentence queries this beat vectors alone; rank fusion (RRF) did worse.</li>
+ *       On held-out sentence queries this beat vectors alone; rank fusion (RRF) did worse. An
+ *       identifier query weighs keywords more ({@link #IDENTIFIER_KEYWORD_WEIGHT}).</li>
  *   <li>A query that is an identifier ({@code resolveSymlinks}, {@code HashMap.resize},
  *       {@code parse_args}, optionally with {@code ()}) first looks the symbol up: its definitions
  *       lead, ordered by {@link SymbolOrder}.</li>
@@ -36,6 +37,12 @@ public final class Searcher {
     static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     /** Share of the (scaled) BM25 score added to the (scaled) vector score; see {@link HitMerge#fuse}. */
     static final double KEYWORD_WEIGHT = 0.2;
+    /**
+     * The same share for a query that is an identifier: after the definitions it names, what holds the
+     * name as a word (a call, a nested definition the symbol look-up does not know) counts for more than
+     * what resembles it. Chosen on the tuning parts of bench/retrieval5.sh (RESULTS.md, "item 3").
+     */
+    static final double IDENTIFIER_KEYWORD_WEIGHT = 1.0;
     /** A glob is checked after the store's prefix filter: ask for this many times more hits. */
     static final int GLOB_OVERFETCH = 5;
     public static final int MAX_K = 1000;
@@ -74,9 +81,9 @@ public final class Searcher {
         float[] vector = embedder.embedQueries(List.of(q)).get(0);
         // every candidate is kept until overlapping windows are collapsed, so that k distinct hits remain
         int candidates = fetch + 2 * pool;
-        List<SearchHit> hits = HitMerge.fuse(store.search(vector, pool, filter), store.searchText(q, pool, filter),
-                KEYWORD_WEIGHT, candidates);
         String identifier = identifier(q);
+        List<SearchHit> hits = HitMerge.fuse(store.search(vector, pool, filter), store.searchText(q, pool, filter),
+                identifier == null ? KEYWORD_WEIGHT : IDENTIFIER_KEYWORD_WEIGHT, candidates);
         if (identifier != null) {
             // a qualified name (email.utils.parseaddr) is ordered by its path: look at more definitions
             int symbols = identifier.indexOf('.') < 0 ? fetch : pool;

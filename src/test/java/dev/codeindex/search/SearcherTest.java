@@ -122,6 +122,27 @@ class SearcherTest {
     }
 
     @Test
+    void an_identifier_no_symbol_defines_weighs_the_chunks_that_hold_it_more_than_a_sentence_does() {
+        Path other = dir.resolve("words");
+        try (LuceneStore s = new LuceneStore(other)) {
+            s.upsert(List.of(
+                    // nearest by vector to "hash socket", but without either word
+                    chunk("v", "src/Net.java", "Net.rehash", "java", "rehashing sockets"),
+                    // holds the name, further by vector (more words of the vocabulary)
+                    chunk("k", "src/Conn.java", "Conn.open", "java", "hashSocket(conn); parse config close"),
+                    chunk("f", "src/Conf.java", "Conf.load", "java", "close parse config")));
+            s.commit();
+        }
+        try (LuceneStore store = LuceneStore.openReadOnly(other)) {
+            Searcher s = new Searcher(embedder, store);
+            assertEquals(List.of(), store.searchSymbol("hashSocket", 5, SearchFilter.NONE), "no definition to lead");
+            assertEquals("src/Conn.java", s.search("hashSocket", 3, null, null).get(0).path());
+            assertEquals("src/Net.java", s.search("hash socket", 3, null, null).get(0).path(),
+                    "a sentence of the same words stays ranked by meaning first");
+        }
+    }
+
+    @Test
     void a_store_without_keyword_search_is_ranked_by_its_vectors() {
         try (LuceneStore lucene = LuceneStore.openReadOnly(dir)) {
             VectorStore vectorsOnly = new VectorsOnly(lucene);
