@@ -301,7 +301,7 @@ public final class IndexRun {
                 ManifestEntry old = olds.get(i);
                 if (old != null) {
                     manifest.remove(path);
-                    Totals.replace(manifest, old, null);
+                    Totals.replace(manifest, path, old, null);
                     counters.deleted++;
                 }
                 manifest.unmarkGone(path);
