@@ -48,7 +48,10 @@ public final class RootIndexer implements Indexer {
     @Override
     public IndexState committedState() {
         Checkpoint c = manifest.checkpoint();
-        return new IndexState(new TreeMap<>(manifest.totals()), Math.max(0, c.filesTotal() - c.filesDone()), c);
+        // the embed phase's files are in the index already: their vectors are what is left, which the
+        // totals' unembedded count says, not the work list
+        long left = c.phase() == Checkpoint.Phase.EMBED ? 0 : Math.max(0, c.filesTotal() - c.filesDone());
+        return new IndexState(new TreeMap<>(manifest.totals()), left, c);
     }
 
     @Override

@@ -94,9 +94,11 @@ class TwoPhaseFirstPassTest {
         RootStatus embedding = watched.status();
         assertEquals("embed", embedding.phase());
         assertEquals(FILES, embedding.progressTotal(), "the embed phase counts its own files");
+        assertEquals(0, embedding.pending(), "every file is in the index: only vectors are to come");
         assertEquals("embed", embedding.checkpoint().phase());
         Coverage c = embedding.coverage();
         assertEquals(FILES, c.keyword(), "every file keyword-indexed: " + c);
+        assertEquals(FILES, c.files(), "and no file waiting for the index phase: " + c);
         assertEquals(0, c.embedded(), "none embedded yet: " + c);
         assertFalse(c.complete());
 
