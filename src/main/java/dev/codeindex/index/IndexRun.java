@@ -53,6 +53,8 @@ public final class IndexRun {
     private final BooleanSupplier stopRequested;
     private final ChunkSink sink;
     private final long twoPhaseMinFiles;
+    /** Once true, the embed phase ends between two batches, the run counting as complete (the daemon's waiting changes). */
+    private BooleanSupplier giveWay = () -> false;
     /** The index phase of this run stores chunks without embedding them (set after the scan). */
     private boolean structural;
 
@@ -81,6 +83,15 @@ public final class IndexRun {
      */
     public static IndexRunBuilder builder() {
         return new IndexRunBuilder();
+    }
+
+    /**
+     * Lets the embed phase end early, between two batches, once {@code giveWay} is true: the run ends
+     * as complete, with files still queued for their vectors; any later pass goes on with them. Set
+     * before {@link #run}.
+     */
+    public void giveWayWhen(BooleanSupplier giveWay) {
+        this.giveWay = java.util.Objects.requireNonNull(giveWay);
     }
 
     /** A full pass: scans the whole tree against the manifest, then does the work found. */
@@ -316,6 +327,11 @@ public final class IndexRun {
         long bytes = 0;
         long chunks = 0;
         while (!stopRequested.getAsBoolean()) {
+            if (seen > 0 && giveWay.getAsBoolean()) {
+                log.info("embed phase: giving way to waiting changes after {} of {} files; the rest stay queued", seen,
+                        total);
+                break;
+            }
             List<Map.Entry<String, String>> queued = manifest.vectorQueueAfter(after, settings.batchSize());
             if (queued.isEmpty()) {
                 break;

@@ -30,8 +30,15 @@ public final class RootIndexer implements Indexer {
     @Override
     public IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop)
             throws IOException, InterruptedException {
+        return pass(paths, progress, stop, () -> false);
+    }
+
+    @Override
+    public IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop,
+                             BooleanSupplier giveWay) throws IOException, InterruptedException {
         try {
             IndexRun run = runs.create(progress, stop);
+            run.giveWayWhen(giveWay);
             return paths == null ? run.run() : run.runPaths(paths);
         } catch (IOException | RuntimeException e) {
             // the failed batch's manifest writes are uncommitted: drop them, so the retry starts from
@@ -43,6 +50,11 @@ public final class RootIndexer implements Indexer {
             }
             throw e;
         }
+    }
+
+    @Override
+    public boolean vectorsPending() {
+        return manifest.vectorQueueSize() > 0;
     }
 
     @Override

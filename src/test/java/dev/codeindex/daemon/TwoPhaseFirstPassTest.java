@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -46,14 +47,15 @@ class TwoPhaseFirstPassTest {
 
     final ExecutorService workers = Executors.newFixedThreadPool(2);
     final CountDownLatch modelHeld = new CountDownLatch(1);
-    final CountDownLatch releaseModel = new CountDownLatch(1);
+    /** One permit per embed call the model may make; none at first, so the embed phase is held at its first call. */
+    final Semaphore calls = new Semaphore(0);
     MapDbManifest manifest;
     LuceneStore store;
     WatchedRoot watched;
 
     @AfterEach
     void tearDown() throws Exception {
-        releaseModel.countDown();
+        calls.release(1_000_000);
         if (watched != null) {
             watched.stop(10_000);
         }
@@ -77,7 +79,7 @@ class TwoPhaseFirstPassTest {
         FakeEmbedder indexing = FakeEmbedder.hashed().beforeEmbed(texts -> {
             modelHeld.countDown();
             try {
-                assertTrue(releaseModel.await(60, TimeUnit.SECONDS));
+                assertTrue(calls.tryAcquire(60, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -111,12 +113,18 @@ class TwoPhaseFirstPassTest {
             assertEquals(0, words.coverage().embedded(), "the answer says nothing is embedded yet");
         }
 
-        // an edit while the model is held: the watcher's pass takes it after the first pass
+        // an edit while the model is held: once the batch in flight is stored, the embed phase gives way
+        // to it, long before the other files have their vectors
         Files.writeString(root.resolve("Module0007.java"),
                 "class Module0007 {\n    int addedWhileEmbedding(int x) {\n        return x;\n    }\n}\n");
-        releaseModel.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> watched.status().queueDepth() > 0);
+        calls.release(6); // the batch in flight, and the edited file's own
         await().atMost(Duration.ofSeconds(60)).until(() -> !daemon.findSymbol(
                 new SymbolRequest("addedWhileEmbedding", 3, null)).results().isEmpty());
+        Coverage meanwhile = watched.status().coverage();
+        assertTrue(meanwhile.embedded() < FILES, "the edit did not wait for the embed phase: " + meanwhile);
+        assertTrue(watched.status().ready(), "the first pass gave way: keyword search is ready");
+        calls.release(1_000_000);
         await().atMost(Duration.ofSeconds(60)).until(() -> watched.status().coverage().complete()
                 && "idle".equals(watched.status().phase()));
         assertTrue(daemon.findSymbol(new SymbolRequest("compute7", 3, null)).results().stream()
