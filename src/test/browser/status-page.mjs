@@ -64,6 +64,8 @@ try {
       eta: (card.querySelector(".eta") || {}).textContent || "",
       updated: (card.querySelector(".cp-updated") || {}).textContent || "",
       indexed: num(cell("files indexed")),
+      keywordIndexed: cell("keyword-indexed"),
+      embedded: cell("embedded"),
       pending: cell("pending"),
       rootClip: (() => {
         const t = card.querySelector("h2 .clip .text");
@@ -95,6 +97,8 @@ try {
   check(!/1\/1\/1970|1970-01-01/.test(withEta.text), "no 1970 anywhere on the page");
   check(withEta.pending !== "0", "pending is not 0 while files remain: " + withEta.pending);
   check(withEta.live === "events", "updates arrive as server-sent events");
+  check(/^[0-9,]+ \/ [0-9,]+ files/.test(withEta.keywordIndexed || "") && /^[0-9,]+ \/ [0-9,]+ files/.test(withEta.embedded || ""),
+    "both phases show their files: keyword-indexed " + withEta.keywordIndexed + ", embedded " + withEta.embedded);
   check(withEta.rootClip.full.length > withEta.rootClip.shown.length || withEta.rootClip.cut,
     "the long root path is cut with an ellipsis");
   check(withEta.rootClip.height < 30, "the long root path stays on one line (" + withEta.rootClip.height + " px)");

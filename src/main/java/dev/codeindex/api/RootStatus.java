@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * @param pending        files known to differ from the index: queued changes and unfinished work;
  *                       -1 while the first pass has not finished its scan (not known yet)
  * @param queueDepth     changed paths waiting for the debounce window
- * @param phase          the pass in progress ("scan", "index", "delete") or "idle"
+ * @param phase          the pass in progress ("scan", "index", "delete", "embed": the second phase of a two-phase
+ *                       index, whose progress fields are its own) or "idle"
  * @param progressDone   files of the phase done (seen, for the scan); {@code progressTotal} files of the phase, -1 while unknown
  * @param chunksDone     chunks the pass in progress has stored
  * @param chunksTotal    chunks it is estimated to store in all (from the bytes left to read); -1 until its first batch

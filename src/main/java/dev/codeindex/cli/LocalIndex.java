@@ -164,7 +164,8 @@ final class LocalIndex implements AutoCloseable {
 
     /**
      * The coverage an index run's progress file shows: files of its last commit, and in its index phase
-     * the files it has yet to do on top of them (before that phase, the total is not known).
+     * the files it has yet to do on top of them (before that phase, the total is not known); in its
+     * embed phase every file is in the index, and only the vectors of some are still to come.
      */
     static Coverage coverage(JsonNode run) {
         long files = run.path("files").asLong();
@@ -173,6 +174,8 @@ final class LocalIndex implements AutoCloseable {
         long total = -1;
         if ("index".equals(p.path("phase").asText()) && p.path("total").asLong(-1) >= 0) {
             total = files + Math.max(0, p.path("total").asLong() - p.path("done").asLong());
+        } else if ("embed".equals(p.path("phase").asText())) {
+            total = files;
         }
         return new Coverage(total, files, Math.max(0, files - unembedded), true);
     }

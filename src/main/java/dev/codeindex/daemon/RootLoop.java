@@ -107,6 +107,10 @@ final class RootLoop {
             }
             return stop.awaitRelease();
         }
+        if (set.isEmpty() && queue.depth() == 0 && indexer.vectorsPending()) {
+            // a pass that gave way left files without vectors: a pass over no path goes on embedding them
+            return applyVectorsOnly();
+        }
         if (set.isEmpty()) {
             try {
                 set = queue.take(Math.max(1, nextRescan - clock.millis()));
@@ -159,6 +163,20 @@ final class RootLoop {
         return !stop.stopped();
     }
 
+    /** One pass over no path: the work an earlier pass left, the embed phase first of all. */
+    private boolean applyVectorsOnly() {
+        if (!apply(ChangeSet.EMPTY) && !stop.stopped()) {
+            log.warn("{}: embedding pass failed ({}); retrying in {} ms", root, status.failure(), retry.current());
+            if (!pause.pause(retry.current())) {
+                return false;
+            }
+            retry.grow();
+        } else {
+            retry.reset();
+        }
+        return !stop.stopped();
+    }
+
     private long interval() {
         return watchers.problem() != null ? settings.unwatchedMillis() : settings.rescanMillis();
     }
@@ -171,7 +189,9 @@ final class RootLoop {
         long t0 = clock.millis();
         status.passStarted();
         try {
-            IndexSummary s = indexer.pass(set.isRescan() ? null : set.paths(), status.progress(), stop::stopOrHold);
+            // an embed phase gives way to changes that wait: they are applied within seconds, not after it
+            IndexSummary s = indexer.pass(set.isRescan() ? null : set.paths(), status.progress(), stop::stopOrHold,
+                    () -> queue.depth() > 0);
             status.passSucceeded(set, s, clock.millis(), stop.stopOrHold());
             if (s.indexed() + s.deleted() + s.moved() > 0) {
                 log.info("{}: {} indexed, {} moved, {} deleted, {} chunks embedded in {} ms{}", root, s.indexed(),

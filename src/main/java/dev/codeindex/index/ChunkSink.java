@@ -45,6 +45,39 @@ public interface ChunkSink {
               BooleanSupplier stop);
 
     /**
+     * Whether this sink can store a batch before its vectors exist (a store that takes points without
+     * vectors): then a pass with many files to embed runs in two phases, {@link #applyWithoutEmbedding}
+     * over the whole tree, then {@link #embedPending} over the files it left pending.
+     */
+    default boolean storesWithoutVectors() {
+        return false;
+    }
+
+    /**
+     * As {@link #apply}, without embedding: chunks are stored with the vectors already known, the rest
+     * without, and each outcome of a file left with chunks to embed is replaced in {@code outcomes}
+     * (a mutable list) by one whose entry has {@code vectorsPending} set. Every outcome is stored.
+     *
+     * @return {@code outcomes.size()}
+     * @throws UnsupportedOperationException unless {@link #storesWithoutVectors}
+     */
+    default int applyWithoutEmbedding(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters) {
+        throw new UnsupportedOperationException("this sink cannot store chunks without their vectors");
+    }
+
+    /**
+     * Embeds the chunks of files that {@link #applyWithoutEmbedding} stored without vectors (outcomes
+     * chunked again from the same content, so their points keep their ids) and stores them with their
+     * vectors; the store is committed before it returns.
+     *
+     * @return how many leading files have their vectors stored (all unless {@code stop} became true)
+     * @throws UnsupportedOperationException unless {@link #storesWithoutVectors}
+     */
+    default int embedPending(List<FileOutcome> files, SinkCounters counters, IntConsumer stored, BooleanSupplier stop) {
+        throw new UnsupportedOperationException("this sink cannot store chunks without their vectors");
+    }
+
+    /**
      * Whether a file counts as done for progress once it is chunked, because what the sink does
      * with a batch is quick; otherwise progress follows the sink's {@code stored} reports.
      */

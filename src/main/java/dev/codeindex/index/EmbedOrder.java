@@ -34,6 +34,18 @@ public final class EmbedOrder {
 
     private EmbedOrder() {}
 
+    /**
+     * A string that sorts as {@link #ORDER} sorts {@code f}: the tier's ordinal, the mtime inverted as
+     * 16 hex digits (newest first), then the path. The durable embedding queue is keyed by it, so it
+     * hands files out in this order and a resumed pass goes on where it stopped.
+     */
+    public static String key(File f) {
+        // descending signed order = ascending unsigned order of the complement with the sign bit flipped
+        long inverted = ~f.mtimeMillis() ^ Long.MIN_VALUE;
+        String hex = Long.toHexString(inverted);
+        return tier(f.path(), f.language()).ordinal() + "0".repeat(16 - hex.length()) + hex + f.path();
+    }
+
     /** Which tier a file is in; vendored wins over tests (a vendored library's tests are vendored code). */
     public static Tier tier(String path, String language) {
         String p = path.toLowerCase(Locale.ROOT);

@@ -78,6 +78,26 @@ final class FileProcessor {
     }
 
     /**
+     * The chunks of a file stored without vectors, made again for the embed phase: only when the file
+     * still has the content, chunker and chunk list its entry records (so the points keep their ids);
+     * null otherwise (edited, deleted, unreadable now), and the change path deals with it.
+     */
+    FileOutcome rechunk(String relPath, ManifestEntry entry) {
+        ReadResult r = reader.read(relPath, root.resolve(relPath));
+        if (r.vanished() || r.state() != FileState.INDEXED || !r.hash().equals(entry.hash())
+                || chunker.fingerprint() != entry.chunkerFingerprint()) {
+            return null;
+        }
+        ChunkResult c = chunker.chunk(new SourceFile(relPath, entry.language(), r.text()));
+        List<ChunkRef> refs = c.chunks().stream().map(k -> new ChunkRef(k.hash(), k.startLine(), k.endLine())).toList();
+        if (!refs.equals(entry.chunks())) {
+            log.warn("{}: chunked differently from the same content; left to the change path", relPath);
+            return null;
+        }
+        return new FileOutcome(relPath, FileOutcome.Kind.CHUNKED, entry, c.chunks(), null, r.encodingFallback());
+    }
+
+    /**
      * Same content under another path: a move when that path is gone, a copy otherwise. Looks at a
      * bounded number of candidates of each kind (thousands of empty {@code __init__.py} share one hash).
      */

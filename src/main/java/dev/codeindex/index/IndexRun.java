@@ -28,6 +28,15 @@ import org.slf4j.LoggerFactory;
  * in batches on the worker pool, committing the manifest after each complete batch, then remove what
  * is gone. A run killed at any point loses at most the batch in flight; the next run's scan finds
  * exactly the work that is left, so it ends where an uninterrupted run would.
+ *
+ * <p>Two phases, when the sink's store takes points without vectors and the scan found at least
+ * {@link #TWO_PHASE_MIN_FILES} files to read (a first index, a branch switch): the index phase stores
+ * every chunk without embedding it (vectors the cache already holds are stored with it), so keyword and
+ * symbol search cover the whole tree at about the pace of an offline pass, and marks the files it left
+ * without vectors "vectors pending". Then the embed phase works through the manifest's queue of those
+ * files in {@link EmbedOrder}: re-read, check the content is still what the manifest recorded, chunk,
+ * embed, store with vectors, commit the store, then clear the files' flags. Every pass that finds the
+ * queue non-empty (one killed in the embed phase, say) drains it, whatever its own size.
  */
 public final class IndexRun {
     private static final Logger log = LoggerFactory.getLogger(IndexRun.class);
@@ -43,6 +52,14 @@ public final class IndexRun {
     private final Clock clock;
     private final BooleanSupplier stopRequested;
     private final ChunkSink sink;
+    private final long twoPhaseMinFiles;
+    /** Once true, the embed phase ends between two batches, the run counting as complete (the daemon's waiting changes). */
+    private BooleanSupplier giveWay = () -> false;
+    /** The index phase of this run stores chunks without embedding them (set after the scan). */
+    private boolean structural;
+
+    /** Files to read from which a pass runs in two phases (when its sink can): about one default batch. */
+    public static final long TWO_PHASE_MIN_FILES = 256;
 
     IndexRun(IndexRunBuilder b) {
         this.root = b.root;
@@ -55,6 +72,7 @@ public final class IndexRun {
         this.clock = b.clock;
         this.progress = b.progress;
         this.stopRequested = b.stopRequested;
+        this.twoPhaseMinFiles = b.twoPhaseMinFiles;
         this.processor = new FileProcessor(root, new SourceReader(settings.maxFileSize()), chunker, manifest,
                 sink.reusesChunkRefs());
     }
@@ -65,6 +83,15 @@ public final class IndexRun {
      */
     public static IndexRunBuilder builder() {
         return new IndexRunBuilder();
+    }
+
+    /**
+     * Lets the embed phase end early, between two batches, once {@code giveWay} is true: the run ends
+     * as complete, with files still queued for their vectors; any later pass goes on with them. Set
+     * before {@link #run}.
+     */
+    public void giveWayWhen(BooleanSupplier giveWay) {
+        this.giveWay = java.util.Objects.requireNonNull(giveWay);
     }
 
     /** A full pass: scans the whole tree against the manifest, then does the work found. */
@@ -118,12 +145,21 @@ public final class IndexRun {
         log.debug("scan: {} files, {} unchanged, {} to index, {} gone, {} ignored", scan.seen(), scan.unchanged(),
                 scan.pending(), scan.gone(), scan.ignored());
 
+        structural = sink.storesWithoutVectors() && manifest.pendingCount() >= Math.max(1, twoPhaseMinFiles);
+        if (structural) {
+            log.info("two phases: {} files to read are stored for keyword and symbol search first, embedded after",
+                    manifest.pendingCount());
+        }
         progress.phase("index", total);
         progress.work(scan.pendingBytes());
         cp = indexPending(cp, counters);
-        long tIndex = clock.millis();
         if (!stopRequested.getAsBoolean()) {
             cp = removeGone(cp, counters);
+        }
+        if (!stopRequested.getAsBoolean() && sink.storesWithoutVectors() && manifest.vectorQueueSize() > 0) {
+            long t = clock.millis();
+            cp = embedQueued(cp, counters);
+            counters.embedMs += clock.millis() - t;
         }
         long tEnd = clock.millis();
         boolean complete = !stopRequested.getAsBoolean();
@@ -208,7 +244,7 @@ public final class IndexRun {
         List<Future<FileOutcome>> futures = new ArrayList<>(files.size());
         long t0 = clock.millis();
         AtomicLong finished = new AtomicLong(t0);
-        boolean reportFiles = sink.doneWhenChunked();
+        boolean reportFiles = sink.doneWhenChunked() || structural;
         ChunkingBatch batch = new ChunkingBatch(files, olds, futures, t0, finished);
         try {
             for (PendingFile p : files) {
@@ -240,8 +276,9 @@ public final class IndexRun {
         long t1 = clock.millis();
         long base = cp.filesDone();
         List<PendingFile> files = batch.files();
-        int done = sink.apply(outcomes, batch.olds(), counters,
-                stored -> report(base + stored, files.get(stored - 1).relPath()), stopRequested);
+        int done = structural ? sink.applyWithoutEmbedding(outcomes, batch.olds(), counters)
+                : sink.apply(outcomes, batch.olds(), counters,
+                        stored -> report(base + stored, files.get(stored - 1).relPath()), stopRequested);
         long t2 = clock.millis();
         counters.embedMs += t2 - t1;
         for (int i = 0; i < done; i++) {
@@ -266,6 +303,129 @@ public final class IndexRun {
                 cp.lastCommittedPath());
         report(cp.filesDone(), cp.lastCommittedPath()); // no step back: when the workers report, they are ahead of this
         return cp;
+    }
+
+    /**
+     * The embed phase: the queued files in {@link EmbedOrder}, a batch at a time, each batch read and
+     * chunked on the workers, then embedded and stored with its vectors (store committed), then the
+     * files' flags cleared in one manifest commit. A file whose content is no longer what its entry
+     * records (edited, deleted, re-chunked by a new chunker) is left as it is: the change path (the
+     * next scan, the watcher's pass) indexes it again and takes it out of the queue.
+     */
+    private Checkpoint embedQueued(Checkpoint cp, RunCounters counters) throws InterruptedException {
+        long total = manifest.vectorQueueSize();
+        log.info("embed phase: {} files stored without vectors, embedding them (source first, newest first)", total);
+        cp = cp.advance(Phase.EMBED, 0, total, cp.batchesCommitted(), "", clock.millis());
+        manifest.saveCheckpoint(cp);
+        manifest.commit();
+        progress.committed();
+        progress.phase("embed", total);
+        shown = 0;
+        String after = "";
+        long seen = 0;
+        long embedBatches = 0;
+        long bytes = 0;
+        long chunks = 0;
+        while (!stopRequested.getAsBoolean()) {
+            if (seen > 0 && giveWay.getAsBoolean()) {
+                log.info("embed phase: giving way to waiting changes after {} of {} files; the rest stay queued", seen,
+                        total);
+                break;
+            }
+            List<Map.Entry<String, String>> queued = manifest.vectorQueueAfter(after, settings.batchSize());
+            if (queued.isEmpty()) {
+                break;
+            }
+            after = queued.get(queued.size() - 1).getKey();
+            List<ManifestEntry> entries = new ArrayList<>(queued.size());
+            List<Future<FileOutcome>> futures = new ArrayList<>(queued.size());
+            long t0 = clock.millis();
+            try {
+                for (Map.Entry<String, String> q : queued) {
+                    ManifestEntry e = manifest.get(q.getValue()).orElse(null);
+                    entries.add(e);
+                    futures.add(e == null || !e.awaitsVectors() ? null
+                            : workers.submit(() -> processor.rechunk(q.getValue(), e)));
+                }
+            } catch (RuntimeException | Error e) {
+                drain(futures); // no worker may read for a run that has returned
+                throw e;
+            }
+            List<FileOutcome> ready = new ArrayList<>(queued.size());
+            List<Integer> at = new ArrayList<>(queued.size()); // where each ready file is in the batch
+            for (int i = 0; i < futures.size(); i++) {
+                FileOutcome o = await(futures, i);
+                if (o != null) {
+                    ready.add(o);
+                    at.add(i);
+                } else {
+                    log.debug("{}: changed since it was stored without vectors; left to the change path",
+                            queued.get(i).getValue());
+                }
+            }
+            counters.chunkMs += clock.millis() - t0;
+            long base = seen;
+            int done = ready.isEmpty() ? 0 : sink.embedPending(ready, counters,
+                    n -> report(base + at.get(n - 1) + 1, ready.get(n - 1).relPath()), stopRequested);
+            for (int j = 0; j < done; j++) {
+                int i = at.get(j);
+                String path = queued.get(i).getValue();
+                ManifestEntry old = entries.get(i);
+                ManifestEntry now = old.withVectorsPending(false);
+                manifest.put(path, now);
+                Totals.replace(manifest, path, old, now);
+                bytes += Math.min(old.size(), settings.maxFileSize());
+                chunks += old.chunks().size();
+            }
+            // files of the batch dealt with: all of them, or those before the first one the stop left out
+            int counted = done == ready.size() ? queued.size() : at.get(done);
+            seen += counted;
+            embedBatches++;
+            if (counted > 0) {
+                cp = cp.advance(Phase.EMBED, seen, total, cp.batchesCommitted() + 1,
+                        queued.get(counted - 1).getValue(), clock.millis());
+                manifest.saveCheckpoint(cp);
+            }
+            manifest.commit();
+            progress.committed();
+            progress.stored(seen, bytes, chunks);
+            report(seen, cp.lastCommittedPath());
+            log.debug("embed batch {} committed: {} of {} files, last {}", embedBatches, seen, total,
+                    cp.lastCommittedPath());
+            if (done < ready.size()) {
+                log.info("stopped inside an embed batch: {} of its {} files have vectors, the rest stay queued",
+                        counted, queued.size());
+                break;
+            }
+        }
+        return cp;
+    }
+
+    /** The outcome of future {@code i}; null for no future, or for a file that is no longer what its entry records. */
+    private static FileOutcome await(List<Future<FileOutcome>> futures, int i) throws InterruptedException {
+        Future<FileOutcome> f = futures.get(i);
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            drain(futures.subList(i + 1, futures.size()));
+            throw new IllegalStateException("file processing failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            drain(futures.subList(i + 1, futures.size()));
+            throw e;
+        }
+    }
+
+    private static void drain(List<Future<FileOutcome>> futures) {
+        List<Future<FileOutcome>> real = new ArrayList<>();
+        for (Future<FileOutcome> f : futures) {
+            if (f != null) {
+                real.add(f);
+            }
+        }
+        new ChunkingBatch(List.of(), List.of(), real, 0, new AtomicLong()).drain();
     }
 
     /** The next pending files after {@code last}: at most batchSize files and batchBytes bytes (at least one file). */
@@ -301,7 +461,7 @@ public final class IndexRun {
                 ManifestEntry old = olds.get(i);
                 if (old != null) {
                     manifest.remove(path);
-                    Totals.replace(manifest, old, null);
+                    Totals.replace(manifest, path, old, null);
                     counters.deleted++;
                 }
                 manifest.unmarkGone(path);

@@ -28,6 +28,7 @@ public final class IndexRunBuilder {
     Clock clock = Clock.systemUTC();
     ProgressListener progress = ProgressListener.NONE;
     BooleanSupplier stopRequested = () -> false;
+    long twoPhaseMinFiles = IndexRun.TWO_PHASE_MIN_FILES;
 
     IndexRunBuilder() {}
 
@@ -89,6 +90,18 @@ public final class IndexRunBuilder {
      */
     public IndexRunBuilder stopWhen(BooleanSupplier stopRequested) {
         this.stopRequested = stopRequested;
+        return this;
+    }
+
+    /**
+     * A pass with at least this many files to read runs in two phases when its sink can store chunks
+     * without vectors ({@link ChunkSink#storesWithoutVectors()}); default {@link IndexRun#TWO_PHASE_MIN_FILES}.
+     */
+    public IndexRunBuilder twoPhaseMinFiles(long files) {
+        if (files < 0) {
+            throw new IllegalArgumentException("twoPhaseMinFiles < 0: " + files);
+        }
+        this.twoPhaseMinFiles = files;
         return this;
     }
 

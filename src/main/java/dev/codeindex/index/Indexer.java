@@ -24,6 +24,22 @@ public interface Indexer {
     IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop)
             throws IOException, InterruptedException;
 
+    /**
+     * As {@link #pass(Collection, ProgressListener, BooleanSupplier)}; a pass in its embed phase (the
+     * second phase of a two-phase index) ends between two of its batches once {@code giveWay} is
+     * true, so that waiting changes are not held up by hours of embedding: the pass counts as done,
+     * and the files whose vectors are still pending wait for a later pass ({@link #vectorsPending}).
+     */
+    default IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop,
+                              BooleanSupplier giveWay) throws IOException, InterruptedException {
+        return pass(paths, progress, stop);
+    }
+
+    /** Whether files in the index still wait for their vectors (a pass over no path embeds them). Pass thread only. */
+    default boolean vectorsPending() {
+        return false;
+    }
+
     /** What the manifest holds now. */
     IndexState state();
 

@@ -17,13 +17,13 @@ final class OutcomeApplier {
             case VANISHED -> {
                 if (old != null) {
                     m.remove(o.relPath());
-                    Totals.replace(m, old, null);
+                    Totals.replace(m, o.relPath(), old, null);
                     c.deleted++;
                 }
             }
             case SAME_CONTENT -> {
                 m.put(o.relPath(), o.entry());
-                Totals.replace(m, old, o.entry());
+                Totals.replace(m, o.relPath(), old, o.entry());
                 c.unchanged++;
             }
             case MOVED -> {
@@ -31,24 +31,24 @@ final class OutcomeApplier {
                     ManifestEntry from = m.get(o.reusedFrom()).orElse(null);
                     m.remove(o.reusedFrom());
                     m.unmarkGone(o.reusedFrom());
-                    Totals.replace(m, from, null);
+                    Totals.replace(m, o.reusedFrom(), from, null);
                     c.moved++;
                 } else {
                     c.indexed++; // another file of this batch took the move; this one is a copy
                 }
                 m.put(o.relPath(), o.entry());
-                Totals.replace(m, old, o.entry());
+                Totals.replace(m, o.relPath(), old, o.entry());
             }
             case COPIED, SKIPPED -> {
                 m.put(o.relPath(), o.entry());
-                Totals.replace(m, old, o.entry());
+                Totals.replace(m, o.relPath(), old, o.entry());
                 if (o.kind() == FileOutcome.Kind.COPIED) {
                     c.indexed++;
                 }
             }
             case CHUNKED -> {
                 m.put(o.relPath(), o.entry());
-                Totals.replace(m, old, o.entry());
+                Totals.replace(m, o.relPath(), old, o.entry());
                 c.indexed++;
                 c.chunksMade += o.chunks().size();
             }

@@ -23,7 +23,9 @@ public final class PassProgress implements ProgressListener {
     /**
      * One moment of a pass.
      *
-     * @param phase        "scan", "index" (files to read, chunk and store, then files gone to remove) or "idle"
+     * @param phase        "scan", "index" (files to read, chunk and store, then files gone to remove), "embed"
+     *                     (the second phase of a two-phase index: files stored without vectors, embedded now;
+     *                     its counts and rate are its own) or "idle"
      * @param filesDone    files of the phase done (seen, for the scan)
      * @param filesTotal   files of the phase; -1 while unknown (the scan)
      * @param chunksDone   chunks stored by this pass
@@ -54,7 +56,7 @@ public final class PassProgress implements ProgressListener {
 
     @Override
     public void phase(String name, long total) {
-        if ("index".equals(name)) {
+        if (stores(name)) {
             indexStartedAt = millis.getAsLong();
             bytesTotal = -1;
             storedFiles = 0;
@@ -90,6 +92,11 @@ public final class PassProgress implements ProgressListener {
         phase = IDLE;
     }
 
+    /** The phases that store chunks, measured in chunks: "index" and "embed". */
+    private static boolean stores(String phase) {
+        return "index".equals(phase) || "embed".equals(phase);
+    }
+
     public Snapshot snapshot() {
         String p = phase;
         if (IDLE.equals(p)) {
@@ -99,8 +106,8 @@ public final class PassProgress implements ProgressListener {
         long chunks = storedChunks;
         long bytes = storedBytes;
         long total = filesTotal;
-        long done = Math.max(filesDone, "index".equals(p) ? files : 0);
-        if (!"index".equals(p) || files == 0) {
+        long done = Math.max(filesDone, stores(p) ? files : 0);
+        if (!stores(p) || files == 0) {
             return new Snapshot(p, done, total, chunks, -1, 0, -1);
         }
         long bt = bytesTotal;

@@ -192,7 +192,7 @@ public final class Reconciler {
         store.commit(); // before the manifest: a crash leaves the manifest behind the store, never ahead
         for (Map.Entry<String, ManifestEntry> e : missing) {
             manifest.remove(e.getKey());
-            Totals.replace(manifest, e.getValue(), null);
+            Totals.replace(manifest, e.getKey(), e.getValue(), null);
         }
         manifest.commit();
         t.requeued += missing.size();

@@ -30,8 +30,15 @@ public final class RootIndexer implements Indexer {
     @Override
     public IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop)
             throws IOException, InterruptedException {
+        return pass(paths, progress, stop, () -> false);
+    }
+
+    @Override
+    public IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop,
+                             BooleanSupplier giveWay) throws IOException, InterruptedException {
         try {
             IndexRun run = runs.create(progress, stop);
+            run.giveWayWhen(giveWay);
             return paths == null ? run.run() : run.runPaths(paths);
         } catch (IOException | RuntimeException e) {
             // the failed batch's manifest writes are uncommitted: drop them, so the retry starts from
@@ -46,9 +53,17 @@ public final class RootIndexer implements Indexer {
     }
 
     @Override
+    public boolean vectorsPending() {
+        return manifest.vectorQueueSize() > 0;
+    }
+
+    @Override
     public IndexState committedState() {
         Checkpoint c = manifest.checkpoint();
-        return new IndexState(new TreeMap<>(manifest.totals()), Math.max(0, c.filesTotal() - c.filesDone()), c);
+        // the embed phase's files are in the index already: their vectors are what is left, which the
+        // totals' unembedded count says, not the work list
+        long left = c.phase() == Checkpoint.Phase.EMBED ? 0 : Math.max(0, c.filesTotal() - c.filesDone());
+        return new IndexState(new TreeMap<>(manifest.totals()), left, c);
     }
 
     @Override

@@ -64,6 +64,46 @@ public final class SemanticSink implements ChunkSink {
     @Override
     public int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored,
                      BooleanSupplier stop) {
+        return store(outcomes, olds, counters, stored, stop, true, true);
+    }
+
+    /**
+     * The structural pass of a two-phase index: as {@link #apply}, but nothing is embedded. A chunk
+     * whose vector the cache holds is stored with it (a re-run costs no embedding); any other is
+     * stored without one, found by symbol and keyword search only, and its file's outcome in
+     * {@code outcomes} is replaced by one whose entry says its vectors are pending.
+     *
+     * @throws UnsupportedOperationException when the store does not take points without vectors
+     */
+    @Override
+    public int applyWithoutEmbedding(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters) {
+        if (!storesWithoutVectors()) {
+            throw new UnsupportedOperationException("the store does not take points without vectors");
+        }
+        return store(outcomes, olds, counters, n -> { }, () -> false, false, true);
+    }
+
+    /**
+     * The embedding pass: the chunks of files stored without vectors (as recorded, same ids) are
+     * embedded and upserted with them, replacing their vectorless points; the store is committed.
+     */
+    @Override
+    public int embedPending(List<FileOutcome> files, SinkCounters counters, IntConsumer stored, BooleanSupplier stop) {
+        return store(files, null, counters, stored, stop, true, false);
+    }
+
+    @Override
+    public boolean storesWithoutVectors() {
+        return store.acceptsPointsWithoutVectors();
+    }
+
+    /**
+     * @param olds      the entries the outcomes replace; null when none is replaced (the points keep their ids)
+     * @param embed     embed the chunks the cache does not have; else store them without vectors
+     * @param replace   delete the old points of changed files first
+     */
+    private int store(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored,
+                      BooleanSupplier stop, boolean embed, boolean replace) {
         List<Chunk> fresh = new ArrayList<>();
         List<String> freshIds = new ArrayList<>();
         int[] fileEnds = new int[outcomes.size()]; // fresh.size() after each file's chunks
@@ -80,10 +120,10 @@ public final class SemanticSink implements ChunkSink {
             fileEnds[i] = fresh.size();
         }
         FilesEmbedded progress = new FilesEmbedded(fresh, fileEnds, stored);
-        Map<String, float[]> vectors = vectors(fresh, counters, progress, stop);
-        int files = progress.files;
+        Map<String, float[]> vectors = embed ? vectors(fresh, counters, progress, stop) : cachedVectors(fresh, counters);
+        int files = embed ? progress.files : outcomes.size();
         // old points go before the new ones are written: a chunk that did not change keeps its id
-        for (int i = 0; i < files; i++) {
+        for (int i = 0; replace && i < files; i++) {
             FileOutcome o = outcomes.get(i);
             ManifestEntry old = olds.get(i);
             if (o.kind() != FileOutcome.Kind.SAME_CONTENT && old != null && old.state() == FileState.INDEXED) {
@@ -106,7 +146,40 @@ public final class SemanticSink implements ChunkSink {
             store.upsert(points);
         }
         store.commit();
+        if (!embed) {
+            for (int i = 0, from = 0; i < files; from = fileEnds[i], i++) {
+                FileOutcome o = outcomes.get(i);
+                boolean missing = false;
+                for (int k = from; k < fileEnds[i] && !missing; k++) {
+                    missing = !vectors.containsKey(fresh.get(k).hash());
+                }
+                if (missing) {
+                    outcomes.set(i, new FileOutcome(o.relPath(), o.kind(), o.entry().withVectorsPending(true),
+                            o.chunks(), o.reusedFrom(), o.encodingFallback()));
+                }
+            }
+        }
         return files;
+    }
+
+    /** The vectors of these chunks the cache holds, by text hash; only those count (as reused). */
+    private Map<String, float[]> cachedVectors(List<Chunk> chunks, SinkCounters counters) {
+        Map<String, float[]> out = new HashMap<>();
+        java.util.Set<String> missing = new java.util.HashSet<>();
+        for (Chunk c : chunks) {
+            if (out.containsKey(c.hash())) {
+                counters.chunksReused(1);
+            } else if (!missing.contains(c.hash())) {
+                float[] cached = manifest.cachedVector(cacheKey, c.hash()).orElse(null);
+                if (cached != null) {
+                    out.put(c.hash(), cached);
+                    counters.chunksReused(1);
+                } else {
+                    missing.add(c.hash()); // embedded, and counted, by the embedding pass
+                }
+            }
+        }
+        return out;
     }
 
     /** Vectors of these chunks by text hash: from the cache, else embedded now and cached. */

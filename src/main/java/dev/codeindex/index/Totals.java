@@ -4,7 +4,10 @@ import dev.codeindex.manifest.FileState;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.ManifestEntry;
 
-/** Keeps the manifest's running totals in step with its entries (same transaction). */
+/**
+ * Keeps the manifest's running totals, and its queue of files whose vectors are pending, in step with
+ * its entries (same transaction): every change of an entry goes through {@link #replace}.
+ */
 final class Totals {
     static final String FILES = "files";
     static final String CHUNKS = "chunks";
@@ -16,17 +19,30 @@ final class Totals {
     static final String REDACTED = "redacted";
     static final String LANG = "lang.";
     static final String SKIP = "skip.";
+    /** Indexed files whose chunks are stored without vectors so far (the API's {@code Coverage.UNEMBEDDED}). */
+    static final String UNEMBEDDED = "unembedded";
 
     private Totals() {}
 
     /** Removes {@code old}'s contribution (if any) and adds {@code now}'s (if any). */
-    static void replace(Manifest m, ManifestEntry old, ManifestEntry now) {
+    static void replace(Manifest m, String relPath, ManifestEntry old, ManifestEntry now) {
         if (old != null) {
             apply(m, old, -1);
+            if (old.awaitsVectors()) {
+                m.unqueueVectors(queueKey(relPath, old));
+            }
         }
         if (now != null) {
             apply(m, now, +1);
+            if (now.awaitsVectors()) {
+                m.queueVectors(queueKey(relPath, now), relPath);
+            }
         }
+    }
+
+    /** Where a file whose vectors are pending sits in the embedding queue. */
+    static String queueKey(String relPath, ManifestEntry e) {
+        return EmbedOrder.key(new EmbedOrder.File(relPath, e.language(), e.mtimeMillis()));
     }
 
     private static void apply(Manifest m, ManifestEntry e, int sign) {
@@ -45,6 +61,9 @@ final class Totals {
         }
         if (e.redactions() > 0) {
             m.addTotal(REDACTED, sign);
+        }
+        if (e.vectorsPending()) {
+            m.addTotal(UNEMBEDDED, sign);
         }
     }
 }

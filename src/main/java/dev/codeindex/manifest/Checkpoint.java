@@ -24,6 +24,8 @@ public record Checkpoint(String runId, Phase phase, long filesDone, long filesTo
         INDEX("index"),
         /** Removing the files found gone. */
         DELETE("delete"),
+        /** Embedding the files a structural pass stored without vectors (the second phase of a two-phase index). */
+        EMBED("embed"),
         /** The run finished. */
         DONE("done");
 
@@ -33,7 +35,7 @@ public record Checkpoint(String runId, Phase phase, long filesDone, long filesTo
             this.id = id;
         }
 
-        /** The stored and displayed name: "none", "scan", "index", "delete" or "done". */
+        /** The stored and displayed name: "none", "scan", "index", "delete", "embed" or "done". */
         public String id() {
             return id;
         }

@@ -78,6 +78,22 @@ public interface Manifest extends AutoCloseable {
     /** Empties the work list (pending and gone) without touching entries. */
     void clearWork();
 
+    // --- the embedding queue: files whose vectors are pending, in the order they are to be embedded ---
+
+    /**
+     * Queues {@code relPath} under {@code key} (unique per file, sorting in embedding order). Kept in
+     * the same transaction as the entries, so the queue holds exactly the entries whose vectors are
+     * pending whatever moment a crash picks.
+     */
+    void queueVectors(String key, String relPath);
+
+    void unqueueVectors(String key);
+
+    /** Up to {@code max} queued files with key greater than {@code afterKey} ("" for the first): key to path, in key order. */
+    List<Map.Entry<String, String>> vectorQueueAfter(String afterKey, int max);
+
+    long vectorQueueSize();
+
     // --- running totals, kept in the same transaction as the entries ---
 
     Map<String, Long> totals();

@@ -10,12 +10,23 @@ import java.util.List;
  *                           a different current fingerprint means the file is chunked again
  * @param parseFallback      the file's parser failed and line windows were used
  * @param redactions         secrets replaced in the file's text before it was chunked
+ * @param vectorsPending     the file's chunks are stored for keyword and symbol search only, their
+ *                           vectors still to come (the structural pass of a two-phase index); such a
+ *                           file is keyword-indexed but not embedded
  */
 public record ManifestEntry(long size, long mtimeMillis, String hash, String language, FileState state,
                             SymbolStats symbols, boolean parseFallback, int chunkerFingerprint,
-                            List<ChunkRef> chunks, int redactions) {
+                            List<ChunkRef> chunks, int redactions, boolean vectorsPending) {
     public ManifestEntry {
         chunks = List.copyOf(chunks);
+    }
+
+    /** An entry whose chunks have their vectors (or that needs none: offline, skipped). */
+    public ManifestEntry(long size, long mtimeMillis, String hash, String language, FileState state,
+                         SymbolStats symbols, boolean parseFallback, int chunkerFingerprint, List<ChunkRef> chunks,
+                         int redactions) {
+        this(size, mtimeMillis, hash, language, state, symbols, parseFallback, chunkerFingerprint, chunks, redactions,
+                false);
     }
 
     /** An entry of a file in which nothing was redacted. */
@@ -30,6 +41,16 @@ public record ManifestEntry(long size, long mtimeMillis, String hash, String lan
 
     public ManifestEntry withStat(long newSize, long newMtime) {
         return new ManifestEntry(newSize, newMtime, hash, language, state, symbols, parseFallback,
-                chunkerFingerprint, chunks, redactions);
+                chunkerFingerprint, chunks, redactions, vectorsPending);
+    }
+
+    public ManifestEntry withVectorsPending(boolean pending) {
+        return pending == vectorsPending ? this : new ManifestEntry(size, mtimeMillis, hash, language, state, symbols,
+                parseFallback, chunkerFingerprint, chunks, redactions, pending);
+    }
+
+    /** Indexed, with chunks whose vectors have not been stored yet: not embedded. */
+    public boolean awaitsVectors() {
+        return vectorsPending && state == FileState.INDEXED;
     }
 }

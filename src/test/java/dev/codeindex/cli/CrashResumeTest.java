@@ -89,6 +89,83 @@ class CrashResumeTest {
         assertEquals(dump(clean).get("entries"), dump(crashed).get("entries"));
     }
 
+    /**
+     * A semantic first index of this tree (600 files) runs in two phases: killed in the structural
+     * pass (after {@code "batch N committed"}) or in the embed phase ({@code "embed batch N
+     * committed"}), the rerun ends with exactly the manifest and points of an uninterrupted run,
+     * every point with its vector, and embeds only what the killed run had not cached.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"batch 30 committed", "embed batch 3 committed", "embed batch 120 committed"})
+    void a_two_phase_run_killed_in_either_phase_converges_to_an_uninterrupted_one(String marker) throws Exception {
+        Path crashed = tmp.resolve("crashed-two-phase");
+        Process child = startChild(crashed, false);
+        assertTrue(waitForLine(child, marker), "child never logged '" + marker + "'");
+        assertTrue(child.isAlive(), "the child finished before it could be killed");
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        long cachedBefore = cachedVectors(crashed);
+        Map<String, Object> killed = dump(crashed);
+        if (marker.startsWith("embed")) {
+            assertEquals(0L, killed.get("pending"), "the structural pass had finished: " + killed);
+            Map<?, ?> totals = (Map<?, ?>) killed.get("totals");
+            assertTrue(((Long) totals.get("unembedded")) > 0, "vectors were still to come: " + totals);
+            assertEquals(totals.get("files"), (long) ((Map<?, ?>) killed.get("entries")).size() - skipped(killed),
+                    "every file keyword-indexed");
+        }
+
+        JsonNode resumed = CliRunner.json("index", root.toString(), "--data-dir", crashed.toString(), "--json",
+                "--no-progress");
+        assertTrue(resumed.path("resumed").asBoolean(), resumed.toString());
+
+        Path clean = tmp.resolve("clean-two-phase");
+        JsonNode fresh = CliRunner.json("index", root.toString(), "--data-dir", clean.toString(), "--json",
+                "--no-progress");
+        assertEquals(fresh.path("chunks").path("total"), resumed.path("chunks").path("total"));
+        assertEquals(fresh.path("chunks").path("embedded").asLong() - cachedBefore,
+                resumed.path("chunks").path("embedded").asLong(), "the rerun embeds exactly what was not cached");
+        Map<String, Object> a = dump(clean);
+        Map<String, Object> b = dump(crashed);
+        assertEquals(a.get("entries"), b.get("entries"));
+        assertEquals(a.get("totals"), b.get("totals"));
+        assertEquals(false, ((Map<?, ?>) b.get("totals")).containsKey("unembedded"), "every file embedded");
+        assertEquals(points(clean), points(crashed));
+        assertEquals(resumed.path("chunks").path("total").asLong(), pointsWithVectors(crashed),
+                "every chunk has one point, and it has its vector");
+    }
+
+    private static long skipped(Map<String, Object> dump) {
+        return ((Map<?, ?>) dump.get("entries")).values().stream()
+                .filter(e -> ((ManifestEntry) e).state() != dev.codeindex.manifest.FileState.INDEXED).count();
+    }
+
+    private static long cachedVectors(Path dataDir) throws IOException {
+        try (var s = Files.list(dataDir.resolve("roots"))) {
+            Path dir = s.findFirst().orElseThrow();
+            try (MapDbManifest m = MapDbManifest.open(dir.resolve("manifest.db"))) {
+                return m.cachedVectors();
+            }
+        }
+    }
+
+    /** Points with a vector, over the paths of the manifest's entries. */
+    private static long pointsWithVectors(Path dataDir) throws IOException {
+        Map<String, Object> state = dump(dataDir);
+        try (var s = Files.list(dataDir.resolve("roots"))) {
+            Path dir = s.findFirst().orElseThrow();
+            try (var stores = Files.list(dir)) {
+                Path store = stores.filter(p -> p.getFileName().toString().startsWith("lucene-")).findFirst().orElseThrow();
+                try (LuceneStore ls = new LuceneStore(store)) {
+                    long n = 0;
+                    for (Object path : ((Map<?, ?>) state.get("entries")).keySet()) {
+                        n += ls.chunksOf((String) path).stream().filter(c -> c.vector() != null).count();
+                    }
+                    return n;
+                }
+            }
+        }
+    }
+
     private static long points(Path dataDir) throws IOException {
         try (var s = Files.list(dataDir.resolve("roots"))) {
             Path dir = s.findFirst().orElseThrow();

@@ -32,6 +32,15 @@ final class RealRoots {
     /** As {@link #of(Path, Manifest, ChunkSink, ExecutorService)}, with these batch settings. */
     static WatchedRoot.Builder of(Path root, Manifest manifest, ChunkSink sink, ExecutorService workers,
                                   RunSettings settings) {
+        return of(root, manifest, sink, workers, settings, IndexRun.TWO_PHASE_MIN_FILES);
+    }
+
+    /**
+     * As {@link #of(Path, Manifest, ChunkSink, ExecutorService, RunSettings)}; a pass with at least
+     * {@code twoPhaseMinFiles} files to read runs in two phases when the sink can ({@code Long.MAX_VALUE}: never).
+     */
+    static WatchedRoot.Builder of(Path root, Manifest manifest, ChunkSink sink, ExecutorService workers,
+                                  RunSettings settings, long twoPhaseMinFiles) {
         SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
                 Map.of("java", new JavaStructureParser()), 2 << 20);
         Walker walker = new Walker(root, WalkOptions.defaults());
@@ -39,7 +48,8 @@ final class RealRoots {
                 .indexer(new RootIndexer(manifest, (progress, stop) -> IndexRun.builder().root(root)
                         .manifest(manifest).walker(walker).chunker(chunker).workers(workers)
                         .settings(settings)
-                        .sink(sink).clock(Clock.systemUTC()).progress(progress).stopWhen(stop).build()))
+                        .sink(sink).clock(Clock.systemUTC()).progress(progress).stopWhen(stop)
+                        .twoPhaseMinFiles(twoPhaseMinFiles).build()))
                 .watchers(MethvinTreeWatch.factory(walker));
     }
 }

@@ -88,8 +88,9 @@ class StatusPageBrowserTest {
         store = new LuceneStore(data.resolve("lucene"));
         FakeEmbedder embedder = FakeEmbedder.hashed().withLatency(Duration.ofMillis(120), Sleeper.REAL);
         SemanticSink sink = new SemanticSink(embedder, store, manifest, "test");
+        // one phase: every batch is embedded as it is stored, so the files indexed grow while the page is watched
         WatchedRoot watched = RealRoots.of(root, manifest, sink, workers,
-                        new RunSettings(10, 1 << 20, 1 << 20, 0, false))
+                        new RunSettings(10, 1 << 20, 1 << 20, 0, false), Long.MAX_VALUE)
                 .settings(new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400))
                 .describedAs("embedded", "hash-8")
                 .build();

@@ -40,4 +40,25 @@ class EmbedOrderTest {
         assertEquals(List.of("src/New.java", "src/Same.java", "src/Old.java", "README.md", "vendor/lib/x.go",
                 "src/test/AppTest.java"), files.stream().map(File::path).toList());
     }
+
+    @Test
+    void the_queue_key_sorts_as_the_order_does() {
+        List<File> files = new ArrayList<>(List.of(
+                new File("src/test/AppTest.java", "java", 900),
+                new File("vendor/lib/x.go", "go", 950),
+                new File("README.md", "markdown", 990),
+                new File("src/Old.java", "java", 100),
+                new File("src/Older.java", "java", 0),
+                new File("src/Ancient.java", "java", -5_000),
+                new File("src/Future.java", "java", Long.MAX_VALUE),
+                new File("src/New.java", "java", 800),
+                new File("src/Same.java", "java", 800),
+                new File("src/Same2.java", "java", 800)));
+        List<File> byOrder = new ArrayList<>(files);
+        byOrder.sort(EmbedOrder.ORDER);
+        List<File> byKey = new ArrayList<>(files);
+        byKey.sort((a, b) -> EmbedOrder.key(a).compareTo(EmbedOrder.key(b)));
+        assertEquals(byOrder, byKey);
+        assertEquals("src/Future.java", byKey.get(0).path());
+    }
 }

@@ -80,4 +80,25 @@ class HitMergeTest {
                 at("a.md", 140, 210, 0.7));
         assertEquals(List.of("a.md:100-260@0.9", "c.md:1-9@0.75"), ranges(HitMerge.collapse(ranked)));
     }
+
+    @Test
+    void a_chunk_without_a_vector_yet_is_found_by_keywords_but_never_above_an_embedded_match_as_good() {
+        // "x" is stored for keyword search only (its vector is pending): the best BM25 match, absent from the vectors
+        List<SearchHit> keywords = List.of(hit("x", 12.0), hit("b", 12.0), hit("filler49", 12.0), hit("c", 6.0));
+        List<SearchHit> fused = HitMerge.fuse(vectors("a", "b", "c"), keywords, Searcher.KEYWORD_WEIGHT, 60);
+        double x = score(fused, "x");
+        assertTrue(x <= Searcher.KEYWORD_WEIGHT + 1e-9, "a keyword-only hit weighs at most the keyword share: " + x);
+        assertTrue(score(fused, "b") > x, "an embedded hit with the same keyword score ranks above: " + fused);
+        assertTrue(score(fused, "filler49") >= x, "even the last vector hit with the same keyword score: " + fused);
+        assertTrue(paths(fused).indexOf("a") < paths(fused).indexOf("x"), "the nearest vector hit stays above: " + fused);
+
+        // nothing embedded yet: keyword order, every score within the keyword share
+        List<SearchHit> only = HitMerge.fuse(List.of(), keywords, Searcher.KEYWORD_WEIGHT, 10);
+        assertEquals(List.of("x", "b", "filler49", "c"), paths(only));
+        only.forEach(h -> assertTrue(h.score() <= Searcher.KEYWORD_WEIGHT + 1e-9, only.toString()));
+    }
+
+    private static double score(List<SearchHit> hits, String path) {
+        return hits.stream().filter(h -> h.path().equals(path)).findFirst().orElseThrow().score();
+    }
 }

@@ -25,7 +25,8 @@ import java.util.function.ToIntFunction;
  * <p>Knobs: {@link #failNext} and {@link #setDown} make {@link #embed} throw
  * {@link EmbedderUnavailableException}, as a remote model that went away does; {@link #withLatency}
  * makes each embed call wait through a {@link Sleeper} (a {@link FakeSleeper} in unit tests, so no
- * wall-clock time passes). Counters: {@link #calls}, {@link #texts}, {@link #failures},
+ * wall-clock time passes); {@link #beforeEmbed} hands each call's texts to a hook first (which
+ * may block it). Counters: {@link #calls}, {@link #texts}, {@link #failures},
  * {@link #tokenCounts}. Token counting never fails: it is local even for remote models.
  *
  * <p>Threading: thread-safe.
@@ -48,6 +49,7 @@ public final class FakeEmbedder implements Embedder {
     private volatile boolean down;
     private volatile Duration latency = Duration.ZERO;
     private volatile Sleeper sleeper = Sleeper.REAL;
+    private volatile java.util.function.Consumer<List<String>> beforeEmbed = batch -> { };
 
     private FakeEmbedder(String modelId, int dimension, int maxTokens, ToIntFunction<String> tokens,
                          Function<String, float[]> vector) {
@@ -115,6 +117,15 @@ public final class FakeEmbedder implements Embedder {
         return this;
     }
 
+    /**
+     * Each embed call first hands its texts to {@code hook}, on the calling thread: to block the
+     * model until a test has looked (a latch), or to see what is embedded in which order.
+     */
+    public FakeEmbedder beforeEmbed(java.util.function.Consumer<List<String>> hook) {
+        this.beforeEmbed = hook;
+        return this;
+    }
+
     // --- counters ---
 
     /** Embed calls, failed ones included. */
@@ -163,6 +174,7 @@ public final class FakeEmbedder implements Embedder {
     @Override
     public List<float[]> embed(List<String> batch) {
         calls.incrementAndGet();
+        beforeEmbed.accept(batch);
         if (!latency.isZero()) {
             try {
                 sleeper.sleep(latency);

@@ -255,6 +255,30 @@ public final class InterceptingManifest implements Manifest {
     }
 
     @Override
+    public void queueVectors(String key, String relPath) {
+        call("queueVectors");
+        real.queueVectors(key, relPath);
+    }
+
+    @Override
+    public void unqueueVectors(String key) {
+        call("unqueueVectors");
+        real.unqueueVectors(key);
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> vectorQueueAfter(String afterKey, int max) {
+        call("vectorQueueAfter");
+        return real.vectorQueueAfter(afterKey, max);
+    }
+
+    @Override
+    public long vectorQueueSize() {
+        call("vectorQueueSize");
+        return real.vectorQueueSize();
+    }
+
+    @Override
     public Map<String, Long> totals() {
         call("totals");
         return real.totals();

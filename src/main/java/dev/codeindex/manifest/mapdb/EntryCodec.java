@@ -18,9 +18,11 @@ import java.util.List;
 /**
  * Compact binary form of a {@link ManifestEntry}; versioned so an upgrade can read old entries.
  * Version 2 adds the redaction count after the chunks; a version-1 entry reads as 0 redactions.
+ * Version 3 adds the "vectors pending" flag after it; an older entry reads as fully embedded (the
+ * one-pass index it was written by stored every chunk with its vector). The head is the same in all.
  */
 final class EntryCodec {
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private static final int OLDEST = 1;
     private static final FileState[] STATES = FileState.values(); // values() copies the array on every call
 
@@ -49,6 +51,7 @@ final class EntryCodec {
                 out.writeInt(c.endLine());
             }
             out.writeInt(e.redactions());
+            out.writeBoolean(e.vectorsPending());
             return bytes.toByteArray();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -76,8 +79,9 @@ final class EntryCodec {
                 chunks.add(new ChunkRef(in.readUTF(), in.readInt(), in.readInt()));
             }
             int redactions = version >= 2 ? in.readInt() : 0;
+            boolean vectorsPending = version >= 3 && in.readBoolean();
             return new ManifestEntry(size, mtime, hash, language, state, symbols, fallback, fingerprint, chunks,
-                    redactions);
+                    redactions, vectorsPending);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

@@ -62,6 +62,8 @@ public final class MapDbManifest implements Manifest {
     private final BTreeMap<String, String> gone; // path -> content hash
     private final BTreeMap<String, Boolean> goneByHash; // "hash\0path"
     private final HTreeMap<String, Long> totals;
+    /** Files whose vectors are pending: embedding-order key to path (created empty in a manifest written before it). */
+    private final BTreeMap<String, String> vectorQueue;
     private final HTreeMap<String, byte[]> vectors; // "model\0chunkHash" -> float32 little-endian
     /** The cache as manifests before format 4 held it, inside the manifest file; read, never written. */
     private final HTreeMap<String, byte[]> legacyVectors;
@@ -86,6 +88,8 @@ public final class MapDbManifest implements Manifest {
         this.gone = db.treeMap("gone", Serializer.STRING, Serializer.STRING).maxNodeSize(nodeSize).createOrOpen();
         this.goneByHash = db.treeMap("goneByHash", Serializer.STRING, Serializer.BOOLEAN).maxNodeSize(nodeSize).createOrOpen();
         this.totals = db.hashMap("totals", Serializer.STRING, Serializer.LONG).createOrOpen();
+        this.vectorQueue = db.treeMap("vectorQueue", Serializer.STRING, Serializer.STRING).maxNodeSize(nodeSize)
+                .createOrOpen();
         this.vectors = vectorDb.hashMap("vectors", Serializer.STRING, Serializer.BYTE_ARRAY)
                 .layout(16, 64, 4) // room for millions of chunks (the default tops out near 0.5M slots)
                 .createOrOpen();
@@ -454,6 +458,34 @@ public final class MapDbManifest implements Manifest {
         pending.clear();
         gone.clear();
         goneByHash.clear();
+    }
+
+    @Override
+    public void queueVectors(String key, String relPath) {
+        wrote();
+        vectorQueue.put(key, relPath);
+    }
+
+    @Override
+    public void unqueueVectors(String key) {
+        vectorQueue.remove(key);
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> vectorQueueAfter(String afterKey, int max) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(Math.min(max, 1024));
+        Iterator<Map.Entry<String, String>> it = afterKey.isEmpty() ? vectorQueue.entryIterator()
+                : vectorQueue.tailMap(afterKey, false).entrySet().iterator();
+        while (it.hasNext() && out.size() < max) {
+            Map.Entry<String, String> e = it.next();
+            out.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    @Override
+    public long vectorQueueSize() {
+        return vectorQueue.sizeLong();
     }
 
     @Override

@@ -15,7 +15,7 @@ class CheckpointCodecTest {
 
     @Test
     void every_stored_phase_name_reads_back() {
-        String[] ids = {"none", "scan", "index", "delete", "done"};
+        String[] ids = {"none", "scan", "index", "delete", "embed", "done"};
         for (String id : ids) {
             Checkpoint c = CheckpointCodec.decode("r\t" + id + "\t1\t2\t3\tp\ttrue\t4\t5");
             assertEquals(id, c.phase().id());

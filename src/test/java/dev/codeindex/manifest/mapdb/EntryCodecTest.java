@@ -1,6 +1,9 @@
 package dev.codeindex.manifest.mapdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codeindex.chunk.SymbolStats;
 import dev.codeindex.manifest.ChunkRef;
@@ -22,9 +25,36 @@ class EntryCodecTest {
     }
 
     @Test
+    void an_entry_keeps_its_vectors_pending_flag_through_a_round_trip() {
+        ManifestEntry pending = entry.withVectorsPending(true);
+        assertEquals(pending, EntryCodec.decode(EntryCodec.encode(pending)));
+        assertEquals(entry, EntryCodec.decode(EntryCodec.encode(entry)));
+    }
+
+    @Test
+    void an_entry_written_before_the_pending_flag_reads_as_fully_embedded_with_the_same_header() {
+        byte[] v3 = EntryCodec.encode(entry.withVectorsPending(true));
+        byte[] v2 = Arrays.copyOf(v3, v3.length - 1); // version 2 ended with the redaction count
+        v2[0] = 2;
+        ManifestEntry old = EntryCodec.decode(v2);
+        assertFalse(old.vectorsPending());
+        assertEquals(entry, old);
+        assertEquals(EntryCodec.decodeHeader("a.yaml", EntryCodec.head(v3)),
+                EntryCodec.decodeHeader("a.yaml", EntryCodec.head(v2)));
+    }
+
+    @Test
+    void an_entry_of_a_newer_version_is_refused_with_a_message_that_says_so() {
+        byte[] future = EntryCodec.encode(entry);
+        future[0] = 4;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EntryCodec.decode(future));
+        assertTrue(e.getMessage().contains("newer than this codeindex"), e.getMessage());
+    }
+
+    @Test
     void an_entry_written_before_redaction_reads_with_none_and_the_same_header() {
-        byte[] v2 = EntryCodec.encode(entry);
-        byte[] v1 = Arrays.copyOf(v2, v2.length - 4); // version 1 had no count after the chunks
+        byte[] v3 = EntryCodec.encode(entry);
+        byte[] v1 = Arrays.copyOf(v3, v3.length - 5); // version 1 had neither the count nor the flag after the chunks
         v1[0] = 1;
         ManifestEntry old = EntryCodec.decode(v1);
         assertEquals(0, old.redactions());

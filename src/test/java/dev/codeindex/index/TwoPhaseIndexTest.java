@@ -1,0 +1,291 @@
+package dev.codeindex.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.api.Coverage;
+import dev.codeindex.chunk.ChunkLimits;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.manifest.Checkpoint;
+import dev.codeindex.manifest.ManifestEntry;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.store.SearchFilter;
+import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.lucene.LuceneStore;
+import dev.codeindex.testing.FakeEmbedder;
+import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.walk.Walker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A two-phase index with the real manifest and the embedded store: the structural pass makes every
+ * file searchable by symbol and keyword before anything is embedded, then the embed phase brings the
+ * vectors, source first, and both end where a one-pass index ends.
+ */
+class TwoPhaseIndexTest {
+    static final int SOURCES = 30;
+    static final int BATCH = 8;
+    static final int MIN_FILES = 10;
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final SourceChunker chunker = new SourceChunker(new ChunkLimits(3, 1000, 1), TokenBudget.NONE,
+            Map.of("java", new JavaStructureParser()), 2 << 20);
+
+    @BeforeEach
+    void tree() throws Exception {
+        for (int i = 0; i < SOURCES; i++) {
+            write("src/pkg/C" + i + ".java", javaClass("C" + i, i));
+        }
+        for (int i = 0; i < 6; i++) {
+            write("src/test/pkg/T" + i + "Test.java", javaClass("T" + i + "Test", 1000 + i));
+        }
+        write("docs/guide.md", "# Guide\n\nHow to use the widgets.\n");
+        write("src/pkg/Empty.java", "");
+    }
+
+    @AfterEach
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    private void write(String rel, String text) throws Exception {
+        Path p = root.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private static String javaClass(String name, int n) {
+        StringBuilder src = new StringBuilder("package pkg;\nclass " + name + " {\n");
+        for (int k = 0; k < 3; k++) {
+            src.append("    int method").append(k).append("Of").append(name).append("() { return ").append(n * 10 + k)
+                    .append("; }\n");
+        }
+        return src.append("}\n").toString();
+    }
+
+    /** One run over {@code root} into {@code dir}. */
+    private IndexSummary run(Path dir, FakeEmbedder embedder, long minFiles, ProgressListener progress,
+                             BooleanSupplier stop, StoreCheck check) throws Exception {
+        return run(dir, embedder, minFiles, progress, stop, check, null);
+    }
+
+    /**
+     * @param check     called as the embed phase starts
+     * @param afterEach called after each commit of the embed phase
+     */
+    private IndexSummary run(Path dir, FakeEmbedder embedder, long minFiles, ProgressListener progress,
+                             BooleanSupplier stop, StoreCheck check, StoreCheck afterEach) throws Exception {
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("m.db"));
+             LuceneStore store = new LuceneStore(dir.resolve("store"))) {
+            AtomicBoolean embedding = new AtomicBoolean();
+            ProgressListener withCheck = new ProgressListener() {
+                @Override
+                public void phase(String name, long total) {
+                    embedding.set("embed".equals(name));
+                    if (check != null && "embed".equals(name)) {
+                        check.at(m, store);
+                    }
+                }
+
+                @Override
+                public void committed() {
+                    if (afterEach != null && embedding.get()) {
+                        afterEach.at(m, store);
+                    }
+                }
+            };
+            return IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(chunker).workers(workers).settings(new RunSettings(BATCH, 1 << 20, 1 << 20, 0, false))
+                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
+                    .progress(ProgressListener.both(withCheck, progress)).stopWhen(stop).twoPhaseMinFiles(minFiles)
+                    .build().run();
+        }
+    }
+
+    @FunctionalInterface
+    interface StoreCheck {
+        void at(MapDbManifest m, LuceneStore store);
+    }
+
+    /** Entries, totals, queue and the store's points (id-free: path, lines, symbol, with or without a vector). */
+    private static Map<String, Object> state(Path dir) {
+        Map<String, Object> out = new TreeMap<>();
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("m.db"));
+             LuceneStore store = new LuceneStore(dir.resolve("store"))) {
+            Map<String, ManifestEntry> entries = new TreeMap<>();
+            m.entries().forEachRemaining(e -> entries.put(e.getKey(), e.getValue()));
+            out.put("entries", entries);
+            out.put("totals", m.totals());
+            out.put("queue", m.vectorQueueSize());
+            out.put("points", store.count());
+            out.put("withVectors", (long) store.search(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 10_000, SearchFilter.NONE).size());
+            out.put("cached", m.cachedVectors());
+        }
+        return out;
+    }
+
+    @Test
+    void keyword_search_covers_the_tree_before_anything_is_embedded_and_the_end_is_that_of_a_one_pass_index()
+            throws Exception {
+        FakeEmbedder embedder = FakeEmbedder.hashed();
+        Map<String, Integer> commitOf = new java.util.concurrent.ConcurrentHashMap<>(); // file -> embed commit it left the queue in
+        java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicBoolean checked = new AtomicBoolean();
+        IndexSummary s = run(data, embedder, MIN_FILES, ProgressListener.NONE, () -> false, (m, store) -> {
+            assertEquals(0, embedder.texts(), "the structural pass embeds nothing");
+            Coverage c = Coverage.of(m.totals(), 0, true);
+            assertEquals(SOURCES + 8, c.keyword(), c.toString());
+            assertEquals(1, c.embedded(), "only the empty file has all (none) of its vectors: " + c);
+            for (int i = 0; i < SOURCES; i += 7) {
+                List<SearchHit> hits = store.searchSymbol("method1OfC" + i, 3, SearchFilter.NONE);
+                assertEquals("src/pkg/C" + i + ".java", hits.get(0).path(), hits.toString());
+                List<SearchHit> words = store.searchText("method2OfC" + i, 3, SearchFilter.NONE);
+                assertEquals("src/pkg/C" + i + ".java", words.get(0).path(), words.toString());
+            }
+            assertTrue(store.search(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 100, SearchFilter.NONE).isEmpty(),
+                    "no vectors yet");
+            assertEquals(SOURCES + 7, m.vectorQueueSize());
+            checked.set(true);
+        }, (m, store) -> { // after each commit of the embed phase: the files that left the queue
+            Set<String> queued = new HashSet<>();
+            m.vectorQueueAfter("", 10_000).forEach(e -> queued.add(e.getValue()));
+            int n = commits.incrementAndGet();
+            m.entries().forEachRemaining(e -> {
+                if (e.getValue().chunks().size() > 0 && !queued.contains(e.getKey())) {
+                    commitOf.putIfAbsent(e.getKey(), n);
+                }
+            });
+        });
+        assertTrue(checked.get(), "the run had an embed phase");
+        assertEquals(SOURCES + 8, s.indexed());
+
+        // source first, then docs, then tests: no file leaves the queue in a later commit than one of a later tier
+        assertEquals(SOURCES + 7, commitOf.size(), commitOf.toString());
+        assertTrue(commits.get() >= 4, "several embed batches: " + commits);
+        for (Map.Entry<String, Integer> a : commitOf.entrySet()) {
+            for (Map.Entry<String, Integer> b : commitOf.entrySet()) {
+                if (EmbedOrder.tier(a.getKey(), "").compareTo(EmbedOrder.tier(b.getKey(), "")) < 0
+                        && !"docs/guide.md".equals(a.getKey()) && !"docs/guide.md".equals(b.getKey())) {
+                    assertTrue(a.getValue() <= b.getValue(), a + " before " + b + ": " + commitOf);
+                }
+            }
+        }
+        assertTrue(commitOf.get("docs/guide.md") <= commitOf.get("src/test/pkg/T0Test.java"), commitOf.toString());
+        assertTrue(commitOf.get("docs/guide.md") >= commitOf.get("src/pkg/C0.java"), commitOf.toString());
+
+        Map<String, Object> twoPhase = state(data);
+        assertEquals(0L, twoPhase.get("queue"));
+        assertEquals(twoPhase.get("points"), twoPhase.get("withVectors"), "every point has its vector");
+        assertEquals(0L, ((Map<?, ?>) twoPhase.get("totals")).containsKey(Coverage.UNEMBEDDED) ? 1L : 0L);
+
+        Path onePassDir = Files.createDirectories(data.resolve("one-pass"));
+        FakeEmbedder onePassEmbedder = FakeEmbedder.hashed();
+        IndexSummary one = run(onePassDir, onePassEmbedder, Long.MAX_VALUE, ProgressListener.NONE, () -> false, null);
+        assertEquals(state(onePassDir), twoPhase);
+        assertEquals(onePassEmbedder.texts(), embedder.texts(), "nothing embedded twice");
+        assertEquals(one.chunksEmbedded(), s.chunksEmbedded());
+        assertEquals(one.chunksTotal(), s.chunksTotal());
+
+        // a rerun reads nothing and embeds nothing
+        long before = embedder.texts();
+        run(data, embedder, MIN_FILES, ProgressListener.NONE, () -> false, null);
+        assertEquals(before, embedder.texts());
+        assertEquals(twoPhase, state(data));
+    }
+
+    @Test
+    void files_edited_or_deleted_before_their_vectors_come_are_left_to_the_change_path_and_end_right()
+            throws Exception {
+        FakeEmbedder embedder = FakeEmbedder.hashed();
+        run(data, embedder, MIN_FILES, ProgressListener.NONE, () -> false, (m, store) -> {
+            try {
+                write("src/pkg/C3.java", javaClass("C3", 3) + "class Extra { void addedLater() {} }\n");
+                Files.delete(root.resolve("src/pkg/C4.java"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            assertTrue(m.get("src/pkg/C3.java").orElseThrow().vectorsPending(), "not embedded from other content");
+            assertTrue(m.get("src/pkg/C4.java").orElseThrow().vectorsPending());
+            assertEquals(2, m.vectorQueueSize());
+            assertEquals(Checkpoint.Phase.DONE, m.checkpoint().phase());
+        }
+        // the next pass sees the edit and the deletion, as it would any
+        IndexSummary second = run(data, embedder, MIN_FILES, ProgressListener.NONE, () -> false, null);
+        assertEquals(1, second.indexed());
+        assertEquals(1, second.deleted());
+        Map<String, Object> after = state(data);
+        assertEquals(0L, after.get("queue"));
+        assertEquals(after.get("points"), after.get("withVectors"));
+
+        Path fresh = Files.createDirectories(data.resolve("fresh"));
+        run(fresh, FakeEmbedder.hashed(), MIN_FILES, ProgressListener.NONE, () -> false, null);
+        Map<String, Object> clean = state(fresh);
+        assertEquals(clean.get("entries"), after.get("entries"));
+        assertEquals(clean.get("points"), after.get("points"));
+        assertEquals(clean.get("totals"), after.get("totals"));
+        try (LuceneStore store = new LuceneStore(data.resolve("store"))) {
+            assertEquals("src/pkg/C3.java", store.searchSymbol("addedLater", 1, SearchFilter.NONE).get(0).path());
+            assertTrue(store.searchSymbol("method1OfC4", 3, SearchFilter.NONE).isEmpty());
+        }
+    }
+
+    @Test
+    void a_run_stopped_in_the_embed_phase_resumes_it_and_embeds_each_text_once() throws Exception {
+        FakeEmbedder embedder = FakeEmbedder.hashed();
+        AtomicBoolean embedding = new AtomicBoolean();
+        ProgressListener phases = new ProgressListener() {
+            @Override
+            public void phase(String name, long total) {
+                embedding.set("embed".equals(name));
+            }
+        };
+        run(data, embedder, MIN_FILES, phases, () -> embedding.get() && embedder.calls() >= 2, null);
+        long queued;
+        Set<String> pendingBefore = new HashSet<>();
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            queued = m.vectorQueueSize();
+            assertTrue(queued > 0 && queued < SOURCES + 7, "stopped part-way: " + queued);
+            assertEquals(Checkpoint.Phase.EMBED, m.checkpoint().phase());
+            m.vectorQueueAfter("", 1000).forEach(e -> pendingBefore.add(e.getValue()));
+        }
+        IndexSummary resumed = run(data, embedder, MIN_FILES, ProgressListener.NONE, () -> false, null);
+        assertTrue(resumed.resumed());
+        assertEquals(0, resumed.indexed(), "the structural pass was done");
+        assertFalse(pendingBefore.isEmpty());
+
+        Path onePassDir = Files.createDirectories(data.resolve("one-pass"));
+        FakeEmbedder onePass = FakeEmbedder.hashed();
+        run(onePassDir, onePass, Long.MAX_VALUE, ProgressListener.NONE, () -> false, null);
+        assertEquals(state(onePassDir), state(data));
+        assertEquals(onePass.texts(), embedder.texts(), "each text embedded once over both runs");
+        List<String> none = new ArrayList<>();
+        assertNotNull(none);
+    }
+}
