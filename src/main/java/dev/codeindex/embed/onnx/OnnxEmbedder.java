@@ -6,6 +6,8 @@ import dev.codeindex.embed.EmbedderUnavailableException;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ public final class OnnxEmbedder implements Embedder {
     private final BundledModel model;
     private final AbstractInProcessEmbeddingModel onnx;
     private final HuggingFaceTokenizer tokenizer;
+    private final TokenCounter counter;
 
     public OnnxEmbedder(BundledModel model, ExecutorService executor) {
         this.model = model;
@@ -40,12 +43,15 @@ public final class OnnxEmbedder implements Embedder {
         } catch (RuntimeException | LinkageError e) {
             throw new EmbedderUnavailableException("cannot load the bundled model " + model.id + ": " + e, e);
         }
-        try (InputStream json = OnnxEmbedder.class.getResourceAsStream(model.tokenizerResource)) {
-            if (json == null) {
+        try (InputStream in = OnnxEmbedder.class.getResourceAsStream(model.tokenizerResource)) {
+            if (in == null) {
                 throw new EmbedderUnavailableException("tokenizer " + model.tokenizerResource + " is not in the jar", null);
             }
+            byte[] json = in.readAllBytes();
             // no truncation: counting must see the whole text to tell whether it fits
-            this.tokenizer = HuggingFaceTokenizer.newInstance(json, Map.of("truncation", "false", "padding", "false"));
+            this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json),
+                    Map.of("truncation", "false", "padding", "false"));
+            this.counter = new TokenCounter(tokenizer, new ObjectMapper().readTree(json));
         } catch (IOException e) {
             throw new EmbedderUnavailableException("cannot read the tokenizer of " + model.id, e);
         }
@@ -70,7 +76,7 @@ public final class OnnxEmbedder implements Embedder {
     public int countTokens(String text) {
         enter();
         try {
-            return tokenizer.encode(text, true, false).getIds().length;
+            return counter.count(text);
         } finally {
             inFlight.exit();
         }

@@ -65,6 +65,7 @@ public final class OnnxFileEmbedder implements Embedder {
     private final Map<String, OnnxJavaType> inputs;
     private final String output;
     private final HuggingFaceTokenizer counting;
+    private final TokenCounter counter;
     private final HuggingFaceTokenizer cutting;
     private final String id;
     private final int dimension;
@@ -73,7 +74,7 @@ public final class OnnxFileEmbedder implements Embedder {
 
     private OnnxFileEmbedder(ModelFileSettings settings, Executor executor, OrtEnvironment env, OrtSession session,
                              Map<String, OnnxJavaType> inputs, String output, HuggingFaceTokenizer counting,
-                             HuggingFaceTokenizer cutting, String id, int dimension) {
+                             TokenCounter counter, HuggingFaceTokenizer cutting, String id, int dimension) {
         this.settings = settings;
         this.executor = executor;
         this.env = env;
@@ -81,6 +82,7 @@ public final class OnnxFileEmbedder implements Embedder {
         this.inputs = inputs;
         this.output = output;
         this.counting = counting;
+        this.counter = counter;
         this.cutting = cutting;
         this.id = id;
         this.dimension = dimension;
@@ -97,7 +99,7 @@ public final class OnnxFileEmbedder implements Embedder {
      * @throws EmbedderUnavailableException the runtime itself cannot load (a native library missing)
      */
     public static OnnxFileEmbedder open(ModelFileSettings settings, Executor executor) {
-        checkTokenizerJson(settings.tokenizer());
+        JsonNode tokenizerJson = checkTokenizerJson(settings.tokenizer());
         String id = modelId(settings);
         OrtEnvironment env;
         OrtSession session;
@@ -130,11 +132,12 @@ public final class OnnxFileEmbedder implements Embedder {
                         + "); give the tokenizer.json of the model's repository", e);
             }
             int dim = declaredDimension(session, output);
+            TokenCounter counter = new TokenCounter(counting, tokenizerJson);
             OnnxFileEmbedder embedder = new OnnxFileEmbedder(settings, executor, env, session, inputs, output, counting,
-                    cutting, id, dim);
+                    counter, cutting, id, dim);
             if (dim <= 0) { // a dynamic axis: ask the model
-                embedder = new OnnxFileEmbedder(settings, executor, env, session, inputs, output, counting, cutting, id,
-                        embedder.embedOne("a").length);
+                embedder = new OnnxFileEmbedder(settings, executor, env, session, inputs, output, counting, counter,
+                        cutting, id, embedder.embedOne("a").length);
             }
             log.info("model {} ({}): {} dimensions, {} pooling, {}normalised, window {} tokens", id, settings.model(),
                     embedder.dimension, settings.pooling().configName(), settings.normalize() ? "" : "not ",
@@ -152,8 +155,8 @@ public final class OnnxFileEmbedder implements Embedder {
         }
     }
 
-    /** A tokenizer.json is a JSON object with a "model" object (the vocabulary and its algorithm). */
-    static void checkTokenizerJson(Path file) {
+    /** A tokenizer.json is a JSON object with a "model" object (the vocabulary and its algorithm); returns it parsed. */
+    static JsonNode checkTokenizerJson(Path file) {
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
             root = new ObjectMapper().readTree(in);
@@ -167,6 +170,7 @@ public final class OnnxFileEmbedder implements Embedder {
                     + " (it has no \"model\" object); give the tokenizer.json of the model's repository, not its"
                     + " config.json or tokenizer_config.json", null);
         }
+        return root;
     }
 
     /** The inputs the model takes, each one codeindex can fill, with its integer type. */
@@ -307,7 +311,7 @@ public final class OnnxFileEmbedder implements Embedder {
     public int countTokens(String text) {
         enter();
         try {
-            return counting.encode(text, true, false).getIds().length;
+            return counter.count(text);
         } finally {
             inFlight.exit();
         }
