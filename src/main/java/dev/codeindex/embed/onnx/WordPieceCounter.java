@@ -1,6 +1,7 @@
 package dev.codeindex.embed.onnx;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -10,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Counts the tokens a BERT-style WordPiece tokenizer makes of ASCII text, in Java, the same count as
+ * Counts the tokens a BERT-style WordPiece tokenizer makes of a chunk's text, in Java, the same count as
  * the Hugging Face tokenizer gives with special tokens and without truncation.
  *
  * <p>Why: whether a window fits the model is asked of nearly every chunk, and the native tokenizer
@@ -18,11 +19,12 @@ import java.util.Set;
  * most of its structural pass there. This counter does the same arithmetic on the vocabulary in a
  * fraction of that time. It covers only what it can match exactly: a {@code tokenizer.json} whose
  * normalizer is {@code BertNormalizer} cleaning text, pre-tokenizer {@code BertPreTokenizer}, model
- * {@code WordPiece}, and a BERT or template post-processor; and only ASCII text that holds none of
- * the tokenizer's added tokens. For anything else {@link #count} answers {@link #UNKNOWN} and the
+ * {@code WordPiece}, and a BERT or template post-processor; and only text that holds none of
+ * the tokenizer's added tokens. Beyond ASCII it knows only punctuation that stands alone, as in
+ * the header embedded with each chunk ({@code path · kind symbol · language}). For anything else {@link #count} answers {@link #UNKNOWN} and the
  * caller asks the real tokenizer.
  *
- * <p>The steps, as the Hugging Face tokenizer does them for ASCII: drop NUL and control characters
+ * <p>The steps, as the Hugging Face tokenizer does them for such text: drop NUL and control characters
  * other than tab, newline and carriage return; lowercase when the normalizer says so; split at
  * whitespace and around each punctuation character; cut each word greedily into the longest pieces
  * in the vocabulary (later pieces with the continuation prefix), a word longer than the limit or with
@@ -110,34 +112,53 @@ public final class WordPieceCounter {
         }
     }
 
-    /** Tokens of {@code text} with the special tokens, or {@link #UNKNOWN} when the text is not plain ASCII. */
+    /**
+     * Tokens of {@code text} with the special tokens, or {@link #UNKNOWN} when the text holds a character
+     * other than ASCII and the punctuation that stands alone whatever the vocabulary (see {@link #standsAlone}).
+     */
     public int count(String text) {
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (text.charAt(i) >= 0x80) {
-                return UNKNOWN;
-            }
-        }
         if (!added.isEmpty() && holdsAdded(text)) {
             return UNKNOWN;
         }
         int tokens = specials;
         StringBuilder word = new StringBuilder(32);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 tokens += word(word);
-            } else if (c == 0 || c < 0x20 || c == 0x7f) {
+            } else if (c < 0x20 || c == 0x7f) {
                 continue; // a control character: cleaned away, and it does not split a word
-            } else if (isPunctuation(c)) {
-                tokens += word(word);
-                word.append(c);
-                tokens += word(word);
+            } else if (c < 0x80 ? isPunctuation(c) : standsAlone(c)) {
+                tokens += word(word) + 1; // a word of one character: its piece, or the unknown token
+            } else if (c >= 0x80) {
+                return UNKNOWN;
             } else {
                 word.append(lowercase && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
             }
         }
         return tokens + word(word);
+    }
+
+    /**
+     * Whether a character beyond ASCII is punctuation that normalising leaves as it is (such as the
+     * {@code ·} and {@code …} of the embedded header, dashes and quotation marks): split off as a word
+     * of its own, it is one token, in the vocabulary or not.
+     */
+    static boolean standsAlone(char c) {
+        if (Character.isSurrogate(c) || Character.toLowerCase(c) != c) {
+            return false;
+        }
+        switch (Character.getType(c)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION -> {
+                String s = String.valueOf(c);
+                return Normalizer.isNormalized(s, Normalizer.Form.NFD);
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     private boolean holdsAdded(String text) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The Java count is the Hugging Face tokenizer's count, text for text, for both bundled tokenizers:
  * on every window of this project's own sources and on texts made to hit each rule (control
- * characters, punctuation runs, over-long and unknown words, added tokens, non-ASCII).
+ * characters, punctuation runs, over-long and unknown words, added tokens, punctuation and letters
+ * beyond ASCII).
  */
 class WordPieceCounterTest {
     static final List<String> EDGES = List.of(
@@ -38,7 +39,12 @@ class WordPieceCounterTest {
             "see [CLS] and [sep] and [MASK] in text",
             "int[] a = {1, 2}; a[0] = [unk];",
             "émigré naïve façade – “quoted” ✓ 日本語",
-            "tab\tseparated\tvalues\nand\r\nwindows line ends");
+            "tab\tseparated\tvalues\nand\r\nwindows line ends",
+            "src/main/java/a/Foo.java · method Foo.bar · java\n    int bar() { return 1; }\n",
+            "…/very/long/path/Foo.java · class …Outer.Inner · java\n",
+            "// “quoted” – dashed — ‘single’ «guillemets» ¿question? ¡bang! §1 ¶2 †‡ •bullet\n",
+            "x\u0085y \u00a0z \u2028w \u200bv \ufeffu",
+            "ÀÉÎ ǅ İstanbul Straße ﬁle ½ ²");
 
     enum Bundled {
         BGE("/bge-small-en-v1.5-q-tokenizer.json"), MINILM("/all-minilm-l6-v2-q-tokenizer.json");
@@ -92,6 +98,7 @@ class WordPieceCounterTest {
         assertEquals(WordPieceCounter.UNKNOWN, fast.count("x = [MASK];"), "an added token");
         assertEquals(WordPieceCounter.UNKNOWN, fast.count("x = [pad];"), "an added token, as normalised");
         assertEquals(3, fast.count("x"), "plain ASCII is counted: [CLS] x [SEP]");
+        assertTrue(fast.count("a/B.java · method B.c · java\nint c;") > 0, "the embedded header is counted");
     }
 
     @ParameterizedTest
@@ -159,6 +166,8 @@ class WordPieceCounterTest {
             }
             out.add(window.toString());
         }
+        // as embedded: each with its header, as EmbeddingText writes it
+        out.replaceAll(w -> dir.relativize(files.get(0)) + " · method a.B · java\n" + w);
         return out;
     }
 }
