@@ -7,8 +7,10 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts the tokens a BERT-style WordPiece tokenizer makes of a chunk's text, in Java, the same count as
@@ -29,11 +31,13 @@ import java.util.Set;
  * whitespace and around each punctuation character; cut each word greedily into the longest pieces
  * in the vocabulary (later pieces with the continuation prefix), a word longer than the limit or with
  * a part in no piece being one unknown token; add the special tokens of a single sequence.
- * Immutable and thread-safe.
+ * Thread-safe.
  */
 public final class WordPieceCounter {
     /** {@link #count}: this text is not one the counter can match; ask the tokenizer. */
     public static final int UNKNOWN = -1;
+    /** Words whose counts are kept (about 100 bytes each). */
+    static final int MAX_CACHED_WORDS = 50_000;
 
     private final Set<String> vocab;
     private final String prefix;
@@ -42,6 +46,8 @@ public final class WordPieceCounter {
     private final int specials;
     /** Added tokens as matched in lowercased text: a text holding one goes to the tokenizer. */
     private final List<String> added;
+    /** Words counted before, with their counts: code repeats its identifiers, and cutting a word is the cost. */
+    private final Map<String, Integer> words = new ConcurrentHashMap<>();
 
     private WordPieceCounter(Set<String> vocab, String prefix, int maxWordChars, boolean lowercase, int specials,
                              List<String> added) {
@@ -182,11 +188,27 @@ public final class WordPieceCounter {
         if (len == 0) {
             return 0;
         }
-        String w = buf.toString();
-        buf.setLength(0);
         if (len > maxWordChars) {
+            buf.setLength(0);
             return 1;
         }
+        String w = buf.toString();
+        buf.setLength(0);
+        Integer known = words.get(w);
+        if (known != null) {
+            return known;
+        }
+        int tokens = pieces(w);
+        if (words.size() >= MAX_CACHED_WORDS) {
+            words.clear(); // a bound, not an eviction policy: code reuses few words, and a refill is cheap
+        }
+        words.put(w, tokens);
+        return tokens;
+    }
+
+    /** Tokens WordPiece cuts the word {@code w} into. */
+    private int pieces(String w) {
+        int len = w.length();
         int tokens = 0;
         int start = 0;
         while (start < len) {
