@@ -99,6 +99,7 @@ final class Embedders {
         try {
             HttpEmbedderSettings s = HttpEmbedderSettings.of(c.url(), c.httpModel()).withApiKey(c.apiKey().value())
                     .withMaxTokens(c.maxTokens()).withBatchSize(c.batchSize())
+                    .withConcurrency(c.concurrency())
                     .withTimeouts(min(CONNECT_TIMEOUT, c.timeout()), c.timeout());
             return c.dimension() > 0 ? s.withDimension(c.dimension()) : s;
         } catch (IllegalArgumentException e) {

@@ -292,6 +292,7 @@ public final class ConfigLoader {
         int dimension = r.integer(Key.EMBEDDER_DIMENSION, 0, MAX_DIMENSION);
         int maxTokens = r.integer(Key.EMBEDDER_MAX_TOKENS, EmbedderConfig.MIN_MAX_TOKENS, MAX_TOKENS);
         int batchSize = r.integer(Key.EMBEDDER_BATCH_SIZE, 1, EmbedderConfig.MAX_BATCH_SIZE);
+        int concurrency = r.integer(Key.EMBEDDER_CONCURRENCY, 1, EmbedderConfig.MAX_CONCURRENCY);
         Duration timeout = r.duration(Key.EMBEDDER_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
         String url = r.text(Key.EMBEDDER_URL);
         String httpModel = r.text(Key.EMBEDDER_HTTP_MODEL);
@@ -318,7 +319,7 @@ public final class ConfigLoader {
             }
         }
         EmbedderConfig.LocalModel local = localModel(r, model);
-        return new EmbedderConfig(model, url, httpModel, dimension, maxTokens, batchSize, timeout,
+        return new EmbedderConfig(model, url, httpModel, dimension, maxTokens, batchSize, concurrency, timeout,
                 new Secret(embedderApiKey()), local);
     }
 

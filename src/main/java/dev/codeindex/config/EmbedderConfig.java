@@ -17,13 +17,14 @@ import java.util.List;
  *                  answer; 0 means learnt from it
  * @param maxTokens http and onnx: the model's window in its own tokens (onnx: longer texts are cut to it)
  * @param batchSize http only: texts per request
+ * @param concurrency http only: requests in flight at once
  * @param timeout   http only: bound on one request, answer included
  * @param apiKey    http only: from {@code CODEINDEX_EMBEDDER_API_KEY}, else {@code OPENAI_API_KEY};
  *                  never from a config file; printed masked
  * @param local     onnx only: the model's files and how its outputs become a vector; {@link LocalModel#NONE} otherwise
  */
 public record EmbedderConfig(String model, String url, String httpModel, int dimension, int maxTokens,
-                             int batchSize, Duration timeout, Secret apiKey, LocalModel local) {
+                             int batchSize, int concurrency, Duration timeout, Secret apiKey, LocalModel local) {
     public static final String HTTP = "http";
     public static final String ONNX = "onnx";
     /** The poolings an ONNX model's per-token outputs can be turned into one vector by. */
@@ -36,6 +37,10 @@ public record EmbedderConfig(String model, String url, String httpModel, int dim
     public static final List<String> API_KEY_ENV = List.of("CODEINDEX_EMBEDDER_API_KEY", "OPENAI_API_KEY");
     /** The most texts per request a server takes (OpenAI's limit); the HTTP embedder's bound too. */
     public static final int MAX_BATCH_SIZE = 2048;
+    /** Requests in flight to an embedding server: the HTTP embedder's default. */
+    public static final int DEFAULT_CONCURRENCY = 4;
+    /** The most requests in flight; the HTTP embedder's bound too. */
+    public static final int MAX_CONCURRENCY = 64;
     /** The smallest model window worth a chunk; the same bound the chunker's token budget applies. */
     public static final int MIN_MAX_TOKENS = 64;
 
@@ -47,7 +52,8 @@ public record EmbedderConfig(String model, String url, String httpModel, int dim
     /** A bundled or HTTP embedder: no local model files. */
     public EmbedderConfig(String model, String url, String httpModel, int dimension, int maxTokens, int batchSize,
                           Duration timeout, Secret apiKey) {
-        this(model, url, httpModel, dimension, maxTokens, batchSize, timeout, apiKey, LocalModel.NONE);
+        this(model, url, httpModel, dimension, maxTokens, batchSize, DEFAULT_CONCURRENCY, timeout, apiKey,
+                LocalModel.NONE);
     }
 
     public boolean isHttp() {

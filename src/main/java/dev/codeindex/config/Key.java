@@ -31,6 +31,7 @@ public enum Key {
     EMBEDDER_DIMENSION("embedder.dimension", "0"),
     EMBEDDER_MAX_TOKENS("embedder.maxTokens", "512"),
     EMBEDDER_BATCH_SIZE("embedder.batchSize", "32"),
+    EMBEDDER_CONCURRENCY("embedder.concurrency", "4"),
     EMBEDDER_TIMEOUT("embedder.timeout", "120s"),
     EMBEDDER_MODEL_PATH("embedder.modelPath", ""),
     EMBEDDER_TOKENIZER_PATH("embedder.tokenizerPath", ""),

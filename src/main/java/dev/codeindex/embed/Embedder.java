@@ -24,6 +24,14 @@ public interface Embedder extends AutoCloseable {
     /** Tokens of {@code text} as this model counts them, special tokens included. */
     int countTokens(String text);
 
+    /**
+     * How many texts a caller should hand {@link #embed} at once: enough to keep the model busy, few
+     * enough that progress is reported and a stop is seen often.
+     */
+    default int textsPerCall() {
+        return 32;
+    }
+
     /** One vector per text, in order. */
     List<float[]> embed(List<String> texts);
 

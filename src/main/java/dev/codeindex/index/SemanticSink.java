@@ -24,8 +24,6 @@ import java.util.function.IntConsumer;
  * the store is committed, all before the manifest records the batch.
  */
 public final class SemanticSink implements ChunkSink {
-    /** Texts per embedder call. */
-    static final int EMBED_BATCH = 32;
     /** Points per store call. */
     static final int UPSERT_BATCH = 256;
 
@@ -202,8 +200,9 @@ public final class SemanticSink implements ChunkSink {
         }
         List<Chunk> todo = new ArrayList<>(missing.values());
         progress.advance(out); // files whose vectors were all cached
-        for (int from = 0; from < todo.size() && !stop.getAsBoolean(); from += EMBED_BATCH) {
-            List<Chunk> group = todo.subList(from, Math.min(todo.size(), from + EMBED_BATCH));
+        int perCall = embedder.textsPerCall();
+        for (int from = 0; from < todo.size() && !stop.getAsBoolean(); from += perCall) {
+            List<Chunk> group = todo.subList(from, Math.min(todo.size(), from + perCall));
             List<String> texts = new ArrayList<>(group.size());
             for (Chunk c : group) {
                 texts.add(EmbeddingText.of(c));

@@ -22,6 +22,8 @@ class ConfigBoundsTest {
         assertEquals(List.of(HttpEmbedderSettings.API_KEY_ENV), EmbedderConfig.API_KEY_ENV);
         assertEquals(List.of(HttpEmbedderSettings.API_KEY_ENV), ConfigLoader.EMBEDDER_API_KEY_ENV);
         assertEquals(HttpEmbedderSettings.MAX_BATCH_SIZE, EmbedderConfig.MAX_BATCH_SIZE);
+        assertEquals(HttpEmbedderSettings.MAX_CONCURRENCY, EmbedderConfig.MAX_CONCURRENCY);
+        assertEquals(HttpEmbedderSettings.DEFAULT_CONCURRENCY, EmbedderConfig.DEFAULT_CONCURRENCY);
         assertEquals(ModelTokenBudget.MIN_WINDOW, EmbedderConfig.MIN_MAX_TOKENS);
     }
 

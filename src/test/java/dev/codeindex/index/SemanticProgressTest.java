@@ -80,7 +80,7 @@ class SemanticProgressTest {
         // embedded in calls of 32 texts, a batch of 24 files with several chunks each is reported in steps
         long inside = reports.stream().filter(r -> r % BATCH != 0).count();
         assertTrue(inside >= 2, "progress moves inside a batch: " + reports);
-        assertTrue(reports.size() <= 2 * (FILES / BATCH) * (1 + chunksPerFile * BATCH / SemanticSink.EMBED_BATCH),
+        assertTrue(reports.size() <= 2 * (FILES / BATCH) * (1 + chunksPerFile * BATCH / embedder.textsPerCall()),
                 "not per chunk of the workers: " + reports);
     }
 }

@@ -16,13 +16,17 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * is checked and scaled to unit vectors ({@link EmbeddingsResponse}). {@link #open} sends one tiny
  * probe, so a wrong URL, key or model fails at start and the dimension is known before anything is
  * stored. Tokens are estimated on the high side ({@link TokenEstimator}): there is no tokenizer here.
+ *
+ * <p>A call with more texts than one request holds sends its requests several at a time (the
+ * settings' concurrency), so a GPU server embeds one batch while the next is on the wire. A server
+ * that answers 429 (too many requests) is taken at its word: the requests in flight are halved, down
+ * to one, and grow back by one with each call that meets no 429.
  *
  * <p>Threading: thread-safe; calls from several threads share one connection pool.
  *
@@ -54,6 +63,12 @@ public final class HttpEmbedder implements Embedder {
     private final Sleeper sleeper;
     private final Backoff backoff;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Threads that each send one request of a call, at most the allowed number at once. */
+    private final ExecutorService requestThreads;
+    /** Requests of one call in flight at once: the setting, lowered while the server answers 429. */
+    private final AtomicInteger allowed;
+    /** Set by a 429 answer, cleared by each call; a call that met none lets one more request fly. */
+    private final AtomicBoolean tooMany = new AtomicBoolean();
     private final int dimension;
 
     private HttpEmbedder(HttpEmbedderSettings settings, Sleeper sleeper, Clock clock) {
@@ -67,6 +82,12 @@ public final class HttpEmbedder implements Embedder {
             t.setDaemon(true);
             return t;
         });
+        this.requestThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "http-embedder-request");
+            t.setDaemon(true);
+            return t;
+        });
+        this.allowed = new AtomicInteger(settings.concurrency());
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout()).executor(clientThreads).build();
         try {
@@ -127,11 +148,62 @@ public final class HttpEmbedder implements Embedder {
                 throw new IllegalArgumentException("text " + i + " to embed is null");
             }
         }
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        if (texts.size() <= settings.batchSize()) {
+            return post(texts, dimension);
+        }
+        tooMany.set(false);
         List<float[]> out = new ArrayList<>(texts.size());
-        for (int from = 0; from < texts.size(); from += settings.batchSize()) {
-            out.addAll(post(texts.subList(from, Math.min(texts.size(), from + settings.batchSize())), dimension));
+        ArrayDeque<Future<List<float[]>>> flying = new ArrayDeque<>();
+        try {
+            for (int from = 0; from < texts.size(); from += settings.batchSize()) {
+                List<String> batch = texts.subList(from, Math.min(texts.size(), from + settings.batchSize()));
+                while (flying.size() >= allowed.get()) {
+                    out.addAll(await(flying.removeFirst()));
+                }
+                flying.addLast(requestThreads.submit(() -> post(batch, dimension)));
+            }
+            while (!flying.isEmpty()) {
+                out.addAll(await(flying.removeFirst()));
+            }
+        } finally {
+            flying.forEach(f -> f.cancel(true)); // a failed call leaves nothing running
+        }
+        if (!tooMany.get()) {
+            allowed.updateAndGet(n -> Math.min(settings.concurrency(), n + 1));
         }
         return out;
+    }
+
+    /** What one request of a call gave, or the exception it threw, as thrown by {@link #post}. */
+    private static List<float[]> await(Future<List<float[]>> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbedderUnavailableException("interrupted while waiting for the embedding server", e);
+        }
+    }
+
+    /** Requests of one call that may be in flight at once now. */
+    int requestsAllowed() {
+        return allowed.get();
+    }
+
+    /**
+     * Texts per call that fill the requests one call may have in flight: what a caller should hand
+     * {@link #embed} at once.
+     */
+    @Override
+    public int textsPerCall() {
+        return settings.batchSize() * settings.concurrency();
     }
 
     /** One batch, retried as the class comment says; vectors of {@code expectedDimension} (0: any). */
@@ -152,6 +224,14 @@ public final class HttpEmbedder implements Embedder {
                     throw rejected(status, r.body(), r.headers().firstValue("location").orElse(null));
                 }
                 failure = "answered " + status + ": " + ErrorBody.message(r.body());
+                if (status == 429) {
+                    tooMany.set(true);
+                    int before = allowed.getAndUpdate(n -> Math.max(1, n / 2));
+                    if (before > 1) {
+                        log.info("embedding server {} answered 429 (too many requests): {} request(s) in flight now",
+                                endpoint, Math.max(1, before / 2));
+                    }
+                }
                 asked = backoff.asked(r.headers());
             } catch (HttpConnectTimeoutException e) {
                 failure = "accepted no connection within " + settings.connectTimeout().toMillis() + " ms";
@@ -246,6 +326,7 @@ public final class HttpEmbedder implements Embedder {
                 log.trace("no HttpClient.shutdownNow before Java 21", e);
             }
             clientThreads.shutdownNow();
+            requestThreads.shutdownNow();
         }
     }
 }

@@ -24,10 +24,12 @@ import java.util.OptionalInt;
  * @param maxAttempts    requests for one batch before the server counts as unavailable
  * @param initialBackoff wait after the first failed attempt; doubled after each further one
  * @param maxBackoff     the longest wait between attempts, also for a longer {@code Retry-After}
+ * @param concurrency    requests in flight at once, at most {@link #MAX_CONCURRENCY}: a GPU server
+ *                       embeds one batch while the next travels; 1 for a server that takes one at a time
  */
 public record HttpEmbedderSettings(URI baseUrl, String model, OptionalInt dimension, String apiKey, int maxTokens,
                                    int batchSize, Duration connectTimeout, Duration requestTimeout, int maxAttempts,
-                                   Duration initialBackoff, Duration maxBackoff) {
+                                   Duration initialBackoff, Duration maxBackoff, int concurrency) {
     public static final int DEFAULT_MAX_TOKENS = 512;
     public static final int DEFAULT_BATCH_SIZE = 32;
     /** OpenAI's limit of inputs per request. */
@@ -38,6 +40,9 @@ public record HttpEmbedderSettings(URI baseUrl, String model, OptionalInt dimens
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Requests in flight: enough to keep a GPU server busy between answers, few enough for a CPU one. */
+    public static final int DEFAULT_CONCURRENCY = 4;
+    public static final int MAX_CONCURRENCY = 64;
     /** Environment variables the API key is read from, first found wins. */
     public static final String[] API_KEY_ENV = {"CODEINDEX_EMBEDDER_API_KEY", "OPENAI_API_KEY"};
 
@@ -77,6 +82,9 @@ public record HttpEmbedderSettings(URI baseUrl, String model, OptionalInt dimens
             throw new IllegalArgumentException("embedder initial backoff " + initialBackoff + " exceeds max backoff "
                     + maxBackoff);
         }
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("embedder concurrency must be 1.." + MAX_CONCURRENCY + ", got " + concurrency);
+        }
     }
 
     /** Defaults for everything but where and which model; dimension learnt, no API key. */
@@ -89,7 +97,7 @@ public record HttpEmbedderSettings(URI baseUrl, String model, OptionalInt dimens
         }
         return new HttpEmbedderSettings(uri, model, OptionalInt.empty(), null, DEFAULT_MAX_TOKENS, DEFAULT_BATCH_SIZE,
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF,
-                DEFAULT_MAX_BACKOFF);
+                DEFAULT_MAX_BACKOFF, DEFAULT_CONCURRENCY);
     }
 
     /** The API key from {@link #API_KEY_ENV} in {@code env} (e.g. {@code System.getenv()}), or null. */
@@ -105,32 +113,37 @@ public record HttpEmbedderSettings(URI baseUrl, String model, OptionalInt dimens
 
     public HttpEmbedderSettings withDimension(int expected) {
         return new HttpEmbedderSettings(baseUrl, model, OptionalInt.of(expected), apiKey, maxTokens, batchSize,
-                connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff);
+                connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, concurrency);
     }
 
     public HttpEmbedderSettings withApiKey(String key) {
         return new HttpEmbedderSettings(baseUrl, model, dimension, key, maxTokens, batchSize, connectTimeout,
-                requestTimeout, maxAttempts, initialBackoff, maxBackoff);
+                requestTimeout, maxAttempts, initialBackoff, maxBackoff, concurrency);
     }
 
     public HttpEmbedderSettings withMaxTokens(int tokens) {
         return new HttpEmbedderSettings(baseUrl, model, dimension, apiKey, tokens, batchSize, connectTimeout,
-                requestTimeout, maxAttempts, initialBackoff, maxBackoff);
+                requestTimeout, maxAttempts, initialBackoff, maxBackoff, concurrency);
     }
 
     public HttpEmbedderSettings withBatchSize(int size) {
         return new HttpEmbedderSettings(baseUrl, model, dimension, apiKey, maxTokens, size, connectTimeout,
-                requestTimeout, maxAttempts, initialBackoff, maxBackoff);
+                requestTimeout, maxAttempts, initialBackoff, maxBackoff, concurrency);
     }
 
     public HttpEmbedderSettings withTimeouts(Duration connect, Duration request) {
         return new HttpEmbedderSettings(baseUrl, model, dimension, apiKey, maxTokens, batchSize, connect, request,
-                maxAttempts, initialBackoff, maxBackoff);
+                maxAttempts, initialBackoff, maxBackoff, concurrency);
     }
 
     public HttpEmbedderSettings withRetries(int attempts, Duration initial, Duration max) {
         return new HttpEmbedderSettings(baseUrl, model, dimension, apiKey, maxTokens, batchSize, connectTimeout,
-                requestTimeout, attempts, initial, max);
+                requestTimeout, attempts, initial, max, concurrency);
+    }
+
+    public HttpEmbedderSettings withConcurrency(int requests) {
+        return new HttpEmbedderSettings(baseUrl, model, dimension, apiKey, maxTokens, batchSize, connectTimeout,
+                requestTimeout, maxAttempts, initialBackoff, maxBackoff, requests);
     }
 
     /** {@code {baseUrl}/v1/embeddings}, without a doubled slash or a doubled {@code /v1}. */

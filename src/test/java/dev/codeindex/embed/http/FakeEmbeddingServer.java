@@ -20,14 +20,17 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
  * A real HTTP server on a free loopback port with OpenAI's {@code POST /v1/embeddings}: vectors are a
  * deterministic function of the text, deliberately not of unit length. Replies can be scripted one
- * request at a time (status, body, headers, delay); every request is recorded. Public for the CLI's
- * tests, which run index and search against it.
+ * request at a time (status, body, headers, delay); every request is recorded. Knobs for requests
+ * in flight: {@link #hold} keeps each unscripted answer back, {@link #maxInFlight} tells how many
+ * were in the server at once, and {@link #limit} answers 429 to a request beyond that many. Public
+ * for the CLI's tests, which run index and search against it.
  */
 public final class FakeEmbeddingServer implements AutoCloseable {
     static final String PATH = "/v1/embeddings";
@@ -50,6 +53,13 @@ public final class FakeEmbeddingServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Function<Request, Reply>> script = new ConcurrentLinkedQueue<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     volatile int dimension = 8;
+    /** How long each unscripted answer is held back (a model at work). */
+    volatile Duration hold = Duration.ZERO;
+    /** Requests the server takes at once; one more is answered 429 at once. */
+    volatile int limit = Integer.MAX_VALUE;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     volatile boolean shuffle;
 
     public FakeEmbeddingServer() throws IOException {
@@ -71,6 +81,16 @@ public final class FakeEmbeddingServer implements AutoCloseable {
 
     public FakeEmbeddingServer then(Reply reply) {
         return then(r -> reply);
+    }
+
+    /** The most requests that were in the server at once. */
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    /** Requests answered 429 for being over {@link #limit}. */
+    int refused() {
+        return refused.get();
     }
 
     public List<Request> requests() {
@@ -113,6 +133,8 @@ public final class FakeEmbeddingServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             List<String> input = new ArrayList<>();
@@ -120,9 +142,16 @@ public final class FakeEmbeddingServer implements AutoCloseable {
             Request request = new Request(exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body.path("model").asText(null), input);
             requests.add(request);
-            Function<Request, Reply> scripted = script.poll();
-            Reply reply = scripted != null ? scripted.apply(request)
-                    : Reply.of(200, answer(input, dimension, shuffle), Map.of());
+            Function<Request, Reply> scripted = now > limit ? null : script.poll();
+            Reply reply;
+            if (now > limit) {
+                refused.incrementAndGet();
+                reply = Reply.of(429, "{\"error\":{\"message\":\"too many requests\"}}", Map.of());
+            } else if (scripted != null) {
+                reply = scripted.apply(request);
+            } else {
+                reply = Reply.of(200, answer(input, dimension, shuffle), Map.of()).after(hold);
+            }
             if (!reply.delay().isZero()) {
                 // a real wait: what is tested is the client's HTTP timeout, which only real time can trip
                 Thread.sleep(reply.delay().toMillis());
@@ -138,6 +167,8 @@ public final class FakeEmbeddingServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // the client gave up (timeout): nothing to answer
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

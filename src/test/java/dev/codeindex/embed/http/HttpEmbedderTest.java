@@ -50,7 +50,7 @@ class HttpEmbedderTest extends FakeServerFixture {
     @Test
     void requests_carry_model_input_and_bearer_key_in_batches_of_at_most_the_batch_size() {
         List<String> texts = texts(10);
-        open(settings().withApiKey("sk-test-123")).embed(texts);
+        open(settings().withApiKey("sk-test-123").withConcurrency(1)).embed(texts); // one at a time: in order
         List<FakeEmbeddingServer.Request> sent = server.requests().subList(1, server.requests().size());
         assertEquals(List.of(4, 4, 2), sent.stream().map(r -> r.input().size()).toList());
         List<String> all = new ArrayList<>();
