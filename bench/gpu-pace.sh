@@ -9,7 +9,9 @@
 #
 # Environment: JAR (default target/codeindex.jar, built when missing), XMX (default 512m), RUNS
 # (pairs, default 3), DIM (vector size, default 384, bge-small's), BATCH (texts per request,
-# default 32), SERVER_THREADS (default 4), KEEP=1 keeps the data directories.
+# default 32), SERVER_THREADS (default 4), VECTORS (words, the default: texts sharing words get
+# near vectors, as with a real model; random: unrelated uniform vectors, the worst case for the
+# vector graph; see bench/InstantEmbedServer.java), KEEP=1 keeps the data directories.
 #
 # A/B of two builds: B_JAR=other.jar runs, per round, the semantic pipeline of JAR then of B_JAR
 # (no offline pass), alternating, and prints both rates and their ratio B/A per round and median.
@@ -28,7 +30,7 @@ json() { python3 -c "import json,sys; s=json.load(sys.stdin); print($1)"; }
 
 port=$((20000 + RANDOM % 20000))
 mkfifo "$work/stdin"
-java -cp "$JAR" "$here/bench/InstantEmbedServer.java" "$port" "$DIM" "${SERVER_THREADS:-4}" \
+java -cp "$JAR" "$here/bench/InstantEmbedServer.java" "$port" "$DIM" "${SERVER_THREADS:-4}" "${VECTORS:-words}" \
   <"$work/stdin" >"$work/server.out" 2>"$work/server.err" &
 server=$!
 exec 3>"$work/stdin"   # the server runs until this closes
@@ -58,7 +60,7 @@ run() {
 if [ -n "${B_JAR:-}" ]; then
   echo "## Pipeline at GPU pace, A/B — $(date -u +%Y-%m-%d) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "Tree: \`$tree\` · JVM: -Xmx$XMX · A: \`$JAR\` · B: \`$B_JAR\` · $RUNS alternating rounds, instant embedder"
+  echo "Tree: \`$tree\` · JVM: -Xmx$XMX · A: \`$JAR\` · B: \`$B_JAR\` · $RUNS alternating rounds, instant embedder (${VECTORS:-words} vectors)"
   echo
   echo "| round | A chunks/s | A RSS MB | B chunks/s | B RSS MB | B / A |"
   echo "|---|---|---|---|---|---|"
@@ -84,7 +86,7 @@ fi
 
 echo "## Pipeline at GPU pace — $(date -u +%Y-%m-%d) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "Tree: \`$tree\` · JVM: -Xmx$XMX · instant embedder: $DIM dimensions, batches of $BATCH · $RUNS alternating pairs"
+echo "Tree: \`$tree\` · JVM: -Xmx$XMX · instant embedder: $DIM dimensions (${VECTORS:-words} vectors), batches of $BATCH · $RUNS alternating pairs"
 echo
 echo "| run | offline chunks/s | offline RSS MB | instant-embedder chunks/s | its embed phase s | its RSS MB | ratio |"
 echo "|---|---|---|---|---|---|---|"
