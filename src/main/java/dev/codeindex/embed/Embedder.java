@@ -32,6 +32,15 @@ public interface Embedder extends AutoCloseable {
         return 32;
     }
 
+    /**
+     * Whether this embedder embeds about as fast as files are read and chunked (a GPU server): then a
+     * first index gains nothing from storing the tree for keyword search first and embedding after,
+     * and runs in one phase. A model run on this machine's CPU never does.
+     */
+    default boolean keepsPaceWithIndexing() {
+        return false;
+    }
+
     /** One vector per text, in order. */
     List<float[]> embed(List<String> texts);
 

@@ -54,6 +54,15 @@ public interface ChunkSink {
     }
 
     /**
+     * Whether embedding keeps pace with reading and chunking ({@link dev.codeindex.embed.Embedder#keepsPaceWithIndexing}):
+     * then a pass runs in one phase even with many files to embed, since a second phase would read and
+     * store every file twice for nothing.
+     */
+    default boolean embedsAtIndexingPace() {
+        return false;
+    }
+
+    /**
      * As {@link #apply}, without embedding: chunks are stored with the vectors already known, the rest
      * without, and each outcome of a file left with chunks to embed is replaced in {@code outcomes}
      * (a mutable list) by one whose entry has {@code vectorsPending} set. Every outcome is stored.

@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * is gone. A run killed at any point loses at most the batch in flight; the next run's scan finds
  * exactly the work that is left, so it ends where an uninterrupted run would.
  *
- * <p>Two phases, when the sink's store takes points without vectors and the scan found at least
- * {@link #TWO_PHASE_MIN_FILES} files to read (a first index, a branch switch): the index phase stores
+ * <p>Two phases, when the sink's store takes points without vectors, the scan found at least
+ * {@link #TWO_PHASE_MIN_FILES} files to read (a first index, a branch switch), and the embedder is
+ * slower than reading and chunking (any model on this machine's CPU; a server that does not keep
+ * pace, {@link ChunkSink#embedsAtIndexingPace}): the index phase stores
  * every chunk without embedding it (vectors the cache already holds are stored with it), so keyword and
  * symbol search cover the whole tree at about the pace of an offline pass, and marks the files it left
  * without vectors "vectors pending". Then the embed phase works through the manifest's queue of those
@@ -145,7 +147,8 @@ public final class IndexRun {
         log.debug("scan: {} files, {} unchanged, {} to index, {} gone, {} ignored", scan.seen(), scan.unchanged(),
                 scan.pending(), scan.gone(), scan.ignored());
 
-        structural = sink.storesWithoutVectors() && manifest.pendingCount() >= Math.max(1, twoPhaseMinFiles);
+        structural = sink.storesWithoutVectors() && manifest.pendingCount() >= Math.max(1, twoPhaseMinFiles)
+                && !sink.embedsAtIndexingPace();
         if (structural) {
             log.info("two phases: {} files to read are stored for keyword and symbol search first, embedded after",
                     manifest.pendingCount());

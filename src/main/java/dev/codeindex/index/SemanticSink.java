@@ -95,6 +95,11 @@ public final class SemanticSink implements ChunkSink {
         return store.acceptsPointsWithoutVectors();
     }
 
+    @Override
+    public boolean embedsAtIndexingPace() {
+        return embedder.keepsPaceWithIndexing();
+    }
+
     /**
      * @param olds      the entries the outcomes replace; null when none is replaced (the points keep their ids)
      * @param embed     embed the chunks the cache does not have; else store them without vectors

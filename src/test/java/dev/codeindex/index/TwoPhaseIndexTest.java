@@ -219,6 +219,35 @@ class TwoPhaseIndexTest {
     }
 
     @Test
+    void an_embedder_that_keeps_pace_with_indexing_gets_one_phase() throws Exception {
+        FakeEmbedder fast = FakeEmbedder.hashed().keepingPace(true);
+        List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressListener seen = new ProgressListener() {
+            @Override
+            public void phase(String name, long total) {
+                phases.add(name);
+            }
+        };
+        IndexSummary s = run(data, fast, MIN_FILES, seen, () -> false, null);
+        assertFalse(phases.contains("embed"), "no embed phase: " + phases);
+        Map<String, Object> state = state(data);
+        assertEquals(0L, state.get("queue"), "nothing left pending");
+        assertEquals(state.get("points"), state.get("withVectors"), "every point stored with its vector");
+
+        Path slowDir = Files.createDirectories(data.resolve("slow"));
+        List<String> slowPhases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        run(slowDir, FakeEmbedder.hashed(), MIN_FILES, new ProgressListener() {
+            @Override
+            public void phase(String name, long total) {
+                slowPhases.add(name);
+            }
+        }, () -> false, null);
+        assertTrue(slowPhases.contains("embed"), "a slower embedder gets the embed phase: " + slowPhases);
+        assertEquals(state(slowDir), state, "and the same end");
+        assertTrue(s.chunksEmbedded() > 0);
+    }
+
+    @Test
     void files_edited_or_deleted_before_their_vectors_come_are_left_to_the_change_path_and_end_right()
             throws Exception {
         FakeEmbedder embedder = FakeEmbedder.hashed();

@@ -47,6 +47,7 @@ public final class FakeEmbedder implements Embedder {
     private final AtomicLong tokenCounts = new AtomicLong();
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile boolean down;
+    private volatile boolean keepsPace;
     private volatile Duration latency = Duration.ZERO;
     private volatile Sleeper sleeper = Sleeper.REAL;
     private volatile java.util.function.Consumer<List<String>> beforeEmbed = batch -> { };
@@ -101,6 +102,12 @@ public final class FakeEmbedder implements Embedder {
             throw new IllegalArgumentException("n < 0: " + n);
         }
         failNext.set(n);
+        return this;
+    }
+
+    /** Whether it claims to embed as fast as files are chunked (a GPU server); default false. */
+    public FakeEmbedder keepingPace(boolean fast) {
+        this.keepsPace = fast;
         return this;
     }
 
@@ -200,6 +207,11 @@ public final class FakeEmbedder implements Embedder {
     private EmbedderUnavailableException unavailable(String why) {
         failures.incrementAndGet();
         return new EmbedderUnavailableException("embedder " + modelId + " at " + ADDRESS + " is " + why, null);
+    }
+
+    @Override
+    public boolean keepsPaceWithIndexing() {
+        return keepsPace;
     }
 
     @Override

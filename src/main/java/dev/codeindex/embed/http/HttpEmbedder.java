@@ -51,6 +51,15 @@ import org.slf4j.LoggerFactory;
  * does not have is an {@link IllegalArgumentException} from {@link #open}.
  */
 public final class HttpEmbedder implements Embedder {
+    /** Texts of the call that tells whether the server keeps pace with indexing. */
+    static final int PACE_TEXTS = 64;
+    /** Texts per second at which a server keeps pace with indexing. */
+    static final double PACE_TEXTS_PER_SECOND = 400;
+    /** A chunk-like text of about 60 tokens; N is replaced by the text's number. */
+    static final String PACE_SAMPLE = "src/main/java/pace/Sample.java · method Sample.runN · java\n"
+            + "    /** Reads the configuration file N and returns the entries it names, in order. */\n"
+            + "    public List<Entry> runN(Path file) throws IOException {\n"
+            + "        return Files.readAllLines(file).stream().map(Entry::parse).toList();\n    }\n";
     /** What the probe at open embeds. */
     public static final String PROBE_TEXT = "codeindex";
     private static final Logger log = LoggerFactory.getLogger(HttpEmbedder.class);
@@ -69,6 +78,8 @@ public final class HttpEmbedder implements Embedder {
     private final AtomicInteger allowed;
     /** Set by a 429 answer, cleared by each call; a call that met none lets one more request fly. */
     private final AtomicBoolean tooMany = new AtomicBoolean();
+    /** {@link #keepsPaceWithIndexing}, once timed. */
+    private volatile Boolean keepsPace;
     private final int dimension;
 
     private HttpEmbedder(HttpEmbedderSettings settings, Sleeper sleeper, Clock clock) {
@@ -190,6 +201,50 @@ public final class HttpEmbedder implements Embedder {
             Thread.currentThread().interrupt();
             throw new EmbedderUnavailableException("interrupted while waiting for the embedding server", e);
         }
+    }
+
+    /**
+     * Times one call of {@link #PACE_TEXTS} code-like texts, once, the first time it is asked: a server
+     * that embeds them at {@link #PACE_TEXTS_PER_SECOND} or more keeps pace with indexing (on 2 cores
+     * codeindex reads and chunks a few thousand chunks a second and stores ~1,000 with vectors; a
+     * model on a CPU embeds tens). A server that fails the timing call counts as slow; the failure
+     * itself shows again, and is dealt with, when the pass embeds.
+     */
+    @Override
+    public boolean keepsPaceWithIndexing() {
+        Boolean known = keepsPace;
+        if (known == null) {
+            synchronized (this) {
+                if (keepsPace == null) {
+                    keepsPace = timePace();
+                }
+                known = keepsPace;
+            }
+        }
+        return known;
+    }
+
+    private boolean timePace() {
+        List<String> texts = new ArrayList<>(PACE_TEXTS);
+        for (int i = 0; i < PACE_TEXTS; i++) {
+            texts.add(PACE_SAMPLE.replace("N", Integer.toString(i)));
+        }
+        long t0 = System.nanoTime();
+        try {
+            embed(texts);
+        } catch (RuntimeException e) {
+            log.info("embedding server {}: no pace taken ({}): keyword search first, embeddings after", endpoint,
+                    e.getMessage());
+            return false;
+        }
+        double seconds = Math.max(1e-6, (System.nanoTime() - t0) / 1e9);
+        double rate = PACE_TEXTS / seconds;
+        boolean fast = rate >= PACE_TEXTS_PER_SECOND;
+        log.info("embedding server {}: {} texts in {} ms ({} texts/s): {}", endpoint, PACE_TEXTS,
+                Math.round(seconds * 1000), Math.round(rate), fast
+                        ? "it keeps pace with indexing, so a first index embeds as it goes (one phase)"
+                        : "a first index stores the tree for keyword search first, embeddings after");
+        return fast;
     }
 
     /** Requests of one call that may be in flight at once now. */
