@@ -4,19 +4,14 @@ import dev.codeindex.chunk.StructureParser;
 import dev.codeindex.chunk.java.JavaStructureParser;
 import dev.codeindex.chunk.python.PythonStructureParser;
 import dev.codeindex.chunk.treesitter.TreeSitterParsers;
-import dev.codeindex.util.ParserJit;
 import java.util.HashMap;
 import java.util.Map;
 
-/**
- * The structure parser of every language that has one. Asking for them also keeps JavaParser on the
- * quick JIT compiler from then on ({@link ParserJit}).
- */
+/** The structure parser of every language that has one. */
 final class Parsers {
     private Parsers() {}
 
     static Map<String, StructureParser> all() {
-        ParserJit.applyInBackground();
         Map<String, StructureParser> m = new HashMap<>();
         m.put("java", new JavaStructureParser());
         for (String lang : TreeSitterParsers.LANGUAGES) {

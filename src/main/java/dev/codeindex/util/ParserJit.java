@@ -18,22 +18,26 @@ import org.slf4j.LoggerFactory;
  * queued ahead of the Lucene code that a semantic pass needs compiled. The offline pass already runs
  * on C1 alone (the launcher's {@code -XX:TieredStopAtLevel=1}) and parses as fast; a daemon parses
  * only what changes. So JavaParser is compiled by C1 at its full optimisation, everything else as
- * before. Done by a compiler directive added at start through HotSpot's diagnostic command, so it
- * holds however the JVM was launched (launcher, service unit, {@code java -jar}); a JVM without that
- * command (not HotSpot) runs as it would anyway.
+ * before. Done by a compiler directive added through HotSpot's diagnostic command once a run has
+ * parsed {@link #AFTER_FILES} Java files (C2 takes up a method only after thousands of calls, and a
+ * short run should not pay the half second of JMX start-up the command costs), so it holds however
+ * the JVM was launched (launcher, service unit, {@code java -jar}); a JVM without that command (not
+ * HotSpot) runs as it would anyway.
  */
 public final class ParserJit {
     private static final Logger log = LoggerFactory.getLogger(ParserJit.class);
     /** HotSpot compiler directive: no C2 for JavaParser's classes (they are then compiled by C1 alone). */
     static final String DIRECTIVE = "[{ match: \"com/github/javaparser/*.*\", c2: { Exclude: true } }]";
 
+    /** Java files parsed before the directive is added. */
+    public static final int AFTER_FILES = 200;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private ParserJit() {}
 
     /**
      * {@link #apply} once per JVM, on a daemon thread: reaching the diagnostic command starts JMX, about
-     * half a second, which is not worth waiting for (C2 takes up a method only after seconds of parsing).
+     * half a second of CPU, which is not worth waiting for.
      */
     public static void applyInBackground() {
         if (STARTED.compareAndSet(false, true)) {

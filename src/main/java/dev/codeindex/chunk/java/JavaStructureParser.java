@@ -21,9 +21,11 @@ import dev.codeindex.chunk.SourceFile;
 import dev.codeindex.chunk.Structure;
 import dev.codeindex.chunk.StructureParser;
 import dev.codeindex.chunk.SymbolStats;
+import dev.codeindex.util.ParserJit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Java structure with JavaParser at language level 25 (the default, 11, reports records, sealed
@@ -44,6 +46,8 @@ import java.util.TreeMap;
  * attribution is off (it costs ~6x on huge files); comments are matched to members by line.
  */
 public final class JavaStructureParser implements StructureParser {
+    /** Files parsed in this JVM, for {@link ParserJit}. */
+    private static final AtomicLong PARSED = new AtomicLong();
     /** JavaParser 3.28.2's processor that runs the language level's validators and post-processors. */
     private static final String VALIDATING_PROCESSOR = "com.github.javaparser.ParserConfiguration$2";
 
@@ -65,6 +69,9 @@ public final class JavaStructureParser implements StructureParser {
 
     @Override
     public Structure parse(SourceFile file) throws ParseFailure {
+        if (PARSED.incrementAndGet() == ParserJit.AFTER_FILES) {
+            ParserJit.applyInBackground(); // a long run: keep JavaParser from C2 from now on
+        }
         ParseResult<CompilationUnit> result;
         try {
             result = parsers.get().parse(file.text());
