@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpEmbedder implements Embedder {
     /** Texts of the call that tells whether the server keeps pace with indexing. */
     static final int PACE_TEXTS = 64;
+    /** Texts of the untimed call before it. */
+    static final int PACE_WARM_UP = 8;
     /** Texts per second at which a server keeps pace with indexing. */
     static final double PACE_TEXTS_PER_SECOND = 400;
     /** A chunk-like text of about 60 tokens; N is replaced by the text's number. */
@@ -204,8 +206,9 @@ public final class HttpEmbedder implements Embedder {
     }
 
     /**
-     * Times one call of {@link #PACE_TEXTS} code-like texts, once, the first time it is asked: a server
-     * that embeds them at {@link #PACE_TEXTS_PER_SECOND} or more keeps pace with indexing (on 2 cores
+     * Times a call of {@link #PACE_TEXTS} code-like texts after a short untimed one, once, the first time
+     * it is asked (a near miss is timed again, the better time counts): a server that embeds them at
+     * {@link #PACE_TEXTS_PER_SECOND} or more keeps pace with indexing (on 2 cores
      * codeindex reads and chunks a few thousand chunks a second and stores ~1,000 with vectors; a
      * model on a CPU embeds tens). A server that fails the timing call counts as slow; the failure
      * itself shows again, and is dealt with, when the pass embeds.
@@ -229,21 +232,26 @@ public final class HttpEmbedder implements Embedder {
         for (int i = 0; i < PACE_TEXTS; i++) {
             texts.add(PACE_SAMPLE.replace("N", Integer.toString(i)));
         }
-        long t0 = System.nanoTime();
+        double best = 0;
         try {
-            embed(texts);
+            embed(texts.subList(0, PACE_WARM_UP)); // connections, and both sides' code, warm before timing
+            for (int attempt = 0; attempt < 2; attempt++) {
+                long t0 = System.nanoTime();
+                embed(texts);
+                best = Math.max(best, PACE_TEXTS / Math.max(1e-6, (System.nanoTime() - t0) / 1e9));
+                if (best >= PACE_TEXTS_PER_SECOND || best < PACE_TEXTS_PER_SECOND / 3) {
+                    break; // clear either way; a near miss is timed once more
+                }
+            }
         } catch (RuntimeException e) {
             log.info("embedding server {}: no pace taken ({}): keyword search first, embeddings after", endpoint,
                     e.getMessage());
             return false;
         }
-        double seconds = Math.max(1e-6, (System.nanoTime() - t0) / 1e9);
-        double rate = PACE_TEXTS / seconds;
-        boolean fast = rate >= PACE_TEXTS_PER_SECOND;
-        log.info("embedding server {}: {} texts in {} ms ({} texts/s): {}", endpoint, PACE_TEXTS,
-                Math.round(seconds * 1000), Math.round(rate), fast
-                        ? "it keeps pace with indexing, so a first index embeds as it goes (one phase)"
-                        : "a first index stores the tree for keyword search first, embeddings after");
+        boolean fast = best >= PACE_TEXTS_PER_SECOND;
+        log.info("embedding server {}: {} texts/s: {}", endpoint, Math.round(best), fast
+                ? "it keeps pace with indexing, so a first index embeds as it goes (one phase)"
+                : "a first index stores the tree for keyword search first, embeddings after");
         return fast;
     }
 
