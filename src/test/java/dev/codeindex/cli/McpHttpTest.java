@@ -1,15 +1,13 @@
 package dev.codeindex.cli;
 
+import static dev.codeindex.testing.McpHttpClients.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcontextprotocol.client.McpClient;
+import dev.codeindex.testing.McpHttpClients;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,21 +81,7 @@ class McpHttpTest {
     }
 
     McpSyncClient client(String url) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(url).endpoint("/mcp")
-                .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
-                .httpRequestCustomizer((request, method, uri, body, context) ->
-                        request.header("Authorization", "Bearer " + TOKEN))
-                .build();
-        McpSyncClient c = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
-        c.initialize();
-        return c;
-    }
-
-    JsonNode call(McpSyncClient c, String tool, Map<String, Object> args) throws Exception {
-        McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest(tool, args));
-        String text = ((McpSchema.TextContent) r.content().get(0)).text();
-        assertFalse(Boolean.TRUE.equals(r.isError()), tool + ": " + text);
-        return json.readTree(text);
+        return McpHttpClients.connect(url, "/mcp", TOKEN, Duration.ofSeconds(60));
     }
 
     @Test

@@ -1,32 +1,28 @@
 package dev.codeindex.daemon;
 
+import static dev.codeindex.testing.McpHttpClients.call;
+import static dev.codeindex.testing.McpHttpClients.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.codeindex.index.SemanticSink;
+import dev.codeindex.index.IndexRun;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.mcp.McpTools;
 import dev.codeindex.mcp.sdk.McpHttpEndpoint;
 import dev.codeindex.mcp.sdk.McpServerSpec;
-import dev.codeindex.search.Searcher;
 import dev.codeindex.server.javalin.JavalinServer;
 import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.testing.FakeEmbedder;
+import dev.codeindex.testing.McpHttpClients;
 import dev.codeindex.testing.LocalHttp;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -69,13 +65,7 @@ class DaemonMcpHttpTest {
         manifest = MapDbManifest.open(data.resolve("m.db"));
         store = new LuceneStore(data.resolve("lucene"));
         FakeEmbedder embedder = FakeEmbedder.hashed();
-        WatchedRoot watched = RealRoots.of(root, manifest, new SemanticSink(embedder, store, manifest, "test"), workers)
-                .settings(new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400))
-                .describedAs("embedded", "hash-8")
-                .build();
-        watched.start();
-        daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store))), "test-version",
-                Clock.systemUTC());
+        daemon = RealRoots.semanticDaemon(root, manifest, embedder, store, workers, IndexRun.TWO_PHASE_MIN_FILES);
         assertTrue(daemon.sync(30_000));
     }
 
@@ -99,26 +89,8 @@ class DaemonMcpHttpTest {
     }
 
     McpSyncClient client(String token) {
-        HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport
-                .builder("http://127.0.0.1:" + server.port()).endpoint(McpHttpEndpoint.PATH)
-                .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()));
-        if (token != null) {
-            transport.httpRequestCustomizer((request, method, uri, body, context) ->
-                    request.header("Authorization", "Bearer " + token));
-        }
-        McpSyncClient c = McpClient.sync(transport.build()).requestTimeout(Duration.ofSeconds(30)).build();
-        c.initialize();
-        return c;
-    }
-
-    static String text(McpSchema.CallToolResult r) {
-        return ((McpSchema.TextContent) r.content().get(0)).text();
-    }
-
-    JsonNode call(McpSyncClient c, String tool, Map<String, Object> args) throws Exception {
-        McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest(tool, args));
-        assertFalse(Boolean.TRUE.equals(r.isError()), tool + ": " + text(r));
-        return json.readTree(text(r));
+        return McpHttpClients.connect("http://127.0.0.1:" + server.port(), McpHttpEndpoint.PATH, token,
+                Duration.ofSeconds(30));
     }
 
     @Test

@@ -1,31 +1,22 @@
 package dev.codeindex.daemon;
 
+import static dev.codeindex.testing.McpHttpClients.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.codeindex.index.IndexRun;
-import dev.codeindex.index.SemanticSink;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.mcp.McpTools;
 import dev.codeindex.mcp.sdk.McpHttpEndpoint;
 import dev.codeindex.mcp.sdk.McpServerSpec;
-import dev.codeindex.search.Searcher;
 import dev.codeindex.server.javalin.JavalinServer;
 import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.testing.FakeEmbedder;
-import io.modelcontextprotocol.client.McpClient;
+import dev.codeindex.testing.McpHttpClients;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and MCP SDK; the embedder is held at its first call until the test has looked.
  */
 class McpDuringEmbedPhaseTest {
-    static final int FILES = (int) IndexRun.TWO_PHASE_MIN_FILES + 20;
+    static final int MIN_FILES = 20;
+    static final int FILES = MIN_FILES + 10;
 
     @TempDir
     Path root;
@@ -51,7 +43,6 @@ class McpDuringEmbedPhaseTest {
     Path data;
 
     final ExecutorService workers = Executors.newFixedThreadPool(2);
-    final ObjectMapper json = new ObjectMapper();
     final CountDownLatch release = new CountDownLatch(1);
     MapDbManifest manifest;
     LuceneStore store;
@@ -91,13 +82,7 @@ class McpDuringEmbedPhaseTest {
                 Thread.currentThread().interrupt();
             }
         });
-        WatchedRoot watched = RealRoots.of(root, manifest, new SemanticSink(embedder, store, manifest, "test"), workers)
-                .settings(new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400))
-                .describedAs("embedded", "hash-8")
-                .build();
-        watched.start();
-        daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store))), "test-version",
-                Clock.systemUTC());
+        daemon = RealRoots.semanticDaemon(root, manifest, embedder, store, workers, MIN_FILES);
         mcp = new McpHttpEndpoint(new McpServerSpec("test-version", "instructions", new McpTools(daemon, null).tools()));
         server = new JavalinServer(daemon, "127.0.0.1", 0, null, Map.of(McpHttpEndpoint.PATH, mcp.servlet()));
         try (McpSyncClient c = client()) {
@@ -135,18 +120,7 @@ class McpDuringEmbedPhaseTest {
     }
 
     McpSyncClient client() {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder("http://127.0.0.1:" + server.port()).endpoint(McpHttpEndpoint.PATH)
-                .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper())).build();
-        McpSyncClient c = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
-        c.initialize();
-        return c;
-    }
-
-    JsonNode call(McpSyncClient c, String tool, Map<String, Object> args) throws Exception {
-        McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest(tool, args));
-        String text = ((McpSchema.TextContent) r.content().get(0)).text();
-        assertFalse(Boolean.TRUE.equals(r.isError()), tool + ": " + text);
-        return json.readTree(text);
+        return McpHttpClients.connect("http://127.0.0.1:" + server.port(), McpHttpEndpoint.PATH, null,
+                Duration.ofSeconds(30));
     }
 }

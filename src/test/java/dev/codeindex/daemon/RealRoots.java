@@ -4,16 +4,21 @@ import dev.codeindex.chunk.ChunkLimits;
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.chunk.TokenBudget;
 import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.embed.Embedder;
 import dev.codeindex.index.ChunkSink;
 import dev.codeindex.index.IndexRun;
 import dev.codeindex.index.RootIndexer;
 import dev.codeindex.index.RunSettings;
+import dev.codeindex.index.SemanticSink;
 import dev.codeindex.manifest.Manifest;
+import dev.codeindex.search.Searcher;
+import dev.codeindex.store.VectorStore;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.Walker;
 import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
@@ -24,6 +29,22 @@ import java.util.concurrent.ExecutorService;
  */
 final class RealRoots {
     private RealRoots() {}
+
+    /**
+     * A started daemon over one real root whose sink embeds with {@code embedder} into {@code store}, with
+     * quick watch settings; a pass with at least {@code twoPhaseMinFiles} files to read runs in two phases.
+     */
+    static Daemon semanticDaemon(Path root, Manifest manifest, Embedder embedder, VectorStore store,
+                                 ExecutorService workers, long twoPhaseMinFiles) {
+        WatchedRoot watched = of(root, manifest, new SemanticSink(embedder, store, manifest, "test"), workers,
+                new RunSettings(50, 1 << 20, 1 << 20, 0, false), twoPhaseMinFiles)
+                .settings(new WatchSettings(50, 500, 1000, 600_000, 1_000, 50, 400))
+                .describedAs("embedded", "hash-8")
+                .build();
+        watched.start();
+        return new Daemon(List.of(new Daemon.Root(watched, new Searcher(embedder, store))), "test-version",
+                Clock.systemUTC());
+    }
 
     static WatchedRoot.Builder of(Path root, Manifest manifest, ChunkSink sink, ExecutorService workers) {
         return of(root, manifest, sink, workers, new RunSettings(50, 1 << 20, 1 << 20, 0, false));
