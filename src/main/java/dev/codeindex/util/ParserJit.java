@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,17 +30,18 @@ public final class ParserJit {
     static final String DIRECTIVE = "[{ match: \"com/github/javaparser/*.*\", c2: { Exclude: true } }]";
 
     /** Java files parsed before the directive is added. */
-    public static final int AFTER_FILES = 200;
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    static final int AFTER_FILES = 200;
+    private static final AtomicLong PARSED = new AtomicLong();
 
     private ParserJit() {}
 
     /**
-     * {@link #apply} once per JVM, on a daemon thread: reaching the diagnostic command starts JMX, about
-     * half a second of CPU, which is not worth waiting for.
+     * Counts a Java file parsed in this JVM; the {@link #AFTER_FILES}th adds the directive, once, on a
+     * daemon thread: reaching the diagnostic command starts JMX, about half a second of CPU, which is
+     * not worth waiting for.
      */
-    public static void applyInBackground() {
-        if (STARTED.compareAndSet(false, true)) {
+    public static void javaFileParsed() {
+        if (PARSED.incrementAndGet() == AFTER_FILES) {
             Thread t = new Thread(ParserJit::apply, "jit-directive");
             t.setDaemon(true);
             t.start();

@@ -25,7 +25,6 @@ import dev.codeindex.util.ParserJit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Java structure with JavaParser at language level 25 (the default, 11, reports records, sealed
@@ -46,8 +45,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * attribution is off (it costs ~6x on huge files); comments are matched to members by line.
  */
 public final class JavaStructureParser implements StructureParser {
-    /** Files parsed in this JVM, for {@link ParserJit}. */
-    private static final AtomicLong PARSED = new AtomicLong();
     /** JavaParser 3.28.2's processor that runs the language level's validators and post-processors. */
     private static final String VALIDATING_PROCESSOR = "com.github.javaparser.ParserConfiguration$2";
 
@@ -69,9 +66,7 @@ public final class JavaStructureParser implements StructureParser {
 
     @Override
     public Structure parse(SourceFile file) throws ParseFailure {
-        if (PARSED.incrementAndGet() == ParserJit.AFTER_FILES) {
-            ParserJit.applyInBackground(); // a long run: keep JavaParser from C2 from now on
-        }
+        ParserJit.javaFileParsed(); // a long run keeps JavaParser from C2
         ParseResult<CompilationUnit> result;
         try {
             result = parsers.get().parse(file.text());

@@ -80,8 +80,8 @@ public final class HttpEmbedder implements Embedder {
     private final AtomicInteger allowed;
     /** Set by a 429 answer, cleared by each call; a call that met none lets one more request fly. */
     private final AtomicBoolean tooMany = new AtomicBoolean();
-    /** {@link #keepsPaceWithIndexing}, once timed. */
-    private volatile Boolean keepsPace;
+    /** {@link #keepsPaceWithIndexing}, once timed; guarded by this. */
+    private Boolean keepsPace;
     private final int dimension;
 
     private HttpEmbedder(HttpEmbedderSettings settings, Sleeper sleeper, Clock clock) {
@@ -214,17 +214,11 @@ public final class HttpEmbedder implements Embedder {
      * itself shows again, and is dealt with, when the pass embeds.
      */
     @Override
-    public boolean keepsPaceWithIndexing() {
-        Boolean known = keepsPace;
-        if (known == null) {
-            synchronized (this) {
-                if (keepsPace == null) {
-                    keepsPace = timePace();
-                }
-                known = keepsPace;
-            }
+    public synchronized boolean keepsPaceWithIndexing() {
+        if (keepsPace == null) {
+            keepsPace = timePace();
         }
-        return known;
+        return keepsPace;
     }
 
     private boolean timePace() {
