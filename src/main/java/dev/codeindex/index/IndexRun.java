@@ -6,6 +6,7 @@ import dev.codeindex.manifest.Checkpoint.Phase;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.ManifestEntry;
 import dev.codeindex.manifest.PendingFile;
+import dev.codeindex.util.Jit;
 import dev.codeindex.walk.Walker;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -155,7 +156,10 @@ public final class IndexRun {
         }
         progress.phase("index", total);
         progress.work(scan.pendingBytes());
-        cp = indexPending(cp, counters);
+        // a large structural pass runs on C1 code, as the offline pass does (util.Jit)
+        try (Jit.Pass jit = structural && manifest.pendingCount() >= TWO_PHASE_MIN_FILES ? Jit.structuralPass() : null) {
+            cp = indexPending(cp, counters);
+        }
         if (!stopRequested.getAsBoolean()) {
             cp = removeGone(cp, counters);
         }

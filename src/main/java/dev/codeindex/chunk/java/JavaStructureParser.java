@@ -21,7 +21,7 @@ import dev.codeindex.chunk.SourceFile;
 import dev.codeindex.chunk.Structure;
 import dev.codeindex.chunk.StructureParser;
 import dev.codeindex.chunk.SymbolStats;
-import dev.codeindex.util.ParserJit;
+import dev.codeindex.util.Jit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -66,7 +66,7 @@ public final class JavaStructureParser implements StructureParser {
 
     @Override
     public Structure parse(SourceFile file) throws ParseFailure {
-        ParserJit.javaFileParsed(); // a long run keeps JavaParser from C2
+        Jit.javaFileParsed(); // a long run keeps JavaParser from C2
         ParseResult<CompilationUnit> result;
         try {
             result = parsers.get().parse(file.text());

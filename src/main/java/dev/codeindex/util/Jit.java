@@ -1,0 +1,188 @@
+package dev.codeindex.util;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which code HotSpot's optimising compiler (C2) may take up, changed while the JVM runs: C2 costs a
+ * lot of CPU per method, which a long batch of work on 2 cores pays out of its own time, and which
+ * code run only in that batch never earns back. Two cases, each a compiler directive ({@code c2:
+ * {Exclude: true}}: a matching method is compiled by C1 alone, at its full optimisation):
+ *
+ * <ul>
+ *   <li><b>JavaParser</b>, once a run has parsed {@link #PARSER_AFTER_FILES} Java files, for the rest
+ *       of the JVM's life. Its generated parser is hundreds of large methods; C2 spent 300–600 ms of
+ *       CPU on each, several times over, ~20 s in a first index of JDK {@code java.base}: a third of
+ *       that pass's CPU. A daemon later parses only what changes.</li>
+ *   <li><b>Every library and codeindex itself</b> (not the JDK's own classes) during the structural
+ *       phase of a large first index ({@link #structuralPass}): read, chunk, keyword-index thousands of
+ *       files as fast as the offline pass, which runs on C1 alone (the launcher's
+ *       {@code -XX:TieredStopAtLevel=1}) for the same reason. Taken off when the phase ends, so the
+ *       code that first gets hot afterwards (vector graph building, vector search) is compiled by C2 as
+ *       usual; methods that got hot during the phase stay on C1 code (HotSpot marks a method excluded
+ *       for good), which the embedding phase after it, bound by the model, does not notice.</li>
+ * </ul>
+ *
+ * <p>The directives go through HotSpot's diagnostic command (so they hold however the JVM was
+ * launched: launcher, service unit, {@code java -jar}), on one daemon thread in the order asked: the
+ * first call starts JMX, about half a second of CPU, which no caller waits for. A JVM without that
+ * command (not HotSpot) runs as it would anyway. The directives this class adds sit on top of any the
+ * JVM was started with, which stay untouched.
+ */
+public final class Jit {
+    private static final Logger log = LoggerFactory.getLogger(Jit.class);
+    /** No C2 for JavaParser's classes. */
+    static final String PARSER = "{ match: \"com/github/javaparser/*.*\", c2: { Exclude: true } }";
+    /** No C2 for any class outside the JDK's own packages ({@code java/}, {@code javax/}, {@code jdk/}, {@code sun/}). */
+    static final String LIBRARIES = "{ match: [\"com/*.*\", \"org/*.*\", \"dev/*.*\", \"net/*.*\", \"io/*.*\","
+            + " \"ai/*.*\", \"kotlin/*.*\"], c2: { Exclude: true } }";
+
+    /** Java files parsed before JavaParser is kept from C2 (C2 takes a method up only after thousands of calls). */
+    static final int PARSER_AFTER_FILES = 200;
+    private static final AtomicLong PARSED = new AtomicLong();
+
+    /** What is asked for, in the order asked; guarded by the class. */
+    private static final List<String> WANTED = new ArrayList<>();
+    /** What the JVM holds from this class, bottom of its stack first; the directive thread only. */
+    private static final List<String> APPLIED = new ArrayList<>();
+    /** False once the JVM refused a directive: nothing more is tried. The directive thread only. */
+    private static boolean available = true;
+    private static ExecutorService thread;
+
+    private Jit() {}
+
+    /** Counts a Java file parsed in this JVM; the {@link #PARSER_AFTER_FILES}th keeps JavaParser from C2. */
+    public static void javaFileParsed() {
+        if (PARSED.incrementAndGet() == PARSER_AFTER_FILES) {
+            want(PARSER, true);
+        }
+    }
+
+    /**
+     * Keeps every library and codeindex from C2 until the returned pass is closed (see the class
+     * comment). Passes may overlap (two roots): C2 comes back when the last one closes.
+     */
+    public static Pass structuralPass() {
+        synchronized (Jit.class) {
+            passes++;
+            if (passes == 1) {
+                want(LIBRARIES, true);
+            }
+        }
+        return new Pass();
+    }
+
+    private static int passes;
+
+    /** A structural pass under way; closing it twice is harmless. */
+    public static final class Pass implements AutoCloseable {
+        private boolean closed;
+
+        private Pass() {}
+
+        @Override
+        public void close() {
+            synchronized (Jit.class) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                passes--;
+                if (passes == 0) {
+                    want(LIBRARIES, false);
+                }
+            }
+        }
+    }
+
+    private static synchronized Future<?> want(String directive, boolean on) {
+        if (on && !WANTED.contains(directive)) {
+            WANTED.add(directive);
+        } else if (!on) {
+            WANTED.remove(directive);
+        }
+        if (thread == null) {
+            thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "jit-directives");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return thread.submit(Jit::sync);
+    }
+
+    /** Keeps JavaParser from C2 now (what {@link #javaFileParsed} does after its count). */
+    static void keepParserFromC2() {
+        want(PARSER, true);
+    }
+
+    /** Waits until every change asked for so far has reached the JVM (or been refused); tests only. */
+    static void settle() throws Exception {
+        ExecutorService t;
+        synchronized (Jit.class) {
+            t = thread;
+        }
+        if (t != null) {
+            t.submit(() -> { }).get(); // one thread, in order: all before it has run
+        }
+    }
+
+    /** Brings the JVM's directives from this class to what is wanted: pops down to the common part, pushes the rest. */
+    private static void sync() {
+        List<String> wanted;
+        synchronized (Jit.class) {
+            wanted = List.copyOf(WANTED);
+        }
+        if (!available) {
+            return;
+        }
+        int common = 0;
+        while (common < APPLIED.size() && common < wanted.size() && APPLIED.get(common).equals(wanted.get(common))) {
+            common++;
+        }
+        try {
+            while (APPLIED.size() > common) {
+                command("compilerDirectivesRemove", new String[0]);
+                log.debug("compiler directive removed: {}", APPLIED.remove(APPLIED.size() - 1));
+            }
+            for (String d : wanted.subList(common, wanted.size())) {
+                add(d);
+                APPLIED.add(d);
+                log.debug("compiler directive added: {}", d);
+            }
+        } catch (Exception | LinkageError e) {
+            available = false;
+            log.debug("the JVM keeps its own compiler choices: {}", e.toString());
+        }
+    }
+
+    private static void add(String directive) throws Exception {
+        Path file = Files.createTempFile("codeindex-jit", ".json");
+        try {
+            Files.writeString(file, "[" + directive + "]", StandardCharsets.UTF_8);
+            String said = command("compilerDirectivesAdd", new String[] {file.toString()});
+            if (!said.contains("1 compiler directives added")) {
+                throw new IllegalStateException("the JVM did not take the directive: " + said.strip());
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static String command(String operation, String[] args) throws Exception {
+        return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), operation, new Object[] {args},
+                new String[] {String[].class.getName()}));
+    }
+}
