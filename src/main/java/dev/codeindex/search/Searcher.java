@@ -78,11 +78,13 @@ public final class Searcher {
         int fetch = glob == null ? k : Math.min(k * GLOB_OVERFETCH, MAX_K * GLOB_OVERFETCH);
         String q = query.strip();
         int pool = Math.max(fetch, HitMerge.POOL);
-        float[] vector = embedder.embedQueries(List.of(q)).get(0);
+        // no vector stored yet (a first index between its phases): keywords alone, no query to embed
+        List<SearchHit> nearest = store.holdsVectors()
+                ? store.search(embedder.embedQueries(List.of(q)).get(0), pool, filter) : List.of();
         // every candidate is kept until overlapping windows are collapsed, so that k distinct hits remain
         int candidates = fetch + 2 * pool;
         String identifier = identifier(q);
-        List<SearchHit> hits = HitMerge.fuse(store.search(vector, pool, filter), store.searchText(q, pool, filter),
+        List<SearchHit> hits = HitMerge.fuse(nearest, store.searchText(q, pool, filter),
                 identifier == null ? KEYWORD_WEIGHT : IDENTIFIER_KEYWORD_WEIGHT, candidates);
         if (identifier != null) {
             // a qualified name (email.utils.parseaddr) is ordered by its path: look at more definitions

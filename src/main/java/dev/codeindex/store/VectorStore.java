@@ -72,6 +72,14 @@ public interface VectorStore extends AutoCloseable {
     long count();
 
     /**
+     * False when no point holds a vector yet (a first index between its two phases): a meaning search
+     * would find nothing, so callers need not embed the query. True when the store cannot tell.
+     */
+    default boolean holdsVectors() {
+        return true;
+    }
+
+    /**
      * Which of {@code ids} the store holds. Start-up reconciliation asks this of the points the
      * manifest says are stored (docs/ARCHITECTURE.md, invariant 9). Stores that cannot (test decorators) are not
      * reconciled.

@@ -154,6 +154,28 @@ class SearcherTest {
         }
     }
 
+    @Test
+    void before_any_vector_is_stored_the_query_is_not_embedded_and_keywords_answer() {
+        Path fresh = dir.resolve("fresh");
+        try (LuceneStore store = new LuceneStore(fresh)) {
+            store.upsert(List.of(new StoredChunk("a", "src/Sock.java", 1, 5, "Sock.close", "method", "java",
+                    "close the socket", "ha", null)));
+            store.commit();
+            assertEquals(false, store.holdsVectors());
+            Searcher s = new Searcher(embedder, store);
+            long before = embedder.calls();
+            assertEquals("src/Sock.java", s.search("close the socket", 3, null, null).get(0).path());
+            assertEquals(before, embedder.calls(), "no vector to compare with: the query is not embedded");
+
+            store.upsert(List.of(chunk("b", "src/Config.java", "Config.parse", "java", "parse the config file")));
+            store.commit();
+            assertEquals(true, store.holdsVectors());
+            long after = embedder.calls();
+            assertEquals("src/Config.java", s.search("config parsing", 3, null, null).get(0).path());
+            assertEquals(after + 1, embedder.calls(), "with a vector stored, the query is embedded");
+        }
+    }
+
     /** A store that keeps VectorStore's default searchText (none), like one without keyword search. */
     private record VectorsOnly(VectorStore delegate) implements VectorStore {
         @Override public void upsert(List<StoredChunk> chunks) { delegate.upsert(chunks); }

@@ -418,7 +418,7 @@ public final class LuceneStore implements VectorStore {
 
     @Override
     public List<SearchHit> search(float[] vector, int k, SearchFilter filter) {
-        return withSearcher("search", s -> search(s, vector, k, filter));
+        return withCommitted(s -> search(s, vector, k, filter));
     }
 
     private interface SearcherWork<T> {
@@ -427,12 +427,28 @@ public final class LuceneStore implements VectorStore {
 
     /** Runs {@code work} on a searcher that sees every write so far. */
     private <T> T withSearcher(String what, SearcherWork<T> work) {
+        return withSearcher(what, true, work);
+    }
+
+    /**
+     * Runs a query on a searcher that sees what the store has committed (what the manifest may count),
+     * with no refresh of its own: a refresh that saw uncommitted writes would flush the writer's
+     * buffer into a small segment on every query, which a first index being polled paid for twice
+     * (the flush, then merging the small segments). {@link #commit} refreshes.
+     */
+    private <T> T withCommitted(SearcherWork<T> work) {
+        return withSearcher("search", writer == null, work);
+    }
+
+    private <T> T withSearcher(String what, boolean refresh, SearcherWork<T> work) {
         try {
             SearcherManager sm = writer != null ? searchers : committed();
             if (sm == null) {
                 return work.run(EMPTY);
             }
-            sm.maybeRefresh();
+            if (refresh) {
+                sm.maybeRefresh();
+            }
             IndexSearcher s = sm.acquire();
             try {
                 return work.run(s);
@@ -446,7 +462,7 @@ public final class LuceneStore implements VectorStore {
 
     @Override
     public List<SearchHit> searchSymbol(String identifier, int k, SearchFilter filter) {
-        return withSearcher("search", s -> searchSymbol(s, identifier, k, filter));
+        return withCommitted(s -> searchSymbol(s, identifier, k, filter));
     }
 
     private static List<SearchHit> searchSymbol(IndexSearcher s, String identifier, int k, SearchFilter filter)
@@ -465,7 +481,7 @@ public final class LuceneStore implements VectorStore {
             return List.of();
         }
         Query filtered = LuceneQueries.filtered(q, filter);
-        return withSearcher("search", s -> hits(s, s.search(filtered, k).scoreDocs));
+        return withCommitted(s -> hits(s, s.search(filtered, k).scoreDocs));
     }
 
     private static List<SearchHit> search(IndexSearcher s, float[] vector, int k, SearchFilter filter) throws IOException {
@@ -508,6 +524,19 @@ public final class LuceneStore implements VectorStore {
             }
             out.sort(java.util.Comparator.comparingInt(StoredChunk::startLine).thenComparingInt(StoredChunk::endLine));
             return out;
+        });
+    }
+
+    @Override
+    public boolean holdsVectors() {
+        return withCommitted(s -> {
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues("vector");
+                if (values != null && values.size() > 0) {
+                    return true;
+                }
+            }
+            return false;
         });
     }
 
@@ -561,6 +590,7 @@ public final class LuceneStore implements VectorStore {
     public void commit() {
         try {
             writer().commit();
+            searchers.maybeRefresh(); // what queries see: everything is flushed now, so this is cheap
         } catch (IOException e) {
             throw failure("commit", e);
         }

@@ -57,6 +57,29 @@ class LuceneStoreTest extends VectorStoreContract {
     }
 
     @Test
+    void queries_on_the_writing_store_see_what_it_committed_and_reads_for_indexing_see_every_write() {
+        try (LuceneStore s = new LuceneStore(dir.resolve("lucene"))) {
+            s.upsert(List.of(chunk("a", "tools/cli.py", "parse_args", "def parse_args(argv): pass")));
+            // queries do not flush the writer's buffer into a segment each time they run
+            assertEquals(List.of(), s.searchText("parse_args", 5, SearchFilter.NONE), "not committed yet");
+            assertEquals(List.of(), s.searchSymbol("parse_args", 5, SearchFilter.NONE));
+            assertEquals(List.of(), s.search(new float[] {1, 0, 0, 0}, 5, SearchFilter.NONE));
+            assertEquals(false, s.holdsVectors());
+            assertEquals(1, s.count(), "reads for indexing see the write");
+            assertEquals(1, s.chunksOf("tools/cli.py").size());
+            s.commit();
+            assertEquals(List.of("tools/cli.py"), paths(s.searchText("parse_args", 5, SearchFilter.NONE)));
+            assertEquals(List.of("tools/cli.py"), paths(s.search(new float[] {1, 0, 0, 0}, 5, SearchFilter.NONE)));
+            assertEquals(true, s.holdsVectors());
+            s.deleteByPath("tools/cli.py");
+            assertEquals(List.of("tools/cli.py"), paths(s.searchSymbol("parse_args", 5, SearchFilter.NONE)),
+                    "a delete shows with its commit");
+            s.commit();
+            assertEquals(List.of(), s.searchSymbol("parse_args", 5, SearchFilter.NONE));
+        }
+    }
+
+    @Test
     void a_point_without_a_vector_is_found_by_keyword_and_symbol_then_by_meaning_once_its_vector_is_upserted() {
         try (LuceneStore s = new LuceneStore(dir.resolve("lucene"))) {
             assertTrue(s.acceptsPointsWithoutVectors());
