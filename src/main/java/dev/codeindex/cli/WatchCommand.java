@@ -266,6 +266,7 @@ final class WatchCommand implements Callable<Integer> {
                         .sink(sink).clock(Clock.systemUTC()).progress(progress).stopWhen(stop).build()))
                 .watchers(MethvinTreeWatch.factory(walker))
                 .settings(settings)
+                .afterInitialPass(semantic == null ? () -> { } : () -> semantic.embedder().warmUp())
                 .describedAs(semantic == null ? "none (offline)" : semantic.storeDescription(),
                         semantic == null ? "none (offline)" : semantic.embedder().modelId())
                 .build();

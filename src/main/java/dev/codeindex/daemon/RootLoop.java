@@ -47,9 +47,13 @@ final class RootLoop {
     private long nextRescan;
     private ChangeSet set = ChangeSet.rescanOnly(Rescan.initial());
     private boolean started;
+    /** Null once run. */
+    private Runnable afterInitialPass;
 
     RootLoop(Path root, ChangeQueue queue, Indexer indexer, WatcherSupervisor watchers, SyncBarrier barrier,
-             StatusTracker status, WatchSettings settings, Clock clock, Pause pause, StopSignal stop) {
+             StatusTracker status, WatchSettings settings, Clock clock, Pause pause, StopSignal stop,
+             Runnable afterInitialPass) {
+        this.afterInitialPass = afterInitialPass;
         this.root = root;
         this.queue = queue;
         this.indexer = indexer;
@@ -152,6 +156,15 @@ final class RootLoop {
                 nextRescan = lastRescanEnd + interval();
             }
             set = ChangeSet.EMPTY;
+            if (afterInitialPass != null && status.initialDone() && !stop.stopOrHold()) {
+                Runnable r = afterInitialPass;
+                afterInitialPass = null;
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    log.warn("{}: after the initial pass: {}", root, e.getMessage());
+                }
+            }
         } else if (!stop.stopped()) {
             set = ChangeSet.EMPTY; // apply put it back before it reported the failure
             log.warn("{}: pass failed ({}); retrying in {} ms", root, status.failure(), retry.current());

@@ -49,7 +49,7 @@ public final class WatchedRoot implements AutoCloseable {
         this.status = new StatusTracker(root.toString(), b.store, b.embedder, b.indexer::state,
                 b.indexer::committedState, b.clock::millis);
         this.loop = new RootLoop(root, queue, b.indexer, watchers, barrier, status, s, b.clock,
-                b.pause != null ? b.pause : stop, stop);
+                b.pause != null ? b.pause : stop, stop, b.afterInitialPass);
         this.thread = new Thread(loop::run, "index-" + root.getFileName());
     }
 
@@ -163,6 +163,7 @@ public final class WatchedRoot implements AutoCloseable {
         private Pause pause;
         private String store = "none (offline)";
         private String embedder = "none (offline)";
+        private Runnable afterInitialPass = () -> { };
 
         private Builder() {}
 
@@ -173,6 +174,11 @@ public final class WatchedRoot implements AutoCloseable {
         public Builder clock(Clock v) { clock = v; return this; }
         /** How the loop waits between retries; by default the wall clock, cut short by a stop. */
         public Builder pause(Pause v) { pause = v; return this; }
+        /**
+         * Runs once on the root's thread after its initial pass completes (loading a model that pass
+         * did not need, so the first search does not wait for it); a failure is logged, nothing else.
+         */
+        public Builder afterInitialPass(Runnable v) { afterInitialPass = java.util.Objects.requireNonNull(v); return this; }
         /** What {@code /status} says of the store and the embedder; never a secret. */
         public Builder describedAs(String storeText, String embedderText) {
             store = storeText;

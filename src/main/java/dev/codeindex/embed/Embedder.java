@@ -45,6 +45,14 @@ public interface Embedder extends AutoCloseable {
     List<float[]> embed(List<String> texts);
 
     /**
+     * Gets ready to embed (loads a model that loads on first use), so that a search that comes later
+     * does not wait for it. Nothing for an embedder that is always ready.
+     *
+     * @throws EmbedderUnavailableException when it cannot get ready (as {@link #embed} would)
+     */
+    default void warmUp() {}
+
+    /**
      * One vector per search query, in order: what {@link #embed} gives, unless the model wants its
      * queries marked (a model file with {@code embedder.queryPrefix}).
      */

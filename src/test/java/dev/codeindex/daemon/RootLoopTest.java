@@ -65,6 +65,28 @@ class RootLoopTest {
     }
 
     @Test
+    void what_waits_for_the_initial_pass_runs_once_after_it_succeeds_and_a_failure_there_stops_nothing() {
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong passesWhenRun = new java.util.concurrent.atomic.AtomicLong(-1);
+        indexer.failNext(1, new StoreUnavailableException("store down", null));
+        WatchedRoot r = WatchedRoot.builder().root(root).indexer(indexer).watchers(watches).settings(SETTINGS)
+                .clock(clock).pause(sleeper).afterInitialPass(() -> {
+                    passesWhenRun.set(indexer.passes().size());
+                    ran.incrementAndGet();
+                    throw new IllegalStateException("the model cannot load");
+                }).build();
+        r.step();
+        assertEquals(0, ran.get(), "not after a failed initial pass");
+        r.step();
+        assertEquals(1, ran.get());
+        assertEquals(indexer.passes().size(), passesWhenRun.get(), "after the pass, not before");
+        watches.current().changed("src/A.java");
+        assertTrue(r.step(), "the loop goes on");
+        assertEquals(1, ran.get(), "once");
+        assertEquals(Set.of("src/A.java"), indexer.passes().get(indexer.passes().size() - 1).paths());
+    }
+
+    @Test
     void a_marked_path_becomes_a_pass_over_that_path_only() {
         WatchedRoot r = build();
         r.step();

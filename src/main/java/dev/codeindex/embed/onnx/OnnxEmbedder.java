@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * A bundled ONNX model (langchain4j's in-process models) with the model's own tokenizer for
  * counting. The model runs its batches on the executor given here, so the caller decides how many
  * threads embedding may use. Thread-safe.
+ *
+ * <p>The model itself (an ONNX Runtime session, ~1.3 s of start-up) is loaded by the first call that
+ * embeds: a first index stores every file for keyword search before it embeds anything, and counting
+ * tokens needs only the tokenizer. A model that cannot load fails that call (and the next one tries
+ * again), as a model that fails later would.
  */
 public final class OnnxEmbedder implements Embedder {
     private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
@@ -32,17 +37,15 @@ public final class OnnxEmbedder implements Embedder {
 
     private final InFlight inFlight = new InFlight();
     private final BundledModel model;
-    private final AbstractInProcessEmbeddingModel onnx;
+    private final ExecutorService executor;
+    /** Null until the first call that embeds; guarded by this. */
+    private AbstractInProcessEmbeddingModel onnx;
     private final HuggingFaceTokenizer tokenizer;
     private final TokenCounter counter;
 
     public OnnxEmbedder(BundledModel model, ExecutorService executor) {
         this.model = model;
-        try {
-            this.onnx = model.factory.apply(executor);
-        } catch (RuntimeException | LinkageError e) {
-            throw new EmbedderUnavailableException("cannot load the bundled model " + model.id + ": " + e, e);
-        }
+        this.executor = executor;
         try (InputStream in = OnnxEmbedder.class.getResourceAsStream(model.tokenizerResource)) {
             if (in == null) {
                 throw new EmbedderUnavailableException("tokenizer " + model.tokenizerResource + " is not in the jar", null);
@@ -64,7 +67,44 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public int dimension() {
-        return onnx.dimension();
+        return model.dimension;
+    }
+
+    /** The loaded model, loading it on the first call. */
+    private synchronized AbstractInProcessEmbeddingModel onnx() {
+        if (onnx == null) {
+            long t0 = System.nanoTime();
+            AbstractInProcessEmbeddingModel loaded;
+            try {
+                loaded = model.factory.apply(executor);
+            } catch (RuntimeException | LinkageError e) {
+                throw new EmbedderUnavailableException("cannot load the bundled model " + model.id + ": " + e, e);
+            }
+            if (loaded.dimension() != model.dimension) {
+                throw new EmbedderUnavailableException("the bundled model " + model.id + " makes vectors of "
+                        + loaded.dimension() + " dimensions, not " + model.dimension, null);
+            }
+            onnx = loaded;
+            log.debug("model {} loaded in {} ms", model.id, (System.nanoTime() - t0) / 1_000_000);
+        }
+        return onnx;
+    }
+
+    @Override
+    public void warmUp() {
+        enter();
+        try {
+            onnx();
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    /** Whether the model has been loaded (by a call that embeds, or {@link #warmUp}). */
+    boolean loaded() {
+        synchronized (this) {
+            return onnx != null;
+        }
     }
 
     @Override
@@ -102,7 +142,7 @@ public final class OnnxEmbedder implements Embedder {
         List<Embedding> out;
         enter();
         try {
-            out = onnx.embedAll(segments).content();
+            out = onnx().embedAll(segments).content();
         } catch (RuntimeException e) {
             throw new EmbedderUnavailableException("model " + model.id + " failed: " + e, e);
         } finally {
