@@ -142,9 +142,12 @@ public final class OnnxEmbedder implements Embedder {
         List<Embedding> out;
         enter();
         try {
-            out = onnx().embedAll(segments).content();
-        } catch (RuntimeException e) {
-            throw new EmbedderUnavailableException("model " + model.id + " failed: " + e, e);
+            AbstractInProcessEmbeddingModel loaded = onnx(); // its own message when it cannot load
+            try {
+                out = loaded.embedAll(segments).content();
+            } catch (RuntimeException e) {
+                throw new EmbedderUnavailableException("model " + model.id + " failed: " + e, e);
+            }
         } finally {
             inFlight.exit();
         }
