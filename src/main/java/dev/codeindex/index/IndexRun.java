@@ -148,16 +148,17 @@ public final class IndexRun {
         log.debug("scan: {} files, {} unchanged, {} to index, {} gone, {} ignored", scan.seen(), scan.unchanged(),
                 scan.pending(), scan.gone(), scan.ignored());
 
-        structural = sink.storesWithoutVectors() && manifest.pendingCount() >= Math.max(1, twoPhaseMinFiles)
+        long toRead = manifest.pendingCount();
+        structural = sink.storesWithoutVectors() && toRead >= Math.max(1, twoPhaseMinFiles)
                 && !sink.embedsAtIndexingPace();
         if (structural) {
             log.info("two phases: {} files to read are stored for keyword and symbol search first, embedded after",
-                    manifest.pendingCount());
+                    toRead);
         }
         progress.phase("index", total);
         progress.work(scan.pendingBytes());
         // a large structural pass runs on C1 code, as the offline pass does (util.Jit)
-        try (Jit.Pass jit = structural && manifest.pendingCount() >= TWO_PHASE_MIN_FILES ? Jit.structuralPass() : null) {
+        try (Jit.Pass jit = structural && toRead >= TWO_PHASE_MIN_FILES ? Jit.structuralPass() : null) {
             cp = indexPending(cp, counters);
         }
         if (!stopRequested.getAsBoolean()) {

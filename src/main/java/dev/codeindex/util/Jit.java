@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
@@ -59,6 +58,8 @@ public final class Jit {
     /** False once the JVM refused a directive: nothing more is tried. The directive thread only. */
     private static boolean available = true;
     private static ExecutorService thread;
+    /** Structural passes under way; guarded by the class. */
+    private static int passes;
 
     private Jit() {}
 
@@ -83,8 +84,6 @@ public final class Jit {
         return new Pass();
     }
 
-    private static int passes;
-
     /** A structural pass under way; closing it twice is harmless. */
     public static final class Pass implements AutoCloseable {
         private boolean closed;
@@ -106,7 +105,7 @@ public final class Jit {
         }
     }
 
-    private static synchronized Future<?> want(String directive, boolean on) {
+    private static synchronized void want(String directive, boolean on) {
         if (on && !WANTED.contains(directive)) {
             WANTED.add(directive);
         } else if (!on) {
@@ -119,7 +118,7 @@ public final class Jit {
                 return t;
             });
         }
-        return thread.submit(Jit::sync);
+        thread.submit(Jit::sync);
     }
 
     /** Keeps JavaParser from C2 now (what {@link #javaFileParsed} does after its count). */

@@ -101,10 +101,8 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     /** Whether the model has been loaded (by a call that embeds, or {@link #warmUp}). */
-    boolean loaded() {
-        synchronized (this) {
-            return onnx != null;
-        }
+    synchronized boolean loaded() {
+        return onnx != null;
     }
 
     @Override
