@@ -5,8 +5,10 @@
 #
 #   bench/phase1-cpu.sh TREE [JVM options…]     # e.g. /work/corpora/jdk/java.base -XX:TieredStopAtLevel=1
 #
-# Environment: JAR (default target/codeindex.jar). Linux only (/proc). Single runs vary by ±25% on a
-# shared 2-core machine: compare builds or options in alternating runs.
+# Environment: JAR (default target/codeindex.jar); POLL=1 queries the daemon meanwhile as a user's tools
+# might, once a second: GET /status, then 20 GET /symbols and 20 GET /search (the query threads then
+# show up in the CPU table). Linux only (/proc). Single runs vary by ±25% on a shared 2-core machine:
+# compare builds or options in alternating runs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="${JAR:-$here/target/codeindex.jar}"
@@ -16,9 +18,34 @@ tree="$(cd "$1" && pwd)"; shift
 d="$(mktemp -d)"
 trap 'rm -rf "$d"' EXIT
 start=$(date +%s.%N)
-java -Xmx512m "$@" -jar "$JAR" watch "$tree" --data-dir "$d/data" --port $((20000 + RANDOM % 20000)) \
+port=$((20000 + RANDOM % 20000))
+java -Xmx512m "$@" -jar "$JAR" watch "$tree" --data-dir "$d/data" --port "$port" \
   --no-progress 2>"$d/log" &
 pid=$!
+if [ "${POLL:-0}" = 1 ]; then
+  python3 - "$port" "$d/log" <<'PY' &
+import sys, time, urllib.parse, urllib.request
+port, log = sys.argv[1], sys.argv[2]
+names = ["HashMap", "Collections", "Spliterator", "Inet4Address", "ZoneRules", "Formatter", "ByteBuffer", "Pattern",
+         "ThreadLocal", "Cleaner", "URLClassLoader", "KeyStore", "Locale", "Objects", "StackWalker", "ModuleLayer",
+         "Provider", "Charset", "Matcher", "Scanner"]
+url = "http://127.0.0.1:%s" % port
+def in_phase1():
+    try:
+        return "embed phase" not in open(log).read()
+    except OSError:  # the script has ended
+        return False
+while in_phase1():
+    try:
+        urllib.request.urlopen(url + "/status", timeout=10).read()
+        for n in names:
+            urllib.request.urlopen(url + "/symbols?" + urllib.parse.urlencode({"name": n, "k": 3}), timeout=10).read()
+            urllib.request.urlopen(url + "/search?" + urllib.parse.urlencode({"q": n, "k": 10}), timeout=10).read()
+    except Exception:
+        pass  # not listening yet
+    time.sleep(1)
+PY
+fi
 until grep -q "embed phase" "$d/log"; do
   sleep 0.2
   kill -0 "$pid" 2>/dev/null || { echo "the daemon stopped before its embed phase:" >&2; cat "$d/log" >&2; exit 1; }
