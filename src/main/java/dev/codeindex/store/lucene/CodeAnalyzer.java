@@ -5,21 +5,19 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * The analyzer of the BM25 {@code text} field and of keyword queries: identifiers whole and split
- * into their words ({@link CodeTokenizer}), lower-cased. No stemming and no stop words: measured
+ * into their words, lower-cased ({@link CodeTokenizer}). No stemming and no stop words: measured
  * in bench/ (README, "Retrieval quality"), BM25's IDF keeps common words cheap already.
  * Changing what it emits changes the index: bump {@link LuceneStore#FORMAT}.
  */
 final class CodeAnalyzer extends Analyzer {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
-        CodeTokenizer source = new CodeTokenizer();
-        return new TokenStreamComponents(source, new LowerCaseFilter(source));
+        return new TokenStreamComponents(new CodeTokenizer());
     }
 
     /** The distinct terms of {@code text}, in order of first appearance. */

@@ -26,12 +26,14 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
@@ -69,11 +71,17 @@ public final class LuceneStore implements VectorStore {
      * What the documents hold and how their text is analysed. 1 (recorded as nothing): StandardAnalyzer
      * text. 2: {@link CodeAnalyzer} text (identifiers whole and split) and {@link SymbolTails}. 3: the
      * chunk's kind indexed (a symbol look-up may be of one kind only). 4: vectors stored at unit length
-     * and compared by dot product (see {@link #unit}).
+     * and compared by dot product (see {@link #unit}). 5: text indexed without positions ({@link #TEXT_TYPE}).
      */
-    public static final int FORMAT = 4;
+    public static final int FORMAT = 5;
     static final String FORMAT_KEY = "codeindex.store.format";
     static final String TEXT = "text";
+    /**
+     * How the text field is indexed: documents and term frequencies, which BM25 needs, without the
+     * positions of terms, which only phrase and proximity queries read and no query here makes.
+     * Writing positions was about a fifth of keyword-indexing a first index.
+     */
+    static final FieldType TEXT_TYPE = textType();
     static final String KIND = "kind";
     static final String SYMBOL_FULL = "symbolFull";
     static final String SYMBOL_TAIL = "symbolTail";
@@ -366,12 +374,19 @@ public final class LuceneStore implements VectorStore {
         }
         d.add(new StringField(SYMBOL_LAST, symbol.substring(symbol.lastIndexOf('.') + 1), Field.Store.NO));
         d.add(new StringField(KIND, c.kind(), Field.Store.YES));
-        d.add(new TextField(TEXT, c.symbol() + "\n" + c.text(), Field.Store.NO));
+        d.add(new Field(TEXT, c.symbol() + "\n" + c.text(), TEXT_TYPE));
         d.add(new StoredField("snippet", Snippets.of(c.text())));
         if (c.vector() != null) { // Lucene lets a document lack the KNN field: vector search skips it
             d.add(new KnnFloatVectorField("vector", unit(c.vector()), VectorSimilarityFunction.DOT_PRODUCT));
         }
         return d;
+    }
+
+    private static FieldType textType() {
+        FieldType t = new FieldType(TextField.TYPE_NOT_STORED);
+        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        t.freeze();
+        return t;
     }
 
     /**

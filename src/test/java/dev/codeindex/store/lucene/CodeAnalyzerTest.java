@@ -53,4 +53,29 @@ class CodeAnalyzerTest {
         assertEquals(List.of("x"), terms("a".repeat(CodeTokenizer.MAX_TOKEN_CHARS + 1) + " x"));
         assertEquals(List.of("größe", "zähler"), terms("größe + zähler"));
     }
+
+    @Test
+    void letters_beyond_ascii_are_lower_cased_and_split_like_ascii_ones() {
+        assertEquals(List.of("école_größe", "école", "größe"), terms("ÉCOLE_Größe"));
+        assertEquals(List.of("αβγδ", "αβ", "γδ"), terms("αβΓΔ"));
+        assertEquals(List.of("istanbul"), terms("İstanbul")); // char by char: String.toLowerCase would make İ two chars
+    }
+
+    @Test
+    void an_input_longer_than_the_read_buffer_is_read_to_its_end() {
+        String text = "w ".repeat(5_000) + "LastWord";
+        List<String> all = new java.util.ArrayList<>();
+        try (var ts = analyzer.tokenStream("text", text)) {
+            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                all.add(term.toString());
+            }
+            ts.end();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(5_003, all.size());
+        assertEquals(List.of("lastword", "last", "word"), all.subList(5_000, 5_003));
+    }
 }

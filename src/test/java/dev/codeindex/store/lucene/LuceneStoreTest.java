@@ -170,6 +170,26 @@ class LuceneStoreTest extends VectorStoreContract {
     }
 
     @Test
+    void text_is_indexed_with_term_frequencies_and_without_positions() throws Exception {
+        try (VectorStore s = open()) {
+            // the longer chunk ranks first only if BM25 sees that it says "retry" three times
+            s.upsert(List.of(chunk("a", "once.py", "", "retry the request once then stop"),
+                    chunk("b", "many.py", "", "retry retry retry until the server answers or time runs")));
+            s.commit();
+        }
+        try (FSDirectory d = FSDirectory.open(dir.resolve("lucene"));
+             org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(d)) {
+            org.apache.lucene.index.FieldInfo text = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(r)
+                    .fieldInfo(LuceneStore.TEXT);
+            assertEquals(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS, text.getIndexOptions());
+            assertTrue(text.hasNorms(), "BM25 reads each chunk's length");
+        }
+        try (LuceneStore s = LuceneStore.openReadOnly(dir.resolve("lucene"))) {
+            assertEquals(List.of("many.py", "once.py"), paths(s.searchText("retry", 5, SearchFilter.NONE)));
+        }
+    }
+
+    @Test
     void a_new_store_records_its_format_and_opens_again() {
         try (VectorStore s = open()) {
             s.upsert(List.of(chunk("a", "x.py", "f", "def f(): pass")));
