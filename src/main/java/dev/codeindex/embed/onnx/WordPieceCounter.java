@@ -7,10 +7,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts the tokens a BERT-style WordPiece tokenizer makes of a chunk's text, in Java, the same count as
@@ -36,23 +34,27 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WordPieceCounter {
     /** {@link #count}: this text is not one the counter can match; ask the tokenizer. */
     public static final int UNKNOWN = -1;
-    /** Words whose counts are kept (about 100 bytes each). */
-    static final int MAX_CACHED_WORDS = 50_000;
 
-    private final Set<String> vocab;
-    private final String prefix;
+    /** The pieces a word may start with. */
+    private final PieceTrie initial;
+    /** The pieces that go on a word (those with the continuation prefix, without it). */
+    private final PieceTrie continuing;
     private final int maxWordChars;
     private final boolean lowercase;
     private final int specials;
     /** Added tokens as matched in lowercased text: a text holding one goes to the tokenizer. */
     private final List<String> added;
-    /** Words counted before, with their counts: code repeats its identifiers, and cutting a word is the cost. */
-    private final Map<String, Integer> words = new ConcurrentHashMap<>();
 
     private WordPieceCounter(Set<String> vocab, String prefix, int maxWordChars, boolean lowercase, int specials,
                              List<String> added) {
-        this.vocab = vocab;
-        this.prefix = prefix;
+        this.initial = new PieceTrie();
+        this.continuing = new PieceTrie();
+        for (String piece : vocab) {
+            if (piece.startsWith(prefix) && piece.length() > prefix.length()) {
+                continuing.add(piece, prefix.length());
+            }
+            initial.add(piece, 0); // a piece that starts with the prefix too: a word holds no '#' and never matches it
+        }
         this.maxWordChars = maxWordChars;
         this.lowercase = lowercase;
         this.specials = specials;
@@ -127,22 +129,28 @@ public final class WordPieceCounter {
             return UNKNOWN;
         }
         int tokens = specials;
-        StringBuilder word = new StringBuilder(32);
+        char[] word = new char[Math.min(text.length(), maxWordChars + 1)];
+        int len = 0; // of the word so far; past maxWordChars it is one unknown token whatever follows
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                tokens += word(word);
+                tokens += word(word, len);
+                len = 0;
             } else if (c < 0x20 || c == 0x7f) {
                 continue; // a control character: cleaned away, and it does not split a word
             } else if (c < 0x80 ? isPunctuation(c) : standsAlone(c)) {
-                tokens += word(word) + 1; // a word of one character: its piece, or the unknown token
+                tokens += word(word, len) + 1; // a word of one character: its piece, or the unknown token
+                len = 0;
             } else if (c >= 0x80) {
                 return UNKNOWN;
             } else {
-                word.append(lowercase && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+                if (len < word.length) {
+                    word[len] = lowercase && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                }
+                len++;
             }
         }
-        return tokens + word(word);
+        return tokens + word(word, len);
     }
 
     /**
@@ -182,52 +190,137 @@ public final class WordPieceCounter {
         return c >= 33 && c <= 47 || c >= 58 && c <= 64 || c >= 91 && c <= 96 || c >= 123 && c <= 126;
     }
 
-    /** Tokens of the word in {@code buf} (0 when empty), which is cleared. */
-    private int word(StringBuilder buf) {
-        int len = buf.length();
+    /** Tokens of the word of {@code len} letters and digits in {@code w} (0 when empty; 1 when too long). */
+    private int word(char[] w, int len) {
         if (len == 0) {
             return 0;
         }
         if (len > maxWordChars) {
-            buf.setLength(0);
             return 1;
         }
-        String w = buf.toString();
-        buf.setLength(0);
-        Integer known = words.get(w);
-        if (known != null) {
-            return known;
-        }
-        int tokens = pieces(w);
-        if (words.size() >= MAX_CACHED_WORDS) {
-            words.clear(); // a bound, not an eviction policy: code reuses few words, and a refill is cheap
-        }
-        words.put(w, tokens);
-        return tokens;
+        return pieces(w, len);
     }
 
-    /** Tokens WordPiece cuts the word {@code w} into. */
-    private int pieces(String w) {
-        int len = w.length();
+    /**
+     * Tokens WordPiece cuts the word into: from the start, the longest piece in the vocabulary, then
+     * the longest continuing piece after it, and so on; a part no piece covers makes the whole word
+     * one unknown token.
+     */
+    private int pieces(char[] w, int len) {
         int tokens = 0;
         int start = 0;
         while (start < len) {
-            int end = len;
-            boolean found = false;
-            while (start < end) {
-                String piece = start == 0 ? w.substring(0, end) : prefix + w.substring(start, end);
-                if (vocab.contains(piece)) {
-                    found = true;
-                    break;
-                }
-                end--;
-            }
-            if (!found) {
-                return 1; // a part no piece covers: the whole word is one unknown token
+            int end = (start == 0 ? initial : continuing).longestPiece(w, start, len);
+            if (end < 0) {
+                return 1;
             }
             tokens++;
             start = end;
         }
         return tokens;
+    }
+
+    /**
+     * Pieces of the vocabulary made only of ASCII letters and digits (the only characters a word holds
+     * here), as a trie: the longest piece at a place in a word is one walk along it. Its edges are one
+     * open-addressing table of (node, character) to child node. Immutable once built.
+     */
+    static final class PieceTrie {
+        private long[] keys = new long[1 << 12];
+        private int[] children = new int[1 << 12];
+        private int edges;
+        /** Whether the path to a node spells a piece; node 0 is the root. */
+        private boolean[] piece = new boolean[1 << 10];
+        private int nodes = 1;
+
+        PieceTrie() {
+            java.util.Arrays.fill(keys, -1);
+        }
+
+        /** Adds {@code s} from {@code from} on, unless it holds a character no word does. */
+        void add(String s, int from) {
+            for (int i = from; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || !Character.isLetterOrDigit(c)) {
+                    return;
+                }
+            }
+            int node = 0;
+            for (int i = from; i < s.length(); i++) {
+                int next = child(node, s.charAt(i));
+                if (next < 0) {
+                    next = nodes++;
+                    if (nodes > piece.length) {
+                        piece = java.util.Arrays.copyOf(piece, piece.length * 2);
+                    }
+                    put(node, s.charAt(i), next);
+                }
+                node = next;
+            }
+            piece[node] = true;
+        }
+
+        /** The end of the longest piece that starts at {@code start} in {@code w[0, len)}; -1 for none. */
+        int longestPiece(char[] w, int start, int len) {
+            int node = 0;
+            int end = -1;
+            for (int i = start; i < len; i++) {
+                node = child(node, w[i]);
+                if (node < 0) {
+                    break;
+                }
+                if (piece[node]) {
+                    end = i + 1;
+                }
+            }
+            return end;
+        }
+
+        private int child(int node, char c) {
+            long key = (long) node << 7 | c;
+            int mask = keys.length - 1;
+            for (int at = slot(key, mask); ; at = (at + 1) & mask) {
+                long k = keys[at];
+                if (k == key) {
+                    return children[at];
+                }
+                if (k == -1) {
+                    return -1;
+                }
+            }
+        }
+
+        private void put(int node, char c, int child) {
+            if (2 * (edges + 1) > keys.length) {
+                long[] oldKeys = keys;
+                int[] oldChildren = children;
+                keys = new long[oldKeys.length * 2];
+                children = new int[oldKeys.length * 2];
+                java.util.Arrays.fill(keys, -1);
+                edges = 0;
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != -1) {
+                        insert(oldKeys[i], oldChildren[i]);
+                    }
+                }
+            }
+            insert((long) node << 7 | c, child);
+        }
+
+        private void insert(long key, int child) {
+            int mask = keys.length - 1;
+            int at = slot(key, mask);
+            while (keys[at] != -1) {
+                at = (at + 1) & mask;
+            }
+            keys[at] = key;
+            children[at] = child;
+            edges++;
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
     }
 }
