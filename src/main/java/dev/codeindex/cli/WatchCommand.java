@@ -164,6 +164,13 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
 
+        try {
+            // before any root starts: a server the binding forbids must not leave a root indexing
+            dev.codeindex.server.RequestChecks.forBinding(wc.bind(), wc.token().value(), wc.hosts());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -192,6 +199,11 @@ final class WatchCommand implements Callable<Integer> {
             }
             daemon = new Daemon(daemonRoots, Version.describe(), Clock.systemUTC())
                     .reportingDisk(config.dataDir(), DataRepair.reserve(config));
+            // the roots start first: their scan overlaps the HTTP server's start-up (a second or so of
+            // one core); if the server cannot start, the finally block stops them at their next batch
+            for (Daemon.Root r : daemonRoots) {
+                r.watched().start();
+            }
             mcp = new McpHttpEndpoint(new McpServerSpec(Version.get(), McpCommand.instructions(absRoots.keySet()),
                     new McpTools(daemon, null).tools()));
             try {
@@ -205,9 +217,6 @@ final class WatchCommand implements Callable<Integer> {
             }
             String url = "http://" + (wc.bind().contains(":") ? "[" + wc.bind() + "]" : wc.bind()) + ":" + server.port();
             daemonFile = writeDaemonFile(config.dataDir(), url, absRoots.keySet());
-            for (Daemon.Root r : daemonRoots) {
-                r.watched().start();
-            }
             for (Path r : absRoots.keySet()) {
                 log.info("watching {}", r);
             }

@@ -268,6 +268,16 @@ class WatchCommandTest {
                 "--data-dir", tmp.resolve("d2").toString());
         assertEquals(2, open.exit(), open.err());
         assertTrue(open.err().contains("token"), open.err());
+        assertFalse(Files.exists(tmp.resolve("d2").resolve("roots")), "refused before any root was opened");
+
+        write(a, "A.java", "class A { void f() {} }\n");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRunner.Result busy = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRunner.run("watch",
+                    a.toString(), "--offline", "--port", Integer.toString(taken.getLocalPort()), "--no-progress",
+                    "--data-dir", tmp.resolve("d4").toString()));
+            assertEquals(2, busy.exit(), busy.err());
+            assertTrue(busy.err().contains("cannot serve HTTP") && busy.err().contains("--port"), busy.err());
+        }
 
         CliRunner.Result missing = CliRunner.run("watch", tmp.resolve("nope").toString(), "--port", "0",
                 "--data-dir", tmp.resolve("d3").toString());
