@@ -199,11 +199,6 @@ final class WatchCommand implements Callable<Integer> {
             }
             daemon = new Daemon(daemonRoots, Version.describe(), Clock.systemUTC())
                     .reportingDisk(config.dataDir(), DataRepair.reserve(config));
-            // the roots start first: their scan overlaps the HTTP server's start-up (a second or so of
-            // one core); if the server cannot start, the finally block stops them at their next batch
-            for (Daemon.Root r : daemonRoots) {
-                r.watched().start();
-            }
             mcp = new McpHttpEndpoint(new McpServerSpec(Version.get(), McpCommand.instructions(absRoots.keySet()),
                     new McpTools(daemon, null).tools()));
             try {
@@ -217,6 +212,9 @@ final class WatchCommand implements Callable<Integer> {
             }
             String url = "http://" + (wc.bind().contains(":") ? "[" + wc.bind() + "]" : wc.bind()) + ":" + server.port();
             daemonFile = writeDaemonFile(config.dataDir(), url, absRoots.keySet());
+            for (Daemon.Root r : daemonRoots) {
+                r.watched().start();
+            }
             for (Path r : absRoots.keySet()) {
                 log.info("watching {}", r);
             }
