@@ -5,7 +5,8 @@
 #
 #   bench/twophase.sh TREE [N]
 #
-# N (default 20) Java files of TREE are picked at random (seeded: SEED, default 15); each one's
+# N (default 20) Java files of TREE are picked at random (seeded: SEED, default 15), among those whose
+# file name no other file has; each one's
 # first top-level class name must come back from GET /symbols with that file as its first result,
 # and the same name from GET /search among its hits (asked once the symbol is found: the poller's own
 # load, 20 searches a second on the same 2 cores, is not what is measured). The daemon is stopped once all are found (its
@@ -29,9 +30,14 @@ tree, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 files = sorted(os.path.relpath(os.path.join(d, f), tree) for d, _, fs in os.walk(tree) for f in fs if f.endswith(".java")
                and f != "module-info.java" and f != "package-info.java")
 rnd = random.Random(seed)
+stems = {}
+for rel in files:
+    stems[os.path.basename(rel)] = stems.get(os.path.basename(rel), 0) + 1
 out = []
 for rel in rnd.sample(files, len(files)):
     stem = os.path.basename(rel)[:-5]
+    if stems[os.path.basename(rel)] > 1:
+        continue  # a name two files define: which one a look-up ranks first is arbitrary
     text = open(os.path.join(tree, rel), encoding="utf-8", errors="replace").read()
     if re.search(r"^(public |final |abstract |sealed |non-sealed )*(class|interface|enum|record|@interface) " + re.escape(stem) + r"\b", text, re.M):
         out.append((rel, stem))
