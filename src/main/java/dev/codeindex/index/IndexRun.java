@@ -157,17 +157,21 @@ public final class IndexRun {
         }
         progress.phase("index", total);
         progress.work(scan.pendingBytes());
-        // a large structural pass runs on C1 code, as the offline pass does (util.Jit)
-        try (Jit.Pass jit = structural && toRead >= TWO_PHASE_MIN_FILES ? Jit.structuralPass() : null) {
-            cp = indexPending(cp, counters);
-        }
-        if (!stopRequested.getAsBoolean()) {
-            cp = removeGone(cp, counters);
-        }
-        if (!stopRequested.getAsBoolean() && sink.storesWithoutVectors() && manifest.vectorQueueSize() > 0) {
-            long t = clock.millis();
-            cp = embedQueued(cp, counters);
-            counters.embedMs += clock.millis() - t;
+        long queued = sink.storesWithoutVectors() ? manifest.vectorQueueSize() : 0;
+        // a large pass keeps its reading and chunking from C2, a large structural pass all of its
+        // code but the JDK's, as the offline pass does (util.Jit)
+        try (Jit.Pass large = Math.max(toRead, queued) >= TWO_PHASE_MIN_FILES ? Jit.largePass() : null) {
+            try (Jit.Pass jit = structural && toRead >= TWO_PHASE_MIN_FILES ? Jit.structuralPass() : null) {
+                cp = indexPending(cp, counters);
+            }
+            if (!stopRequested.getAsBoolean()) {
+                cp = removeGone(cp, counters);
+            }
+            if (!stopRequested.getAsBoolean() && sink.storesWithoutVectors() && manifest.vectorQueueSize() > 0) {
+                long t = clock.millis();
+                cp = embedQueued(cp, counters);
+                counters.embedMs += clock.millis() - t;
+            }
         }
         long tEnd = clock.millis();
         boolean complete = !stopRequested.getAsBoolean();

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Which code HotSpot's optimising compiler (C2) may take up, changed while the JVM runs: C2 costs a
  * lot of CPU per method, which a long batch of work on 2 cores pays out of its own time, and which
- * code run only in that batch never earns back. Two cases, each a compiler directive ({@code c2:
+ * code run only in that batch never earns back. Three cases, each a compiler directive ({@code c2:
  * {Exclude: true}}: a matching method is compiled by C1 alone, at its full optimisation):
  *
  * <ul>
@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  *       of the JVM's life. Its generated parser is hundreds of large methods; C2 spent 300–600 ms of
  *       CPU on each, several times over, ~20 s in a first index of JDK {@code java.base}: a third of
  *       that pass's CPU. A daemon later parses only what changes.</li>
+ *   <li><b>The reading and chunking side</b> (JavaParser, tree-sitter's binding, codeindex's chunkers,
+ *       secret redactor, walker, index run and manifest, MapDB) during any large pass
+ *       ({@link #largePass}, {@link dev.codeindex.index.IndexRun}: {@code TWO_PHASE_MIN_FILES} files
+ *       or more): work the pass does a few thousand times, whose C2 compiles (over 10 s of CPU in a
+ *       semantic first index of {@code java.base}) cost more than they save before the pass ends. The
+ *       store's code (Lucene's vector graph and postings), JSON and the HTTP client keep C2.</li>
  *   <li><b>Every library and codeindex itself</b> (not the JDK's own classes) during the structural
  *       phase of a large first index ({@link #structuralPass}): read, chunk, keyword-index thousands of
  *       files as fast as the offline pass, which runs on C1 alone (the launcher's
@@ -47,6 +53,12 @@ public final class Jit {
     static final String LIBRARIES = "{ match: [\"com/*.*\", \"org/*.*\", \"dev/*.*\", \"net/*.*\", \"io/*.*\","
             + " \"ai/*.*\", \"kotlin/*.*\"], c2: { Exclude: true } }";
 
+    /** No C2 for the reading and chunking side of an index pass (see the class comment). */
+    static final String CHUNKING = "{ match: [\"com/github/javaparser/*.*\", \"org/treesitter/*.*\","
+            + " \"dev/codeindex/chunk/*.*\", \"dev/codeindex/secrets/*.*\", \"dev/codeindex/walk/*.*\","
+            + " \"dev/codeindex/index/*.*\", \"dev/codeindex/manifest/*.*\", \"org/mapdb/*.*\","
+            + " \"org/eclipse/collections/*.*\", \"net/openhft/*.*\"], c2: { Exclude: true } }";
+
     /** Java files parsed before JavaParser is kept from C2 (C2 takes a method up only after thousands of calls). */
     static final int PARSER_AFTER_FILES = 200;
     private static final AtomicLong PARSED = new AtomicLong();
@@ -58,8 +70,8 @@ public final class Jit {
     /** False once the JVM refused a directive: nothing more is tried. The directive thread only. */
     private static boolean available = true;
     private static ExecutorService thread;
-    /** Structural passes under way; guarded by the class. */
-    private static int passes;
+    /** Passes under way by their directive; guarded by the class. */
+    private static final java.util.Map<String, Integer> PASSES = new java.util.HashMap<>();
 
     private Jit() {}
 
@@ -75,20 +87,30 @@ public final class Jit {
      * comment). Passes may overlap (two roots): C2 comes back when the last one closes.
      */
     public static Pass structuralPass() {
-        synchronized (Jit.class) {
-            passes++;
-            if (passes == 1) {
-                want(LIBRARIES, true);
-            }
-        }
-        return new Pass();
+        return new Pass(LIBRARIES);
     }
 
-    /** A structural pass under way; closing it twice is harmless. */
+    /**
+     * Keeps the reading and chunking side of an index run from C2 until the returned pass is closed
+     * (see the class comment); passes may overlap, as {@link #structuralPass} ones do.
+     */
+    public static Pass largePass() {
+        return new Pass(CHUNKING);
+    }
+
+    /** A pass under way; closing it twice is harmless. */
     public static final class Pass implements AutoCloseable {
+        private final String directive;
         private boolean closed;
 
-        private Pass() {}
+        private Pass(String directive) {
+            this.directive = directive;
+            synchronized (Jit.class) {
+                if (PASSES.merge(directive, 1, Integer::sum) == 1) {
+                    want(directive, true);
+                }
+            }
+        }
 
         @Override
         public void close() {
@@ -97,15 +119,40 @@ public final class Jit {
                     return;
                 }
                 closed = true;
-                passes--;
-                if (passes == 0) {
-                    want(LIBRARIES, false);
+                if (PASSES.merge(directive, -1, Integer::sum) == 0) {
+                    PASSES.remove(directive);
+                    want(directive, false);
                 }
             }
         }
     }
 
+    /**
+     * Whether this JVM runs C2 at all: not under {@code -XX:TieredStopAtLevel} below 4 (the launcher's
+     * offline pass) or {@code -Xint}. Without it there is nothing to steer, and starting JMX for the
+     * directives would only cost its half second of CPU.
+     */
+    static final boolean C2_RUNS = c2Runs(ManagementFactory.getRuntimeMXBean().getInputArguments());
+
+    /** Whether JVM options {@code args} leave C2 on (the last setting of an option counts). */
+    static boolean c2Runs(List<String> args) {
+        boolean runs = true;
+        for (String a : args) {
+            if (a.startsWith("-XX:TieredStopAtLevel=")) {
+                runs = a.equals("-XX:TieredStopAtLevel=4");
+            } else if (a.equals("-Xint")) {
+                runs = false;
+            } else if (a.equals("-Xmixed") || a.equals("-Xcomp")) {
+                runs = true;
+            }
+        }
+        return runs;
+    }
+
     private static synchronized void want(String directive, boolean on) {
+        if (!C2_RUNS) {
+            return;
+        }
         if (on && !WANTED.contains(directive)) {
             WANTED.add(directive);
         } else if (!on) {

@@ -36,4 +36,33 @@ class JitTest {
         assertFalse(after.contains("org/*.*"), after);
         assertTrue(after.contains("com/github/javaparser/"), after);
     }
+
+    @Test
+    void a_large_pass_keeps_the_chunking_side_from_c2_and_leaves_the_store_and_the_jdk_on_it() throws Exception {
+        Jit.Pass large = Jit.largePass();
+        Jit.Pass structural = Jit.structuralPass(); // phase 1 of a two-phase pass, inside the large pass
+        Jit.settle();
+        String both = jvmDirectives();
+        assertTrue(both.contains("dev/codeindex/chunk/") && both.contains("org/mapdb/") && both.contains("org/*.*"), both);
+
+        structural.close();
+        Jit.settle();
+        String large1 = jvmDirectives();
+        assertTrue(large1.contains("dev/codeindex/chunk/") && large1.contains("com/github/javaparser/"), large1);
+        assertFalse(large1.contains("org/*.*") || large1.contains("org/apache/lucene"),
+                "Lucene (the vector graph) keeps C2 once the structural phase ends: " + large1);
+
+        large.close();
+        Jit.settle();
+        assertFalse(jvmDirectives().contains("dev/codeindex/chunk/"));
+    }
+
+    @Test
+    void a_jvm_without_c2_is_left_alone() {
+        assertTrue(Jit.c2Runs(java.util.List.of("-Xmx512m")));
+        assertFalse(Jit.c2Runs(java.util.List.of("-XX:TieredStopAtLevel=1", "-Xmx512m")), "the launcher's offline pass");
+        assertTrue(Jit.c2Runs(java.util.List.of("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4")), "the last one counts");
+        assertFalse(Jit.c2Runs(java.util.List.of("-Xint")));
+        assertTrue(Jit.C2_RUNS, "the tests' JVM runs C2, so the directive tests above see them applied");
+    }
 }
