@@ -10,7 +10,8 @@
 # first top-level class name must come back from GET /symbols with that file as its first result,
 # and the same name from GET /search among its hits (asked once the symbol is found: the poller's own
 # load, 20 searches a second on the same 2 cores, is not what is measured). The daemon is stopped once all are found (its
-# embed phase would go on for hours on a laptop). Environment: XMX (default 512m), SEED, DATA.
+# embed phase would go on for hours on a laptop). Environment: XMX (default 512m), SEED, DATA, RUNS
+# (offline/watch pairs, alternating, default 1; with more, the medians are printed too).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 1 ] || { echo "usage: $0 TREE [N]" >&2; exit 2; }
@@ -20,8 +21,6 @@ SEED="${SEED:-15}"
 XMX="${XMX:-512m}"
 DATA="${DATA:-$(mktemp -d)}"; mkdir -p "$DATA"
 export CODEINDEX_JAVA_OPTS="-Xmx$XMX"
-port=$((20000 + RANDOM % 20000))
-url="http://127.0.0.1:$port"
 
 # the files and the names to look for: a top-level class, interface, enum or record of each file
 python3 - "$tree" "$N" "$SEED" >"$DATA/targets.tsv" <<'PY'
@@ -47,17 +46,24 @@ for rel, stem in out:
     print(rel + "\t" + stem)
 PY
 
-echo "offline index of $tree …" >&2
-t0=$(date +%s.%N)
-"$here/bin/codeindex" index "$tree" --offline --data-dir "$DATA/offline" --no-progress --json >"$DATA/offline.json" 2>"$DATA/offline.log"
-t1=$(date +%s.%N)
-offline=$(echo "$t1 - $t0" | bc)
+# RUNS pairs (default 1), each an offline pass then a fresh watch, alternating: single runs vary by
+# ±25% on a shared 2-core machine, so the medians of several pairs say more than one pair.
+RUNS="${RUNS:-1}"
+: >"$DATA/pairs"
+for run in $(seq 1 "$RUNS"); do
+  echo "run $run: offline index of $tree …" >&2
+  t0=$(date +%s.%N)
+  "$here/bin/codeindex" index "$tree" --offline --data-dir "$DATA/offline-$run" --no-progress --json >"$DATA/offline-$run.json" 2>"$DATA/offline-$run.log"
+  t1=$(date +%s.%N)
+  offline=$(echo "$t1 - $t0" | bc)
+  port=$((20000 + RANDOM % 20000))
+  url="http://127.0.0.1:$port"
 
-echo "fresh watch of $tree (bundled model) …" >&2
-t2=$(date +%s.%N)
-"$here/bin/codeindex" watch "$tree" --data-dir "$DATA/watch" --port "$port" --no-progress 2>"$DATA/watch.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+  echo "run $run: fresh watch of $tree (bundled model) …" >&2
+  t2=$(date +%s.%N)
+  "$here/bin/codeindex" watch "$tree" --data-dir "$DATA/watch-$run" --port "$port" --no-progress 2>"$DATA/watch-$run.log" &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
 found=$(python3 - "$url" "$DATA/targets.tsv" "$pid" <<'PY'
 import json, os, sys, time, urllib.parse, urllib.request
 url, targets, pid = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -94,22 +100,33 @@ st = get("/status")["roots"][0]
 print("%.1f %s %s %s %s" % (time.time() - t0, "%.1f" % first_embed if first_embed else "-", st["coverage"]["keywordIndexed"],
                             st["coverage"]["embedded"], st["coverage"]["files"]))
 PY
-)
-t3=$(date +%s.%N)
-kill -TERM $pid; wait $pid || true
-read -r polled embed_at kw emb files <<<"$found"
-watch_s=$(echo "$t3 - $t2" | bc)
+  )
+  t3=$(date +%s.%N)
+  kill -TERM $pid; wait $pid || true
+  trap - EXIT
+  read -r polled embed_at kw emb files <<<"$found"
+  watch_s=$(echo "$t3 - $t2" | bc)
+  echo "$offline $watch_s $embed_at $kw $emb $files" >>"$DATA/pairs"
+done
 
 echo "## Two-phase first index: time to keyword search — $(date -u +%Y-%m-%d) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "Tree: \`$tree\`; JVM -Xmx$XMX; $N files picked at random (seed $SEED), each one's class looked up by"
-echo "\`GET /symbols\` (the file first) and \`GET /search\` (the file among the top 10), polled every second."
-echo "Command: \`bench/twophase.sh $1 $N\`."
+echo "\`GET /symbols\` (the file first) and \`GET /search\` (the file among the top 10), polled every second;"
+echo "$RUNS pair(s), each an offline \`index\` (C1, \`bin/codeindex\`) then a fresh \`watch\` with the bundled model."
+echo "Command: \`RUNS=$RUNS SEED=$SEED bench/twophase.sh $1 $N\`."
 echo
-echo "| measure | value |"
-echo "|---|---|"
-printf '| offline `index` (C1, `bin/codeindex`) | %.1f s |\n' "$offline"
-printf '| fresh `watch` with the bundled model: all %s definitions found by symbol and keyword search | %.1f s (%.2f× the offline pass) |\n' "$N" "$watch_s" "$(echo "$watch_s / $offline" | bc -l)"
-printf '| embed phase started (from the first poll) | %s s |\n' "$embed_at"
-printf '| coverage when found | %s of %s files keyword-indexed, %s embedded |\n' "$kw" "$files" "$emb"
+echo "| run | offline | watch: all $N found | ratio | embed phase started | coverage when found |"
+echo "|---|---|---|---|---|---|"
+python3 - "$DATA/pairs" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+for i, (off, watch, embed, kw, emb, files) in enumerate(rows, 1):
+    print(f"| {i} | {float(off):.1f} s | {float(watch):.1f} s | {float(watch) / float(off):.2f}× | {embed} s | {kw} of {files} keyword-indexed, {emb} embedded |")
+if len(rows) > 1:
+    off = statistics.median(float(r[0]) for r in rows)
+    watch = statistics.median(float(r[1]) for r in rows)
+    ratio = statistics.median(float(r[1]) / float(r[0]) for r in rows)
+    print(f"| median | {off:.1f} s | {watch:.1f} s | **{ratio:.2f}×** (target ≤ 1.5×) | | |")
+PY
 echo
