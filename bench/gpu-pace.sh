@@ -11,7 +11,8 @@
 # (pairs, default 3), DIM (vector size, default 384, bge-small's), BATCH (texts per request,
 # default 32), SERVER_THREADS (default 4), VECTORS (words, the default: texts sharing words get
 # near vectors, as with a real model; random: unrelated uniform vectors, the worst case for the
-# vector graph; see bench/InstantEmbedServer.java), KEEP=1 keeps the data directories.
+# vector graph; see bench/InstantEmbedServer.java), KEEP=1 keeps the data directories, THREADS=1
+# prints each run's CPU seconds per thread group (main, chunk workers, C2, GC…) on stderr (Linux).
 #
 # A/B of two builds: B_JAR=other.jar runs, per round, the semantic pipeline of JAR then of B_JAR
 # (no offline pass), alternating, and prints both rates and their ratio B/A per round and median.
@@ -50,7 +51,25 @@ run() {
          CODEINDEX_EMBEDDER_BATCH_SIZE="$BATCH")
   fi
   env "${env[@]}" /usr/bin/time -v -o "$d.time" java -Xmx"$XMX" -jar "${3:-$JAR}" index "$tree" "${flags[@]}" \
-    --data-dir "$d" --json --no-progress >"$d.json" 2>"$d.log"
+    --data-dir "$d" --json --no-progress >"$d.json" 2>"$d.log" &
+  local timer=$! pid="" snap=""
+  while kill -0 "$timer" 2>/dev/null; do
+    # THREADS=1: CPU seconds per thread group of the run's JVM, read from /proc until it ends (Linux)
+    if [ "${THREADS:-0}" = 1 ]; then
+      [ -n "$pid" ] || pid=$(pgrep -P "$timer" java || true)
+      if [ -n "$pid" ] && [ -d "/proc/$pid" ]; then
+        # each thread's highest reading is kept: threads that end early (the chunk workers) still count
+        snap=$({ echo "$snap"; for t in /proc/"$pid"/task/*; do
+          echo "$(sed 's/[0-9#-]*$//;s/ *$//' "$t/comm" 2>/dev/null)|${t##*/}|$(awk '{print ($14 + $15) / 100}' "$t/stat" 2>/dev/null)"
+        done 2>/dev/null; } | awk -F'|' 'NF == 3 {k = $1 "|" $2; if (!(k in m) || $3 > m[k]) m[k] = $3} END {for (k in m) print k "|" m[k]}')
+      fi
+    fi
+    sleep 0.5
+  done
+  wait "$timer"
+  if [ -n "$snap" ]; then
+    echo "$mode $2 CPU s by thread group: $(echo "$snap" | awk -F'|' '{s[$1] += $3} END {for (k in s) if (s[k] > 0.3) printf "%s=%.1f ", k, s[k]}')" >&2
+  fi
   local rss
   rss=$(awk -F: '/Maximum resident/ {print int($2/1024)}' "$d.time")
   json '"%d %d %d %d" % (s["chunks"]["total"], s["durationMs"], '"$rss"', s["phasesMs"].get("embed", 0))' <"$d.json"
