@@ -165,7 +165,8 @@ final class WatchCommand implements Callable<Integer> {
         }
 
         try {
-            // before any root starts: a server the binding forbids must not leave a root indexing
+            // before any root is opened (which creates its data directory): a binding the server would
+            // refuse is refused here, with nothing left behind
             dev.codeindex.server.RequestChecks.forBinding(wc.bind(), wc.token().value(), wc.hosts());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
