@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * one file, of one API) and a vector graph finds neighbours as it would for them. {@code random}: a
  * vector seeded by the text's hash, uniform on the sphere: no two texts related, the worst case for
  * a vector graph (measured: Lucene builds its graph ~2.5× slower on such vectors than on real ones).
+ * A request with {@code "encoding_format": "base64"} gets each vector as base64 of little-endian
+ * float32, as OpenAI, vLLM and text-embeddings-inference answer it; {@code ENCODING=float} in the
+ * environment answers numbers whatever is asked (a server that ignores the field).
  *
  * <pre>java -cp target/codeindex.jar bench/InstantEmbedServer.java PORT [DIMENSION] [THREADS] [words|random]</pre>
  *
@@ -32,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InstantEmbedServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static boolean random;
+    private static final boolean HONOUR_BASE64 = !"float".equals(System.getenv("ENCODING"));
     /** Each word's vector, made once (a bound keeps a long run's memory flat). */
     private static final java.util.Map<String, float[]> WORDS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -86,6 +90,8 @@ public final class InstantEmbedServer {
             g.writeStringField("model", req.path("model").asText("instant"));
             g.writeArrayFieldStart("data");
             float[] v = new float[dim];
+            boolean base64 = HONOUR_BASE64 && req.path("encoding_format").asText("float").equals("base64");
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(dim * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < n; i++) {
                 String text = input.isArray() ? input.get(i).asText() : input.asText();
                 vector(text, v);
@@ -93,11 +99,17 @@ public final class InstantEmbedServer {
                 g.writeStringField("object", "embedding");
                 g.writeNumberField("index", i);
                 g.writeFieldName("embedding");
-                g.writeStartArray();
-                for (float x : v) {
-                    g.writeNumber(x);
+                if (base64) {
+                    bytes.clear();
+                    bytes.asFloatBuffer().put(v);
+                    g.writeString(java.util.Base64.getEncoder().encodeToString(bytes.array()));
+                } else {
+                    g.writeStartArray();
+                    for (float x : v) {
+                        g.writeNumber(x);
+                    }
+                    g.writeEndArray();
                 }
-                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -12,7 +12,8 @@
 # default 32), SERVER_THREADS (default 4), VECTORS (words, the default: texts sharing words get
 # near vectors, as with a real model; random: unrelated uniform vectors, the worst case for the
 # vector graph; see bench/InstantEmbedServer.java), KEEP=1 keeps the data directories, THREADS=1
-# prints each run's CPU seconds per thread group (main, chunk workers, C2, GC…) on stderr (Linux).
+# prints each run's CPU seconds per thread group (main, chunk workers, C2, GC…) and the embedding
+# server's on stderr (Linux).
 #
 # A/B of two builds: B_JAR=other.jar runs, per round, the semantic pipeline of JAR then of B_JAR
 # (no offline pass), alternating, and prints both rates and their ratio B/A per round and median.
@@ -52,7 +53,8 @@ run() {
   fi
   env "${env[@]}" /usr/bin/time -v -o "$d.time" java -Xmx"$XMX" -jar "${3:-$JAR}" index "$tree" "${flags[@]}" \
     --data-dir "$d" --json --no-progress >"$d.json" 2>"$d.log" &
-  local timer=$! pid="" snap=""
+  local timer=$! pid="" snap="" served
+  served=$(awk '{print $14 + $15}' "/proc/$server/stat")
   while kill -0 "$timer" 2>/dev/null; do
     # THREADS=1: CPU seconds per thread group of the run's JVM, read from /proc until it ends (Linux)
     if [ "${THREADS:-0}" = 1 ]; then
@@ -69,6 +71,7 @@ run() {
   wait "$timer"
   if [ -n "$snap" ]; then
     echo "$mode $2 CPU s by thread group: $(echo "$snap" | awk -F'|' '{s[$1] += $3} END {for (k in s) if (s[k] > 0.3) printf "%s=%.1f ", k, s[k]}')" >&2
+    echo "$mode $2 embedding server's CPU s: $(awk -v a="$served" '{printf "%.1f", ($14 + $15 - a) / 100}' "/proc/$server/stat")" >&2
   fi
   local rss
   rss=$(awk -F: '/Maximum resident/ {print int($2/1024)}' "$d.time")

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * text-embeddings-inference, OpenAI): texts go in requests of at most the batch size, and each answer
  * is checked and scaled to unit vectors ({@link EmbeddingsResponse}). {@link #open} sends one tiny
  * probe, so a wrong URL, key or model fails at start and the dimension is known before anything is
- * stored. Tokens are estimated on the high side ({@link TokenEstimator}): there is no tokenizer here.
+ * stored. Vectors are asked for as base64 float32 ({@code encoding_format}, as OpenAI's own clients
+ * do): a third of the bytes of JSON numbers and no number parsing on either side; a server that
+ * refuses it at the probe is asked without it from then on. Tokens are estimated on the high side ({@link TokenEstimator}): there is no tokenizer here.
  *
  * <p>A call with more texts than one request holds sends its requests several at a time (the
  * settings' concurrency), so a GPU server embeds one batch while the next is on the wire. A server
@@ -83,6 +85,8 @@ public final class HttpEmbedder implements Embedder {
     /** {@link #keepsPaceWithIndexing}, once timed; guarded by this. */
     private Boolean keepsPace;
     private final int dimension;
+    /** Requests say {@code encoding_format: base64}; cleared at open by a server that refuses it. */
+    private volatile boolean base64 = true;
 
     private HttpEmbedder(HttpEmbedderSettings settings, Sleeper sleeper, Clock clock) {
         this.settings = settings;
@@ -104,7 +108,7 @@ public final class HttpEmbedder implements Embedder {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout()).executor(clientThreads).build();
         try {
-            int learnt = post(List.of(PROBE_TEXT), 0).get(0).length;
+            int learnt = probe();
             if (settings.dimension().isPresent() && settings.dimension().getAsInt() != learnt) {
                 throw new IllegalArgumentException("embedder dimension is set to " + settings.dimension().getAsInt()
                         + ", but model '" + settings.model() + "' at " + endpoint + " makes vectors of " + learnt
@@ -115,6 +119,33 @@ public final class HttpEmbedder implements Embedder {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The probe at open: asks for base64 vectors first; a server that rejects that (a 4xx other than
+     * a refused key or a wrong URL) or answers it with something unreadable is asked again without it,
+     * and keeps getting JSON numbers. Returns the dimension.
+     */
+    private int probe() {
+        try {
+            return post(List.of(PROBE_TEXT), 0).get(0).length;
+        } catch (HttpEmbedderException e) {
+            boolean retry = e.reason() == HttpEmbedderException.Reason.BAD_RESPONSE
+                    || (e.reason() == HttpEmbedderException.Reason.BAD_REQUEST && e.status() >= 400 && e.status() != 404);
+            if (!retry) {
+                throw e;
+            }
+            base64 = false;
+            int learnt = post(List.of(PROBE_TEXT), 0).get(0).length;
+            log.info("embedding server {} did not take encoding_format base64 ({}); vectors come as JSON numbers",
+                    endpoint, e.getMessage());
+            return learnt;
+        }
+    }
+
+    /** Whether requests ask for base64 vectors (see {@link #probe}); the answer is read either way. */
+    boolean asksBase64() {
+        return base64;
     }
 
     /** Connects and probes the server (with retries); see the class comment for what it throws. */
@@ -272,15 +303,16 @@ public final class HttpEmbedder implements Embedder {
             Exception cause = null;
             Optional<Duration> asked = Optional.empty();
             try {
-                HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 int status = r.statusCode();
                 if (status >= 200 && status < 300) {
                     return EmbeddingsResponse.parse(r.body(), texts.size(), expectedDimension, endpoint.toString(), status);
                 }
+                String body = new String(r.body(), StandardCharsets.UTF_8);
                 if (!(status == 408 || status == 429 || status >= 500)) {
-                    throw rejected(status, r.body(), r.headers().firstValue("location").orElse(null));
+                    throw rejected(status, body, r.headers().firstValue("location").orElse(null));
                 }
-                failure = "answered " + status + ": " + ErrorBody.message(r.body());
+                failure = "answered " + status + ": " + ErrorBody.message(body);
                 if (status == 429) {
                     tooMany.set(true);
                     int before = allowed.getAndUpdate(n -> Math.max(1, n / 2));
@@ -326,6 +358,9 @@ public final class HttpEmbedder implements Embedder {
         ObjectNode body = JSON.createObjectNode().put("model", settings.model());
         ArrayNode input = body.putArray("input");
         texts.forEach(input::add);
+        if (base64) {
+            body.put("encoding_format", "base64");
+        }
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(body);

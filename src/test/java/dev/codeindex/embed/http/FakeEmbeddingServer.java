@@ -11,9 +11,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +32,29 @@ import java.util.function.Function;
  * deterministic function of the text, deliberately not of unit length. Replies can be scripted one
  * request at a time (status, body, headers, delay); every request is recorded. Knobs for requests
  * in flight: {@link #hold} keeps each unscripted answer back, {@link #maxInFlight} tells how many
- * were in the server at once, and {@link #limit} answers 429 to a request beyond that many. Public
+ * were in the server at once, and {@link #limit} answers 429 to a request beyond that many.
+ * {@link #encoding} says what it does with {@code encoding_format} (honours it by default). Public
  * for the CLI's tests, which run index and search against it.
  */
 public final class FakeEmbeddingServer implements AutoCloseable {
     static final String PATH = "/v1/embeddings";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Request(String authorization, String contentType, String model, List<String> input) {}
+    /** One request as received; {@code encodingFormat} is null when the field was not sent. */
+    public record Request(String authorization, String contentType, String model, List<String> input,
+            String encodingFormat) {}
+
+    /** What the server does with {@code encoding_format}. */
+    public enum Encoding {
+        /** As OpenAI, vLLM and text-embeddings-inference: {@code base64} gets base64 float32 strings. */
+        HONOUR,
+        /** As a server that does not know the field: numbers whatever is asked. */
+        IGNORE,
+        /** As a strict server that does not know it: 400 for a request that has it. */
+        REJECT,
+        /** A broken implementation: 200 with a {@code data} item that is no embedding. */
+        GARBLE
+    }
 
     public record Reply(int status, String body, Map<String, String> headers, Duration delay) {
         public static Reply of(int status, String body, Map<String, String> headers) {
@@ -61,6 +79,7 @@ public final class FakeEmbeddingServer implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     volatile boolean shuffle;
+    volatile Encoding encoding = Encoding.HONOUR;
 
     public FakeEmbeddingServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -111,6 +130,11 @@ public final class FakeEmbeddingServer implements AutoCloseable {
 
     /** A well-formed answer for these inputs, items in index order or shuffled. */
     String answer(List<String> input, int dim, boolean shuffled) {
+        return answer(input, dim, shuffled, false);
+    }
+
+    /** As {@link #answer(List, int, boolean)}, each vector as base64 of little-endian float32 if asked. */
+    String answer(List<String> input, int dim, boolean shuffled, boolean base64) {
         ObjectNode root = JSON.createObjectNode().put("object", "list").put("model", "fake");
         ArrayNode data = root.putArray("data");
         List<Integer> order = new ArrayList<>();
@@ -123,8 +147,17 @@ public final class FakeEmbeddingServer implements AutoCloseable {
         }
         for (int i : order) {
             ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            float[] v = vector(input.get(i), dim);
+            if (base64) {
+                ByteBuffer bytes = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                for (float x : v) {
+                    bytes.putFloat(x);
+                }
+                item.put("embedding", Base64.getEncoder().encodeToString(bytes.array()));
+                continue;
+            }
             ArrayNode values = item.putArray("embedding");
-            for (float x : vector(input.get(i), dim)) {
+            for (float x : v) {
                 values.add(x);
             }
         }
@@ -140,8 +173,10 @@ public final class FakeEmbeddingServer implements AutoCloseable {
             List<String> input = new ArrayList<>();
             body.path("input").forEach(n -> input.add(n.asText()));
             Request request = new Request(exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body.path("model").asText(null), input);
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body.path("model").asText(null), input,
+                    body.path("encoding_format").asText(null));
             requests.add(request);
+            boolean asked = request.encodingFormat() != null;
             Function<Request, Reply> scripted = now > limit ? null : script.poll();
             Reply reply;
             if (now > limit) {
@@ -149,8 +184,13 @@ public final class FakeEmbeddingServer implements AutoCloseable {
                 reply = Reply.of(429, "{\"error\":{\"message\":\"too many requests\"}}", Map.of());
             } else if (scripted != null) {
                 reply = scripted.apply(request);
+            } else if (asked && encoding == Encoding.REJECT) {
+                reply = Reply.of(400, "{\"error\":{\"message\":\"unknown field encoding_format\"}}", Map.of());
+            } else if (asked && encoding == Encoding.GARBLE) {
+                reply = Reply.of(200, "{\"data\":[{\"index\":0,\"embedding\":{\"b64\":\"AAAA\"}}]}", Map.of());
             } else {
-                reply = Reply.of(200, answer(input, dimension, shuffle), Map.of()).after(hold);
+                boolean base64 = encoding == Encoding.HONOUR && "base64".equals(request.encodingFormat());
+                reply = Reply.of(200, answer(input, dimension, shuffle, base64), Map.of()).after(hold);
             }
             if (!reply.delay().isZero()) {
                 // a real wait: what is tested is the client's HTTP timeout, which only real time can trip

@@ -101,11 +101,21 @@ class HttpEmbedderFailureTest extends FakeServerFixture {
                         + "{\"index\":0,\"embedding\":[1,2,0,0,0,0,0,0]}]}", Map.of()))
                 .then(Reply.of(200, "{\"data\":[{\"index\":0,\"embedding\":[1e39,0,0,0,0,0,0,0]}]}", Map.of()))
                 .then(Reply.of(200, "{\"data\":[{\"index\":0,\"embedding\":[0,0,0,0,0,0,0,0]}]}", Map.of()));
+        server.then(Reply.of(200, "{\"data\":[{\"index\":0,\"embedding\":[1,\"2\",0,0,0,0,0,0]}]}", Map.of()))
+                .then(Reply.of(200, "{\"data\":[{\"index\":0}]}", Map.of()))
+                .then(Reply.of(200, "{\"data\":[{\"index\":0.5,\"embedding\":[1,0,0,0,0,0,0,0]}]}", Map.of()))
+                .then(Reply.of(200, "{\"data\":[{\"index\":0,\"embedding\":[1,0,0,0,0,0,0,0]}", Map.of()))
+                .then(Reply.of(200, "{\"error\":{\"message\":\"queue full\"}}", Map.of()));
         assertInvalid(1, "not JSON");
         assertInvalid(1, "index 5");
         assertInvalid(2, "two embeddings for index 0");
         assertInvalid(1, "non-finite");
         assertInvalid(1, "no direction");
+        assertInvalid(1, "holds \"2\" at 1, not a number");
+        assertInvalid(1, "has none");
+        assertInvalid(1, "has index 0.5");
+        assertInvalid(1, "not JSON");
+        assertInvalid(1, "no \"data\" list: queue full");
         assertTrue(slept.isEmpty(), "an invalid answer is not retried");
     }
 

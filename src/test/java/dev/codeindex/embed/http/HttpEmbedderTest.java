@@ -2,6 +2,7 @@ package dev.codeindex.embed.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,6 +96,54 @@ class HttpEmbedderTest extends FakeServerFixture {
         String encoded = Base64.getEncoder().encodeToString(b.array());
         server.then(Reply.of(200, "{\"data\":[{\"index\":0,\"embedding\":\"" + encoded + "\"}]}", Map.of()));
         assertArrayEquals(unit(v), embedder.embed(List.of("x")).get(0), 1e-6f);
+    }
+
+    @Test
+    void every_request_asks_for_base64_and_vectors_are_the_same_whether_the_server_honours_or_ignores_it() {
+        List<String> texts = texts(10);
+        List<float[]> honoured = open(settings()).embed(texts);
+        assertTrue(embedder.asksBase64());
+        assertServerVectors(texts, honoured);
+        embedder.close();
+        server.encoding = FakeEmbeddingServer.Encoding.IGNORE;
+        List<float[]> numbers = open(settings()).embed(texts);
+        assertTrue(embedder.asksBase64(), "a server that ignores the field answers numbers, which are read too");
+        for (int i = 0; i < texts.size(); i++) {
+            assertArrayEquals(honoured.get(i), numbers.get(i), "text " + i + ": float32 either way");
+        }
+        assertTrue(server.requests().stream().allMatch(r -> "base64".equals(r.encodingFormat())), server.requests().toString());
+    }
+
+    @Test
+    void a_server_that_rejects_base64_or_garbles_it_is_asked_without_it_from_the_probe_on() throws Exception {
+        for (FakeEmbeddingServer.Encoding encoding : List.of(FakeEmbeddingServer.Encoding.REJECT,
+                FakeEmbeddingServer.Encoding.GARBLE)) {
+            server.close();
+            start();
+            server.encoding = encoding;
+            List<String> texts = texts(6);
+            assertServerVectors(texts, open(settings()).embed(texts));
+            assertFalse(embedder.asksBase64(), encoding.toString());
+            List<FakeEmbeddingServer.Request> sent = server.requests();
+            assertEquals("base64", sent.get(0).encodingFormat(), "the probe asks first");
+            assertEquals(List.of(HttpEmbedder.PROBE_TEXT), sent.get(1).input(), "then probes again without");
+            assertTrue(sent.subList(1, sent.size()).stream().allMatch(r -> r.encodingFormat() == null), sent.toString());
+            assertEquals(1 + 1 + 2, sent.size(), encoding + ": two probes, two batches of at most 4");
+            assertTrue(slept.isEmpty(), "no backoff for it");
+            embedder.close();
+        }
+    }
+
+    @Test
+    void answers_with_other_fields_null_indexes_and_every_number_form_are_read() {
+        open(settings());
+        server.then(Reply.of(200, "{\"id\":\"x\",\"meta\":{\"nested\":[1,{\"data\":3}]},\"data\":["
+                + "{\"embedding\":[1,-2.5e0,3E-1,0.0,0,0,0,1e2],\"index\":null,\"extra\":[[\"a\"]]},"
+                + "{\"object\":\"embedding\",\"index\":1,\"embedding\":[0,0,0,0,0,0,0,-7]}],"
+                + "\"usage\":{\"prompt_tokens\":2}}", Map.of()));
+        List<float[]> v = embedder.embed(List.of("a", "b"));
+        assertArrayEquals(unit(new float[] {1, -2.5f, 0.3f, 0, 0, 0, 0, 100}), v.get(0), 1e-6f);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, -1}, v.get(1), 1e-6f);
     }
 
     @Test
