@@ -15,8 +15,12 @@
 # prints each run's CPU seconds per thread group (main, chunk workers, C2, GC…) and the embedding
 # server's on stderr (Linux).
 #
+# JAVA_OPTS: JVM options for every run (e.g. --add-modules jdk.incubator.vector, as bin/codeindex
+# gives a semantic index).
+#
 # A/B of two builds: B_JAR=other.jar runs, per round, the semantic pipeline of JAR then of B_JAR
 # (no offline pass), alternating, and prints both rates and their ratio B/A per round and median.
+# B_JAVA_OPTS: B's JVM options instead of JAVA_OPTS (B_JAR=JAR with other options is an A/B of them).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="${JAR:-$here/target/codeindex.jar}"
@@ -51,7 +55,8 @@ run() {
          CODEINDEX_EMBEDDER_HTTP_MODEL=instant CODEINDEX_EMBEDDER_MAX_TOKENS=512
          CODEINDEX_EMBEDDER_BATCH_SIZE="$BATCH")
   fi
-  env "${env[@]}" /usr/bin/time -v -o "$d.time" java -Xmx"$XMX" -jar "${3:-$JAR}" index "$tree" "${flags[@]}" \
+  # shellcheck disable=SC2086
+  env "${env[@]}" /usr/bin/time -v -o "$d.time" java -Xmx"$XMX" ${4-${JAVA_OPTS:-}} -jar "${3:-$JAR}" index "$tree" "${flags[@]}" \
     --data-dir "$d" --json --no-progress >"$d.json" 2>"$d.log" &
   local timer=$! pid="" snap="" served
   served=$(awk '{print $14 + $15}' "/proc/$server/stat")
@@ -82,7 +87,7 @@ run() {
 if [ -n "${B_JAR:-}" ]; then
   echo "## Pipeline at GPU pace, A/B — $(date -u +%Y-%m-%d) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "Tree: \`$tree\` · JVM: -Xmx$XMX · A: \`$JAR\` · B: \`$B_JAR\` · $RUNS alternating rounds, instant embedder (${VECTORS:-words} vectors)"
+  echo "Tree: \`$tree\` · JVM: -Xmx$XMX ${JAVA_OPTS:-} · A: \`$JAR\` · B: \`$B_JAR\` ${B_JAVA_OPTS-${JAVA_OPTS:-}} · $RUNS alternating rounds, instant embedder (${VECTORS:-words} vectors)"
   echo
   echo "| round | A chunks/s | A RSS MB | B chunks/s | B RSS MB | B / A |"
   echo "|---|---|---|---|---|---|"
@@ -91,7 +96,7 @@ if [ -n "${B_JAR:-}" ]; then
     echo "round $i: A …" >&2
     read -r ac ams arss _ < <(run semantic "a$i" "$JAR")
     echo "round $i: B …" >&2
-    read -r bc bms brss _ < <(run semantic "b$i" "$B_JAR")
+    read -r bc bms brss _ < <(run semantic "b$i" "$B_JAR" "${B_JAVA_OPTS-${JAVA_OPTS:-}}")
     arate=$(echo "scale=1; $ac * 1000 / $ams" | bc)
     brate=$(echo "scale=1; $bc * 1000 / $bms" | bc)
     echo "$arate $brate $arss $brss" >>"$work/ab"
@@ -108,7 +113,7 @@ fi
 
 echo "## Pipeline at GPU pace — $(date -u +%Y-%m-%d) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "Tree: \`$tree\` · JVM: -Xmx$XMX · instant embedder: $DIM dimensions (${VECTORS:-words} vectors), batches of $BATCH · $RUNS alternating pairs"
+echo "Tree: \`$tree\` · JVM: -Xmx$XMX ${JAVA_OPTS:-} · instant embedder: $DIM dimensions (${VECTORS:-words} vectors), batches of $BATCH · $RUNS alternating pairs"
 echo
 echo "| run | offline chunks/s | offline RSS MB | instant-embedder chunks/s | its embed phase s | its RSS MB | ratio |"
 echo "|---|---|---|---|---|---|---|"

@@ -134,6 +134,11 @@ public final class Jit {
      */
     static final boolean C2_RUNS = c2Runs(ManagementFactory.getRuntimeMXBean().getInputArguments());
 
+    /** Whether this JVM runs C2 (see {@link #C2_RUNS}). */
+    public static boolean c2Runs() {
+        return C2_RUNS;
+    }
+
     /** Whether JVM options {@code args} leave C2 on (the last setting of an option counts). */
     static boolean c2Runs(List<String> args) {
         boolean runs = true;

@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -156,7 +155,7 @@ public final class LuceneStore implements VectorStore {
      * a graph is built, not how it is read: segments written with other ones stay readable as they are.
      */
     private static final Codec CODEC = new Lucene912Codec() {
-        private final KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(HNSW_MAX_CONN, HNSW_BEAM_WIDTH);
+        private final KnnVectorsFormat vectors = new GraphVectorsFormat(HNSW_MAX_CONN, HNSW_BEAM_WIDTH);
 
         @Override
         public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
