@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,8 @@ public final class ServiceTemplates {
     static final String PLIST = "dev.codeindex.watch.plist";
     static final String SYSUSERS = "codeindex.sysusers";
     static final String CONFIG = "codeindex.yaml";
+    /** Java's vector module: the vector graph's dot products in SIMD lanes (see store/lucene/VectorDot). */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
     /** Characters an argument of a unit's command line may hold without quotes. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9/._+:@=,-]+");
 
@@ -31,11 +34,14 @@ public final class ServiceTemplates {
         if (l.platform() == Platform.LAUNCHD) {
             out.put(l.unitFile(), fill(resource(PLIST), Map.of(
                     "JAVA", xml(l.javaBin()), "JAR", xml(l.jar()), "CONFIG", xml(l.configFile()),
-                    "DATA_DIR", xml(l.dataDir()), "LOG", xml(l.logFile()))));
+                    "DATA_DIR", xml(l.dataDir()), "LOG", xml(l.logFile()),
+                    "VECTOR", hasVectorModule(l.javaBin())
+                            ? "    <string>--add-modules</string>\n    <string>" + VECTOR_MODULE + "</string>\n" : "")));
             return out;
         }
         Map<String, String> values = new LinkedHashMap<>();
         values.put("JAVA", arg(l.javaBin()));
+        values.put("VECTOR", hasVectorModule(l.javaBin()) ? " --add-modules " + VECTOR_MODULE : "");
         values.put("JAR", arg(l.jar()));
         values.put("CONFIG", arg(l.configFile()));
         values.put("DATA_DIR", arg(l.dataDir()));
@@ -51,6 +57,33 @@ public final class ServiceTemplates {
             out.put(l.unitFile(), fill(resource(USER_UNIT), values));
         }
         return out;
+    }
+
+    /**
+     * Whether the service's Java has the vector module the daemon builds its vector graph faster with
+     * ({@code --add-modules} of a module the runtime lacks would keep the JVM from starting). Read
+     * from the runtime's {@code release} file; a Java whose file cannot be read (not installed on
+     * this machine yet, as for the shipped examples) is taken to be a full JDK, which has it.
+     */
+    static boolean hasVectorModule(Path javaBin) {
+        Path bin = javaBin.toAbsolutePath().getParent();
+        Path release = bin == null || bin.getParent() == null ? null : bin.getParent().resolve("release");
+        try {
+            Path real = javaBin.toRealPath();
+            if (real.getParent() != null && real.getParent().getParent() != null) {
+                release = real.getParent().getParent().resolve("release");
+            }
+        } catch (IOException e) {
+            // not there (yet): the path as given
+        }
+        if (release == null || !Files.isReadable(release)) {
+            return true;
+        }
+        try {
+            return Files.readString(release, StandardCharsets.ISO_8859_1).contains(VECTOR_MODULE);
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** The config a new install starts from: the shipped config/codeindex.yaml. */

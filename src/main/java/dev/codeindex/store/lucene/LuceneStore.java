@@ -66,6 +66,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LuceneStore implements VectorStore {
     private static final Logger log = LoggerFactory.getLogger(LuceneStore.class);
+
+    static {
+        VectorDot.quietLucenesNotice(); // before any Lucene class looks for the vector module
+    }
     /**
      * What the documents hold and how their text is analysed. 1 (recorded as nothing): StandardAnalyzer
      * text. 2: {@link CodeAnalyzer} text (identifiers whole and split) and {@link SymbolTails}. 3: the

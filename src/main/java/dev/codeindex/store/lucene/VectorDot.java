@@ -17,6 +17,15 @@ import org.slf4j.LoggerFactory;
  * a graph's neighbour choice at most, never what is stored.
  */
 final class VectorDot {
+    /**
+     * Lucene's notice about the vector module: on Java 17 it warns that the module "was enabled by
+     * command line flags, but your Java version is too old" (its own SIMD code needs 20+), which reads
+     * as if the option did nothing while this class uses it. Held here: java.util.logging keeps
+     * loggers only weakly, and a collected one would forget its level.
+     */
+    private static final java.util.logging.Logger LUCENE_NOTICE =
+            quiet(java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider"));
+
     private static final Logger log = LoggerFactory.getLogger(VectorDot.class);
     /** A product of two vectors of one length. */
     interface Impl {
@@ -38,6 +47,19 @@ final class VectorDot {
     }
 
     private VectorDot() {}
+
+    /**
+     * Silences {@link #LUCENE_NOTICE} below errors (by initialising this class, whose first field does
+     * it): called before Lucene first looks for the module.
+     */
+    static void quietLucenesNotice() {
+        // the class initialiser did it
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
+    }
 
     private static Impl choose(String[] kind) {
         if (Boolean.getBoolean("codeindex.scalarDot")) {
