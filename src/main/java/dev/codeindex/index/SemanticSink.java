@@ -24,7 +24,7 @@ import java.util.function.IntConsumer;
  * the store is committed, all before the manifest records the batch.
  */
 public final class SemanticSink implements ChunkSink {
-    /** Points per store call. */
+    /** Points per store call at most (a call's vectors may complete fewer files). */
     static final int UPSERT_BATCH = 256;
 
     private final Embedder embedder;
@@ -53,11 +53,12 @@ public final class SemanticSink implements ChunkSink {
     }
 
     /**
-     * Embeds the batch's new chunks, then, for the leading files whose chunks all have vectors,
-     * removes their old points, upserts the new ones and commits the store. Without a stop that is
-     * every file; a stop asked while the model works ends the embedding between two calls, so a
-     * daemon asked to stop waits for one call, not for a whole batch. Vectors already computed for
-     * the files left out stay in the cache and are not computed again.
+     * Embeds the batch's new chunks and, for the leading files whose chunks all have vectors, removes
+     * their old points and upserts the new ones, each file as soon as its vectors are in (while the
+     * next embedding call runs), then commits the store. Without a stop that is every file; a stop
+     * asked while the model works ends the embedding between two calls, so a daemon asked to stop
+     * waits for one call, not for a whole batch. Vectors already computed for the files left out stay
+     * in the cache and are not computed again.
      */
     @Override
     public int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored,
@@ -123,31 +124,17 @@ public final class SemanticSink implements ChunkSink {
             fileEnds[i] = fresh.size();
         }
         FilesEmbedded progress = new FilesEmbedded(fresh, fileEnds, stored);
-        Map<String, float[]> vectors = embed ? vectors(fresh, counters, progress, stop) : cachedVectors(fresh, counters);
-        int files = embed ? progress.files : outcomes.size();
-        // old points go before the new ones are written: a chunk that did not change keeps its id
-        for (int i = 0; replace && i < files; i++) {
-            FileOutcome o = outcomes.get(i);
-            ManifestEntry old = olds.get(i);
-            if (o.kind() != FileOutcome.Kind.SAME_CONTENT && old != null && old.state() == FileState.INDEXED) {
-                store.deleteByPath(o.relPath());
-                counters.chunksDeleted(old.chunks().size());
-            }
+        Writer writer = new Writer(outcomes, olds, fresh, freshIds, fileEnds, counters, replace);
+        Map<String, float[]> vectors;
+        int files;
+        if (embed) {
+            vectors = vectors(fresh, counters, progress, stop, writer);
+            files = progress.files;
+        } else {
+            vectors = cachedVectors(fresh, counters);
+            files = outcomes.size();
         }
-        int end = files == 0 ? 0 : fileEnds[files - 1];
-        List<StoredChunk> points = new ArrayList<>(Math.min(end, UPSERT_BATCH));
-        for (int k = 0; k < end; k++) {
-            Chunk c = fresh.get(k);
-            points.add(new StoredChunk(freshIds.get(k), c.path(), c.startLine(), c.endLine(), c.symbol(), c.kind(),
-                    c.language(), c.text(), c.hash(), vectors.get(c.hash())));
-            if (points.size() == UPSERT_BATCH) {
-                store.upsert(points);
-                points = new ArrayList<>(UPSERT_BATCH);
-            }
-        }
-        if (!points.isEmpty()) {
-            store.upsert(points);
-        }
+        writer.upTo(files, vectors);
         store.commit();
         if (!embed) {
             for (int i = 0, from = 0; i < files; from = fileEnds[i], i++) {
@@ -185,9 +172,111 @@ public final class SemanticSink implements ChunkSink {
         return out;
     }
 
-    /** Vectors of these chunks by text hash: from the cache, else embedded now and cached. */
+    /**
+     * Writes a batch's files to the store in order, each once all its chunks have vectors (or, in a
+     * structural pass, at once): its old points are deleted first (a chunk that did not change keeps
+     * its id), then its new points are upserted, {@link #UPSERT_BATCH} at a time.
+     */
+    private final class Writer {
+        private final List<FileOutcome> outcomes;
+        private final List<ManifestEntry> olds;
+        private final List<Chunk> fresh;
+        private final List<String> freshIds;
+        private final int[] fileEnds;
+        private final SinkCounters counters;
+        private final boolean replace;
+        private List<StoredChunk> points = new ArrayList<>();
+        private int written;
+
+        Writer(List<FileOutcome> outcomes, List<ManifestEntry> olds, List<Chunk> fresh, List<String> freshIds,
+               int[] fileEnds, SinkCounters counters, boolean replace) {
+            this.outcomes = outcomes;
+            this.olds = olds;
+            this.fresh = fresh;
+            this.freshIds = freshIds;
+            this.fileEnds = fileEnds;
+            this.counters = counters;
+            this.replace = replace;
+        }
+
+        /**
+         * Writes the files before {@code files} not yet written, with these vectors; their points are
+         * in the store when this returns (the store works on them while the next call embeds).
+         */
+        void upTo(int files, Map<String, float[]> vectors) {
+            for (; written < files; written++) {
+                FileOutcome o = outcomes.get(written);
+                ManifestEntry old = replace ? olds.get(written) : null;
+                if (old != null && o.kind() != FileOutcome.Kind.SAME_CONTENT && old.state() == FileState.INDEXED) {
+                    flush(); // the file's old points go after what came before it and before its new ones
+                    store.deleteByPath(o.relPath());
+                    counters.chunksDeleted(old.chunks().size());
+                }
+                for (int k = written == 0 ? 0 : fileEnds[written - 1]; k < fileEnds[written]; k++) {
+                    Chunk c = fresh.get(k);
+                    points.add(new StoredChunk(freshIds.get(k), c.path(), c.startLine(), c.endLine(), c.symbol(),
+                            c.kind(), c.language(), c.text(), c.hash(), vectors.get(c.hash())));
+                    if (points.size() == UPSERT_BATCH) {
+                        flush();
+                    }
+                }
+            }
+            flush();
+        }
+
+        void flush() {
+            if (!points.isEmpty()) {
+                store.upsert(points);
+                points = new ArrayList<>(UPSERT_BATCH);
+            }
+        }
+    }
+
+    /** Runs the embedding call ahead of the one whose vectors are being stored. */
+    private static final java.util.concurrent.ExecutorService AHEAD =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "embed-ahead");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private java.util.concurrent.Future<List<float[]>> embedAhead(List<Chunk> group) {
+        return AHEAD.submit(() -> {
+            List<String> texts = new ArrayList<>(group.size());
+            for (Chunk c : group) {
+                texts.add(EmbeddingText.of(c));
+            }
+            return embedder.embed(texts);
+        });
+    }
+
+    /** The vectors of a call made by {@link #embedAhead}, its failure thrown as the embedder threw it. */
+    private static List<float[]> await(java.util.concurrent.Future<List<float[]>> call) {
+        try {
+            return call.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("embedding failed", e.getCause());
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new dev.codeindex.embed.EmbedderUnavailableException("interrupted while embedding", e);
+        }
+    }
+
+    /**
+     * Vectors of these chunks by text hash: from the cache, else embedded now and cached. Files are
+     * written as their vectors complete, while the next call to the embedder runs: the store's work
+     * (the vector graph above all) overlaps the model's or the server's, where it used to wait for it.
+     * A stop asked is seen between calls; the call already running is finished and stored.
+     */
     private Map<String, float[]> vectors(List<Chunk> chunks, SinkCounters counters, FilesEmbedded progress,
-                                         BooleanSupplier stop) {
+                                         BooleanSupplier stop, Writer writer) {
         Map<String, float[]> out = new HashMap<>();
         Map<String, Chunk> missing = new LinkedHashMap<>();
         for (Chunk c : chunks) {
@@ -204,21 +293,32 @@ public final class SemanticSink implements ChunkSink {
             }
         }
         List<Chunk> todo = new ArrayList<>(missing.values());
-        progress.advance(out); // files whose vectors were all cached
         int perCall = embedder.textsPerCall();
-        for (int from = 0; from < todo.size() && !stop.getAsBoolean(); from += perCall) {
-            List<Chunk> group = todo.subList(from, Math.min(todo.size(), from + perCall));
-            List<String> texts = new ArrayList<>(group.size());
-            for (Chunk c : group) {
-                texts.add(EmbeddingText.of(c));
+        int from = 0;
+        java.util.concurrent.Future<List<float[]>> ahead = !todo.isEmpty() && !stop.getAsBoolean()
+                ? embedAhead(todo.subList(0, Math.min(todo.size(), perCall))) : null;
+        try {
+            progress.advance(out); // files whose vectors were all cached
+            writer.upTo(progress.files, out);
+            while (ahead != null) {
+                List<Chunk> group = todo.subList(from, Math.min(todo.size(), from + perCall));
+                List<float[]> v = await(ahead);
+                int next = from + group.size();
+                ahead = next < todo.size() && !stop.getAsBoolean()
+                        ? embedAhead(todo.subList(next, Math.min(todo.size(), next + perCall))) : null;
+                for (int k = 0; k < group.size(); k++) {
+                    out.put(group.get(k).hash(), v.get(k));
+                    manifest.cacheVector(cacheKey, group.get(k).hash(), v.get(k));
+                }
+                counters.chunksEmbedded(group.size());
+                progress.advance(out);
+                writer.upTo(progress.files, out);
+                from = next;
             }
-            List<float[]> v = embedder.embed(texts);
-            for (int k = 0; k < group.size(); k++) {
-                out.put(group.get(k).hash(), v.get(k));
-                manifest.cacheVector(cacheKey, group.get(k).hash(), v.get(k));
+        } finally {
+            if (ahead != null) {
+                ahead.cancel(true); // failed while it ran: its vectors are not wanted
             }
-            counters.chunksEmbedded(group.size());
-            progress.advance(out);
         }
         return out;
     }

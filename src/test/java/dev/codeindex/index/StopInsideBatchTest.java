@@ -131,6 +131,39 @@ class StopInsideBatchTest {
     }
 
     @Test
+    void files_whose_vectors_are_in_are_stored_while_the_next_call_embeds() throws Exception {
+        writeTree("v1");
+        dev.codeindex.testing.FakeVectorStore store = new dev.codeindex.testing.FakeVectorStore();
+        java.util.List<Integer> upsertsSeenBySecondCall = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger call = new java.util.concurrent.atomic.AtomicInteger();
+        FakeEmbedder embedder = FakeEmbedder.hashed().beforeEmbed(batch -> {
+            if (call.incrementAndGet() == 2) {
+                // the first call's files are written while this one runs: wait (bounded) to see it
+                long end = System.nanoTime() + 5_000_000_000L;
+                while (store.calls(dev.codeindex.testing.FakeVectorStore.Op.UPSERT) == 0 && System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                upsertsSeenBySecondCall.add(store.calls(dev.codeindex.testing.FakeVectorStore.Op.UPSERT));
+            }
+        });
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            SourceChunker chunker = new SourceChunker(new ChunkLimits(3, 1000, 1), TokenBudget.NONE,
+                    Map.of("java", new JavaStructureParser()), 2 << 20);
+            IndexSummary s = IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(chunker).workers(workers).settings(new RunSettings(FILES, 1 << 24, 1 << 20, 0, false))
+                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC()).stopWhen(() -> false)
+                    .build().run();
+            assertEquals(FILES, s.indexed());
+            assertTrue(embedder.calls() >= 3, "the batch takes several calls: " + embedder.calls());
+            assertEquals(java.util.List.of(1), upsertsSeenBySecondCall,
+                    "the first call's files went to the store while the second call ran, not after the last");
+            assertEquals(1, store.calls(dev.codeindex.testing.FakeVectorStore.Op.COMMIT), "one commit for the batch");
+            long chunks = entries(m).values().stream().mapToLong(e -> e.chunks().size()).sum();
+            assertEquals(chunks, store.count(), "every point stored once");
+        }
+    }
+
+    @Test
     void files_left_out_of_a_stopped_batch_keep_their_old_points() throws Exception {
         writeTree("v1");
         FakeEmbedder embedder = FakeEmbedder.hashed();
