@@ -20,7 +20,8 @@ public interface DaemonApi {
 
     /**
      * The definitions of a name, over every root or the one the request names: the symbol itself first,
-     * then symbols it is the dotted tail of, then symbols sharing its last part. Errors as for search.
+     * then symbols it is the dotted tail of, then symbols sharing its last part, then definitions that
+     * declare it inside their body. Errors as for search.
      */
     SearchAnswer findSymbol(SymbolRequest request);
 

@@ -137,7 +137,8 @@ public final class McpTools {
                         Find where a symbol is defined, by name: a class, function or method such as "HashMap.resize", \
                         "parse_args" or "email.utils.parseaddr" (dotted qualifiers optional). Exact definitions \
                         come first, then ones the name is the dotted tail of (Outer.HashMap.resize), then ones \
-                        sharing its last part (resize); `kind` keeps one kind (function, method, class, …). Answers like search_code: path, startLine-endLine, symbol, \
+                        sharing its last part (resize), then functions that declare a helper of that name inside \
+                        their body; `kind` keeps one kind (function, method, class, …). Answers like search_code: path, startLine-endLine, symbol, \
                         language, score and code, plus `pending` and `coverage`. Only names, no meaning: to find code by what it \
                         does, use search_code.""",
                         """

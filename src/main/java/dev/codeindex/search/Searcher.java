@@ -107,7 +107,8 @@ public final class Searcher {
     /**
      * The definitions of a symbol ({@code HashMap.resize}, {@code parse_args}, {@code email.utils.parseaddr}),
      * ordered by {@link SymbolOrder}: the symbol itself first, then symbols it is the dotted tail of,
-     * then symbols that only share its last part. No meaning search: a name nothing defines has no hits.
+     * then symbols that only share its last part, then definitions that declare it inside their body
+     * (a nested helper function). No meaning search: a name nothing defines has no hits.
      *
      * @param name a name, optionally dotted, optionally with {@code ()}
      * @param k    results wanted, 1 to {@link #MAX_K}

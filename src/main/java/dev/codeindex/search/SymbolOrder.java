@@ -10,7 +10,8 @@ import java.util.Locale;
  * Orders the definitions an identifier names, best first: the symbol itself ({@code HashMap.resize}),
  * then a symbol it is the dotted tail of ({@code Outer.HashMap.resize}), then symbols that only
  * share its last part ({@code resize}), those whose path names the identifier's qualifiers first
- * ({@code email.utils.parseaddr} prefers {@code email/utils.py}); then the shorter symbol (a module's
+ * ({@code email.utils.parseaddr} prefers {@code email/utils.py}), then chunks that define the name
+ * inside themselves (a helper function nested in another); then the shorter symbol (a module's
  * {@code fileinput.close} before its {@code FileInput.close} method). Ties keep the store's order.
  */
 final class SymbolOrder {
@@ -26,10 +27,20 @@ final class SymbolOrder {
         return out;
     }
 
-    /** 0: the symbol itself, 1: a dotted tail of the symbol, 2: anything else. */
+    /**
+     * 0: the symbol itself, 1: a dotted tail of the symbol, 2: a symbol with the same last part, 3:
+     * anything else (a chunk that defines the name inside itself: a nested helper function).
+     */
     static int match(String id, SearchHit h) {
         String symbol = h.symbol().toLowerCase(Locale.ROOT);
-        return symbol.equals(id) ? 0 : symbol.endsWith("." + id) ? 1 : 2;
+        if (symbol.equals(id)) {
+            return 0;
+        }
+        if (symbol.endsWith("." + id)) {
+            return 1;
+        }
+        String last = id.substring(id.lastIndexOf('.') + 1);
+        return symbol.equals(last) || symbol.endsWith("." + last) ? 2 : 3;
     }
 
     /** How many of the identifier's qualifiers (all parts but the last) are directories or the file name of the hit. */

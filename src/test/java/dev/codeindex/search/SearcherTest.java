@@ -143,6 +143,27 @@ class SearcherTest {
     }
 
     @Test
+    void a_helper_function_nested_in_another_is_found_by_its_name_before_its_callers() {
+        Path other = dir.resolve("nested");
+        try (LuceneStore s = new LuceneStore(other)) {
+            s.upsert(List.of(
+                    // calls the helper three times and is nearer by vector: ranked first on keywords and meaning
+                    chunk("c", "src/close.js", "closeAll", "javascript",
+                            "function closeAll() { closeSocket(a); closeSocket(b); closeSocket(c); close socket }"),
+                    // defines it inside its body, as express and rxjs do
+                    chunk("d", "src/pool.js", "createPool", "javascript",
+                            "function createPool(opts) {\n  function closeSocket(s) {\n    s.end();\n  }\n  return opts;\n}")));
+            s.commit();
+        }
+        try (LuceneStore store = LuceneStore.openReadOnly(other)) {
+            Searcher s = new Searcher(embedder, store);
+            List<SearchHit> hits = s.search("closeSocket", 2, null, null);
+            assertEquals(List.of("src/pool.js", "src/close.js"), paths(hits));
+            assertEquals(List.of("src/pool.js"), paths(s.findSymbol("closeSocket", 5)));
+        }
+    }
+
+    @Test
     void a_store_without_keyword_search_is_ranked_by_its_vectors() {
         try (LuceneStore lucene = LuceneStore.openReadOnly(dir)) {
             VectorStore vectorsOnly = new VectorsOnly(lucene);

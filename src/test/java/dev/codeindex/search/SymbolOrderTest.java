@@ -35,6 +35,13 @@ class SymbolOrderTest {
     }
 
     @Test
+    void a_chunk_that_defines_the_name_inside_itself_comes_after_every_namesake() {
+        // the store lists the function that nests a helper "wrap" first; short symbols would otherwise win
+        assertEquals(List.of("b.py:Deco.wrap", "a.py:define"),
+                order("wrap", def("a.py", "define"), def("b.py", "Deco.wrap")));
+    }
+
+    @Test
     void otherwise_the_store_order_is_kept() {
         assertEquals(List.of("b.py:run", "a.py:run"), order("run", def("b.py", "run"), def("a.py", "run")));
     }

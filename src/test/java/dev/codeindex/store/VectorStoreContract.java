@@ -142,6 +142,35 @@ public abstract class VectorStoreContract {
     }
 
     @Test
+    void a_name_defined_inside_a_chunk_is_found_after_every_symbol_match() {
+        try (VectorStore s = open()) {
+            String sendfile = "function sendfile(res, file) {\n  function ondirectory() {\n    fail();\n  }\n"
+                    + "  const onfinish = (err) => done(err);\n}\n";
+            s.upsert(List.of(
+                    new StoredChunk(id("a"), "lib/response.js", 1, 6, "sendfile", "function", "javascript", sendfile,
+                            "h1", vec(1)),
+                    new StoredChunk(id("b"), "lib/other.js", 1, 3, "Stream.onfinish", "method", "javascript",
+                            "onfinish() { return 1; }", "h2", vec(1)),
+                    new StoredChunk(id("c"), "lib/calls.js", 1, 2, "caller", "function", "javascript",
+                            "function caller() { ondirectory(); }", "h3", vec(1))));
+            s.commit();
+            // only the chunk that defines it: a call of the name is no definition
+            assertEquals(List.of("lib/response.js:1"), where(s.searchSymbol("ondirectory", 5, SearchFilter.NONE)));
+            assertEquals(List.of("lib/response.js:1"), where(s.searchSymbol("OnDirectory", 5, SearchFilter.NONE)));
+            // the method named onfinish comes before the function that binds a helper of that name
+            assertEquals(List.of("lib/other.js:1", "lib/response.js:1"),
+                    where(s.searchSymbol("onfinish", 5, SearchFilter.NONE)));
+            // a qualified name is never the name of a nested helper
+            assertEquals(List.of(), s.searchSymbol("sendfile.ondirectory", 5, SearchFilter.NONE));
+            assertEquals(List.of(), s.searchSymbol("ondirectory", 5, new SearchFilter("python", null)));
+        }
+    }
+
+    private static List<String> where(List<SearchHit> hits) {
+        return hits.stream().map(h -> h.path() + ":" + h.startLine()).toList();
+    }
+
+    @Test
     void existing_tells_which_of_the_given_ids_the_store_holds() {
         try (VectorStore s = open()) {
             s.upsert(List.of(chunk("a", "x.py", "python", 1), chunk("b", "y.py", "python", 0, 1)));

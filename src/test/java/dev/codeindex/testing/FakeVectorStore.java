@@ -1,5 +1,6 @@
 package dev.codeindex.testing;
 
+import dev.codeindex.chunk.InnerDefinitions;
 import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
@@ -154,6 +155,7 @@ public final class FakeVectorStore implements VectorStore {
         String last = lastPart(full);
         List<SearchHit> exact = new ArrayList<>();
         List<SearchHit> byLast = new ArrayList<>();
+        List<SearchHit> inside = new ArrayList<>();
         for (StoredChunk c : points.values()) {
             String symbol = c.symbol().toLowerCase(Locale.ROOT);
             if (!passes(c, filter)) {
@@ -163,9 +165,13 @@ public final class FakeVectorStore implements VectorStore {
                 exact.add(hit(c, FULL_NAME_SCORE));
             } else if (lastPart(symbol).equals(last)) {
                 byLast.add(hit(c, LAST_PART_SCORE));
+            } else if (full.indexOf('.') < 0
+                    && InnerDefinitions.of(c.language(), c.text(), c.symbol()).contains(full)) {
+                inside.add(hit(c, LAST_PART_SCORE / 2));
             }
         }
         exact.addAll(byLast);
+        exact.addAll(inside);
         return List.copyOf(exact.subList(0, Math.min(k, exact.size())));
     }
 

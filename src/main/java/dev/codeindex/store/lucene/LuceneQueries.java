@@ -22,17 +22,20 @@ final class LuceneQueries {
     /**
      * Full name first, then a dotted tail of the path-qualified name ({@code Inner.method} of
      * {@code Outer.Inner.method}, {@code utils.parseaddr} in {@code email/utils.py}; see
-     * {@link SymbolTails}), then the last part.
+     * {@link SymbolTails}), then the last part, then (for a name without dots) a chunk that defines the
+     * name inside itself ({@link LuceneStore#SYMBOL_INNER}).
      */
     static Query symbol(String identifier) {
         String id = identifier.toLowerCase(Locale.ROOT);
-        return new BooleanQuery.Builder()
+        BooleanQuery.Builder b = new BooleanQuery.Builder()
                 .add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_FULL, id)), 4f), BooleanClause.Occur.SHOULD)
                 .add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_TAIL, id)), 2f), BooleanClause.Occur.SHOULD)
                 .add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_LAST, id.substring(id.lastIndexOf('.') + 1))), 1f),
-                        BooleanClause.Occur.SHOULD)
-                .setMinimumNumberShouldMatch(1)
-                .build();
+                        BooleanClause.Occur.SHOULD);
+        if (id.indexOf('.') < 0) { // a name defined inside a chunk has no qualified form to match
+            b.add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_INNER, id)), 0.5f), BooleanClause.Occur.SHOULD);
+        }
+        return b.setMinimumNumberShouldMatch(1).build();
     }
 
     /** Constant score: how well a symbol matches is its kind of match, not term statistics. */

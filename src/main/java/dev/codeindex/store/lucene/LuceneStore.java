@@ -1,5 +1,6 @@
 package dev.codeindex.store.lucene;
 
+import dev.codeindex.chunk.InnerDefinitions;
 import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
@@ -75,8 +76,9 @@ public final class LuceneStore implements VectorStore {
      * text. 2: {@link CodeAnalyzer} text (identifiers whole and split) and {@link SymbolTails}. 3: the
      * chunk's kind indexed (a symbol look-up may be of one kind only). 4: vectors stored at unit length
      * and compared by dot product (see {@link #unit}). 5: text indexed without positions ({@link #TEXT_TYPE}).
+     * 6: the names a chunk defines inside itself indexed ({@link #SYMBOL_INNER}).
      */
-    public static final int FORMAT = 5;
+    public static final int FORMAT = 6;
     static final String FORMAT_KEY = "codeindex.store.format";
     static final String TEXT = "text";
     /**
@@ -89,6 +91,8 @@ public final class LuceneStore implements VectorStore {
     static final String SYMBOL_FULL = "symbolFull";
     static final String SYMBOL_TAIL = "symbolTail";
     static final String SYMBOL_LAST = "symbolLast";
+    /** The lower-cased names a chunk defines inside itself ({@link InnerDefinitions}): a look-up's last resort. */
+    static final String SYMBOL_INNER = "symbolInner";
     /** Neighbours per node of the vector graph (HNSW): Lucene's default. */
     static final int HNSW_MAX_CONN = 16;
     /**
@@ -376,6 +380,9 @@ public final class LuceneStore implements VectorStore {
             d.add(new StringField(SYMBOL_TAIL, tail, Field.Store.NO));
         }
         d.add(new StringField(SYMBOL_LAST, symbol.substring(symbol.lastIndexOf('.') + 1), Field.Store.NO));
+        for (String inner : InnerDefinitions.of(c.language(), c.text(), c.symbol())) {
+            d.add(new StringField(SYMBOL_INNER, inner, Field.Store.NO));
+        }
         d.add(new StringField(KIND, c.kind(), Field.Store.YES));
         d.add(new Field(TEXT, c.symbol() + "\n" + c.text(), TEXT_TYPE));
         d.add(new StoredField("snippet", Snippets.of(c.text())));

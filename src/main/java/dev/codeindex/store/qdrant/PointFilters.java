@@ -59,4 +59,11 @@ final class PointFilters {
     private static String directoryPart(String prefix) {
         return prefix == null ? "" : prefix.substring(0, prefix.lastIndexOf('/') + 1);
     }
+
+    /** Points that define {@code identifier} (a name without dots) inside themselves and are not a symbol match. */
+    static Filter symbolInnerOnly(String identifier, SearchFilter f) {
+        String id = PointPayload.lower(identifier);
+        return server(f).toBuilder().addMust(matchKeyword(PointPayload.SYMBOL_INNER, id))
+                .addMustNot(matchKeyword(PointPayload.SYMBOL_LAST, id)).build();
+    }
 }

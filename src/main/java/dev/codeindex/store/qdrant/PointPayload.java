@@ -3,6 +3,7 @@ package dev.codeindex.store.qdrant;
 import static io.qdrant.client.ValueFactory.list;
 import static io.qdrant.client.ValueFactory.value;
 
+import dev.codeindex.chunk.InnerDefinitions;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.Snippets;
 import dev.codeindex.store.StoredChunk;
@@ -37,10 +38,13 @@ final class PointPayload {
     static final String SYMBOL_FULL = "symbolFull";
     /** The lower-cased part after the last dot, as LuceneStore's {@code symbolLast}. */
     static final String SYMBOL_LAST = "symbolLast";
+    /** The lower-cased names the chunk defines inside itself, as LuceneStore's {@code symbolInner}. */
+    static final String SYMBOL_INNER = "symbolInner";
     static final String KIND = "kind";
     static final String SNIPPET = "snippet";
     /** The fields filters name; each gets a keyword index. */
-    static final List<String> KEYWORD_FIELDS = List.of(PATH, DIRS, LANGUAGE, SYMBOL_FULL, SYMBOL_LAST);
+    static final List<String> KEYWORD_FIELDS = List.of(PATH, DIRS, LANGUAGE, SYMBOL_FULL, SYMBOL_LAST,
+            SYMBOL_INNER);
 
     private PointPayload() {}
 
@@ -55,6 +59,8 @@ final class PointPayload {
         p.put(SYMBOL, value(c.symbol()));
         p.put(SYMBOL_FULL, value(lower(c.symbol())));
         p.put(SYMBOL_LAST, value(lastPart(lower(c.symbol()))));
+        p.put(SYMBOL_INNER, list(InnerDefinitions.of(c.language(), c.text(), c.symbol()).stream().map(n -> value(n))
+                .toList()));
         p.put(KIND, value(c.kind()));
         p.put(SNIPPET, value(Snippets.of(c.text())));
         return PointStruct.newBuilder().setId(id(c.id())).setVectors(VectorsFactory.vectors(c.vector()))

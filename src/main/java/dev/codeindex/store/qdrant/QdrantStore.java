@@ -58,6 +58,7 @@ public final class QdrantStore implements VectorStore {
     /** Symbol hits are ranked, not measured: whole-name matches above last-part matches, as LuceneStore boosts them. */
     static final double FULL_NAME_SCORE = 2;
     static final double LAST_PART_SCORE = 1;
+    static final double INNER_SCORE = 0.5;
 
     private final QdrantSettings settings;
     private final QdrantGrpcClient grpc;
@@ -168,12 +169,18 @@ public final class QdrantStore implements VectorStore {
         return out;
     }
 
-    /** Whole-name matches first, then last-part matches, each in Qdrant's id order. */
+    /**
+     * Whole-name matches first, then last-part matches, then (for a name without dots) points that
+     * define the name inside themselves, each in Qdrant's id order.
+     */
     @Override
     public List<SearchHit> searchSymbol(String identifier, int k, SearchFilter filter) {
         List<SearchHit> out = new ArrayList<>();
         scroll(PointFilters.symbolFull(identifier, filter), filter, FULL_NAME_SCORE, k, out);
         scroll(PointFilters.symbolLastOnly(identifier, filter), filter, LAST_PART_SCORE, k, out);
+        if (identifier.indexOf('.') < 0) {
+            scroll(PointFilters.symbolInnerOnly(identifier, filter), filter, INNER_SCORE, k, out);
+        }
         return out;
     }
 
