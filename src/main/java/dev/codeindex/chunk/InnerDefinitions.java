@@ -51,14 +51,31 @@ public final class InnerDefinitions {
             return out;
         }
         String own = symbol == null ? "" : symbol.substring(symbol.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        // each pattern needs a keyword: most chunks lack it, and a search for a literal is far cheaper
         switch (language) {
             case "javascript", "typescript" -> {
-                collect(JS_DECLARATION, text, own, out);
-                collect(JS_BINDING, text, own, out);
+                if (text.contains("function") || text.contains("class")) {
+                    collect(JS_DECLARATION, text, own, out);
+                }
+                if (text.contains("=>") || text.contains("function")) {
+                    collect(JS_BINDING, text, own, out);
+                }
             }
-            case "python" -> collect(PYTHON, text, own, out);
-            case "rust" -> collect(RUST, text, own, out);
-            case "go" -> collect(GO, text, own, out);
+            case "python" -> {
+                if (text.contains("def") || text.contains("class")) {
+                    collect(PYTHON, text, own, out);
+                }
+            }
+            case "rust" -> {
+                if (text.contains("fn")) {
+                    collect(RUST, text, own, out);
+                }
+            }
+            case "go" -> {
+                if (text.contains("func")) {
+                    collect(GO, text, own, out);
+                }
+            }
             default -> { }
         }
         return out;
