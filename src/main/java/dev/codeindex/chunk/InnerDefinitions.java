@@ -39,6 +39,14 @@ public final class InnerDefinitions {
     private InnerDefinitions() {}
 
     /**
+     * Whether a look-up of {@code identifier} may match these names: only a name without dots, since a
+     * helper nested in a body has no qualified form.
+     */
+    public static boolean mayName(String identifier) {
+        return identifier.indexOf('.') < 0;
+    }
+
+    /**
      * The lower-cased names {@code text} defines, in order of appearance, without the chunk's own name
      * (the last part of {@code symbol}); empty for a language without patterns.
      *
@@ -54,10 +62,11 @@ public final class InnerDefinitions {
         // each pattern needs a keyword: most chunks lack it, and a search for a literal is far cheaper
         switch (language) {
             case "javascript", "typescript" -> {
-                if (text.contains("function") || text.contains("class")) {
+                boolean function = text.contains("function");
+                if (function || text.contains("class")) {
                     collect(JS_DECLARATION, text, own, out);
                 }
-                if (text.contains("=>") || text.contains("function")) {
+                if (function || text.contains("=>")) {
                     collect(JS_BINDING, text, own, out);
                 }
             }

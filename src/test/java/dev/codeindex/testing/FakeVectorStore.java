@@ -165,7 +165,7 @@ public final class FakeVectorStore implements VectorStore {
                 exact.add(hit(c, FULL_NAME_SCORE));
             } else if (lastPart(symbol).equals(last)) {
                 byLast.add(hit(c, LAST_PART_SCORE));
-            } else if (full.indexOf('.') < 0
+            } else if (InnerDefinitions.mayName(full)
                     && InnerDefinitions.of(c.language(), c.text(), c.symbol()).contains(full)) {
                 inside.add(hit(c, LAST_PART_SCORE / 2));
             }

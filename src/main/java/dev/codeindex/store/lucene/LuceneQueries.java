@@ -1,5 +1,6 @@
 package dev.codeindex.store.lucene;
 
+import dev.codeindex.chunk.InnerDefinitions;
 import dev.codeindex.store.SearchFilter;
 import java.util.Locale;
 import java.util.Set;
@@ -32,7 +33,7 @@ final class LuceneQueries {
                 .add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_TAIL, id)), 2f), BooleanClause.Occur.SHOULD)
                 .add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_LAST, id.substring(id.lastIndexOf('.') + 1))), 1f),
                         BooleanClause.Occur.SHOULD);
-        if (id.indexOf('.') < 0) { // a name defined inside a chunk has no qualified form to match
+        if (InnerDefinitions.mayName(id)) {
             b.add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_INNER, id)), 0.5f), BooleanClause.Occur.SHOULD);
         }
         return b.setMinimumNumberShouldMatch(1).build();

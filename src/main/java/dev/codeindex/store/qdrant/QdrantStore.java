@@ -1,5 +1,6 @@
 package dev.codeindex.store.qdrant;
 
+import dev.codeindex.chunk.InnerDefinitions;
 import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
@@ -55,7 +56,10 @@ public final class QdrantStore implements VectorStore {
     static final int PAGE = 256;
     /** A path prefix that goes on past its last {@code /} is checked here: look at most this many candidates per hit. */
     static final int PREFIX_SCAN_FACTOR = 8;
-    /** Symbol hits are ranked, not measured: whole-name matches above last-part matches, as LuceneStore boosts them. */
+    /**
+     * Symbol hits are ranked, not measured: whole-name matches above last-part matches above points that
+     * define the name inside themselves, as LuceneStore boosts them.
+     */
     static final double FULL_NAME_SCORE = 2;
     static final double LAST_PART_SCORE = 1;
     static final double INNER_SCORE = 0.5;
@@ -178,7 +182,7 @@ public final class QdrantStore implements VectorStore {
         List<SearchHit> out = new ArrayList<>();
         scroll(PointFilters.symbolFull(identifier, filter), filter, FULL_NAME_SCORE, k, out);
         scroll(PointFilters.symbolLastOnly(identifier, filter), filter, LAST_PART_SCORE, k, out);
-        if (identifier.indexOf('.') < 0) {
+        if (InnerDefinitions.mayName(identifier)) {
             scroll(PointFilters.symbolInnerOnly(identifier, filter), filter, INNER_SCORE, k, out);
         }
         return out;
