@@ -17,6 +17,8 @@ import java.util.List;
 public final class ChunkAssembler {
     /** Kind of the chunks of a prose file's sections. */
     static final String SECTION = "section";
+    /** Kind of a Rust {@code impl} block's region. */
+    static final String IMPL = "impl";
 
     private final ChunkLimits limits;
     private final TokenBudget budget;
@@ -53,7 +55,10 @@ public final class ChunkAssembler {
      * The regions in line order, each starting where what leads into it starts ({@link LeadingLines}:
      * its comments, doc comment and attributes), within the file, never overlapping. The lines that lead
      * into a definition may be taken from the end of a type's header region before it (a class header
-     * followed by the Javadoc of its first method); never from a function's.
+     * followed by the Javadoc of its first method); never from a function's. The header of a Rust
+     * {@code impl} block ({@code impl<T: Buf, U: Buf> Buf for Chain<T, U> where …}, up to its first
+     * function) joins that function instead of standing alone: it defines no name, and on its own a
+     * chunk of a line or two outranked the type's functions for anything said about the type.
      */
     static List<Region> placed(SourceLines lines, CommentStyle style, List<Region> regions) {
         List<Region> sorted = new ArrayList<>(regions);
@@ -73,7 +78,12 @@ public final class ChunkAssembler {
                 out.set(out.size() - 1, new Region(prev.startLine(), start - 1, prev.symbol(), prev.kind()));
             }
             int end = Math.min(r.endLine(), last);
-            out.add(new Region(start, end, r.symbol(), r.kind()));
+            Region head = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (head != null && head.kind().equals(IMPL) && isFunction(r.kind()) && head.endLine() == start - 1) {
+                out.set(out.size() - 1, new Region(head.startLine(), end, r.symbol(), r.kind()));
+            } else {
+                out.add(new Region(start, end, r.symbol(), r.kind()));
+            }
             next = end + 1;
         }
         return out;

@@ -181,6 +181,52 @@ class DocCommentAttachmentTest {
     }
 
     @Test
+    void a_rust_impl_header_joins_its_first_function_and_is_no_chunk_of_its_own() throws IOException {
+        String rs = """
+                pub struct Chain<T, U> { a: T, b: U }
+
+                /// Building and taking apart.
+                impl<T, U> Chain<T, U> {
+                    /// Creates a new chain.
+                    pub fn new(a: T, b: U) -> Chain<T, U> {
+                        Chain { a, b }
+                    }
+
+                    /// Consumes this Chain, returning the underlying values.
+                    pub fn into_inner(self) -> (T, U) {
+                        (self.a, self.b)
+                    }
+                }
+
+                impl<T: Buf, U: Buf> Buf for Chain<T, U>
+                where
+                    T: Send,
+                {
+                    type Item = u8;
+
+                    fn remaining(&self) -> usize {
+                        self.a.remaining() + self.b.remaining()
+                    }
+                }
+
+                impl<T: Send, U: Send> Send for Chain<T, U> {}
+                """;
+        List<Chunk> chunks = chunks("chain.rs", "rust", rs);
+        Chunk first = bySymbol(chunks, "Chain.new");
+        assertEquals(3, first.startLine(), describe(chunks));
+        assertEquals("method", first.kind());
+        assertTrue(first.text().contains("impl<T, U> Chain<T, U> {") && first.text().contains("Building and taking apart."));
+        assertEquals(10, bySymbol(chunks, "Chain.into_inner").startLine(), describe(chunks));
+        Chunk remaining = bySymbol(chunks, "Chain.remaining");
+        assertEquals(16, remaining.startLine(), describe(chunks));
+        assertTrue(remaining.text().contains("where") && remaining.text().contains("type Item = u8;"));
+        List<Chunk> impls = chunks.stream().filter(c -> c.kind().equals("impl")).toList();
+        assertEquals(1, impls.size(), "only the impl without functions stands alone: " + describe(chunks));
+        assertEquals(27, impls.get(0).startLine(), describe(chunks));
+        assertEquals(1, bySymbol(chunks, "Chain").startLine(), "the struct keeps its own chunk");
+    }
+
+    @Test
     void a_c_doc_block_joins_its_function_across_a_blank_line_but_a_licence_header_does_not() throws IOException {
         String c = """
                 /**
