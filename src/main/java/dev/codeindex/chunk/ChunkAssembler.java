@@ -19,6 +19,8 @@ public final class ChunkAssembler {
     static final String SECTION = "section";
     /** Kind of a Rust {@code impl} block's region. */
     static final String IMPL = "impl";
+    /** Kind of a function's signature without a body (TypeScript's overloads, {@code declare function}). */
+    public static final String SIGNATURE = "signature";
 
     private final ChunkLimits limits;
     private final TokenBudget budget;
@@ -58,7 +60,9 @@ public final class ChunkAssembler {
      * followed by the Javadoc of its first method); never from a function's. The header of a Rust
      * {@code impl} block ({@code impl<T: Buf, U: Buf> Buf for Chain<T, U> where …}, up to its first
      * function) joins that function instead of standing alone: it defines no name, and on its own a
-     * chunk of a line or two outranked the type's functions for anything said about the type.
+     * chunk of a line or two outranked the type's functions for anything said about the type. So do a
+     * TypeScript function's overload signatures: they, and the doc comment above the first of them,
+     * start the chunk of the function's body.
      */
     static List<Region> placed(SourceLines lines, CommentStyle style, List<Region> regions) {
         List<Region> sorted = new ArrayList<>(regions);
@@ -79,7 +83,7 @@ public final class ChunkAssembler {
             }
             int end = Math.min(r.endLine(), last);
             Region head = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (head != null && head.kind().equals(IMPL) && isFunction(r.kind()) && head.endLine() == start - 1) {
+            if (head != null && joins(head, r) && head.endLine() == start - 1) {
                 out.set(out.size() - 1, new Region(head.startLine(), end, r.symbol(), r.kind()));
             } else {
                 out.add(new Region(start, end, r.symbol(), r.kind()));
@@ -87,6 +91,16 @@ public final class ChunkAssembler {
             next = end + 1;
         }
         return out;
+    }
+
+    /**
+     * Whether region {@code head} starts the region {@code next} right below it instead of standing
+     * alone: a Rust {@code impl} header its first function, an overload's signature the next
+     * signature or the body of the same function.
+     */
+    private static boolean joins(Region head, Region next) {
+        return head.kind().equals(IMPL) && isFunction(next.kind())
+                || head.kind().equals(SIGNATURE) && head.symbol().equals(next.symbol());
     }
 
     private static boolean isFunction(String kind) {

@@ -227,6 +227,43 @@ class DocCommentAttachmentTest {
     }
 
     @Test
+    void typescript_overload_signatures_and_their_doc_start_the_chunk_of_the_function_body() throws IOException {
+        String ts = """
+                import { Observable } from './Observable';
+
+                /**
+                 * Combines the latest values of each input.
+                 */
+                export function combineLatest<A>(a: A): Observable<A>;
+                export function combineLatest<A, B>(a: A, b: B): Observable<[A, B]>;
+                export function combineLatest(...args: any[]): Observable<any> {
+                  return build(args);
+                }
+
+                export function build(args: any[]): Observable<any> {
+                  return new Observable(args);
+                }
+
+                declare function external(x: number): string;
+                """;
+        Path file = dir.resolve("combineLatest.ts");
+        Files.writeString(file, ts);
+        ChunkResult r = chunker().chunk(new SourceFile("combineLatest.ts", "typescript", Files.readString(file)));
+        assertFalse(r.parseFallback());
+        List<Chunk> chunks = r.chunks();
+        Chunk combine = bySymbol(chunks, "combineLatest");
+        assertEquals(3, combine.startLine(), describe(chunks));
+        assertEquals(10, combine.endLine(), describe(chunks));
+        assertEquals("function", combine.kind());
+        assertTrue(combine.text().contains("Combines the latest values") && combine.text().contains("b: B")
+                && combine.text().contains("return build(args);"));
+        assertEquals(1, chunks.stream().filter(c -> c.symbol().equals("combineLatest")).count(), describe(chunks));
+        assertEquals(12, bySymbol(chunks, "build").startLine(), describe(chunks));
+        assertEquals("signature", bySymbol(chunks, "external").kind(), "a signature with no body is a chunk of its own");
+        assertEquals(2, r.symbols().functions(), "overloads are not functions of their own: " + r.symbols());
+    }
+
+    @Test
     void a_c_doc_block_joins_its_function_across_a_blank_line_but_a_licence_header_does_not() throws IOException {
         String c = """
                 /**

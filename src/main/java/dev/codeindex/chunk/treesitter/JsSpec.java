@@ -18,6 +18,7 @@ final class JsSpec extends Spec {
     private final int keyField;
     private final int propertyField;
     private final int exportStatement;
+    private boolean[] signatures = new boolean[0];
 
     JsSpec(String id) {
         super(id, load(id), PLAIN);
@@ -48,8 +49,12 @@ final class JsSpec extends Spec {
             role(SCOPE, "internal_module", "module");
             role(WRAPPER, "public_field_definition", "ambient_declaration");
             role(SKIP, "type_identifier", "predefined_type", "type_annotation", "type_parameters",
-                    "type_arguments", "type_alias_declaration", "interface_body", "enum_body", "function_signature",
+                    "type_arguments", "type_alias_declaration", "interface_body", "enum_body",
                     "method_signature", "abstract_method_signature", "index_signature", "accessibility_modifier");
+            // an overload's signature (`export function f(a: string): T;`) is a region of its own kind,
+            // which the chunker joins to the function's body that follows it
+            opaqueFunction("function_signature");
+            signatures = symbolSet("function_signature");
             skipFields("type", "type_parameters", "return_type", "type_arguments");
             binders = symbolSet("variable_declarator", "assignment_expression", "pair", "public_field_definition",
                     "export_statement");
@@ -121,6 +126,16 @@ final class JsSpec extends Spec {
             return true;
         }
         return in(binders, parent.symbol) && (field == valueField || field == rightField);
+    }
+
+    @Override
+    boolean isSignature(int symbol) {
+        return in(signatures, symbol);
+    }
+
+    @Override
+    String functionKind(int symbol, String name, Frame owner) {
+        return isSignature(symbol) ? dev.codeindex.chunk.ChunkAssembler.SIGNATURE : super.functionKind(symbol, name, owner);
     }
 
     @Override

@@ -195,6 +195,14 @@ abstract class Spec {
         return true;
     }
 
+    /**
+     * Whether this FUNCTION node is a signature without a body (a TypeScript overload): a region of
+     * kind {@code signature}, not counted as a function.
+     */
+    boolean isSignature(int symbol) {
+        return false;
+    }
+
     /** Whether this TYPE node is a type declaration here (Go: a struct type only in a type spec). */
     boolean countsType(Walk w, int symbol, Frame parent, int field) {
         return true;

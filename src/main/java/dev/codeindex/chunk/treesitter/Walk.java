@@ -141,7 +141,9 @@ final class Walk {
                 if (!spec.countsFunction(this, sym, parent, field)) {
                     return descend(c, push(n, sym, Spec.PLAIN, parent));
                 }
-                functions++;
+                if (!spec.isSignature(sym)) {
+                    functions++; // an overload's signature is part of the function it declares
+                }
                 boolean region = !parent.inFunction;
                 int start = region ? startOf(n, parent) : 0;
                 if (spec.opaque[sym]) {

@@ -55,13 +55,14 @@ class TreeSitterLanguagesTest {
     }
 
     @Test
-    void typescript_counts_interfaces_and_enums_as_classes_and_skips_signatures() throws Exception {
+    void typescript_counts_interfaces_and_enums_as_classes_and_not_signatures_as_functions() throws Exception {
         Structure s = parse("typescript", fixture("sample.ts"));
-        // origin, constructor, area; not: the ambient declaration, the abstract method
+        // origin, constructor, area; not: the ambient declaration (a signature region), the abstract method
         assertEquals("functions=3 classes=3 imports=2", counts(s));
         assertEquals("""
                 4-6 interface Shape
                 8-8 enum Color
+                10-10 signature ambient
                 13-15 function Geometry.origin
                 18-20 class Square
                 21-23 constructor Square.constructor
