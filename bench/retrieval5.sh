@@ -19,8 +19,8 @@
 # and printed), CACHE (default /work/evalcache), MODEL=bge|minilm, JAR (default target/codeindex.jar,
 # built when missing), SENTENCES=150 and IDENTIFIERS=100 (per language and part), BUDGET_KB (source
 # KB per language; default per language in retrieval_langs.py), INDEX_THREADS (chunking threads of
-# `index`, default 1), CODEINDEX_CHUNK_MAX_LINES etc. pass through to `index`. Deterministic: the
-# same sources and settings give the same corpora, queries and scores.
+# `index`, default 1), CODEINDEX_CHUNK_MAX_LINES etc. pass through to `index`. The same sources and
+# settings give the same corpora and queries; scores repeat to within graph noise (bench/README.md).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -52,8 +52,8 @@ for lang in ${LANGS//,/ }; do
   rm -rf "$dir/data"
   log "$lang: indexing (model $MODEL)"
   t0=$(date +%s)
-  # one chunking thread: files reach the store in the same order on every run, so the vector graph,
-  # and every score, is the same from run to run (with two, JS/TS moved by up to 0.007)
+  # one chunking thread: files reach the store in the same order on every run (background merges still
+  # make the vector graphs, and JS/TS scores, vary by up to about 0.007)
   CODEINDEX_EMBEDDER_MODEL=$MODEL java -Xmx1g -jar "$JAR" index "$dir/corpus" --data-dir "$dir/data" --json \
     --threads "${INDEX_THREADS:-1}" \
     --no-progress >"$dir/index.json"
