@@ -18,7 +18,7 @@ public final class ChunkAssembler {
     /** Kind of the chunks of a prose file's sections. */
     static final String SECTION = "section";
     /** Kind of a Rust {@code impl} block's region. */
-    static final String IMPL = "impl";
+    public static final String IMPL = "impl";
     /** Kind of a function's signature without a body (TypeScript's overloads, {@code declare function}). */
     public static final String SIGNATURE = "signature";
 

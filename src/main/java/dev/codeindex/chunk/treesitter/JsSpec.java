@@ -1,5 +1,6 @@
 package dev.codeindex.chunk.treesitter;
 
+import dev.codeindex.chunk.ChunkAssembler;
 import org.treesitter.TSLanguage;
 import org.treesitter.TSNode;
 import org.treesitter.TreeSitterJavascript;
@@ -18,7 +19,7 @@ final class JsSpec extends Spec {
     private final int keyField;
     private final int propertyField;
     private final int exportStatement;
-    private boolean[] signatures = new boolean[0];
+    private final boolean[] signatures;
 
     JsSpec(String id) {
         super(id, load(id), PLAIN);
@@ -62,6 +63,7 @@ final class JsSpec extends Spec {
             role(WRAPPER, "field_definition");
             binders = symbolSet("variable_declarator", "assignment_expression", "pair", "field_definition",
                     "export_statement");
+            signatures = new boolean[0]; // JavaScript has no signatures without a body
         }
         // Only the fields that can hold a function or a class are followed: this spares turning
         // names, operators and punctuation into nodes (the walk's main cost).
@@ -135,7 +137,7 @@ final class JsSpec extends Spec {
 
     @Override
     String functionKind(int symbol, String name, Frame owner) {
-        return isSignature(symbol) ? dev.codeindex.chunk.ChunkAssembler.SIGNATURE : super.functionKind(symbol, name, owner);
+        return isSignature(symbol) ? ChunkAssembler.SIGNATURE : super.functionKind(symbol, name, owner);
     }
 
     @Override

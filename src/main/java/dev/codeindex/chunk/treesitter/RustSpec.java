@@ -1,5 +1,6 @@
 package dev.codeindex.chunk.treesitter;
 
+import dev.codeindex.chunk.ChunkAssembler;
 import org.treesitter.TSNode;
 import org.treesitter.TreeSitterRust;
 
@@ -26,7 +27,7 @@ final class RustSpec extends Spec {
         type("enum", true, false, "enum_item");
         type("type", true, false, "union_item");
         type("trait", true, false, "trait_item");
-        type("impl", false, false, "impl_item");
+        type(ChunkAssembler.IMPL, false, false, "impl_item");
         role(SCOPE, "mod_item");
         skipFields("name", "parameters", "return_type", "type_parameters", "type_arguments", "pattern", "trait",
                 "bounds", "type", "field", "macro");
