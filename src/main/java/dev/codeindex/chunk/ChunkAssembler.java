@@ -133,7 +133,8 @@ public final class ChunkAssembler {
                 continue;
             }
             if (pieceStart >= 0) {
-                out.add(chunk(file, pieceStart, pieceEnd, "", SECTION, lines.text(pieceStart, pieceEnd)));
+                out.add(chunk(file, pieceStart, pieceEnd, "", SECTION, lines.text(pieceStart, pieceEnd), pieceStart,
+                        pieceEnd));
                 pieceStart = -1;
             }
             if (fits(header, lines, p[0], p[1])) {
@@ -144,7 +145,8 @@ public final class ChunkAssembler {
             }
         }
         if (pieceStart >= 0) {
-            out.add(chunk(file, pieceStart, pieceEnd, "", SECTION, lines.text(pieceStart, pieceEnd)));
+            out.add(chunk(file, pieceStart, pieceEnd, "", SECTION, lines.text(pieceStart, pieceEnd), pieceStart,
+                    pieceEnd));
         }
     }
 
@@ -190,7 +192,10 @@ public final class ChunkAssembler {
         windows(file, lines, from, to, "", "lines", out);
     }
 
-    /** Splits lines [from, to] into windows of at most maxLines lines and maxChars characters. */
+    /**
+     * Splits lines [from, to] into windows of at most maxLines lines and maxChars characters; each
+     * records [from, to] as its region, so that search can tell the windows of one definition.
+     */
     private void windows(SourceFile file, SourceLines lines, int from, int to, String symbol, String kind,
                          List<Chunk> out) {
         TokenBudget.Header header = new TokenBudget.Header(file.relPath(), symbol, kind, file.language());
@@ -213,9 +218,9 @@ public final class ChunkAssembler {
                 text = budget.fits(header, lines.line(start)) || end > start ? lines.text(start, end) : null;
             }
             if (text == null) {
-                longLine(file, lines.line(start), start, symbol, kind, out);
+                longLine(file, lines.line(start), start, symbol, kind, from, to, out);
             } else if (lines.hasNonBlank(start, end)) {
-                out.add(chunk(file, start, end, symbol, kind, text));
+                out.add(chunk(file, start, end, symbol, kind, text, from, to));
             }
             if (end >= to) {
                 break;
@@ -242,7 +247,8 @@ public final class ChunkAssembler {
     }
 
     /** A line too long for one chunk: cut into pieces within the character limit and the token budget. */
-    private void longLine(SourceFile file, String line, int lineNo, String symbol, String kind, List<Chunk> out) {
+    private void longLine(SourceFile file, String line, int lineNo, String symbol, String kind, int regionStart,
+                          int regionEnd, List<Chunk> out) {
         TokenBudget.Header header = new TokenBudget.Header(file.relPath(), symbol, kind, file.language());
         int off = 0;
         while (off < line.length()) {
@@ -252,13 +258,16 @@ public final class ChunkAssembler {
             }
             String piece = line.substring(off, off + len);
             if (!piece.isBlank()) {
-                out.add(chunk(file, lineNo, lineNo, symbol, kind, piece));
+                out.add(chunk(file, lineNo, lineNo, symbol, kind, piece, regionStart, regionEnd));
             }
             off += len;
         }
     }
 
-    private static Chunk chunk(SourceFile file, int start, int end, String symbol, String kind, String text) {
-        return new Chunk(file.relPath(), start, end, symbol, kind, file.language(), text, Hashes.of(text));
+    /** A chunk of lines [start, end], a window of the region [regionStart, regionEnd] (or all of it). */
+    private static Chunk chunk(SourceFile file, int start, int end, String symbol, String kind, String text,
+                               int regionStart, int regionEnd) {
+        return new Chunk(file.relPath(), start, end, symbol, kind, file.language(), text, Hashes.of(text),
+                regionStart, regionEnd);
     }
 }

@@ -215,7 +215,8 @@ public final class SemanticSink implements ChunkSink {
                 for (int k = written == 0 ? 0 : fileEnds[written - 1]; k < fileEnds[written]; k++) {
                     Chunk c = fresh.get(k);
                     points.add(new StoredChunk(freshIds.get(k), c.path(), c.startLine(), c.endLine(), c.symbol(),
-                            c.kind(), c.language(), c.text(), c.hash(), vectors.get(c.hash())));
+                            c.kind(), c.language(), c.text(), c.hash(), vectors.get(c.hash()), c.regionStart(),
+                            c.regionEnd()));
                     if (points.size() == UPSERT_BATCH) {
                         flush();
                     }

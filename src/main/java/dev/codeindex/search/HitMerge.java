@@ -55,8 +55,7 @@ final class HitMerge {
         List<SearchHit> out = new ArrayList<>(Math.min(k, order.size()));
         for (String key : order.subList(0, Math.min(k, order.size()))) {
             SearchHit h = hits.get(key);
-            out.add(new SearchHit(h.path(), h.startLine(), h.endLine(), h.symbol(), h.language(), score.get(key),
-                    h.snippet()));
+            out.add(h.withScore(score.get(key)));
         }
         return out;
     }
@@ -76,8 +75,9 @@ final class HitMerge {
 
     /**
      * One hit per region of a file: a hit whose lines overlap a better-ranked hit of the same file (another
-     * window of the same long definition, a window sliding over the same text) is folded into it. The
-     * better hit keeps its place, score, symbol and snippet and widens its range to the union of both;
+     * window of the same long definition, a window sliding over the same text), or that is another window
+     * of the same definition though the two do not overlap ({@link #sameDefinition}), is folded into it.
+     * The better hit keeps its place, score, symbol and snippet and widens its range to the union of both;
      * a range that widens may meet further hits, which fold in too. Hits that only touch or lie apart
      * (two overloads, two sections) stay separate.
      */
@@ -86,7 +86,7 @@ final class HitMerge {
         for (SearchHit h : ranked) {
             int into = -1;
             for (int i = 0; i < out.size() && into < 0; i++) {
-                if (overlap(out.get(i), h)) {
+                if (folds(out.get(i), h)) {
                     into = i;
                 }
             }
@@ -99,7 +99,7 @@ final class HitMerge {
             while (grew) {
                 grew = false;
                 for (int j = out.size() - 1; j > into; j--) {
-                    if (overlap(merged, out.get(j))) {
+                    if (folds(merged, out.get(j))) {
                         merged = union(merged, out.remove(j));
                         grew = true;
                     }
@@ -110,14 +110,27 @@ final class HitMerge {
         return out;
     }
 
+    private static boolean folds(SearchHit a, SearchHit b) {
+        return overlap(a, b) || sameDefinition(a, b);
+    }
+
+    /**
+     * Whether two hits are windows of one named definition: the same file, symbol and region. Two
+     * overloads have a region each, so they stay apart; so do hits from a store that does not know regions
+     * (each hit is then its own region).
+     */
+    static boolean sameDefinition(SearchHit a, SearchHit b) {
+        return a.path().equals(b.path()) && !a.symbol().isEmpty() && a.symbol().equals(b.symbol())
+                && a.regionStart() == b.regionStart() && a.regionEnd() == b.regionEnd();
+    }
+
     /** Whether two hits are of the same file and share at least one line. */
     static boolean overlap(SearchHit a, SearchHit b) {
         return a.path().equals(b.path()) && a.startLine() <= b.endLine() && b.startLine() <= a.endLine();
     }
 
     private static SearchHit union(SearchHit best, SearchHit other) {
-        return new SearchHit(best.path(), Math.min(best.startLine(), other.startLine()),
-                Math.max(best.endLine(), other.endLine()), best.symbol(), best.language(), best.score(), best.snippet());
+        return best.withLines(Math.min(best.startLine(), other.startLine()), Math.max(best.endLine(), other.endLine()));
     }
 
     private static String key(SearchHit h) {

@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  *       lead, ordered by {@link SymbolOrder}.</li>
  * </ol>
  *
- * <p>Then hits that overlap a better one of the same file (the windows of one long definition) are
- * folded into it, which shows their union ({@link HitMerge#collapse}): no region appears twice in a list.
+ * <p>Then hits that overlap a better one of the same file, or are other windows of the same long
+ * definition, are folded into it, which shows their union ({@link HitMerge#collapse}): no region appears
+ * twice in a list.
  *
  * <p>Threading: as thread-safe as the embedder and the store, which both are.
  */

@@ -1,5 +1,29 @@
 package dev.codeindex.store;
 
-/** One search result, as {@code search --json} prints it. */
+/**
+ * One search result, as {@code search --json} prints it.
+ *
+ * @param regionStart first line of the definition (or other region) the hit is a window of; the hit's
+ *                    own {@code startLine} when it is all of it or the store does not know. Not printed:
+ *                    search folds the windows of one definition into one hit with it.
+ * @param regionEnd   last line of that region
+ */
 public record SearchHit(String path, int startLine, int endLine, String symbol, String language, double score,
-                        String snippet) {}
+                        String snippet, int regionStart, int regionEnd) {
+
+    /** A hit that is a whole region. */
+    public SearchHit(String path, int startLine, int endLine, String symbol, String language, double score,
+                     String snippet) {
+        this(path, startLine, endLine, symbol, language, score, snippet, startLine, endLine);
+    }
+
+    /** This hit with another score. */
+    public SearchHit withScore(double s) {
+        return new SearchHit(path, startLine, endLine, symbol, language, s, snippet, regionStart, regionEnd);
+    }
+
+    /** This hit over lines [start, end], all else kept. */
+    public SearchHit withLines(int start, int end) {
+        return new SearchHit(path, start, end, symbol, language, score, snippet, regionStart, regionEnd);
+    }
+}

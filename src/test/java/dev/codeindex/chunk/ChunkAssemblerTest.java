@@ -71,6 +71,22 @@ class ChunkAssemblerTest {
     }
 
     @Test
+    void each_window_of_a_long_definition_records_the_definition_and_a_whole_chunk_is_its_own_region() {
+        String text = "int a = 1;\n\nvoid f() {\n" + lines(25, "  body") + "}\nvoid g() {\n  go();\n}\n";
+        List<Chunk> chunks = assembler.assemble(new SourceFile("a.c", "c", text),
+                List.of(new Region(3, 28, "f", "function"), new Region(29, 31, "g", "function")));
+        List<Chunk> f = chunks.stream().filter(c -> c.symbol().equals("f")).toList();
+        assertTrue(f.size() >= 3, "long function is split: " + f);
+        for (Chunk w : f) {
+            assertEquals(List.of(3, 28), List.of(w.regionStart(), w.regionEnd()), w.toString());
+        }
+        Chunk g = chunks.stream().filter(c -> c.symbol().equals("g")).findFirst().orElseThrow();
+        assertEquals(List.of(29, 31, 29, 31), List.of(g.startLine(), g.endLine(), g.regionStart(), g.regionEnd()));
+        Chunk a = chunks.get(0);
+        assertEquals(List.of(1, 2, 1, 2), List.of(a.startLine(), a.endLine(), a.regionStart(), a.regionEnd()));
+    }
+
+    @Test
     void a_leading_comment_joins_the_region_below_it() {
         String text = "#include <x.h>\n\n// Adds two numbers\n// carefully.\nint add(int a, int b) {\n  return a + b;\n}\n";
         List<Chunk> chunks = assembler.assemble(new SourceFile("a.c", "c", text),

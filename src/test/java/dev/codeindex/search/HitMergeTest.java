@@ -81,6 +81,28 @@ class HitMergeTest {
         assertEquals(List.of("a.md:100-260@0.9", "c.md:1-9@0.75"), ranges(HitMerge.collapse(ranked)));
     }
 
+    private static SearchHit window(String symbol, int start, int end, int regionStart, int regionEnd, double score) {
+        return new SearchHit("a.java", start, end, symbol, "java", score, "snippet " + start, regionStart, regionEnd);
+    }
+
+    @Test
+    void windows_of_one_definition_fold_though_they_do_not_overlap_and_overloads_stay_apart() {
+        // run(int) is 10-200 in windows 10-60 .. 150-200; run(String) is 201-400; both are A.run
+        List<SearchHit> ranked = List.of(window("A.run", 150, 200, 10, 200, 0.9), window("A.stop", 420, 430, 420, 430, 0.85),
+                window("A.run", 10, 60, 10, 200, 0.8), window("A.run", 201, 250, 201, 400, 0.7),
+                window("A.run", 350, 400, 201, 400, 0.6));
+        List<SearchHit> collapsed = HitMerge.collapse(ranked);
+        assertEquals(List.of("a.java:10-200@0.9", "a.java:420-430@0.85", "a.java:201-400@0.7"), ranges(collapsed),
+                "each overload once, over the windows found of it");
+        assertEquals("snippet 150", collapsed.get(0).snippet(), "the best window keeps its snippet");
+        assertEquals(List.of(10, 200), List.of(collapsed.get(0).regionStart(), collapsed.get(0).regionEnd()));
+
+        // hits that know no region (each is its own) and unnamed windows of one run of lines stay apart
+        List<SearchHit> apart = List.of(window("A.run", 150, 200, 150, 200, 0.9), window("A.run", 10, 60, 10, 60, 0.8),
+                window("", 500, 560, 500, 700, 0.7), window("", 640, 700, 500, 700, 0.6));
+        assertEquals(4, HitMerge.collapse(apart).size());
+    }
+
     @Test
     void a_chunk_without_a_vector_yet_is_found_by_keywords_but_never_above_an_embedded_match_as_good() {
         // "x" is stored for keyword search only (its vector is pending): the best BM25 match, absent from the vectors

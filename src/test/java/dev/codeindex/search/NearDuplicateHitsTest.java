@@ -46,16 +46,23 @@ class NearDuplicateHitsTest {
         Path src = Files.createDirectories(dir.resolve("src"));
         Files.writeString(src.resolve("Crc.java"), longMethod());
         Files.writeString(src.resolve("Net.java"), "package p;\n\nclass Net {\n    void socket() {\n        checksum();\n    }\n}\n");
+        return index(List.of("Crc.java", "Net.java"), embedder);
+    }
+
+    /** Chunks the files of {@code src/} with JavaParser and stores them, with their regions, in a Lucene store. */
+    private List<Chunk> index(List<String> names, FakeEmbedder embedder) throws IOException {
+        Path src = dir.resolve("src");
         SourceChunker chunker = new SourceChunker(ChunkLimits.DEFAULT, Map.of("java", new JavaStructureParser()), 2_000_000);
         List<Chunk> all = new ArrayList<>();
         try (LuceneStore store = new LuceneStore(dir.resolve("store"))) {
             List<StoredChunk> points = new ArrayList<>();
-            for (String name : List.of("Crc.java", "Net.java")) {
+            for (String name : names) {
                 String rel = "src/" + name;
                 for (Chunk c : chunker.chunk(new SourceFile(rel, "java", Files.readString(src.resolve(name)))).chunks()) {
                     all.add(c);
                     points.add(new StoredChunk(rel + "#" + c.startLine(), rel, c.startLine(), c.endLine(), c.symbol(),
-                            c.kind(), c.language(), c.text(), c.hash(), embedder.embed(List.of(c.text())).get(0)));
+                            c.kind(), c.language(), c.text(), c.hash(), embedder.embed(List.of(c.text())).get(0),
+                            c.regionStart(), c.regionEnd()));
                 }
             }
             store.upsert(points);
@@ -94,6 +101,47 @@ class NearDuplicateHitsTest {
             assertEquals(1, symbol.size(), "find_symbol lists the method once: " + symbol);
             assertEquals(first + "-" + last, symbol.get(0).startLine() + "-" + symbol.get(0).endLine());
             noTwoOverlap(s.search("checksum", 10, null, null));
+        }
+    }
+
+    /**
+     * A method long enough for four windows, whose first and last windows speak of the socket and whose
+     * middle ones do not: in a store with many other matches only the first and last are found, and they
+     * do not overlap. The result lists the method once, over both.
+     */
+    @Test
+    void windows_of_one_method_that_do_not_overlap_are_still_one_hit() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        StringBuilder sb = new StringBuilder("public class Digest {\n    /** Reads a frame from the socket. */\n"
+                + "    public long digest(byte[] data) {\n        long h = 0;\n");
+        for (int i = 0; i < 140; i++) {
+            sb.append("        h = h * 31 + data[").append(i).append("] ^ ").append(i * 7).append(";\n");
+        }
+        Files.writeString(src.resolve("Digest.java"), sb.append("        // hand the frame back to the socket\n"
+                + "        return h;\n    }\n}\n").toString());
+        List<String> names = new ArrayList<>(List.of("Digest.java"));
+        // other matches, nearer than the middle windows and less near than the first; not all alike, as
+        // a graph of many equal vectors is one the vector search gets lost in
+        List<String> vocab = new ArrayList<>(VOCAB);
+        for (int i = 0; i < 60; i++) {
+            vocab.add("word" + (char) ('a' + i % 20) + "x");
+            names.add("F" + i + ".java");
+            Files.writeString(src.resolve("F" + i + ".java"), "class F" + i + " {\n    // socket, word" + (char) ('a' + i % 20)
+                    + "x\n    void open" + i + "() {\n        parse();\n    }\n}\n");
+        }
+        FakeEmbedder embedder = FakeEmbedder.words(vocab.stream().distinct().toList());
+        List<Chunk> windows = index(names, embedder).stream().filter(c -> c.symbol().equals("Digest.digest")).toList();
+        assertTrue(windows.size() >= 3, "the method is long enough to be split: " + windows);
+        Chunk first = windows.get(0);
+        Chunk last = windows.get(windows.size() - 1);
+        try (LuceneStore store = LuceneStore.openReadOnly(dir.resolve("store"))) {
+            List<SearchHit> hits = new Searcher(embedder, store).search("read the socket", 10, null, null);
+            List<SearchHit> method = hits.stream().filter(h -> h.symbol().equals("Digest.digest")).toList();
+            assertEquals(1, method.size(), "the method is listed once: " + hits);
+            assertEquals(first.startLine() + "-" + last.endLine(), method.get(0).startLine() + "-" + method.get(0).endLine(),
+                    "over its first and last window");
+            assertEquals(0, hits.indexOf(method.get(0)), "and first: " + hits);
+            assertEquals(10, hits.size(), "the other nine places are other hits: " + hits);
         }
     }
 }

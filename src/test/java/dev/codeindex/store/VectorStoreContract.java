@@ -226,4 +226,25 @@ public abstract class VectorStoreContract {
             assertEquals(List.of(), s.chunksOf("src/None.java"));
         }
     }
+
+    @Test
+    void a_window_keeps_the_lines_of_its_definition_and_a_whole_chunk_is_its_own_region() {
+        try (VectorStore s = open()) {
+            StoredChunk window = new StoredChunk(id("w"), "src/A.java", 40, 80, "A.run", "method", "java",
+                    "window of run", "hashw", vec(1, 0), 30, 140);
+            s.upsert(List.of(window, chunk("c", "src/A.java", "java", 0, 1)));
+            s.commit();
+            SearchHit hit = s.search(vec(1, 0), 1, SearchFilter.NONE).get(0);
+            assertEquals(List.of(40, 80, 30, 140), List.of(hit.startLine(), hit.endLine(), hit.regionStart(),
+                    hit.regionEnd()), hit.toString());
+            SearchHit whole = s.search(vec(0, 1), 1, SearchFilter.NONE).get(0);
+            assertEquals(List.of(1, 10, 1, 10), List.of(whole.startLine(), whole.endLine(), whole.regionStart(),
+                    whole.regionEnd()), whole.toString());
+            SearchHit bySymbol = s.searchSymbol("A.run", 5, SearchFilter.NONE).get(0);
+            assertEquals(List.of(30, 140), List.of(bySymbol.regionStart(), bySymbol.regionEnd()));
+            StoredChunk back = s.chunksOf("src/A.java").get(1);
+            assertEquals(List.of(40, 80, 30, 140), List.of(back.startLine(), back.endLine(), back.regionStart(),
+                    back.regionEnd()), back.toString());
+        }
+    }
 }

@@ -261,6 +261,7 @@ public final class FakeVectorStore implements VectorStore {
     }
 
     private static SearchHit hit(StoredChunk c, double score) {
-        return new SearchHit(c.path(), c.startLine(), c.endLine(), c.symbol(), c.language(), score, c.text());
+        return new SearchHit(c.path(), c.startLine(), c.endLine(), c.symbol(), c.language(), score, c.text(),
+                c.regionStart(), c.regionEnd());
     }
 }

@@ -88,6 +88,12 @@ public final class LuceneStore implements VectorStore {
      */
     static final FieldType TEXT_TYPE = textType();
     static final String KIND = "kind";
+    /**
+     * The lines of the definition a chunk is a window of ({@link StoredChunk#regionStart()}), stored only
+     * for windows; a store written before they were has none, and each of its chunks is its own region.
+     */
+    static final String REGION_START = "regionStart";
+    static final String REGION_END = "regionEnd";
     static final String SYMBOL_FULL = "symbolFull";
     static final String SYMBOL_TAIL = "symbolTail";
     static final String SYMBOL_LAST = "symbolLast";
@@ -380,6 +386,10 @@ public final class LuceneStore implements VectorStore {
         d.add(new StringField("chunkHash", c.chunkHash(), Field.Store.YES));
         d.add(new StoredField("startLine", c.startLine()));
         d.add(new StoredField("endLine", c.endLine()));
+        if (c.regionStart() != c.startLine() || c.regionEnd() != c.endLine()) { // a window: most chunks are whole
+            d.add(new StoredField(REGION_START, c.regionStart()));
+            d.add(new StoredField(REGION_END, c.regionEnd()));
+        }
         d.add(new StoredField("symbol", c.symbol()));
         String symbol = c.symbol().toLowerCase(Locale.ROOT);
         d.add(new StringField(SYMBOL_FULL, symbol, Field.Store.NO));
@@ -525,11 +535,18 @@ public final class LuceneStore implements VectorStore {
         List<SearchHit> hits = new ArrayList<>();
         for (ScoreDoc sd : docs) {
             Document d = s.storedFields().document(sd.doc);
-            hits.add(new SearchHit(d.get("path"), d.getField("startLine").numericValue().intValue(),
-                    d.getField("endLine").numericValue().intValue(), d.get("symbol"), d.get("language"), sd.score,
-                    d.get("snippet")));
+            int start = d.getField("startLine").numericValue().intValue();
+            int end = d.getField("endLine").numericValue().intValue();
+            hits.add(new SearchHit(d.get("path"), start, end, d.get("symbol"), d.get("language"), sd.score,
+                    d.get("snippet"), line(d, REGION_START, start), line(d, REGION_END, end)));
         }
         return hits;
+    }
+
+    /** A stored line number, or {@code absent} when the document has none (a whole chunk's region). */
+    private static int line(Document d, String field, int absent) {
+        var f = d.getField(field);
+        return f == null ? absent : f.numericValue().intValue();
     }
 
     /** Every point of {@code path} with its stored fields and vector (at unit length); text is the stored snippet. */
@@ -551,9 +568,11 @@ public final class LuceneStore implements VectorStore {
                 if (values != null && values.advance(sd.doc - leaf.docBase) == sd.doc - leaf.docBase) {
                     vector = values.vectorValue().clone();
                 }
-                out.add(new StoredChunk(d.get("id"), d.get("path"), d.getField("startLine").numericValue().intValue(),
-                        d.getField("endLine").numericValue().intValue(), d.get("symbol"), d.get("kind"),
-                        d.get("language"), d.get("snippet"), d.get("chunkHash"), vector));
+                int start = d.getField("startLine").numericValue().intValue();
+                int end = d.getField("endLine").numericValue().intValue();
+                out.add(new StoredChunk(d.get("id"), d.get("path"), start, end, d.get("symbol"), d.get("kind"),
+                        d.get("language"), d.get("snippet"), d.get("chunkHash"), vector, line(d, REGION_START, start),
+                        line(d, REGION_END, end)));
             }
             out.sort(java.util.Comparator.comparingInt(StoredChunk::startLine).thenComparingInt(StoredChunk::endLine));
             return out;

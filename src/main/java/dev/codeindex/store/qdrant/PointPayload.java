@@ -34,6 +34,12 @@ final class PointPayload {
     static final String START_LINE = "startLine";
     static final String END_LINE = "endLine";
     static final String SYMBOL = "symbol";
+    /**
+     * The lines of the definition a chunk is a window of, only for windows (as LuceneStore's); a point
+     * without them is its own region.
+     */
+    static final String REGION_START = "regionStart";
+    static final String REGION_END = "regionEnd";
     /** The symbol lower-cased, as LuceneStore's {@code symbolFull}. */
     static final String SYMBOL_FULL = "symbolFull";
     /** The lower-cased part after the last dot, as LuceneStore's {@code symbolLast}. */
@@ -56,6 +62,10 @@ final class PointPayload {
         p.put(CHUNK_HASH, value(c.chunkHash()));
         p.put(START_LINE, value(c.startLine()));
         p.put(END_LINE, value(c.endLine()));
+        if (c.regionStart() != c.startLine() || c.regionEnd() != c.endLine()) {
+            p.put(REGION_START, value(c.regionStart()));
+            p.put(REGION_END, value(c.regionEnd()));
+        }
         p.put(SYMBOL, value(c.symbol()));
         p.put(SYMBOL_FULL, value(lower(c.symbol())));
         p.put(SYMBOL_LAST, value(lastPart(lower(c.symbol()))));
@@ -68,9 +78,17 @@ final class PointPayload {
     }
 
     static SearchHit hit(Map<String, Value> p, double score) {
-        return new SearchHit(p.get(PATH).getStringValue(), (int) p.get(START_LINE).getIntegerValue(),
-                (int) p.get(END_LINE).getIntegerValue(), p.get(SYMBOL).getStringValue(),
-                p.get(LANGUAGE).getStringValue(), score, p.get(SNIPPET).getStringValue());
+        int start = (int) p.get(START_LINE).getIntegerValue();
+        int end = (int) p.get(END_LINE).getIntegerValue();
+        return new SearchHit(p.get(PATH).getStringValue(), start, end, p.get(SYMBOL).getStringValue(),
+                p.get(LANGUAGE).getStringValue(), score, p.get(SNIPPET).getStringValue(), line(p, REGION_START, start),
+                line(p, REGION_END, end));
+    }
+
+    /** A line number of the payload, or {@code absent} when it has none. */
+    private static int line(Map<String, Value> p, String field, int absent) {
+        Value v = p.get(field);
+        return v == null ? absent : (int) v.getIntegerValue();
     }
 
     /** A point read back: its payload's fields, the snippet as text, and its vector when given (else null). */
@@ -83,10 +101,12 @@ final class PointPayload {
             }
         }
         Value kind = p.get(KIND);
-        return new StoredChunk(id, p.get(PATH).getStringValue(), (int) p.get(START_LINE).getIntegerValue(),
-                (int) p.get(END_LINE).getIntegerValue(), p.get(SYMBOL).getStringValue(),
+        int start = (int) p.get(START_LINE).getIntegerValue();
+        int end = (int) p.get(END_LINE).getIntegerValue();
+        return new StoredChunk(id, p.get(PATH).getStringValue(), start, end, p.get(SYMBOL).getStringValue(),
                 kind == null ? "" : kind.getStringValue(), p.get(LANGUAGE).getStringValue(),
-                p.get(SNIPPET).getStringValue(), p.get(CHUNK_HASH).getStringValue(), v);
+                p.get(SNIPPET).getStringValue(), p.get(CHUNK_HASH).getStringValue(), v, line(p, REGION_START, start),
+                line(p, REGION_END, end));
     }
 
     /** The point's path; "" for a point codeindex did not write (the orphan sweep removes it). */
