@@ -270,11 +270,8 @@ class CrashResumeTest {
      * same code either way.
      */
     private Process startChild(Path dir, Path dataDir, boolean offline, int batchSize) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "index", dir.toString(),
-                "--data-dir", dataDir.toString(), "--batch-size", Integer.toString(batchSize), "--threads", "1",
-                "--no-progress"));
+        List<String> cmd = ChildJvm.command("index", dir.toString(), "--data-dir", dataDir.toString(), "--batch-size",
+                Integer.toString(batchSize), "--threads", "1", "--no-progress");
         if (offline) {
             cmd.add("--offline");
         }

@@ -124,9 +124,8 @@ class HttpEmbedderCliTest {
         server.then(req -> FakeEmbeddingServer.Reply.of(401,
                 "{\"error\":{\"message\":\"Incorrect API key provided: " + req.authorization() + "\"}}", Map.of()));
         Path err = data.resolve("err.txt");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(Arrays.asList(args(config(server.baseUrl().toString()), "index", root.toString(), "--no-progress")));
+        List<String> cmd = ChildJvm.command(args(config(server.baseUrl().toString()), "index", root.toString(),
+                "--no-progress"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile());
         pb.environment().put("CODEINDEX_EMBEDDER_API_KEY", key); // the key only ever comes from the environment

@@ -51,9 +51,8 @@ class McpHttpTest {
     String startWatch() throws Exception {
         Path config = data.resolve("c.yaml");
         Files.writeString(config, "embedder:\n  model: minilm\nserver:\n  token: " + TOKEN + "\n");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(), "--data-dir",
-                data.toString(), "--config", config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
+        List<String> cmd = ChildJvm.command("watch", root.toString(), "--data-dir", data.toString(), "--config",
+                config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
         watch = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Path daemonFile = data.resolve(WatchCommand.DAEMONS_DIR).resolve(watch.pid() + ".json");

@@ -56,12 +56,12 @@ class McpStdioTest {
     }
 
     McpSyncClient client(Path config, Path... dirs) {
-        List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "mcp"));
+        List<String> args = ChildJvm.arguments(List.of(), "mcp");
         for (Path d : dirs) {
             args.add(d.toString());
         }
         args.addAll(List.of("--data-dir", data.toString(), "--config", config.toString()));
-        ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+        ServerParameters params = ServerParameters.builder(ChildJvm.java())
                 .args(args)
                 .build();
         McpSyncClient c = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper())))
@@ -325,9 +325,8 @@ class McpStdioTest {
 
     /** Starts {@code codeindex watch ROOT} as a child and waits until it is ready. */
     Process startWatch(Path config) throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(), "--data-dir",
-                data.toString(), "--config", config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
+        List<String> cmd = ChildJvm.command("watch", root.toString(), "--data-dir", data.toString(), "--config",
+                config.toString(), "--port", "0", "--no-progress", "--debounce", "50ms");
         Process watch = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         children.add(watch);

@@ -120,9 +120,7 @@ class SecretsIndexTest {
 
     /** The CLI in a child process, with codeindex's debug logs on stderr. */
     Process child(Path stdout, Path stderr, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = ChildJvm.command(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         pb.environment().put("CODEINDEX_LOG_LEVEL", "debug");
         Process p = pb.start();

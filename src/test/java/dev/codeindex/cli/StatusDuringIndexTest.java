@@ -49,9 +49,8 @@ class StatusDuringIndexTest {
                     + "; }\n}\n");
         }
         Path data = tmp.resolve("data");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "index", root.toString(),
-                "--data-dir", data.toString(), "--offline", "--batch-size", "2", "--threads", "1", "--no-progress")
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("index", root.toString(),
+                "--data-dir", data.toString(), "--offline", "--batch-size", "2", "--threads", "1", "--no-progress"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("CODEINDEX_LOG_LEVEL", "debug");
         child = pb.start();

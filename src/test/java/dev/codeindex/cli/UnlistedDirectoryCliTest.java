@@ -41,9 +41,7 @@ class UnlistedDirectoryCliTest {
         if (root()) {
             cmd.addAll(List.of(SETPRIV.toString(), "--bounding-set", "-dac_override,-dac_read_search"));
         }
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
+        cmd.addAll(ChildJvm.command(List.of("-Xmx256m"), args));
         File err = tmp.resolve("stderr.txt").toFile();
         Process p = new ProcessBuilder(cmd).redirectError(err).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -47,9 +47,8 @@ class WatchCommandTest {
     record Child(Process process, LinkedBlockingQueue<String> lines) {}
 
     Child watch(Path root, Path data, String... extra) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "watch", root.toString(),
-                "--data-dir", data.toString(), "--port", "0", "--no-progress", "--debounce", "50ms"));
+        List<String> cmd = ChildJvm.command("watch", root.toString(), "--data-dir", data.toString(), "--port", "0",
+                "--no-progress", "--debounce", "50ms");
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("CODEINDEX_LOG_LEVEL", "debug");
@@ -339,9 +338,8 @@ class WatchCommandTest {
 
     /** A child watching the roots of {@code config}, its output discarded. */
     Process watchConfig(Path config, Path data, String... extra) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "watch", "--config",
-                config.toString(), "--data-dir", data.toString(), "--port", "0", "--no-progress"));
+        List<String> cmd = ChildJvm.command("watch", "--config", config.toString(), "--data-dir", data.toString(),
+                "--port", "0", "--no-progress");
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
