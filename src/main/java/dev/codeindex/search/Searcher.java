@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *
  * <p>Then hits that overlap a better one of the same file, or are other windows of the same long
  * definition, are folded into it, which shows their union ({@link HitMerge#collapse}): no region appears
- * twice in a list.
+ * twice in a list. Last, a sentence ranked with vectors scores hits of one or two lines lower
+ * ({@link HitMerge#discountShort}).
  *
  * <p>Threading: as thread-safe as the embedder and the store, which both are.
  */
@@ -93,6 +94,10 @@ public final class Searcher {
             hits = HitMerge.lead(definitions(identifier, symbols, filter), hits, candidates);
         }
         hits = HitMerge.collapse(hits);
+        if (identifier == null && !nearest.isEmpty()) {
+            // only with vectors: among keyword hits alone a short chunk that holds the words is as good as any
+            hits = HitMerge.discountShort(hits);
+        }
         if (glob == null) {
             return hits.subList(0, Math.min(k, hits.size()));
         }

@@ -104,6 +104,16 @@ class HitMergeTest {
     }
 
     @Test
+    void hits_of_one_or_two_lines_score_less_and_the_list_is_sorted_again() {
+        List<SearchHit> ranked = List.of(at("a.py", 10, 11, 0.9), at("b.py", 1, 3, 0.8), at("c.py", 5, 5, 0.7),
+                at("d.py", 1, 40, 0.3));
+        List<SearchHit> out = HitMerge.discountShort(ranked);
+        assertEquals(List.of("b.py", "a.py", "c.py", "d.py"), paths(out),
+                "a short hit keeps its place only above hits it leads by more than the discount");
+        assertEquals(List.of(0.8, 0.6, 0.4, 0.3), out.stream().map(h -> Math.round(h.score() * 100) / 100.0).toList());
+    }
+
+    @Test
     void a_chunk_without_a_vector_yet_is_found_by_keywords_but_never_above_an_embedded_match_as_good() {
         // "x" is stored for keyword search only (its vector is pending): the best BM25 match, absent from the vectors
         List<SearchHit> keywords = List.of(hit("x", 12.0), hit("b", 12.0), hit("filler49", 12.0), hit("c", 6.0));

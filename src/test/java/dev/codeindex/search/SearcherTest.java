@@ -197,6 +197,39 @@ class SearcherTest {
         }
     }
 
+    /**
+     * A two-line chunk nearest to a sentence (a wrapper, a header) ranks below a longer chunk nearly as
+     * near; not while no vector is stored (keywords alone). Identifier queries are left alone:
+     * {@link #a_helper_function_nested_in_another_is_found_by_its_name_before_its_callers} fails if
+     * they are discounted.
+     */
+    @Test
+    void a_sentence_prefers_a_definition_to_a_two_line_chunk_nearly_as_near() throws Exception {
+        Path other = dir.resolve("short");
+        List<String> vocab = List.of("parse", "config", "hash", "socket", "close");
+        FakeEmbedder words = FakeEmbedder.words(vocab);
+        java.util.function.BiFunction<String, Integer, StoredChunk> at = (text, lines) -> new StoredChunk(
+                "id-" + text, "src/" + text.replace(' ', '_') + ".py", 1, lines, "", "function", "python", text,
+                "h" + text, words.embed(List.of(text)).get(0));
+        try (LuceneStore store = new LuceneStore(other)) {
+            store.upsert(List.of(at.apply("parse config", 2), at.apply("parse config hash", 12),
+                    at.apply("socket", 4), at.apply("close", 4)));
+            store.commit();
+            Searcher s = new Searcher(words, store);
+            List<SearchHit> hits = s.search("parse the config please", 4, null, null);
+            assertEquals(List.of("src/parse_config_hash.py", "src/parse_config.py"), paths(hits).subList(0, 2), hits.toString());
+            assertTrue(hits.get(1).score() < hits.get(0).score(), "scores follow the order: " + hits);
+        }
+        Path keywordsOnly = dir.resolve("keywords");
+        try (LuceneStore store = new LuceneStore(keywordsOnly)) {
+            store.upsert(List.of(new StoredChunk("a", "src/a.py", 1, 2, "", "function", "python", "parse config", "ha", null),
+                    new StoredChunk("b", "src/b.py", 1, 12, "", "function", "python", "parse config hash socket", "hb", null)));
+            store.commit();
+            assertEquals("src/a.py", new Searcher(words, store).search("parse the config please", 2, null, null).get(0).path(),
+                    "keywords alone: the short chunk that holds the words first");
+        }
+    }
+
     /** A store that keeps VectorStore's default searchText (none), like one without keyword search. */
     private record VectorsOnly(VectorStore delegate) implements VectorStore {
         @Override public void upsert(List<StoredChunk> chunks) { delegate.upsert(chunks); }
