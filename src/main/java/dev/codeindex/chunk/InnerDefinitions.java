@@ -58,7 +58,7 @@ public final class InnerDefinitions {
         if (language == null || text == null || text.isEmpty()) {
             return out;
         }
-        String own = symbol == null ? "" : symbol.substring(symbol.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String own = symbol == null ? "" : Symbols.lastPart(symbol).toLowerCase(Locale.ROOT);
         // each pattern needs a keyword: most chunks lack it, and a search for a literal is far cheaper
         switch (language) {
             case "javascript", "typescript" -> {

@@ -1,5 +1,6 @@
 package dev.codeindex.search;
 
+import dev.codeindex.chunk.Symbols;
 import dev.codeindex.store.SearchHit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +40,7 @@ final class SymbolOrder {
         if (symbol.endsWith("." + id)) {
             return 1;
         }
-        String last = id.substring(id.lastIndexOf('.') + 1);
+        String last = Symbols.lastPart(id);
         return symbol.equals(last) || symbol.endsWith("." + last) ? 2 : 3;
     }
 

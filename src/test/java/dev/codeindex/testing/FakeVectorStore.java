@@ -1,6 +1,7 @@
 package dev.codeindex.testing;
 
 import dev.codeindex.chunk.InnerDefinitions;
+import dev.codeindex.chunk.Symbols;
 import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
@@ -152,7 +153,7 @@ public final class FakeVectorStore implements VectorStore {
     public synchronized List<SearchHit> searchSymbol(String identifier, int k, SearchFilter filter) {
         enter(Op.SEARCH);
         String full = identifier.toLowerCase(Locale.ROOT);
-        String last = lastPart(full);
+        String last = Symbols.lastPart(full);
         List<SearchHit> exact = new ArrayList<>();
         List<SearchHit> byLast = new ArrayList<>();
         List<SearchHit> inside = new ArrayList<>();
@@ -163,7 +164,7 @@ public final class FakeVectorStore implements VectorStore {
             }
             if (symbol.equals(full)) {
                 exact.add(hit(c, FULL_NAME_SCORE));
-            } else if (lastPart(symbol).equals(last)) {
+            } else if (Symbols.lastPart(symbol).equals(last)) {
                 byLast.add(hit(c, LAST_PART_SCORE));
             } else if (InnerDefinitions.mayName(full)
                     && InnerDefinitions.of(c.language(), c.text(), c.symbol()).contains(full)) {
@@ -242,10 +243,6 @@ public final class FakeVectorStore implements VectorStore {
         return (f.language() == null || f.language().equals(c.language()))
                 && (f.pathPrefix() == null || c.path().startsWith(f.pathPrefix()))
                 && (f.kind() == null || f.kind().equals(c.kind()));
-    }
-
-    private static String lastPart(String symbol) {
-        return symbol.substring(symbol.lastIndexOf('.') + 1);
     }
 
     private static double cosine(float[] a, float[] b) {

@@ -1,6 +1,7 @@
 package dev.codeindex.store.lucene;
 
 import dev.codeindex.chunk.InnerDefinitions;
+import dev.codeindex.chunk.Symbols;
 import dev.codeindex.store.SearchFilter;
 import java.util.Locale;
 import java.util.Set;
@@ -31,7 +32,7 @@ final class LuceneQueries {
         BooleanQuery.Builder b = new BooleanQuery.Builder()
                 .add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_FULL, id)), 4f), BooleanClause.Occur.SHOULD)
                 .add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_TAIL, id)), 2f), BooleanClause.Occur.SHOULD)
-                .add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_LAST, id.substring(id.lastIndexOf('.') + 1))), 1f),
+                .add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_LAST, Symbols.lastPart(id))), 1f),
                         BooleanClause.Occur.SHOULD);
         if (InnerDefinitions.mayName(id)) {
             b.add(scored(new TermQuery(new Term(LuceneStore.SYMBOL_INNER, id)), 0.5f), BooleanClause.Occur.SHOULD);

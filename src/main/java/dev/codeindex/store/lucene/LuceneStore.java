@@ -1,6 +1,7 @@
 package dev.codeindex.store.lucene;
 
 import dev.codeindex.chunk.InnerDefinitions;
+import dev.codeindex.chunk.Symbols;
 import dev.codeindex.store.PointRef;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
@@ -396,7 +397,7 @@ public final class LuceneStore implements VectorStore {
         for (String tail : SymbolTails.of(c.path(), c.symbol())) {
             d.add(new StringField(SYMBOL_TAIL, tail, Field.Store.NO));
         }
-        d.add(new StringField(SYMBOL_LAST, symbol.substring(symbol.lastIndexOf('.') + 1), Field.Store.NO));
+        d.add(new StringField(SYMBOL_LAST, Symbols.lastPart(symbol), Field.Store.NO));
         for (String inner : InnerDefinitions.of(c.language(), c.text(), c.symbol())) {
             d.add(new StringField(SYMBOL_INNER, inner, Field.Store.NO));
         }

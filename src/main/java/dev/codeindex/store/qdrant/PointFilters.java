@@ -2,6 +2,7 @@ package dev.codeindex.store.qdrant;
 
 import static io.qdrant.client.ConditionFactory.matchKeyword;
 
+import dev.codeindex.chunk.Symbols;
 import dev.codeindex.store.SearchFilter;
 import io.qdrant.client.grpc.Common.Filter;
 
@@ -52,7 +53,7 @@ final class PointFilters {
     /** Points whose symbol ends in the last part of {@code identifier} but is not all of it. */
     static Filter symbolLastOnly(String identifier, SearchFilter f) {
         String id = PointPayload.lower(identifier);
-        return server(f).toBuilder().addMust(matchKeyword(PointPayload.SYMBOL_LAST, PointPayload.lastPart(id)))
+        return server(f).toBuilder().addMust(matchKeyword(PointPayload.SYMBOL_LAST, Symbols.lastPart(id)))
                 .addMustNot(matchKeyword(PointPayload.SYMBOL_FULL, id)).build();
     }
 

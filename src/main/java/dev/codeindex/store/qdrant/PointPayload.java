@@ -4,6 +4,7 @@ import static io.qdrant.client.ValueFactory.list;
 import static io.qdrant.client.ValueFactory.value;
 
 import dev.codeindex.chunk.InnerDefinitions;
+import dev.codeindex.chunk.Symbols;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.Snippets;
 import dev.codeindex.store.StoredChunk;
@@ -68,7 +69,7 @@ final class PointPayload {
         }
         p.put(SYMBOL, value(c.symbol()));
         p.put(SYMBOL_FULL, value(lower(c.symbol())));
-        p.put(SYMBOL_LAST, value(lastPart(lower(c.symbol()))));
+        p.put(SYMBOL_LAST, value(Symbols.lastPart(lower(c.symbol()))));
         p.put(SYMBOL_INNER, list(InnerDefinitions.of(c.language(), c.text(), c.symbol()).stream().map(n -> value(n))
                 .toList()));
         p.put(KIND, value(c.kind()));
@@ -142,7 +143,4 @@ final class PointPayload {
         return symbol.toLowerCase(Locale.ROOT);
     }
 
-    static String lastPart(String symbol) {
-        return symbol.substring(symbol.lastIndexOf('.') + 1);
-    }
 }
