@@ -10,7 +10,8 @@ import java.util.concurrent.*;
 /**
  * Simulates a discount for short hits on the stores of a bench/retrieval5.sh work dir: the shipped
  * top 50 of every sentence query of one part, re-ranked by score - D for hits of at most L lines
- * (variant {@code L:D}; {@code uL:D} discounts unnamed hits only), printed as sentence MRR@10 per
+ * (variant {@code L:D}; {@code uL:D} discounts unnamed hits only; {@code L:D:C} only hits whose whole text
+ * is at most C characters), printed as sentence MRR@10 per
  * variant. {@code -Dshow=1} prints each query whose rank moved. For a build that already discounts,
  * variant {@code 0:0} is the shipped search. Run with the jar of the build to simulate on:
  * <pre>
@@ -45,10 +46,12 @@ public class ShortHits {
                 String sp = unnamed ? spec.substring(1) : spec;
                 int L = Integer.parseInt(sp.split(":")[0]);
                 double lam = Double.parseDouble(sp.split(":")[1]);
+                int chars = sp.split(":").length > 2 ? Integer.parseInt(sp.split(":")[2]) : Integer.MAX_VALUE;
                 double rr = 0;
                 for (int i = 0; i < qs.size(); i++) {
                     List<SearchHit> h = new ArrayList<>(lists.get(i));
-                    h.sort(Comparator.comparingDouble(x -> -(x.score() - (x.endLine() - x.startLine() + 1 <= L && (!unnamed || x.symbol().isEmpty()) ? lam : 0))));
+                    h.sort(Comparator.comparingDouble(x -> -(x.score() - (x.endLine() - x.startLine() + 1 <= L && (!unnamed || x.symbol().isEmpty())
+                            && x.snippet().length() <= chars && !x.snippet().endsWith("…") ? lam : 0))));
                     double a0 = rr(lists.get(i), qs.get(i)), a1 = rr(h, qs.get(i));
                     if (System.getProperty("show") != null && a0 != a1) {
                         SearchHit t0 = lists.get(i).get(0);

@@ -9,7 +9,8 @@ package dev.codeindex.chunk;
  * @param kind        "function", "method", "class", …, or "lines"
  * @param hash        content hash of {@code text} (hex), the key of the vector cache
  * @param regionStart first line of what this chunk is a window of (a definition, a run of lines between
- *                    definitions, a paragraph); {@code startLine} when the chunk is all of it
+ *                    definitions, a paragraph); {@code startLine} when the chunk is all of it (a chunk
+ *                    whose region starts with blank lines starts below it, yet is all of it)
  * @param regionEnd   last line of that region; {@code endLine} when the chunk is all of it
  */
 public record Chunk(String path, int startLine, int endLine, String symbol, String kind,

@@ -1,5 +1,6 @@
 package dev.codeindex.search;
 
+import dev.codeindex.chunk.Symbols;
 import dev.codeindex.store.SearchHit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,8 +18,10 @@ import java.util.Map;
 final class HitMerge {
     /** Candidates each retriever contributes to {@link #fuse}, and the depth the vector scores are scaled over. */
     static final int POOL = 50;
-    /** Hits of at most this many lines are discounted by {@link #discountShort}. */
+    /** {@link #discountShort} discounts hits of code of at most this many lines ... */
     static final int SHORT_LINES = 2;
+    /** ... and this many characters (a snippet holds all of a text this short). */
+    static final int SHORT_CHARS = 150;
     /** What {@link #discountShort} takes off, on the scale of {@link #fuse} (vector score 0 to 1). */
     static final double SHORT_DISCOUNT = 0.3;
 
@@ -129,20 +132,27 @@ final class HitMerge {
     }
 
     /**
-     * Sentence ranking, after {@link #collapse}: a hit of at most {@link #SHORT_LINES} lines scores
-     * {@link #SHORT_DISCOUNT} less, and the list is sorted again (stably). Such a chunk (a class header
-     * without its body, a one-line wrapper that calls the function the sentence describes, a lone
-     * assignment) says too little for its nearness to mean much, and it outranked the definition it
-     * names. Measured on bench/retrieval5.sh (RESULTS.md, "short hits"): tuning and held-out sentence
-     * MRR@10 up or unchanged in all six languages.
+     * Sentence ranking, after {@link #collapse}: a hit of code that is short, at most {@link #SHORT_LINES}
+     * lines and {@link #SHORT_CHARS} characters, scores {@link #SHORT_DISCOUNT} less, and the list is
+     * sorted again (stably). Such a chunk (a class header without its body, a one-line wrapper that calls
+     * the function the sentence describes, a lone assignment) says too little for its nearness to mean
+     * much, and it outranked the definition it names. A line or two of prose, or a long line (minified
+     * code, data), may say plenty: they are left alone. Measured on bench/retrieval5.sh (RESULTS.md,
+     * "short hits"): tuning and held-out sentence MRR@10 up or unchanged in all six languages.
      */
     static List<SearchHit> discountShort(List<SearchHit> ranked) {
         List<SearchHit> out = new ArrayList<>(ranked.size());
         for (SearchHit h : ranked) {
-            out.add(h.endLine() - h.startLine() + 1 <= SHORT_LINES ? h.withScore(h.score() - SHORT_DISCOUNT) : h);
+            out.add(isShortCode(h) ? h.withScore(h.score() - SHORT_DISCOUNT) : h);
         }
         out.sort(Comparator.comparingDouble(SearchHit::score).reversed());
         return out;
+    }
+
+    /** Whether a hit is code of few lines and little text; its snippet is all of its text when that is short. */
+    static boolean isShortCode(SearchHit h) {
+        return h.endLine() - h.startLine() + 1 <= SHORT_LINES && h.snippet().length() <= SHORT_CHARS
+                && !h.snippet().endsWith("…") && !Symbols.isProse(h.language());
     }
 
     /** Whether two hits are of the same file and share at least one line. */

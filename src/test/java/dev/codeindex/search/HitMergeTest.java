@@ -111,6 +111,13 @@ class HitMergeTest {
         assertEquals(List.of("b.py", "a.py", "c.py", "d.py"), paths(out),
                 "a short hit keeps its place only above hits it leads by more than the discount");
         assertEquals(List.of(0.8, 0.6, 0.4, 0.3), out.stream().map(h -> Math.round(h.score() * 100) / 100.0).toList());
+
+        // a line or two that say plenty are left alone: prose, a long line, a text cut short in its snippet
+        String longLine = "x".repeat(151);
+        List<SearchHit> full = List.of(new SearchHit("README.md", 5, 5, "", "markdown", 0.9, "Run it."),
+                new SearchHit("min.js", 1, 1, "", "javascript", 0.8, longLine),
+                new SearchHit("a.py", 1, 2, "f", "python", 0.7, "def f():\n…"), at("d.py", 1, 40, 0.6));
+        assertEquals(List.of(0.9, 0.8, 0.7, 0.6), HitMerge.discountShort(full).stream().map(SearchHit::score).toList());
     }
 
     @Test

@@ -91,7 +91,8 @@ public final class LuceneStore implements VectorStore {
     static final String KIND = "kind";
     /**
      * The lines of the definition a chunk is a window of ({@link StoredChunk#regionStart()}), stored only
-     * for windows; a store written before they were has none, and each of its chunks is its own region.
+     * when they are not the chunk's own lines; a store written before they were has none, and each of
+     * its chunks is its own region.
      */
     static final String REGION_START = "regionStart";
     static final String REGION_END = "regionEnd";
@@ -387,7 +388,7 @@ public final class LuceneStore implements VectorStore {
         d.add(new StringField("chunkHash", c.chunkHash(), Field.Store.YES));
         d.add(new StoredField("startLine", c.startLine()));
         d.add(new StoredField("endLine", c.endLine()));
-        if (c.regionStart() != c.startLine() || c.regionEnd() != c.endLine()) { // a window: most chunks are whole
+        if (c.regionStart() != c.startLine() || c.regionEnd() != c.endLine()) { // most chunks are their whole region
             d.add(new StoredField(REGION_START, c.regionStart()));
             d.add(new StoredField(REGION_END, c.regionEnd()));
         }

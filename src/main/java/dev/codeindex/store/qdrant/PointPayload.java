@@ -36,8 +36,8 @@ final class PointPayload {
     static final String END_LINE = "endLine";
     static final String SYMBOL = "symbol";
     /**
-     * The lines of the definition a chunk is a window of, only for windows (as LuceneStore's); a point
-     * without them is its own region.
+     * The lines of the definition a chunk is a window of, only when they are not the chunk's own lines (as
+     * in LuceneStore); a point without them is its own region.
      */
     static final String REGION_START = "regionStart";
     static final String REGION_END = "regionEnd";
