@@ -181,7 +181,8 @@ public final class CodeLookup {
     record Located(ContextAnswer answer, Piece chosen) {}
 
     /** A chunk as this class compares them: from the store, or made now. */
-    record Piece(int start, int end, String symbol, String kind, String hash, float[] vector) {
+    record Piece(int start, int end, String symbol, String kind, String hash, float[] vector, int regionStart,
+                 int regionEnd) {
         boolean holds(int line) {
             return start <= line && line <= end;
         }
@@ -192,6 +193,11 @@ public final class CodeLookup {
 
         int span() {
             return end - start;
+        }
+
+        /** Whether this is a window of a longer region, as a chunker of version 7 or later records it. */
+        boolean isWindow() {
+            return regionStart != start || regionEnd != end;
         }
     }
 
@@ -363,7 +369,8 @@ public final class CodeLookup {
     }
 
     private static Piece piece(StoredChunk c) {
-        return new Piece(c.startLine(), c.endLine(), c.symbol(), c.kind(), c.chunkHash(), c.vector());
+        return new Piece(c.startLine(), c.endLine(), c.symbol(), c.kind(), c.chunkHash(), c.vector(), c.regionStart(),
+                c.regionEnd());
     }
 
     /** Whether every stored chunk still has the hash of the file's lines it covers. */
@@ -380,7 +387,8 @@ public final class CodeLookup {
     private List<Piece> chunkNow(String rel, String language, String text) {
         List<Piece> out = new ArrayList<>();
         for (Chunk c : chunker.chunk(new SourceFile(rel, language, text)).chunks()) {
-            out.add(new Piece(c.startLine(), c.endLine(), c.symbol(), c.kind(), c.hash(), null));
+            out.add(new Piece(c.startLine(), c.endLine(), c.symbol(), c.kind(), c.hash(), null, c.regionStart(),
+                    c.regionEnd()));
         }
         out.sort(Comparator.comparingInt(Piece::start).thenComparingInt(Piece::end));
         return out;
@@ -401,7 +409,11 @@ public final class CodeLookup {
         return best;
     }
 
-    /** The lines of the definition {@code chosen} belongs to: its windows of the same symbol that touch it, joined. */
+    /**
+     * The lines of the definition {@code chosen} belongs to: the windows of its region joined, or, from a
+     * store written before windows recorded their region, its windows of the same symbol that overlap
+     * it. Two definitions of one name (overloads) are never joined, though they touch.
+     */
     static int[] extent(List<Piece> pieces, Piece chosen) {
         int start = chosen.start();
         int end = chosen.end();
@@ -409,8 +421,11 @@ public final class CodeLookup {
         while (grew) {
             grew = false;
             for (Piece p : pieces) {
-                if (p.symbol().equals(chosen.symbol()) && p.kind().equals(chosen.kind())
-                        && p.start() <= end + 1 && p.end() >= start - 1 && (p.start() < start || p.end() > end)) {
+                boolean joins = chosen.isWindow()
+                        ? p.regionStart() == chosen.regionStart() && p.regionEnd() == chosen.regionEnd()
+                        : p.start() <= end && p.end() >= start;
+                if (p.symbol().equals(chosen.symbol()) && p.kind().equals(chosen.kind()) && joins
+                        && (p.start() < start || p.end() > end)) {
                     start = Math.min(start, p.start());
                     end = Math.max(end, p.end());
                     grew = true;

@@ -112,11 +112,17 @@ class CodeLookupTest {
 
     /** Stores a file's chunks as the indexer does: one point per chunk, with its hash and vector. */
     void index(String rel, String language) throws Exception {
+        index(rel, language, true);
+    }
+
+    /** @param regions whether the points record their regions, as stores written by chunker version 7 on do */
+    void index(String rel, String language, boolean regions) throws Exception {
         List<StoredChunk> points = new ArrayList<>();
         for (Chunk c : chunker.chunk(new SourceFile(rel, language, Files.readString(root.resolve(rel)))).chunks()) {
             points.add(new StoredChunk(rel + "#" + c.startLine() + "-" + c.endLine(), rel, c.startLine(), c.endLine(),
                     c.symbol(), c.kind(), c.language(), c.text(), c.hash(),
-                    embedder.embed(List.of(EmbeddingText.of(c))).get(0)));
+                    embedder.embed(List.of(EmbeddingText.of(c))).get(0), regions ? c.regionStart() : c.startLine(),
+                    regions ? c.regionEnd() : c.endLine()));
         }
         store.upsert(points);
         store.commit();
@@ -147,6 +153,34 @@ class CodeLookupTest {
         assertEquals(null, a.note());
         assertEquals(line, a.line());
         assertEquals(root.toString(), a.root());
+    }
+
+    /**
+     * Two overloads that touch are two definitions; the windows of one long method are one, from a store
+     * that records regions and from one written before it did (whose windows overlap).
+     */
+    @Test
+    void touching_overloads_stay_apart_and_the_windows_of_a_long_method_are_joined() throws Exception {
+        StringBuilder sb = new StringBuilder("package shop;\n\nclass Price {\n    int round(int cents) {\n"
+                + "        return cents / 100;\n    }\n    long round(long cents) {\n        return cents / 100;\n    }\n\n"
+                + "    int spread(int[] p) {\n        int s = 0;\n");
+        for (int i = 0; i < 150; i++) {
+            sb.append("        s = s * 31 + p[").append(i).append("];\n");
+        }
+        String text = sb.append("        return s;\n    }\n}\n").toString();
+        Files.writeString(root.resolve("src/shop/Price.java"), text);
+        int inLong = lineOf(text, "p[75]");
+        for (boolean regions : new boolean[] {true, false}) {
+            index("src/shop/Price.java", "java", regions);
+            ContextAnswer second = lookup.context("src/shop/Price.java", lineOf(text, "long round"));
+            assertEquals("7-9", second.startLine() + "-" + second.endLine(), "regions " + regions + ": " + second.code());
+            ContextAnswer first = lookup.context("src/shop/Price.java", lineOf(text, "int round"));
+            assertEquals("4-6", first.startLine() + "-" + first.endLine(), "regions " + regions);
+            ContextAnswer body = lookup.context("src/shop/Price.java", inLong);
+            assertTrue(body.indexed(), body.toString());
+            assertEquals(lineOf(text, "int spread") + "-" + (lineOf(text, "return s;") + 1),
+                    body.startLine() + "-" + body.endLine(), "regions " + regions + ": the whole method");
+        }
     }
 
     @Test
