@@ -20,4 +20,9 @@ public record StoredChunk(String id, String path, int startLine, int endLine, St
                        String language, String text, String chunkHash, float[] vector) {
         this(id, path, startLine, endLine, symbol, kind, language, text, chunkHash, vector, startLine, endLine);
     }
+
+    /** Whether the point is a window of a longer region: only then do the stores keep its region. */
+    public boolean isWindow() {
+        return regionStart != startLine || regionEnd != endLine;
+    }
 }

@@ -388,7 +388,7 @@ public final class LuceneStore implements VectorStore {
         d.add(new StringField("chunkHash", c.chunkHash(), Field.Store.YES));
         d.add(new StoredField("startLine", c.startLine()));
         d.add(new StoredField("endLine", c.endLine()));
-        if (c.regionStart() != c.startLine() || c.regionEnd() != c.endLine()) { // most chunks are their whole region
+        if (c.isWindow()) { // most chunks are their whole region
             d.add(new StoredField(REGION_START, c.regionStart()));
             d.add(new StoredField(REGION_END, c.regionEnd()));
         }

@@ -63,7 +63,7 @@ final class PointPayload {
         p.put(CHUNK_HASH, value(c.chunkHash()));
         p.put(START_LINE, value(c.startLine()));
         p.put(END_LINE, value(c.endLine()));
-        if (c.regionStart() != c.startLine() || c.regionEnd() != c.endLine()) {
+        if (c.isWindow()) {
             p.put(REGION_START, value(c.regionStart()));
             p.put(REGION_END, value(c.regionEnd()));
         }
@@ -142,5 +142,4 @@ final class PointPayload {
     static String lower(String symbol) {
         return symbol.toLowerCase(Locale.ROOT);
     }
-
 }
