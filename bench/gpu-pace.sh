@@ -32,7 +32,8 @@ BATCH="${BATCH:-32}"
 [ -f "$JAR" ] || (cd "$here" && mvn -B -q -DskipTests package >&2)
 tree="$(cd "$1" && pwd)"
 work="$(mktemp -d)"
-json() { python3 -c "import json,sys; s=json.load(sys.stdin); print($1)"; }
+# the summary is the last line that starts with "{" (a JVM option may print to stdout first)
+json() { python3 -c "import json,sys; s=json.loads([l for l in sys.stdin if l.startswith('{')][-1]); print($1)"; }
 
 port=$((20000 + RANDOM % 20000))
 mkfifo "$work/stdin"

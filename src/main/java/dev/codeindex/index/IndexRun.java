@@ -158,7 +158,7 @@ public final class IndexRun {
         progress.phase("index", total);
         progress.work(scan.pendingBytes());
         long queued = sink.storesWithoutVectors() ? manifest.vectorQueueSize() : 0;
-        // a large pass keeps its reading and chunking from C2, a large structural pass all of its
+        // a large pass keeps its reading, chunking and keyword writing from C2, a large structural pass all of its
         // code but the JDK's, as the offline pass does (util.Jit)
         try (Jit.Pass large = Math.max(toRead, queued) >= TWO_PHASE_MIN_FILES ? Jit.largePass() : null) {
             try (Jit.Pass jit = structural && toRead >= TWO_PHASE_MIN_FILES ? Jit.structuralPass() : null) {

@@ -24,12 +24,16 @@ import org.slf4j.LoggerFactory;
  *       of the JVM's life. Its generated parser is hundreds of large methods; C2 spent 300–600 ms of
  *       CPU on each, several times over, ~20 s in a first index of JDK {@code java.base}: a third of
  *       that pass's CPU. A daemon later parses only what changes.</li>
- *   <li><b>The reading and chunking side</b> (JavaParser, tree-sitter's binding, codeindex's chunkers,
- *       secret redactor, walker, index run and manifest, MapDB) during any large pass
- *       ({@link #largePass}, {@link dev.codeindex.index.IndexRun}: {@code TWO_PHASE_MIN_FILES} files
- *       or more): work the pass does a few thousand times, whose C2 compiles (over 10 s of CPU in a
- *       semantic first index of {@code java.base}) cost more than they save before the pass ends. The
- *       store's code (Lucene's vector graph and postings), JSON and the HTTP client keep C2.</li>
+ *   <li><b>The reading and chunking side and the store's keyword writing</b> (JavaParser, tree-sitter's
+ *       binding, codeindex's chunkers, secret redactor, walker, index run and manifest, MapDB; Lucene's
+ *       analysis, postings, terms dictionary, stored fields and compression, the JDK's HTTP client)
+ *       during any large pass ({@link #largePass}, {@link dev.codeindex.index.IndexRun}:
+ *       {@code TWO_PHASE_MIN_FILES} files or more): work the pass does a few thousand times, whose C2
+ *       compiles cost more than they save before the pass ends (the keyword writers alone took ~13 s of
+ *       C2's CPU in a semantic first index of {@code java.base} with a fast embedder, and kept on C1 the
+ *       index thread did not get slower). Lucene's vector graph ({@code util/hnsw}, the vector readers,
+ *       this store's dot product) and its search code keep C2: the graph is most of the index thread's
+ *       work, and queries answered during and after the pass want it.</li>
  *   <li><b>Every library and codeindex itself</b> (not the JDK's own classes) during the structural
  *       phase of a large first index ({@link #structuralPass}): read, chunk, keyword-index thousands of
  *       files as fast as the offline pass, which runs on C1 alone (the launcher's
@@ -53,11 +57,24 @@ public final class Jit {
     static final String LIBRARIES = "{ match: [\"com/*.*\", \"org/*.*\", \"dev/*.*\", \"net/*.*\", \"io/*.*\","
             + " \"ai/*.*\", \"kotlin/*.*\"], c2: { Exclude: true } }";
 
-    /** No C2 for the reading and chunking side of an index pass (see the class comment). */
-    static final String CHUNKING = "{ match: [\"com/github/javaparser/*.*\", \"org/treesitter/*.*\","
+    /**
+     * No C2 for the reading and chunking side of an index pass and the store's keyword writing (see the
+     * class comment). HotSpot's class patterns take a {@code *} only at either end, so Lucene's codec
+     * packages are named one by one: {@code codecs/lucene95} and {@code codecs/lucene99} (vector values
+     * and the graph's format) are left out on purpose.
+     */
+    static final String LARGE_PASS = "{ match: [\"com/github/javaparser/*.*\", \"org/treesitter/*.*\","
             + " \"dev/codeindex/chunk/*.*\", \"dev/codeindex/secrets/*.*\", \"dev/codeindex/walk/*.*\","
             + " \"dev/codeindex/index/*.*\", \"dev/codeindex/manifest/*.*\", \"org/mapdb/*.*\","
-            + " \"org/eclipse/collections/*.*\", \"net/openhft/*.*\"], c2: { Exclude: true } }";
+            + " \"org/eclipse/collections/*.*\", \"net/openhft/*.*\","
+            + " \"org/apache/lucene/analysis/*.*\", \"org/apache/lucene/index/*.*\", \"org/apache/lucene/store/*.*\","
+            + " \"org/apache/lucene/codecs/lucene90/*.*\", \"org/apache/lucene/codecs/lucene912/*.*\","
+            + " \"org/apache/lucene/codecs/compressing/*.*\", \"org/apache/lucene/codecs/PushPostingsWriterBase.*\","
+            + " \"org/apache/lucene/util/compress/*.*\", \"org/apache/lucene/util/fst/*.*\","
+            + " \"org/apache/lucene/util/packed/*.*\", \"org/apache/lucene/util/IntroSorter.*\","
+            + " \"org/apache/lucene/util/MSBRadixSorter*.*\", \"org/apache/lucene/util/BytesRefHash*.*\","
+            + " \"dev/codeindex/store/lucene/LuceneStore*.*\", \"dev/codeindex/store/lucene/CodeTokenizer*.*\","
+            + " \"dev/codeindex/store/lucene/SymbolTails*.*\", \"jdk/internal/net/http/*.*\"], c2: { Exclude: true } }";
 
     /** Java files parsed before JavaParser is kept from C2 (C2 takes a method up only after thousands of calls). */
     static final int PARSER_AFTER_FILES = 200;
@@ -91,11 +108,12 @@ public final class Jit {
     }
 
     /**
-     * Keeps the reading and chunking side of an index run from C2 until the returned pass is closed
-     * (see the class comment); passes may overlap, as {@link #structuralPass} ones do.
+     * Keeps the reading and chunking side of an index run and the store's keyword writing from C2 until
+     * the returned pass is closed (see the class comment); passes may overlap, as {@link #structuralPass}
+     * ones do.
      */
     public static Pass largePass() {
-        return new Pass(CHUNKING);
+        return new Pass(LARGE_PASS);
     }
 
     /** A pass under way; closing it twice is harmless. */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
@@ -49,12 +52,54 @@ class JitTest {
         Jit.settle();
         String large1 = jvmDirectives();
         assertTrue(large1.contains("dev/codeindex/chunk/") && large1.contains("com/github/javaparser/"), large1);
-        assertFalse(large1.contains("org/*.*") || large1.contains("org/apache/lucene"),
-                "Lucene (the vector graph) keeps C2 once the structural phase ends: " + large1);
+        assertFalse(large1.contains("org/*.*") || large1.contains("org/apache/lucene/util/hnsw"),
+                "Lucene's vector graph keeps C2 once the structural phase ends: " + large1);
+        assertTrue(large1.contains("org/apache/lucene/codecs/lucene912/"), "the postings writer does not: " + large1);
 
         large.close();
         Jit.settle();
         assertFalse(jvmDirectives().contains("dev/codeindex/chunk/"));
+    }
+
+    /**
+     * Whether a directive matches every method of a class ({@code org/apache/lucene/index/IndexWriter},
+     * inner classes with their {@code $}), read as HotSpot reads class patterns: a {@code *} at the end
+     * matches any rest, none matches the name alone.
+     */
+    private static boolean excludes(String directive, String className) {
+        Matcher m = Pattern.compile("\"([^\"]+)\\.\\*\"").matcher(directive);
+        while (m.find()) {
+            String cls = m.group(1);
+            if (cls.endsWith("*") ? className.startsWith(cls.substring(0, cls.length() - 1)) : className.equals(cls)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void a_large_pass_covers_the_keyword_writers_and_leaves_the_vector_graph_and_search_to_c2() {
+        for (String writer : List.of("org/apache/lucene/codecs/lucene90/blocktree/Lucene90BlockTreeTermsWriter$TermsWriter",
+                "org/apache/lucene/codecs/lucene912/Lucene912PostingsWriter",
+                "org/apache/lucene/codecs/lucene90/compressing/Lucene90CompressingStoredFieldsWriter",
+                "org/apache/lucene/index/IndexingChain$PerField", "org/apache/lucene/util/compress/LZ4",
+                "org/apache/lucene/util/fst/FSTCompiler", "org/apache/lucene/util/IntroSorter",
+                "org/apache/lucene/util/BytesRefHash", "dev/codeindex/store/lucene/LuceneStore",
+                "dev/codeindex/store/lucene/CodeTokenizer", "jdk/internal/net/http/ResponseContent$FixedLengthBodyParser",
+                "com/github/javaparser/GeneratedJavaParser", "dev/codeindex/chunk/ChunkAssembler")) {
+            assertTrue(excludes(Jit.LARGE_PASS, writer), writer);
+        }
+        for (String graph : List.of("org/apache/lucene/util/hnsw/HnswGraphBuilder",
+                "org/apache/lucene/util/hnsw/HnswGraphSearcher", "org/apache/lucene/util/VectorUtil",
+                "org/apache/lucene/codecs/lucene99/Lucene99HnswVectorsWriter$FieldWriter",
+                "org/apache/lucene/codecs/lucene95/OffHeapFloatVectorValues", "org/apache/lucene/search/IndexSearcher",
+                "org/apache/lucene/search/TermScorer", "dev/codeindex/store/lucene/SimdDot",
+                "dev/codeindex/store/lucene/GraphVectorsFormat$Scorer", "dev/codeindex/search/Searcher",
+                "java/util/HashMap", "com/fasterxml/jackson/core/json/UTF8StreamJsonParser")) {
+            assertFalse(excludes(Jit.LARGE_PASS, graph), graph);
+        }
+        assertTrue(excludes("{ match: [\"a/b/C.*\"] }", "a/b/C") && !excludes("{ match: [\"a/b/C.*\"] }", "a/b/C$D"),
+                "the matcher reads a name without a star as the class alone");
     }
 
     @Test
