@@ -127,14 +127,20 @@ public final class SemanticSink implements ChunkSink {
         Writer writer = new Writer(outcomes, olds, fresh, freshIds, fileEnds, counters, replace);
         Map<String, float[]> vectors;
         int files;
-        if (embed) {
-            vectors = vectors(fresh, counters, progress, stop, writer);
-            files = progress.files;
-        } else {
-            vectors = cachedVectors(fresh, counters);
-            files = outcomes.size();
+        try {
+            if (embed) {
+                vectors = vectors(fresh, counters, progress, stop, writer);
+                files = progress.files;
+            } else {
+                vectors = cachedVectors(fresh, counters);
+                files = outcomes.size();
+            }
+            writer.upTo(files, vectors);
+        } catch (RuntimeException | Error e) {
+            writer.writes.settleAfter(e); // nothing of this batch is written after it has failed
+            throw e;
         }
-        writer.upTo(files, vectors);
+        writer.writes.settle();
         store.commit();
         if (!embed) {
             for (int i = 0, from = 0; i < files; from = fileEnds[i], i++) {
@@ -175,9 +181,12 @@ public final class SemanticSink implements ChunkSink {
     /**
      * Writes a batch's files to the store in order, each once all its chunks have vectors (or, in a
      * structural pass, at once): its old points are deleted first (a chunk that did not change keeps
-     * its id), then its new points are upserted, {@link #UPSERT_BATCH} at a time.
+     * its id), then its new points are upserted, {@link #UPSERT_BATCH} at a time. The store's calls run
+     * on a thread of their own ({@link StoreWrites}), so the store's work (the vector graph and the
+     * keyword index) overlaps the rest of the batch's (the vector cache, the next file's points).
      */
     private final class Writer {
+        private final StoreWrites writes = new StoreWrites();
         private final List<FileOutcome> outcomes;
         private final List<ManifestEntry> olds;
         private final List<Chunk> fresh;
@@ -209,7 +218,8 @@ public final class SemanticSink implements ChunkSink {
                 ManifestEntry old = replace ? olds.get(written) : null;
                 if (old != null && o.kind() != FileOutcome.Kind.SAME_CONTENT && old.state() == FileState.INDEXED) {
                     flush(); // the file's old points go after what came before it and before its new ones
-                    store.deleteByPath(o.relPath());
+                    String path = o.relPath();
+                    writes.add(() -> store.deleteByPath(path));
                     counters.chunksDeleted(old.chunks().size());
                 }
                 for (int k = written == 0 ? 0 : fileEnds[written - 1]; k < fileEnds[written]; k++) {
@@ -227,8 +237,70 @@ public final class SemanticSink implements ChunkSink {
 
         void flush() {
             if (!points.isEmpty()) {
-                store.upsert(points);
+                List<StoredChunk> batch = points;
+                writes.add(() -> store.upsert(batch));
                 points = new ArrayList<>(UPSERT_BATCH);
+            }
+        }
+    }
+
+    /** Runs the store's writes of one batch. */
+    private static final java.util.concurrent.ExecutorService STORE_WRITER =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "store-writer");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * The store's writes of one batch, run one after another in the order added, on a
+     * {@link #STORE_WRITER} thread, at most {@link #QUEUED} waiting (so at most that many upserts' points
+     * are held). A write that fails skips every write after it; its failure is thrown, as the store
+     * threw it, by the next {@link #add} or by {@link #settle}. The batch commits only once they settle.
+     */
+    private static final class StoreWrites {
+        static final int QUEUED = 2;
+        private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> pending =
+                new java.util.ArrayDeque<>();
+        private java.util.concurrent.CompletableFuture<Void> last =
+                java.util.concurrent.CompletableFuture.completedFuture(null);
+
+        void add(Runnable write) {
+            last = last.thenRunAsync(write, STORE_WRITER);
+            pending.add(last);
+            while (pending.size() > QUEUED) {
+                join(pending.remove());
+            }
+        }
+
+        /** Waits for every write added; throws the first failure. */
+        void settle() {
+            pending.clear();
+            join(last);
+        }
+
+        /** Waits for the writes under way once {@code failure} has ended the batch; theirs is added to it. */
+        void settleAfter(Throwable failure) {
+            try {
+                settle();
+            } catch (RuntimeException | Error e) {
+                if (e != failure) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+
+        private static void join(java.util.concurrent.CompletableFuture<Void> write) {
+            try {
+                write.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
             }
         }
     }

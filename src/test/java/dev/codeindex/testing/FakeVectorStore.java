@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  * does, without dotted tails); there is no keyword search.
  *
  * <p>Knobs: {@link #setDown} makes every call but {@link #close()} throw {@link StoreUnavailableException};
- * {@link #failOn} makes only some operations throw; {@link #failNext} fails the next n calls of any
- * failable operation. Counters: {@link #calls(Op)}.
+ * {@link #failOn} makes only some operations throw; {@link #failFrom} makes an operation throw from its
+ * nth call on; {@link #failNext} fails the next n calls of any failable operation. Counters: {@link #calls(Op)}.
  *
  * <p>Threading: thread-safe (every call holds the store's monitor, except for the consumer of
  * {@link #forEachPoint}, which may write back).
@@ -52,6 +52,7 @@ public final class FakeVectorStore implements VectorStore {
     private final TreeMap<String, StoredChunk> points;
     private final Map<Op, AtomicInteger> calls = new EnumMap<>(Op.class);
     private final Set<Op> failing = EnumSet.noneOf(Op.class);
+    private final Map<Op, Integer> failFrom = new EnumMap<>(Op.class);
     private int failNext;
     private volatile boolean down;
 
@@ -89,6 +90,12 @@ public final class FakeVectorStore implements VectorStore {
         return this;
     }
 
+    /** Calls of {@code op} from the {@code call}th on (counting from 1) throw; other operations succeed. */
+    public synchronized FakeVectorStore failFrom(Op op, int call) {
+        failFrom.put(op, call);
+        return this;
+    }
+
     /** The next {@code n} operations of any kind throw; those after them succeed. */
     public synchronized FakeVectorStore failNext(int n) {
         failNext = n;
@@ -101,8 +108,8 @@ public final class FakeVectorStore implements VectorStore {
     }
 
     private synchronized void enter(Op op) {
-        calls.get(op).incrementAndGet();
-        boolean fail = down || failing.contains(op);
+        int call = calls.get(op).incrementAndGet();
+        boolean fail = down || failing.contains(op) || call >= failFrom.getOrDefault(op, Integer.MAX_VALUE);
         if (!fail && failNext > 0) {
             failNext--;
             fail = true;

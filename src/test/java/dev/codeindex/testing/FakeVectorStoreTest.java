@@ -59,6 +59,17 @@ class FakeVectorStoreTest extends VectorStoreContract {
     }
 
     @Test
+    void an_operation_fails_from_its_nth_call_on_and_the_others_go_on() {
+        FakeVectorStore s = new FakeVectorStore().failFrom(Op.UPSERT, 2);
+        s.upsert(List.of(point("a", "A.java")));
+        assertThrows(StoreUnavailableException.class, () -> s.upsert(List.of(point("b", "B.java"))));
+        assertThrows(StoreUnavailableException.class, () -> s.upsert(List.of(point("c", "C.java"))));
+        s.commit();
+        assertEquals(1, s.count());
+        assertEquals(3, s.calls(Op.UPSERT));
+    }
+
+    @Test
     void a_reopened_store_has_only_what_was_committed() {
         FakeVectorStore s = new FakeVectorStore();
         s.upsert(List.of(point("a", "A.java")));

@@ -1,0 +1,89 @@
+package dev.codeindex.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codeindex.chunk.ChunkLimits;
+import dev.codeindex.chunk.SourceChunker;
+import dev.codeindex.chunk.TokenBudget;
+import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.manifest.FileState;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.store.StoreUnavailableException;
+import dev.codeindex.testing.FakeEmbedder;
+import dev.codeindex.testing.FakeVectorStore;
+import dev.codeindex.testing.FakeVectorStore.Op;
+import dev.codeindex.walk.WalkOptions;
+import dev.codeindex.walk.Walker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's writes of a semantic batch run on a thread of their own while the batch goes on; a write
+ * that fails there fails the batch as it would have failed in line: nothing after it is written, the
+ * store is not committed, the manifest records nothing, and the next run stores everything.
+ */
+class StoreWritesTest {
+    static final int FILES = 48;
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path data;
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    private IndexSummary run(MapDbManifest m, FakeVectorStore store) throws Exception {
+        SourceChunker chunker = new SourceChunker(new ChunkLimits(3, 1000, 1), TokenBudget.NONE,
+                Map.of("java", new JavaStructureParser()), 2 << 20);
+        // one batch holds the whole tree; the embedder's calls of 32 texts give several upserts in it
+        return IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                .chunker(chunker).workers(workers).settings(new RunSettings(FILES, 1 << 24, 1 << 20, 0, false))
+                .sink(new SemanticSink(FakeEmbedder.hashed(), store, m, "test")).clock(Clock.systemUTC())
+                .stopWhen(() -> false).build().run();
+    }
+
+    @Test
+    void an_upsert_that_fails_on_the_store_thread_fails_the_batch_before_anything_after_it_is_written() throws Exception {
+        for (int i = 0; i < FILES; i++) {
+            StringBuilder src = new StringBuilder("package pkg;\nclass C" + i + " {\n");
+            for (int k = 0; k < 3; k++) {
+                src.append("    int m").append(k).append("_").append(i).append("() { return ").append(i * 10 + k)
+                        .append("; }\n");
+            }
+            Files.writeString(root.resolve(String.format("C%02d.java", i)), src.append("}\n").toString());
+        }
+        FakeVectorStore store = new FakeVectorStore().failFrom(Op.UPSERT, 2);
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> run(m, store));
+            assertTrue(e.getMessage().contains("(upsert)"), "the store's own failure: " + e.getMessage());
+            assertEquals(2, store.calls(Op.UPSERT), "the failed write was the last one tried");
+            assertEquals(0, store.calls(Op.COMMIT), "a failed batch is not committed");
+            assertEquals(0, store.reopen().count(), "nothing of the batch is durable");
+            for (int i = 0; i < FILES; i++) {
+                assertTrue(m.get(String.format("C%02d.java", i)).map(x -> x.state() != FileState.INDEXED).orElse(true),
+                        "the manifest records no file of the failed batch");
+            }
+
+            FakeVectorStore healed = store.reopen();
+            IndexSummary s = run(m, healed);
+            assertEquals(FILES, s.indexed());
+            assertTrue(healed.calls(Op.UPSERT) >= 3, "the batch takes several upserts: " + healed.calls(Op.UPSERT));
+            assertEquals(s.chunksTotal(), healed.count());
+            assertEquals(s.chunksTotal(), healed.reopen().count(), "committed");
+        }
+    }
+}
