@@ -137,7 +137,7 @@ public final class SemanticSink implements ChunkSink {
             }
             writer.upTo(files, vectors);
         } catch (RuntimeException | Error e) {
-            writer.writes.settleAfter(e); // nothing of this batch is written after it has failed
+            writer.writes.settleAfter(e); // the writes queued still run, uncommitted; none runs once this returns
             throw e;
         }
         writer.writes.settle();
@@ -209,8 +209,9 @@ public final class SemanticSink implements ChunkSink {
         }
 
         /**
-         * Writes the files before {@code files} not yet written, with these vectors; their points are
-         * in the store when this returns (the store works on them while the next call embeds).
+         * Writes the files before {@code files} not yet written, with these vectors: their deletes and
+         * upserts are queued when this returns, and in the store once the batch's writes settle (the
+         * store works on them while the next call embeds).
          */
         void upTo(int files, Map<String, float[]> vectors) {
             for (; written < files; written++) {
@@ -256,7 +257,7 @@ public final class SemanticSink implements ChunkSink {
      * The store's writes of one batch, run one after another in the order added, on a
      * {@link #STORE_WRITER} thread, at most {@link #QUEUED} waiting (so at most that many upserts' points
      * are held). A write that fails skips every write after it; its failure is thrown, as the store
-     * threw it, by the next {@link #add} or by {@link #settle}. The batch commits only once they settle.
+     * threw it, by an {@link #add} after it or by {@link #settle}. The batch commits only once they settle.
      */
     private static final class StoreWrites {
         static final int QUEUED = 2;
@@ -266,6 +267,9 @@ public final class SemanticSink implements ChunkSink {
                 java.util.concurrent.CompletableFuture.completedFuture(null);
 
         void add(Runnable write) {
+            if (last.isCompletedExceptionally()) {
+                join(last); // a write failed: the batch ends here, not after more embedding
+            }
             last = last.thenRunAsync(write, STORE_WRITER);
             pending.add(last);
             while (pending.size() > QUEUED) {

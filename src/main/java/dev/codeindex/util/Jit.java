@@ -26,14 +26,15 @@ import org.slf4j.LoggerFactory;
  *       that pass's CPU. A daemon later parses only what changes.</li>
  *   <li><b>The reading and chunking side and the store's keyword writing</b> (JavaParser, tree-sitter's
  *       binding, codeindex's chunkers, secret redactor, walker, index run and manifest, MapDB; Lucene's
- *       analysis, postings, terms dictionary, stored fields and compression, the JDK's HTTP client)
+ *       analysis, its indexing chain and the writers of postings, terms dictionary and stored fields,
+ *       LZ4 compression; the JDK's HTTP client)
  *       during any large pass ({@link #largePass}, {@link dev.codeindex.index.IndexRun}:
  *       {@code TWO_PHASE_MIN_FILES} files or more): work the pass does a few thousand times, whose C2
  *       compiles cost more than they save before the pass ends (the keyword writers alone took ~13 s of
  *       C2's CPU in a semantic first index of {@code java.base} with a fast embedder, and kept on C1 the
  *       index thread did not get slower). Lucene's vector graph ({@code util/hnsw}, the vector readers,
- *       this store's dot product) and its search code keep C2: the graph is most of the index thread's
- *       work, and queries answered during and after the pass want it.</li>
+ *       this store's dot product), its search code and its readers keep C2: the graph is most of the
+ *       index thread's work, and queries answered during and after the pass want it.</li>
  *   <li><b>Every library and codeindex itself</b> (not the JDK's own classes) during the structural
  *       phase of a large first index ({@link #structuralPass}): read, chunk, keyword-index thousands of
  *       files as fast as the offline pass, which runs on C1 alone (the launcher's
@@ -59,21 +60,33 @@ public final class Jit {
 
     /**
      * No C2 for the reading and chunking side of an index pass and the store's keyword writing (see the
-     * class comment). HotSpot's class patterns take a {@code *} only at either end, so Lucene's codec
-     * packages are named one by one: {@code codecs/lucene95} and {@code codecs/lucene99} (vector values
-     * and the graph's format) are left out on purpose.
+     * class comment). HotSpot's patterns take a {@code *} only at either end of a class or method name,
+     * so Lucene's writers are named one by one: a method excluded while it is hot stays on C1 for the
+     * JVM's life, and the readers beside them (terms dictionary seeks, postings and stored fields
+     * decoding, LZ4 decompression, index inputs, the vector codecs) serve the queries and merges after
+     * the pass.
      */
     static final String LARGE_PASS = "{ match: [\"com/github/javaparser/*.*\", \"org/treesitter/*.*\","
             + " \"dev/codeindex/chunk/*.*\", \"dev/codeindex/secrets/*.*\", \"dev/codeindex/walk/*.*\","
             + " \"dev/codeindex/index/*.*\", \"dev/codeindex/manifest/*.*\", \"org/mapdb/*.*\","
             + " \"org/eclipse/collections/*.*\", \"net/openhft/*.*\","
-            + " \"org/apache/lucene/analysis/*.*\", \"org/apache/lucene/index/*.*\", \"org/apache/lucene/store/*.*\","
-            + " \"org/apache/lucene/codecs/lucene90/*.*\", \"org/apache/lucene/codecs/lucene912/*.*\","
-            + " \"org/apache/lucene/codecs/compressing/*.*\", \"org/apache/lucene/codecs/PushPostingsWriterBase.*\","
-            + " \"org/apache/lucene/util/compress/*.*\", \"org/apache/lucene/util/fst/*.*\","
-            + " \"org/apache/lucene/util/packed/*.*\", \"org/apache/lucene/util/IntroSorter.*\","
-            + " \"org/apache/lucene/util/MSBRadixSorter*.*\", \"org/apache/lucene/util/BytesRefHash*.*\","
-            + " \"dev/codeindex/store/lucene/LuceneStore*.*\", \"dev/codeindex/store/lucene/CodeTokenizer*.*\","
+            // Lucene's keyword writing, by its writers' names: the readers beside them keep C2
+            + " \"org/apache/lucene/analysis/*.*\", \"org/apache/lucene/index/IndexingChain*.*\","
+            + " \"org/apache/lucene/index/TermsHash*.*\", \"org/apache/lucene/index/FreqProx*.*\","
+            + " \"org/apache/lucene/index/DocumentsWriter*.*\", \"org/apache/lucene/index/StoredFieldsConsumer*.*\","
+            + " \"org/apache/lucene/index/BufferedUpdates*.*\", \"org/apache/lucene/index/FrozenBufferedUpdates*.*\","
+            + " \"org/apache/lucene/index/ByteSlice*.*\","
+            + " \"org/apache/lucene/codecs/lucene90/blocktree/Lucene90BlockTreeTermsWriter*.*\","
+            + " \"org/apache/lucene/codecs/lucene90/compressing/Lucene90CompressingStoredFieldsWriter*.*\","
+            + " \"org/apache/lucene/codecs/lucene912/Lucene912PostingsWriter*.*\","
+            + " \"org/apache/lucene/codecs/lucene912/PostingsUtil.write*\", \"org/apache/lucene/codecs/lucene912/ForUtil.encode*\","
+            + " \"org/apache/lucene/codecs/lucene912/PForUtil.encode*\","
+            + " \"org/apache/lucene/codecs/lucene912/ForDeltaUtil.encode*\", \"org/apache/lucene/codecs/PushPostingsWriterBase.*\","
+            + " \"org/apache/lucene/util/compress/LZ4.compress*\", \"org/apache/lucene/util/compress/LZ4$*.*\","
+            + " \"org/apache/lucene/util/fst/FSTCompiler*.*\", \"org/apache/lucene/util/fst/NodeHash*.*\","
+            + " \"org/apache/lucene/util/IntroSorter.*\", \"org/apache/lucene/util/MSBRadixSorter*.*\","
+            + " \"org/apache/lucene/util/BytesRefHash*.*\", \"dev/codeindex/store/lucene/LuceneStore.document\","
+            + " \"dev/codeindex/store/lucene/LuceneStore.upsert\", \"dev/codeindex/store/lucene/CodeTokenizer*.*\","
             + " \"dev/codeindex/store/lucene/SymbolTails*.*\", \"jdk/internal/net/http/*.*\"], c2: { Exclude: true } }";
 
     /** Java files parsed before JavaParser is kept from C2 (C2 takes a method up only after thousands of calls). */
