@@ -10,9 +10,9 @@ import dev.codeindex.chunk.java.JavaStructureParser;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.testing.FakeEmbedder;
+import dev.codeindex.testing.JavaTrees;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.Walker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -43,15 +43,7 @@ class SemanticProgressTest {
 
     @Test
     void files_count_as_done_as_their_chunks_are_embedded_in_order_within_a_batch() throws Exception {
-        for (int i = 0; i < FILES; i++) {
-            Path p = root.resolve(String.format("C%02d.java", i));
-            StringBuilder src = new StringBuilder("package pkg;\nclass C" + i + " {\n");
-            for (int k = 0; k < 3; k++) {
-                src.append("    int m").append(k).append("_").append(i).append("() { return ").append(i * 10 + k)
-                        .append("; }\n");
-            }
-            Files.writeString(p, src.append("}\n").toString());
-        }
+        JavaTrees.classes(root, FILES, 3);
         List<Long> reports = new CopyOnWriteArrayList<>();
         FakeEmbedder embedder = FakeEmbedder.hashed();
         IndexSummary s;

@@ -12,11 +12,11 @@ import dev.codeindex.manifest.FileState;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.store.StoreUnavailableException;
 import dev.codeindex.testing.FakeEmbedder;
+import dev.codeindex.testing.JavaTrees;
 import dev.codeindex.testing.FakeVectorStore;
 import dev.codeindex.testing.FakeVectorStore.Op;
 import dev.codeindex.walk.WalkOptions;
 import dev.codeindex.walk.Walker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -58,14 +58,7 @@ class StoreWritesTest {
 
     @Test
     void an_upsert_that_fails_on_the_store_thread_fails_the_batch_before_anything_after_it_is_written() throws Exception {
-        for (int i = 0; i < FILES; i++) {
-            StringBuilder src = new StringBuilder("package pkg;\nclass C" + i + " {\n");
-            for (int k = 0; k < 3; k++) {
-                src.append("    int m").append(k).append("_").append(i).append("() { return ").append(i * 10 + k)
-                        .append("; }\n");
-            }
-            Files.writeString(root.resolve(String.format("C%02d.java", i)), src.append("}\n").toString());
-        }
+        JavaTrees.classes(root, FILES, 3);
         FakeVectorStore store = new FakeVectorStore().failFrom(Op.UPSERT, 2);
         try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
             StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> run(m, store));
