@@ -94,6 +94,29 @@ public interface ChunkSink {
         return true;
     }
 
+    /**
+     * Waits until the store has committed the oldest batch that {@link #apply} or
+     * {@link #applyWithoutEmbedding} returned while its commit was still queued behind its writes, and
+     * throws the store's failure if it did not; the caller commits the manifest for that batch only
+     * after this. Every batch so returned is waited for once, in order. A sink whose store is committed
+     * before {@code apply} returns (the default) has nothing to wait for.
+     */
+    default void awaitCommitted() {}
+
+    /**
+     * Whether {@link #apply} and {@link #applyWithoutEmbedding} return with the store's commit still
+     * queued (then the caller calls {@link #awaitCommitted} before committing the manifest for that batch).
+     */
+    default boolean commitsBehind() {
+        return false;
+    }
+
+    /**
+     * Waits until nothing the sink queued for its store runs any more, after a failure: what failed is
+     * not thrown again (the caller has its own failure to report).
+     */
+    default void settleQuietly() {}
+
     /** Removes the points of paths that are gone. */
     void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters);
 

@@ -207,6 +207,7 @@ public final class IndexRun {
         shown = cp.filesDone(); // before any worker starts: the submit publishes it
         ChunkingBatch current = startBatch("", chunked);
         ChunkingBatch next = null;
+        boolean failed = true;
         try {
             while (current != null && !stopRequested.getAsBoolean()) {
                 List<FileOutcome> outcomes = current.outcomes();
@@ -216,7 +217,18 @@ public final class IndexRun {
                 current = next;
                 next = null;
             }
+            commitBehind(counters);
+            failed = false;
         } finally {
+            if (failed) {
+                // nothing the sink queued may run once the run has returned, and the manifest must
+                // not keep a batch whose store commit is not known to have happened
+                sink.settleQuietly();
+                if (manifestBehind) {
+                    manifestBehind = false;
+                    manifest.rollback();
+                }
+            }
             // a failed or stopped run returns only when no worker still reads for it
             if (current != null) {
                 current.drain();
@@ -226,6 +238,26 @@ public final class IndexRun {
             }
         }
         return cp;
+    }
+
+    /** Whether the manifest holds a batch, uncommitted, whose store commit was queued behind its writes. */
+    private boolean manifestBehind;
+
+    /**
+     * Commits the manifest for the batch stored last, once the store has committed it: the manifest is
+     * never ahead of the store. A store commit that failed fails the run (the manifest's writes for
+     * that batch are then rolled back by the caller's failure path).
+     */
+    private void commitBehind(RunCounters counters) {
+        if (!manifestBehind) {
+            return;
+        }
+        long t = clock.millis();
+        sink.awaitCommitted();
+        manifest.commit();
+        manifestBehind = false;
+        progress.committed();
+        counters.commitMs += clock.millis() - t;
     }
 
     /** Bytes (each file's up to the size cap) and chunks stored by this pass so far; the run's thread only. */
@@ -281,7 +313,10 @@ public final class IndexRun {
 
     /**
      * Stores one chunked batch: the sink first (the store holds the batch before the manifest does),
-     * then the manifest commit. A stop asked while the sink works may leave the batch's last files
+     * then the manifest commit. A sink that commits its store behind the batch's writes
+     * ({@link ChunkSink#commitsBehind}) returns before that commit is done: the manifest then records
+     * the batch at the next batch's step (or at the run's end), once the store has committed it, and
+     * before anything of the next batch. A stop asked while the sink works may leave the batch's last files
      * out; they stay pending, and the commit still keeps the vectors computed for them.
      */
     private Checkpoint store(ChunkingBatch batch, List<FileOutcome> outcomes, Checkpoint cp, RunCounters counters) {
@@ -293,6 +328,10 @@ public final class IndexRun {
                         stored -> report(base + stored, files.get(stored - 1).relPath()), stopRequested);
         long t2 = clock.millis();
         counters.embedMs += t2 - t1;
+        // the batch before this one: the store committed it behind its writes, ahead of this batch's;
+        // the manifest records it now, before anything of this batch
+        commitBehind(counters);
+        t2 = clock.millis();
         for (int i = 0; i < done; i++) {
             OutcomeApplier.apply(manifest, outcomes.get(i), batch.olds().get(i), counters);
             bytesStored += Math.min(files.get(i).size(), settings.maxFileSize());
@@ -303,8 +342,12 @@ public final class IndexRun {
             cp = cp.advance(Phase.INDEX, base + done, cp.filesTotal(), cp.batchesCommitted() + 1, last, clock.millis());
             manifest.saveCheckpoint(cp);
         }
-        manifest.commit();
-        progress.committed();
+        if (sink.commitsBehind()) {
+            manifestBehind = true; // committed once the store has committed this batch (commitBehind)
+        } else {
+            manifest.commit();
+            progress.committed();
+        }
         progress.stored(cp.filesDone(), bytesStored, chunksStored);
         counters.commitMs += clock.millis() - t2;
         if (done < files.size()) {

@@ -24,6 +24,7 @@ import java.util.function.IntConsumer;
  * the store is committed, all before the manifest records the batch.
  */
 public final class SemanticSink implements ChunkSink {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SemanticSink.class);
     /** Points per store call at most (a call's vectors may complete fewer files). */
     static final int UPSERT_BATCH = 256;
 
@@ -63,7 +64,7 @@ public final class SemanticSink implements ChunkSink {
     @Override
     public int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored,
                      BooleanSupplier stop) {
-        return store(outcomes, olds, counters, stored, stop, true, true);
+        return store(outcomes, olds, counters, stored, stop, true, true, true);
     }
 
     /**
@@ -79,7 +80,7 @@ public final class SemanticSink implements ChunkSink {
         if (!storesWithoutVectors()) {
             throw new UnsupportedOperationException("the store does not take points without vectors");
         }
-        return store(outcomes, olds, counters, n -> { }, () -> false, false, true);
+        return store(outcomes, olds, counters, n -> { }, () -> false, false, true, true);
     }
 
     /**
@@ -88,7 +89,7 @@ public final class SemanticSink implements ChunkSink {
      */
     @Override
     public int embedPending(List<FileOutcome> files, SinkCounters counters, IntConsumer stored, BooleanSupplier stop) {
-        return store(files, null, counters, stored, stop, true, false);
+        return store(files, null, counters, stored, stop, true, false, false);
     }
 
     @Override
@@ -105,9 +106,11 @@ public final class SemanticSink implements ChunkSink {
      * @param olds      the entries the outcomes replace; null when none is replaced (the points keep their ids)
      * @param embed     embed the chunks the cache does not have; else store them without vectors
      * @param replace   delete the old points of changed files first
+     * @param behind    return with the store's commit queued behind the batch's writes ({@link #awaitCommitted});
+     *                  else return once it is done
      */
     private int store(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters, IntConsumer stored,
-                      BooleanSupplier stop, boolean embed, boolean replace) {
+                      BooleanSupplier stop, boolean embed, boolean replace, boolean behind) {
         List<Chunk> fresh = new ArrayList<>();
         List<String> freshIds = new ArrayList<>();
         int[] fileEnds = new int[outcomes.size()]; // fresh.size() after each file's chunks
@@ -137,11 +140,15 @@ public final class SemanticSink implements ChunkSink {
             }
             writer.upTo(files, vectors);
         } catch (RuntimeException | Error e) {
-            writer.writes.settleAfter(e); // the writes queued still run, uncommitted; none runs once this returns
+            writes.settleAfter(e); // the writes queued still run, uncommitted; none runs once this returns
             throw e;
         }
-        writer.writes.settle();
-        store.commit();
+        if (behind) {
+            commits.add(writes.add(store::commit));
+        } else {
+            writes.settle();
+            store.commit();
+        }
         if (!embed) {
             for (int i = 0, from = 0; i < files; from = fileEnds[i], i++) {
                 FileOutcome o = outcomes.get(i);
@@ -186,7 +193,6 @@ public final class SemanticSink implements ChunkSink {
      * keyword index) overlaps the rest of the batch's (the vector cache, the next file's points).
      */
     private final class Writer {
-        private final StoreWrites writes = new StoreWrites();
         private final List<FileOutcome> outcomes;
         private final List<ManifestEntry> olds;
         private final List<Chunk> fresh;
@@ -245,6 +251,34 @@ public final class SemanticSink implements ChunkSink {
         }
     }
 
+    /** The store's writes and commits, in the order asked, across batches. */
+    private final StoreWrites writes = new StoreWrites();
+    /** Commits queued by {@link #apply} and {@link #applyWithoutEmbedding} not yet waited for, oldest first. */
+    private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> commits = new java.util.ArrayDeque<>();
+
+    @Override
+    public boolean commitsBehind() {
+        return true;
+    }
+
+    @Override
+    public void awaitCommitted() {
+        java.util.concurrent.CompletableFuture<Void> oldest = commits.poll();
+        if (oldest != null) {
+            StoreWrites.join(oldest);
+        }
+    }
+
+    @Override
+    public void settleQuietly() {
+        commits.clear();
+        try {
+            writes.settle();
+        } catch (RuntimeException | Error e) {
+            log.debug("store writes after a failure: {}", e.toString());
+        }
+    }
+
     /** Runs the store's writes of one batch. */
     private static final java.util.concurrent.ExecutorService STORE_WRITER =
             java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -254,7 +288,7 @@ public final class SemanticSink implements ChunkSink {
             });
 
     /**
-     * The store's writes of one batch, run one after another in the order added, on a
+     * The store's writes (and the commits behind each batch's writes), run one after another in the order added, on a
      * {@link #STORE_WRITER} thread, at most {@link #QUEUED} waiting (so at most that many upserts' points
      * are held). A write that fails skips every write after it; its failure is thrown, as the store
      * threw it, by an {@link #add} after it or by {@link #settle}. The batch commits only once they settle.
@@ -266,21 +300,26 @@ public final class SemanticSink implements ChunkSink {
         private java.util.concurrent.CompletableFuture<Void> last =
                 java.util.concurrent.CompletableFuture.completedFuture(null);
 
-        void add(Runnable write) {
+        /** Queues a write; returns when it runs, done when it has (or has been skipped). */
+        java.util.concurrent.CompletableFuture<Void> add(Runnable write) {
             if (last.isCompletedExceptionally()) {
-                join(last); // a write failed: the batch ends here, not after more embedding
+                settle(); // a write failed: the batch ends here, not after more embedding
             }
-            last = last.thenRunAsync(write, STORE_WRITER);
-            pending.add(last);
+            java.util.concurrent.CompletableFuture<Void> added = last.thenRunAsync(write, STORE_WRITER);
+            last = added;
+            pending.add(added);
             while (pending.size() > QUEUED) {
                 join(pending.remove());
             }
+            return added;
         }
 
-        /** Waits for every write added; throws the first failure. */
+        /** Waits for every write added; throws the first failure. Writes added after this start afresh. */
         void settle() {
             pending.clear();
-            join(last);
+            java.util.concurrent.CompletableFuture<Void> all = last;
+            last = java.util.concurrent.CompletableFuture.completedFuture(null);
+            join(all);
         }
 
         /** Waits for the writes under way once {@code failure} has ended the batch; theirs is added to it. */
@@ -294,7 +333,7 @@ public final class SemanticSink implements ChunkSink {
             }
         }
 
-        private static void join(java.util.concurrent.CompletableFuture<Void> write) {
+        static void join(java.util.concurrent.CompletableFuture<Void> write) {
             try {
                 write.join();
             } catch (java.util.concurrent.CompletionException e) {
@@ -433,6 +472,7 @@ public final class SemanticSink implements ChunkSink {
 
     @Override
     public void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters) {
+        writes.settle(); // after what the batches before queued
         for (int i = 0; i < paths.size(); i++) {
             ManifestEntry old = olds.get(i);
             if (old != null && old.state() == FileState.INDEXED) {
@@ -446,6 +486,7 @@ public final class SemanticSink implements ChunkSink {
     /** See {@link Reconciler}: the points it deletes count as deleted in this run. */
     @Override
     public void reconcile(SinkCounters counters) {
+        writes.settle();
         counters.chunksDeleted(new Reconciler(manifest, store, collection).reconcile().pointsDeleted());
     }
 

@@ -47,13 +47,46 @@ class StoreWritesTest {
     }
 
     private IndexSummary run(MapDbManifest m, FakeVectorStore store) throws Exception {
+        return run(m, store, FILES);
+    }
+
+    private IndexSummary run(MapDbManifest m, FakeVectorStore store, int batch) throws Exception {
         SourceChunker chunker = new SourceChunker(new ChunkLimits(3, 1000, 1), TokenBudget.NONE,
                 Map.of("java", new JavaStructureParser()), 2 << 20);
         // one batch holds the whole tree; the embedder's calls of 32 texts give several upserts in it
         return IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
-                .chunker(chunker).workers(workers).settings(new RunSettings(FILES, 1 << 24, 1 << 20, 0, false))
+                .chunker(chunker).workers(workers).settings(new RunSettings(batch, 1 << 24, 1 << 20, 0, false))
                 .sink(new SemanticSink(FakeEmbedder.hashed(), store, m, "test")).clock(Clock.systemUTC())
                 .stopWhen(() -> false).build().run();
+    }
+
+    @Test
+    void the_manifest_records_a_batch_only_once_the_store_has_committed_it_behind_its_writes() throws Exception {
+        JavaTrees.classes(root, FILES, 3);
+        // batches of 12 files: the store commits each behind its writes while the next batch goes on;
+        // its second commit fails
+        FakeVectorStore store = new FakeVectorStore().failFrom(Op.COMMIT, 2);
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            assertThrows(StoreUnavailableException.class, () -> run(m, store, 12));
+            assertEquals(2, store.calls(Op.COMMIT), "no commit after the failed one");
+            FakeVectorStore durable = store.reopen();
+            int indexed = 0;
+            for (int i = 0; i < FILES; i++) {
+                String path = String.format("C%02d.java", i);
+                boolean recorded = m.get(path).map(x -> x.state() == FileState.INDEXED).orElse(false);
+                boolean stored = durable.count() > 0 && !durable.searchSymbol("C" + i, 1, dev.codeindex.store.SearchFilter.NONE).isEmpty();
+                if (recorded) {
+                    indexed++;
+                    assertTrue(stored, path + " is recorded, so its points must be committed");
+                }
+            }
+            assertEquals(12, indexed, "the first batch, whose commit succeeded, and nothing after it");
+
+            FakeVectorStore healed = store.reopen();
+            IndexSummary s = run(m, healed, 12);
+            assertEquals(FILES - 12, s.indexed());
+            assertEquals(4 - 1, healed.calls(Op.COMMIT), "three batches left, one commit each");
+        }
     }
 
     @Test
