@@ -9,12 +9,19 @@ import dev.codeindex.manifest.ManifestEntry;
 import dev.codeindex.store.StoredChunk;
 import dev.codeindex.store.VectorStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
@@ -254,7 +261,7 @@ public final class SemanticSink implements ChunkSink {
     /** The store's writes and commits, in the order asked, across batches. */
     private final StoreWrites writes = new StoreWrites();
     /** Commits queued by {@link #apply} and {@link #applyWithoutEmbedding} not yet waited for, oldest first. */
-    private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> commits = new java.util.ArrayDeque<>();
+    private final ArrayDeque<CompletableFuture<Void>> commits = new ArrayDeque<>();
 
     @Override
     public boolean commitsBehind() {
@@ -263,7 +270,7 @@ public final class SemanticSink implements ChunkSink {
 
     @Override
     public void awaitCommitted() {
-        java.util.concurrent.CompletableFuture<Void> oldest = commits.poll();
+        CompletableFuture<Void> oldest = commits.poll();
         if (oldest != null) {
             StoreWrites.join(oldest);
         }
@@ -279,33 +286,46 @@ public final class SemanticSink implements ChunkSink {
         }
     }
 
-    /** Runs the store's writes of one batch. */
-    private static final java.util.concurrent.ExecutorService STORE_WRITER =
-            java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "store-writer");
-                t.setDaemon(true);
-                return t;
-            });
+    /** Runs the store's writes and commits, those of one sink one after another ({@link StoreWrites}). */
+    private static final ExecutorService STORE_WRITER = daemonThreads("store-writer");
+
+    /** A pool of daemon threads of this name, made as they are needed. */
+    private static ExecutorService daemonThreads(String name) {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Throws {@code cause} as it is when it is unchecked (a failure another thread met); else returns. */
+    private static void throwIfUnchecked(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+    }
 
     /**
-     * The store's writes (and the commits behind each batch's writes), run one after another in the order added, on a
-     * {@link #STORE_WRITER} thread, at most {@link #QUEUED} waiting (so at most that many upserts' points
+     * The store's writes (and the commit behind each batch's writes), run one after another in the order
+     * added, on a {@link #STORE_WRITER} thread, at most {@link #QUEUED} waiting (so at most that many upserts' points
      * are held). A write that fails skips every write after it; its failure is thrown, as the store
-     * threw it, by an {@link #add} after it or by {@link #settle}. The batch commits only once they settle.
+     * threw it, by an {@link #add} after it or by {@link #settle}. A batch's commit is added after its
+     * writes, so it runs only once they all have.
      */
     private static final class StoreWrites {
         static final int QUEUED = 2;
-        private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> pending =
-                new java.util.ArrayDeque<>();
-        private java.util.concurrent.CompletableFuture<Void> last =
-                java.util.concurrent.CompletableFuture.completedFuture(null);
+        private final ArrayDeque<CompletableFuture<Void>> pending = new ArrayDeque<>();
+        private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
-        /** Queues a write; returns when it runs, done when it has (or has been skipped). */
-        java.util.concurrent.CompletableFuture<Void> add(Runnable write) {
+        /** Queues a write; the future returned is done once it has run (or been skipped after a failure). */
+        CompletableFuture<Void> add(Runnable write) {
             if (last.isCompletedExceptionally()) {
                 settle(); // a write failed: the batch ends here, not after more embedding
             }
-            java.util.concurrent.CompletableFuture<Void> added = last.thenRunAsync(write, STORE_WRITER);
+            CompletableFuture<Void> added = last.thenRunAsync(write, STORE_WRITER);
             last = added;
             pending.add(added);
             while (pending.size() > QUEUED) {
@@ -317,8 +337,8 @@ public final class SemanticSink implements ChunkSink {
         /** Waits for every write added; throws the first failure. Writes added after this start afresh. */
         void settle() {
             pending.clear();
-            java.util.concurrent.CompletableFuture<Void> all = last;
-            last = java.util.concurrent.CompletableFuture.completedFuture(null);
+            CompletableFuture<Void> all = last;
+            last = CompletableFuture.completedFuture(null);
             join(all);
         }
 
@@ -333,30 +353,20 @@ public final class SemanticSink implements ChunkSink {
             }
         }
 
-        static void join(java.util.concurrent.CompletableFuture<Void> write) {
+        static void join(CompletableFuture<Void> write) {
             try {
                 write.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
+            } catch (CompletionException e) {
+                throwIfUnchecked(e.getCause());
                 throw e;
             }
         }
     }
 
     /** Runs the embedding call ahead of the one whose vectors are being stored. */
-    private static final java.util.concurrent.ExecutorService AHEAD =
-            java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "embed-ahead");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final ExecutorService AHEAD = daemonThreads("embed-ahead");
 
-    private java.util.concurrent.Future<List<float[]>> embedAhead(List<Chunk> group) {
+    private Future<List<float[]>> embedAhead(List<Chunk> group) {
         return AHEAD.submit(() -> {
             List<String> texts = new ArrayList<>(group.size());
             for (Chunk c : group) {
@@ -367,16 +377,11 @@ public final class SemanticSink implements ChunkSink {
     }
 
     /** The vectors of a call made by {@link #embedAhead}, its failure thrown as the embedder threw it. */
-    private static List<float[]> await(java.util.concurrent.Future<List<float[]>> call) {
+    private static List<float[]> await(Future<List<float[]>> call) {
         try {
             return call.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
+        } catch (ExecutionException e) {
+            throwIfUnchecked(e.getCause());
             throw new IllegalStateException("embedding failed", e.getCause());
         } catch (InterruptedException e) {
             call.cancel(true);
@@ -411,7 +416,7 @@ public final class SemanticSink implements ChunkSink {
         List<Chunk> todo = new ArrayList<>(missing.values());
         int perCall = embedder.textsPerCall();
         int from = 0;
-        java.util.concurrent.Future<List<float[]>> ahead = !todo.isEmpty() && !stop.getAsBoolean()
+        Future<List<float[]>> ahead = !todo.isEmpty() && !stop.getAsBoolean()
                 ? embedAhead(todo.subList(0, Math.min(todo.size(), perCall))) : null;
         try {
             progress.advance(out); // files whose vectors were all cached
