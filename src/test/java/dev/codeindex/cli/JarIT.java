@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar ({@code target/codeindex.jar}, run by the failsafe plugin after {@code package}):
- * the shade filters and the class minimization left out debug symbols and other platforms' natives
+ * the shade filters left out debug symbols and other platforms' natives
  * and nothing this machine needs. Every native library is loaded for real: the ONNX runtime and
  * DJL's tokenizers (the bundled model embeds), tree-sitter (every grammar parses), and the HTTP
  * server answers.
@@ -66,7 +66,7 @@ class JarIT {
     }
 
     @Test
-    void a_one_platform_jar_is_under_100_mb_without_debug_symbols_or_other_platforms_natives() throws Exception {
+    void a_one_platform_jar_is_under_120_mb_without_debug_symbols_or_other_platforms_natives() throws Exception {
         String os = System.getProperty("os.name").toLowerCase();
         String arch = System.getProperty("os.arch");
         boolean linuxX64 = os.contains("linux") && arch.equals("amd64");
@@ -77,7 +77,7 @@ class JarIT {
                     .map(n -> n.split("/")[3]).distinct().count();
             assertTrue(onnxPlatforms >= 1, "the ONNX runtime's native library is in the jar");
             if (onnxPlatforms == 1) { // not a -Dplatform=all build
-                assertTrue(Files.size(JAR) <= 100_000_000L, "jar size " + Files.size(JAR));
+                assertTrue(Files.size(JAR) <= 120_000_000L, "jar size " + Files.size(JAR));
             }
             if (linuxX64 && onnxPlatforms == 1) {
                 assertTrue(names.contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so"));
