@@ -44,6 +44,16 @@ public final class WordPieceCounter {
     private final int specials;
     /** Added tokens as matched in lowercased text: a text holding one goes to the tokenizer. */
     private final List<String> added;
+    /**
+     * Pieces of words seen before, by their hash: code repeats its words (keywords, names), and a
+     * look-up is cheaper than cutting the word again. Entries are immutable and slots are written
+     * racily: a thread sees an entry whole or not at all, and a lost write costs only a later cut.
+     */
+    private final Cached[] cache = new Cached[CACHE_SLOTS];
+    private static final int CACHE_SLOTS = 1 << 12;
+
+    /** A word (lower-cased when the tokenizer lowercases) and its pieces. */
+    private record Cached(char[] word, int pieces) {}
 
     private WordPieceCounter(Set<String> vocab, String prefix, int maxWordChars, boolean lowercase, int specials,
                              List<String> added) {
@@ -125,32 +135,34 @@ public final class WordPieceCounter {
      * other than ASCII and the punctuation that stands alone whatever the vocabulary (see {@link #standsAlone}).
      */
     public int count(String text) {
-        if (!added.isEmpty() && holdsAdded(text)) {
-            return UNKNOWN;
-        }
         int tokens = specials;
-        char[] word = new char[Math.min(text.length(), maxWordChars + 1)];
+        char[] t = text.toCharArray(); // indexing an array is cheaper than charAt on C1, which a large pass runs
+        char[] word = new char[Math.min(t.length, maxWordChars + 1)];
         int len = 0; // of the word so far; past maxWordChars it is one unknown token whatever follows
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                tokens += word(word, len);
-                len = 0;
-            } else if (c < 0x20 || c == 0x7f) {
-                continue; // a control character: cleaned away, and it does not split a word
-            } else if (c < 0x80 ? isPunctuation(c) : standsAlone(c)) {
-                tokens += word(word, len) + 1; // a word of one character: its piece, or the unknown token
-                len = 0;
-            } else if (c >= 0x80) {
-                return UNKNOWN;
-            } else {
+        int hash = 0; // of the word so far, as String.hashCode
+        for (char c : t) {
+            byte kind = c < 0x80 ? ASCII[c] : standsAlone(c) ? PUNCTUATION : OTHER;
+            if (kind == LETTER) {
+                char lower = lowercase && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
                 if (len < word.length) {
-                    word[len] = lowercase && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                    word[len] = lower;
                 }
                 len++;
-            }
+                hash = 31 * hash + lower;
+            } else if (kind == SPACE) {
+                tokens += word(word, len, hash);
+                len = 0;
+                hash = 0;
+            } else if (kind == PUNCTUATION) {
+                tokens += word(word, len, hash) + 1; // a word of one character: its piece, or the unknown token
+                len = 0;
+                hash = 0;
+            } else if (kind == OTHER) {
+                return UNKNOWN;
+            } // CONTROL: cleaned away, and it does not split a word
         }
-        return tokens + word(word, len);
+        tokens += word(word, len, hash);
+        return !added.isEmpty() && holdsAdded(text) ? UNKNOWN : tokens;
     }
 
     /**
@@ -175,14 +187,55 @@ public final class WordPieceCounter {
         }
     }
 
+    /**
+     * Whether {@code text}, lower-cased, holds one of the added tokens. Asked only of a text {@link #count}
+     * has read through: ASCII and punctuation that lower-casing leaves as it is, so lower-casing is
+     * ASCII's, char for char, and the text is searched where each token's first character occurs.
+     */
     private boolean holdsAdded(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
         for (String a : added) {
-            if (lower.contains(a)) {
+            char first = a.charAt(0);
+            if (occursAt(text, a, first) || first >= 'a' && first <= 'z' && occursAt(text, a, (char) (first - 32))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code lower} (lower-cased) occurs in {@code text}, ASCII letters of any case, where {@code text} holds {@code first}. */
+    private static boolean occursAt(String text, String lower, char first) {
+        for (int at = text.indexOf(first); at >= 0 && at + lower.length() <= text.length(); at = text.indexOf(first, at + 1)) {
+            int i = 1;
+            while (i < lower.length()) {
+                char c = text.charAt(at + i);
+                if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lower.charAt(i)) {
+                    break;
+                }
+                i++;
+            }
+            if (i == lower.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final byte LETTER = 0;
+    private static final byte SPACE = 1;
+    private static final byte CONTROL = 2;
+    private static final byte PUNCTUATION = 3;
+    /** A character beyond ASCII that is not punctuation standing alone: the text goes to the tokenizer. */
+    private static final byte OTHER = 4;
+    /** What each ASCII character is to the pre-tokenizer. */
+    private static final byte[] ASCII = new byte[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            ASCII[c] = c == ' ' || c == '\t' || c == '\n' || c == '\r' ? SPACE
+                    : c < 0x20 || c == 0x7f ? CONTROL
+                    : isPunctuation(c) ? PUNCTUATION
+                    : LETTER;
+        }
     }
 
     /** ASCII punctuation as BERT splits it: everything printable that is neither letter, digit nor space. */
@@ -190,15 +243,25 @@ public final class WordPieceCounter {
         return c >= 33 && c <= 47 || c >= 58 && c <= 64 || c >= 91 && c <= 96 || c >= 123 && c <= 126;
     }
 
-    /** Tokens of the word of {@code len} letters and digits in {@code w} (0 when empty; 1 when too long). */
-    private int word(char[] w, int len) {
+    /**
+     * Tokens of the word of {@code len} letters and digits in {@code w} whose hash is {@code hash} (0
+     * when empty; 1 when too long, and for one character: its piece or the unknown token).
+     */
+    private int word(char[] w, int len, int hash) {
         if (len == 0) {
             return 0;
         }
-        if (len > maxWordChars) {
+        if (len > maxWordChars || len == 1) {
             return 1;
         }
-        return pieces(w, len);
+        int slot = (hash ^ hash >>> 12) & (CACHE_SLOTS - 1);
+        Cached seen = cache[slot];
+        if (seen != null && seen.word.length == len && java.util.Arrays.equals(seen.word, 0, len, w, 0, len)) {
+            return seen.pieces;
+        }
+        int pieces = pieces(w, len);
+        cache[slot] = new Cached(java.util.Arrays.copyOf(w, len), pieces);
+        return pieces;
     }
 
     /**

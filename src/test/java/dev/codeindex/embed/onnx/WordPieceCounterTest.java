@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The Java count is the Hugging Face tokenizer's count, text for text, for both bundled tokenizers:
  * on every window of this project's own sources and on texts made to hit each rule (control
  * characters, punctuation runs, over-long and unknown words, added tokens, punctuation and letters
- * beyond ASCII).
+ * beyond ASCII). One counter counts them all, so its cache of words already cut is read thousands of
+ * times, across words that share a slot.
  */
 class WordPieceCounterTest {
     static final List<String> EDGES = List.of(
@@ -37,6 +38,8 @@ class WordPieceCounterTest {
             "price = 3.14159e-10; id_0x7fff_FFFF; snake_case_name; kebab-case-name",
             "UPPER lower MiXeD CamelCaseIdentifier getHTTPResponseCode",
             "see [CLS] and [sep] and [MASK] in text",
+            "arr[i][MaSk] [[cls]] [mas] [unk ends with [Sep]",
+            "[cl [s [mask",
             "int[] a = {1, 2}; a[0] = [unk];",
             "émigré naïve façade – “quoted” ✓ 日本語",
             "tab\tseparated\tvalues\nand\r\nwindows line ends",
@@ -97,6 +100,8 @@ class WordPieceCounterTest {
         assertEquals(WordPieceCounter.UNKNOWN, fast.count("naïve"), "non-ASCII");
         assertEquals(WordPieceCounter.UNKNOWN, fast.count("x = [MASK];"), "an added token");
         assertEquals(WordPieceCounter.UNKNOWN, fast.count("x = [pad];"), "an added token, as normalised");
+        assertEquals(WordPieceCounter.UNKNOWN, fast.count("ends with [SeP]"), "an added token at the end, any case");
+        assertTrue(fast.count("a[0] = b[cl [mas") > 0, "the start of one only");
         assertEquals(3, fast.count("x"), "plain ASCII is counted: [CLS] x [SEP]");
         assertTrue(fast.count("a/B.java · method B.c · java\nint c;") > 0, "the embedded header is counted");
     }
