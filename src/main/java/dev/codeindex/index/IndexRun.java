@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One bounded batch pass over a root: scan (stat only), then read, hash and chunk the pending files
  * in batches on the worker pool, committing the manifest after each complete batch, then remove what
- * is gone. A run killed at any point loses at most the batch in flight; the next run's scan finds
- * exactly the work that is left, so it ends where an uninterrupted run would.
+ * is gone. A run killed at any point loses at most the batch in flight (with a sink that commits its
+ * store behind the batch's writes, also the batch before it, whose store commit was still under way;
+ * its vectors stay cached); the next run's scan finds exactly the work that is left, so it ends where
+ * an uninterrupted run would. A run that fails rather than dies keeps every batch the store committed.
  *
  * <p>Two phases, when the sink's store takes points without vectors, the scan found at least
  * {@link #TWO_PHASE_MIN_FILES} files to read (a first index, a branch switch), and the embedder is
@@ -207,7 +209,6 @@ public final class IndexRun {
         shown = cp.filesDone(); // before any worker starts: the submit publishes it
         ChunkingBatch current = startBatch("", chunked);
         ChunkingBatch next = null;
-        boolean failed = true;
         try {
             while (current != null && !stopRequested.getAsBoolean()) {
                 List<FileOutcome> outcomes = current.outcomes();
@@ -218,17 +219,10 @@ public final class IndexRun {
                 next = null;
             }
             commitBehind(counters);
-            failed = false;
+        } catch (Throwable failure) {
+            settleBehind(failure);
+            throw failure;
         } finally {
-            if (failed) {
-                // nothing the sink queued may run once the run has returned, and the manifest must
-                // not keep a batch whose store commit is not known to have happened
-                sink.settleQuietly();
-                if (manifestBehind) {
-                    manifestBehind = false;
-                    manifest.rollback();
-                }
-            }
             // a failed or stopped run returns only when no worker still reads for it
             if (current != null) {
                 current.drain();
@@ -240,25 +234,81 @@ public final class IndexRun {
         return cp;
     }
 
-    /** Whether the manifest holds a batch, uncommitted, whose store commit was queued behind its writes. */
-    private boolean manifestBehind;
+    /**
+     * What the manifest holds, uncommitted, of a batch whose store commit was queued behind its writes
+     * ({@link ChunkSink#commitsBehind}): nothing, the batch's writes under way, or all of them.
+     */
+    private enum Behind { NONE, WRITING, RECORDED }
+
+    private Behind behind = Behind.NONE;
+    /** The checkpoint of the batch the manifest holds {@link Behind#RECORDED}. */
+    private Checkpoint behindCp;
 
     /**
      * Commits the manifest for the batch stored last, once the store has committed it: the manifest is
      * never ahead of the store. A store commit that failed fails the run (the manifest's writes for
-     * that batch are then rolled back by the caller's failure path).
+     * that batch are then rolled back, {@link #settleBehind}).
      */
     private void commitBehind(RunCounters counters) {
-        if (!manifestBehind) {
+        if (behind != Behind.RECORDED) {
             return;
         }
         long t = clock.millis();
         sink.awaitCommitted();
         manifest.commit();
-        manifestBehind = false;
-        progress.committed();
+        behind = Behind.NONE;
+        committed(behindCp);
         counters.commitMs += clock.millis() - t;
     }
+
+    /**
+     * After a failure: nothing the sink queued may run once the run has returned, and the manifest keeps
+     * the batch it holds only if the store's commit of it went through. A batch whose writes were all
+     * recorded and whose store commit succeeded (the failure came with the next batch: the embedder
+     * went down, a worker failed) is committed, so the run loses only the batch in flight; a batch
+     * whose manifest writes were cut short, or whose store commit failed, is rolled back.
+     */
+    private void settleBehind(Throwable failure) {
+        boolean keep = false;
+        if (behind == Behind.RECORDED) {
+            try {
+                sink.awaitCommitted();
+                keep = true;
+            } catch (RuntimeException | Error e) {
+                if (e != failure) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        sink.settleQuietly();
+        if (behind == Behind.NONE) {
+            return;
+        }
+        behind = Behind.NONE;
+        try {
+            if (keep) {
+                manifest.commit();
+                committed(behindCp);
+            } else {
+                manifest.rollback();
+            }
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e); // the run's own failure is what its caller must see
+        }
+    }
+
+    /** The manifest has committed the batch that ends at {@code cp} (or, stopped before any file of it, the one before). */
+    private void committed(Checkpoint cp) {
+        progress.committed();
+        if (cp.batchesCommitted() > batchesLogged) {
+            batchesLogged = cp.batchesCommitted();
+            log.debug("batch {} committed: {} of {} files, last {}", cp.batchesCommitted(), cp.filesDone(),
+                    cp.filesTotal(), cp.lastCommittedPath());
+        }
+    }
+
+    /** The last batch {@link #committed} logged. */
+    private long batchesLogged;
 
     /** Bytes (each file's up to the size cap) and chunks stored by this pass so far; the run's thread only. */
     private long bytesStored;
@@ -332,6 +382,9 @@ public final class IndexRun {
         // the manifest records it now, before anything of this batch
         commitBehind(counters);
         t2 = clock.millis();
+        if (sink.commitsBehind()) {
+            behind = Behind.WRITING;
+        }
         for (int i = 0; i < done; i++) {
             OutcomeApplier.apply(manifest, outcomes.get(i), batch.olds().get(i), counters);
             bytesStored += Math.min(files.get(i).size(), settings.maxFileSize());
@@ -343,10 +396,11 @@ public final class IndexRun {
             manifest.saveCheckpoint(cp);
         }
         if (sink.commitsBehind()) {
-            manifestBehind = true; // committed once the store has committed this batch (commitBehind)
+            behind = Behind.RECORDED; // committed once the store has committed this batch (commitBehind)
+            behindCp = cp;
         } else {
             manifest.commit();
-            progress.committed();
+            committed(cp);
         }
         progress.stored(cp.filesDone(), bytesStored, chunksStored);
         counters.commitMs += clock.millis() - t2;
@@ -354,8 +408,6 @@ public final class IndexRun {
             log.info("stopped inside a batch: {} of its {} files stored, the rest stay pending", done, files.size());
             return cp;
         }
-        log.debug("batch {} committed: {} of {} files, last {}", cp.batchesCommitted(), cp.filesDone(), cp.filesTotal(),
-                cp.lastCommittedPath());
         report(cp.filesDone(), cp.lastCommittedPath()); // no step back: when the workers report, they are ahead of this
         return cp;
     }

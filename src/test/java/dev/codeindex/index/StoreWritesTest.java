@@ -51,12 +51,22 @@ class StoreWritesTest {
     }
 
     private IndexSummary run(MapDbManifest m, FakeVectorStore store, int batch) throws Exception {
+        return run(m, store, batch, FakeEmbedder.hashed());
+    }
+
+    private IndexSummary run(MapDbManifest m, FakeVectorStore store, int batch, FakeEmbedder embedder) throws Exception {
+        return run(m, m, store, batch, embedder);
+    }
+
+    /** A run whose index run writes {@code manifest} (a hook around {@code m}, the sink's vector cache). */
+    private IndexSummary run(dev.codeindex.manifest.Manifest manifest, MapDbManifest m, FakeVectorStore store, int batch,
+                             FakeEmbedder embedder) throws Exception {
         SourceChunker chunker = new SourceChunker(new ChunkLimits(3, 1000, 1), TokenBudget.NONE,
                 Map.of("java", new JavaStructureParser()), 2 << 20);
         // one batch holds the whole tree; the embedder's calls of 32 texts give several upserts in it
-        return IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+        return IndexRun.builder().root(root).manifest(manifest).walker(new Walker(root, WalkOptions.defaults()))
                 .chunker(chunker).workers(workers).settings(new RunSettings(batch, 1 << 24, 1 << 20, 0, false))
-                .sink(new SemanticSink(FakeEmbedder.hashed(), store, m, "test")).clock(Clock.systemUTC())
+                .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
                 .stopWhen(() -> false).build().run();
     }
 
@@ -86,6 +96,71 @@ class StoreWritesTest {
             IndexSummary s = run(m, healed, 12);
             assertEquals(FILES - 12, s.indexed());
             assertEquals(4 - 1, healed.calls(Op.COMMIT), "three batches left, one commit each");
+        }
+    }
+
+    /**
+     * The batch before a failed one keeps its place: its store commit went through behind its writes,
+     * so the manifest records it although the next batch failed before its own (a run loses at most
+     * the batch in flight).
+     */
+    @Test
+    void a_batch_the_store_committed_stays_recorded_when_the_next_batch_fails() throws Exception {
+        JavaTrees.classes(root, FILES, 3);
+        FakeVectorStore store = new FakeVectorStore();
+        // the embedder goes down at the second batch of 12 (files C12..C23)
+        FakeEmbedder embedder = FakeEmbedder.hashed().beforeEmbed(texts -> {
+            if (texts.stream().anyMatch(t -> t.contains("class C12 "))) {
+                throw new dev.codeindex.embed.EmbedderUnavailableException("the model went away", null);
+            }
+        });
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            assertThrows(dev.codeindex.embed.EmbedderUnavailableException.class, () -> run(m, store, 12, embedder));
+            FakeVectorStore durable = store.reopen();
+            for (int i = 0; i < FILES; i++) {
+                String path = String.format("C%02d.java", i);
+                boolean recorded = m.get(path).map(x -> x.state() == FileState.INDEXED).orElse(false);
+                assertEquals(i < 12, recorded, path + ": only the first batch is recorded");
+                if (i < 12) {
+                    assertTrue(!durable.searchSymbol("C" + i, 1, dev.codeindex.store.SearchFilter.NONE).isEmpty(),
+                            path + " is recorded, so its points must be committed");
+                }
+            }
+
+            FakeVectorStore healed = durable.reopen();
+            IndexSummary s = run(m, healed, 12);
+            assertEquals(FILES - 12, s.indexed(), "the next run stores only what the failed one had not recorded");
+            assertEquals(s.chunksTotal(), healed.reopen().count(), "and ends with one point per chunk");
+        }
+    }
+
+    /**
+     * A failure while the manifest takes a batch's entries, with that batch's store commit still behind
+     * (and failing): the entries written so far are rolled back, so no later commit records files the
+     * store never committed.
+     */
+    @Test
+    void entries_cut_short_while_the_store_commit_is_behind_are_rolled_back() throws Exception {
+        JavaTrees.classes(root, FILES, 3);
+        FakeVectorStore store = new FakeVectorStore().failFrom(Op.COMMIT, 2);
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            dev.codeindex.testing.InterceptingManifest failing = new dev.codeindex.testing.InterceptingManifest(m)
+                    .afterPut((path, entry) -> {
+                        if (path.equals("C13.java")) {
+                            throw new IllegalStateException("the manifest failed mid-batch");
+                        }
+                    });
+            assertThrows(IllegalStateException.class, () -> run(failing, m, store, 12, FakeEmbedder.hashed()));
+
+            FakeVectorStore healed = store.reopen();
+            IndexSummary s = run(m, healed, 12);
+            for (int i = 0; i < FILES; i++) {
+                String path = String.format("C%02d.java", i);
+                assertTrue(m.get(path).map(x -> x.state() == FileState.INDEXED).orElse(false), path);
+                assertTrue(!healed.searchSymbol("C" + i, 1, dev.codeindex.store.SearchFilter.NONE).isEmpty(),
+                        path + " is recorded, so its points must be in the store");
+            }
+            assertEquals(s.chunksTotal(), healed.reopen().count(), "one committed point per chunk");
         }
     }
 
