@@ -61,12 +61,16 @@ class StoreWritesTest {
     /** A run whose index run writes {@code manifest} (a hook around {@code m}, the sink's vector cache). */
     private IndexSummary run(dev.codeindex.manifest.Manifest manifest, MapDbManifest m, FakeVectorStore store, int batch,
                              FakeEmbedder embedder) throws Exception {
+        return run(manifest, new SemanticSink(embedder, store, m, "test"), batch);
+    }
+
+    private IndexSummary run(dev.codeindex.manifest.Manifest manifest, SemanticSink sink, int batch) throws Exception {
         SourceChunker chunker = new SourceChunker(new ChunkLimits(3, 1000, 1), TokenBudget.NONE,
                 Map.of("java", new JavaStructureParser()), 2 << 20);
         // one batch holds the whole tree; the embedder's calls of 32 texts give several upserts in it
         return IndexRun.builder().root(root).manifest(manifest).walker(new Walker(root, WalkOptions.defaults()))
                 .chunker(chunker).workers(workers).settings(new RunSettings(batch, 1 << 24, 1 << 20, 0, false))
-                .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
+                .sink(sink).clock(Clock.systemUTC())
                 .stopWhen(() -> false).build().run();
     }
 
@@ -161,6 +165,25 @@ class StoreWritesTest {
                         path + " is recorded, so its points must be in the store");
             }
             assertEquals(s.chunksTotal(), healed.reopen().count(), "one committed point per chunk");
+        }
+    }
+
+    /** A watch daemon keeps one sink for all its runs: a run that failed leaves nothing queued for the next. */
+    @Test
+    void one_sink_serves_the_run_after_a_failed_commit() throws Exception {
+        JavaTrees.classes(root, FILES, 3);
+        FakeVectorStore store = new FakeVectorStore().failFrom(Op.COMMIT, 2);
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            SemanticSink sink = new SemanticSink(FakeEmbedder.hashed(), store, m, "test");
+            assertThrows(StoreUnavailableException.class, () -> run(m, sink, 12));
+            store.failFrom(Op.COMMIT, Integer.MAX_VALUE); // the store is back
+
+            IndexSummary s = run(m, sink, 12);
+            assertEquals(FILES - 12, s.indexed());
+            for (int i = 0; i < FILES; i++) {
+                assertTrue(m.get(String.format("C%02d.java", i)).map(x -> x.state() == FileState.INDEXED).orElse(false));
+            }
+            assertEquals(s.chunksTotal(), store.reopen().count(), "every chunk committed once");
         }
     }
 
