@@ -236,9 +236,11 @@ public final class IndexRun {
 
     /**
      * What the manifest holds, uncommitted, of a batch whose store commit was queued behind its writes
-     * ({@link ChunkSink#commitsBehind}): nothing, the batch's writes under way, or all of them.
+     * ({@link ChunkSink#commitsBehind}): nothing, the batch's writes under way, all of them, or all of them
+     * with the store's commit of the batch awaited (once awaited, the sink holds no other word of that
+     * commit: a failure from here on rolls the batch back).
      */
-    private enum Behind { NONE, WRITING, RECORDED }
+    private enum Behind { NONE, WRITING, RECORDED, AWAITING }
 
     private Behind behind = Behind.NONE;
     /** The checkpoint of the batch the manifest holds {@link Behind#RECORDED}. */
@@ -254,6 +256,7 @@ public final class IndexRun {
             return;
         }
         long t = clock.millis();
+        behind = Behind.AWAITING;
         sink.awaitCommitted();
         manifest.commit();
         behind = Behind.NONE;

@@ -168,6 +168,29 @@ class StoreWritesTest {
         }
     }
 
+    /**
+     * The run's last batch: its store commit, behind its writes, fails once the manifest holds the
+     * batch's entries; the run ends with nothing recorded (the failure is known only when the run
+     * awaits that commit, and a second look at the sink would find no commit left to wait for).
+     */
+    @Test
+    void a_failed_commit_of_the_last_batch_leaves_nothing_recorded() throws Exception {
+        JavaTrees.classes(root, FILES, 3);
+        FakeVectorStore store = new FakeVectorStore().failFrom(Op.COMMIT, 1);
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            assertThrows(StoreUnavailableException.class, () -> run(m, store));
+            assertEquals(0, store.reopen().count(), "the store committed nothing");
+            for (int i = 0; i < FILES; i++) {
+                String path = String.format("C%02d.java", i);
+                assertTrue(m.get(path).map(x -> x.state() != FileState.INDEXED).orElse(true), path + " is not recorded");
+            }
+            m.commit(); // whatever a later run commits: nothing of the failed batch is left in the manifest
+            for (int i = 0; i < FILES; i++) {
+                assertTrue(m.get(String.format("C%02d.java", i)).map(x -> x.state() != FileState.INDEXED).orElse(true));
+            }
+        }
+    }
+
     /** A watch daemon keeps one sink for all its runs: a run that failed leaves nothing queued for the next. */
     @Test
     void one_sink_serves_the_run_after_a_failed_commit() throws Exception {
