@@ -1,6 +1,7 @@
 package dev.codeindex.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,10 +9,14 @@ import dev.codeindex.chunk.ChunkLimits;
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.chunk.TokenBudget;
 import dev.codeindex.chunk.java.JavaStructureParser;
+import dev.codeindex.embed.EmbedderUnavailableException;
 import dev.codeindex.manifest.FileState;
+import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.StoreUnavailableException;
 import dev.codeindex.testing.FakeEmbedder;
+import dev.codeindex.testing.InterceptingManifest;
 import dev.codeindex.testing.JavaTrees;
 import dev.codeindex.testing.FakeVectorStore;
 import dev.codeindex.testing.FakeVectorStore.Op;
@@ -59,12 +64,12 @@ class StoreWritesTest {
     }
 
     /** A run whose index run writes {@code manifest} (a hook around {@code m}, the sink's vector cache). */
-    private IndexSummary run(dev.codeindex.manifest.Manifest manifest, MapDbManifest m, FakeVectorStore store, int batch,
+    private IndexSummary run(Manifest manifest, MapDbManifest m, FakeVectorStore store, int batch,
                              FakeEmbedder embedder) throws Exception {
         return run(manifest, new SemanticSink(embedder, store, m, "test"), batch);
     }
 
-    private IndexSummary run(dev.codeindex.manifest.Manifest manifest, SemanticSink sink, int batch) throws Exception {
+    private IndexSummary run(Manifest manifest, SemanticSink sink, int batch) throws Exception {
         SourceChunker chunker = new SourceChunker(new ChunkLimits(3, 1000, 1), TokenBudget.NONE,
                 Map.of("java", new JavaStructureParser()), 2 << 20);
         // one batch holds the whole tree; the embedder's calls of 32 texts give several upserts in it
@@ -72,6 +77,16 @@ class StoreWritesTest {
                 .chunker(chunker).workers(workers).settings(new RunSettings(batch, 1 << 24, 1 << 20, 0, false))
                 .sink(sink).clock(Clock.systemUTC())
                 .stopWhen(() -> false).build().run();
+    }
+
+    /** Whether the manifest records {@code C<i>.java} as indexed. */
+    private static boolean recorded(MapDbManifest m, int i) {
+        return m.get(String.format("C%02d.java", i)).map(x -> x.state() == FileState.INDEXED).orElse(false);
+    }
+
+    /** Whether {@code store} holds the points of class {@code C<i>}. */
+    private static boolean stored(FakeVectorStore store, int i) {
+        return !store.searchSymbol("C" + i, 1, SearchFilter.NONE).isEmpty();
     }
 
     @Test
@@ -86,12 +101,9 @@ class StoreWritesTest {
             FakeVectorStore durable = store.reopen();
             int indexed = 0;
             for (int i = 0; i < FILES; i++) {
-                String path = String.format("C%02d.java", i);
-                boolean recorded = m.get(path).map(x -> x.state() == FileState.INDEXED).orElse(false);
-                boolean stored = durable.count() > 0 && !durable.searchSymbol("C" + i, 1, dev.codeindex.store.SearchFilter.NONE).isEmpty();
-                if (recorded) {
+                if (recorded(m, i)) {
                     indexed++;
-                    assertTrue(stored, path + " is recorded, so its points must be committed");
+                    assertTrue(stored(durable, i), "C" + i + " is recorded, so its points must be committed");
                 }
             }
             assertEquals(12, indexed, "the first batch, whose commit succeeded, and nothing after it");
@@ -115,20 +127,15 @@ class StoreWritesTest {
         // the embedder goes down at the second batch of 12 (files C12..C23)
         FakeEmbedder embedder = FakeEmbedder.hashed().beforeEmbed(texts -> {
             if (texts.stream().anyMatch(t -> t.contains("class C12 "))) {
-                throw new dev.codeindex.embed.EmbedderUnavailableException("the model went away", null);
+                throw new EmbedderUnavailableException("the model went away", null);
             }
         });
         try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
-            assertThrows(dev.codeindex.embed.EmbedderUnavailableException.class, () -> run(m, store, 12, embedder));
+            assertThrows(EmbedderUnavailableException.class, () -> run(m, store, 12, embedder));
             FakeVectorStore durable = store.reopen();
             for (int i = 0; i < FILES; i++) {
-                String path = String.format("C%02d.java", i);
-                boolean recorded = m.get(path).map(x -> x.state() == FileState.INDEXED).orElse(false);
-                assertEquals(i < 12, recorded, path + ": only the first batch is recorded");
-                if (i < 12) {
-                    assertTrue(!durable.searchSymbol("C" + i, 1, dev.codeindex.store.SearchFilter.NONE).isEmpty(),
-                            path + " is recorded, so its points must be committed");
-                }
+                assertEquals(i < 12, recorded(m, i), "C" + i + ": only the first batch is recorded");
+                assertTrue(!recorded(m, i) || stored(durable, i), "C" + i + " is recorded, so its points are committed");
             }
 
             FakeVectorStore healed = durable.reopen();
@@ -148,7 +155,7 @@ class StoreWritesTest {
         JavaTrees.classes(root, FILES, 3);
         FakeVectorStore store = new FakeVectorStore().failFrom(Op.COMMIT, 2);
         try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
-            dev.codeindex.testing.InterceptingManifest failing = new dev.codeindex.testing.InterceptingManifest(m)
+            InterceptingManifest failing = new InterceptingManifest(m)
                     .afterPut((path, entry) -> {
                         if (path.equals("C13.java")) {
                             throw new IllegalStateException("the manifest failed mid-batch");
@@ -159,10 +166,7 @@ class StoreWritesTest {
             FakeVectorStore healed = store.reopen();
             IndexSummary s = run(m, healed, 12);
             for (int i = 0; i < FILES; i++) {
-                String path = String.format("C%02d.java", i);
-                assertTrue(m.get(path).map(x -> x.state() == FileState.INDEXED).orElse(false), path);
-                assertTrue(!healed.searchSymbol("C" + i, 1, dev.codeindex.store.SearchFilter.NONE).isEmpty(),
-                        path + " is recorded, so its points must be in the store");
+                assertTrue(recorded(m, i) && stored(healed, i), "C" + i + " is recorded, and its points are stored");
             }
             assertEquals(s.chunksTotal(), healed.reopen().count(), "one committed point per chunk");
         }
@@ -180,13 +184,9 @@ class StoreWritesTest {
         try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
             assertThrows(StoreUnavailableException.class, () -> run(m, store));
             assertEquals(0, store.reopen().count(), "the store committed nothing");
-            for (int i = 0; i < FILES; i++) {
-                String path = String.format("C%02d.java", i);
-                assertTrue(m.get(path).map(x -> x.state() != FileState.INDEXED).orElse(true), path + " is not recorded");
-            }
             m.commit(); // whatever a later run commits: nothing of the failed batch is left in the manifest
             for (int i = 0; i < FILES; i++) {
-                assertTrue(m.get(String.format("C%02d.java", i)).map(x -> x.state() != FileState.INDEXED).orElse(true));
+                assertFalse(recorded(m, i), "C" + i + " is not recorded");
             }
         }
     }
@@ -204,7 +204,7 @@ class StoreWritesTest {
             IndexSummary s = run(m, sink, 12);
             assertEquals(FILES - 12, s.indexed());
             for (int i = 0; i < FILES; i++) {
-                assertTrue(m.get(String.format("C%02d.java", i)).map(x -> x.state() == FileState.INDEXED).orElse(false));
+                assertTrue(recorded(m, i), "C" + i);
             }
             assertEquals(s.chunksTotal(), store.reopen().count(), "every chunk committed once");
         }
@@ -221,8 +221,7 @@ class StoreWritesTest {
             assertEquals(0, store.calls(Op.COMMIT), "a failed batch is not committed");
             assertEquals(0, store.reopen().count(), "nothing of the batch is durable");
             for (int i = 0; i < FILES; i++) {
-                assertTrue(m.get(String.format("C%02d.java", i)).map(x -> x.state() != FileState.INDEXED).orElse(true),
-                        "the manifest records no file of the failed batch");
+                assertFalse(recorded(m, i), "the manifest records no file of the failed batch");
             }
 
             FakeVectorStore healed = store.reopen();
