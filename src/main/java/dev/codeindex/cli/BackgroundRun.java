@@ -4,6 +4,7 @@ import dev.codeindex.config.Config;
 import dev.codeindex.index.IndexSummary;
 import dev.codeindex.index.ProgressListener;
 import dev.codeindex.manifest.DataDirLock;
+import dev.codeindex.util.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,7 +60,7 @@ final class BackgroundRun {
             }
         };
         this.thread = new Thread(() -> {
-            ExecutorService workers = Executors.newFixedThreadPool(config.threads(), IndexCommand.daemonThreads());
+            ExecutorService workers = Executors.newFixedThreadPool(config.threads(), DaemonThreads.numbered("chunk"));
             try {
                 summary = IndexCommand.runLocked(config, root, workers, pass -> progress, stop::get);
                 LOG.info("mcp: the background index run of {} is done", root);

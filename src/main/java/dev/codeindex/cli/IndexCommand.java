@@ -12,6 +12,7 @@ import dev.codeindex.index.PassProgress;
 import dev.codeindex.index.ProgressListener;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
+import dev.codeindex.util.DaemonThreads;
 import dev.codeindex.util.DiskFullException;
 import dev.codeindex.util.DiskSpace;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
@@ -32,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,7 +97,7 @@ final class IndexCommand implements Callable<Integer> {
             }
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ExecutorService workers = Executors.newFixedThreadPool(config.threads(), daemonThreads());
+        ExecutorService workers = Executors.newFixedThreadPool(config.threads(), DaemonThreads.numbered("chunk"));
         IndexSummary summary;
         try (DataDirLock lock = DataDirLock.acquire(rootDir)) {
             boolean bar = config.progress() && TerminalProgress.available();
@@ -174,12 +174,4 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "chunk-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -2,6 +2,7 @@ package dev.codeindex.cli;
 
 import dev.codeindex.config.EmbedderConfig;
 import dev.codeindex.embed.Embedder;
+import dev.codeindex.util.DaemonThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -24,7 +25,7 @@ final class SharedEmbedder implements AutoCloseable {
     /** @see Embedders#open for what opening throws; a failed open is retried by the next call */
     synchronized Embedder get() {
         if (embedder == null) {
-            ExecutorService p = Executors.newFixedThreadPool(threads, WatchCommand.namedDaemonThreads("embed"));
+            ExecutorService p = Executors.newFixedThreadPool(threads, DaemonThreads.numbered("embed"));
             try {
                 embedder = Embedders.open(config, p);
                 pool = p;

@@ -24,6 +24,7 @@ import dev.codeindex.mcp.sdk.McpServerSpec;
 import dev.codeindex.search.CodeLookup;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.server.javalin.JavalinServer;
+import dev.codeindex.util.DaemonThreads;
 import dev.codeindex.walk.Walker;
 import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.nio.file.Files;
@@ -43,7 +44,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -184,7 +184,7 @@ final class WatchCommand implements Callable<Integer> {
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        ExecutorService workers = Executors.newFixedThreadPool(config.threads(), namedDaemonThreads("chunk"));
+        ExecutorService workers = Executors.newFixedThreadPool(config.threads(), DaemonThreads.numbered("chunk"));
         Opened opened = new Opened();
         // one model for all roots (closed after their stores: Opened closes in reverse order)
         SharedEmbedder embedder = opened.add(new SharedEmbedder(config.embedder(), config.threads()));
@@ -316,12 +316,4 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    static java.util.concurrent.ThreadFactory namedDaemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

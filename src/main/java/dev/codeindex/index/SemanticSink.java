@@ -8,6 +8,7 @@ import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.ManifestEntry;
 import dev.codeindex.store.StoredChunk;
 import dev.codeindex.store.VectorStore;
+import dev.codeindex.util.DaemonThreads;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -291,11 +292,7 @@ public final class SemanticSink implements ChunkSink {
 
     /** A pool of daemon threads of this name, made as they are needed. */
     private static ExecutorService daemonThreads(String name) {
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newCachedThreadPool(DaemonThreads.named(name));
     }
 
     /** Throws {@code cause} as it is when it is unchecked (a failure another thread met); else returns. */

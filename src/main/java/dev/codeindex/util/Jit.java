@@ -205,11 +205,7 @@ public final class Jit {
             WANTED.remove(directive);
         }
         if (thread == null) {
-            thread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "jit-directives");
-                t.setDaemon(true);
-                return t;
-            });
+            thread = Executors.newSingleThreadExecutor(DaemonThreads.named("jit-directives"));
         }
         thread.submit(Jit::sync);
     }

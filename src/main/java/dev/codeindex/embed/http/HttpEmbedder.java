@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.embed.Embedder;
 import dev.codeindex.embed.EmbedderUnavailableException;
+import dev.codeindex.util.DaemonThreads;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -94,16 +95,8 @@ public final class HttpEmbedder implements Embedder {
         this.sleeper = sleeper;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), clock,
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.clientThreads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "http-embedder");
-            t.setDaemon(true);
-            return t;
-        });
-        this.requestThreads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "http-embedder-request");
-            t.setDaemon(true);
-            return t;
-        });
+        this.clientThreads = Executors.newCachedThreadPool(DaemonThreads.named("http-embedder"));
+        this.requestThreads = Executors.newCachedThreadPool(DaemonThreads.named("http-embedder-request"));
         this.allowed = new AtomicInteger(settings.concurrency());
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout()).executor(clientThreads).build();

@@ -1,5 +1,6 @@
 package dev.codeindex.watch.methvin;
 
+import dev.codeindex.util.DaemonThreads;
 import dev.codeindex.walk.FileStat;
 import dev.codeindex.watch.ChangeQueue;
 import dev.codeindex.watch.Rescan;
@@ -67,11 +68,7 @@ public final class MethvinTreeWatch implements TreeWatch {
 
     public MethvinTreeWatch(Path root, Walker walker, ChangeQueue queue, Consumer<String> cookieSeen) throws IOException {
         this.root = root.toAbsolutePath().normalize();
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "watch-" + this.root.getFileName());
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named("watch-" + this.root.getFileName()));
         DirectoryChangeListener listener = new DirectoryChangeListener() {
             @Override
             public void onEvent(DirectoryChangeEvent event) {
