@@ -74,15 +74,33 @@ public class RetrievalEval {
         }
     }
 
+    /**
+     * A bundled model by name, or {@code onnx}: the model file that {@code codeindex index} was given in
+     * the environment ({@code CODEINDEX_EMBEDDER_MODEL_PATH}, {@code _TOKENIZER_PATH}, {@code _POOLING},
+     * {@code _MAX_TOKENS}, {@code _QUERY_PREFIX}, {@code _DOCUMENT_PREFIX}), so queries are embedded as
+     * the index's search embeds them.
+     */
+    static Embedder embedder(String name, ExecutorService pool) {
+        if (!name.equals("onnx")) {
+            return new OnnxEmbedder(BundledModel.byName(name), pool);
+        }
+        java.util.function.Function<String, String> env = k -> System.getenv().getOrDefault("CODEINDEX_EMBEDDER_" + k, "");
+        return dev.codeindex.embed.onnx.OnnxFileEmbedder.open(new dev.codeindex.embed.onnx.ModelFileSettings(
+                Path.of(env.apply("MODEL_PATH")), Path.of(env.apply("TOKENIZER_PATH")),
+                dev.codeindex.embed.onnx.ModelFileSettings.Pooling.byName(env.apply("POOLING").isEmpty() ? "mean" : env.apply("POOLING")),
+                true, env.apply("MAX_TOKENS").isEmpty() ? 512 : Integer.parseInt(env.apply("MAX_TOKENS")),
+                env.apply("QUERY_PREFIX"), env.apply("DOCUMENT_PREFIX")), pool);
+    }
+
     public static void main(String[] args) throws Exception {
         Path storeDir = Path.of(args[0]);
         List<Query> queries = read(Path.of(args[1]));
-        BundledModel model = BundledModel.byName(args.length > 2 ? args[2] : "bge");
+        String modelName = args.length > 2 ? args[2] : "bge";
         Path details = args.length > 3 ? Path.of(args[3]) : null;
         String summary = System.getProperty("summary");
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (OnnxEmbedder onnx = new OnnxEmbedder(model, pool); LuceneStore store = LuceneStore.openReadOnly(storeDir)) {
+        try (Embedder onnx = embedder(modelName, pool); LuceneStore store = LuceneStore.openReadOnly(storeDir)) {
             long t0 = System.nanoTime();
             Map<String, float[]> vectors = new HashMap<>();
             List<String> texts = queries.stream().map(Query::text).distinct().toList();

@@ -16,7 +16,9 @@
 #    MRR@10, identifier R@1 and MRR@10, and the share of result lists with a near-duplicate.
 #
 # Environment: LANGS (default python,java,javascript,go,rust,c), WORK (default: a new temp dir, kept
-# and printed), CACHE (default /work/evalcache), MODEL=bge|minilm, JAR (default target/codeindex.jar,
+# and printed), CACHE (default /work/evalcache), MODEL=bge|minilm|onnx (onnx: a model file, named by
+# CODEINDEX_EMBEDDER_MODEL_PATH, _TOKENIZER_PATH, _POOLING, _QUERY_PREFIX, _DOCUMENT_PREFIX in the
+# environment, for both the index and the queries), JAR (default target/codeindex.jar,
 # built when missing), SENTENCES=150 and IDENTIFIERS=100 (per language and part), BUDGET_KB (source
 # KB per language; default per language in retrieval_langs.py), INDEX_THREADS (chunking threads of
 # `index`, default 1), CODEINDEX_CHUNK_MAX_LINES etc. pass through to `index`. The same sources and
