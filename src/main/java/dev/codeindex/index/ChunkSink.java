@@ -8,7 +8,9 @@ import java.util.function.IntConsumer;
 /**
  * Where a batch's chunks go besides the manifest: nowhere for the offline analysis, the embedder
  * and the vector store for the semantic index. Called on the indexing thread before the manifest
- * takes the batch; when a call returns, what it wrote is durable (the manifest is never ahead).
+ * takes the batch; when a call returns, what it wrote is durable (the manifest is never ahead), or,
+ * for a sink that {@link #commitsBehind commits behind} the batch's writes, durable once
+ * {@link #awaitCommitted} has returned for it, which the run waits for before the manifest commits.
  *
  * <p>Errors: a failure (the embedder or the store unavailable, say) is thrown as it is; the run
  * then ends without committing the batch to the manifest, so the next run does it again.

@@ -297,6 +297,17 @@ public final class IndexRun {
             }
         } catch (RuntimeException | Error e) {
             failure.addSuppressed(e); // the run's own failure is what its caller must see
+            if (keep) {
+                rollbackQuietly(failure); // a commit that failed (a full disk) leaves nothing for a later one
+            }
+        }
+    }
+
+    private void rollbackQuietly(Throwable failure) {
+        try {
+            manifest.rollback();
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -191,6 +191,33 @@ class StoreWritesTest {
         }
     }
 
+    /**
+     * Batch 2's store commit fails while batch 3 is embedded, and then batch 3 fails too: batch 2,
+     * recorded but not committed by the store, is rolled back; batch 1 stays.
+     */
+    @Test
+    void a_recorded_batch_whose_commit_failed_is_rolled_back_when_the_next_batch_fails() throws Exception {
+        JavaTrees.classes(root, FILES, 3);
+        FakeVectorStore store = new FakeVectorStore().failFrom(Op.COMMIT, 2);
+        FakeEmbedder embedder = FakeEmbedder.hashed().beforeEmbed(texts -> {
+            if (texts.stream().anyMatch(t -> t.contains("class C24 "))) {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (store.calls(Op.COMMIT) < 2 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait(); // batch 2's commit has been tried (and failed) before batch 3 fails
+                }
+                throw new EmbedderUnavailableException("the model went away", null);
+            }
+        });
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            assertThrows(EmbedderUnavailableException.class, () -> run(m, store, 12, embedder));
+            assertEquals(2, store.calls(Op.COMMIT));
+            m.commit(); // whatever a later run commits
+            for (int i = 0; i < FILES; i++) {
+                assertEquals(i < 12, recorded(m, i), "C" + i + ": batch 1 only");
+            }
+        }
+    }
+
     /** A watch daemon keeps one sink for all its runs: a run that failed leaves nothing queued for the next. */
     @Test
     void one_sink_serves_the_run_after_a_failed_commit() throws Exception {
