@@ -278,8 +278,8 @@ public final class IndexRun {
                 sink.awaitCommitted();
                 keep = true;
             } catch (RuntimeException | Error e) {
-                if (e != failure) {
-                    failure.addSuppressed(e);
+                if (e != failure && !java.util.Arrays.asList(failure.getSuppressed()).contains(e)) {
+                    failure.addSuppressed(e); // once: the sink may have attached this store failure already
                 }
             }
         }
