@@ -2,16 +2,26 @@ package dev.codeindex.util;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.ObjectName;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The directives reach HotSpot: its own list of compiler directives, read back, shows what is asked. */
+/**
+ * The directives reach HotSpot: its own list of compiler directives, read back, shows what is asked.
+ * Runs in a JVM with C2 (surefire's {@code c2-tests} execution); in one without, there is nothing to see.
+ */
 class JitTest {
+    @BeforeAll
+    static void c2() {
+        assumeTrue(Jit.C2_RUNS, "this JVM runs without C2 (the tests' default JVM); the c2-tests execution runs these");
+    }
+
     private static String jvmDirectives() throws Exception {
         return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesPrint",
