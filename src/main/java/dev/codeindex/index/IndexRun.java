@@ -278,7 +278,7 @@ public final class IndexRun {
                 sink.awaitCommitted();
                 keep = true;
             } catch (RuntimeException | Error e) {
-                if (e != failure && !java.util.Arrays.asList(failure.getSuppressed()).contains(e)) {
+                if (e != failure && !List.of(failure.getSuppressed()).contains(e)) {
                     failure.addSuppressed(e); // once: the sink may have attached this store failure already
                 }
             }

@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The semantic index's side of a batch: old points of changed and deleted files go, new chunks are
@@ -32,7 +34,7 @@ import java.util.function.IntConsumer;
  * the store is committed, all before the manifest records the batch.
  */
 public final class SemanticSink implements ChunkSink {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SemanticSink.class);
+    private static final Logger log = LoggerFactory.getLogger(SemanticSink.class);
     /** Points per store call at most (a call's vectors may complete fewer files). */
     static final int UPSERT_BATCH = 256;
 
