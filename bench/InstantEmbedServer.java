@@ -36,8 +36,6 @@ public final class InstantEmbedServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static boolean random;
     private static final boolean HONOUR_BASE64 = !"float".equals(System.getenv("ENCODING"));
-    /** Each word's vector, made once (a bound keeps a long run's memory flat). */
-    private static final java.util.Map<String, float[]> WORDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -102,7 +100,8 @@ public final class InstantEmbedServer {
                 if (base64) {
                     bytes.clear();
                     bytes.asFloatBuffer().put(v);
-                    g.writeString(java.util.Base64.getEncoder().encodeToString(bytes.array()));
+                    byte[] b64 = java.util.Base64.getEncoder().encode(bytes.array());
+                    g.writeRawUTF8String(b64, 0, b64.length); // base64 needs no escaping
                 } else {
                     g.writeStartArray();
                     for (float x : v) {
@@ -126,6 +125,26 @@ public final class InstantEmbedServer {
         }
     }
 
+    /**
+     * Each word's vector by its seed, the hash of the lower-cased word, in a table of {@link #SLOTS}
+     * slots (a slot holds the last seed that fell in it: memory stays flat however many words a run
+     * sees). Threads share it; a {@link Word} is immutable, so a racy read sees a whole one or the
+     * one before.
+     */
+    private static final int SLOTS = 1 << 19;
+    private static final Word[] WORDS = new Word[SLOTS];
+
+    private record Word(int seed, float[] vector) {}
+
+    /** {@code Character.isLetterOrDigit} of each ASCII character. */
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = Character.isLetterOrDigit(c);
+        }
+    }
+
     /** A unit vector that depends only on the text: the sum of its words' vectors, or random. */
     private static void vector(String text, float[] v) {
         if (random) {
@@ -133,25 +152,21 @@ public final class InstantEmbedServer {
             return;
         }
         java.util.Arrays.fill(v, 0);
-        int start = -1;
+        // a word's seed is String.hashCode of the word lower-cased (Locale.ROOT), computed as it is read
+        int seed = 0;
+        boolean inWord = false;
         for (int i = 0; i <= text.length(); i++) {
-            boolean letter = i < text.length() && Character.isLetterOrDigit(text.charAt(i));
-            if (letter && start < 0) {
-                start = i;
-            } else if (!letter && start >= 0) {
-                String word = text.substring(start, i).toLowerCase(java.util.Locale.ROOT);
-                if (WORDS.size() > 200_000) {
-                    WORDS.clear();
-                }
-                float[] w = WORDS.computeIfAbsent(word, k -> {
-                    float[] x = new float[v.length];
-                    randomVector(k.hashCode(), x);
-                    return x;
-                });
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) {
+                seed = 31 * seed + lower(c);
+                inWord = true;
+            } else if (inWord) {
+                float[] w = wordVector(seed, v.length);
                 for (int d = 0; d < v.length; d++) {
                     v[d] += w[d];
                 }
-                start = -1;
+                seed = 0;
+                inWord = false;
             }
         }
         double norm = 0;
@@ -166,6 +181,23 @@ public final class InstantEmbedServer {
         for (int i = 0; i < v.length; i++) {
             v[i] *= inv;
         }
+    }
+
+    /** {@code c} as {@code String.toLowerCase(Locale.ROOT)} lowers it, for the characters a word holds here. */
+    private static char lower(char c) {
+        return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+    }
+
+    private static float[] wordVector(int seed, int dim) {
+        int slot = (seed ^ (seed >>> 16)) * 0x45d9f3b >>> 13 & (SLOTS - 1);
+        Word w = WORDS[slot];
+        if (w == null || w.seed != seed || w.vector.length != dim) {
+            float[] x = new float[dim];
+            randomVector(seed, x);
+            w = new Word(seed, x);
+            WORDS[slot] = w;
+        }
+        return w.vector;
     }
 
     /** A unit vector seeded by {@code seed}. */
