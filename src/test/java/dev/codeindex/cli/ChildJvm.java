@@ -10,7 +10,8 @@ import java.util.List;
  * ({@code -XX:TieredStopAtLevel=1}, as the launcher's offline pass does): a child lives a few seconds,
  * in which the optimizing compiler's work would not pay for itself on the 2 cores the test suite has.
  * What a child does is the same either way. (The serial collector was tried as well and was slower for
- * the children that embed.)
+ * the children that embed.) As the launcher, children let the JVM compile JavaParser's tokenizer, a
+ * method above HotSpot's size limit for compiling ({@code -XX:-DontCompileHugeMethods}).
  */
 final class ChildJvm {
     private ChildJvm() {}
@@ -35,7 +36,7 @@ final class ChildJvm {
 
     /** What follows {@code java} in {@link #command}, for a launcher that takes the program apart (MCP's stdio client). */
     static List<String> arguments(List<String> jvmOptions, String... args) {
-        List<String> out = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
+        List<String> out = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:-DontCompileHugeMethods"));
         out.addAll(jvmOptions);
         out.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         out.addAll(List.of(args));

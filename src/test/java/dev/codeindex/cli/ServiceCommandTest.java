@@ -79,7 +79,7 @@ class ServiceCommandTest {
         assertEquals(0, r.exit(), r.err());
         Map<String, List<String>> u = ServiceUnitsTest.unit(unit());
         Path installedJar = home.resolve(".local/share/codeindex/codeindex.jar");
-        assertEquals(javaBin + " -Xmx512m -XX:G1PeriodicGCInterval=60000 --add-modules jdk.incubator.vector -jar " + installedJar + " watch --config " + config()
+        assertEquals(javaBin + " -Xmx512m -XX:G1PeriodicGCInterval=60000 -XX:-DontCompileHugeMethods --add-modules jdk.incubator.vector -jar " + installedJar + " watch --config " + config()
                 + " --data-dir " + home.resolve(".local/state/codeindex") + " --no-progress", u.get("ExecStart").get(0));
         assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(installedJar), "the jar is copied once");
         assertTrue(Files.readString(config()).contains("roots:\n  - \"" + root + "\"\n"), Files.readString(config()));
@@ -262,7 +262,7 @@ class ServiceCommandTest {
         Path plist = home.resolve("Library/LaunchAgents/dev.codeindex.watch.plist");
         Map<String, Element> dict = ServiceUnitsTest.plist(plist);
         assertEquals("dev.codeindex.watch", dict.get("Label").getTextContent());
-        assertEquals(List.of(javaBin.toString(), "-Xmx512m", "-XX:G1PeriodicGCInterval=60000", "--add-modules",
+        assertEquals(List.of(javaBin.toString(), "-Xmx512m", "-XX:G1PeriodicGCInterval=60000", "-XX:-DontCompileHugeMethods", "--add-modules",
                         "jdk.incubator.vector", "-jar",
                         home.resolve(".local/share/codeindex/codeindex.jar").toString(), "watch", "--config",
                         config().toString(), "--data-dir", home.resolve(".local/state/codeindex").toString(), "--no-progress"),

@@ -1,0 +1,106 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JVM options {@code bin/codeindex} starts each command with (run by the failsafe plugin after
+ * {@code package}, so the launcher finds its jar built and does not call Maven). A {@code java} of the
+ * test's own, first on the PATH, prints the arguments it was given instead of running anything; its
+ * runtime's {@code release} file lists the vector module, as a full JDK's does.
+ */
+class LauncherIT {
+    static final Path LAUNCHER = Path.of("bin", "codeindex");
+    @TempDir
+    Path jdk;
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void fakeJava() throws Exception {
+        Path bin = Files.createDirectories(jdk.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17\"\nMODULES=\"java.base jdk.incubator.vector\"\n");
+    }
+
+    /** The arguments the launcher gave java for {@code args}, with CODEINDEX_JAVA_OPTS as given (null: unset). */
+    List<String> javaArgs(String javaOpts, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        Map<String, String> env = pb.environment();
+        env.put("PATH", jdk.resolve("bin") + ":" + env.get("PATH"));
+        env.remove("CODEINDEX_JAVA_OPTS");
+        env.remove("CODEINDEX_SIMD");
+        if (javaOpts != null) {
+            env.put("CODEINDEX_JAVA_OPTS", javaOpts);
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out.lines().toList();
+    }
+
+    /** The options before {@code -jar}, and checks what follows it: the jar, then the command's own arguments. */
+    static List<String> options(List<String> javaArgs, String... args) {
+        int jar = javaArgs.indexOf("-jar");
+        assertTrue(jar > 0, "java runs the jar: " + javaArgs);
+        assertTrue(javaArgs.get(jar + 1).endsWith("target/codeindex.jar"), javaArgs.toString());
+        assertEquals(List.of(args), javaArgs.subList(jar + 2, javaArgs.size()));
+        return javaArgs.subList(0, jar);
+    }
+
+    @Test
+    void every_command_lets_the_jit_compile_javaparsers_tokenizer() throws Exception {
+        for (String[] args : List.of(new String[] {"index", "--offline", root.toString()},
+                new String[] {"index", root.toString()}, new String[] {"watch", root.toString()},
+                new String[] {"mcp", root.toString()}, new String[] {"search", "parse"})) {
+            List<String> options = options(javaArgs(null, args), args);
+            assertTrue(options.contains("-XX:-DontCompileHugeMethods"),
+                    "JavaParser's token manager (8,246 bytes of bytecode) would run interpreted: " + options);
+            assertTrue(options.contains("-Xmx512m"), "the heap is bounded by default: " + options);
+        }
+    }
+
+    @Test
+    void an_offline_index_runs_on_c1_alone_and_a_semantic_one_gets_the_vector_module() throws Exception {
+        List<String> offline = options(javaArgs(null, "index", "--offline", root.toString()),
+                "index", "--offline", root.toString());
+        assertTrue(offline.contains("-XX:TieredStopAtLevel=1"), offline.toString());
+        assertFalse(offline.contains("--add-modules"), offline.toString());
+
+        List<String> semantic = options(javaArgs(null, "index", root.toString()), "index", root.toString());
+        assertFalse(semantic.contains("-XX:TieredStopAtLevel=1"), semantic.toString());
+        int add = semantic.indexOf("--add-modules");
+        assertTrue(add >= 0 && semantic.get(add + 1).equals("jdk.incubator.vector"), semantic.toString());
+
+        List<String> watch = options(javaArgs(null, "watch", root.toString()), "watch", root.toString());
+        assertTrue(watch.contains("-XX:G1PeriodicGCInterval=60000"), watch.toString());
+        assertTrue(watch.contains("--add-modules"), watch.toString());
+    }
+
+    @Test
+    void codeindex_java_opts_come_last_and_a_heap_option_there_replaces_the_default() throws Exception {
+        List<String> options = options(javaArgs("-Xmx1g -XX:TieredStopAtLevel=4", "index", "--offline", root.toString()),
+                "index", "--offline", root.toString());
+        assertFalse(options.contains("-Xmx512m"), options.toString());
+        assertEquals(List.of("-Xmx1g", "-XX:TieredStopAtLevel=4"), options.subList(options.size() - 2, options.size()));
+        assertTrue(options.indexOf("-XX:TieredStopAtLevel=1") < options.indexOf("-XX:TieredStopAtLevel=4"), options.toString());
+    }
+}
