@@ -57,7 +57,7 @@ run() {
          CODEINDEX_EMBEDDER_BATCH_SIZE="$BATCH")
   fi
   # shellcheck disable=SC2086
-  env "${env[@]}" /usr/bin/time -v -o "$d.time" java -Xmx"$XMX" ${4-${JAVA_OPTS:-}} -jar "${3:-$JAR}" index "$tree" "${flags[@]}" \
+  env "${env[@]}" /usr/bin/time -v -o "$d.time" java -Xmx"$XMX" -XX:-DontCompileHugeMethods ${4-${JAVA_OPTS:-}} -jar "${3:-$JAR}" index "$tree" "${flags[@]}" \
     --data-dir "$d" --json --no-progress >"$d.json" 2>"$d.log" &
   local timer=$! pid="" snap="" served
   served=$(awk '{print $14 + $15}' "/proc/$server/stat")

@@ -19,7 +19,7 @@ d="$(mktemp -d)"
 trap 'rm -rf "$d"' EXIT
 start=$(date +%s.%N)
 port=$((20000 + RANDOM % 20000))
-java -Xmx512m "$@" -jar "$JAR" watch "$tree" --data-dir "$d/data" --port "$port" \
+java -Xmx512m -XX:-DontCompileHugeMethods "$@" -jar "$JAR" watch "$tree" --data-dir "$d/data" --port "$port" \
   --no-progress 2>"$d/log" &
 pid=$!
 if [ "${POLL:-0}" = 1 ]; then

@@ -35,7 +35,7 @@ raw_rate=$(echo "$raw" | grep -oE '[0-9.]+ texts/s' | grep -oE '[0-9.]+' || true
 echo "| model alone (RawEmbedThroughput, $RAW_N texts, same chunking and batches) | $raw |"
 
 echo "indexing $tree …" >&2
-/usr/bin/time -v -o "$DATA/time.txt" java -Xmx"$XMX" -jar "$JAR" index "$tree" --data-dir "$DATA/d" --json --no-progress \
+/usr/bin/time -v -o "$DATA/time.txt" java -Xmx"$XMX" -XX:-DontCompileHugeMethods -jar "$JAR" index "$tree" --data-dir "$DATA/d" --json --no-progress \
   >"$DATA/index.json" 2>"$DATA/index.log"
 rss=$(awk -F: '/Maximum resident/ {print int($2/1024)}' "$DATA/time.txt")
 read -r files chunks embedded ms embed_ms < <(json '"%d %d %d %d %d" % (s["files"]["indexed"], s["chunks"]["total"], s["chunks"]["embedded"], s["durationMs"], s["phasesMs"]["embed"])' <"$DATA/index.json")
@@ -50,7 +50,7 @@ fi
 
 echo "search latency …" >&2
 port=$((20000 + RANDOM % 20000)); url="http://127.0.0.1:$port"
-java -Xmx"$XMX" -jar "$JAR" watch "$tree" --data-dir "$DATA/d" --port "$port" --no-progress 2>"$DATA/watch.log" &
+java -Xmx"$XMX" -XX:-DontCompileHugeMethods -jar "$JAR" watch "$tree" --data-dir "$DATA/d" --port "$port" --no-progress 2>"$DATA/watch.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -sf "$url/ready" >/dev/null; do kill -0 $pid || exit 1; sleep 0.5; done
@@ -83,9 +83,9 @@ for i in range(start, len(lines)):
         break
 open(p, 'w', encoding='utf-8').write('\n'.join(lines))
 PY
-java -Xmx"$XMX" -jar "$JAR" index "$tree" --data-dir "$DATA/d" --json --no-progress >"$DATA/edit.json" 2>>"$DATA/index.log"
+java -Xmx"$XMX" -XX:-DontCompileHugeMethods -jar "$JAR" index "$tree" --data-dir "$DATA/d" --json --no-progress >"$DATA/edit.json" 2>>"$DATA/index.log"
 cp "$DATA/original.java" "$big"
 read -r eidx eemb ereu < <(json '"%d %d %d" % (s["files"]["indexed"], s["chunks"]["embedded"], s["chunks"]["reused"])' <"$DATA/edit.json")
 echo "| edit test: one method of \`${big#$tree/}\` ($(wc -l <"$big") lines) changed, rerun | $eidx file re-chunked, **$eemb chunks embedded**, $ereu reused from the cache |"
-java -Xmx"$XMX" -jar "$JAR" index "$tree" --data-dir "$DATA/d" --json --no-progress >/dev/null 2>>"$DATA/index.log" # back to the original
+java -Xmx"$XMX" -XX:-DontCompileHugeMethods -jar "$JAR" index "$tree" --data-dir "$DATA/d" --json --no-progress >/dev/null 2>>"$DATA/index.log" # back to the original
 echo

@@ -41,7 +41,7 @@ echo
 # --- latency on the semantic tree ---
 echo "indexing $sem_tree (semantic) …" >&2
 t0=$(date +%s.%N)
-java -Xmx"$XMX" -jar "$JAR" watch "$sem_tree" --data-dir "$DATA/sem" --port "$port" --no-progress 2>"$DATA/sem.log" &
+java -Xmx"$XMX" -XX:-DontCompileHugeMethods -jar "$JAR" watch "$sem_tree" --data-dir "$DATA/sem" --port "$port" --no-progress 2>"$DATA/sem.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$sem_tree/codeindex_bench_edits"' EXIT
 wait_ready "$url" "$pid"
@@ -73,7 +73,7 @@ if [ $# -ge 3 ]; then
   port=$((port + 1)); url="http://127.0.0.1:$port"
   echo "watching $burst_tree offline …" >&2
   t0=$(date +%s.%N)
-  java -Xmx"$XMX" -jar "$JAR" watch "$burst_tree" --offline --data-dir "$DATA/burst" --port "$port" --no-progress \
+  java -Xmx"$XMX" -XX:-DontCompileHugeMethods -jar "$JAR" watch "$burst_tree" --offline --data-dir "$DATA/burst" --port "$port" --no-progress \
     2>"$DATA/burst.log" &
   pid=$!
   trap 'kill $pid 2>/dev/null || true; [ -d "$DATA/moved" ] && mv "$DATA/moved" "$burst_tree/$sub" || true' EXIT
@@ -93,7 +93,7 @@ if [ $# -ge 3 ]; then
   printf '| idle daemon on %s over %s s | CPU %.2f%% of one core; RSS %d → %d MB |\n' "$(basename "$burst_tree")" \
     "$IDLE_SECONDS" "$(echo "($c1 - $c0) * 100 / $hz / $IDLE_SECONDS" | bc -l)" $((r0 / 1024)) $((r1 / 1024))
   kill -TERM $pid; wait $pid || true
-  check=$(java -Xmx"$XMX" -jar "$JAR" index "$burst_tree" --offline --data-dir "$DATA/burst" --json --no-progress)
+  check=$(java -Xmx"$XMX" -XX:-DontCompileHugeMethods -jar "$JAR" index "$burst_tree" --offline --data-dir "$DATA/burst" --json --no-progress)
   echo "| correctness: \`index\` on the daemon's data dir afterwards | $(echo "$check" | python3 -c 'import json,sys; s=json.load(sys.stdin); f=s["files"]; print("indexed %d, deleted %d, moved %d (0/0/0 = the daemon had converged)" % (f["indexed"], f["deleted"], f["moved"]))') |"
 fi
 echo
