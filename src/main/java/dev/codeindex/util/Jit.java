@@ -115,11 +115,43 @@ public final class Jit {
 
     private Jit() {}
 
-    /** Counts a Java file parsed in this JVM; the {@link #PARSER_AFTER_FILES}th keeps JavaParser from C2. */
+    /**
+     * Counts a Java file parsed in this JVM; the {@link #PARSER_AFTER_FILES}th keeps JavaParser from C2,
+     * and, in a JVM that leaves JavaParser's tokenizer to the interpreter, says once how to start it.
+     */
     public static void javaFileParsed() {
         if (PARSED.incrementAndGet() == PARSER_AFTER_FILES) {
             want(PARSER, true);
+            if (!HUGE_METHODS_COMPILED) {
+                log.info(INTERPRETED_TOKENIZER);
+            }
         }
+    }
+
+    /**
+     * Whether this JVM compiles methods above HotSpot's 8,000 bytes of bytecode
+     * ({@code -XX:-DontCompileHugeMethods}, which the launcher and the service units pass). JavaParser's
+     * tokenizer is one such method (8,246 bytes): without the option it runs in the interpreter, ~20% of
+     * an offline index of Java code.
+     */
+    static final boolean HUGE_METHODS_COMPILED =
+            hugeMethodsCompiled(ManagementFactory.getRuntimeMXBean().getInputArguments());
+
+    static final String INTERPRETED_TOKENIZER = "this JVM runs JavaParser's tokenizer in the interpreter (a method"
+            + " above HotSpot's size limit for compiling): Java files index ~20% faster when Java is started with"
+            + " -XX:-DontCompileHugeMethods, as bin/codeindex and the service units do";
+
+    /** Whether JVM options {@code args} let HotSpot compile huge methods (the last setting counts). */
+    static boolean hugeMethodsCompiled(List<String> args) {
+        boolean compiled = false;
+        for (String a : args) {
+            if (a.equals("-XX:-DontCompileHugeMethods")) {
+                compiled = true;
+            } else if (a.equals("-XX:+DontCompileHugeMethods")) {
+                compiled = false;
+            }
+        }
+        return compiled;
     }
 
     /**

@@ -145,6 +145,16 @@ class JitTest {
     }
 
     @Test
+    void a_jvm_started_without_the_huge_methods_option_is_told_once_how_to_compile_the_tokenizer() {
+        assertFalse(Jit.hugeMethodsCompiled(java.util.List.of("-Xmx512m")), "HotSpot's default");
+        assertTrue(Jit.hugeMethodsCompiled(java.util.List.of("-Xmx512m", "-XX:-DontCompileHugeMethods")));
+        assertFalse(Jit.hugeMethodsCompiled(java.util.List.of("-XX:-DontCompileHugeMethods", "-XX:+DontCompileHugeMethods")),
+                "the last one counts");
+        assertTrue(Jit.HUGE_METHODS_COMPILED, "the build's test JVMs pass the option, as the launcher does (pom.xml)");
+        assertTrue(Jit.INTERPRETED_TOKENIZER.contains("-XX:-DontCompileHugeMethods"), Jit.INTERPRETED_TOKENIZER);
+    }
+
+    @Test
     void a_jvm_without_c2_is_left_alone() {
         assertTrue(Jit.c2Runs(java.util.List.of("-Xmx512m")));
         assertFalse(Jit.c2Runs(java.util.List.of("-XX:TieredStopAtLevel=1", "-Xmx512m")), "the launcher's offline pass");
