@@ -128,8 +128,8 @@ public final class InstantEmbedServer {
     /**
      * Each word's vector by its seed, the hash of the lower-cased word, in a table of {@link #SLOTS}
      * slots (a slot holds the last seed that fell in it: memory stays flat however many words a run
-     * sees). Threads share it; a {@link Word} is immutable, so a racy read sees a whole one or the
-     * one before.
+     * sees). Threads share it without locks: a {@link Word}'s fields are final, so a racy read sees
+     * null or a whole word (some word that fell in the slot), and the seed check tells which.
      */
     private static final int SLOTS = 1 << 19;
     private static final Word[] WORDS = new Word[SLOTS];
@@ -152,21 +152,31 @@ public final class InstantEmbedServer {
             return;
         }
         java.util.Arrays.fill(v, 0);
-        // a word's seed is String.hashCode of the word lower-cased (Locale.ROOT), computed as it is read
+        // a word's seed is String.hashCode of the word lower-cased (Locale.ROOT): computed as it is read for
+        // an ASCII word, from the lower-cased string for any other (String.toLowerCase turns some
+        // characters into two, and a final sigma depends on what precedes it)
         int seed = 0;
-        boolean inWord = false;
+        int start = -1;
+        boolean ascii = true;
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
             if (c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) {
-                seed = 31 * seed + lower(c);
-                inWord = true;
-            } else if (inWord) {
+                if (start < 0) {
+                    start = i;
+                }
+                seed = 31 * seed + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+                ascii &= c < 128;
+            } else if (start >= 0) {
+                if (!ascii) {
+                    seed = text.substring(start, i).toLowerCase(java.util.Locale.ROOT).hashCode();
+                }
                 float[] w = wordVector(seed, v.length);
                 for (int d = 0; d < v.length; d++) {
                     v[d] += w[d];
                 }
                 seed = 0;
-                inWord = false;
+                start = -1;
+                ascii = true;
             }
         }
         double norm = 0;
@@ -181,11 +191,6 @@ public final class InstantEmbedServer {
         for (int i = 0; i < v.length; i++) {
             v[i] *= inv;
         }
-    }
-
-    /** {@code c} as {@code String.toLowerCase(Locale.ROOT)} lowers it, for the characters a word holds here. */
-    private static char lower(char c) {
-        return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
     }
 
     private static float[] wordVector(int seed, int dim) {

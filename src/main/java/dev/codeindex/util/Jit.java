@@ -122,36 +122,33 @@ public final class Jit {
     public static void javaFileParsed() {
         if (PARSED.incrementAndGet() == PARSER_AFTER_FILES) {
             want(PARSER, true);
-            if (!HUGE_METHODS_COMPILED) {
-                log.info(INTERPRETED_TOKENIZER);
+            String hint = hugeMethodsHint(dontCompileHugeMethods());
+            if (hint != null) {
+                log.info(hint);
             }
         }
     }
 
     /**
-     * Whether this JVM compiles methods above HotSpot's 8,000 bytes of bytecode
-     * ({@code -XX:-DontCompileHugeMethods}, which the launcher and the service units pass). JavaParser's
-     * tokenizer is one such method (8,246 bytes): without the option it runs in the interpreter, ~20% of
-     * an offline index of Java code.
+     * What to tell a JVM whose {@code DontCompileHugeMethods} is {@code value} (null: not a HotSpot JVM
+     * or not known), or null for nothing. HotSpot compiles no method above 8,000 bytes of bytecode
+     * unless started with {@code -XX:-DontCompileHugeMethods} (the launcher and the service units pass
+     * it); JavaParser's tokenizer is one such method (8,246 bytes), and ran in the interpreter.
      */
-    static final boolean HUGE_METHODS_COMPILED =
-            hugeMethodsCompiled(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    static String hugeMethodsHint(String value) {
+        return "true".equals(value) ? "this JVM runs JavaParser's tokenizer in the interpreter (a method above HotSpot's"
+                + " size limit for compiling): an offline index of Java code takes ~20% less time when Java is started"
+                + " with -XX:-DontCompileHugeMethods, as bin/codeindex and the service units do" : null;
+    }
 
-    static final String INTERPRETED_TOKENIZER = "this JVM runs JavaParser's tokenizer in the interpreter (a method"
-            + " above HotSpot's size limit for compiling): Java files index ~20% faster when Java is started with"
-            + " -XX:-DontCompileHugeMethods, as bin/codeindex and the service units do";
-
-    /** Whether JVM options {@code args} let HotSpot compile huge methods (the last setting counts). */
-    static boolean hugeMethodsCompiled(List<String> args) {
-        boolean compiled = false;
-        for (String a : args) {
-            if (a.equals("-XX:-DontCompileHugeMethods")) {
-                compiled = true;
-            } else if (a.equals("-XX:+DontCompileHugeMethods")) {
-                compiled = false;
-            }
+    /** This JVM's {@code DontCompileHugeMethods}, or null when it has no such option (not HotSpot). */
+    static String dontCompileHugeMethods() {
+        try {
+            return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("DontCompileHugeMethods").getValue();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
         }
-        return compiled;
     }
 
     /**

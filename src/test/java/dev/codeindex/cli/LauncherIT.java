@@ -17,20 +17,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JVM options {@code bin/codeindex} starts each command with (run by the failsafe plugin after
- * {@code package}, so the launcher finds its jar built and does not call Maven). A {@code java} of the
- * test's own, first on the PATH, prints the arguments it was given instead of running anything; its
- * runtime's {@code release} file lists the vector module, as a full JDK's does.
+ * The JVM options {@code bin/codeindex} starts each command with. The launcher runs from a copy in a
+ * checkout of its own, with a jar and nothing newer, so it neither builds nor touches this build's
+ * {@code target/}; a {@code java} of the test's own, first on the PATH, prints the arguments it was
+ * given instead of running anything, and its runtime's {@code release} file lists the vector module,
+ * as a full JDK's does.
  */
 class LauncherIT {
-    static final Path LAUNCHER = Path.of("bin", "codeindex");
     @TempDir
     Path jdk;
     @TempDir
+    Path checkout;
+    @TempDir
     Path root;
+    Path launcher;
 
     @BeforeEach
-    void fakeJava() throws Exception {
+    void fakeJavaAndCheckout() throws Exception {
+        launcher = Files.createDirectories(checkout.resolve("bin")).resolve("codeindex");
+        Files.copy(Path.of("bin", "codeindex"), launcher);
+        Files.writeString(Files.createDirectories(checkout.resolve("target")).resolve("codeindex.jar"), "not run");
         Path bin = Files.createDirectories(jdk.resolve("bin"));
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
@@ -40,7 +46,7 @@ class LauncherIT {
 
     /** The arguments the launcher gave java for {@code args}, with CODEINDEX_JAVA_OPTS as given (null: unset). */
     List<String> javaArgs(String javaOpts, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = pb.environment();
@@ -51,17 +57,21 @@ class LauncherIT {
             env.put("CODEINDEX_JAVA_OPTS", javaOpts);
         }
         Process p = pb.start();
+        boolean ended = p.waitFor(60, TimeUnit.SECONDS); // a few lines of output: the pipe holds them
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        assertTrue(ended, "the launcher did not end");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         return out.lines().toList();
     }
 
     /** The options before {@code -jar}, and checks what follows it: the jar, then the command's own arguments. */
-    static List<String> options(List<String> javaArgs, String... args) {
+    List<String> options(List<String> javaArgs, String... args) {
         int jar = javaArgs.indexOf("-jar");
         assertTrue(jar > 0, "java runs the jar: " + javaArgs);
-        assertTrue(javaArgs.get(jar + 1).endsWith("target/codeindex.jar"), javaArgs.toString());
+        assertEquals(checkout.resolve("target/codeindex.jar").toString(), javaArgs.get(jar + 1));
         assertEquals(List.of(args), javaArgs.subList(jar + 2, javaArgs.size()));
         return javaArgs.subList(0, jar);
     }
@@ -102,5 +112,7 @@ class LauncherIT {
         assertFalse(options.contains("-Xmx512m"), options.toString());
         assertEquals(List.of("-Xmx1g", "-XX:TieredStopAtLevel=4"), options.subList(options.size() - 2, options.size()));
         assertTrue(options.indexOf("-XX:TieredStopAtLevel=1") < options.indexOf("-XX:TieredStopAtLevel=4"), options.toString());
+        assertTrue(options.indexOf("-XX:-DontCompileHugeMethods") < options.indexOf("-Xmx1g"),
+                "CODEINDEX_JAVA_OPTS can turn it off again: " + options);
     }
 }

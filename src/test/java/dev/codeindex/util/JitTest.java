@@ -1,6 +1,7 @@
 package dev.codeindex.util;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -145,13 +146,11 @@ class JitTest {
     }
 
     @Test
-    void a_jvm_started_without_the_huge_methods_option_is_told_once_how_to_compile_the_tokenizer() {
-        assertFalse(Jit.hugeMethodsCompiled(java.util.List.of("-Xmx512m")), "HotSpot's default");
-        assertTrue(Jit.hugeMethodsCompiled(java.util.List.of("-Xmx512m", "-XX:-DontCompileHugeMethods")));
-        assertFalse(Jit.hugeMethodsCompiled(java.util.List.of("-XX:-DontCompileHugeMethods", "-XX:+DontCompileHugeMethods")),
-                "the last one counts");
-        assertTrue(Jit.HUGE_METHODS_COMPILED, "the build's test JVMs pass the option, as the launcher does (pom.xml)");
-        assertTrue(Jit.INTERPRETED_TOKENIZER.contains("-XX:-DontCompileHugeMethods"), Jit.INTERPRETED_TOKENIZER);
+    void a_jvm_started_without_the_huge_methods_option_is_told_how_to_compile_the_tokenizer() {
+        assertTrue(Jit.hugeMethodsHint("true").contains("-XX:-DontCompileHugeMethods"), "HotSpot's default");
+        assertNull(Jit.hugeMethodsHint("false"), "started with the option: nothing to say");
+        assertNull(Jit.hugeMethodsHint(null), "not HotSpot: nothing to say");
+        assertTrue(java.util.Set.of("true", "false").contains(Jit.dontCompileHugeMethods()), "read from this HotSpot JVM");
     }
 
     @Test
