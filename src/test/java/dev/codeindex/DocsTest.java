@@ -31,7 +31,7 @@ class DocsTest {
 
     /** Documents that live outside the repository, and the ways the code used to cite them. */
     static final List<String> OUTSIDE = List.of("DESIGN" + ".md", "CONTRACT" + ".md", "PITFALLS" + ".md",
-            "STYLE" + ".md", "../" + "shared/", "/work/" + "shared", "DESIGN" + " invariant");
+            "STYLE" + ".md", "../" + "shared/", "/work/" + "shared", "shared/" + "corpora", "DESIGN" + " invariant");
 
     /**
      * A class in the doc's convention: {@code `index/IndexRun`}, its path under

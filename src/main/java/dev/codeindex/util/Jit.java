@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  *       LZ4 compression; the JDK's HTTP client)
  *       during any large pass ({@link #largePass}, {@link dev.codeindex.index.IndexRun}:
  *       {@code TWO_PHASE_MIN_FILES} files or more): work the pass does a few thousand times, whose C2
- *       compiles cost more than they save before the pass ends (the keyword writers alone took ~13 s of
+ *       compiles cost more than they save before the pass ends (the keyword writers alone took ~12 s of
  *       C2's CPU in a semantic first index of {@code java.base} with a fast embedder, and kept on C1 the
  *       index thread did not get slower). Lucene's vector graph ({@code util/hnsw}, the vector readers,
- *       this store's dot product), its search code and its readers keep C2: the graph is most of the
- *       index thread's work, and queries answered during and after the pass want it.</li>
+ *       this store's dot product), its search code and its readers keep C2: the graph is about half of the
+ *       store-writer thread's work, and queries answered during and after the pass want it.</li>
  *   <li><b>Every library and codeindex itself</b> (not the JDK's own classes) during the structural
  *       phase of a large first index ({@link #structuralPass}): read, chunk, keyword-index thousands of
  *       files as fast as the offline pass, which runs on C1 alone (the launcher's

@@ -233,7 +233,7 @@ public final class HttpEmbedder implements Embedder {
      * Times a call of {@link #PACE_TEXTS} code-like texts after a short untimed one, once, the first time
      * it is asked (a near miss is timed again, the better time counts): a server that embeds them at
      * {@link #PACE_TEXTS_PER_SECOND} or more keeps pace with indexing (on 2 cores
-     * codeindex reads and chunks a few thousand chunks a second and stores ~1,000 with vectors; a
+     * codeindex reads and chunks a few thousand chunks a second and stores ~2,000 with vectors; a
      * model on a CPU embeds tens). A server that fails the timing call counts as slow; the failure
      * itself shows again, and is dealt with, when the pass embeds.
      */
