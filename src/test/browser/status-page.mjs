@@ -55,6 +55,8 @@ try {
     return {
       text: document.body.innerText,
       live: document.getElementById("live").dataset.mode || "",
+      liveText: document.getElementById("live").textContent,
+      conn: document.getElementById("conn").textContent,
       badge: card.querySelector("h2 .badge").textContent,
       overall: document.getElementById("overall").textContent,
       barDone: bar ? Number(bar.getAttribute("data-done")) : -1,
@@ -82,7 +84,8 @@ try {
       if (test(s)) return s;
       await page.waitForTimeout(100);
     }
-    throw new Error("timed out waiting for: " + what + "\nlast seen: " + JSON.stringify({ ...s, text: undefined }));
+    throw new Error("timed out waiting for: " + what + "\nlast seen: " + JSON.stringify({ ...s, text: undefined })
+      + "\npage errors so far: " + (errors.join("; ") || "none"));
   };
 
   const first = await until("the index phase with a moving bar", (s) => s.barDone > 0);
