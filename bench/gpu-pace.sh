@@ -105,9 +105,11 @@ if [ -n "${B_JAR:-}" ]; then
     read -r bc bms brss _ bwall < <(run semantic "b$i" "$B_JAR" "${B_JAVA_OPTS-${JAVA_OPTS:-}}")
     arate=$(echo "scale=1; $ac * 1000 / $ams" | bc)
     brate=$(echo "scale=1; $bc * 1000 / $bms" | bc)
-    echo "$arate $brate $arss $brss $(echo "$awall / 1000" | bc -l) $(echo "$bwall / 1000" | bc -l)" >>"$work/ab"
-    printf '| %d | %s | %d | %s | %d | %.2f | %.1f / %.1f |\n' "$i" "$arate" "$arss" "$brate" "$brss" "$(echo "$brate / $arate" | bc -l)" \
-      "$(echo "$awall / 1000" | bc -l)" "$(echo "$bwall / 1000" | bc -l)"
+    asec=$(echo "$awall / 1000" | bc -l)
+    bsec=$(echo "$bwall / 1000" | bc -l)
+    echo "$arate $brate $arss $brss $asec $bsec" >>"$work/ab"
+    printf '| %d | %s | %d | %s | %d | %.2f | %.1f / %.1f |\n' "$i" "$arate" "$arss" "$brate" "$brss" \
+      "$(echo "$brate / $arate" | bc -l)" "$asec" "$bsec"
   done
   python3 - "$work/ab" <<'PY'
 import statistics, sys
