@@ -76,16 +76,33 @@ try {
       })(),
     };
   });
-  const until = async (what, test, timeoutMs = 15000) => {
-    const end = Date.now() + timeoutMs;
-    let s;
-    while (Date.now() < end) {
+  // Waits for what a person should see within softMs. Past that it reports "SLOW:" with what the page
+  // shows and what the daemon answers now (StatusPageBrowserTest then dumps the JVM's threads), and
+  // waits up to hardMs before it fails: a stall is recorded as evidence without failing the build
+  // unless the page never catches up.
+  const until = async (what, test, softMs = 15000, hardMs = 45000) => {
+    const start = Date.now();
+    let s, slow = false;
+    const seen = () => "last seen: " + JSON.stringify({ ...s, text: undefined })
+      + "\npage errors so far: " + (errors.join("; ") || "none");
+    while (Date.now() - start < hardMs) {
       s = await read();
-      if (test(s)) return s;
+      if (test(s)) {
+        if (slow) log("SLOW: " + what + " came after " + ((Date.now() - start) / 1000).toFixed(1) + " s");
+        return s;
+      }
+      if (!slow && Date.now() - start >= softMs) {
+        slow = true;
+        const now = await page.evaluate(async () => {
+          try { return JSON.stringify((await (await fetch("/status", { cache: "no-store" })).json()).roots[0].progress); }
+          catch (e) { return "no answer: " + e; }
+        });
+        log("SLOW: still waiting for " + what + " after " + softMs / 1000 + " s\n" + seen()
+          + "\nthe daemon's /status says now: progress " + now);
+      }
       await page.waitForTimeout(100);
     }
-    throw new Error("timed out waiting for: " + what + "\nlast seen: " + JSON.stringify({ ...s, text: undefined })
-      + "\npage errors so far: " + (errors.join("; ") || "none"));
+    throw new Error("timed out waiting for: " + what + "\n" + seen());
   };
 
   const first = await until("the index phase with a moving bar", (s) => s.barDone > 0);

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JavalinServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JavalinServer.class);
+    /** A status event that takes longer than this to read and send is logged. */
+    private static final long SLOW_EVENT_MILLIS = 2_000;
     private final Javalin app;
     /** Set before the server stops, so that event streams let their threads go. */
     private volatile boolean closed;
@@ -127,11 +129,17 @@ public final class JavalinServer implements AutoCloseable {
             OutputStream out = res.getOutputStream();
             res.flushBuffer();
             while (!closed) {
+                long t0 = System.nanoTime();
                 String event = stream.next(System.currentTimeMillis());
                 if (event != null) {
                     out.write(("event: " + StatusEvents.EVENT + "\ndata: " + event + "\n\n")
                             .getBytes(StandardCharsets.UTF_8));
                     out.flush();
+                }
+                long tookMs = (System.nanoTime() - t0) / 1_000_000;
+                if (tookMs > SLOW_EVENT_MILLIS) { // the page shows a stale status meanwhile: say where it waited
+                    log.warn("event stream: {} the status took {} ms", event == null ? "reading" : "reading and sending",
+                            tookMs);
                 }
                 Thread.sleep(StatusEvents.CHECK_MILLIS);
             }
