@@ -36,7 +36,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, context, similar, status, pause, resume, mcp, doctor, service)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (index, watch, search, context, similar, status, pause, resume, mcp, doctor, forget, service)");
     }
 
     public static void main(String[] args) {
@@ -53,6 +53,7 @@ public final class Main implements Runnable {
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("mcp", McpCommand::new);
         COMMANDS.put("doctor", DoctorCommand::new);
+        COMMANDS.put("forget", ForgetCommand::new);
         COMMANDS.put("service", ServiceCommand::new);
         COMMANDS.put("context", ContextCommand::new);
         COMMANDS.put("similar", SimilarCommand::new);

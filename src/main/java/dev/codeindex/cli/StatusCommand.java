@@ -12,6 +12,7 @@ import dev.codeindex.manifest.DataCorruptException;
 import dev.codeindex.manifest.DataDirInUseException;
 import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.util.DiskSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +67,15 @@ final class StatusCommand implements Callable<Integer> {
                     : r.path("files").asLong() + " files, " + r.path("chunks").asLong() + " chunks, last run "
                     + r.path("checkpoint").path("phase").asText()
                     + (r.path("checkpoint").path("phase").asText().equals("done") ? "" : " (interrupted: the next run resumes)")
-                    + coverageText(r))));
+                    + coverageText(r) + goneText(r))));
         }
         return Main.OK;
+    }
+
+    /** What to do about the index of a tree that no longer exists, or nothing. */
+    private static String goneText(JsonNode r) {
+        return !r.path("gone").asBoolean() ? "" : "; its directory is gone: 'codeindex forget --gone' deletes this index ("
+                + DiskSpace.human(r.path("bytes").asLong()) + ")";
     }
 
     /** {@code ; coverage: …} when search does not see the whole tree, else nothing. */
@@ -103,7 +110,12 @@ final class StatusCommand implements Callable<Integer> {
         try (DataDirLock lock = DataDirLock.acquire(dir);
              MapDbManifest m = MapDbManifest.open(dir.resolve("manifest.db"))) {
             r.put("busy", false);
-            r.put("root", m.meta("root").orElse(""));
+            String root = m.meta("root").orElse("");
+            r.put("root", root);
+            r.put("bytes", ForgetCommand.size(dir));
+            if (!root.isEmpty() && !Files.isDirectory(Path.of(root))) {
+                r.put("gone", true);
+            }
             Map<String, Long> totals = m.totals();
             r.put("files", totals.getOrDefault("files", 0L));
             r.put("chunks", totals.getOrDefault("chunks", 0L));

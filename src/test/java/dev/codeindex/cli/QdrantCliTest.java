@@ -67,6 +67,20 @@ class QdrantCliTest {
         return qdrant.collectionNames().iterator().next();
     }
 
+    /** forget deletes the root's local files and names its collection, which it leaves on the server. */
+    @Test
+    void forget_leaves_the_collection_on_the_server_and_names_it() throws Exception {
+        index();
+        String collection = collection();
+        long points = qdrant.pointCount(collection);
+        CliRunner.Result r = CliRunner.run("forget", root.toString(), "--data-dir", data.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("its points stay in the Qdrant collection '" + collection + "' at " + qdrant.url()),
+                r.out());
+        assertFalse(Files.exists(RootDirs.of(data, root.toAbsolutePath().normalize())), "the local index is gone");
+        assertEquals(points, qdrant.pointCount(collection), "the server's points are left as they were");
+    }
+
     @Test
     void index_and_search_go_through_qdrant_in_a_collection_named_after_root_and_model() throws Exception {
         JsonNode first = index();

@@ -1,0 +1,227 @@
+package dev.codeindex.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindex.config.Config;
+import dev.codeindex.manifest.DataCorruptException;
+import dev.codeindex.manifest.DataDirInUseException;
+import dev.codeindex.manifest.DataDirLock;
+import dev.codeindex.manifest.mapdb.MapDbManifest;
+import dev.codeindex.util.DiskSpace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code codeindex forget ROOT… | --gone}: deletes roots' indexes from the data directory (each
+ * root's folder: manifest, vector cache, embedded stores, checkpoint), never the trees themselves.
+ * An index is deleted only while this command holds its lock, so a running {@code watch} or
+ * {@code index} that uses it makes the command refuse (exit 3) and delete nothing of it.
+ *
+ * <p>A root indexed into Qdrant keeps its points on the server: the command names the collection
+ * and leaves it there, since a server may be shared and deleting remote data is a decision for its
+ * owner.
+ */
+@Command(name = "forget", mixinStandardHelpOptions = true,
+        description = {"Delete the index of each ROOT from the data directory (manifest, vector cache, embedded store);"
+                + " the tree itself is never touched.",
+                "--gone forgets every root whose directory no longer exists; --dry-run says what would go.",
+                "A root's Qdrant collection stays on the server: its name is printed.",
+                "Exit 0: done; 1: no index of a ROOT here; 3: a running codeindex uses an index (nothing of it is"
+                        + " deleted)."})
+final class ForgetCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "ROOT", arity = "0..*", description = "A root directory that was indexed (it may no "
+            + "longer exist).")
+    List<Path> roots = new ArrayList<>();
+
+    @Option(names = "--gone", description = "Forget every root whose directory no longer exists.")
+    boolean gone;
+
+    @Option(names = "--dry-run", description = "Say what would be deleted, and how much space it takes; delete nothing.")
+    boolean dryRun;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** One root's folder in the data directory, and what its manifest says. */
+    private record Indexed(Path dir, String root, String qdrant) {}
+
+    @Override
+    public Integer call() throws IOException {
+        if (roots.isEmpty() && !gone) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "name the ROOT whose index to delete, or pass --gone (every root whose directory no longer exists)");
+        }
+        Config config = common.load(Map.of());
+        Path dataDir = config.dataDir();
+        ObjectNode out = new ObjectMapper().createObjectNode().put("dataDir", dataDir.toString()).put("dryRun", dryRun);
+        ArrayNode done = out.putArray("forgotten");
+        ArrayNode refused = out.putArray("refused");
+        int exit = Main.OK;
+        List<Path> dirs = new ArrayList<>();
+        for (Path given : roots) {
+            Path dir = RootDirs.of(dataDir, given.toAbsolutePath().normalize());
+            if (Files.isDirectory(dir)) {
+                dirs.add(dir);
+            } else {
+                exit = Main.FAILED;
+                refused.addObject().put("root", given.toAbsolutePath().normalize().toString())
+                        .put("reason", "no index of it in " + dataDir + indexedList(dataDir));
+            }
+        }
+        if (gone) {
+            for (Path dir : rootFolders(dataDir)) {
+                if (!dirs.contains(dir)) {
+                    dirs.add(dir);
+                }
+            }
+        }
+        for (Path dir : dirs) {
+            try (DataDirLock lock = DataDirLock.acquire(dir)) {
+                Indexed idx = read(dir);
+                if (!explicit(dataDir, dir) && (idx.root().isEmpty() || Files.isDirectory(Path.of(idx.root())))) {
+                    continue; // --gone: its tree is there (or the manifest does not say which tree it is)
+                }
+                long bytes = size(dir);
+                ObjectNode r = done.addObject().put("root", idx.root().isEmpty() ? dir.toString() : idx.root())
+                        .put("dir", dir.toString()).put("bytes", bytes);
+                if (idx.qdrant() != null) {
+                    r.put("qdrantCollection", idx.qdrant());
+                }
+                if (!dryRun) {
+                    deleteAllBut(dir, dir.resolve("lock"));
+                }
+            } catch (DataDirInUseException e) {
+                if (!explicit(dataDir, dir)) { // --gone: which tree it is cannot be read while it is in use
+                    out.withArray("notChecked").add(dir.toString());
+                    continue;
+                }
+                exit = Main.IN_USE;
+                refused.addObject().put("dir", dir.toString()).put("reason", "in use by a running codeindex process (a watch"
+                        + " daemon or an index run): stop it first (for a daemon, take the root out of its config),"
+                        + " then forget it");
+                continue;
+            }
+            if (!dryRun) { // the lock is released: now its file and the folder can go
+                Files.deleteIfExists(dir.resolve("lock"));
+                Files.deleteIfExists(dir);
+            }
+        }
+        if (common.json) {
+            System.out.println(out);
+        } else {
+            print(out);
+        }
+        return exit;
+    }
+
+    /** Whether {@code dir} is the folder of a ROOT named on the command line. */
+    private boolean explicit(Path dataDir, Path dir) {
+        return roots.stream().anyMatch(g -> RootDirs.of(dataDir, g.toAbsolutePath().normalize()).equals(dir));
+    }
+
+    /** The root and store a folder's manifest records; an unreadable manifest records nothing. */
+    private static Indexed read(Path dir) {
+        Path file = dir.resolve(DataRepair.MANIFEST);
+        if (!Files.exists(file)) {
+            return new Indexed(dir, "", null);
+        }
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            Optional<StoreChoice> store = StoreChoice.recorded(m);
+            String qdrant = store.filter(s -> s.type().equals("qdrant"))
+                    .map(s -> "'" + s.collection() + "'" + (s.url() == null ? "" : " at " + s.url())).orElse(null);
+            return new Indexed(dir, m.meta("root").orElse(""), qdrant);
+        } catch (DataCorruptException e) {
+            return new Indexed(dir, "", null);
+        }
+    }
+
+    private static List<Path> rootFolders(Path dataDir) throws IOException {
+        Path roots = dataDir.resolve("roots");
+        try (Stream<Path> s = Files.isDirectory(roots) ? Files.list(roots) : Stream.empty()) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    /** {@code ; indexed there: a, b} (the roots whose manifest says which they are), or nothing. */
+    private static String indexedList(Path dataDir) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (Path dir : rootFolders(dataDir)) {
+            try (DataDirLock lock = DataDirLock.acquire(dir)) {
+                String root = read(dir).root();
+                names.add(root.isEmpty() ? dir.toString() : root);
+            } catch (DataDirInUseException e) {
+                names.add(dir + " (in use)");
+            }
+        }
+        return names.isEmpty() ? " (nothing is indexed there)" : "; indexed there: " + String.join(", ", names);
+    }
+
+    static long size(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0; // vanished meanwhile
+                }
+            }).sum();
+        }
+    }
+
+    private static void deleteAllBut(Path dir, Path keep) throws IOException {
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(dir)) {
+            all = s.sorted(Comparator.reverseOrder()).toList(); // children before their folders
+        }
+        for (Path p : all) {
+            if (!p.equals(keep) && !p.equals(dir)) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private void print(ObjectNode out) {
+        String verb = dryRun ? "would forget " : "forgot ";
+        ArrayNode done = (ArrayNode) out.path("forgotten");
+        if (done.isEmpty() && out.path("refused").isEmpty()) {
+            System.out.println("Nothing to forget in " + out.path("dataDir").asText()
+                    + (gone ? ": the directory of every root checked exists" : ""));
+        }
+        long total = 0;
+        for (var r : done) {
+            total += r.path("bytes").asLong();
+            System.out.println(verb.substring(0, 1).toUpperCase(Locale.ROOT) + verb.substring(1) + r.path("root").asText()
+                    + ": " + DiskSpace.human(r.path("bytes").asLong()) + (dryRun ? "" : " freed")
+                    + (r.has("qdrantCollection") ? "; its points stay in the Qdrant collection "
+                    + r.path("qdrantCollection").asText() + " (delete it there when no one uses it)" : ""));
+        }
+        if (done.size() > 1) {
+            System.out.println((dryRun ? "In all: " : "Freed in all: ") + DiskSpace.human(total));
+        }
+        if (out.has("notChecked")) {
+            System.out.println("Not checked, in use by a running codeindex: " + out.path("notChecked").size()
+                    + " index(es)");
+        }
+        for (var r : out.path("refused")) {
+            System.err.println("codeindex: " + r.path("root").asText(r.path("dir").asText()) + ": " + r.path("reason").asText());
+        }
+    }
+}

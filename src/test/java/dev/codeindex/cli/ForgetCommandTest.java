@@ -1,0 +1,172 @@
+package dev.codeindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindex.manifest.DataDirLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code codeindex forget}: a root's index leaves the data directory whole (manifest, vector cache,
+ * embedded store), other roots' stay, the tree is never touched; a root in use, or never indexed, is
+ * refused with nothing deleted; {@code --gone} finds the roots whose directory was deleted, and
+ * {@code status} points at them.
+ */
+class ForgetCommandTest {
+    @TempDir
+    Path tmp;
+    Path data;
+    Path keep;
+    Path drop;
+
+    @BeforeEach
+    void twoIndexedRoots() throws Exception {
+        data = tmp.resolve("data");
+        keep = tree("keep");
+        drop = tree("drop");
+        for (Path root : new Path[] {keep, drop}) {
+            CliRunner.json("index", root.toString(), "--offline", "--data-dir", data.toString(), "--json", "--no-progress");
+        }
+        assertTrue(Files.isDirectory(folder(keep)) && Files.isDirectory(folder(drop)));
+    }
+
+    Path tree(String name) throws IOException {
+        Path root = Files.createDirectories(tmp.resolve(name));
+        Files.writeString(root.resolve("A.java"), "class A {\n  int f() { return 1; }\n}\n");
+        Files.writeString(root.resolve("b.py"), "def g():\n    return 2\n");
+        return root;
+    }
+
+    Path folder(Path root) {
+        return RootDirs.of(data, root.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void a_root_is_forgotten_whole_and_nothing_else_is_touched() throws Exception {
+        long bytes = ForgetCommand.size(folder(drop));
+        CliRunner.Result r = CliRunner.run("forget", drop + "/.", "--data-dir", data.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Forgot " + drop + ": "), r.out());
+        assertTrue(r.out().contains(" freed"), r.out());
+        assertTrue(bytes > 0);
+        assertFalse(Files.exists(folder(drop)), "its folder is gone");
+        assertTrue(Files.exists(folder(keep).resolve("manifest.db")), "the other root's index stays");
+        assertTrue(Files.exists(drop.resolve("A.java")) && Files.exists(drop.resolve("b.py")), "the tree is never touched");
+
+        JsonNode status = CliRunner.json("status", "--data-dir", data.toString(), "--json");
+        assertEquals(1, status.path("roots").size(), status.toString());
+        assertEquals(keep.toString(), status.path("roots").get(0).path("root").asText());
+
+        // indexed again, it starts afresh
+        JsonNode again = CliRunner.json("index", drop.toString(), "--offline", "--data-dir", data.toString(), "--json",
+                "--no-progress");
+        assertEquals(2, again.path("files").path("indexed").asInt(), again.toString());
+    }
+
+    @Test
+    void a_semantic_index_goes_with_its_embedded_store_and_vector_cache() throws Exception {
+        Path sem = tree("semantic");
+        CliRunner.json("index", sem.toString(), "--data-dir", data.toString(), "--json", "--no-progress");
+        try (Stream<Path> s = Files.list(folder(sem))) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("lucene-")), "an embedded store was made");
+        }
+        assertTrue(Files.exists(folder(sem).resolve("vectors.db")));
+        JsonNode out = CliRunner.json("forget", sem.toString(), "--data-dir", data.toString(), "--json");
+        assertEquals(sem.toString(), out.path("forgotten").get(0).path("root").asText(), out.toString());
+        assertFalse(out.path("forgotten").get(0).has("qdrantCollection"), out.toString());
+        assertFalse(Files.exists(folder(sem)));
+    }
+
+    @Test
+    void a_root_in_use_is_refused_with_exit_3_and_keeps_every_file() throws Exception {
+        long before = files(folder(drop));
+        try (DataDirLock held = DataDirLock.acquire(folder(drop))) {
+            CliRunner.Result r = CliRunner.run("forget", drop.toString(), "--data-dir", data.toString());
+            assertEquals(Main.IN_USE, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("in use by a running codeindex process"), r.err());
+            assertTrue(r.err().contains("stop it first"), r.err());
+        }
+        assertEquals(before, files(folder(drop)), "nothing of it was deleted");
+    }
+
+    @Test
+    void a_root_never_indexed_is_refused_with_exit_1_and_the_indexed_ones_named() {
+        Path other = tmp.resolve("never");
+        CliRunner.Result r = CliRunner.run("forget", other.toString(), "--data-dir", data.toString());
+        assertEquals(Main.FAILED, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(other + ": no index of it in " + data), r.err());
+        assertTrue(r.err().contains(keep.toString()) && r.err().contains(drop.toString()), "names what is indexed: " + r.err());
+        assertFalse(Files.exists(folder(other)), "no folder is made for it");
+        assertTrue(Files.exists(folder(keep)) && Files.exists(folder(drop)));
+    }
+
+    @Test
+    void nothing_named_is_a_usage_error() {
+        CliRunner.Result r = CliRunner.run("forget", "--data-dir", data.toString());
+        assertEquals(Main.USAGE, r.exit());
+        assertTrue(r.err().contains("--gone"), r.err());
+    }
+
+    @Test
+    void gone_forgets_only_the_roots_whose_directory_was_deleted_and_status_points_at_them() throws Exception {
+        delete(drop);
+        CliRunner.Result status = CliRunner.run("status", "--data-dir", data.toString());
+        assertEquals(0, status.exit());
+        String dropLine = status.out().lines().filter(l -> l.contains(drop.toString())).findFirst().orElseThrow();
+        assertTrue(dropLine.contains("its directory is gone: 'codeindex forget --gone' deletes this index"), status.out());
+        String keepLine = status.out().lines().filter(l -> l.contains(keep.toString())).findFirst().orElseThrow();
+        assertFalse(keepLine.contains("gone"), status.out());
+
+        CliRunner.Result dry = CliRunner.run("forget", "--gone", "--dry-run", "--data-dir", data.toString());
+        assertEquals(0, dry.exit(), dry.err());
+        assertTrue(dry.out().startsWith("Would forget " + drop + ": "), dry.out());
+        assertFalse(dry.out().contains(keep.toString()), dry.out());
+        assertTrue(Files.exists(folder(drop).resolve("manifest.db")), "a dry run deletes nothing");
+
+        JsonNode out = CliRunner.json("forget", "--gone", "--data-dir", data.toString(), "--json");
+        assertEquals(1, out.path("forgotten").size(), out.toString());
+        assertEquals(drop.toString(), out.path("forgotten").get(0).path("root").asText());
+        assertFalse(Files.exists(folder(drop)));
+        assertTrue(Files.exists(folder(keep).resolve("manifest.db")));
+
+        CliRunner.Result none = CliRunner.run("forget", "--gone", "--data-dir", data.toString());
+        assertEquals(0, none.exit());
+        assertTrue(none.out().startsWith("Nothing to forget"), none.out());
+    }
+
+    @Test
+    void gone_passes_over_an_index_in_use_without_failing() throws Exception {
+        delete(drop);
+        try (DataDirLock held = DataDirLock.acquire(folder(keep))) {
+            JsonNode out = new ObjectMapper().readTree(
+                    CliRunner.run("forget", "--gone", "--data-dir", data.toString(), "--json").out());
+            assertEquals(1, out.path("forgotten").size(), out.toString());
+            assertEquals(folder(keep).toString(), out.path("notChecked").get(0).asText(), out.toString());
+        }
+        assertTrue(Files.exists(folder(keep).resolve("manifest.db")));
+    }
+
+    static long files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.count();
+        }
+    }
+
+    static void delete(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
