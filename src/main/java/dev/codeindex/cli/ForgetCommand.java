@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +46,8 @@ import picocli.CommandLine.Parameters;
                 "Exit 0: done; 1: no index of a ROOT here; 3: a running codeindex uses an index (nothing of it is"
                         + " deleted)."})
 final class ForgetCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ForgetCommand.class);
+
     @Mixin
     CommonOptions common;
 
@@ -120,8 +124,12 @@ final class ForgetCommand implements Callable<Integer> {
                 continue;
             }
             if (!dryRun) { // the lock is released: now its file and the folder can go
-                Files.deleteIfExists(dir.resolve("lock"));
-                Files.deleteIfExists(dir);
+                try {
+                    Files.deleteIfExists(dir.resolve("lock"));
+                    Files.deleteIfExists(dir);
+                } catch (IOException e) { // a run for this root started meanwhile: its folder is its own now
+                    log.debug("{} stays: {}", dir, e.toString());
+                }
             }
         }
         if (common.json) {
