@@ -24,7 +24,8 @@ public final class McpStdioServer {
      */
     public static void serve(McpServerSpec spec, InputStream in, OutputStream out) throws InterruptedException {
         CountDownLatch ended = new CountDownLatch(1);
-        InputStream watched = new FilterInputStream(in) {
+        // lines the SDK cannot parse are answered and left out: the SDK would stop reading at the first one
+        InputStream watched = new FilterInputStream(new JsonRpcLineGuard(in, out, spec.json())) {
             @Override
             public int read() throws IOException {
                 return ended(super.read());
