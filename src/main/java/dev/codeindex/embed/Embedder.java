@@ -29,8 +29,11 @@ public interface Embedder extends AutoCloseable {
      * enough that progress is reported and a stop is seen often.
      */
     default int textsPerCall() {
-        return 32;
+        return DEFAULT_TEXTS_PER_CALL;
     }
+
+    /** {@link #textsPerCall()} unless an embedder says otherwise. */
+    int DEFAULT_TEXTS_PER_CALL = 32;
 
     /**
      * Whether this embedder embeds about as fast as files are read and chunked (a GPU server): then a

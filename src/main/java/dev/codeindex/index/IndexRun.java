@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,8 @@ public final class IndexRun {
     }
 
     /**
-     * Lets the embed phase end early, between two batches, once {@code giveWay} is true: the run ends
+     * Lets the embed phase end early, between two model calls, once {@code giveWay} is true and a file
+     * of the phase has its vectors stored: the run ends
      * as complete, with files still queued for their vectors; any later pass goes on with them. Set
      * before {@link #run}.
      */
@@ -486,8 +488,26 @@ public final class IndexRun {
             }
             counters.chunkMs += clock.millis() - t0;
             long base = seen;
-            int done = ready.isEmpty() ? 0 : sink.embedPending(ready, counters,
-                    n -> report(base + at.get(n - 1) + 1, ready.get(n - 1).relPath()), stopRequested);
+            long bytesBefore = bytes;
+            long chunksBefore = chunks;
+            // files of this batch stored so far, with their bytes and chunks: the progress and the time
+            // left move with each model call, not once a batch (minutes with a model on this machine's CPU)
+            long[] partial = new long[3];
+            IntConsumer storedSoFar = n -> {
+                for (int j = (int) partial[0]; j < n; j++) {
+                    ManifestEntry e = entries.get(at.get(j));
+                    partial[1] += Math.min(e.size(), settings.maxFileSize());
+                    partial[2] += e.chunks().size();
+                }
+                partial[0] = Math.max(partial[0], n);
+                report(base + at.get(n - 1) + 1, ready.get(n - 1).relPath());
+                progress.stored(base + at.get(n - 1) + 1, bytesBefore + partial[1], chunksBefore + partial[2]);
+            };
+            // waiting changes end the batch between two model calls once a file of this pass is stored
+            // (the pass always gets somewhere, however often the tree changes)
+            BooleanSupplier stopOrGiveWay = () -> stopRequested.getAsBoolean()
+                    || ((base > 0 || partial[0] > 0) && giveWay.getAsBoolean());
+            int done = ready.isEmpty() ? 0 : sink.embedPending(ready, counters, storedSoFar, stopOrGiveWay);
             for (int j = 0; j < done; j++) {
                 int i = at.get(j);
                 String path = queued.get(i).getValue();
@@ -514,8 +534,13 @@ public final class IndexRun {
             log.debug("embed batch {} committed: {} of {} files, last {}", embedBatches, seen, total,
                     cp.lastCommittedPath());
             if (done < ready.size()) {
-                log.info("stopped inside an embed batch: {} of its {} files have vectors, the rest stay queued",
-                        counted, queued.size());
+                if (stopRequested.getAsBoolean()) {
+                    log.info("stopped inside an embed batch: {} of its {} files have vectors, the rest stay queued",
+                            counted, queued.size());
+                } else {
+                    log.info("embed phase: giving way to waiting changes after {} of {} files; the rest stay queued",
+                            seen, total);
+                }
                 break;
             }
         }

@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -283,6 +284,60 @@ class TwoPhaseIndexTest {
             assertEquals("src/pkg/C3.java", store.searchSymbol("addedLater", 1, SearchFilter.NONE).get(0).path());
             assertTrue(store.searchSymbol("method1OfC4", 3, SearchFilter.NONE).isEmpty());
         }
+    }
+
+    /**
+     * Changes that wait end the embed phase between two model calls, not at the end of its batch: with
+     * the bundled model a batch of 256 files takes minutes, and an edit waited for all of them (found
+     * by a new-user trial: 6.6 minutes). The progress moves with each call meanwhile.
+     */
+    @Test
+    void waiting_changes_end_the_embed_phase_between_two_model_calls_not_after_its_batch() throws Exception {
+        FakeEmbedder embedder = FakeEmbedder.hashed().withTextsPerCall(4);
+        AtomicBoolean embedding = new AtomicBoolean();
+        AtomicLong callsAtEmbedStart = new AtomicLong(-1);
+        List<Long> storedReports = new ArrayList<>();
+        ProgressListener progress = new ProgressListener() {
+            @Override
+            public void phase(String name, long total) {
+                embedding.set("embed".equals(name));
+                if (embedding.get()) {
+                    callsAtEmbedStart.set(embedder.calls());
+                }
+            }
+
+            @Override
+            public void stored(long files, long bytes, long chunks) {
+                if (embedding.get()) {
+                    storedReports.add(chunks);
+                }
+            }
+        };
+        IndexSummary s;
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"));
+             LuceneStore store = new LuceneStore(data.resolve("store"))) {
+            // one batch holds every file: only a give-way inside it can end the phase early
+            IndexRun run = IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(chunker).workers(workers).settings(new RunSettings(1000, 1 << 20, 1 << 20, 0, false))
+                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC()).progress(progress)
+                    .stopWhen(() -> false).twoPhaseMinFiles(MIN_FILES).build();
+            run.giveWayWhen(() -> embedding.get() && embedder.calls() - callsAtEmbedStart.get() >= 3);
+            s = run.run();
+            long left = m.vectorQueueSize();
+            long files = m.totals().get("files");
+            assertTrue(left > 0 && left < files, "the phase gave way part-way through its one batch: " + left
+                    + " of " + files + " files still queued");
+        }
+        assertTrue(embedder.calls() - callsAtEmbedStart.get() <= 4, "one call at most after the changes came: "
+                + (embedder.calls() - callsAtEmbedStart.get()));
+        assertFalse(s.truncated());
+        assertTrue(storedReports.size() >= 2 && storedReports.get(0) > 0, "progress within the batch: " + storedReports);
+
+        // the next pass goes on with the rest, and ends where an uninterrupted index does
+        run(data, embedder, MIN_FILES, ProgressListener.NONE, () -> false, null);
+        Path onePassDir = Files.createDirectories(data.resolve("one-pass"));
+        run(onePassDir, FakeEmbedder.hashed(), Long.MAX_VALUE, ProgressListener.NONE, () -> false, null);
+        assertEquals(state(onePassDir), state(data));
     }
 
     @Test

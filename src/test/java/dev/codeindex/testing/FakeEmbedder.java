@@ -48,6 +48,7 @@ public final class FakeEmbedder implements Embedder {
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile boolean down;
     private volatile boolean keepsPace;
+    private volatile int textsPerCall = Embedder.DEFAULT_TEXTS_PER_CALL;
     private volatile Duration latency = Duration.ZERO;
     private volatile Sleeper sleeper = Sleeper.REAL;
     private volatile java.util.function.Consumer<List<String>> beforeEmbed = batch -> { };
@@ -109,6 +110,20 @@ public final class FakeEmbedder implements Embedder {
     public FakeEmbedder keepingPace(boolean fast) {
         this.keepsPace = fast;
         return this;
+    }
+
+    /** How many texts it asks to be given per call (the real default unless set): small, a batch takes many calls. */
+    public FakeEmbedder withTextsPerCall(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n < 1: " + n);
+        }
+        this.textsPerCall = n;
+        return this;
+    }
+
+    @Override
+    public int textsPerCall() {
+        return textsPerCall;
     }
 
     /** While down, every embed call throws {@link EmbedderUnavailableException}. */
