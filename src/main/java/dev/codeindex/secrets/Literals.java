@@ -20,6 +20,15 @@ final class Literals {
     private static final Pattern FORMAT = Pattern.compile("%[-+ #0-9.]*[sdifrxXc]|\\{[0-9]*}|\\{[a-z_]+}");
     /** A lower-case dotted name: {@code java.naming.security.principal}, {@code db.user}. */
     private static final Pattern DOTTED_NAME = Pattern.compile("[a-z][a-z0-9_-]*(?:\\.[a-z][a-z0-9_-]*)+");
+    /**
+     * A version or version range, as package manifests give one per dependency: {@code 9.0.2},
+     * {@code ^4.17.21}, {@code ~1.2.x}, {@code >=1.0.0-beta.1}. A dependency's name may hold a secret's
+     * word ({@code jsonwebtoken}, {@code pbkdf2-password}); its version is no secret.
+     */
+    private static final Pattern VERSION = Pattern.compile("[~^=<>v]*[0-9]+(?:\\.(?:[0-9]+|[xX*]))+(?:[-+][0-9A-Za-z.-]+)?");
+    /** Where a package manifest takes a dependency from instead of a version: {@code npm:}, {@code file:}, {@code github:}. */
+    private static final java.util.List<String> DEPENDENCY_SOURCES = java.util.List.of("npm:", "file:", "link:",
+            "github:", "gitlab:", "bitbucket:", "git+", "workspace:", "portal:", "patch:");
     /** Repeated filler ({@code xxxx}, {@code ****}, {@code ....}), template references and angle-bracket placeholders. */
     private static final Pattern FILLER = Pattern.compile("(?i)(?:x+|\\*+|\\.+|-+|_+|#+|0+|<[^>]*>|\\[[^]]*]|\\{[^}]*}|%[^%]*%"
             + "|«redacted[^»]*»)");
@@ -55,6 +64,9 @@ final class Literals {
         }
         if (keyword != null && l.contains(keyword.toLowerCase(Locale.ROOT))) {
             return false; // "passphrase", "java.naming.security.credentials": a name, not a value
+        }
+        if (VERSION.matcher(v).matches() || DEPENDENCY_SOURCES.stream().anyMatch(l::startsWith)) {
+            return false; // a dependency's version or source: "jsonwebtoken": "9.0.2"
         }
         if (FORMAT.matcher(v).find()) {
             return false; // a format string: "%s:%s", '{}:{}'

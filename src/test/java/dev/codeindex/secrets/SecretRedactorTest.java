@@ -130,6 +130,18 @@ class SecretRedactorTest {
         kept("request.py", "user_pass = '%s:%s' % (user, pw)\ncredentials = '{}:{}'.format(user, passwd)\n");
         kept("README.md", "The password: is asked at start.\nconnect to postgres://user:password@localhost/db\n");
         kept("app.properties", "spring.datasource.password=${DB_PASSWORD}\n");
+        // dependencies whose names hold a secret's word (found in express's and most Node projects' package.json)
+        kept("package.json", "{\n  \"dependencies\": {\n    \"jsonwebtoken\": \"9.0.2\",\n"
+                + "    \"pbkdf2-password\": \"1.2.1\",\n    \"passport-token\": \"^4.17.21\",\n"
+                + "    \"token-utils\": \"~1.2.x\",\n    \"secret-sauce\": \">=1.0.0-beta.1\",\n"
+                + "    \"api-key-check\": \"npm:other@2.0.0\",\n    \"my-token\": \"github:me/token\"\n  }\n}\n");
+        kept("Cargo.toml", "[dependencies]\ntoken = \"0.4\"\nsecret-service = \"3.0.1\"\n");
+    }
+
+    @Test
+    void a_version_like_value_that_is_no_version_stays_a_secret() {
+        hidden("app.yaml", "password: 1.2.3.4.5.hunter2\n", "hunter2", null);
+        hidden("app.yaml", "token: 20240101\n", "20240101", "token: «redacted»");
     }
 
     @Test
