@@ -83,8 +83,18 @@ final class LocalIndex implements AutoCloseable {
             // yet: its store searches as empty, and the answer's coverage says why
             boolean underWay = peek.busy() || embedder.modelId().equals(peek.model());
             if (!underWay && !choice.mayHoldIndex(rootDir)) {
+                String index = "codeindex index " + absRoot + " --data-dir " + config.dataDir();
+                if (!java.nio.file.Files.isDirectory(absRoot)) {
+                    throw new ConfigException("no directory " + absRoot + ", and nothing is indexed for it in "
+                            + config.dataDir() + ": name an indexed root (codeindex status lists them)");
+                }
+                if (peek.indexed() && peek.model() == null && !peek.busy()) {
+                    throw new ConfigException(absRoot + " was indexed offline in " + config.dataDir()
+                            + " (analysis only: nothing to search by meaning); to embed it, run: " + index
+                            + " (without --offline, and without index.offline: true in the config)");
+                }
                 throw new ConfigException("nothing is indexed for " + absRoot + " with model " + embedder.modelId()
-                        + " in " + config.dataDir() + "; run: codeindex index " + absRoot);
+                        + " in " + config.dataDir() + "; run: " + index);
             }
             return new LocalIndex(threads, embedder, choice.openForReading(config, embedder.dimension()), peek);
         } catch (RuntimeException e) {

@@ -69,8 +69,31 @@ class RootDiscoveryTest {
         CliRunner.Result r = search("two points", outside);
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("nothing is indexed for " + outside), r.err());
-        assertTrue(r.err().contains("run: codeindex index " + outside), r.err());
+        assertTrue(r.err().contains("run: codeindex index " + outside + " --data-dir " + data), r.err());
         assertEquals("", r.out());
+    }
+
+    /** Found by a new-user trial: the advice was the command just run, without the --data-dir in use. */
+    @Test
+    void an_index_made_offline_is_told_to_be_indexed_without_offline_in_its_data_dir() throws Exception {
+        Path root = tree.resolve("repo");
+        Files.createDirectories(root);
+        SampleSources.write(root, "Geometry.java");
+        CliRunner.json("index", root.toString(), "--offline", "--data-dir", data.toString(), "--json", "--no-progress");
+
+        CliRunner.Result r = search("two points", root);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(root + " was indexed offline in " + data), r.err());
+        assertTrue(r.err().contains("run: codeindex index " + root + " --data-dir " + data + " (without --offline"), r.err());
+    }
+
+    @Test
+    void a_root_that_does_not_exist_is_not_told_to_be_indexed() throws Exception {
+        Path gone = tree.resolve("no-such-dir");
+        CliRunner.Result r = search("two points", gone);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("no directory " + gone), r.err());
+        assertFalse(r.err().contains("run: codeindex index"), r.err());
     }
 
     @Test
