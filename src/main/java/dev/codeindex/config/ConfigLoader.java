@@ -232,6 +232,10 @@ public final class ConfigLoader {
         Values r = new Values(v);
         String dataDir = v.get(Key.DATA_DIR);
         Path data = dataDir.isBlank() ? defaultDataDir() : Path.of(expandHome(dataDir));
+        if (java.nio.file.Files.exists(data) && !java.nio.file.Files.isDirectory(data)) {
+            throw new ConfigException("config key " + Key.DATA_DIR.path() + " (--data-dir, env " + Key.DATA_DIR.envName()
+                    + "): " + data + " is a file, not a directory: name a directory (it is made when missing)");
+        }
         int threads = r.integer(Key.THREADS, 0, 256);
         if (threads == 0) {
             threads = Runtime.getRuntime().availableProcessors();

@@ -80,6 +80,22 @@ class CliTest {
         assertEquals(2, CliRunner.run("frobnicate").exit());
     }
 
+    /** Found by a new-user trial: a raw FileSystemException and exit 1. */
+    @Test
+    void a_data_dir_that_is_a_file_gets_exit_2_naming_it() throws Exception {
+        sample();
+        Path file = Files.writeString(data.resolve("not-a-dir"), "x");
+        for (String command : new String[] {"index", "search", "status", "doctor"}) {
+            String[] args = command.equals("index") ? new String[] {"index", root.toString(), "--offline", "--data-dir", file.toString()}
+                    : command.equals("search") ? new String[] {"search", "q", "--root", root.toString(), "--data-dir", file.toString()}
+                    : new String[] {command, "--data-dir", file.toString()};
+            CliRunner.Result r = CliRunner.run(args);
+            assertEquals(2, r.exit(), command + ": " + r.err());
+            assertTrue(r.err().contains(file + " is a file, not a directory"), command + ": " + r.err());
+        }
+        assertEquals("x", Files.readString(file), "left as it was");
+    }
+
     @Test
     void status_shows_what_the_data_directory_holds() throws Exception {
         sample();
