@@ -9,6 +9,7 @@ import dev.codeindex.watch.ChangeQueue;
 import dev.codeindex.watch.ChangeSet;
 import dev.codeindex.watch.Rescan;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -217,13 +218,19 @@ final class RootLoop {
             return true;
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (DiskSpace.exhausted(e)) {
+            boolean rootGone = !Files.isDirectory(root);
+            if (rootGone) { // deleted, moved away or unmounted: a state to report, not a failure to trace
+                message = WatcherSupervisor.rootGone(root);
+                if (!message.equals(status.failure())) {
+                    log.warn("{}", message);
+                }
+            } else if (DiskSpace.exhausted(e)) {
                 message = "the disk of the data directory is full (" + message + "): nothing committed is lost, and the"
                         + " root resumes by itself once there is room";
                 log.warn("{}: {}", root, message);
             }
             failed(set, message);
-            if (!(e instanceof StoreUnavailableException || e instanceof EmbedderUnavailableException
+            if (!(rootGone || e instanceof StoreUnavailableException || e instanceof EmbedderUnavailableException
                     || DiskSpace.exhausted(e))) {
                 log.error("{}: pass failed", root, e);
             }

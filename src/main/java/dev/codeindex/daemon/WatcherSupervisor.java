@@ -6,6 +6,7 @@ import dev.codeindex.watch.Rescan;
 import dev.codeindex.watch.TreeWatch;
 import dev.codeindex.watch.TreeWatchFactory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -88,11 +89,17 @@ final class WatcherSupervisor implements AutoCloseable {
         return w != null && w.alive();
     }
 
+    /** What a root that no longer exists reports, whatever fails for want of it. */
+    static String rootGone(Path root) {
+        return "the root " + root + " no longer exists (deleted, moved or unmounted): nothing is removed from the index"
+                + " meanwhile, and indexing goes on once it is back";
+    }
+
     /** Why the tree is not (fully) watched, or null. */
     String problem() {
         String failed = armFailure;
         if (failed != null) {
-            return failed;
+            return Files.isDirectory(root) ? failed : rootGone(root);
         }
         TreeWatch w = watch;
         String p = w == null ? null : w.problem();

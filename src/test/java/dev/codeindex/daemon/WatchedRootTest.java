@@ -232,6 +232,25 @@ class WatchedRootTest {
         assertTrue(entries(manifest).containsKey("b.txt"));
     }
 
+    /** Found by a new-user trial: the reason was the bare path, and a stack trace came with each retry. */
+    @Test
+    void a_deleted_root_is_said_to_be_gone_keeps_its_index_and_goes_on_once_it_is_back() throws Exception {
+        write("a.txt", "a\n");
+        write("src/B.java", JAVA);
+        start(FAST);
+        Map<String, ManifestEntry> before = entries(manifest);
+        deleteTree(root);
+        await().atMost(Duration.ofSeconds(30)).until(() -> watched.status().state() == RootState.DEGRADED);
+        RootStatus gone = watched.status();
+        assertTrue(gone.reason().contains("the root " + root + " no longer exists"), gone.reason());
+        assertEquals(before, entries(manifest), "nothing is removed from the index while the root is gone");
+
+        write("a.txt", "a again\n");
+        await().atMost(Duration.ofSeconds(30)).until(() -> watched.status().state() == RootState.WATCHING);
+        sync();
+        assertConverged();
+    }
+
     @Test
     void a_watch_limit_degrades_the_root_to_timed_rescans_until_the_watcher_can_be_rearmed() throws Exception {
         write("a.txt", "a\n");
