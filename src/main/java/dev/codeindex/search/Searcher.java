@@ -45,8 +45,10 @@ public final class Searcher {
      * what resembles it. Chosen on the tuning parts of bench/retrieval5.sh (RESULTS.md, "item 3").
      */
     static final double IDENTIFIER_KEYWORD_WEIGHT = 1.0;
-    /** A glob is checked after the store's prefix filter: ask for this many times more hits. */
+    /** A glob is checked after the store's prefix filter: ask for this many times more hits, again while too few match. */
     static final int GLOB_OVERFETCH = 5;
+    /** The most candidates one search looks at for a glob: a glob that matches fewer may answer fewer than k. */
+    static final int MAX_GLOB_FETCH = 5_000;
     public static final int MAX_K = 1000;
 
     private final Embedder embedder;
@@ -77,37 +79,60 @@ public final class Searcher {
         PathMatcher glob = pathGlob == null ? null : matcher(pathGlob);
         SearchFilter filter = new SearchFilter(language == null ? null : language.toLowerCase(Locale.ROOT),
                 pathGlob == null ? null : literalPrefix(pathGlob));
-        int fetch = glob == null ? k : Math.min(k * GLOB_OVERFETCH, MAX_K * GLOB_OVERFETCH);
         String q = query.strip();
-        int pool = Math.max(fetch, HitMerge.POOL);
         // no vector stored yet (a first index between its phases): keywords alone, no query to embed
-        List<SearchHit> nearest = store.holdsVectors()
-                ? store.search(embedder.embedQueries(List.of(q)).get(0), pool, filter) : List.of();
+        float[] vector = store.holdsVectors() ? embedder.embedQueries(List.of(q)).get(0) : null;
+        if (glob == null) {
+            List<SearchHit> hits = ranked(q, vector, k, filter).hits();
+            return hits.subList(0, Math.min(k, hits.size()));
+        }
+        // the glob is checked after the store's prefix filter: candidates are fetched until k of them
+        // match or the store has no more (a glob such as **/atomic/* has no prefix to filter on)
+        for (int fetch = k * GLOB_OVERFETCH; ; fetch *= GLOB_OVERFETCH) {
+            Ranked r = ranked(q, vector, Math.min(fetch, MAX_GLOB_FETCH), filter);
+            List<SearchHit> out = new ArrayList<>();
+            for (SearchHit h : r.hits()) {
+                if (out.size() < k && glob.matches(Path.of(h.path()))) {
+                    out.add(h);
+                }
+            }
+            if (out.size() >= k || r.exhausted() || fetch >= MAX_GLOB_FETCH) {
+                return out;
+            }
+        }
+    }
+
+    /**
+     * Hits ranked as search returns them, before a glob: {@code fetch} of them or more.
+     *
+     * @param exhausted the store gave fewer candidates than were asked: there are no more to find
+     */
+    private record Ranked(List<SearchHit> hits, boolean exhausted) {}
+
+    /** @param vector the query's vector, or null to search by keywords alone */
+    private Ranked ranked(String q, float[] vector, int fetch, SearchFilter filter) {
+        int pool = Math.max(fetch, HitMerge.POOL);
+        List<SearchHit> nearest = vector != null ? store.search(vector, pool, filter) : List.of();
+        List<SearchHit> words = store.searchText(q, pool, filter);
         // every candidate is kept until overlapping windows are collapsed, so that k distinct hits remain
         int candidates = fetch + 2 * pool;
         String identifier = identifier(q);
-        List<SearchHit> hits = HitMerge.fuse(nearest, store.searchText(q, pool, filter),
+        List<SearchHit> hits = HitMerge.fuse(nearest, words,
                 identifier == null ? KEYWORD_WEIGHT : IDENTIFIER_KEYWORD_WEIGHT, candidates);
+        List<SearchHit> defs = List.of();
         if (identifier != null) {
             // a qualified name (email.utils.parseaddr) is ordered by its path: look at more definitions
             int symbols = identifier.indexOf('.') < 0 ? fetch : pool;
-            hits = HitMerge.lead(definitions(identifier, symbols, filter), hits, candidates);
+            defs = definitions(identifier, symbols, filter);
+            hits = HitMerge.lead(defs, hits, candidates);
         }
         hits = HitMerge.collapse(hits);
         if (identifier == null && !nearest.isEmpty()) {
             // only with vectors: among keyword hits alone a short chunk that holds the words is as good as any
             hits = HitMerge.discountShort(hits);
         }
-        if (glob == null) {
-            return hits.subList(0, Math.min(k, hits.size()));
-        }
-        List<SearchHit> out = new ArrayList<>();
-        for (SearchHit h : hits) {
-            if (out.size() < k && glob.matches(Path.of(h.path()))) {
-                out.add(h);
-            }
-        }
-        return out;
+        boolean exhausted = nearest.size() < pool && words.size() < pool && defs.size() < fetch;
+        return new Ranked(hits, exhausted);
     }
 
     /**

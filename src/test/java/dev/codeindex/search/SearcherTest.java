@@ -12,6 +12,7 @@ import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.testing.FakeEmbedder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,32 @@ class SearcherTest {
             assertEquals(List.of("src/net/Sock.java"), paths(nested));
             assertEquals(5, s.search("parse config", 10, null, null).size());
             assertTrue(s.search("parse config", 10, "rust", null).isEmpty());
+        }
+    }
+
+    /**
+     * A glob with no literal prefix (nothing for the store to filter on) still finds k matches when
+     * more than k·5 better hits lie elsewhere (found by a new-user trial: {@code **}{@code /atomic/*}
+     * answered nothing).
+     */
+    @Test
+    void a_glob_with_no_prefix_finds_its_matches_behind_many_better_hits_elsewhere(@TempDir Path big) {
+        try (LuceneStore s = new LuceneStore(big)) {
+            List<StoredChunk> chunks = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                chunks.add(chunk("o" + i, "other/pkg" + (i % 9) + "/F" + i + ".java", "F" + i + ".parse", "java",
+                        "parse the config file " + i));
+            }
+            for (int i = 0; i < 3; i++) {
+                chunks.add(chunk("a" + i, "lib/atomic/A" + i + ".java", "A" + i + ".close", "java", "close the socket"));
+            }
+            s.upsert(chunks);
+            s.commit();
+        }
+        try (LuceneStore store = LuceneStore.openReadOnly(big)) {
+            List<SearchHit> hits = new Searcher(embedder, store).search("parse config", 3, null, "**/atomic/*");
+            assertEquals(List.of("lib/atomic/A0.java", "lib/atomic/A1.java", "lib/atomic/A2.java"),
+                    paths(hits).stream().sorted().toList());
         }
     }
 
