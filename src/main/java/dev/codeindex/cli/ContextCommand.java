@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 /** {@code codeindex context PATH:LINE}: the definition that encloses a line, with its code. */
 @Command(name = "context", mixinStandardHelpOptions = true,
         description = {"Show the definition (method, function, class header) that encloses PATH:LINE, with its code.",
-                "PATH is relative to the working directory, or absolute; the root is the one that contains it.",
+                "PATH is relative to the working directory, or absolute; the root is the one that contains it."
+                        + " With --root, a PATH relative to that root works too.",
                 "A running watch daemon that watches the root answers; otherwise the index on disk does."})
 final class ContextCommand implements Callable<Integer> {
     @Mixin
@@ -35,7 +36,7 @@ final class ContextCommand implements Callable<Integer> {
     String place;
 
     /** A file and a line, as PATH:LINE names them on the command line. */
-    record Place(Path file, int line) {
+    record Place(Path file, int line, Path given) {
         /**
          * @throws ConfigException when there is no {@code :LINE}, or it is not a positive number
          */
@@ -54,10 +55,23 @@ final class ContextCommand implements Callable<Integer> {
                 throw new ConfigException("the line must be 1 or more, got " + line);
             }
             try {
-                return new Place(Path.of(arg.substring(0, colon)).toAbsolutePath().normalize(), line);
+                Path given = Path.of(arg.substring(0, colon));
+                return new Place(given.toAbsolutePath().normalize(), line, given);
             } catch (InvalidPathException e) {
                 throw new ConfigException("not a valid path: " + arg.substring(0, colon));
             }
+        }
+
+        /**
+         * This place, or for a relative PATH outside {@code root} that names a file inside it (a path
+         * relative to the root, given from elsewhere with {@code --root}), that file.
+         */
+        Place inRoot(Path root) {
+            if (given.isAbsolute() || file.startsWith(root)) {
+                return this;
+            }
+            Path inside = root.resolve(given).normalize();
+            return inside.startsWith(root) && Files.isRegularFile(inside) ? new Place(inside, line, given) : this;
         }
 
         /** The directory to find the root from: the file's own, else the nearest one that exists. */
@@ -76,9 +90,10 @@ final class ContextCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Place p = Place.parse(place);
         Config config = common.load(Map.of());
-        Path absRoot = root(config, root, p);
+        Place parsed = Place.parse(place);
+        Path absRoot = root(config, root, parsed);
+        Place p = parsed.inRoot(absRoot);
         ContextAnswer answer = ask(config, absRoot,
                 api -> api.context(new ContextRequest(p.file().toString(), p.line(), absRoot.toString())));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

@@ -56,8 +56,9 @@ final class SimilarCommand implements Callable<Integer> {
         ContextCommand.Place p = place == null ? null : ContextCommand.Place.parse(place);
         Path absRoot = p != null ? ContextCommand.root(config, root, p)
                 : RootFinder.find(root != null ? root : Path.of("."), config.dataDir()).root();
-        SimilarRequest request = p == null ? new SimilarRequest(null, 0, code, k, absRoot.toString())
-                : new SimilarRequest(p.file().toString(), p.line(), null, k, absRoot.toString());
+        ContextCommand.Place at = p == null ? null : p.inRoot(absRoot);
+        SimilarRequest request = at == null ? new SimilarRequest(null, 0, code, k, absRoot.toString())
+                : new SimilarRequest(at.file().toString(), at.line(), null, k, absRoot.toString());
         SimilarAnswer answer = ContextCommand.ask(config, absRoot, api -> api.similar(request));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println(common.json ? ApiJson.similar(answer).toString() : text(answer));

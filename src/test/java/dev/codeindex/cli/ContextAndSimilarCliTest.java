@@ -69,6 +69,11 @@ class ContextAndSimilarCliTest {
         assertEquals(java.util.List.of("> 9          return Math.hypot(x2 - x1, y2 - y1);"),
                 text.out().lines().filter(l -> l.startsWith(">")).toList(), "the asked line is marked: " + text.out());
         assertFalse(text.out().contains("circleArea"), text.out());
+
+        // a path relative to the root, from another directory, with --root (found by a new-user trial)
+        assertFalse(Files.exists(Path.of("Geometry.java")), "the working directory has no such file");
+        JsonNode fromElsewhere = json("context", "Geometry.java:9", "--root", root.toString(), "--json");
+        assertEquals("Geometry.distance", fromElsewhere.path("symbol").asText(), fromElsewhere.toString());
     }
 
     @Test
