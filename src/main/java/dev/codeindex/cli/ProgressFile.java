@@ -28,13 +28,16 @@ import org.slf4j.LoggerFactory;
  * manifest is MapDB, which one process opens at a time). It holds the run's pid, its progress (phase,
  * files, chunks, rate, time left: {@link PassProgress}), the checkpoint and totals of its last commit.
  *
- * <p>Written after a commit, at most every {@link #MIN_INTERVAL_MILLIS} (and always for the first
- * commit, the first of each phase, and at the end), to a temporary file then renamed over the old one, so a reader never sees
- * half a file; removed when the run ends. A file left by a killed run is ignored: readers check that
- * its process is alive.
+ * <p>Written when a phase starts, after a commit and as files are read and embedded, at most every
+ * {@link #MIN_INTERVAL_MILLIS} (and always for the first commit, the first of each phase, and at the
+ * end), to a temporary file then renamed over the old one, so a reader never sees half a file;
+ * removed when the run ends. A file left by a killed run is ignored: readers check that its process
+ * is alive. A tree that fits in one batch commits once, minutes later with a model: its progress
+ * still moves.
  *
- * <p>Threading: written on the run's thread ({@link #committed()}, where the manifest may be read).
- * Failing to write it only logs: a run never fails for its progress file.
+ * <p>Threading: the checkpoint and totals are read from the manifest on the run's thread only (at a
+ * phase and after a commit); progress from the workers is written with the last ones read. Writes
+ * are serialized. Failing to write it only logs: a run never fails for its progress file.
  */
 final class ProgressFile implements ProgressListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProgressFile.class);
@@ -48,8 +51,13 @@ final class ProgressFile implements ProgressListener, AutoCloseable {
     private final String root;
     private final Clock clock;
     private final long startedAt;
-    private long writtenAt = Long.MIN_VALUE;
-    private String writtenPhase = "";
+    private volatile long writtenAt = Long.MIN_VALUE;
+    private volatile String writtenPhase = "";
+    /** The manifest's, as last read on the run's thread; null until then. */
+    private volatile Checkpoint lastCheckpoint;
+    private volatile Map<String, Long> lastTotals = Map.of();
+    /** The checkpoint in the file; null until written. */
+    private volatile Checkpoint writtenCheckpoint;
 
     /**
      * @param pass       the run's progress, updated before this listener is called
@@ -68,16 +76,51 @@ final class ProgressFile implements ProgressListener, AutoCloseable {
 
     @Override
     public void committed() {
+        Checkpoint before = writtenCheckpoint;
+        readManifest();
         long now = clock.millis();
-        if (writtenAt == Long.MIN_VALUE || now - writtenAt >= MIN_INTERVAL_MILLIS
+        Checkpoint cp = lastCheckpoint;
+        boolean firstOfPhase = before == null || before.phase() != cp.phase()
+                || (before.filesDone() == 0 && cp.filesDone() > 0);
+        if (writtenAt == Long.MIN_VALUE || now - writtenAt >= MIN_INTERVAL_MILLIS || firstOfPhase
                 || !pass.snapshot().phase().equals(writtenPhase)) {
             write(now);
         }
     }
 
+    /** A phase starts (on the run's thread, right after a commit): written at once. */
+    @Override
+    public void phase(String name, long total) {
+        readManifest();
+        write(clock.millis());
+    }
+
+    /** Files read, or embedded and stored, within a batch (any thread): written now and then. */
+    @Override
+    public void progress(long done, String detail) {
+        writeIfDue();
+    }
+
+    @Override
+    public void stored(long files, long bytes, long chunks) {
+        writeIfDue();
+    }
+
     @Override
     public void finished() {
         write(clock.millis());
+    }
+
+    private void readManifest() {
+        lastCheckpoint = checkpoint.get();
+        lastTotals = totals.get();
+    }
+
+    private void writeIfDue() {
+        long now = clock.millis();
+        if (lastCheckpoint != null && (writtenAt == Long.MIN_VALUE || now - writtenAt >= MIN_INTERVAL_MILLIS)) {
+            write(now);
+        }
     }
 
     /** The run is over: the manifest can be read again, and the file would only mislead. */
@@ -90,7 +133,10 @@ final class ProgressFile implements ProgressListener, AutoCloseable {
         }
     }
 
-    private void write(long now) {
+    private synchronized void write(long now) {
+        if (lastCheckpoint == null) {
+            readManifest(); // finished() before any commit: on the run's thread
+        }
         writtenAt = now;
         try {
             ObjectNode o = ApiJson.mapper().createObjectNode();
@@ -108,11 +154,12 @@ final class ProgressFile implements ProgressListener, AutoCloseable {
             p.put("chunksTotal", s.chunksTotal());
             p.put("chunksPerSecond", Math.round(s.chunksPerSec() * 10) / 10.0);
             p.put("etaMs", s.etaMillis());
-            Map<String, Long> t = totals.get();
+            Map<String, Long> t = lastTotals;
             o.put("files", t.getOrDefault("files", 0L));
             o.put("chunks", t.getOrDefault("chunks", 0L));
             o.put(Coverage.UNEMBEDDED, t.getOrDefault(Coverage.UNEMBEDDED, 0L));
-            ApiJson.checkpoint(o.putObject("checkpoint"), ApiViews.checkpoint(checkpoint.get()));
+            writtenCheckpoint = lastCheckpoint;
+            ApiJson.checkpoint(o.putObject("checkpoint"), ApiViews.checkpoint(writtenCheckpoint));
             Path tmp = file.resolveSibling(NAME + ".tmp");
             Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);
             try {

@@ -1,5 +1,7 @@
 package dev.codeindex.cli;
 
+import java.util.List;
+import dev.codeindex.index.ProgressListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +68,54 @@ class ProgressFileTest {
             assertFalse(Files.exists(dir.resolve(ProgressFile.NAME + ".tmp")), "written through a renamed temp file");
         }
         assertFalse(Files.exists(dir.resolve(ProgressFile.NAME)), "removed when the run ends");
+    }
+
+    /**
+     * A tree that fits in one batch commits once, minutes later with a model: the file shows the index
+     * phase as soon as it starts, and the files read and embedded within the batch, written from the
+     * workers' threads without reading the manifest there (found by a new-user trial: "scanning, 0
+     * files looked at" for a whole run).
+     */
+    @Test
+    void a_phase_is_written_when_it_starts_and_progress_within_a_batch_now_and_then() throws Exception {
+        long t = clock.millis();
+        Thread runThread = Thread.currentThread();
+        List<String> offThread = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ProgressFile f = new ProgressFile(dir, "/src/project", pass, () -> {
+            if (Thread.currentThread() != runThread) {
+                offThread.add(Thread.currentThread().getName());
+            }
+            return checkpoint.get();
+        }, () -> Map.of("files", 7L), clock)) {
+            ProgressListener both = ProgressListener.both(pass, f);
+            checkpoint.set(new Checkpoint("run-1", Checkpoint.Phase.SCAN, 0, 0, 0, "", false, t, t));
+            both.committed();
+            both.phase("scan", -1);
+            checkpoint.set(new Checkpoint("run-1", Checkpoint.Phase.INDEX, 0, 97, 0, "", false, t, t));
+            both.committed();
+            both.phase("index", 97);
+            JsonNode index = ProgressFile.read(dir).orElseThrow();
+            assertEquals("index", index.path("progress").path("phase").asText(), "written when the phase starts");
+            assertEquals(97, index.path("progress").path("total").asLong());
+
+            Thread worker = new Thread(() -> {
+                clock.advance(Duration.ofMillis(ProgressFile.MIN_INTERVAL_MILLIS));
+                both.progress(40, "f40");
+            }, "chunk-worker");
+            worker.start();
+            worker.join();
+            JsonNode read = ProgressFile.read(dir).orElseThrow();
+            assertEquals(40, read.path("progress").path("done").asLong(), "files read within the batch");
+            assertEquals("run-1", read.path("checkpoint").path("runId").asText(), "with the checkpoint last read");
+
+            both.progress(41, "f41");
+            assertEquals(40, ProgressFile.read(dir).orElseThrow().path("progress").path("done").asLong(),
+                    "within the interval: not written again");
+            clock.advance(Duration.ofMillis(ProgressFile.MIN_INTERVAL_MILLIS));
+            both.stored(60, 6000, 180);
+            assertEquals(180, ProgressFile.read(dir).orElseThrow().path("progress").path("chunksDone").asLong());
+        }
+        assertEquals(List.of(), offThread, "the manifest is read on the run's thread only");
     }
 
     @Test
