@@ -390,8 +390,9 @@ public final class IndexRun {
         long base = cp.filesDone();
         List<PendingFile> files = batch.files();
         int done = structural ? sink.applyWithoutEmbedding(outcomes, batch.olds(), counters)
-                : sink.apply(outcomes, batch.olds(), counters,
-                        stored -> report(base + stored, files.get(stored - 1).relPath()), stopRequested);
+                : sink.apply(outcomes, batch.olds(), counters, new PartialStored(bytesStored, chunksStored,
+                        j -> Math.min(files.get(j).size(), settings.maxFileSize()), j -> outcomes.get(j).chunks().size(),
+                        n -> base + n, n -> files.get(n - 1).relPath()), stopRequested);
         long t2 = clock.millis();
         counters.embedMs += t2 - t1;
         // the batch before this one: the store committed it behind its writes, ahead of this batch's;
@@ -488,26 +489,15 @@ public final class IndexRun {
             }
             counters.chunkMs += clock.millis() - t0;
             long base = seen;
-            long bytesBefore = bytes;
-            long chunksBefore = chunks;
-            // files of this batch stored so far, with their bytes and chunks: the progress and the time
-            // left move with each model call, not once a batch (minutes with a model on this machine's CPU)
-            long[] partial = new long[3];
-            IntConsumer storedSoFar = n -> {
-                for (int j = (int) partial[0]; j < n; j++) {
-                    ManifestEntry e = entries.get(at.get(j));
-                    partial[1] += Math.min(e.size(), settings.maxFileSize());
-                    partial[2] += e.chunks().size();
-                }
-                partial[0] = Math.max(partial[0], n);
-                report(base + at.get(n - 1) + 1, ready.get(n - 1).relPath());
-                progress.stored(base + at.get(n - 1) + 1, bytesBefore + partial[1], chunksBefore + partial[2]);
-            };
+            PartialStored partial = new PartialStored(bytes, chunks,
+                    j -> Math.min(entries.get(at.get(j)).size(), settings.maxFileSize()),
+                    j -> entries.get(at.get(j)).chunks().size(),
+                    n -> base + at.get(n - 1) + 1, n -> ready.get(n - 1).relPath());
             // waiting changes end the batch between two model calls once a file of this pass is stored
             // (the pass always gets somewhere, however often the tree changes)
             BooleanSupplier stopOrGiveWay = () -> stopRequested.getAsBoolean()
-                    || ((base > 0 || partial[0] > 0) && giveWay.getAsBoolean());
-            int done = ready.isEmpty() ? 0 : sink.embedPending(ready, counters, storedSoFar, stopOrGiveWay);
+                    || ((base > 0 || partial.files() > 0) && giveWay.getAsBoolean());
+            int done = ready.isEmpty() ? 0 : sink.embedPending(ready, counters, partial, stopOrGiveWay);
             for (int j = 0; j < done; j++) {
                 int i = at.get(j);
                 String path = queued.get(i).getValue();
@@ -622,5 +612,55 @@ public final class IndexRun {
             progress.progress(cp.filesDone(), last);
         }
         return cp;
+    }
+
+    /**
+     * The files of a batch stored so far, as the sink reports them between two model calls: the
+     * files done, and the bytes and chunks stored, go to the progress at once, so that the progress
+     * and the time left move within a batch (minutes with a model on this machine's CPU), not once a
+     * batch. Called on the run's thread.
+     */
+    private final class PartialStored implements IntConsumer {
+        private final long bytesBefore;
+        private final long chunksBefore;
+        private final java.util.function.IntToLongFunction bytesOf;
+        private final java.util.function.IntToLongFunction chunksOf;
+        private final java.util.function.IntToLongFunction done;
+        private final java.util.function.IntFunction<String> path;
+        private int files;
+        private long bytes;
+        private long chunks;
+
+        /**
+         * @param bytesOf  the bytes of the batch's j-th file
+         * @param chunksOf its chunks
+         * @param done     the pass's files done once the batch's first n are stored
+         * @param path     the n-th file's path
+         */
+        PartialStored(long bytesBefore, long chunksBefore, java.util.function.IntToLongFunction bytesOf,
+                      java.util.function.IntToLongFunction chunksOf, java.util.function.IntToLongFunction done,
+                      java.util.function.IntFunction<String> path) {
+            this.bytesBefore = bytesBefore;
+            this.chunksBefore = chunksBefore;
+            this.bytesOf = bytesOf;
+            this.chunksOf = chunksOf;
+            this.done = done;
+            this.path = path;
+        }
+
+        @Override
+        public void accept(int n) {
+            for (int j = files; j < n; j++) {
+                bytes += bytesOf.applyAsLong(j);
+                chunks += chunksOf.applyAsLong(j);
+            }
+            files = Math.max(files, n);
+            report(done.applyAsLong(n), path.apply(n));
+            progress.stored(done.applyAsLong(n), bytesBefore + bytes, chunksBefore + chunks);
+        }
+
+        int files() {
+            return files;
+        }
     }
 }

@@ -340,6 +340,31 @@ class TwoPhaseIndexTest {
         assertEquals(state(onePassDir), state(data));
     }
 
+    /** One phase, one batch: the chunks stored move with each model call, so the time left is known early. */
+    @Test
+    void a_one_phase_batch_reports_its_chunks_as_each_model_call_stores_them() throws Exception {
+        FakeEmbedder embedder = FakeEmbedder.hashed().withTextsPerCall(4);
+        List<Long> chunksStored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"));
+             LuceneStore store = new LuceneStore(data.resolve("store"))) {
+            IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(chunker).workers(workers).settings(new RunSettings(1000, 1 << 20, 1 << 20, 0, false))
+                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
+                    .progress(new ProgressListener() {
+                        @Override
+                        public void stored(long files, long bytes, long chunks) {
+                            chunksStored.add(chunks);
+                        }
+                    }).stopWhen(() -> false).twoPhaseMinFiles(Long.MAX_VALUE).build().run();
+            long total = m.totals().get("chunks");
+            assertTrue(chunksStored.size() >= 5, "reported within the batch: " + chunksStored);
+            for (int i = 1; i < chunksStored.size(); i++) {
+                assertTrue(chunksStored.get(i) >= chunksStored.get(i - 1), "never backwards: " + chunksStored);
+            }
+            assertEquals(total, chunksStored.get(chunksStored.size() - 1), "ends at the chunks stored");
+        }
+    }
+
     @Test
     void a_run_stopped_in_the_embed_phase_resumes_it_and_embeds_each_text_once() throws Exception {
         FakeEmbedder embedder = FakeEmbedder.hashed();
