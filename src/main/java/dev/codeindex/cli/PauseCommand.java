@@ -14,8 +14,9 @@ import picocli.CommandLine.Mixin;
  * to do when none runs or one refuses.
  */
 @Command(name = "pause", mixinStandardHelpOptions = true,
-        description = {"Pauses indexing in the running watch daemon: the pass in flight stops at its next batch",
-                "boundary, changes are still collected, search still answers. `codeindex resume` goes on."})
+        description = {"Pauses indexing in the running watch daemon; `codeindex resume` goes on.",
+                "The pass in flight stops at its next batch boundary; changes are still collected, search still"
+                        + " answers."})
 class PauseCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -146,16 +146,32 @@ final class SearchCommand implements Callable<Integer> {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The line that shows a hit best: its first line of code (not a comment, an annotation or the
+     * snippet's closing ellipsis), else its first line with words in it (a chunk that is all doc
+     * comment, or a markdown section), else its first line.
+     */
+    static String preview(String snippet) {
+        List<String> lines = snippet.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return lines.stream()
+                .filter(l -> !l.startsWith("@") && !l.startsWith("/*") && !l.startsWith("*") && !l.startsWith("//")
+                        && !l.startsWith("#") && words(l))
+                .findFirst()
+                .or(() -> lines.stream().filter(SearchCommand::words).findFirst())
+                .orElse(lines.isEmpty() ? "" : lines.get(0));
+    }
+
+    private static boolean words(String line) {
+        return line.codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+
     static String text(SearchAnswer answer) {
         List<SearchResult> hits = answer.results();
         long pending = answer.pending();
         StringBuilder sb = new StringBuilder();
         int n = 1;
         for (SearchResult h : hits) {
-            String first = h.snippet().lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("@") && !l.startsWith("/*") && !l.startsWith("*")
-                            && !l.startsWith("//") && !l.startsWith("#"))
-                    .findFirst().orElse(h.snippet().strip().lines().findFirst().orElse(""));
+            String first = preview(h.snippet());
             sb.append(String.format(Locale.ROOT, "%2d. %s:%d-%d  %s  (%.3f)%n      %s%n", n++, h.path(), h.startLine(),
                     h.endLine(), h.symbol(), h.score(), first.length() > 100 ? first.substring(0, 100) + "…" : first));
         }

@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code codeindex similar PATH:LINE} or {@code similar --code SNIPPET}: the chunks most like it. */
 @Command(name = "similar", mixinStandardHelpOptions = true,
-        description = {"Find code like the chunk at PATH:LINE (it and what overlaps it are left out), or like a snippet",
-                "given with --code: duplicates and other places that follow the same pattern. Needs a semantic index.",
+        description = {"Find code like the chunk at PATH:LINE, or like a snippet given with --code.",
+                "Duplicates and other places that follow the same pattern; the chunk and what overlaps it are left out."
+                        + " Needs a semantic index.",
                 "A running watch daemon that watches the root answers; otherwise the index on disk does."})
 final class SimilarCommand implements Callable<Integer> {
     @Mixin

@@ -26,8 +26,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code codeindex status}: the running daemon's {@code /status}, or else what the data directory holds. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"The running watch daemon's status; with none running, what the data directory holds:",
-                "each root, its checkpoint and totals."})
+        description = {"The running watch daemon's status, or what the data directory holds.",
+                "With no daemon running: each root, its checkpoint and totals, or the progress of the index run that"
+                        + " holds it."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

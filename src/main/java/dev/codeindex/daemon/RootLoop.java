@@ -208,8 +208,9 @@ final class RootLoop {
                     () -> queue.depth() > 0);
             status.passSucceeded(set, s, clock.millis(), stop.stopOrHold());
             if (s.indexed() + s.deleted() + s.moved() > 0) {
-                log.info("{}: {} indexed, {} moved, {} deleted, {} chunks embedded in {} ms{}", root, s.indexed(),
-                        s.moved(), s.deleted(), s.chunksEmbedded(), s.durationMs(),
+                log.info("{}: {} indexed, {} moved, {} deleted, {} embedded in {} ms{}", root, s.indexed(),
+                        s.moved(), s.deleted(), s.chunksEmbedded() == 1 ? "1 chunk" : s.chunksEmbedded() + " chunks",
+                        s.durationMs(),
                         set.isRescan() ? " (" + set.rescanReason() + ")" : "");
             }
             return true;
