@@ -4,6 +4,7 @@ import dev.codeindex.embed.Embedder;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.VectorStore;
+import dev.codeindex.walk.Languages;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -75,6 +76,10 @@ public final class Searcher {
         }
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("k must be from 1 to " + MAX_K + ", got " + k);
+        }
+        if (language != null && !Languages.IDS.contains(language.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("unknown language '" + language + "': the languages are "
+                    + String.join(", ", Languages.IDS));
         }
         PathMatcher glob = pathGlob == null ? null : matcher(pathGlob);
         SearchFilter filter = new SearchFilter(language == null ? null : language.toLowerCase(Locale.ROOT),

@@ -24,6 +24,21 @@ public final class Languages {
 
     private static final int SHEBANG_MAX = 256;
 
+    /** Every id {@link #detect} may return, sorted: what a search may be narrowed to. */
+    public static final java.util.SortedSet<String> IDS;
+
+    static {
+        java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+        ids.addAll(LanguageTable.BY_NAME.values());
+        ids.addAll(LanguageTable.BY_NAME_PREFIX.values());
+        ids.addAll(LanguageTable.BY_EXTENSION_CASED.values());
+        ids.addAll(LanguageTable.BY_EXTENSION.values());
+        ids.addAll(LanguageTable.BY_INTERPRETER.values());
+        ids.add("cpp"); // a .h header that shows C++
+        ids.add("text");
+        IDS = java.util.Collections.unmodifiableSortedSet(ids);
+    }
+
     private Languages() {}
 
     /**

@@ -63,11 +63,17 @@ class SearcherTest {
         try (LuceneStore store = LuceneStore.openReadOnly(dir)) {
             Searcher s = new Searcher(embedder, store);
             assertEquals(List.of("tools/conf.py", "tools/cli.py"), paths(s.search("parse config", 2, "python", null)));
+            assertEquals(List.of("tools/conf.py", "tools/cli.py"), paths(s.search("parse config", 2, "Python", null)));
             assertEquals(List.of("src/Config.java"), paths(s.search("parse config", 1, null, "src/*.java")));
             List<SearchHit> nested = s.search("parse config", 10, null, "src/**/*.java");
             assertEquals(List.of("src/net/Sock.java"), paths(nested));
             assertEquals(5, s.search("parse config", 10, null, null).size());
             assertTrue(s.search("parse config", 10, "rust", null).isEmpty());
+            // a language no file can have is a typo, not "no matches" (found by a new-user trial)
+            String unknown = assertThrows(IllegalArgumentException.class, () -> s.search("parse", 3, "cobol", null))
+                    .getMessage();
+            assertTrue(unknown.startsWith("unknown language 'cobol': the languages are ") && unknown.contains("python"),
+                    unknown);
         }
     }
 
