@@ -72,6 +72,9 @@ final class SearchCommand implements Callable<Integer> {
         if (symbol && (lang != null || pathGlob != null)) {
             throw new ConfigException("--symbol takes neither --lang nor --path");
         }
+        if (query == null || query.isBlank()) { // said the same with a daemon or without
+            throw new ConfigException("the query is empty: give words or a name to search for");
+        }
         Config config = common.load(flags());
         RootFinder.Found found = RootFinder.find(root, config.dataDir());
         Path absRoot = found.root();

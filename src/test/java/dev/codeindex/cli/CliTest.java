@@ -80,6 +80,16 @@ class CliTest {
         assertEquals(2, CliRunner.run("frobnicate").exit());
     }
 
+    /** Found by a new-user trial: with a daemon running, an empty query was "missing query parameter q". */
+    @Test
+    void an_empty_query_gets_exit_2_saying_so_before_any_daemon_is_asked() {
+        for (String q : new String[] {"", "   "}) {
+            CliRunner.Result r = CliRunner.run("search", q, "--root", root.toString(), "--data-dir", data.toString());
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().contains("the query is empty: give words or a name to search for"), r.err());
+        }
+    }
+
     /** Found by a new-user trial: a raw FileSystemException and exit 1. */
     @Test
     void a_data_dir_that_is_a_file_gets_exit_2_naming_it() throws Exception {
