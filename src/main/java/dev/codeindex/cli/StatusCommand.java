@@ -65,7 +65,8 @@ final class StatusCommand implements Callable<Integer> {
                     + (r.has("run") ? runText(r.path("run"))
                     : r.path("busy").asBoolean() ? "in use by a running codeindex process"
                     : r.has("damaged") ? r.path("damaged").asText()
-                    : r.path("files").asLong() + " files, " + r.path("chunks").asLong() + " chunks, last run "
+                    : String.format(Locale.ROOT, "%,d files, %,d chunks, last run ", r.path("files").asLong(),
+                            r.path("chunks").asLong())
                     + r.path("checkpoint").path("phase").asText()
                     + (r.path("checkpoint").path("phase").asText().equals("done") ? "" : " (interrupted: the next run resumes)")
                     + coverageText(r) + goneText(r))));

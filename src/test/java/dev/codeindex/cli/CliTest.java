@@ -82,7 +82,7 @@ class CliTest {
 
     /** Found by a new-user trial: with a daemon running, an empty query was "missing query parameter q". */
     @Test
-    void an_empty_query_gets_exit_2_saying_so_before_any_daemon_is_asked() {
+    void an_empty_query_gets_exit_2_saying_so() {
         for (String q : new String[] {"", "   "}) {
             CliRunner.Result r = CliRunner.run("search", q, "--root", root.toString(), "--data-dir", data.toString());
             assertEquals(2, r.exit(), r.err());
