@@ -65,20 +65,26 @@ public final class ConfigLoader {
 
     public Config load(Path file, Map<Key, String> flags) {
         Map<Key, String> values = new EnumMap<>(Key.class);
+        Map<Key, String> origin = new EnumMap<>(Key.class); // where each value came from, for error messages
         for (Key k : Key.values()) {
             values.put(k, k.defaultValue());
+            origin.put(k, "the default");
         }
         if (file != null) {
-            values.putAll(readYaml(file));
+            Map<Key, String> fromFile = readYaml(file);
+            values.putAll(fromFile);
+            fromFile.keySet().forEach(k -> origin.put(k, file.toString()));
         }
         for (Key k : Key.values()) {
             String v = env.get(k.envName());
             if (v != null) {
                 values.put(k, v);
+                origin.put(k, "env " + k.envName());
             }
         }
         values.putAll(flags);
-        return validate(values);
+        flags.keySet().forEach(k -> origin.put(k, "the command line"));
+        return validate(values, origin);
     }
 
     private Map<Key, String> readYaml(Path file) {
@@ -228,8 +234,8 @@ public final class ConfigLoader {
         return String.join(", ", names);
     }
 
-    private Config validate(Map<Key, String> v) {
-        Values r = new Values(v);
+    private Config validate(Map<Key, String> v, Map<Key, String> origin) {
+        Values r = new Values(v, origin);
         String dataDir = v.get(Key.DATA_DIR);
         Path data = dataDir.isBlank() ? defaultDataDir() : Path.of(expandHome(dataDir));
         if (java.nio.file.Files.exists(data) && !java.nio.file.Files.isDirectory(data)) {

@@ -10,9 +10,12 @@ import java.util.Map;
 /** Typed, validated reads of raw config strings; every error names the key and what is allowed. */
 final class Values {
     private final Map<Key, String> raw;
+    private final Map<Key, String> origin;
 
-    Values(Map<Key, String> raw) {
+    /** @param origin where each value came from: the command line, env NAME, a config file, the default */
+    Values(Map<Key, String> raw, Map<Key, String> origin) {
         this.raw = raw;
+        this.origin = origin;
     }
 
     int integer(Key k, int min, int max) {
@@ -134,7 +137,7 @@ final class Values {
     }
 
     private ConfigException bad(Key k, String allowed) {
-        return new ConfigException("invalid value '" + raw.get(k) + "' for config key " + k.path() + " (env "
-                + k.envName() + "): expected " + allowed);
+        return new ConfigException("invalid value '" + raw.get(k) + "' for config key " + k.path() + " (from "
+                + origin.getOrDefault(k, "env " + k.envName()) + "): expected " + allowed);
     }
 }

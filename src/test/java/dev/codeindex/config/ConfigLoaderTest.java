@@ -29,6 +29,23 @@ class ConfigLoaderTest {
         assertTrue(c.threads() >= 1);
     }
 
+    /** Found by a new-user trial: a bad value in the file was said to come from an environment variable. */
+    @Test
+    void an_invalid_value_names_where_it_came_from() throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "index:\n  batchSize: 0\n");
+        String fromFile = assertThrows(ConfigException.class, () -> loader(Map.of("HOME", "/h")).load(file, Map.of()))
+                .getMessage();
+        assertTrue(fromFile.startsWith("invalid value '0' for config key index.batchSize (from " + file + "): expected"),
+                fromFile);
+        String fromEnv = assertThrows(ConfigException.class, () -> loader(Map.of("HOME", "/h",
+                "CODEINDEX_INDEX_BATCH_SIZE", "-3")).load(file, Map.of())).getMessage();
+        assertTrue(fromEnv.contains("'-3' for config key index.batchSize (from env CODEINDEX_INDEX_BATCH_SIZE)"), fromEnv);
+        String fromFlag = assertThrows(ConfigException.class, () -> loader(Map.of("HOME", "/h"))
+                .load(file, Map.of(Key.BATCH_SIZE, "zero"))).getMessage();
+        assertTrue(fromFlag.contains("'zero' for config key index.batchSize (from the command line)"), fromFlag);
+    }
+
     @Test
     void flags_beat_environment_which_beats_the_file() throws Exception {
         Path file = dir.resolve("c.yaml");

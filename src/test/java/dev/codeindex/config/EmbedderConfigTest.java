@@ -95,7 +95,7 @@ class EmbedderConfigTest {
         assertTrue(rejected(http("embedder.batchSize", "5000")).contains("embedder.batchSize"));
         assertTrue(rejected(http("embedder.batchSize", "0")).contains("embedder.batchSize"));
         m = rejected(http("embedder.timeout", "soon"));
-        assertTrue(m.contains("embedder.timeout") && m.contains("CODEINDEX_EMBEDDER_TIMEOUT"), m);
+        assertTrue(m.contains("embedder.timeout") && m.contains("(from the command line)"), m);
     }
 
     @Test

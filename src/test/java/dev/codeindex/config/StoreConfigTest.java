@@ -58,7 +58,7 @@ class StoreConfigTest {
         assertTrue(e.getMessage().contains("store.writeConsistencyFactor") && e.getMessage().contains("(2)"),
                 e.getMessage());
         e = rejected(Map.of(Key.STORE_TIMEOUT, "soon"));
-        assertTrue(e.getMessage().contains("store.timeout") && e.getMessage().contains("CODEINDEX_STORE_TIMEOUT"),
+        assertTrue(e.getMessage().contains("store.timeout") && e.getMessage().contains("(from the command line)"),
                 e.getMessage());
         assertTrue(rejected(Map.of(Key.STORE_TIMEOUT, "3h")).getMessage().contains("to 1h"));
         assertTrue(rejected(Map.of(Key.COLLECTION, "a/b")).getMessage().contains("store.collection"));
