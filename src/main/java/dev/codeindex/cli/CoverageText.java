@@ -28,9 +28,10 @@ final class CoverageText {
         if (c.keyword() < 0) {
             return "not known yet" + running;
         }
-        String waiting = c.files() < 0 ? "a number not known yet" : String.format(Locale.ROOT, "%,d", c.files() - c.keyword());
+        String waiting = c.files() < 0 ? "how many wait is not known yet"
+                : String.format(Locale.ROOT, "%,d waiting", c.files() - c.keyword());
         String embedded = c.embedded() < 0 ? "an unknown number" : String.format(Locale.ROOT, "%,d", c.embedded());
-        return String.format(Locale.ROOT, "%,d files keyword-indexed, %s embedded, %s waiting%s", c.keyword(), embedded,
+        return String.format(Locale.ROOT, "%,d files keyword-indexed, %s embedded, %s%s", c.keyword(), embedded,
                 waiting, running);
     }
 }
