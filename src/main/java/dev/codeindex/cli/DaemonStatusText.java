@@ -23,7 +23,7 @@ final class DaemonStatusText {
         for (JsonNode r : s.path("roots")) {
             JsonNode f = r.path("files");
             sb.append(String.format(Locale.ROOT, "  %s: %s%s%n", r.path("root").asText(), r.path("state").asText(),
-                    r.has("reason") ? " (" + r.path("reason").asText() + ")" : ""));
+                    r.has("reason") ? " — " + r.path("reason").asText() : ""));
             long pending = f.path("pending").asLong();
             sb.append(String.format(Locale.ROOT, "    files: %,d indexed, %,d skipped, %s%s · chunks: %,d%n",
                     f.path("indexed").asLong(), f.path("skipped").asLong(),
