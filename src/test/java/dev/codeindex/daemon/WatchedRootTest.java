@@ -165,6 +165,29 @@ class WatchedRootTest {
         assertTrue(entries(manifest).containsKey("n1/n2/n3/E.java"));
     }
 
+    /**
+     * Without a semantic sink a rename is a move in the daemon's counts, as in {@code index}'s. (A semantic
+     * index stores points by path, so it chunks a moved file again, with vectors from the cache, and
+     * counts it indexed and deleted: what a new-user trial saw.)
+     */
+    @Test
+    void a_renamed_file_and_a_renamed_directory_count_as_moves() throws Exception {
+        write("json/tool.py", "def main():\n    return 1\n");
+        write("email/mime/a.py", "def a():\n    return 'a'\n");
+        write("email/mime/b.py", "def b():\n    return 'b'\n");
+        start(FAST);
+        Files.move(root.resolve("json/tool.py"), root.resolve("json/tool_renamed.py"));
+        sync();
+        Files.move(root.resolve("email/mime"), root.resolve("email/mime2"));
+        sync();
+        assertConverged();
+        java.util.List<dev.codeindex.api.RecentPass> recent = watched.status().recent();
+        long moved = recent.stream().mapToLong(dev.codeindex.api.RecentPass::moved).sum();
+        long deleted = recent.stream().mapToLong(dev.codeindex.api.RecentPass::deleted).sum();
+        assertEquals(3, moved, "moves: " + recent);
+        assertEquals(0, deleted, "nothing deleted: " + recent);
+    }
+
     @Test
     void a_burst_of_10000_files_converges_in_a_few_passes() throws Exception {
         write("seed.txt", "seed\n");
