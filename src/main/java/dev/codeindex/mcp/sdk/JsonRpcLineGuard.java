@@ -41,6 +41,8 @@ final class JsonRpcLineGuard extends InputStream {
     private byte[] line = new byte[0];
     private int pos;
     private boolean ended;
+    /** The last line ended with \r: a \n that follows belongs to it. */
+    private boolean skipLineFeed;
 
     JsonRpcLineGuard(InputStream in, OutputStream out, McpJsonMapper mapper) {
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -84,7 +86,22 @@ final class JsonRpcLineGuard extends InputStream {
             StringBuilder text = new StringBuilder();
             boolean tooLong = false;
             int c;
-            while ((c = in.read()) >= 0 && c != '\n') {
+            // a line ends at \n, \r or \r\n, as the SDK's reader splits them (a \r inside a message would
+            // otherwise reach the SDK as half a message, and it would stop reading)
+            while ((c = in.read()) >= 0) {
+                if (skipLineFeed) {
+                    skipLineFeed = false;
+                    if (c == '\n') {
+                        continue;
+                    }
+                }
+                if (c == '\n') {
+                    break;
+                }
+                if (c == '\r') {
+                    skipLineFeed = true; // the \n of a \r\n is read with the next line, not waited for now
+                    break;
+                }
                 if (text.length() < MAX_LINE_CHARS) {
                     text.append((char) c);
                 } else {
