@@ -23,12 +23,21 @@ final class Literals {
     /**
      * A version or version range, as package manifests give one per dependency: {@code 9.0.2},
      * {@code ^4.17.21}, {@code ~1.2.x}, {@code >=1.0.0-beta.1}. A dependency's name may hold a secret's
-     * word ({@code jsonwebtoken}, {@code pbkdf2-password}); its version is no secret.
+     * word ({@code jsonwebtoken}, {@code pbkdf2-password}); its version is no secret. Only a pre-release
+     * word may follow the numbers ({@code 1.0-Zq8fK2mN9pL4} is no version).
      */
-    private static final Pattern VERSION = Pattern.compile("[~^=<>v]*[0-9]+(?:\\.(?:[0-9]+|[xX*]))+(?:[-+][0-9A-Za-z.-]+)?");
-    /** Where a package manifest takes a dependency from instead of a version: {@code npm:}, {@code file:}, {@code github:}. */
-    private static final java.util.List<String> DEPENDENCY_SOURCES = java.util.List.of("npm:", "file:", "link:",
-            "github:", "gitlab:", "bitbucket:", "git+", "workspace:", "portal:", "patch:");
+    private static final Pattern VERSION = Pattern.compile("[~^=<>v]*[0-9]+(?:\\.(?:[0-9]+|[xX*]))+"
+            + "(?:-(?i:alpha|beta|rc|pre|preview|dev|snapshot|canary|next|nightly|final|release|ga|m)(?:[.-]?[0-9]+)*)?"
+            + "(?:\\+[0-9]+(?:\\.[0-9]+)*)?");
+    /**
+     * Where a package manifest takes a dependency from instead of a version, in the shapes those take:
+     * {@code npm:pkg@^1.2}, {@code github:user/repo#ref}, {@code file:../lib}, {@code workspace:*}.
+     */
+    private static final Pattern DEPENDENCY_SOURCE = Pattern.compile(
+            "npm:(?:@[a-z0-9._-]+/)?[a-z0-9._-]+@[~^<>=v0-9.*xX-]+"
+            + "|(?:github|gitlab|bitbucket):[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:#[A-Za-z0-9_./-]+)?"
+            + "|(?:file|link|portal):(?:\\.{1,2}/|/|~/)[^\\s]*"
+            + "|workspace:(?:\\*|\\^|~|[~^]?[0-9][0-9.]*)");
     /** Repeated filler ({@code xxxx}, {@code ****}, {@code ....}), template references and angle-bracket placeholders. */
     private static final Pattern FILLER = Pattern.compile("(?i)(?:x+|\\*+|\\.+|-+|_+|#+|0+|<[^>]*>|\\[[^]]*]|\\{[^}]*}|%[^%]*%"
             + "|«redacted[^»]*»)");
@@ -65,7 +74,7 @@ final class Literals {
         if (keyword != null && l.contains(keyword.toLowerCase(Locale.ROOT))) {
             return false; // "passphrase", "java.naming.security.credentials": a name, not a value
         }
-        if (VERSION.matcher(v).matches() || DEPENDENCY_SOURCES.stream().anyMatch(l::startsWith)) {
+        if (VERSION.matcher(v).matches() || DEPENDENCY_SOURCE.matcher(v).matches()) {
             return false; // a dependency's version or source: "jsonwebtoken": "9.0.2"
         }
         if (FORMAT.matcher(v).find()) {

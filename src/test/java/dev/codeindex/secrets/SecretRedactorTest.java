@@ -138,10 +138,16 @@ class SecretRedactorTest {
         kept("Cargo.toml", "[dependencies]\ntoken = \"0.4\"\nsecret-service = \"3.0.1\"\n");
     }
 
+    /** Values that start like a version or a dependency source but are credentials (found in review). */
     @Test
     void a_version_like_value_that_is_no_version_stays_a_secret() {
         hidden("app.yaml", "password: 1.2.3.4.5.hunter2\n", "hunter2", null);
         hidden("app.yaml", "token: 20240101\n", "20240101", "token: «redacted»");
+        hidden("app.yaml", "password: 1.0-Zq8fK2mN9pL4sX7w\n", "Zq8fK2mN9pL4sX7w", "password: «redacted»");
+        hidden("db.env", "DB_PASSWORD=2.1+Tr0ub4dorAndThree\n", "Tr0ub4dorAndThree", null);
+        hidden("api.py", "API_TOKEN = \"9.4-aK29xQpL0zZr7TbV\"\n", "aK29xQpL0zZr7TbV", null);
+        hidden("app.yaml", "password: npm:hunter2xyzzy\n", "hunter2xyzzy", null);
+        hidden("app.yaml", "password: file:hunter2xyzzy\n", "hunter2xyzzy", null);
     }
 
     @Test
