@@ -47,7 +47,7 @@ final class DoctorCommand implements Callable<Integer> {
         ArrayNode list = out.putArray("roots");
         List<Path> dirs;
         try (Stream<Path> s = Files.isDirectory(roots) ? Files.list(roots) : Stream.empty()) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
+            dirs = s.filter(Files::isDirectory).filter(RootDirs::holdsIndex).sorted().toList();
         }
         boolean damaged = false;
         boolean busy = false;

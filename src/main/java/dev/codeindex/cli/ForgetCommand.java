@@ -81,8 +81,8 @@ final class ForgetCommand implements Callable<Integer> {
         int exit = Main.OK;
         List<Path> dirs = new ArrayList<>();
         for (Path given : roots) {
-            Path dir = RootDirs.of(dataDir, given.toAbsolutePath().normalize());
-            if (Files.isDirectory(dir)) {
+            Path dir = folderOf(dataDir, given);
+            if (Files.isDirectory(dir) && RootDirs.holdsIndex(dir)) {
                 dirs.add(dir);
             } else {
                 exit = Main.FAILED;
@@ -121,15 +121,12 @@ final class ForgetCommand implements Callable<Integer> {
                 refused.addObject().put("dir", dir.toString()).put("reason", "in use by a running codeindex process (a watch"
                         + " daemon or an index run): stop it first (for a daemon, take the root out of its config),"
                         + " then forget it");
-                continue;
-            }
-            if (!dryRun) { // the lock is released: now its file and the folder can go
-                try {
-                    Files.deleteIfExists(dir.resolve("lock"));
-                    Files.deleteIfExists(dir);
-                } catch (IOException e) { // a run for this root started meanwhile: its folder is its own now
-                    log.debug("{} stays: {}", dir, e.toString());
-                }
+            } catch (IOException | RuntimeException e) { // this folder only: the others are still forgotten
+                log.debug("forget {}", dir, e);
+                exit = Math.max(exit, Main.FAILED);
+                refused.addObject().put("dir", dir.toString()).put("reason", "could not be deleted whole ("
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                        + "): the next index or watch of it repairs what is left, or run forget again");
             }
         }
         if (common.json) {
@@ -142,7 +139,7 @@ final class ForgetCommand implements Callable<Integer> {
 
     /** Whether {@code dir} is the folder of a ROOT named on the command line. */
     private boolean explicit(Path dataDir, Path dir) {
-        return roots.stream().anyMatch(g -> RootDirs.of(dataDir, g.toAbsolutePath().normalize()).equals(dir));
+        return roots.stream().anyMatch(g -> folderOf(dataDir, g).equals(dir));
     }
 
     /** The root and store a folder's manifest records; an unreadable manifest records nothing. */
@@ -164,7 +161,7 @@ final class ForgetCommand implements Callable<Integer> {
     private static List<Path> rootFolders(Path dataDir) throws IOException {
         Path roots = dataDir.resolve("roots");
         try (Stream<Path> s = Files.isDirectory(roots) ? Files.list(roots) : Stream.empty()) {
-            return s.filter(Files::isDirectory).sorted().toList();
+            return s.filter(Files::isDirectory).filter(RootDirs::holdsIndex).sorted().toList();
         }
     }
 
@@ -194,16 +191,34 @@ final class ForgetCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Deletes everything in {@code dir} but {@code keep} (its lock file, which stays with the folder: a
+     * process that opened it before the delete would otherwise lock a file no later process sees).
+     * The stores go first and the manifest last, so that a failure half-way leaves a manifest that
+     * the next run repairs the rest from.
+     */
     private static void deleteAllBut(Path dir, Path keep) throws IOException {
         List<Path> all;
         try (Stream<Path> s = Files.walk(dir)) {
-            all = s.sorted(Comparator.reverseOrder()).toList(); // children before their folders
+            all = s.filter(p -> !p.equals(keep) && !p.equals(dir))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().startsWith(DataRepair.MANIFEST))
+                            .thenComparing(Comparator.reverseOrder())) // children before their folders
+                    .toList();
         }
         for (Path p : all) {
-            if (!p.equals(keep) && !p.equals(dir)) {
-                Files.deleteIfExists(p);
-            }
+            Files.deleteIfExists(p);
         }
+    }
+
+    /**
+     * The folder of {@code given}: the one its absolute path names, or {@code given} itself when it is
+     * a folder of the data directory ({@code roots/NAME-HASH}: an index whose manifest cannot say
+     * which root it is can be forgotten by its folder).
+     */
+    private static Path folderOf(Path dataDir, Path given) {
+        Path abs = given.toAbsolutePath().normalize();
+        Path rootsDir = dataDir.toAbsolutePath().normalize().resolve("roots");
+        return rootsDir.equals(abs.getParent()) ? dataDir.resolve("roots").resolve(abs.getFileName()) : RootDirs.of(dataDir, abs);
     }
 
     private void print(ObjectNode out) {

@@ -7,6 +7,18 @@ import java.nio.file.Path;
 final class RootDirs {
     private RootDirs() {}
 
+    /**
+     * Whether a root's folder holds anything but its lock file: {@code forget} leaves the lock file
+     * (deleting it would let two processes lock two files of one name), and such a folder is no index.
+     */
+    static boolean holdsIndex(Path dir) {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            return s.anyMatch(p -> !p.getFileName().toString().equals("lock"));
+        } catch (java.io.IOException e) {
+            return java.nio.file.Files.isDirectory(dir); // unreadable: shown, so that a person looks at it
+        }
+    }
+
     static Path of(Path dataDir, Path root) {
         String name = root.getFileName() == null ? "root" : root.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         return dataDir.resolve("roots").resolve(name + "-" + Hashes.of(root.toString()).substring(0, 12));

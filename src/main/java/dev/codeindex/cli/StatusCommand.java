@@ -76,8 +76,9 @@ final class StatusCommand implements Callable<Integer> {
 
     /** What to do about the index of a tree that no longer exists, or nothing. */
     private static String goneText(JsonNode r) {
-        return !r.path("gone").asBoolean() ? "" : "; its directory is gone: 'codeindex forget --gone' deletes this index ("
-                + DiskSpace.human(r.path("bytes").asLong()) + ")";
+        return !r.path("gone").asBoolean() ? "" : "; its directory is gone: if it is not coming back (a disk unmounted"
+                + " comes back), 'codeindex forget --gone' deletes this index (" + DiskSpace.human(r.path("bytes").asLong())
+                + ")";
     }
 
     /** {@code ; coverage: …} when search does not see the whole tree, else nothing. */

@@ -59,7 +59,13 @@ class ForgetCommandTest {
         assertTrue(r.out().startsWith("Forgot " + drop + ": "), r.out());
         assertTrue(r.out().contains(" freed"), r.out());
         assertTrue(bytes > 0);
-        assertFalse(Files.exists(folder(drop)), "its folder is gone");
+        assertFalse(RootDirs.holdsIndex(folder(drop)), "only its lock file stays (two processes must never lock two files"
+                + " of one name)");
+        assertTrue(Files.exists(folder(drop).resolve("lock")));
+        CliRunner.Result twice = CliRunner.run("forget", drop.toString(), "--data-dir", data.toString());
+        assertEquals(Main.FAILED, twice.exit(), "forgotten already: " + twice.out());
+        JsonNode doctor = CliRunner.json("doctor", "--data-dir", data.toString(), "--json");
+        assertEquals(1, doctor.path("roots").size(), "doctor passes over the lock file alone: " + doctor);
         assertTrue(Files.exists(folder(keep).resolve("manifest.db")), "the other root's index stays");
         assertTrue(Files.exists(drop.resolve("A.java")) && Files.exists(drop.resolve("b.py")), "the tree is never touched");
 
@@ -84,7 +90,7 @@ class ForgetCommandTest {
         JsonNode out = CliRunner.json("forget", sem.toString(), "--data-dir", data.toString(), "--json");
         assertEquals(sem.toString(), out.path("forgotten").get(0).path("root").asText(), out.toString());
         assertFalse(out.path("forgotten").get(0).has("qdrantCollection"), out.toString());
-        assertFalse(Files.exists(folder(sem)));
+        assertFalse(RootDirs.holdsIndex(folder(sem)));
     }
 
     @Test
@@ -123,7 +129,7 @@ class ForgetCommandTest {
         CliRunner.Result status = CliRunner.run("status", "--data-dir", data.toString());
         assertEquals(0, status.exit());
         String dropLine = status.out().lines().filter(l -> l.contains(drop.toString())).findFirst().orElseThrow();
-        assertTrue(dropLine.contains("its directory is gone: 'codeindex forget --gone' deletes this index"), status.out());
+        assertTrue(dropLine.contains("its directory is gone: if it is not coming back") && dropLine.contains("'codeindex forget --gone' deletes this index"), status.out());
         String keepLine = status.out().lines().filter(l -> l.contains(keep.toString())).findFirst().orElseThrow();
         assertFalse(keepLine.contains("gone"), status.out());
 
@@ -136,7 +142,7 @@ class ForgetCommandTest {
         JsonNode out = CliRunner.json("forget", "--gone", "--data-dir", data.toString(), "--json");
         assertEquals(1, out.path("forgotten").size(), out.toString());
         assertEquals(drop.toString(), out.path("forgotten").get(0).path("root").asText());
-        assertFalse(Files.exists(folder(drop)));
+        assertFalse(RootDirs.holdsIndex(folder(drop)));
         assertTrue(Files.exists(folder(keep).resolve("manifest.db")));
 
         CliRunner.Result none = CliRunner.run("forget", "--gone", "--data-dir", data.toString());
@@ -154,6 +160,20 @@ class ForgetCommandTest {
             assertEquals(folder(keep).toString(), out.path("notChecked").get(0).asText(), out.toString());
         }
         assertTrue(Files.exists(folder(keep).resolve("manifest.db")));
+    }
+
+    /** An index whose manifest cannot say which root it is is forgotten by its folder (found in review). */
+    @Test
+    void a_folder_of_the_data_directory_is_forgotten_by_its_path() throws Exception {
+        Path manifest = folder(drop).resolve("manifest.db");
+        Files.write(manifest, new byte[0]); // damaged: it names no root
+        CliRunner.Result gone = CliRunner.run("forget", "--gone", "--data-dir", data.toString());
+        assertEquals(0, gone.exit(), gone.err());
+        assertTrue(Files.exists(manifest), "--gone cannot tell its root: left");
+        CliRunner.Result r = CliRunner.run("forget", folder(drop).toString(), "--data-dir", data.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertFalse(RootDirs.holdsIndex(folder(drop)));
+        assertTrue(RootDirs.holdsIndex(folder(keep)));
     }
 
     static long files(Path dir) throws IOException {

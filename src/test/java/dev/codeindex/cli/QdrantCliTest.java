@@ -77,7 +77,7 @@ class QdrantCliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("its points stay in the Qdrant collection '" + collection + "' at " + qdrant.url()),
                 r.out());
-        assertFalse(Files.exists(RootDirs.of(data, root.toAbsolutePath().normalize())), "the local index is gone");
+        assertFalse(RootDirs.holdsIndex(RootDirs.of(data, root.toAbsolutePath().normalize())), "the local index is gone");
         assertEquals(points, qdrant.pointCount(collection), "the server's points are left as they were");
     }
 
