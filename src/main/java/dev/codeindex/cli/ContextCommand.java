@@ -63,12 +63,13 @@ final class ContextCommand implements Callable<Integer> {
         }
 
         /**
-         * This place, or for a relative PATH outside {@code root} that names a file inside it (a path
-         * relative to the root, given from elsewhere with {@code --root}), that file.
+         * This place, or for a relative PATH that names no file from the working directory but one
+         * inside {@code root} (a path relative to the root, given from elsewhere with {@code --root}),
+         * that file.
          */
         Place inRoot(Path root) {
-            if (given.isAbsolute() || file.startsWith(root)) {
-                return this;
+            if (given.isAbsolute() || file.startsWith(root) || Files.exists(file)) {
+                return this; // a file the working directory has is the one meant, inside the root or not
             }
             Path inside = root.resolve(given).normalize();
             return inside.startsWith(root) && Files.isRegularFile(inside) ? new Place(inside, line, given) : this;

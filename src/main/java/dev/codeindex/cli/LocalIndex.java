@@ -84,14 +84,15 @@ final class LocalIndex implements AutoCloseable {
             boolean underWay = peek.busy() || embedder.modelId().equals(peek.model());
             if (!underWay && !choice.mayHoldIndex(rootDir)) {
                 String index = "codeindex index " + absRoot + " --data-dir " + config.dataDir();
-                if (!java.nio.file.Files.isDirectory(absRoot)) {
-                    throw new ConfigException("no directory " + absRoot + ", and nothing is indexed for it in "
-                            + config.dataDir() + ": name an indexed root (codeindex status lists them)");
-                }
-                if (peek.indexed() && peek.model() == null && !peek.busy()) {
+                // a manifest read whole (it has a checkpoint) that records no model: an offline index
+                if (peek.indexed() && peek.model() == null && !peek.busy() && peek.checkpoint() != null) {
                     throw new ConfigException(absRoot + " was indexed offline in " + config.dataDir()
                             + " (analysis only: nothing to search by meaning); to embed it, run: " + index
                             + " (without --offline, and without index.offline: true in the config)");
+                }
+                if (!peek.indexed() && !java.nio.file.Files.isDirectory(absRoot)) {
+                    throw new ConfigException("no directory " + absRoot + ", and nothing is indexed for it in "
+                            + config.dataDir() + ": name an indexed root (codeindex status lists them)");
                 }
                 throw new ConfigException("nothing is indexed for " + absRoot + " with model " + embedder.modelId()
                         + " in " + config.dataDir() + "; run: " + index);

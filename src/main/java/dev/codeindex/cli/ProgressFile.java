@@ -80,7 +80,7 @@ final class ProgressFile implements ProgressListener, AutoCloseable {
         readManifest();
         long now = clock.millis();
         Checkpoint cp = lastCheckpoint;
-        boolean firstOfPhase = before == null || before.phase() != cp.phase()
+        boolean firstOfPhase = before == null || cp == null || before.phase() != cp.phase()
                 || (before.filesDone() == 0 && cp.filesDone() > 0);
         if (writtenAt == Long.MIN_VALUE || now - writtenAt >= MIN_INTERVAL_MILLIS || firstOfPhase
                 || !pass.snapshot().phase().equals(writtenPhase)) {
@@ -112,8 +112,12 @@ final class ProgressFile implements ProgressListener, AutoCloseable {
     }
 
     private void readManifest() {
-        lastCheckpoint = checkpoint.get();
-        lastTotals = totals.get();
+        try {
+            lastCheckpoint = checkpoint.get();
+            lastTotals = totals.get();
+        } catch (RuntimeException e) { // a run never fails for its progress file
+            log.debug("progress file: reading the manifest: {}", e.toString());
+        }
     }
 
     private void writeIfDue() {

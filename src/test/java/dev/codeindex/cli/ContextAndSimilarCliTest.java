@@ -74,6 +74,13 @@ class ContextAndSimilarCliTest {
         assertFalse(Files.exists(Path.of("Geometry.java")), "the working directory has no such file");
         JsonNode fromElsewhere = json("context", "Geometry.java:9", "--root", root.toString(), "--json");
         assertEquals("Geometry.distance", fromElsewhere.path("symbol").asText(), fromElsewhere.toString());
+        // but a file the working directory has is the one meant: outside the root, it is refused, never swapped
+        // for the root's file of the same name (found in review)
+        assertTrue(Files.exists(Path.of("pom.xml")));
+        Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+        CliRunner.Result cwdFile = run("context", "pom.xml:1", "--root", root.toString());
+        assertEquals(2, cwdFile.exit(), cwdFile.out());
+        assertTrue(cwdFile.err().contains("outside the root"), cwdFile.err());
     }
 
     @Test

@@ -118,6 +118,21 @@ class ProgressFileTest {
         assertEquals(List.of(), offThread, "the manifest is read on the run's thread only");
     }
 
+    /** A manifest that cannot be read for the file never fails the run (found in review). */
+    @Test
+    void a_manifest_that_cannot_be_read_costs_the_file_not_the_run() {
+        try (ProgressFile f = new ProgressFile(dir, "/src/project", pass, () -> {
+            throw new IllegalStateException("closed");
+        }, () -> Map.of(), clock)) {
+            ProgressListener both = ProgressListener.both(pass, f);
+            both.committed();
+            both.phase("index", 5);
+            clock.advance(Duration.ofMillis(ProgressFile.MIN_INTERVAL_MILLIS));
+            both.progress(1, "a");
+            both.finished();
+        }
+    }
+
     @Test
     void a_file_left_by_a_process_that_is_gone_is_ignored() throws Exception {
         Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")

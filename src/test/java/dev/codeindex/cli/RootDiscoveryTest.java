@@ -85,6 +85,16 @@ class RootDiscoveryTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains(root + " was indexed offline in " + data), r.err());
         assertTrue(r.err().contains("run: codeindex index " + root + " --data-dir " + data + " (without --offline"), r.err());
+
+        // its directory gone, it is still an index made offline, not "nothing indexed" (found in review)
+        try (var files = Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        CliRunner.Result gone = search("two points", root);
+        assertEquals(2, gone.exit(), gone.err());
+        assertTrue(gone.err().contains(root + " was indexed offline"), gone.err());
     }
 
     @Test
