@@ -202,6 +202,12 @@ final class WatchCommand implements Callable<Integer> {
                     .reportingDisk(config.dataDir(), DataRepair.reserve(config));
             mcp = new McpHttpEndpoint(new McpServerSpec(Version.get(), McpCommand.instructions(absRoots.keySet()),
                     new McpTools(daemon, null).tools()));
+            // Javalin logs its own start failure (an ERROR and a stack trace) before it throws; what failed and
+            // what to do is said below, once
+            ch.qos.logback.classic.Logger javalin = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                    "io.javalin.Javalin");
+            ch.qos.logback.classic.Level javalinLevel = javalin.getLevel();
+            javalin.setLevel(ch.qos.logback.classic.Level.OFF);
             try {
                 server = new JavalinServer(daemon, wc.bind(), wc.port(), wc.token().value(),
                         Map.of(McpHttpEndpoint.PATH, mcp.servlet()), wc.hosts());
@@ -210,6 +216,8 @@ final class WatchCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new ConfigException("cannot serve HTTP on " + wc.bind() + ":" + wc.port() + " (" + e.getMessage()
                         + "); is another codeindex watch running? Use --port");
+            } finally {
+                javalin.setLevel(javalinLevel);
             }
             String url = "http://" + (wc.bind().contains(":") ? "[" + wc.bind() + "]" : wc.bind()) + ":" + server.port();
             daemonFile = writeDaemonFile(config.dataDir(), url, absRoots.keySet());

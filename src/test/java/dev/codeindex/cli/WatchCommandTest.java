@@ -270,13 +270,25 @@ class WatchCommandTest {
         assertFalse(Files.exists(tmp.resolve("d2").resolve("roots")), "refused before any root was opened");
 
         write(a, "A.java", "class A { void f() {} }\n");
+        // Javalin's own "Failed to start" ERROR is not logged before the message (found by a new-user trial)
+        ch.qos.logback.classic.Logger javalin = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "io.javalin.Javalin");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        javalin.addAppender(logged);
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CliRunner.Result busy = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRunner.run("watch",
                     a.toString(), "--offline", "--port", Integer.toString(taken.getLocalPort()), "--no-progress",
                     "--data-dir", tmp.resolve("d4").toString()));
             assertEquals(2, busy.exit(), busy.err());
             assertTrue(busy.err().contains("cannot serve HTTP") && busy.err().contains("--port"), busy.err());
+        } finally {
+            javalin.detachAppender(logged);
         }
+        assertEquals(List.of(), logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(
+                ch.qos.logback.classic.Level.ERROR)).map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .toList(), "no error of Javalin's own");
 
         CliRunner.Result missing = CliRunner.run("watch", tmp.resolve("nope").toString(), "--port", "0",
                 "--data-dir", tmp.resolve("d3").toString());
