@@ -105,6 +105,23 @@ class ForgetCommandTest {
         assertEquals(before, files(folder(drop)), "nothing of it was deleted");
     }
 
+    /** doctor named a folder in use by its data-directory path (found by a new-user trial): now by its root. */
+    @Test
+    void doctor_names_the_root_of_an_index_that_a_run_holds() throws Exception {
+        try (DataDirLock held = DataDirLock.acquire(folder(drop))) {
+            Files.writeString(folder(drop).resolve(ProgressFile.NAME), "{\"pid\":" + ProcessHandle.current().pid()
+                    + ",\"root\":\"" + drop + "\",\"progress\":{}}");
+            CliRunner.Result r = CliRunner.run("doctor", "--data-dir", data.toString(), "--json");
+            assertEquals(Main.IN_USE, r.exit(), r.err());
+            JsonNode roots = new ObjectMapper().readTree(r.out()).path("roots");
+            assertTrue(java.util.stream.StreamSupport.stream(roots.spliterator(), false)
+                    .anyMatch(n -> n.path("busy").asBoolean() && n.path("root").asText().equals(drop.toString())),
+                    roots.toString());
+        } finally {
+            Files.deleteIfExists(folder(drop).resolve(ProgressFile.NAME));
+        }
+    }
+
     @Test
     void a_root_never_indexed_is_refused_with_exit_1_and_the_indexed_ones_named() {
         Path other = tmp.resolve("never");
