@@ -111,8 +111,12 @@ final class BackgroundRun {
 
     /** For people: "started at T by the index tool", with what it is doing. */
     String describe() {
-        return "indexing " + root + " in the background (the index tool, started at " + startedAt + "): "
-                + phase + (total >= 0 ? " " + done + "/" + total : " " + done);
+        String what = switch (phase) {
+            case "start" -> "starting";
+            case "scan" -> "scanning the tree, " + done + " files looked at";
+            default -> phase + ": " + done + (total >= 0 ? " / " + total : "") + " files";
+        };
+        return "indexing " + root + " in the background (the index tool, started at " + startedAt + "): " + what;
     }
 
     /** Asks the pass to stop after its batch in flight and waits for it to commit, at most {@code seconds}. */
