@@ -187,8 +187,10 @@ final class RemoteDaemon implements DaemonApi {
         if (code == 400) {
             throw new IllegalArgumentException(error);
         }
-        throw new IllegalStateException("the watch daemon at " + url + " refused: " + error
-                + (code == 401 ? " (set the daemon's token in the config: watch.token)" : ""));
+        if (code == 401) {
+            throw new IllegalStateException(RunningDaemons.tokenRefused(url, token.isSet()));
+        }
+        throw new IllegalStateException("the watch daemon at " + url + " refused: " + error);
     }
 
     private static String enc(String s) {

@@ -79,7 +79,20 @@ final class RunningDaemons {
         return e;
     }
 
-    /** GETs {@code path} from a daemon; empty when it does not answer (stopping, or not yet serving). */
+    /** What a command says when a daemon refuses it for want of its token (HTTP 401). */
+    static String tokenRefused(String url, boolean sent) {
+        return "the watch daemon at " + url + " refused: " + (sent ? "the token given is not its token"
+                : "it needs its token") + "; give this command the daemon's token: server.token in the config, or the"
+                + " environment variable CODEINDEX_SERVER_TOKEN";
+    }
+
+    /**
+     * GETs {@code path} from a daemon: its answer (2xx, or a refusal of the request with its error: 400,
+     * 409); empty when it does not answer (stopping, or not yet serving).
+     *
+     * @throws dev.codeindex.config.ConfigException when the daemon refuses for want of its token (exit 2): the index on disk
+     *                         is the daemon's, so there is nothing to fall back to
+     */
     static Optional<JsonNode> get(Running d, String path, dev.codeindex.config.Secret token) {
         try {
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(d.url() + path)).timeout(TIMEOUT);
@@ -88,7 +101,11 @@ final class RunningDaemons {
             }
             HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
                     .send(req.build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() / 100 == 2 || r.statusCode() == 400 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
+            if (r.statusCode() == 401) {
+                throw new dev.codeindex.config.ConfigException(tokenRefused(d.url(), token.isSet()));
+            }
+            return r.statusCode() / 100 == 2 || r.statusCode() == 400 || r.statusCode() == 409
+                    ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -31,7 +31,11 @@ class PauseCommandTest {
 
     /** The file a running watch daemon leaves, naming this (alive) process and the server's URL. */
     void announce() throws Exception {
-        server = new JavalinServer(daemon, "127.0.0.1", 0, null);
+        announce(null);
+    }
+
+    void announce(String token) throws Exception {
+        server = new JavalinServer(daemon, "127.0.0.1", 0, token);
         Path dir = Files.createDirectories(data.resolve(WatchCommand.DAEMONS_DIR));
         Files.writeString(dir.resolve(ProcessHandle.current().pid() + ".json"), "{\"pid\": " + ProcessHandle.current().pid()
                 + ", \"url\": \"http://127.0.0.1:" + server.port() + "\", \"roots\": [\"/fake/root\"]}");
@@ -49,6 +53,31 @@ class PauseCommandTest {
         assertEquals(0, resumed.exit(), resumed.err());
         assertFalse(daemon.paused());
         assertTrue(resumed.out().contains("resumed indexing"), resumed.out());
+    }
+
+    /**
+     * A daemon that wants a token, asked without it: every command says so and how to give it (exit 2).
+     * search and status answered an empty index from disk with exit 0, pause named a key that does not
+     * exist (found by a new-user trial).
+     */
+    @Test
+    void a_daemon_that_needs_its_token_is_said_to_and_how_to_give_it() throws Exception {
+        announce("s3cret-tok");
+        String url = "http://127.0.0.1:" + server.port();
+        for (String[] args : new String[][] {{"status"}, {"search", "rotate", "--root", "/fake/root"}}) {
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--data-dir", data.toString())).toArray(String[]::new);
+            CliRunner.Result r = CliRunner.run(all);
+            assertEquals(Main.USAGE, r.exit(), args[0] + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("the watch daemon at " + url + " refused: it needs its token")
+                    && r.err().contains("server.token in the config, or the environment variable CODEINDEX_SERVER_TOKEN"),
+                    args[0] + ": " + r.err());
+            assertFalse(r.out().contains("No results"), r.out());
+        }
+        CliRunner.Result pause = CliRunner.run("pause", "--data-dir", data.toString());
+        assertTrue(pause.err().contains("it needs its token") && pause.err().contains("server.token"), pause.err());
+        assertFalse(pause.err().contains("watch.token"), pause.err());
+        assertFalse(daemon.paused());
     }
 
     @Test
