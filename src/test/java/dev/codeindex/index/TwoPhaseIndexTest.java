@@ -365,6 +365,48 @@ class TwoPhaseIndexTest {
         }
     }
 
+    /**
+     * The embed phase estimates its chunk total from the bytes queued, not from the files done: here
+     * the first files embedded (the newest) are ten times the size of the rest, and a file-based
+     * estimate was off by several times (a new-user trial saw it double mid-run).
+     */
+    @Test
+    void the_embed_phase_s_chunk_total_follows_the_bytes_queued() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            StringBuilder big = new StringBuilder("package pkg;\nclass Big" + i + " {\n");
+            for (int k = 0; k < 40; k++) {
+                big.append("    int m").append(k).append("() { return ").append(k).append("; }\n");
+            }
+            write("src/pkg/Big" + i + ".java", big.append("}\n").toString());
+            Files.setLastModifiedTime(root.resolve("src/pkg/Big" + i + ".java"),
+                    java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000 + i));
+        }
+        PassProgress pass = new PassProgress(System::currentTimeMillis);
+        AtomicBoolean embedding = new AtomicBoolean();
+        List<Long> estimates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressListener watch = new ProgressListener() {
+            @Override
+            public void phase(String name, long total) {
+                embedding.set("embed".equals(name));
+            }
+
+            @Override
+            public void stored(long files, long bytes, long chunks) {
+                if (embedding.get()) {
+                    estimates.add(pass.snapshot().chunksTotal());
+                    stored.add(chunks);
+                }
+            }
+        };
+        run(data, FakeEmbedder.hashed().withTextsPerCall(8), MIN_FILES, ProgressListener.both(pass, watch), () -> false,
+                null);
+        long actual = stored.get(stored.size() - 1);
+        long first = estimates.get(0);
+        assertTrue(Math.abs(first - actual) <= actual * 0.3, "first estimate " + first + " against " + actual
+                + " chunks stored; estimates " + estimates);
+    }
+
     @Test
     void a_run_stopped_in_the_embed_phase_resumes_it_and_embeds_each_text_once() throws Exception {
         FakeEmbedder embedder = FakeEmbedder.hashed();
