@@ -22,7 +22,7 @@ final class DaemonStatusText {
         }
         for (JsonNode r : s.path("roots")) {
             JsonNode f = r.path("files");
-            sb.append(String.format(Locale.ROOT, "  %s: %s%s%n", r.path("root").asText(), r.path("state").asText(),
+            sb.append(String.format(Locale.ROOT, "  %s: %s%s%n", r.path("root").asText(), stateLabel(r),
                     r.has("reason") ? " — " + r.path("reason").asText() : ""));
             long pending = f.path("pending").asLong();
             sb.append(String.format(Locale.ROOT, "    files: %,d indexed, %,d skipped, %s%s · chunks: %,d%n",
@@ -83,5 +83,21 @@ final class DaemonStatusText {
     static String duration(long ms) {
         long s = ms / 1000;
         return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h " + (s % 3600) / 60 + " min";
+    }
+
+    /**
+     * A root's state for people: during the first pass, which step of it (the JSON's {@code scanning}
+     * covers the scan, the index phase and the embed phase of a two-phase index), as the status page says.
+     */
+    static String stateLabel(JsonNode r) {
+        String state = r.path("state").asText();
+        if (!state.equals("scanning")) {
+            return state;
+        }
+        return switch (r.path("progress").path("phase").asText()) {
+            case "index" -> "first pass: indexing";
+            case "embed" -> "first pass: embedding (every file is searchable by keyword already)";
+            default -> "first pass: scanning";
+        };
     }
 }

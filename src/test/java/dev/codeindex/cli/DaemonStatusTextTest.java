@@ -34,6 +34,14 @@ class DaemonStatusTextTest {
         RootStatus first = RootStatus.builder().root("/src/p").state(RootState.SCANNING, null).pending(10)
                 .progress("index", 0, 10).build();
         assertTrue(DaemonStatusText.format("u", status(first)).contains("time left known after the first batch"));
+
+        // which step of the first pass, as the status page says (a new-user trial read "scanning" in the embed phase)
+        assertTrue(text.contains("/src/p: first pass: indexing"), text);
+        assertTrue(scan.contains("/src/p: first pass: scanning"), scan);
+        RootStatus embedding = RootStatus.builder().root("/src/p").state(RootState.SCANNING, null).pending(0)
+                .progress("embed", 19, 589).chunks(1593, 17926, 56, 300_000).build();
+        String embed = DaemonStatusText.format("u", status(embedding));
+        assertTrue(embed.contains("/src/p: first pass: embedding (every file is searchable by keyword already)"), embed);
     }
 
     @Test
