@@ -3,6 +3,7 @@ package dev.codeindex.daemon;
 import static dev.codeindex.testing.McpHttpClients.call;
 import static dev.codeindex.testing.McpHttpClients.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +141,33 @@ class DaemonMcpHttpTest {
             JsonNode after = call(c, "search_code", Map.of("query", "Billing.sendInvoice", "k", 3));
             assertEquals("Billing.java", after.path("results").get(0).path("path").asText(), after.toString());
             assertEquals("Billing.sendInvoice", after.path("results").get(0).path("symbol").asText(), after.toString());
+        }
+    }
+
+    /**
+     * The transport's own errors are JSON-RPC errors, not the SDK's exception serialized with its stack
+     * trace (found by a second new-user trial).
+     */
+    @Test
+    void transport_errors_are_json_rpc_errors_without_internals() throws Exception {
+        serve(null);
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}";
+        String[][] cases = {
+            {list},                                   // no session id
+            {list, "Mcp-Session-Id", "abc"},          // an unknown session
+            {"{\"jsonrpc\":"},                       // not JSON
+        };
+        for (String[] c : cases) {
+            java.util.List<String> headers = new java.util.ArrayList<>(java.util.List.of("Host", "127.0.0.1:" + server.port(),
+                    "Content-Type", "application/json", "Accept", "application/json, text/event-stream"));
+            headers.addAll(java.util.Arrays.asList(c).subList(1, c.length));
+            LocalHttp.RawAnswer a = http.exchange("POST", "/mcp", c[0], headers.toArray(String[]::new));
+            assertTrue(a.status() >= 400 && a.status() < 500, a.status() + " " + a.body());
+            assertFalse(a.body().contains("stackTrace") || a.body().contains("className"), a.body());
+            JsonNode body = json.readTree(a.body());
+            assertEquals("2.0", body.path("jsonrpc").asText(), a.body());
+            assertTrue(body.has("id") && body.path("error").path("code").isInt()
+                    && !body.path("error").path("message").asText().isEmpty(), a.body());
         }
     }
 

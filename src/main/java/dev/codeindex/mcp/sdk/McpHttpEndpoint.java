@@ -24,6 +24,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
 
     private final HttpServletStreamableServerTransportProvider transport;
     private final McpSyncServer server;
+    private final HttpServlet servlet;
 
     public McpHttpEndpoint(McpServerSpec spec) {
         this.transport = HttpServletStreamableServerTransportProvider.builder()
@@ -32,11 +33,12 @@ public final class McpHttpEndpoint implements AutoCloseable {
                 .maxRequestSize(MAX_REQUEST_BYTES)
                 .build();
         this.server = spec.build(McpServer.sync(transport));
+        this.servlet = new JsonRpcErrorBodies(transport);
     }
 
-    /** The servlet to mount at {@link #PATH}. */
+    /** The servlet to mount at {@link #PATH}: the SDK's, its transport errors written as JSON-RPC errors. */
     public HttpServlet servlet() {
-        return transport;
+        return servlet;
     }
 
     /** Closes every open session; call after the HTTP server stopped. */

@@ -1,0 +1,119 @@
+package dev.codeindex.mcp.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * The SDK's streamable HTTP servlet, with its error answers made JSON-RPC errors. The SDK writes a
+ * transport error (no session id, an unknown session, a body that is not JSON) as its exception
+ * object serialized whole: its stack trace and the server's internals, and no {@code jsonrpc} or
+ * {@code id}. Here such a body, written while the request is served (not later, on a stream), is
+ * held back and replaced by {@code {"jsonrpc":"2.0","id":null,"error":{"code":…,"message":…}}} with the
+ * same status. Every other answer passes as it is.
+ *
+ * <p>Threading: one wrapper per request; the servlet is shared as the SDK's is.
+ */
+final class JsonRpcErrorBodies extends HttpServlet {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServlet sdk;
+
+    JsonRpcErrorBodies(HttpServlet sdk) {
+        this.sdk = sdk;
+    }
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+        super.init(config);
+        sdk.init(config);
+    }
+
+    @Override
+    public void destroy() {
+        sdk.destroy();
+        super.destroy();
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
+        Held held = new Held(res);
+        try {
+            sdk.service(req, held);
+        } finally {
+            held.release();
+        }
+    }
+
+    /** A JSON-RPC error for what the SDK wrote, or null when it is not one of its serialized errors. */
+    static String rewrite(String body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            JsonNode error = n == null ? null : n.get("jsonRpcError");
+            if (error == null || !error.isObject()) {
+                return null;
+            }
+            ObjectNode out = JSON.createObjectNode().put("jsonrpc", "2.0").putNull("id");
+            ObjectNode e = out.putObject("error");
+            e.set("code", error.path("code"));
+            e.set("message", error.path("message"));
+            if (error.hasNonNull("data")) {
+                e.set("data", error.get("data"));
+            }
+            return JSON.writeValueAsString(out);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Holds back what is written for an error status while the request is served; releases it rewritten. */
+    private static final class Held extends HttpServletResponseWrapper {
+        private int status = 200;
+        private boolean serving = true;
+        private StringWriter text;
+        private PrintWriter writer;
+
+        Held(HttpServletResponse res) {
+            super(res);
+        }
+
+        @Override
+        public void setStatus(int sc) {
+            status = sc;
+            super.setStatus(sc);
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            if (!serving || status < 400) {
+                return super.getWriter();
+            }
+            if (writer == null) {
+                text = new StringWriter();
+                writer = new PrintWriter(text);
+            }
+            return writer;
+        }
+
+        void release() throws IOException {
+            serving = false;
+            if (writer == null) {
+                return;
+            }
+            writer.flush();
+            String body = text.toString();
+            String error = rewrite(body);
+            PrintWriter out = super.getWriter();
+            out.write(error != null ? error : body);
+            out.flush();
+        }
+    }
+}
