@@ -58,7 +58,7 @@ final class ForgetCommand implements Callable<Integer> {
     @Option(names = "--gone", description = "Forget every root whose directory no longer exists.")
     boolean gone;
 
-    @Option(names = "--dry-run", description = "Say what would be deleted, and how much space it takes; delete nothing.")
+    @Option(names = "--dry-run", description = "Say what would be deleted, and the size of its files; delete nothing.")
     boolean dryRun;
 
     @CommandLine.Spec
@@ -232,12 +232,12 @@ final class ForgetCommand implements Callable<Integer> {
         for (var r : done) {
             total += r.path("bytes").asLong();
             System.out.println(verb.substring(0, 1).toUpperCase(Locale.ROOT) + verb.substring(1) + r.path("root").asText()
-                    + ": " + DiskSpace.human(r.path("bytes").asLong()) + (dryRun ? "" : " freed")
+                    + ": " + DiskSpace.human(r.path("bytes").asLong()) + " of files" + (dryRun ? "" : " deleted")
                     + (r.has("qdrantCollection") ? "; its points stay in the Qdrant collection "
                     + r.path("qdrantCollection").asText() + " (delete it there when no one uses it)" : ""));
         }
         if (done.size() > 1) {
-            System.out.println((dryRun ? "In all: " : "Freed in all: ") + DiskSpace.human(total));
+            System.out.println((dryRun ? "In all: " : "Deleted in all: ") + DiskSpace.human(total) + " of files");
         }
         if (out.has("notChecked")) {
             System.out.println("Not checked, in use by a running codeindex: " + out.path("notChecked").size()

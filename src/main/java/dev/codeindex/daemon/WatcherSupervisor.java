@@ -69,7 +69,7 @@ final class WatcherSupervisor implements AutoCloseable {
         boolean retryLimit = w != null && w.problem() != null && set.isRescan()
                 && set.rescan().kind() == Rescan.Kind.PERIODIC;
         if (w == null || !w.alive() || w.rulesChanged() || retryLimit) {
-            String why = w == null ? null : !w.alive() ? "the watcher stopped: " + w.failure()
+            String why = w == null ? null : !w.alive() ? "the watcher stopped" + (w.failure() == null ? "" : ": " + w.failure())
                     : retryLimit ? "part of the tree was not watched (" + w.problem() + ")" : "ignore rules changed";
             if (why != null) {
                 log.info("{}: {}; re-arming the watcher", root, why);

@@ -57,7 +57,7 @@ class ForgetCommandTest {
         CliRunner.Result r = CliRunner.run("forget", drop + "/.", "--data-dir", data.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("Forgot " + drop + ": "), r.out());
-        assertTrue(r.out().contains(" freed"), r.out());
+        assertTrue(r.out().contains(" of files deleted"), r.out());
         assertTrue(bytes > 0);
         assertFalse(RootDirs.holdsIndex(folder(drop)), "only its lock file stays (two processes must never lock two files"
                 + " of one name)");
