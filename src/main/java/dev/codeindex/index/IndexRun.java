@@ -119,9 +119,11 @@ public final class IndexRun {
         long t0 = clock.millis();
         Checkpoint previous = manifest.checkpoint();
         boolean resumed = previous.unfinished();
-        if (resumed) {
+        if (resumed && (previous.filesDone() > 0 || previous.phase() != Phase.SCAN)) {
             log.info("resuming: the previous run ({}) stopped in phase '{}' after {} of {} files", previous.runId(),
                     previous.phase().id(), previous.filesDone(), previous.filesTotal());
+        } else if (resumed) { // a pass that failed in its scan, retried (a root that is gone): nothing to resume
+            log.debug("the previous run ({}) stopped in its scan", previous.runId());
         }
         Checkpoint cp = new Checkpoint(UUID.randomUUID().toString(), Phase.SCAN, 0, 0, 0, "", false, t0, t0);
         // after a pass that finished, the work list is empty (its last commit drained it, and anything

@@ -455,6 +455,10 @@ public final class McpTools {
             double d = n.doubleValue();
             return d > Integer.MAX_VALUE ? Integer.MAX_VALUE : d < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) d;
         }
-        throw new IllegalArgumentException("`" + name + "` must be a whole number, got " + v);
+        if (v instanceof String t && t.strip().matches("-?[0-9]{1,9}")) { // agents often quote numbers: "5"
+            return Integer.parseInt(t.strip());
+        }
+        throw new IllegalArgumentException("`" + name + "` must be a whole number, got "
+                + (v instanceof String ? "the text \"" + v + "\"" : v));
     }
 }

@@ -88,8 +88,10 @@ class McpToolsTest {
     void k_defaults_to_ten_and_accepts_a_whole_number_sent_as_a_double() {
         call("search_code", Map.of("query", "q"));
         call("search_code", Map.of("query", "q", "k", 5.0));
+        call("search_code", Map.of("query", "q", "k", " 7")); // agents often quote numbers (a new-user trial)
         assertEquals(10, daemon.searches().get(0).k());
         assertEquals(5, daemon.searches().get(1).k());
+        assertEquals(7, daemon.searches().get(2).k());
     }
 
     @Test
@@ -100,7 +102,7 @@ class McpToolsTest {
         cases.put(Map.of("query", "q", "k", 0), "`k` must be from 1 to 50, got 0");
         cases.put(Map.of("query", "q", "k", 5000), "`k` must be from 1 to 50, got 5000");
         cases.put(Map.of("query", "q", "k", 2.5), "`k` must be a whole number");
-        cases.put(Map.of("query", "q", "k", "ten"), "`k` must be a whole number");
+        cases.put(Map.of("query", "q", "k", "ten"), "`k` must be a whole number, got the text \"ten\"");
         cases.put(Map.of("query", 42), "`query` must be a string");
         cases.put(Map.of("query", "q", "limit", 3), "unknown argument(s) [limit]");
         cases.put(Map.of("query", "q".repeat(McpTools.MAX_QUERY_CHARS + 1)), "at most 2000");
