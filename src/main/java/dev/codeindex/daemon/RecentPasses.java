@@ -18,10 +18,13 @@ final class RecentPasses {
 
     private final ArrayDeque<RecentPass> passes = new ArrayDeque<>(CAPACITY);
 
-    /** Records a pass, unless it changed nothing (periodic rescans of a quiet tree would crowd out the rest). */
+    /**
+     * Records a pass, unless it changed nothing (periodic rescans of a quiet tree would crowd out the
+     * rest); a pass of the embed phase alone changes vectors, and counts.
+     */
     synchronized void add(long at, Collection<String> paths, String rescan, long indexed, long deleted, long moved,
                           long chunksEmbedded, long durationMs) {
-        if (indexed + deleted + moved == 0) {
+        if (indexed + deleted + moved + chunksEmbedded == 0) {
             return;
         }
         List<String> sample = paths.stream().limit(SAMPLE_PATHS).toList();

@@ -207,7 +207,7 @@ final class RootLoop {
             IndexSummary s = indexer.pass(set.isRescan() ? null : set.paths(), status.progress(), stop::stopOrHold,
                     () -> queue.depth() > 0);
             status.passSucceeded(set, s, clock.millis(), stop.stopOrHold());
-            if (s.indexed() + s.deleted() + s.moved() > 0) {
+            if (s.indexed() + s.deleted() + s.moved() + s.chunksEmbedded() > 0) { // an embed-only pass too
                 log.info("{}: {} indexed, {} moved, {} deleted, {} embedded in {} ms{}", root, s.indexed(),
                         s.moved(), s.deleted(), s.chunksEmbedded() == 1 ? "1 chunk" : s.chunksEmbedded() + " chunks",
                         s.durationMs(),

@@ -13,6 +13,10 @@ class RecentPassesTest {
         RecentPasses recent = new RecentPasses();
         recent.add(1, List.of("a"), null, 0, 0, 0, 0, 5);
         assertEquals(0, recent.snapshot().size(), "a pass that changed nothing is not a change");
+        // a pass of the embed phase alone (after a restart) brings vectors: it is one (a new-user trial saw none)
+        recent.add(2, List.of(), null, 0, 0, 0, 8041, 5);
+        assertEquals(8041, recent.snapshot().get(0).chunksEmbedded());
+        recent = new RecentPasses();
         for (int i = 0; i < RecentPasses.CAPACITY + 5; i++) {
             recent.add(100 + i, List.of("a", "b", "c", "d", "e"), null, i + 1, 0, 0, 0, 5);
         }
