@@ -41,14 +41,10 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Config config = common.load(Map.of());
-        Path roots = config.dataDir().resolve("roots");
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode().put("dataDir", config.dataDir().toString());
         ArrayNode list = out.putArray("roots");
-        List<Path> dirs;
-        try (Stream<Path> s = Files.isDirectory(roots) ? Files.list(roots) : Stream.empty()) {
-            dirs = s.filter(Files::isDirectory).filter(RootDirs::holdsIndex).sorted().toList();
-        }
+        List<Path> dirs = RootDirs.all(config.dataDir());
         boolean damaged = false;
         boolean busy = false;
         for (Path dir : dirs) {

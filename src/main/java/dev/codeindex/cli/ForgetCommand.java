@@ -64,8 +64,8 @@ final class ForgetCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** One root's folder in the data directory, and what its manifest says. */
-    private record Indexed(Path dir, String root, String qdrant) {}
+    /** What a root folder's manifest says: its root ("" when it does not say) and its Qdrant collection, if any. */
+    private record Indexed(String root, String qdrant) {}
 
     @Override
     public Integer call() throws IOException {
@@ -91,7 +91,7 @@ final class ForgetCommand implements Callable<Integer> {
             }
         }
         if (gone) {
-            for (Path dir : rootFolders(dataDir)) {
+            for (Path dir : RootDirs.all(dataDir)) {
                 if (!dirs.contains(dir)) {
                     dirs.add(dir);
                 }
@@ -103,7 +103,7 @@ final class ForgetCommand implements Callable<Integer> {
                 if (!explicit(dataDir, dir) && (idx.root().isEmpty() || Files.isDirectory(Path.of(idx.root())))) {
                     continue; // --gone: its tree is there (or the manifest does not say which tree it is)
                 }
-                long bytes = size(dir);
+                long bytes = DiskSpace.used(dir);
                 ObjectNode r = done.addObject().put("root", idx.root().isEmpty() ? dir.toString() : idx.root())
                         .put("dir", dir.toString()).put("bytes", bytes);
                 if (idx.qdrant() != null) {
@@ -146,29 +146,22 @@ final class ForgetCommand implements Callable<Integer> {
     private static Indexed read(Path dir) {
         Path file = dir.resolve(DataRepair.MANIFEST);
         if (!Files.exists(file)) {
-            return new Indexed(dir, "", null);
+            return new Indexed("", null);
         }
         try (MapDbManifest m = MapDbManifest.open(file)) {
             Optional<StoreChoice> store = StoreChoice.recorded(m);
             String qdrant = store.filter(s -> s.type().equals("qdrant"))
                     .map(s -> "'" + s.collection() + "'" + (s.url() == null ? "" : " at " + s.url())).orElse(null);
-            return new Indexed(dir, m.meta("root").orElse(""), qdrant);
+            return new Indexed(m.meta("root").orElse(""), qdrant);
         } catch (DataCorruptException e) {
-            return new Indexed(dir, "", null);
-        }
-    }
-
-    private static List<Path> rootFolders(Path dataDir) throws IOException {
-        Path roots = dataDir.resolve("roots");
-        try (Stream<Path> s = Files.isDirectory(roots) ? Files.list(roots) : Stream.empty()) {
-            return s.filter(Files::isDirectory).filter(RootDirs::holdsIndex).sorted().toList();
+            return new Indexed("", null);
         }
     }
 
     /** {@code ; indexed there: a, b} (the roots whose manifest says which they are), or nothing. */
     private static String indexedList(Path dataDir) throws IOException {
         List<String> names = new ArrayList<>();
-        for (Path dir : rootFolders(dataDir)) {
+        for (Path dir : RootDirs.all(dataDir)) {
             try (DataDirLock lock = DataDirLock.acquire(dir)) {
                 String root = read(dir).root();
                 names.add(root.isEmpty() ? dir.toString() : root);
@@ -177,18 +170,6 @@ final class ForgetCommand implements Callable<Integer> {
             }
         }
         return names.isEmpty() ? " (nothing is indexed there)" : "; indexed there: " + String.join(", ", names);
-    }
-
-    static long size(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0; // vanished meanwhile
-                }
-            }).sum();
-        }
     }
 
     /**

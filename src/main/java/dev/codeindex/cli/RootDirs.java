@@ -19,6 +19,15 @@ final class RootDirs {
         }
     }
 
+    /** The folders of {@code dataDir} that hold an index ({@link #holdsIndex}), sorted; none when it has none. */
+    static java.util.List<Path> all(Path dataDir) throws java.io.IOException {
+        Path roots = dataDir.resolve("roots");
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.isDirectory(roots) ? java.nio.file.Files.list(roots)
+                : java.util.stream.Stream.empty()) {
+            return s.filter(java.nio.file.Files::isDirectory).filter(RootDirs::holdsIndex).sorted().toList();
+        }
+    }
+
     static Path of(Path dataDir, Path root) {
         String name = root.getFileName() == null ? "root" : root.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         return dataDir.resolve("roots").resolve(name + "-" + Hashes.of(root.toString()).substring(0, 12));

@@ -115,7 +115,7 @@ final class StatusCommand implements Callable<Integer> {
             r.put("busy", false);
             String root = m.meta("root").orElse("");
             r.put("root", root);
-            r.put("bytes", ForgetCommand.size(dir));
+            r.put("bytes", DiskSpace.used(dir));
             if (!root.isEmpty() && !Files.isDirectory(Path.of(root))) {
                 r.put("gone", true);
             }

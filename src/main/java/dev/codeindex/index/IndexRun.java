@@ -682,8 +682,9 @@ public final class IndexRun {
                 chunks += chunksOf.applyAsLong(j);
             }
             files = Math.max(files, n);
-            report(done.applyAsLong(n), path.apply(n));
-            progress.stored(done.applyAsLong(n), bytesBefore + bytes, chunksBefore + chunks);
+            long filesDone = done.applyAsLong(n);
+            report(filesDone, path.apply(n));
+            progress.stored(filesDone, bytesBefore + bytes, chunksBefore + chunks);
         }
 
         int files() {

@@ -53,7 +53,7 @@ class ForgetCommandTest {
 
     @Test
     void a_root_is_forgotten_whole_and_nothing_else_is_touched() throws Exception {
-        long bytes = ForgetCommand.size(folder(drop));
+        long bytes = dev.codeindex.util.DiskSpace.used(folder(drop));
         CliRunner.Result r = CliRunner.run("forget", drop + "/.", "--data-dir", data.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("Forgot " + drop + ": "), r.out());
