@@ -190,10 +190,13 @@ final class StatusTracker {
     }
 
     /**
+     * @param queueDepth   what waits in the change queue, a pending rescan counting as one
+     * @param queuedPaths  the files of those: a rescan that goes back to the queue (a pass paused or given way)
+     *                     is no file waiting, and what it will find is counted once its scan commits
      * @param watchProblem why the tree is not (fully) watched, or null
      * @param paused       indexing is paused by a user: that is the state, whatever else holds
      */
-    RootStatus snapshot(int queueDepth, boolean watcherAlive, String watchProblem, boolean paused) {
+    RootStatus snapshot(int queueDepth, int queuedPaths, boolean watcherAlive, String watchProblem, boolean paused) {
         String failed = failure;
         RootState state;
         if (paused) {
@@ -213,7 +216,7 @@ final class StatusTracker {
                 .ready(initialDone && failed == null)
                 .watcherAlive(watcherAlive)
                 .totals(totals)
-                .pending(initialDone || pendingKnown ? manifestPending + queueDepth : -1)
+                .pending(initialDone || pendingKnown ? manifestPending + queuedPaths : -1)
                 .queueDepth(queueDepth)
                 .progress(phase, progressDone, progressTotal)
                 .chunks(p.chunksDone(), p.chunksTotal(), p.chunksPerSec(), p.etaMillis())

@@ -89,7 +89,7 @@ public final class WatchedRoot implements AutoCloseable {
     }
 
     public RootStatus status() {
-        return status.snapshot(queue.depth(), watchers.alive(), watchers.problem(), stop.held());
+        return status.snapshot(queue.depth(), queue.pathCount(), watchers.alive(), watchers.problem(), stop.held());
     }
 
     /**

@@ -138,6 +138,16 @@ public final class ChangeQueue {
         }
     }
 
+    /** Distinct paths waiting, without a pending rescan (which names no file). */
+    public int pathCount() {
+        lock.lock();
+        try {
+            return paths.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Waits until something is queued and the tree has been quiet for the debounce window (or the
      * first mark has waited the maximum delay), then takes everything. Returns an empty change set

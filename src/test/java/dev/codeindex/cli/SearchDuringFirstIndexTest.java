@@ -77,8 +77,8 @@ class SearchDuringFirstIndexTest {
             assertEquals(1, later.path("keywordIndexed").asLong(), later.toString());
             assertEquals(0, later.path("embedded").asLong(), later.toString());
             CliRunner.Result laterText = search();
-            assertTrue(laterText.out().contains("Coverage: 1 files keyword-indexed, 0 embedded, 1 waiting (an index pass"
-                    + " is running): results may be incomplete."), laterText.out());
+            assertTrue(laterText.out().contains("Coverage: 1 file keyword-indexed, 0 embedded (1 waiting for vectors), 1 more"
+                    + " waiting to be indexed (an index pass is running): results may be incomplete."), laterText.out());
         }
     }
 

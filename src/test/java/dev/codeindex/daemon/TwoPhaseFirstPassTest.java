@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codeindex.api.Coverage;
+import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
@@ -138,5 +139,46 @@ class TwoPhaseFirstPassTest {
         }
         assertEquals(points, withVectors, "every point has its vector");
         assertTrue(IndexRun.TWO_PHASE_MIN_FILES <= FILES, "this tree is large enough for two phases");
+    }
+
+    @Test
+    void a_pause_in_the_embed_phase_shows_the_files_waiting_for_vectors_and_no_phantom_pending_file() throws Exception {
+        for (int i = 0; i < FILES; i++) {
+            Files.writeString(root.resolve(String.format("Module%04d.java", i)), String.format(
+                    "class Module%04d {\n    int compute%d(int x) {\n        return x * %d;\n    }\n}\n", i, i, i));
+        }
+        manifest = MapDbManifest.open(data.resolve("m.db"));
+        store = new LuceneStore(data.resolve("lucene"));
+        FakeEmbedder indexing = FakeEmbedder.hashed().beforeEmbed(texts -> {
+            modelHeld.countDown();
+            try {
+                assertTrue(calls.tryAcquire(60, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        watched = RealRoots.of(root, manifest, new SemanticSink(indexing, store, manifest, "test"), workers,
+                        new RunSettings(50, 1 << 20, 1 << 20, 0, false))
+                .settings(WatchedRootTest.FAST).describedAs("embedded", "hash-8").build();
+        watched.start();
+        assertTrue(modelHeld.await(60, TimeUnit.SECONDS), "the embed phase started");
+
+        watched.pauseIndexing();
+        calls.release(1); // the model call in flight ends; the phase stops after it
+        await().atMost(Duration.ofSeconds(30)).until(() -> "idle".equals(watched.status().phase()));
+        RootStatus paused = watched.status();
+        assertEquals(RootState.PAUSED, paused.state());
+        assertEquals(0, paused.pending(), "every file is in the index; the first pass that goes back to the queue"
+                + " is no file waiting: " + paused);
+        Coverage c = paused.coverage();
+        assertEquals(FILES, c.keyword(), c.toString());
+        assertEquals(FILES, c.files(), "no file waits for the index phase: " + c);
+        assertTrue(c.embedded() < FILES, c.toString());
+
+        watched.resumeIndexing();
+        calls.release(1_000_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> watched.status().coverage().complete()
+                && "idle".equals(watched.status().phase()) && watched.status().ready());
+        assertEquals(new Coverage(FILES, FILES, FILES, false), watched.status().coverage());
     }
 }
