@@ -3,6 +3,7 @@ package dev.codeindex.cli;
 import dev.codeindex.config.Config;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.config.ConfigLoader;
+import dev.codeindex.config.WatchConfig;
 import dev.codeindex.service.ConfigText;
 import dev.codeindex.service.Platform;
 import dev.codeindex.service.ServiceInstaller;
@@ -127,6 +128,15 @@ final class ServiceCommand implements Runnable {
         }
     }
 
+    /** The config a service is installed with: its own, or a copy of the user's file. */
+    static final class From {
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Install with the settings of this"
+                + " config file: its text becomes the config the service reads (roots and dataDir written as absolute"
+                + " paths, since the service resolves no path against your directory). Default: the service's config"
+                + " as it is.")
+        Path file;
+    }
+
     /** What install writes, with the config read back as the service will read it. */
     record Plan(ServiceLayout layout, List<ServiceInstaller.Planned> files, Config config, Path jarSource) {
         String url() {
@@ -137,7 +147,7 @@ final class ServiceCommand implements Runnable {
         }
     }
 
-    static Plan plan(Where where, List<Path> roots, Path jarFlag, boolean needRoots) throws IOException {
+    static Plan plan(Where where, Path configFrom, List<Path> roots, Path jarFlag, boolean needRoots) throws IOException {
         ServiceLayout layout = where.layout();
         List<Path> abs = new ArrayList<>();
         for (Path r : roots) {
@@ -149,8 +159,13 @@ final class ServiceCommand implements Runnable {
         }
         Path configFile = layout.configFile();
         boolean exists = Files.isRegularFile(configFile);
-        String text = exists ? Files.readString(configFile) : ServiceTemplates.configTemplate();
-        if (!exists && layout.system()) {
+        String text;
+        if (configFrom != null) {
+            text = fromUserFile(configFrom);
+        } else {
+            text = exists ? Files.readString(configFile) : ServiceTemplates.configTemplate();
+        }
+        if (!exists && layout.system() && configFrom == null) {
             text = ConfigText.withDataDir(text, layout.dataDir());
         }
         if (!abs.isEmpty()) {
@@ -177,9 +192,32 @@ final class ServiceCommand implements Runnable {
         Path jar = jarSource(jarFlag);
         List<ServiceInstaller.Planned> files = new ArrayList<>();
         files.add(ServiceInstaller.Planned.copy(layout.jar(), jar));
-        files.add(exists ? ServiceInstaller.Planned.edit(configFile, text) : ServiceInstaller.Planned.text(configFile, text));
+        // a copy of --config replaces the service's config: an existing one that differs and was changed since
+        // install wrote it is a conflict (--force), not an edit of its roots to keep quietly
+        files.add(exists && configFrom == null ? ServiceInstaller.Planned.edit(configFile, text)
+                : ServiceInstaller.Planned.text(configFile, text));
         ServiceTemplates.render(layout).forEach((path, body) -> files.add(ServiceInstaller.Planned.text(path, body)));
         return new Plan(layout, files, config, jar);
+    }
+
+    /**
+     * The text of the user's config file {@code file} as the service's config: checked as this command
+     * would read it (with the user's home for {@code ~}, without the environment's overrides, which the
+     * service does not have), with its roots and its dataDir, if it names one, made absolute.
+     */
+    static String fromUserFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--config " + file.toAbsolutePath().normalize() + ": no such file");
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Map<String, String> env = Map.of("HOME", System.getProperty("user.home"));
+        Config c = new ConfigLoader(env, () -> WalkOptions.DEFAULT_SECRET_EXCLUDES).load(file, Map.of());
+        if (!c.watch().roots().isEmpty()) {
+            text = ConfigText.withRoots(text, c.watch().roots().stream().map(WatchConfig.Root::path).toList(),
+                    c.watch().roots().stream().map(WatchConfig.Root::collection).toList());
+        }
+        boolean namesDataDir = text.lines().anyMatch(l -> l.startsWith("dataDir:"));
+        return namesDataDir ? ConfigText.withDataDir(text, c.dataDir().toAbsolutePath().normalize()) : text;
     }
 
     /** The config text as the service would load it; an error names the real file, not the copy it was checked in. */
@@ -368,6 +406,9 @@ final class ServiceCommand implements Runnable {
         @Mixin
         Where where;
 
+        @Mixin
+        From from;
+
         @Parameters(arity = "0..*", paramLabel = "ROOT", description = "Directories the service watches (written into"
                 + " the config's roots:; default: the roots it already lists).")
         List<Path> roots = new ArrayList<>();
@@ -389,7 +430,7 @@ final class ServiceCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Plan plan = plan(where, roots, jar, true);
+            Plan plan = plan(where, from.file, roots, jar, true);
             ServiceLayout l = plan.layout();
             List<ServiceInstaller.Change> changes;
             try {
@@ -560,6 +601,9 @@ final class ServiceCommand implements Runnable {
         @Mixin
         Where where;
 
+        @Mixin
+        From from;
+
         @Parameters(arity = "0..*", paramLabel = "ROOT", description = "Directories the service would watch.")
         List<Path> roots = new ArrayList<>();
 
@@ -583,7 +627,7 @@ final class ServiceCommand implements Runnable {
                 out.flush();
                 return Main.OK;
             }
-            Plan plan = plan(where, roots, jar, false);
+            Plan plan = plan(where, from.file, roots, jar, false);
             if (plan.config().watch().roots().isEmpty()) {
                 spec.commandLine().getErr().println("codeindex: no roots yet: install needs ROOT… (or roots: in "
                         + plan.layout().configFile() + ")");

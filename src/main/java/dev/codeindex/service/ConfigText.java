@@ -20,6 +20,20 @@ public final class ConfigText {
         return replaceKey(yaml, "roots", block.toString());
     }
 
+    /**
+     * As {@link #withRoots(String, List)}, each root with its store collection where {@code collections}
+     * names one (an empty name: the default collection).
+     */
+    public static String withRoots(String yaml, List<Path> roots, List<String> collections) {
+        StringBuilder block = new StringBuilder("roots:\n");
+        for (int i = 0; i < roots.size(); i++) {
+            String c = collections.get(i);
+            block.append("  - ").append(c.isEmpty() ? quote(roots.get(i).toString())
+                    : "{path: " + quote(roots.get(i).toString()) + ", collection: " + quote(c) + "}").append('\n');
+        }
+        return replaceKey(yaml, "roots", block.toString());
+    }
+
     /** {@code yaml} with {@code dataDir:} set to {@code dir}. */
     public static String withDataDir(String yaml, Path dir) {
         return replaceKey(yaml, "dataDir", "dataDir: " + quote(dir.toString()) + "\n");

@@ -133,6 +133,45 @@ class ServiceCommandTest {
     }
 
     @Test
+    void install_with_config_installs_that_file_s_settings_with_absolute_roots() throws Exception {
+        // the README lists --config as a common option; install refused it (a new-user trial)
+        Path mine = Files.writeString(tmp.resolve("my.yaml"), "# team settings\nroots:\n  - ~/codeindex-absent-root\n"
+                + "  - {path: " + root + ", collection: proj}\nserver:\n  port: 7402\ndataDir: rel/data\n");
+        String expected = "# team settings\nroots:\n  - \"" + Path.of(System.getProperty("user.home"), "codeindex-absent-root")
+                + "\"\n  - {path: \"" + root + "\", collection: \"proj\"}\nserver:\n  port: 7402\ndataDir: \""
+                + Path.of("rel/data").toAbsolutePath() + "\"\n";
+        CliRunner.Result printed = user("print", "--config", mine.toString(), "--jar", jar.toString());
+        assertEquals(0, printed.exit(), printed.err());
+        assertTrue(printed.out().contains("==> " + config() + " <==\n" + expected), printed.out());
+        assertFalse(Files.exists(config()), "print writes nothing");
+
+        CliRunner.Result r = user("install", "--config", mine.toString(), "--jar", jar.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(expected, Files.readString(config()), "the service reads a copy, every path absolute");
+        assertTrue(r.out().contains("http://127.0.0.1:7402/"), r.out());
+        assertTrue(Files.readString(unit()).contains("--data-dir " + Path.of("rel/data").toAbsolutePath()),
+                Files.readString(unit()));
+
+        // the service's config, edited since: replacing it with another file's text needs --force
+        Files.writeString(config(), Files.readString(config()) + "# tuned by hand\n");
+        Path other = Files.writeString(tmp.resolve("other.yaml"), "roots:\n  - " + root + "\n");
+        CliRunner.Result refused = user("install", "-c", other.toString(), "--jar", jar.toString());
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains(config().toString()) && refused.err().contains("--force"), refused.err());
+        assertTrue(Files.readString(config()).endsWith("# tuned by hand\n"), "the edit is kept");
+        assertEquals(0, user("install", "-c", other.toString(), "--force", "--jar", jar.toString()).exit());
+        assertEquals("roots:\n  - \"" + root + "\"\n", Files.readString(config()));
+
+        CliRunner.Result missing = user("install", "--config", tmp.resolve("nope.yaml").toString(), "--jar", jar.toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("--config " + tmp.resolve("nope.yaml") + ": no such file"), missing.err());
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), "server:\n  port: many\n");
+        CliRunner.Result invalid = user("install", "--config", bad.toString(), "--jar", jar.toString());
+        assertEquals(2, invalid.exit());
+        assertTrue(invalid.err().contains(bad.toString()), "the error names the user's file: " + invalid.err());
+    }
+
+    @Test
     void a_changed_file_is_not_overwritten_without_force() throws Exception {
         assertEquals(0, user("install", "--jar", jar.toString(), root.toString()).exit());
         String edited = Files.readString(unit()).replace("Nice=10", "Nice=5");
