@@ -3,6 +3,7 @@ package dev.codeindex.daemon;
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.Coverage;
+import dev.codeindex.api.RootChoice;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -220,10 +221,18 @@ public final class Daemon implements DaemonApi {
         return String.join(", ", roots.stream().map(r -> r.watched().root().toString()).toList());
     }
 
-    /** Every root when {@code onlyRoot} is null, else the one watched at that path (none when there is none). */
+    /**
+     * Every root when {@code onlyRoot} is null, else the one it means: its path, a path inside it, or its
+     * directory name.
+     *
+     * @throws IllegalArgumentException naming the roots watched when it means none
+     */
     List<Root> roots(String onlyRoot) {
-        return onlyRoot == null ? roots
-                : roots.stream().filter(r -> r.watched().root().toString().equals(onlyRoot)).toList();
+        if (onlyRoot == null) {
+            return roots;
+        }
+        String meant = RootChoice.pick(onlyRoot, roots.stream().map(r -> r.watched().root().toString()).toList(), null);
+        return roots.stream().filter(r -> r.watched().root().toString().equals(meant)).toList();
     }
 
     /**

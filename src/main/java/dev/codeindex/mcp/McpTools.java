@@ -8,6 +8,7 @@ import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
+import dev.codeindex.api.RootChoice;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
@@ -15,7 +16,6 @@ import dev.codeindex.api.SimilarAnswer;
 import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
 import dev.codeindex.api.json.ApiJson;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -374,39 +374,11 @@ public final class McpTools {
         if (asked == null) {
             return served.size() == 1 ? served.get(0) : null;
         }
-        if (served.contains(asked)) {
-            return asked;
-        }
-        Path p;
         try {
-            p = Path.of(asked);
-        } catch (InvalidPathException e) {
-            p = null;
+            return RootChoice.pick(asked, served, Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("`root`: " + e.getMessage() + ", or omit `root`");
         }
-        if (p != null && !p.isAbsolute()) {
-            List<String> named = served.stream().filter(s -> {
-                Path n = Path.of(s).getFileName();
-                return n != null && n.toString().equals(asked);
-            }).toList();
-            if (named.size() == 1) {
-                return named.get(0);
-            }
-            p = Path.of("").toAbsolutePath().resolve(p);
-        }
-        if (p != null) {
-            Path abs = p.normalize();
-            String deepest = null;
-            for (String s : served) {
-                if (abs.startsWith(Path.of(s)) && (deepest == null || Path.of(s).getNameCount() > Path.of(deepest).getNameCount())) {
-                    deepest = s;
-                }
-            }
-            if (deepest != null) {
-                return deepest;
-            }
-        }
-        throw new IllegalArgumentException("`root` '" + asked + "' is not served here; give one of " + served
-                + " (or a path inside one), or omit `root`");
     }
 
     private Result index(Map<String, Object> args) throws JsonProcessingException {

@@ -132,6 +132,17 @@ class DaemonHttpTest {
         assertEquals(1, http.get("/search?q=x&k=1&lang=markdown").body().path("results").size());
         assertEquals("notes.md", http.get("/search?q=x&lang=markdown").body().path("results").get(0).path("path").asText());
 
+        // root= as MCP takes it: the root's path, a path inside it, or its directory name (HTTP took the path only)
+        for (String r : List.of(root.toString(), root.resolve("sub").toString(), root.getFileName().toString())) {
+            Answer named = http.get("/search?q=" + enc("Config.parse") + "&k=3&root=" + enc(r));
+            assertEquals(200, named.status(), r + ": " + named.body());
+            assertEquals("Config.java", named.body().path("results").get(0).path("path").asText(), r);
+        }
+        Answer unknown = http.get("/search?q=x&root=elsewhere");
+        assertEquals(400, unknown.status(), "a root not served is a bad parameter: " + unknown.body());
+        assertTrue(unknown.body().path("error").asText().contains(root.toString()), "it names the roots served: "
+                + unknown.body());
+
         // a zero-width space, a tab, bytes that are not UTF-8: nothing to search for, 400 not 500 (issue #16)
         for (String bad : List.of("/search?q=x&k=5000", "/search?q=x&path=src/%5Ba", "/search?q=%E2%80%8B",
                 "/search?q=%09%E2%80%8B", "/search?q=%ff%fe")) {
