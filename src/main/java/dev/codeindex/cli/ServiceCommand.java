@@ -177,6 +177,9 @@ final class ServiceCommand implements Runnable {
                     + (where.system ? " --system" : "") + " ~/src/project ~/src/other) or list them under roots: in "
                     + configFile);
         }
+        // what watch would refuse at its start (exit 2, which the unit does not retry) is refused here
+        WatchCommand.refuseOverlaps(config.watch().roots().stream().map(WatchConfig.Root::path)
+                .filter(Files::isDirectory).toList());
         if (where.dataDir == null) {
             Map<String, String> env = where.serviceEnv(layout);
             Path defaultDataDir = Path.of(env.getOrDefault("XDG_STATE_HOME", env.get("HOME") + "/.local/state"),

@@ -164,6 +164,8 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
 
+        refuseOverlaps(List.copyOf(absRoots.keySet()));
+
         try {
             // before any root is opened (which creates its data directory): a binding the server would
             // refuse is refused here, with nothing left behind
@@ -300,6 +302,35 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /** Tells {@code status} and {@code search} where this daemon answers. */
+    /**
+     * Refuses roots of which one lies inside another, or two that are one directory (a symbolic link to
+     * it): each root indexes its whole tree, so those files would be indexed, embedded and found twice.
+     *
+     * @param roots absolute, normalized, existing directories
+     * @throws ConfigException naming both roots
+     */
+    static void refuseOverlaps(List<Path> roots) throws java.io.IOException {
+        List<Path> real = new ArrayList<>();
+        for (Path r : roots) {
+            real.add(r.toRealPath());
+        }
+        for (int i = 0; i < roots.size(); i++) {
+            for (int j = 0; j < roots.size(); j++) {
+                if (i == j) {
+                    continue;
+                }
+                if (real.get(i).equals(real.get(j)) && i < j) {
+                    throw new ConfigException("roots " + roots.get(i) + " and " + roots.get(j) + " are the same"
+                            + " directory (" + real.get(i) + "): its files would be indexed and found twice; list it once");
+                }
+                if (!real.get(i).equals(real.get(j)) && real.get(i).startsWith(real.get(j))) {
+                    throw new ConfigException("root " + roots.get(i) + " lies inside root " + roots.get(j) + ": its"
+                            + " files would be indexed and found twice; list only one of them");
+                }
+            }
+        }
+    }
+
     static Path writeDaemonFile(Path dataDir, String url, Set<Path> roots) throws java.io.IOException {
         Path dir = dataDir.resolve(DAEMONS_DIR);
         Files.createDirectories(dir);

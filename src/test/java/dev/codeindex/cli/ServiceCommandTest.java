@@ -105,6 +105,11 @@ class ServiceCommandTest {
         assertFalse(r.err().contains("Exception"), r.err());
         assertEquals(List.of(home), tree(home), "nothing written");
 
+        CliRunner.Result nested = user("install", "--jar", jar.toString(), root.toString(), root.getParent().toString());
+        assertEquals(2, nested.exit(), nested.err());
+        assertTrue(nested.err().contains("lies inside root " + root.getParent()), nested.err());
+        assertEquals(List.of(home), tree(home), "the service would refuse to start: nothing written");
+
         CliRunner.Result missing = user("install", "--jar", jar.toString(), tmp.resolve("nope").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("is not a directory"), missing.err());

@@ -263,6 +263,19 @@ class WatchCommandTest {
         assertEquals(2, shared.exit(), shared.err());
         assertTrue(shared.err().contains("share collection 'same'"), shared.err());
 
+        // a root inside another, or one directory twice through a link: indexed and found twice (a new-user trial)
+        Path inner = Files.createDirectories(a.resolve("lib"));
+        CliRunner.Result nested = CliRunner.run("watch", a.toString(), inner.toString(), "--offline", "--port", "0",
+                "--data-dir", tmp.resolve("d5").toString());
+        assertEquals(2, nested.exit(), nested.err());
+        assertTrue(nested.err().contains("root " + inner + " lies inside root " + a), nested.err());
+        Path link = Files.createSymbolicLink(tmp.resolve("a-link"), a);
+        CliRunner.Result twice = CliRunner.run("watch", a.toString(), link.toString(), "--offline", "--port", "0",
+                "--data-dir", tmp.resolve("d5").toString());
+        assertEquals(2, twice.exit(), twice.err());
+        assertTrue(twice.err().contains("are the same directory"), twice.err());
+        assertFalse(Files.exists(tmp.resolve("d5").resolve("roots")), "refused before any root was opened");
+
         CliRunner.Result open = CliRunner.run("watch", a.toString(), "--offline", "--bind", "0.0.0.0", "--port", "0",
                 "--data-dir", tmp.resolve("d2").toString());
         assertEquals(2, open.exit(), open.err());
