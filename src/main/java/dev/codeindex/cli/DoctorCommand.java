@@ -56,7 +56,7 @@ final class DoctorCommand implements Callable<Integer> {
             } catch (DataDirInUseException e) {
                 busy = true;
                 r.put("busy", true);
-                heldBy(config.dataDir(), dir).ifPresent(root -> r.put("root", root)); // the manifest cannot be read
+                RunningDaemons.holderOf(config.dataDir(), dir).ifPresent(h -> r.put("root", h.root())); // the manifest cannot be read
                 finding(findings, dir.toString(), "in use", "a running codeindex holds it: not checked (stop it first)");
             }
         }
@@ -126,18 +126,6 @@ final class DoctorCommand implements Callable<Integer> {
                     : "--fix (or the next index or watch) moves it aside; " + then);
         }
         return damaged;
-    }
-
-    /** The root a running watch daemon (or, failing that, an index run's progress file) names for {@code dir}. */
-    private static java.util.Optional<String> heldBy(Path dataDir, Path dir) {
-        for (RunningDaemons.Running d : RunningDaemons.of(dataDir)) {
-            for (String root : d.roots()) {
-                if (RootDirs.of(dataDir, Path.of(root)).equals(dir)) {
-                    return java.util.Optional.of(root);
-                }
-            }
-        }
-        return ProgressFile.read(dir).filter(run -> run.hasNonNull("root")).map(run -> run.path("root").asText());
     }
 
     private static void finding(ArrayNode findings, String file, String state, String detail) {

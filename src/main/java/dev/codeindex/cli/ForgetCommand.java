@@ -113,14 +113,24 @@ final class ForgetCommand implements Callable<Integer> {
                     deleteAllBut(dir, dir.resolve("lock"));
                 }
             } catch (DataDirInUseException e) {
-                if (!explicit(dataDir, dir)) { // --gone: which tree it is cannot be read while it is in use
-                    out.withArray("notChecked").add(dir.toString());
-                    continue;
+                Optional<RunningDaemons.Holder> holder = RunningDaemons.holderOf(dataDir, dir);
+                if (!explicit(dataDir, dir)) { // --gone: a folder in use is checked through the root its holder names
+                    if (holder.isEmpty()) {
+                        out.withArray("notChecked").add(dir.toString());
+                        continue;
+                    }
+                    if (Files.isDirectory(Path.of(holder.get().root()))) {
+                        continue;
+                    }
                 }
                 exit = Main.IN_USE;
-                refused.addObject().put("dir", dir.toString()).put("reason", "in use by a running codeindex process (a watch"
-                        + " daemon or an index run): stop it first (for a daemon, take the root out of its config),"
-                        + " then forget it");
+                ObjectNode r = refused.addObject().put("dir", dir.toString());
+                holder.ifPresent(h -> r.put("root", h.root()).put("heldBy", h.who()));
+                r.put("reason", holder.map(h -> "in use by " + h.who() + (h.who().startsWith("the watch")
+                                ? ": take the root out of its config (or stop it) and restart it, then forget it"
+                                : ": let it finish or stop it, then forget it"))
+                        .orElse("in use by a running codeindex process (a watch daemon or an index run): stop it"
+                                + " first (for a daemon, take the root out of its config), then forget it"));
             } catch (IOException | RuntimeException e) { // this folder only: the others are still forgotten
                 log.debug("forget {}", dir, e);
                 exit = Math.max(exit, Main.FAILED);

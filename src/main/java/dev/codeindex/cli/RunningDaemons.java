@@ -79,6 +79,28 @@ final class RunningDaemons {
         return e;
     }
 
+    /**
+     * Who holds a root folder of the data directory, as far as can be told while its manifest is locked.
+     *
+     * @param root the root the folder indexes
+     * @param who  for people: "the watch daemon at URL (pid N)", "an index run (pid N)"
+     */
+    record Holder(String root, String who) {}
+
+    /** The running watch daemon that keeps {@code folder}'s root, else the index run its progress file names. */
+    static java.util.Optional<Holder> holderOf(Path dataDir, Path folder) {
+        for (Running d : of(dataDir)) {
+            for (String root : d.roots()) {
+                if (RootDirs.of(dataDir, Path.of(root)).equals(folder)) {
+                    return java.util.Optional.of(new Holder(root, "the watch daemon at " + d.url() + " (pid " + d.pid() + ")"));
+                }
+            }
+        }
+        return ProgressFile.read(folder).filter(run -> run.hasNonNull("root"))
+                .map(run -> new Holder(run.path("root").asText(), "an index run" + (run.hasNonNull("pid")
+                        ? " (pid " + run.path("pid").asLong() + ")" : "")));
+    }
+
     /** What a command says when a daemon refuses it for want of its token (HTTP 401). */
     static String tokenRefused(String url, boolean sent) {
         return "the watch daemon at " + url + " refused: " + (sent ? "the token given is not its token"

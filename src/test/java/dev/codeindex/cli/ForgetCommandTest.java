@@ -179,6 +179,35 @@ class ForgetCommandTest {
         assertTrue(Files.exists(folder(keep).resolve("manifest.db")));
     }
 
+    /**
+     * A gone root that a daemon still holds was passed over as "not checked", and refusals did not say
+     * who holds a root (found by a new-user trial): --gone now refuses it naming the daemon, and a root
+     * a daemon holds whose tree is there is simply not gone.
+     */
+    @Test
+    void gone_refuses_a_gone_root_a_daemon_holds_and_names_that_daemon() throws Exception {
+        delete(drop);
+        Path daemonFile = WatchCommand.writeDaemonFile(data, "http://127.0.0.1:7399", java.util.Set.of(keep, drop));
+        try (DataDirLock a = DataDirLock.acquire(folder(keep)); DataDirLock b = DataDirLock.acquire(folder(drop))) {
+            CliRunner.Result r = CliRunner.run("forget", "--gone", "--data-dir", data.toString());
+            assertEquals(Main.IN_USE, r.exit(), r.out() + r.err());
+            String who = "the watch daemon at http://127.0.0.1:7399 (pid " + ProcessHandle.current().pid() + ")";
+            assertTrue(r.err().contains("codeindex: " + drop + ": in use by " + who), r.err());
+            assertTrue(r.err().contains("take the root out of its config"), r.err());
+            assertFalse(r.out().contains("Not checked"), "the root the daemon keeps is there: not gone: " + r.out());
+            assertFalse(r.err().contains(keep.toString()), r.err());
+
+            CliRunner.Result named = CliRunner.run("forget", keep.toString(), "--data-dir", data.toString());
+            assertEquals(Main.IN_USE, named.exit());
+            assertTrue(named.err().contains("in use by " + who), named.err());
+        } finally {
+            Files.delete(daemonFile);
+        }
+        assertTrue(Files.exists(folder(drop).resolve("manifest.db")), "nothing of it was deleted");
+        assertEquals(0, CliRunner.run("forget", "--gone", "--data-dir", data.toString()).exit(), "once let go, it goes");
+        assertFalse(Files.exists(folder(drop).resolve("manifest.db")));
+    }
+
     /** An index whose manifest cannot say which root it is is forgotten by its folder (found in review). */
     @Test
     void a_folder_of_the_data_directory_is_forgotten_by_its_path() throws Exception {
