@@ -537,7 +537,8 @@ final class ServiceCommand implements Runnable {
                         + shell(List.of(l.platform() == Platform.LAUNCHD ? stopCommand(l, uid)
                         : systemctl(l, "stop", ServiceLayout.UNIT_NAME))));
             }
-            out.println("the index stays in " + l.dataDir() + " (remove it to drop it)");
+            out.println("the index stays in " + l.dataDir() + " (`codeindex forget ROOT --data-dir " + l.dataDir()
+                    + "` deletes a root's, `forget --gone` those of deleted trees)");
             return Main.OK;
         }
     }

@@ -225,6 +225,8 @@ class ServiceCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals(before, tree(home), "exactly what install wrote is gone: " + r.out());
         assertTrue(r.out().contains("the index stays in " + home.resolve(".local/state/codeindex")), r.out());
+        assertTrue(r.out().contains("codeindex forget ROOT --data-dir " + home.resolve(".local/state/codeindex")),
+                "and says how to delete it: " + r.out());
         assertTrue(user("status").out().contains("installed: no"));
         assertTrue(user("uninstall").out().contains("not installed"), "a second uninstall has nothing to do");
     }
