@@ -69,8 +69,8 @@ class TwoPhaseFirstPassTest {
         workers.shutdownNow();
     }
 
-    @Test
-    void definitions_are_found_while_the_vectors_are_still_coming_and_an_edit_meanwhile_ends_right() throws Exception {
+    /** {@link #FILES} Java files, the real manifest and store, and a model held until {@link #calls} has permits. */
+    WatchedRoot rootWithAHeldModel() throws Exception {
         for (int i = 0; i < FILES; i++) {
             Files.writeString(root.resolve(String.format("Module%04d.java", i)), String.format(
                     "class Module%04d {\n    int compute%d(int x) {\n        return x * %d;\n    }\n}\n", i, i, i));
@@ -85,9 +85,14 @@ class TwoPhaseFirstPassTest {
                 Thread.currentThread().interrupt();
             }
         });
-        watched = RealRoots.of(root, manifest, new SemanticSink(indexing, store, manifest, "test"), workers,
+        return RealRoots.of(root, manifest, new SemanticSink(indexing, store, manifest, "test"), workers,
                         new RunSettings(50, 1 << 20, 1 << 20, 0, false))
                 .settings(WatchedRootTest.FAST).describedAs("embedded", "hash-8").build();
+    }
+
+    @Test
+    void definitions_are_found_while_the_vectors_are_still_coming_and_an_edit_meanwhile_ends_right() throws Exception {
+        watched = rootWithAHeldModel();
         // queries are embedded by a model of their own (the same one), which is never held
         Daemon daemon = new Daemon(List.of(new Daemon.Root(watched, new Searcher(FakeEmbedder.hashed(), store))),
                 "test", Clock.systemUTC());
@@ -143,23 +148,7 @@ class TwoPhaseFirstPassTest {
 
     @Test
     void a_pause_in_the_embed_phase_shows_the_files_waiting_for_vectors_and_no_phantom_pending_file() throws Exception {
-        for (int i = 0; i < FILES; i++) {
-            Files.writeString(root.resolve(String.format("Module%04d.java", i)), String.format(
-                    "class Module%04d {\n    int compute%d(int x) {\n        return x * %d;\n    }\n}\n", i, i, i));
-        }
-        manifest = MapDbManifest.open(data.resolve("m.db"));
-        store = new LuceneStore(data.resolve("lucene"));
-        FakeEmbedder indexing = FakeEmbedder.hashed().beforeEmbed(texts -> {
-            modelHeld.countDown();
-            try {
-                assertTrue(calls.tryAcquire(60, TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        watched = RealRoots.of(root, manifest, new SemanticSink(indexing, store, manifest, "test"), workers,
-                        new RunSettings(50, 1 << 20, 1 << 20, 0, false))
-                .settings(WatchedRootTest.FAST).describedAs("embedded", "hash-8").build();
+        watched = rootWithAHeldModel();
         watched.start();
         assertTrue(modelHeld.await(60, TimeUnit.SECONDS), "the embed phase started");
 
