@@ -47,7 +47,7 @@ final class FileProcessor {
     }
 
     FileOutcome process(String relPath, ManifestEntry old) {
-        ReadResult r = reader.read(relPath, root.resolve(relPath));
+        ReadResult r = reader.readIn(root, relPath);
         if (r.vanished()) {
             return new FileOutcome(relPath, FileOutcome.Kind.VANISHED, null, List.of(), null, false);
         }
@@ -83,7 +83,7 @@ final class FileProcessor {
      * null otherwise (edited, deleted, unreadable now), and the change path deals with it.
      */
     FileOutcome rechunk(String relPath, ManifestEntry entry) {
-        ReadResult r = reader.read(relPath, root.resolve(relPath));
+        ReadResult r = reader.readIn(root, relPath);
         if (r.vanished() || r.state() != FileState.INDEXED || !r.hash().equals(entry.hash())
                 || chunker.fingerprint() != entry.chunkerFingerprint()) {
             return null;

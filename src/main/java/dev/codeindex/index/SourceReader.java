@@ -45,6 +45,21 @@ final class SourceReader {
                 + System.getProperty("sun.jnu.encoding") + "): rename it, or run with LANG=C.UTF-8 if the name is UTF-8");
     }
 
+    /**
+     * {@link #read} of {@code relPath} under {@code root}. A name the JVM's file-name encoding cannot
+     * encode back (a UTF-8 name decoded without a UTF-8 locale) names no path: it is reported as such, not
+     * thrown (it would fail the whole run, and a daemon's every retry).
+     */
+    ReadResult readIn(Path root, String relPath) {
+        Path path;
+        try {
+            path = root.resolve(relPath);
+        } catch (java.nio.file.InvalidPathException e) {
+            return badName(relPath);
+        }
+        return read(relPath, path);
+    }
+
     ReadResult read(String relPath, Path path) {
         BasicFileAttributes attrs;
         try {

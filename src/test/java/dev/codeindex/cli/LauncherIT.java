@@ -115,4 +115,24 @@ class LauncherIT {
         assertTrue(options.indexOf("-XX:-DontCompileHugeMethods") < options.indexOf("-Xmx1g"),
                 "CODEINDEX_JAVA_OPTS can turn it off again: " + options);
     }
+
+    /** Without a UTF-8 locale the JVM cannot name a file with a UTF-8 name (a new-user trial): the launcher sets one. */
+    @Test
+    void a_locale_that_is_not_utf8_is_replaced_by_c_utf8_where_the_system_has_it() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "locale -a | grep -qiE '^c\\.utf-?8$'")
+                .start().waitFor() == 0, "no C.UTF-8 locale on this system");
+        Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\nprintf 'LC_ALL=%s\\n' \"${LC_ALL-}\"\n");
+        for (String[] given : new String[][] {{"POSIX", "C.UTF-8"}, {"C", "C.UTF-8"}, {"C.UTF-8", "C.UTF-8"}}) {
+            List<String> cmd = List.of("bash", launcher.toString(), "status");
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            Map<String, String> env = pb.environment();
+            env.keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+            env.put("LC_ALL", given[0]);
+            env.put("PATH", jdk.resolve("bin") + ":" + env.get("PATH"));
+            Process p = pb.start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals("LC_ALL=" + given[1], new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip(),
+                    "given " + given[0]);
+        }
+    }
 }
