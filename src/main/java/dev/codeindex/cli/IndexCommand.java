@@ -106,8 +106,11 @@ final class IndexCommand implements Callable<Integer> {
         } catch (DataDirInUseException e) {
             throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "run index yourself");
         } catch (RuntimeException | Error e) {
-            if (DiskSpace.exhausted(e)) {
+            if (DiskSpace.exhausted(e, config.dataDir())) {
                 throw new DiskFullException(config.dataDir(), e);
+            }
+            if (DiskSpace.mappedFault(e)) {
+                throw new CommandFailedException(MAPPED_FAULT + rootDir, e);
             }
             throw e;
         } finally {
@@ -126,6 +129,11 @@ final class IndexCommand implements Callable<Integer> {
      * One pass over {@code absRoot}, its data directory's lock already held by the caller: what
      * {@code codeindex index} runs, and {@code codeindex mcp}'s {@code index} tool in the background.
      */
+    /** What a fault on a mapped index file says, followed by the root's folder. */
+    static final String MAPPED_FAULT = "a memory-mapped index file could not be read or written (the disk under"
+            + " it failed, or another process cut the file short); nothing committed is lost, and the next run"
+            + " resumes from the last commit ('codeindex doctor' checks the files): ";
+
     static IndexSummary runLocked(Config config, Path absRoot, ExecutorService workers,
                                   Function<PassProgress, ProgressListener> shown, BooleanSupplier stop)
             throws IOException, InterruptedException {

@@ -99,6 +99,11 @@ public final class Main implements Runnable {
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return DISK_FULL;
             }
+            if (e instanceof CommandFailedException) {
+                cmd.getErr().println("codeindex: " + e.getMessage());
+                org.slf4j.LoggerFactory.getLogger(Main.class).debug("failure", e);
+                return FAILED;
+            }
             if (e instanceof DataDirInUseException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return IN_USE;

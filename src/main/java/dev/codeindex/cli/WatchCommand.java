@@ -25,6 +25,8 @@ import dev.codeindex.search.CodeLookup;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.server.javalin.JavalinServer;
 import dev.codeindex.util.DaemonThreads;
+import dev.codeindex.util.DiskFullException;
+import dev.codeindex.util.DiskSpace;
 import dev.codeindex.walk.Walker;
 import dev.codeindex.watch.methvin.MethvinTreeWatch;
 import java.nio.file.Files;
@@ -176,6 +178,13 @@ final class WatchCommand implements Callable<Integer> {
 
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
+        // an Error that stopped a root (out of memory, a fault on a mapped file) stops the daemon: it exits
+        // non-zero and starts clean (a service restarts it), instead of serving on with a dead root
+        java.util.concurrent.atomic.AtomicReference<Throwable> fatal = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Consumer<Throwable> onFatal = e -> {
+            fatal.compareAndSet(null, e);
+            stopRequested.countDown();
+        };
         Thread hook = new Thread(() -> {
             stopRequested.countDown();
             try {
@@ -198,7 +207,7 @@ final class WatchCommand implements Callable<Integer> {
         try {
             for (Map.Entry<Path, String> r : absRoots.entrySet()) {
                 Config rootConfig = r.getValue().isEmpty() ? config : config.withCollection(r.getValue());
-                daemonRoots.add(openRoot(rootConfig, r.getKey(), settings, workers, opened, embedder));
+                daemonRoots.add(openRoot(rootConfig, r.getKey(), settings, workers, opened, embedder, onFatal));
             }
             daemon = new Daemon(daemonRoots, Version.describe(), Clock.systemUTC())
                     .reportingDisk(config.dataDir(), DataRepair.reserve(config));
@@ -236,6 +245,16 @@ final class WatchCommand implements Callable<Integer> {
                 log.warn("a root was still busy after {} s; its last committed batch is where the next start resumes",
                         SHUTDOWN_SECONDS);
             }
+            Throwable e = fatal.get();
+            if (e != null) {
+                if (DiskSpace.exhausted(e, config.dataDir())) {
+                    throw new DiskFullException(config.dataDir(), e);
+                }
+                throw new CommandFailedException((DiskSpace.mappedFault(e) ? IndexCommand.MAPPED_FAULT + config.dataDir()
+                        : "indexing failed in a way this process cannot go on from (" + e + ")")
+                        + "; the daemon stopped so that it starts clean (a service restarts it), and resumes from the"
+                        + " last commit", e);
+            }
             return Main.OK;
         } finally {
             if (daemon != null) {
@@ -260,7 +279,8 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private Daemon.Root openRoot(Config config, Path absRoot, WatchSettings settings, ExecutorService workers,
-                                 Opened opened, SharedEmbedder embedder) throws java.io.IOException {
+                                 Opened opened, SharedEmbedder embedder, java.util.function.Consumer<Throwable> onFatal)
+            throws java.io.IOException {
         Path rootDir = RootDirs.of(config.dataDir(), absRoot);
         try {
             opened.add(DataDirLock.acquire(rootDir));
@@ -284,6 +304,7 @@ final class WatchCommand implements Callable<Integer> {
                         .sink(sink).clock(Clock.systemUTC()).progress(progress).stopWhen(stop).build()))
                 .watchers(MethvinTreeWatch.factory(walker))
                 .settings(settings)
+                .onFatal(onFatal)
                 .afterInitialPass(semantic == null ? () -> { } : () -> semantic.embedder().warmUp())
                 .describedAs(semantic == null ? "none (offline)" : semantic.storeDescription(),
                         semantic == null ? "none (offline)" : semantic.embedder().modelId())

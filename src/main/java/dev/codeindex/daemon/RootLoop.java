@@ -50,6 +50,8 @@ final class RootLoop {
     private boolean started;
     /** Null once run. */
     private Runnable afterInitialPass;
+    /** Told of an Error that ended the loop: the process is in no state to go on (out of memory, a mapped-file fault). */
+    private java.util.function.Consumer<Throwable> onFatal = e -> { };
 
     RootLoop(Path root, ChangeQueue queue, Indexer indexer, WatcherSupervisor watchers, SyncBarrier barrier,
              StatusTracker status, WatchSettings settings, Clock clock, Pause pause, StopSignal stop,
@@ -69,6 +71,10 @@ final class RootLoop {
         this.rescans = new Backoff(settings.minBackoffMillis(), settings.maxBackoffMillis());
     }
 
+    void onFatal(java.util.function.Consumer<Throwable> handler) {
+        onFatal = java.util.Objects.requireNonNull(handler);
+    }
+
     /**
      * Runs until the root stops. A failure outside a pass (a watcher that cannot be closed, a queue
      * error) ends the loop; the root then reports {@code degraded} with the reason instead of going
@@ -84,6 +90,9 @@ final class RootLoop {
                     : e.getMessage());
             log.error("{}: {}", root, message, e);
             failed(set, message);
+            if (e instanceof Error) {
+                onFatal.accept(e);
+            }
         } finally {
             watchers.close(); // a watch armed while a stop was closing the old one is closed here
             status.stopped();

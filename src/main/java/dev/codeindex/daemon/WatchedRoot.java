@@ -50,6 +50,7 @@ public final class WatchedRoot implements AutoCloseable {
                 b.indexer::committedState, b.clock::millis);
         this.loop = new RootLoop(root, queue, b.indexer, watchers, barrier, status, s, b.clock,
                 b.pause != null ? b.pause : stop, stop, b.afterInitialPass);
+        this.loop.onFatal(b.onFatal);
         this.thread = new Thread(loop::run, "index-" + root.getFileName());
     }
 
@@ -164,6 +165,7 @@ public final class WatchedRoot implements AutoCloseable {
         private String store = "none (offline)";
         private String embedder = "none (offline)";
         private Runnable afterInitialPass = () -> { };
+        private java.util.function.Consumer<Throwable> onFatal = e -> { };
 
         private Builder() {}
 
@@ -179,6 +181,12 @@ public final class WatchedRoot implements AutoCloseable {
          * did not need, so the first search does not wait for it); a failure is logged, nothing else.
          */
         public Builder afterInitialPass(Runnable v) { afterInitialPass = java.util.Objects.requireNonNull(v); return this; }
+        /**
+         * Told, on the root's thread, of an Error that stopped the root's loop (out of memory, a fault on a
+         * mapped file): the process cannot be trusted to go on, and a daemon exits so that it starts clean.
+         * By default the root only reports itself degraded.
+         */
+        public Builder onFatal(java.util.function.Consumer<Throwable> v) { onFatal = java.util.Objects.requireNonNull(v); return this; }
         /** What {@code /status} says of the store and the embedder; never a secret. */
         public Builder describedAs(String storeText, String embedderText) {
             store = storeText;

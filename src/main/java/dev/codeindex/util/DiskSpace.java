@@ -30,6 +30,32 @@ public final class DiskSpace {
         return false;
     }
 
+    /**
+     * Whether {@code t} or one of its causes is the JVM's report of a fault on a memory-mapped file (the
+     * manifest and the vector cache are mapped): a page that could not be backed because the disk filled
+     * between two free-space checks, or a file cut short by another process.
+     */
+    public static boolean mappedFault(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InternalError && c.getMessage() != null && c.getMessage().contains("unsafe memory access")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link #exhausted(Throwable)}, or a fault on a mapped file while the disk of {@code dir} has less than
+     * {@link #LOW_BYTES} free: a write into a mapped file does not fail with ENOSPC, the page fault does.
+     */
+    public static boolean exhausted(Throwable t, Path dir) {
+        if (exhausted(t)) {
+            return true;
+        }
+        long free = mappedFault(t) ? usable(dir) : -1;
+        return free >= 0 && free < LOW_BYTES;
+    }
+
     /** Usable bytes of the file system that holds {@code p} (or its nearest existing ancestor); -1 when unknown. */
     public static long usable(Path p) {
         FileStore store = store(p);

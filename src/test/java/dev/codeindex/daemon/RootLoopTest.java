@@ -86,6 +86,34 @@ class RootLoopTest {
         assertEquals(Set.of("src/A.java"), indexer.passes().get(indexer.passes().size() - 1).paths());
     }
 
+    /**
+     * An Error (a fault on a mapped file when the disk filled, out of memory) stopped the root's loop and
+     * left the daemon serving with a dead root, its health still 200 (a new-user trial): the root reports
+     * it, and the daemon is told, so that it can exit and start clean.
+     */
+    @Test
+    void an_error_that_stops_the_loop_is_reported_and_handed_to_the_fatal_handler() throws Exception {
+        InternalError fault = new InternalError("a fault occurred in a recent unsafe memory access operation in compiled"
+                + " Java code");
+        indexer.beforePass(() -> {
+            throw fault;
+        });
+        java.util.concurrent.CompletableFuture<Throwable> told = new java.util.concurrent.CompletableFuture<>();
+        WatchedRoot r = WatchedRoot.builder().root(root).indexer(indexer).watchers(watches).settings(SETTINGS)
+                .clock(clock).pause(sleeper).onFatal(told::complete).build();
+        r.start();
+        try {
+            assertEquals(fault, told.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            RootStatus s = r.status();
+            assertEquals(RootState.DEGRADED, s.state());
+            assertTrue(s.reason().contains("unsafe memory access"), s.reason());
+        } finally {
+            r.stop(10_000);
+        }
+        assertTrue(dev.codeindex.util.DiskSpace.mappedFault(new RuntimeException("wrapped", fault)));
+        assertFalse(dev.codeindex.util.DiskSpace.mappedFault(new InternalError("something else")));
+    }
+
     @Test
     void a_marked_path_becomes_a_pass_over_that_path_only() {
         WatchedRoot r = build();
