@@ -34,6 +34,7 @@ final class SummaryJson {
             g.writeObjectFieldStart("skipped");
             g.writeNumberField("tooLarge", s.tooLarge());
             g.writeNumberField("binary", s.binary());
+            g.writeNumberField("minified", s.minified());
             g.writeNumberField("unreadable", s.unreadable());
             g.writeNumberField("ignored", s.ignored());
             g.writeNumberField("special", s.special());

@@ -32,6 +32,7 @@ final class SummaryText {
                 + (s.resumed() ? " (resumed an interrupted run)" : "")
                 + (s.truncated() ? " (stopped at --max-files)" : "");
         String third = "Skipped: " + n(s.tooLarge()) + " too large, " + n(s.binary()) + " binary, "
+                + (s.minified() == 0 ? "" : n(s.minified()) + " minified, ")
                 + n(s.unreadable()) + " unreadable, " + n(s.ignored()) + " ignored, " + n(s.special())
                 + " not regular files"
                 + (s.unlisted() == 0 ? "" : ", " + n(s.unlisted()) + " could not be listed (logged by path)")

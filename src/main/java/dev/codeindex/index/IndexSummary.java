@@ -17,7 +17,8 @@ public record IndexSummary(String root, boolean offline, long scanned, long inde
                            long parseFallback, long encodingFallback, long redacted, Map<String, Long> languages, long functions,
                            long classes, long imports, long chunksTotal, long chunksEmbedded, long chunksReused,
                            long chunksDeleted, boolean resumed, boolean truncated, long durationMs,
-                           Map<String, Long> phasesMs, Map<IgnoreReason, Long> ignoredDirectories, long unlisted) {
+                           Map<String, Long> phasesMs, Map<IgnoreReason, Long> ignoredDirectories, long unlisted,
+                           long minified) {
     public IndexSummary {
         ignoredDirectories = ignoredDirectories == null ? Map.of() : ignoredDirectories;
     }
@@ -31,7 +32,7 @@ public record IndexSummary(String root, boolean offline, long scanned, long inde
                         Map<String, Long> phasesMs) {
         this(root, offline, scanned, indexed, unchanged, deleted, moved, tooLarge, binary, unreadable, ignored, special,
                 parseFallback, encodingFallback, redacted, languages, functions, classes, imports, chunksTotal,
-                chunksEmbedded, chunksReused, chunksDeleted, resumed, truncated, durationMs, phasesMs, Map.of(), 0);
+                chunksEmbedded, chunksReused, chunksDeleted, resumed, truncated, durationMs, phasesMs, Map.of(), 0, 0);
     }
 
     /** Directories skipped for {@code reason} in this run. */

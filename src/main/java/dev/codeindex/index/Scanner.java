@@ -199,7 +199,7 @@ final class Scanner {
                 case INDEXED -> known.chunkerFingerprint() == fingerprint;
                 case TOO_LARGE -> known.size() > maxFileSize;
                 case UNREADABLE -> false;
-                case BINARY -> true;
+                case BINARY, MINIFIED -> true;
             };
         }
 

@@ -60,6 +60,36 @@ final class SourceReader {
         return read(relPath, path);
     }
 
+    /** A line longer than this, in a file whose lines average more than {@link #MINIFIED_MEAN_LINE}, marks it minified. */
+    static final int MINIFIED_LINE = 10_000;
+    static final int MINIFIED_MEAN_LINE = 1_000;
+
+    /**
+     * Whether {@code text} is minified or generated rather than written: a line over {@value #MINIFIED_LINE}
+     * characters and lines of over {@value #MINIFIED_MEAN_LINE} on average (a bundle, a source map, data
+     * on one line). Such a file would become thousands of chunks of one line that match every query a
+     * little and hold up every edit behind their embedding; its readable source is indexed instead.
+     * A long line in ordinary code (a table, a string) does not make the mean.
+     */
+    static boolean minified(String text) {
+        if (text.length() <= MINIFIED_LINE) {
+            return false;
+        }
+        int lines = 1;
+        int longest = 0;
+        int start = 0;
+        for (int i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
+            int end = i < 0 ? text.length() : i;
+            longest = Math.max(longest, end - start);
+            if (i < 0) {
+                break;
+            }
+            lines++;
+            start = i + 1;
+        }
+        return longest > MINIFIED_LINE && text.length() / lines > MINIFIED_MEAN_LINE;
+    }
+
     ReadResult read(String relPath, Path path) {
         BasicFileAttributes attrs;
         try {
@@ -115,6 +145,9 @@ final class SourceReader {
                 text = new String(bytes, StandardCharsets.ISO_8859_1);
                 fallback = true;
             }
+        }
+        if (minified(text)) {
+            return ReadResult.skipped(FileState.MINIFIED, bytes.length, mtime, null);
         }
         byte[] head = java.util.Arrays.copyOf(bytes, Math.min(SHEBANG_HEAD, bytes.length)); // keep only what detection reads
         return new ReadResult(FileState.INDEXED, false, bytes.length, mtime, hash, text, head, head.length, fallback, null);

@@ -25,7 +25,8 @@ final class SummaryBuilder {
                 languages, totals.getOrDefault(Totals.FUNCTIONS, 0L), totals.getOrDefault(Totals.CLASSES, 0L),
                 totals.getOrDefault(Totals.IMPORTS, 0L), totals.getOrDefault(Totals.CHUNKS, 0L), c.chunksEmbedded,
                 c.chunksReused, c.chunksDeleted, resumed,
-                scan.truncated(), durationMs, phasesMs, scan.ignoredDirs(), scan.errors());
+                scan.truncated(), durationMs, phasesMs, scan.ignoredDirs(), scan.errors(),
+                skip(totals, FileState.MINIFIED));
     }
 
     private static long skip(Map<String, Long> totals, FileState s) {

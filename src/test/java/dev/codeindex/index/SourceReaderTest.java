@@ -33,6 +33,32 @@ class SourceReaderTest {
         assertFalse(r.encodingFallback());
     }
 
+    /**
+     * A 3 MB one-line bundle (not named *.min.js) became ~4,600 chunks: minutes of embedding that held up
+     * every edit, and hits that matched every query a little (a new-user trial). Text with lines of
+     * thousands of characters is skipped as minified; code with one long line is not.
+     */
+    @Test
+    void minified_text_is_skipped_and_code_with_a_long_line_is_not() throws Exception {
+        String bundle = "var a=1;".repeat(100_000); // 800 KB: within the 1 MB cap of this reader
+        ReadResult one = read("bundle.js", bundle.getBytes(StandardCharsets.UTF_8));
+        assertEquals(FileState.MINIFIED, one.state());
+        assertEquals(bundle.length(), one.size());
+        assertEquals(FileState.MINIFIED, read("data.json", ("{\"rows\":[" + "[1,2,3],".repeat(5_000) + "[0]]}\n")
+                .getBytes(StandardCharsets.UTF_8)).state(), "data on one line too");
+        assertEquals(FileState.MINIFIED, read("two.js", ("/* header */\n" + "f(x);".repeat(4_000) + "\n" + "g(y);".repeat(4_000))
+                .getBytes(StandardCharsets.UTF_8)).state(), "a bundle with a short header line");
+
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            code.append("def f").append(i).append("(x):\n    return x + ").append(i).append("\n");
+        }
+        code.append("TABLE = [").append("12345, ".repeat(3_000)).append("]\n");
+        assertEquals(FileState.INDEXED, read("table.py", code.toString().getBytes(StandardCharsets.UTF_8)).state(),
+                "one long line in ordinary code is no bundle");
+        assertEquals(FileState.INDEXED, read("short.js", "x".repeat(9_000).getBytes(StandardCharsets.UTF_8)).state());
+    }
+
     @Test
     void a_byte_order_mark_is_not_text() throws Exception {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
