@@ -98,7 +98,7 @@ final class ContextCommand implements Callable<Integer> {
         ContextAnswer answer = ask(config, absRoot,
                 api -> api.context(new ContextRequest(p.file().toString(), p.line(), absRoot.toString())));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.println(common.json ? ApiJson.context(answer).toString() : text(answer));
+        out.println(common.json ? ApiJson.context(answer).toString() : TerminalText.safe(text(answer)));
         return Main.OK;
     }
 

@@ -175,8 +175,9 @@ final class SearchCommand implements Callable<Integer> {
         int n = 1;
         for (SearchResult h : hits) {
             String first = preview(h.snippet());
-            sb.append(String.format(Locale.ROOT, "%2d. %s:%d-%d  %s  (%.3f)%n      %s%n", n++, h.path(), h.startLine(),
-                    h.endLine(), h.symbol(), h.score(), first.length() > 100 ? first.substring(0, 100) + "…" : first));
+            sb.append(String.format(Locale.ROOT, "%2d. %s:%d-%d  %s  (%.3f)%n      %s%n", n++, TerminalText.oneLine(h.path()),
+                    h.startLine(), h.endLine(), TerminalText.oneLine(h.symbol()), h.score(),
+                    TerminalText.oneLine(first.length() > 100 ? first.substring(0, 100) + "…" : first)));
         }
         if (hits.isEmpty()) {
             sb.append("No results.\n");

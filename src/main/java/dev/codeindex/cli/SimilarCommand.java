@@ -62,7 +62,7 @@ final class SimilarCommand implements Callable<Integer> {
                 : new SimilarRequest(at.file().toString(), at.line(), null, k, absRoot.toString());
         SimilarAnswer answer = ContextCommand.ask(config, absRoot, api -> api.similar(request));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.println(common.json ? ApiJson.similar(answer).toString() : text(answer));
+        out.println(common.json ? ApiJson.similar(answer).toString() : TerminalText.safe(text(answer)));
         return Main.OK;
     }
 
