@@ -52,7 +52,8 @@ public final class TokenCheck {
         if (token == null || path.equals("/health")) {
             return true;
         }
-        byte[] given = authorization != null && authorization.startsWith("Bearer ")
+        // the scheme's name is case-insensitive (RFC 9110, 11.1): "bearer x" is "Bearer x"
+        byte[] given = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         return MessageDigest.isEqual(given, token);
     }

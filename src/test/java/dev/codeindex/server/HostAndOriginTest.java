@@ -83,6 +83,10 @@ class HostAndOriginTest {
         assertEquals(401, http.exchange("GET", "/status", null, "Host", "build-box:" + server.port()).status());
         assertEquals(200, http.exchange("GET", "/status", null, "Host", "build-box:" + server.port(),
                 "Authorization", "Bearer s3cret").status());
+        assertEquals(200, http.exchange("GET", "/status", null, "Host", "build-box:" + server.port(),
+                "Authorization", "bearer s3cret").status(), "the scheme's name is case-insensitive");
+        assertEquals(401, http.exchange("GET", "/status", null, "Host", "build-box:" + server.port(),
+                "Authorization", "Basic s3cret").status());
         assertEquals(403, http.exchange("POST", "/reindex", "", "Host", "build-box:" + server.port(),
                 "Authorization", "Bearer s3cret", "Origin", "http://attacker.example").status());
     }
