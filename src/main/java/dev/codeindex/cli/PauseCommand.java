@@ -50,9 +50,12 @@ class PauseCommand implements Callable<Integer> {
                     System.out.println("resumed indexing in the watch daemon at " + d.url() + " ("
                             + String.join(", ", d.roots()) + ")");
                 }
+            } catch (RemoteDaemon.TokenRefused e) { // as status and search say it: a setting, exit 2
+                err.println("codeindex: " + e.getMessage());
+                exit = Math.max(exit, Main.USAGE);
             } catch (IllegalStateException | IllegalArgumentException e) {
                 err.println("codeindex: " + e.getMessage());
-                exit = Main.FAILED;
+                exit = exit == Main.OK ? Main.FAILED : exit;
             }
         }
         return exit;

@@ -45,6 +45,13 @@ final class RemoteDaemon implements DaemonApi {
         }
     }
 
+    /** The daemon refused the request for want of its token (HTTP 401): a setting to fix, not a failure of the daemon. */
+    static final class TokenRefused extends IllegalStateException {
+        TokenRefused(String message) {
+            super(message);
+        }
+    }
+
     private final String url;
     private final Secret token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -188,7 +195,7 @@ final class RemoteDaemon implements DaemonApi {
             throw new IllegalArgumentException(error);
         }
         if (code == 401) {
-            throw new IllegalStateException(RunningDaemons.tokenRefused(url, token.isSet()));
+            throw new TokenRefused(RunningDaemons.tokenRefused(url, token.isSet()));
         }
         throw new IllegalStateException("the watch daemon at " + url + " refused: " + error);
     }

@@ -75,6 +75,7 @@ class PauseCommandTest {
             assertFalse(r.out().contains("No results"), r.out());
         }
         CliRunner.Result pause = CliRunner.run("pause", "--data-dir", data.toString());
+        assertEquals(Main.USAGE, pause.exit(), "the same exit as status and search: " + pause.err());
         assertTrue(pause.err().contains("it needs its token") && pause.err().contains("server.token"), pause.err());
         assertFalse(pause.err().contains("watch.token"), pause.err());
         assertFalse(daemon.paused());
