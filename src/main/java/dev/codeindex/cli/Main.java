@@ -73,6 +73,12 @@ public final class Main implements Runnable {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            String denied = PermissionDenied.message(e);
+            if (denied != null) { // a setting for a person to fix, like a bad config: exit 2, never retried by a service
+                cmd.getErr().println("codeindex: " + denied);
+                org.slf4j.LoggerFactory.getLogger(Main.class).debug("failure", e);
+                return USAGE;
+            }
             if (e instanceof ConfigException || e instanceof StoreConfigException || e instanceof StoreFormatException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return USAGE;

@@ -1,6 +1,7 @@
 package dev.codeindex.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,5 +84,44 @@ class UnlistedDirectoryCliTest {
         assertEquals(0, t.path("files").path("skipped").path("unlisted").asLong(), t.toString());
         assertEquals(1, t.path("files").path("indexed").asLong(), "only locked/b.c is new: " + t);
         assertEquals(3, t.path("languages").path("c").asLong(), t.toString());
+    }
+
+    /**
+     * A data directory or a root this user may not open was a Java exception's name, exit 1
+     * ({@code org.mapdb.DBException$VolumeIOError}, {@code AccessDeniedException}; a new-user trial): it
+     * is now said as a permission refused on that path, with what to do, exit 2.
+     */
+    @Test
+    void a_path_this_user_may_not_open_is_named_with_what_to_do_exit_2() throws Exception {
+        Assumptions.assumeTrue(!root() || Files.isExecutable(SETPRIV),
+                "running as root without setpriv: nothing here can be made unreadable");
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.writeString(tree.resolve("a.c"), "int a(void) { return 1; }\n");
+        Path data = tmp.resolve("data");
+        assertEquals(0, codeindex("index", tree.toString(), "--offline", "--no-progress", "--data-dir", data.toString())
+                .exit());
+        Path manifest;
+        try (var s = Files.list(data.resolve("roots"))) {
+            manifest = s.findFirst().orElseThrow().resolve("manifest.db");
+        }
+        Path readOnly = Files.createDirectories(tmp.resolve("read-only"));
+        Files.setPosixFilePermissions(manifest, PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            for (String command : new String[] {"status", "doctor"}) {
+                Result r = codeindex(command, "--data-dir", data.toString());
+                assertEquals(2, r.exit(), command + ": " + r.err());
+                assertTrue(r.err().contains("permission denied: " + manifest), command + ": " + r.err());
+                assertFalse(r.err().contains("Exception") || r.err().contains("VolumeIOError"), r.err());
+            }
+            Result fresh = codeindex("index", tree.toString(), "--offline", "--no-progress", "--data-dir",
+                    readOnly.resolve("data").toString());
+            assertEquals(2, fresh.exit(), fresh.err());
+            assertTrue(fresh.err().contains("permission denied: " + readOnly.resolve("data"))
+                    && fresh.err().contains("--data-dir"), fresh.err());
+        } finally {
+            Files.setPosixFilePermissions(manifest, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 }
