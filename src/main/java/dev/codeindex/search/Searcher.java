@@ -209,6 +209,9 @@ public final class Searcher {
     private static PathMatcher matcher(String glob) {
         try {
             return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (java.util.regex.PatternSyntaxException e) { // its pattern is the glob turned into a regex: not the user's
+            throw new IllegalArgumentException("invalid path glob '" + glob + "': " + e.getDescription()
+                    + "; a glob takes *, **, ?, [abc] and {a,b}, and \\ before a character to match it as it is", e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid path glob '" + glob + "': " + e.getMessage(), e);
         }

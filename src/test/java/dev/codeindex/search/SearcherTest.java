@@ -113,6 +113,9 @@ class SearcherTest {
                     .getMessage().contains("empty"));
             assertTrue(assertThrows(IllegalArgumentException.class, () -> s.search("x", 5, null, "src/[a"))
                     .getMessage().contains("invalid path glob"));
+            // the regex the glob became is no business of the user's (a new-user trial saw "^src/[[^/]&&[]]$")
+            String bad = assertThrows(IllegalArgumentException.class, () -> s.search("x", 5, null, "src/[]")).getMessage();
+            assertTrue(bad.startsWith("invalid path glob 'src/[]': ") && !bad.contains("^") && !bad.contains("&&"), bad);
             for (String invisible : List.of("\u200b", "\t\u200b\u00a0", "\ufffd\ufffd", "\u0000")) {
                 assertTrue(assertThrows(IllegalArgumentException.class, () -> s.search(invisible, 5, null, null))
                         .getMessage().contains("nothing to search for"), invisible);
