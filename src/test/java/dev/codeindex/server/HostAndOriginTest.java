@@ -1,6 +1,7 @@
 package dev.codeindex.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codeindex.server.javalin.JavalinServer;
@@ -89,5 +90,38 @@ class HostAndOriginTest {
                 "Authorization", "Basic s3cret").status());
         assertEquals(403, http.exchange("POST", "/reindex", "", "Host", "build-box:" + server.port(),
                 "Authorization", "Bearer s3cret", "Origin", "http://attacker.example").status());
+    }
+
+    /** The server's answer to {@code request}, written as it is on a socket: status line, headers and body. */
+    String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * What Jetty answers itself, before any route, was its HTML error page (a new-user trial): a request
+     * without a Host header, a URI too long. It is JSON as every other error.
+     */
+    @Test
+    void errors_jetty_answers_before_any_route_are_json_too() throws Exception {
+        server = new JavalinServer(daemon, "127.0.0.1", 0, null);
+        String noHost = raw("GET /status HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assertTrue(noHost.startsWith("HTTP/1.1 400"), noHost);
+        String longUri = raw("GET /search?q=" + "a".repeat(200_000) + " HTTP/1.1\r\nHost: " + local()
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(longUri.startsWith("HTTP/1.1 414") || longUri.startsWith("HTTP/1.1 431"), longUri.lines().findFirst()
+                .orElse(""));
+        for (String answer : List.of(noHost, longUri)) {
+            String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+            assertTrue(head.contains("content-type: application/json"), answer);
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("error").asText().length() > 3,
+                    answer);
+            assertFalse(body.contains("<html"), body);
+        }
     }
 }

@@ -73,6 +73,7 @@ public final class JavalinServer implements AutoCloseable {
             config.jetty.host = bind;
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
             config.jetty.modifyServletContextHandler(context -> ServletMounts.mount(context, servlets, checks));
             config.routes.before(ctx -> {
                 HttpAnswer refused = checks.refusal(String.valueOf(ctx.method()), ctx.path(), ctx.header("Host"),
