@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one root watched: arms the watch, re-arms it when it died, when the ignore rules changed or
- * when part of the tree went unwatched, and says why the tree is not (fully) watched. A tree that
+ * Keeps one root watched: arms the watch, re-arms it when it died, when the ignore rules changed,
+ * when part of the tree went unwatched or when a directory it skipped as unreadable can be read now,
+ * and says why the tree is not (fully) watched. A tree that
  * cannot be watched at all runs on timed rescans; the next rescan tries to arm again.
  *
  * <p>Threading: the root's loop arms and checks; any thread reads {@link #alive()} and {@link #problem()}.
@@ -68,8 +69,10 @@ final class WatcherSupervisor implements AutoCloseable {
         TreeWatch w = watch;
         boolean retryLimit = w != null && w.problem() != null && set.isRescan()
                 && set.rescan().kind() == Rescan.Kind.PERIODIC;
-        if (w == null || !w.alive() || w.rulesChanged() || retryLimit) {
+        String readable = w == null || !w.alive() ? null : w.rearmWanted();
+        if (w == null || !w.alive() || readable != null || w.rulesChanged() || retryLimit) {
             String why = w == null ? null : !w.alive() ? "the watcher stopped" + (w.failure() == null ? "" : ": " + w.failure())
+                    : readable != null ? readable
                     : retryLimit ? "part of the tree was not watched (" + w.problem() + ")" : "ignore rules changed";
             if (why != null) {
                 log.info("{}: {}; re-arming the watcher", root, why);

@@ -23,6 +23,14 @@ public interface TreeWatch extends AutoCloseable {
     /** Whether an ignore file changed since the last call: what is watched must be decided again. */
     boolean rulesChanged();
 
+    /**
+     * Why the watch should be armed again though it runs (a directory it skipped as unreadable can be
+     * read now), or null; a reason is reported once.
+     */
+    default String rearmWanted() {
+        return null;
+    }
+
     @Override
     void close();
 

@@ -79,9 +79,13 @@ class WatchedRootTest {
     }
 
     WatchedRoot start(WatchSettings settings) throws Exception {
+        return start(settings, MethvinTreeWatch.BeforeRegister.NONE);
+    }
+
+    WatchedRoot start(WatchSettings settings, MethvinTreeWatch.BeforeRegister beforeRegister) throws Exception {
         manifest = MapDbManifest.open(data.resolve("m.db"));
         watched = WatchedRoot.builder().root(root).indexer(new RootIndexer(manifest, (p, s) -> pass(manifest, ChunkSink.OFFLINE, p, s)))
-                .watchers(MethvinTreeWatch.factory(walker())).settings(settings).build();
+                .watchers(MethvinTreeWatch.factory(walker(), beforeRegister)).settings(settings).build();
         watched.start();
         sync();
         return watched;
@@ -290,6 +294,101 @@ class WatchedRootTest {
         write("b.txt", "b\n");
         sync();
         assertConverged();
+    }
+
+    /** The edit is applied through its event: no rescan runs meanwhile (the periodic one is 10 minutes away). */
+    void assertAppliedLive(String rel) throws Exception {
+        long rescans = watched.status().rescans();
+        write(rel, "live\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> entries(manifest).containsKey(rel));
+        assertEquals(rescans, watched.status().rescans(), "applied by a rescan, not by its event");
+    }
+
+    /**
+     * Found by a user trial: one directory that could not be registered (chmod 000, for a user who is
+     * not root) failed the whole registration, so the root went degraded on 30 s rescans. Here the
+     * registration of that directory fails as it does then, whoever runs the test.
+     */
+    @Test
+    void a_directory_that_cannot_be_registered_is_skipped_and_the_rest_of_the_tree_is_watched() throws Exception {
+        write("src/A.java", JAVA);
+        write("hostile/nopermdir/x.txt", "x\n");
+        Path hostile = root.resolve("hostile/nopermdir").toAbsolutePath().normalize();
+        java.util.concurrent.atomic.AtomicBoolean denied = new java.util.concurrent.atomic.AtomicBoolean(true);
+        start(FAST, dir -> {
+            if (denied.get() && dir.equals(hostile)) {
+                throw new java.nio.file.AccessDeniedException(dir.toString());
+            }
+        });
+        RootStatus s = watched.status();
+        assertEquals(RootState.WATCHING, s.state(), s.reason());
+        assertEquals(null, s.reason());
+        assertTrue(s.watcherAlive());
+        MethvinTreeWatch first = (MethvinTreeWatch) watched.watcher();
+        assertEquals(java.util.List.of("hostile/nopermdir"), java.util.List.copyOf(first.skippedDirectories().keySet()));
+        assertAppliedLive("src/B.txt");
+        assertAppliedLive("hostile/other.txt");
+
+        // readable again (chmod makes an event on its parent's watch): the watcher is re-armed and watches it
+        denied.set(false);
+        Files.setLastModifiedTime(hostile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        await().atMost(Duration.ofSeconds(20)).until(() -> watched.watcher() != first && watched.watcher().alive());
+        sync();
+        assertTrue(((MethvinTreeWatch) watched.watcher()).skippedDirectories().isEmpty());
+        assertAppliedLive("hostile/nopermdir/y.txt");
+        assertEquals(RootState.WATCHING, watched.status().state());
+        assertConverged();
+    }
+
+    /** A directory that goes away between its parent's listing and its registration costs nothing. */
+    @Test
+    void a_directory_removed_before_it_is_registered_is_skipped_and_the_rest_of_the_tree_is_watched() throws Exception {
+        write("src/A.java", JAVA);
+        write("brief/x.txt", "x\n");
+        Path brief = root.resolve("brief").toAbsolutePath().normalize();
+        Path top = root.toAbsolutePath().normalize();
+        java.util.concurrent.atomic.AtomicInteger arms = new java.util.concurrent.atomic.AtomicInteger();
+        start(FAST, dir -> {
+            if (dir.equals(top)) {
+                arms.incrementAndGet();
+            }
+            if (dir.equals(brief) && Files.exists(brief)) {
+                deleteTree(brief); // the library then fails to register it, as it would in a race
+            }
+        });
+        RootStatus s = watched.status();
+        assertEquals(RootState.WATCHING, s.state(), s.reason());
+        assertTrue(s.watcherAlive());
+        assertAppliedLive("src/B.txt");
+        sync();
+        assertConverged();
+        assertEquals(1, arms.get(), "armed once: the first registration went past the directory that went away");
+    }
+
+    /** The user trial itself; it needs a user whom permissions deny (not root). */
+    @Test
+    void an_unreadable_directory_is_neither_watched_nor_indexed_and_the_rest_of_the_tree_is_watched() throws Exception {
+        write("src/A.java", JAVA);
+        write("hostile/nopermdir/x.txt", "x\n");
+        Path hostile = root.resolve("hostile/nopermdir");
+        Files.setPosixFilePermissions(hostile, java.util.Set.of());
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(hostile),
+                    "permissions do not deny this user (root): the test above fails registration another way");
+            start(FAST);
+            RootStatus s = watched.status();
+            assertEquals(RootState.WATCHING, s.state(), s.reason());
+            assertFalse(entries(manifest).containsKey("hostile/nopermdir/x.txt"));
+            assertAppliedLive("src/B.txt");
+
+            Files.setPosixFilePermissions(hostile, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> entries(manifest).containsKey("hostile/nopermdir/x.txt"));
+            sync();
+            assertAppliedLive("hostile/nopermdir/y.txt");
+            assertConverged();
+        } finally {
+            Files.setPosixFilePermissions(hostile, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     @Test

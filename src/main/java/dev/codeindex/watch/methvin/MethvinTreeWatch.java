@@ -15,6 +15,8 @@ import io.methvin.watcher.DirectoryWatcher;
 import io.methvin.watcher.visitor.FileTreeVisitor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -54,19 +56,47 @@ public final class MethvinTreeWatch implements TreeWatch {
     private volatile boolean closing;
     /** Set when part of the tree could not be watched (new directories past the inotify limit). */
     private volatile String problem;
+    /** Directories skipped because they could not be read, with why: neither watched nor indexed. */
+    private final java.util.Map<Path, String> unreadable = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A skipped directory that an event showed readable again, until {@link #rearmWanted} reports it. */
+    private volatile String readableAgain;
 
-    /**
-     * Registers every directory that is not ignored and starts watching on a thread of its own.
-     *
-     * @throws IOException when the tree cannot be watched (e.g. the inotify watch limit): the owner
-     *                     falls back to periodic rescans
-     */
     /** Watches with the library, registering directories through {@code walker}'s ignore rules. */
     public static TreeWatchFactory factory(Walker walker) {
-        return (root, queue, cookieSeen) -> new MethvinTreeWatch(root, walker, queue, cookieSeen);
+        return factory(walker, BeforeRegister.NONE);
     }
 
+    /**
+     * {@link #factory(Walker)}, with {@code before} called just before each directory is registered:
+     * a test makes one directory fail to register (as an unreadable one does for a user who is not
+     * root) or removes it between the listing and the registering.
+     */
+    public static TreeWatchFactory factory(Walker walker, BeforeRegister before) {
+        return (root, queue, cookieSeen) -> new MethvinTreeWatch(root, walker, queue, cookieSeen, before);
+    }
+
+    /** Called with each directory just before the library registers it; may throw what registering would. */
+    @FunctionalInterface
+    public interface BeforeRegister {
+        BeforeRegister NONE = dir -> { };
+
+        void accept(Path dir) throws IOException;
+    }
+
+    /**
+     * Registers every directory that is not ignored and starts watching on a thread of its own. A
+     * directory below the root that cannot be registered (it cannot be read, or it went away or
+     * became a file since its parent was listed) is skipped: the rest of the tree is watched.
+     *
+     * @throws IOException when the tree cannot be watched (the root itself, or the inotify watch
+     *                     limit): the owner falls back to periodic rescans
+     */
     public MethvinTreeWatch(Path root, Walker walker, ChangeQueue queue, Consumer<String> cookieSeen) throws IOException {
+        this(root, walker, queue, cookieSeen, BeforeRegister.NONE);
+    }
+
+    private MethvinTreeWatch(Path root, Walker walker, ChangeQueue queue, Consumer<String> cookieSeen,
+                             BeforeRegister before) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named("watch-" + this.root.getFileName()));
         DirectoryChangeListener listener = new DirectoryChangeListener() {
@@ -88,6 +118,11 @@ public final class MethvinTreeWatch implements TreeWatch {
                     return;
                 }
                 String rel = MethvinTreeWatch.this.root.relativize(path).toString().replace('\\', '/');
+                if (unreadable.containsKey(path) && Files.isReadable(path)) {
+                    // chmod on a skipped directory: it can be watched now, which takes a new registration
+                    unreadable.remove(path);
+                    readableAgain = rel;
+                }
                 if (IGNORE_FILES.contains(name)) {
                     rulesChanged = true;
                     queue.requestRescan(Rescan.of(Rescan.Kind.RULES_CHANGED, "ignore rules changed: " + rel));
@@ -118,7 +153,7 @@ public final class MethvinTreeWatch implements TreeWatch {
                 .path(this.root)
                 .listener(listener)
                 .fileHashing(false)
-                .fileTreeVisitor(new IgnoreAwareVisitor(this.root, walker))
+                .fileTreeVisitor(new IgnoreAwareVisitor(this.root, walker, before, this::skipped))
                 .logger(LoggerFactory.getLogger(DirectoryWatcher.class))
                 .build();
         CompletableFuture<Void> f;
@@ -175,6 +210,33 @@ public final class MethvinTreeWatch implements TreeWatch {
         return listener;
     }
 
+    /**
+     * The directories below the root that are not watched because registering them failed, with the
+     * error: root-relative, in path order. One that cannot be read is not indexed either (the walk
+     * cannot list it); one that went away needs no watch.
+     */
+    public java.util.SortedMap<String, String> skippedDirectories() {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        unreadable.forEach((dir, why) -> out.put(root.relativize(dir).toString().replace('\\', '/'), why));
+        return out;
+    }
+
+    @Override
+    public String rearmWanted() {
+        String rel = readableAgain;
+        readableAgain = null;
+        return rel == null ? null : rel + " can be read now";
+    }
+
+    /** A directory that could not be registered: skipped, so that the rest of the tree is watched. */
+    private void skipped(Path dir, IOException e) {
+        String why = describe(e);
+        if (e instanceof AccessDeniedException) {
+            unreadable.put(dir, why);
+        }
+        log.debug("{}: {} is not watched ({})", root, dir, why);
+    }
+
     /** Whether an ignore file changed since the last call: the owner re-arms the watcher then. */
     @Override
     public boolean rulesChanged() {
@@ -199,14 +261,36 @@ public final class MethvinTreeWatch implements TreeWatch {
         }
     }
 
-    /** Hands the library only the directories the walk would enter; never files (the Differ finds those). */
+    /**
+     * Hands the library only the directories the walk would enter; never files (the Differ finds those).
+     * A directory below the root that fails to register with a file-system error (it cannot be read,
+     * it went away, it is no longer a directory) goes to {@code skipped} and the registration goes on;
+     * any other error (the inotify watch limit) ends it.
+     */
     private static final class IgnoreAwareVisitor implements FileTreeVisitor {
         private final Path root;
         private final Walker walker;
+        private final BeforeRegister before;
+        private final java.util.function.BiConsumer<Path, IOException> skipped;
 
-        IgnoreAwareVisitor(Path root, Walker walker) {
+        IgnoreAwareVisitor(Path root, Walker walker, BeforeRegister before,
+                           java.util.function.BiConsumer<Path, IOException> skipped) {
             this.root = root;
             this.walker = walker;
+            this.before = before;
+            this.skipped = skipped;
+        }
+
+        private void register(Callback onDirectory, Path dir) throws IOException {
+            try {
+                before.accept(dir);
+                onDirectory.call(dir);
+            } catch (FileSystemException e) {
+                if (dir.equals(root)) {
+                    throw e;
+                }
+                skipped.accept(dir, e);
+            }
         }
 
         @Override
@@ -223,7 +307,7 @@ public final class MethvinTreeWatch implements TreeWatch {
                 @Override
                 public void onDirectory(String relPath) {
                     try {
-                        onDirectory.call(root.resolve(relPath));
+                        register(onDirectory, root.resolve(relPath));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -231,10 +315,10 @@ public final class MethvinTreeWatch implements TreeWatch {
             };
             try {
                 if (rel.isEmpty()) {
-                    onDirectory.call(root);
+                    register(onDirectory, root);
                     walker.walk(v);
                 } else {
-                    walker.walkPath(rel, v);
+                    walker.walkPath(rel, v); // a directory created while watching: onDirectory registers it too
                 }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
