@@ -521,14 +521,18 @@ final class ServiceCommand implements Runnable {
                 Ran r = run(stopCommand(l, uid));
                 out.println(r.exit() == 0 ? "stopped and disabled" : "stop: " + r.output());
             }
-            List<ServiceInstaller.Removal> removals;
+            ServiceInstaller.Uninstalled done;
             try {
-                removals = ServiceInstaller.uninstall(l.recordFile(), force);
+                done = ServiceInstaller.uninstall(l.recordFile(), force, Map.of(l.jar(), l.unitFile()));
             } catch (IOException e) {
                 return failed(err, e, where);
             }
-            for (ServiceInstaller.Removal r : removals) {
+            for (ServiceInstaller.Removal r : done.removals()) {
                 out.println(r.removed() ? "  removed  " + r.path() : "  kept     " + r.path() + " (" + r.note() + ")");
+            }
+            if (done.recordKept()) {
+                out.println("  kept     " + l.recordFile() + " (lists the files kept, for `codeindex service uninstall"
+                        + flags(where) + " --force`)");
             }
             if (why == null && l.platform() == Platform.SYSTEMD) {
                 run(systemctl(l, "daemon-reload"));

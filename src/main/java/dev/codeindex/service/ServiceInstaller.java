@@ -146,37 +146,73 @@ public final class ServiceInstaller {
     /** What uninstall did with one recorded item. */
     public record Removal(Path path, boolean removed, String note) {}
 
+    /** What uninstall did: each recorded item, and whether the record stays (listing what was kept). */
+    public record Uninstalled(List<Removal> removals, boolean recordKept) {}
+
+    /** {@link #uninstall(Path, boolean, Map)} with no file kept for another's sake. */
+    public static List<Removal> uninstall(Path recordFile, boolean force) throws IOException {
+        return uninstall(recordFile, force, Map.of()).removals();
+    }
+
     /**
      * Removes what the record in {@code recordFile} lists: files while they hold what install wrote
-     * (changed ones only with {@code force}), then the record, then the directories install created,
-     * deepest first, when empty. Anything else is left alone. Empty when nothing was installed.
+     * (changed ones only with {@code force}), then the directories install created, deepest first,
+     * when empty. Anything else is left alone. A file install wrote that is kept (changed since) stays
+     * in the record, with the directories that hold it, so that uninstall with {@code force} still
+     * finds it; the record goes when nothing it lists is kept. Nothing removed when nothing was installed.
+     *
+     * @param neededBy a file to keep while the file it maps to is kept (the jar, while the unit that
+     *                 runs it is kept: a kept unit must not point at a deleted jar)
      */
-    public static List<Removal> uninstall(Path recordFile, boolean force) throws IOException {
+    public static Uninstalled uninstall(Path recordFile, boolean force, Map<Path, Path> neededBy) throws IOException {
         InstallRecord record = InstallRecord.read(recordFile);
         List<Removal> out = new ArrayList<>();
         if (record.entries().isEmpty()) {
-            return out;
+            return new Uninstalled(out, false);
         }
+        java.util.Set<Path> changed = new java.util.HashSet<>();
+        for (InstallRecord.Entry e : record.entries()) {
+            if (e.kind() == InstallRecord.Kind.FILE && !force && Files.exists(e.path())
+                    && !InstallRecord.sha256(e.path()).equals(e.sha256())) {
+                changed.add(e.path());
+            }
+        }
+        List<InstallRecord.Entry> kept = new ArrayList<>();
         for (InstallRecord.Entry e : record.entries()) {
             if (e.kind() == InstallRecord.Kind.DIR) {
                 continue;
             }
+            Path user = neededBy.get(e.path());
             if (!Files.exists(e.path())) {
                 out.add(new Removal(e.path(), false, "already gone"));
             } else if (e.kind() == InstallRecord.Kind.EDITED) {
                 out.add(new Removal(e.path(), false, "your file: install only wrote its roots"));
-            } else if (force || InstallRecord.sha256(e.path()).equals(e.sha256())) {
+            } else if (changed.contains(e.path())) {
+                kept.add(e);
+                out.add(new Removal(e.path(), false, "changed since install wrote it; --force removes it"));
+            } else if (user != null && changed.contains(user)) {
+                kept.add(e);
+                out.add(new Removal(e.path(), false, "kept while " + user.getFileName()
+                        + " is, which runs it; --force removes both"));
+            } else {
                 Files.delete(e.path());
                 out.add(new Removal(e.path(), true, ""));
-            } else {
-                out.add(new Removal(e.path(), false, "changed since install wrote it; --force removes it"));
             }
         }
-        Files.deleteIfExists(recordFile);
         List<Path> dirs = new ArrayList<>(record.entries().stream().filter(e -> e.kind() == InstallRecord.Kind.DIR)
                 .map(InstallRecord.Entry::path).toList());
         dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+        List<Path> keptFiles = new ArrayList<>(kept.stream().map(InstallRecord.Entry::path).toList());
+        if (kept.isEmpty()) {
+            Files.deleteIfExists(recordFile);
+        } else {
+            keptFiles.add(recordFile);
+        }
         for (Path d : dirs) {
+            if (keptFiles.stream().anyMatch(f -> f.startsWith(d))) {
+                kept.add(record.find(d).orElseThrow()); // holds a file kept: for the next uninstall
+                continue;
+            }
             try {
                 if (Files.deleteIfExists(d)) {
                     out.add(new Removal(d, true, ""));
@@ -185,7 +221,11 @@ public final class ServiceInstaller {
                 out.add(new Removal(d, false, "not empty"));
             }
         }
-        return out;
+        if (!kept.isEmpty()) {
+            List<InstallRecord.Entry> inOrder = record.entries().stream().filter(kept::contains).toList();
+            new InstallRecord(inOrder).write(recordFile);
+        }
+        return new Uninstalled(out, !kept.isEmpty());
     }
 
     /** Creates {@code dir} and its missing parents; returns those it created, outermost first. */

@@ -241,6 +241,49 @@ class ServiceCommandTest {
         assertTrue(r.out().contains("kept     " + config() + " (changed since install wrote it; --force removes it)"),
                 r.out());
         assertFalse(Files.exists(unit()));
+        assertFalse(Files.exists(home.resolve(".local/share/codeindex/codeindex.jar")), "no kept unit runs it");
+
+        // what it said: --force removes it (the record still lists it)
+        CliRunner.Result forced = user("uninstall", "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        assertTrue(forced.out().contains("removed  " + config()), forced.out());
+        assertEquals(List.of(home), tree(home), "nothing of the install is left: " + forced.out());
+    }
+
+    /**
+     * Found by a user trial: uninstall kept an edited unit, said --force would remove it, but deleted
+     * the record and the jar; uninstall --force then found nothing installed, and the unit ran a
+     * deleted jar.
+     */
+    @Test
+    void uninstall_keeps_an_edited_unit_with_the_jar_it_runs_and_force_removes_both_later() throws Exception {
+        assertEquals(0, user("install", "--jar", jar.toString(), root.toString()).exit());
+        Path installedJar = home.resolve(".local/share/codeindex/codeindex.jar");
+        Path record = home.resolve(".local/share/codeindex/installed.txt");
+        Files.writeString(unit(), Files.readString(unit()).replace("[Service]", "[Service]\nEnvironment=MINE=1"));
+        CliRunner.Result r = user("uninstall");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("kept     " + unit() + " (changed since install wrote it; --force removes it)"),
+                r.out());
+        assertTrue(Files.exists(unit()));
+        assertTrue(Files.exists(installedJar), "the kept unit runs it: " + r.out());
+        assertTrue(r.out().contains("kept     " + installedJar + " (kept while codeindex.service is, which runs it;"
+                + " --force removes both)"), r.out());
+        assertTrue(Files.exists(record), "the record lists what was kept: " + r.out());
+        assertTrue(r.out().contains("kept     " + record + " (lists the files kept, for `codeindex service uninstall"
+                + " --force`)"), r.out());
+        assertFalse(Files.exists(config()), "what was not kept is gone");
+
+        CliRunner.Result again = user("uninstall");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(Files.exists(unit()) && Files.exists(installedJar), "kept again without --force: " + again.out());
+
+        CliRunner.Result forced = user("uninstall", "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        assertTrue(forced.out().contains("removed  " + unit()), forced.out());
+        assertTrue(forced.out().contains("removed  " + installedJar), forced.out());
+        assertEquals(List.of(home), tree(home), "nothing of the install is left: " + forced.out());
+        assertTrue(user("uninstall").out().contains("not installed"), forced.out());
     }
 
     @Test
