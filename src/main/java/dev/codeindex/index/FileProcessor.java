@@ -53,7 +53,13 @@ final class FileProcessor {
         }
         if (r.state() != FileState.INDEXED) {
             if (r.error() != null) {
-                log.warn("{}: unreadable, skipped ({})", relPath, r.error());
+                boolean again = old != null && old.state() == FileState.UNREADABLE && r.state() == FileState.UNREADABLE
+                        && old.size() == r.size() && old.mtimeMillis() == r.mtimeMillis();
+                if (again) { // retried at each scan (a chmod leaves the stat as it was): said once until it changes
+                    log.debug("{}: unreadable, skipped ({}), as before", relPath, r.error());
+                } else {
+                    log.warn("{}: unreadable, skipped ({})", relPath, r.error());
+                }
             }
             ManifestEntry e = new ManifestEntry(r.size(), r.mtimeMillis(), "", "", r.state(), SymbolStats.ZERO,
                     false, chunker.fingerprint(), List.of());

@@ -9,6 +9,11 @@ import dev.codeindex.walk.IgnoreReason;
 import dev.codeindex.walk.WalkVisitor;
 import dev.codeindex.walk.Walker;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -58,6 +63,7 @@ final class Scanner {
             }
             if (!merge.truncated) {
                 merge.markGoneUpTo(null); // everything left in the manifest was not met by the walk
+                forgetWarnedBut(merge.errorPaths); // a path that can be read again is warned about when it cannot
             }
             return merge.result();
         }
@@ -148,6 +154,8 @@ final class Scanner {
         long special;
         long errors;
         boolean truncated;
+        /** The paths that could not be read. */
+        final java.util.Set<Path> errorPaths = new java.util.HashSet<>();
         /** A scan of some paths: the work list is not cleared first, so keep it consistent per path. */
         private final boolean targeted;
 
@@ -233,7 +241,32 @@ final class Scanner {
         @Override
         public void onError(String relPath, IOException error) {
             errors++;
-            log.warn("{}: cannot be read ({}), skipped", relPath, error.getMessage());
+            Path path = walker.root().resolve(relPath);
+            errorPaths.add(path);
+            String why = error instanceof AccessDeniedException ? "permission denied"
+                    : error instanceof FileSystemException f && f.getReason() != null ? f.getReason() : error.getMessage();
+            String text = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+                    ? relPath + "/: cannot be read (" + why + "): nothing under it is indexed or watched"
+                    : relPath + ": cannot be read (" + why + "), skipped";
+            if (text.equals(WARNED.put(path, text))) {
+                log.debug("{} (again)", text);
+            } else {
+                log.warn("{}", text);
+            }
         }
+    }
+
+    /**
+     * What was last warned about each path that could not be read, so that a rescan (every 30 s for a
+     * root that is not watched) does not repeat it: the warning comes again when its text changes, or
+     * after a full scan read the path fine. Process-wide: paths are absolute, and the daemon makes a
+     * scanner per pass.
+     */
+    private static final java.util.Map<Path, String> WARNED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Forgets the warnings about paths under this root that the full scan just made did not meet. */
+    private void forgetWarnedBut(java.util.Set<Path> stillFailing) {
+        Path root = walker.root();
+        WARNED.keySet().removeIf(p -> p.startsWith(root) && !stillFailing.contains(p));
     }
 }

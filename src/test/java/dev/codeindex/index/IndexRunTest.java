@@ -479,4 +479,49 @@ class IndexRunTest {
             return new SymbolTotals(s.functions(), s.classes(), s.imports());
         }
     }
+    /**
+     * Found by a user trial: a root on 30 s rescans logged the same unreadable files and directory at
+     * every rescan. Needs a user whom permissions deny (not root).
+     */
+    @Test
+    void an_unreadable_file_or_directory_is_warned_about_once_until_it_changes() throws Exception {
+        write("a.txt", "a\n");
+        write("secret.txt", "s\n");
+        write("closed/x.txt", "x\n");
+        Path file = root.resolve("secret.txt");
+        Path dir = root.resolve("closed");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> none = java.util.Set.of();
+        Files.setPosixFilePermissions(file, none);
+        Files.setPosixFilePermissions(dir, none);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.codeindex.index");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(file) || Files.isReadable(dir),
+                    "permissions do not deny this user (root)");
+            index();
+            index();
+            index();
+            java.util.function.Supplier<List<String>> warnings = () -> logged.list.stream()
+                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertEquals(List.of("closed/: cannot be read (permission denied): nothing under it is indexed or watched",
+                    "secret.txt: unreadable, skipped (permission denied)"), warnings.get());
+
+            // readable for a pass, then not again: said again (the file, indexed meanwhile with an
+            // unchanged stat, is not read again)
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            index();
+            Files.setPosixFilePermissions(dir, none);
+            index();
+            index();
+            assertEquals(3, warnings.get().size(), String.join("\n", warnings.get()));
+            assertEquals(warnings.get().get(0), warnings.get().get(2));
+        } finally {
+            logger.detachAppender(logged);
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
 }
