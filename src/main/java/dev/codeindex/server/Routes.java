@@ -63,6 +63,12 @@ public final class Routes {
                 + " (an EventSource does), or poll /status");
     }
 
+    /** More event streams are open than the server keeps threads for. */
+    public static HttpAnswer tooManyEventStreams(int max) {
+        return HttpAnswer.error(503, "/events has " + max + " streams open, the most it keeps: close some status pages,"
+                + " or poll /status (which still answers)");
+    }
+
     public HttpAnswer health() {
         return HttpAnswer.json(200, ApiJson.mapper().createObjectNode().put("status", "ok"));
     }

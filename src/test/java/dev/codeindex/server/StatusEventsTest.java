@@ -125,4 +125,37 @@ class StatusEventsTest {
         assertEquals("event: " + StatusEvents.EVENT, firstEvent.get(0));
         r.body().close();
     }
+
+    /**
+     * 300 open streams took every thread of the server's pool: /status and /health stopped answering (a
+     * new-user trial). Past its bound, /events answers 503 at once and the rest of the server answers.
+     */
+    @Test
+    void past_its_bound_events_answers_503_and_status_still_answers() throws Exception {
+        server = new JavalinServer(daemon, "127.0.0.1", 0, null);
+        int max = JavalinServer.MAX_EVENT_STREAMS;
+        List<java.net.Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < max; i++) {
+                java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port());
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                        + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                byte[] status = s.getInputStream().readNBytes(12);
+                assertEquals("HTTP/1.1 200", new String(status, java.nio.charset.StandardCharsets.US_ASCII), "stream " + i);
+                open.add(s);
+            }
+            LocalHttp.RawAnswer refused = http.exchange("GET", "/events", "", "Host", "127.0.0.1:" + server.port(),
+                    "Accept", "text/event-stream");
+            assertEquals(503, refused.status(), refused.body());
+            assertTrue(refused.body().contains("poll /status"), refused.body());
+            assertEquals(200, http.get("/status").status());
+            assertEquals(200, http.get("/health").status());
+        } finally {
+            for (java.net.Socket s : open) {
+                s.close();
+            }
+        }
+    }
 }

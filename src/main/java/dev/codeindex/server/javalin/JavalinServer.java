@@ -38,6 +38,13 @@ public final class JavalinServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JavalinServer.class);
     /** A status event that takes longer than this to read and send is logged. */
     private static final long SLOW_EVENT_MILLIS = 2_000;
+    /**
+     * Event streams served at once. Each holds a request thread (see {@link #follow}); without a bound,
+     * a few hundred open streams took every thread of Jetty's pool, and /status and /health stopped
+     * answering. Past it, /events answers 503, and the status page polls /status instead.
+     */
+    public static final int MAX_EVENT_STREAMS = 64;
+    private final java.util.concurrent.Semaphore eventStreams = new java.util.concurrent.Semaphore(MAX_EVENT_STREAMS);
     private final Javalin app;
     /** Set before the server stops, so that event streams let their threads go. */
     private volatile boolean closed;
@@ -101,8 +108,14 @@ public final class JavalinServer implements AutoCloseable {
                 StatusEvents.Stream stream = routes.events(ctx.header("Accept"));
                 if (stream == null) {
                     write(ctx, Routes.notAnEventClient());
+                } else if (!eventStreams.tryAcquire()) {
+                    write(ctx, Routes.tooManyEventStreams(MAX_EVENT_STREAMS));
                 } else {
-                    follow(ctx, stream);
+                    try {
+                        follow(ctx, stream);
+                    } finally {
+                        eventStreams.release();
+                    }
                 }
             });
             config.routes.get("/", ctx -> write(ctx, routes.page()));
