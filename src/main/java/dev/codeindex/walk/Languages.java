@@ -83,19 +83,27 @@ public final class Languages {
 
     /**
      * Whether content starting with {@code head} is binary: a NUL byte among the first
-     * {@link #BINARY_PROBE_BYTES}. UTF-16 text counts as binary, as it does for git.
+     * {@link #BINARY_PROBE_BYTES}, or more than one byte in ten of them a control character that text
+     * does not hold (tab, line breaks, form feed and ESC, which colours logs, are text). Binary data
+     * without a NUL would otherwise be indexed as the language its name says, and fill result lists.
+     * UTF-16 text counts as binary, as it does for git.
      */
     public static boolean looksBinary(byte[] head, int len) {
         if (head == null) {
             return false;
         }
         int n = Math.min(Math.min(len, head.length), BINARY_PROBE_BYTES);
+        int controls = 0;
         for (int i = 0; i < n; i++) {
-            if (head[i] == 0) {
+            int b = head[i] & 0xff;
+            if (b == 0) {
                 return true;
             }
+            if ((b < 0x20 && b != '\t' && b != '\n' && b != 0x0B && b != '\f' && b != '\r' && b != 0x1B) || b == 0x7F) {
+                controls++;
+            }
         }
-        return false;
+        return n >= 32 && controls * 10 > n;
     }
 
     /** The text after the last dot, or null for none or a dot-file such as {@code .bashrc}. */

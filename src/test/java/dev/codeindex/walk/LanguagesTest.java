@@ -126,4 +126,24 @@ class LanguagesTest {
         assertFalse(Languages.looksBinary(utf8, utf8.length));
         assertFalse(Languages.looksBinary(null, 0));
     }
+
+    /** Random bytes without a NUL were indexed as Python and filled result lists (a new-user trial). */
+    @Test
+    void bytes_full_of_control_characters_are_binary_without_a_nul_and_text_with_a_few_is_not() {
+        java.util.Random random = new java.util.Random(7);
+        byte[] noise = new byte[4096];
+        random.nextBytes(noise);
+        for (int i = 0; i < noise.length; i++) {
+            if (noise[i] == 0) {
+                noise[i] = 1;
+            }
+        }
+        assertTrue(Languages.looksBinary(noise, noise.length));
+
+        String log = "\u001b[31mERROR\u001b[0m a line\r\n\tindented\f\u000bpage\n".repeat(50) + "\u0007 bell\n";
+        byte[] text = log.getBytes(UTF_8);
+        assertFalse(Languages.looksBinary(text, text.length), "ESC, tabs, CR, FF and a bell now and then are text");
+        byte[] shortControls = {1, 2, 3};
+        assertFalse(Languages.looksBinary(shortControls, 3), "too little to tell");
+    }
 }
