@@ -23,13 +23,17 @@ final class DataRepair {
 
     /**
      * Opens the manifest of {@code rootDir} to write it, repairing as above; the caller holds the
-     * directory's lock. Writes stop (DiskFullException) once less than {@code reserveBytes} is free.
+     * directory's lock. A vector cache whose damage shows only when a record is read (overwritten
+     * pages) is moved aside and replaced at that read, and the run goes on. Writes stop (DiskFullException) once less than {@code reserveBytes} is free.
      */
     static MapDbManifest openManifest(Path rootDir, long reserveBytes) {
         Path file = rootDir.resolve(MANIFEST);
         for (int attempt = 0; ; attempt++) {
             try {
-                return MapDbManifest.open(file, reserveBytes);
+                MapDbManifest m = MapDbManifest.open(file, reserveBytes);
+                m.replaceVectorCacheWhenDamaged((damage, aside) -> log.warn("{} is damaged ({}): moved to {}; {}",
+                        damage.file(), damage.what(), aside, consequence(damage.file())));
+                return m;
             } catch (DataCorruptException e) {
                 if (attempt == 2) { // the manifest and the cache are both new now: not damage this can undo
                     throw e;

@@ -183,7 +183,7 @@ public final class SemanticSink implements ChunkSink {
             if (out.containsKey(c.hash())) {
                 counters.chunksReused(1);
             } else if (!missing.contains(c.hash())) {
-                float[] cached = manifest.cachedVector(cacheKey, c.hash()).orElse(null);
+                float[] cached = manifest.cachedVector(cacheKey, c.hash(), embedder.dimension()).orElse(null);
                 if (cached != null) {
                     out.put(c.hash(), cached);
                     counters.chunksReused(1);
@@ -404,7 +404,7 @@ public final class SemanticSink implements ChunkSink {
                 counters.chunksReused(1);
                 continue;
             }
-            float[] cached = manifest.cachedVector(cacheKey, c.hash()).orElse(null);
+            float[] cached = manifest.cachedVector(cacheKey, c.hash(), embedder.dimension()).orElse(null);
             if (cached != null) {
                 out.put(c.hash(), cached);
                 counters.chunksReused(1);

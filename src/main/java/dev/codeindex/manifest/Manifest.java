@@ -102,7 +102,14 @@ public interface Manifest extends AutoCloseable {
 
     // --- vectors by (model id, chunk content hash): a chunk's text is embedded once ---
 
-    Optional<float[]> cachedVector(String modelId, String chunkHash);
+    /**
+     * The vector cached for this chunk text, if any; {@code dimension} is the model's (0 when not
+     * known), and a cached value of another length is damage of the cache, never returned.
+     *
+     * @throws DataCorruptException when the cache cannot be read and its opener did not ask to
+     *     replace a damaged one
+     */
+    Optional<float[]> cachedVector(String modelId, String chunkHash, int dimension);
 
     void cacheVector(String modelId, String chunkHash, float[] vector);
 

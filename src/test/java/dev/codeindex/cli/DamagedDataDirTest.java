@@ -132,4 +132,70 @@ class DamagedDataDirTest {
         assertTrue(Files.isDirectory(store.resolveSibling(store.getFileName() + ".damaged-1")));
         assertEquals(0, search().exit());
     }
+
+    /**
+     * Overwrites with random bytes every used 4 KB page of vectors.db from its second megabyte on,
+     * where MapDB keeps the records (the first holds the header and the hash tree's top nodes, so
+     * the file still opens): the damage shows only when vectors are read.
+     */
+    private static void overwriteRecords(Path vectors) throws Exception {
+        byte[] all = Files.readAllBytes(vectors);
+        java.util.Random random = new java.util.Random(3);
+        byte[] junk = new byte[4096];
+        int pages = 0;
+        try (RandomAccessFile f = new RandomAccessFile(vectors.toFile(), "rw")) {
+            for (int page = 256; page < all.length / 4096; page++) {
+                boolean used = false;
+                for (int i = page * 4096; i < (page + 1) * 4096 && !used; i++) {
+                    used = all[i] != 0;
+                }
+                if (used) {
+                    random.nextBytes(junk);
+                    f.seek(page * 4096L);
+                    f.write(junk);
+                    pages++;
+                }
+            }
+        }
+        assertTrue(pages > 0, "the cache holds records past its first megabyte");
+    }
+
+    @Test
+    void overwritten_pages_of_the_vector_cache_are_named_by_doctor_and_moved_aside_by_the_next_index() throws Exception {
+        Path vectors = rootDir().resolve("vectors.db");
+        overwriteRecords(vectors);
+
+        CliRunner.Result doctor = CliRunner.run("doctor", "--data-dir", data.toString());
+        assertEquals(5, doctor.exit(), doctor.out() + doctor.err());
+        assertTrue(doctor.out().contains("vectors.db: damaged: "), doctor.out());
+        assertTrue(doctor.out().contains("embedded again"), doctor.out());
+        assertTrue(Files.exists(vectors) && !Files.exists(rootDir().resolve("damaged-1")), "doctor without --fix changes nothing");
+
+        try (Stream<Path> files = Files.walk(storeDir())) { // the store is rebuilt from the cache: every vector is read
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        CliRunner.Result again = CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--json", "--no-progress");
+        assertEquals(0, again.exit(), again.err());
+        JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(again.out());
+        assertTrue(summary.path("chunks").path("embedded").asLong() > 0, "what the damaged cache held is embedded again: " + summary);
+        assertTrue(Files.exists(rootDir().resolve("damaged-1").resolve("vectors.db")), "the damaged file is kept aside");
+        assertEquals(0, search().exit());
+        assertTrue(CliRunner.json("search", "distance between two points", "--root", root.toString(), "--data-dir",
+                data.toString(), "--json", "-k", "1").path("results").get(0).path("path").asText().endsWith(".java"));
+        CliRunner.Result sound = CliRunner.run("doctor", "--data-dir", data.toString());
+        assertEquals(0, sound.exit(), sound.out() + sound.err());
+    }
+
+    @Test
+    void doctor_fix_moves_an_overwritten_vector_cache_aside() throws Exception {
+        Path vectors = rootDir().resolve("vectors.db");
+        overwriteRecords(vectors);
+
+        CliRunner.Result fixed = CliRunner.run("doctor", "--fix", "--data-dir", data.toString());
+        assertEquals(0, fixed.exit(), fixed.out() + fixed.err());
+        assertTrue(fixed.out().contains("vectors.db: damaged: "), fixed.out());
+        assertTrue(Files.exists(rootDir().resolve("damaged-1").resolve("vectors.db")), fixed.out());
+        assertEquals(0, CliRunner.run("doctor", "--data-dir", data.toString()).exit());
+        assertEquals(0, index().path("chunks").path("embedded").asLong(), "the store still holds every file's vectors");
+    }
 }

@@ -291,9 +291,9 @@ public final class InterceptingManifest implements Manifest {
     }
 
     @Override
-    public Optional<float[]> cachedVector(String modelId, String chunkHash) {
+    public Optional<float[]> cachedVector(String modelId, String chunkHash, int dimension) {
         call("cachedVector");
-        return real.cachedVector(modelId, chunkHash);
+        return real.cachedVector(modelId, chunkHash, dimension);
     }
 
     @Override

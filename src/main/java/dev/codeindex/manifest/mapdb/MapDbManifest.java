@@ -53,8 +53,13 @@ public final class MapDbManifest implements Manifest {
     static final int NODE_SIZE = 16;
 
     private final DB db;
-    /** The vector cache, in its own file so that damage to the manifest file does not lose paid-for embeddings. */
-    private final DB vectorDb;
+    /**
+     * The vector cache, in its own file so that damage to the manifest file does not lose paid-for
+     * embeddings; replaced by an empty one when it is found damaged and the opener asked for that
+     * ({@link #replaceVectorCacheWhenDamaged}).
+     */
+    private volatile DB vectorDb;
+    private final Path vectorFile;
     private final BTreeMap<String, byte[]> files;
     private final BTreeMap<String, byte[]> heads; // path -> entry head, what a scan reads
     private final BTreeMap<String, Boolean> byHash; // "hash\0path"
@@ -64,7 +69,7 @@ public final class MapDbManifest implements Manifest {
     private final HTreeMap<String, Long> totals;
     /** Files whose vectors are pending: embedding-order key to path (created empty in a manifest written before it). */
     private final BTreeMap<String, String> vectorQueue;
-    private final HTreeMap<String, byte[]> vectors; // "model\0chunkHash" -> float32 little-endian
+    private volatile HTreeMap<String, byte[]> vectors; // "model\0chunkHash" -> float32 little-endian
     /** The cache as manifests before format 4 held it, inside the manifest file; read, never written. */
     private final HTreeMap<String, byte[]> legacyVectors;
     private final HTreeMap<String, String> meta;
@@ -76,9 +81,10 @@ public final class MapDbManifest implements Manifest {
      */
     private final Map<String, Long> totalDeltas = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private MapDbManifest(DB db, DB vectorDb, int nodeSize) {
+    private MapDbManifest(DB db, DB vectorDb, Path vectorFile, int nodeSize) {
         this.db = db;
         this.vectorDb = vectorDb;
+        this.vectorFile = vectorFile;
         this.files = db.treeMap("files", Serializer.STRING, Serializer.BYTE_ARRAY).maxNodeSize(nodeSize)
                 .valuesOutsideNodesEnable() // entries are ~1 KB: inside nodes, every put rewrote a 30 KB node
                 .createOrOpen();
@@ -90,9 +96,7 @@ public final class MapDbManifest implements Manifest {
         this.totals = db.hashMap("totals", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.vectorQueue = db.treeMap("vectorQueue", Serializer.STRING, Serializer.STRING).maxNodeSize(nodeSize)
                 .createOrOpen();
-        this.vectors = vectorDb.hashMap("vectors", Serializer.STRING, Serializer.BYTE_ARRAY)
-                .layout(16, 64, 4) // room for millions of chunks (the default tops out near 0.5M slots)
-                .createOrOpen();
+        this.vectors = vectorMap(vectorDb, vectorFile);
         this.legacyVectors = db.exists("vectors") ? db.hashMap("vectors", Serializer.STRING, Serializer.BYTE_ARRAY).open()
                 : null;
         this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
@@ -162,7 +166,7 @@ public final class MapDbManifest implements Manifest {
             throw e;
         }
         try {
-            MapDbManifest m = new MapDbManifest(db, vectorDb, nodeSize);
+            MapDbManifest m = new MapDbManifest(db, vectorDb, vectorFile(file), nodeSize);
             m.fileDir = file.toAbsolutePath().getParent();
             m.checkFormat(file);
             return m;
@@ -170,6 +174,13 @@ public final class MapDbManifest implements Manifest {
             closeQuietly(db);
             closeQuietly(vectorDb);
             throw damaged(e) ? corrupt(file, e) : e;
+        } catch (RuntimeException | OutOfMemoryError | InternalError e) {
+            closeQuietly(db);
+            closeQuietly(vectorDb);
+            if (e instanceof DataCorruptException || !readGarbage(e)) {
+                throw e;
+            }
+            throw corrupt(file, e);
         }
     }
 
@@ -192,6 +203,11 @@ public final class MapDbManifest implements Manifest {
         } catch (DBException e) {
             throw damaged(e) ? corrupt(file, e) : e;
         } catch (InternalError e) { // a read past the end of a memory-mapped file that is shorter than it says
+            throw corrupt(file, e);
+        } catch (RuntimeException | OutOfMemoryError e) { // its catalog overwritten: MapDB reads garbage
+            if (!readGarbage(e)) {
+                throw e;
+            }
             throw corrupt(file, e);
         }
     }
@@ -246,6 +262,8 @@ public final class MapDbManifest implements Manifest {
             what = "the file is shorter than its content says: it was cut short";
         } else if (e instanceof DBException.WrongFormat || e instanceof DBException.NewMapDBFormat) {
             what = "not a manifest file";
+        } else if (!(e instanceof DBException) && !(e instanceof InternalError)) {
+            what = "a record does not read as what it holds (" + e.getClass().getSimpleName() + "): the file was overwritten";
         } else if (e instanceof InternalError) {
             what = "reading it failed inside the memory-mapped file: it is shorter than it says";
         } else {
@@ -518,19 +536,143 @@ public final class MapDbManifest implements Manifest {
         }
     }
 
-    @Override
-    public Optional<float[]> cachedVector(String modelId, String chunkHash) {
-        String key = modelId + "\0" + chunkHash;
-        byte[] b = vectors.get(key);
-        if (b == null && legacyVectors != null) {
-            b = legacyVectors.get(key);
+    /**
+     * The largest vector the cache accepts, in dimensions (the bundled models have 384; hosted ones
+     * reach a few thousand): a longer value is damage, whatever length the file says.
+     */
+    static final int MAX_DIMENSION = 16_384;
+
+    private static HTreeMap<String, byte[]> vectorMap(DB vectorDb, Path vectorFile) {
+        try {
+            return vectorDb.hashMap("vectors", Serializer.STRING, Serializer.BYTE_ARRAY)
+                    .layout(16, 64, 4) // room for millions of chunks (the default tops out near 0.5M slots)
+                    .createOrOpen();
+        } catch (DBException e) {
+            throw damaged(e) ? corrupt(vectorFile, e) : e;
         }
-        if (b == null) {
-            return Optional.empty();
+    }
+
+    /** Told when a damaged vector cache was moved aside and replaced by an empty one. */
+    public interface VectorCacheReplaced {
+        void replaced(DataCorruptException damage, Path movedTo);
+    }
+
+    private volatile VectorCacheReplaced onReplaced;
+
+    /**
+     * From now on, a vector cache found damaged while it is read or written (a page overwritten, a
+     * record that says it is longer than it can be) is moved aside ({@link #moveAside}) and
+     * replaced by an empty one, and the call goes on with that: the cache only saves embedding
+     * again, so a writing run loses nothing else. Without this, such damage is thrown as a
+     * {@link DataCorruptException} naming {@code vectors.db}. The caller holds the directory's lock.
+     */
+    public void replaceVectorCacheWhenDamaged(VectorCacheReplaced onReplaced) {
+        this.onReplaced = onReplaced;
+    }
+
+    /**
+     * Runs {@code op} on the vector cache. What MapDB throws when it reads garbage (an index past
+     * a record's end, a negative or huge length, a broken checksum) becomes damage of
+     * {@code vectors.db}; so does an OutOfMemoryError, which a read meets when a damaged record
+     * gives a count of millions that MapDB allocates before it finds the record too short (the
+     * one failed allocation is all it held, so nothing else is left short of memory).
+     */
+    private <T> T onCache(Function<HTreeMap<String, byte[]>, T> op) {
+        HTreeMap<String, byte[]> map = vectors;
+        try {
+            try {
+                return op.apply(map);
+            } catch (OutOfMemoryError e) {
+                return op.apply(map); // once more: a heap short for another reason has room now, a damaged length fails again
+            }
+        } catch (DataCorruptException e) {
+            return replaceOrThrow(map, e, op);
+        } catch (RuntimeException | OutOfMemoryError | InternalError e) {
+            if (map != vectors) { // another thread replaced the cache while this one read the old one
+                return op.apply(vectors);
+            }
+            if (!readGarbage(e)) {
+                throw e;
+            }
+            return replaceOrThrow(map, corrupt(vectorFile, e), op);
+        }
+    }
+
+    private <T> T replaceOrThrow(HTreeMap<String, byte[]> map, DataCorruptException damage,
+                                 Function<HTreeMap<String, byte[]>, T> op) {
+        VectorCacheReplaced then = onReplaced;
+        if (then == null) {
+            throw damage;
+        }
+        replaceVectorCache(map, damage, then);
+        return op.apply(vectors);
+    }
+
+    private synchronized void replaceVectorCache(HTreeMap<String, byte[]> damagedMap, DataCorruptException damage,
+                                                 VectorCacheReplaced then) {
+        if (damagedMap != vectors) {
+            return; // already replaced
+        }
+        closeQuietly(vectorDb);
+        Path aside;
+        try {
+            aside = moveAside(vectorFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot move the damaged " + vectorFile + " aside: " + e.getMessage(), e);
+        }
+        DB fresh = openDb(vectorFile);
+        vectors = vectorMap(fresh, vectorFile);
+        vectorDb = fresh;
+        then.replaced(damage, aside);
+    }
+
+    /**
+     * Whether what a read of a MapDB file threw says its content is wrong: MapDB checks little of
+     * what it reads, so an overwritten record fails as whatever its garbage leads to (an index past
+     * the record's end, a negative or huge length, a wrong type).
+     */
+    private static boolean readGarbage(Throwable e) {
+        if (e instanceof DBException de) {
+            return damaged(de);
+        }
+        return e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException
+                || e instanceof java.nio.BufferUnderflowException || e instanceof java.nio.BufferOverflowException
+                || e instanceof OutOfMemoryError || e instanceof InternalError || e instanceof ClassCastException
+                || e instanceof IllegalArgumentException || e instanceof ArithmeticException
+                || e instanceof java.io.UTFDataFormatException;
+    }
+
+    /** A cached value as a vector, or damage when its length cannot be a vector's of this cache. */
+    private float[] decodeVector(String key, byte[] b, int dimension) {
+        int expected = dimension > 0 ? dimension * 4 : -1;
+        if (b.length % 4 != 0 || b.length == 0 || b.length > MAX_DIMENSION * 4 || (expected > 0 && b.length != expected)) {
+            throw new DataCorruptException(vectorFile, "the vector of " + key.replace('\0', ' ') + " is " + b.length
+                    + " bytes long" + (expected > 0 ? ", not " + expected : "") + ": the file was overwritten", null);
         }
         float[] v = new float[b.length / 4];
         java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        return Optional.of(v);
+        for (float x : v) {
+            if (!Float.isFinite(x)) { // no model makes these; random bytes often do
+                throw new DataCorruptException(vectorFile, "the vector of " + key.replace('\0', ' ')
+                        + " holds a value that is not a number: the file was overwritten", null);
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public Optional<float[]> cachedVector(String modelId, String chunkHash, int dimension) {
+        String key = modelId + "\0" + chunkHash;
+        Optional<float[]> v = onCache(map -> Optional.ofNullable(map.get(key)).map(b -> decodeVector(key, b, dimension)));
+        if (v.isEmpty() && legacyVectors != null) {
+            byte[] b = legacyVectors.get(key);
+            if (b != null && b.length > 0 && b.length % 4 == 0 && (dimension <= 0 || b.length == dimension * 4)) {
+                float[] out = new float[b.length / 4];
+                java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+                return Optional.of(out);
+            }
+        }
+        return v;
     }
 
     @Override
@@ -538,15 +680,34 @@ public final class MapDbManifest implements Manifest {
         wrote();
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(vector.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(vector);
-        vectors.put(modelId + "\0" + chunkHash, b.array());
+        byte[] value = b.array();
+        String key = modelId + "\0" + chunkHash;
+        onCache(map -> map.put(key, value));
     }
 
-    /** How many vectors the cache holds (reads the whole cache: for checks, not for runs). */
+    /**
+     * How many vectors the cache holds, reading every one of them (for checks, not for runs): a
+     * value whose length cannot be a vector, or whose length differs from the other vectors of its
+     * model, is damage, as is whatever MapDB throws on the way.
+     *
+     * @throws DataCorruptException naming {@code vectors.db} when it is damaged
+     */
     public long cachedVectors() {
-        long n = 0;
-        for (String ignored : vectors.getKeys()) {
-            n++;
-        }
+        long n = onCache(map -> {
+            Map<String, Integer> lengths = new java.util.HashMap<>();
+            long count = 0;
+            Iterator<Map.Entry<String, byte[]>> it = map.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<String, byte[]> e = it.next();
+                String key = e.getKey();
+                String model = key.substring(0, Math.max(0, key.indexOf('\0')));
+                Integer dims = lengths.get(model);
+                float[] v = decodeVector(key, e.getValue(), dims == null ? 0 : dims);
+                lengths.putIfAbsent(model, v.length);
+                count++;
+            }
+            return count;
+        });
         return n + (legacyVectors == null ? 0 : legacyVectors.size());
     }
 

@@ -79,7 +79,7 @@ class DamagedManifestTest {
         Files.delete(file); // what moving a damaged manifest aside leaves
         try (MapDbManifest m = MapDbManifest.open(file)) {
             assertEquals(0, m.size());
-            assertArrayEquals(new float[] {5, 6, 7}, m.cachedVector("model", "chunk5").orElseThrow());
+            assertArrayEquals(new float[] {5, 6, 7}, m.cachedVector("model", "chunk5", 3).orElseThrow());
         }
     }
 
@@ -93,7 +93,7 @@ class DamagedManifestTest {
         }
         try (MapDbManifest m = MapDbManifest.open(file)) {
             assertEquals(0, m.size());
-            assertArrayEquals(new float[] {1, 2}, m.cachedVector("model", "c").orElseThrow());
+            assertArrayEquals(new float[] {1, 2}, m.cachedVector("model", "c", 2).orElseThrow());
         }
     }
 }
