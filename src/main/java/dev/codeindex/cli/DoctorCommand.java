@@ -51,8 +51,9 @@ final class DoctorCommand implements Callable<Integer> {
             ObjectNode r = list.addObject().put("dir", dir.toString());
             ArrayNode findings = r.putArray("findings");
             try (DataDirLock lock = DataDirLock.acquire(dir)) {
+                Path expected = storeExpected(dir);
                 damaged |= checkManifest(dir, r, findings);
-                damaged |= checkStores(dir, findings);
+                damaged |= checkStores(dir, findings, expected);
             } catch (DataDirInUseException e) {
                 busy = true;
                 r.put("busy", true);
@@ -109,14 +110,49 @@ final class DoctorCommand implements Callable<Integer> {
         return damaged;
     }
 
-    /** The embedded stores ({@code lucene-MODEL}): every file's checksum; true when one is damaged. */
-    private boolean checkStores(Path dir, ArrayNode findings) throws IOException {
+    /**
+     * The embedded store the manifest says holds files ({@code lucene-MODEL} of its model, when it
+     * records files stored), or null: that one must exist and hold a commit.
+     */
+    private static Path storeExpected(Path dir) {
+        Path file = dir.resolve(DataRepair.MANIFEST);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            String model = m.meta(SemanticParts.MODEL_META).orElse(null);
+            boolean embedded = StoreChoice.recorded(m).map(c -> !c.type().equals("qdrant")).orElse(false);
+            long stored = dev.codeindex.api.Coverage.of(m.totals(), 0, false).keyword();
+            return model != null && embedded && stored > 0 ? dir.resolve(StoreChoice.embeddedFolder(model)) : null;
+        } catch (RuntimeException e) {
+            return null; // what is wrong with the manifest, checkManifest says
+        }
+    }
+
+    /**
+     * The embedded stores ({@code lucene-MODEL}): every file's checksum; and the one the manifest
+     * says holds files ({@code expected}, or null) must be there with a commit. True when damaged.
+     */
+    private boolean checkStores(Path dir, ArrayNode findings, Path expected) throws IOException {
         List<Path> stores;
         try (Stream<Path> s = Files.list(dir)) {
             stores = s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("lucene-")
                     && !p.getFileName().toString().contains(".damaged-")).sorted().toList();
         }
         boolean damaged = false;
+        String then = "the next run stores every file again with vectors from the cache";
+        if (expected != null && !LuceneStore.hasCommit(expected)) {
+            damaged = true;
+            boolean there = Files.isDirectory(expected);
+            String what = there ? "it has no commit (segments file), though the manifest says files are stored there"
+                    : "it is missing, though the manifest says files are stored there";
+            String action = "the next index or watch rebuilds it; " + then;
+            if (there && fix) {
+                action = "moved to " + LuceneStore.moveAside(expected) + "; " + action;
+            }
+            finding(findings, expected.toString(), "damaged: " + what, action);
+            stores = stores.stream().filter(p -> !p.equals(expected)).toList();
+        }
         for (Path store : stores) {
             String what = LuceneStore.check(store);
             if (what == null) {
@@ -124,7 +160,6 @@ final class DoctorCommand implements Callable<Integer> {
                 continue;
             }
             damaged = true;
-            String then = "the next run stores every file again with vectors from the cache";
             finding(findings, store.toString(), "damaged: " + what, fix
                     ? "moved to " + LuceneStore.moveAside(store) + "; " + then
                     : "--fix (or the next index or watch) moves it aside; " + then);

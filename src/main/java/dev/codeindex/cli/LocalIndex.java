@@ -17,7 +17,9 @@ import dev.codeindex.manifest.DataDirLock;
 import dev.codeindex.manifest.mapdb.MapDbManifest;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.store.SearchHit;
+import dev.codeindex.store.StoreDamagedException;
 import dev.codeindex.store.VectorStore;
+import dev.codeindex.store.lucene.LuceneStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +99,7 @@ final class LocalIndex implements AutoCloseable {
                 throw new ConfigException("nothing is indexed for " + absRoot + " with model " + embedder.modelId()
                         + " in " + config.dataDir() + "; run: " + index);
             }
+            checkStoreHeld(choice, peek);
             return new LocalIndex(threads, embedder, choice.openForReading(config, embedder.dimension()), peek);
         } catch (RuntimeException e) {
             if (embedder != null) {
@@ -135,6 +138,24 @@ final class LocalIndex implements AutoCloseable {
                 config.maxParseSize(), RedactionSettings.of(config));
         return new CodeLookup(absRoot, new Walker(absRoot, WalkSettings.of(config)), chunker,
                 index == null ? null : index.store, index == null ? null : index.embedder);
+    }
+
+    /**
+     * A manifest that says files are stored (and no run holds the root, which may not have committed
+     * yet) with an embedded store that is missing or holds no commit: the store was deleted, and
+     * searching it would answer nothing while coverage says every file is there.
+     */
+    static void checkStoreHeld(StoreChoice choice, Peek peek) {
+        if (choice.directory() == null || peek.busy() || peek.model() == null || peek.coverage().keyword() <= 0) {
+            return;
+        }
+        if (!LuceneStore.hasCommit(choice.directory())) {
+            throw new StoreDamagedException(choice.directory(), Files.isDirectory(choice.directory())
+                    ? "it has no commit (segments file), though the manifest says " + peek.coverage().keyword()
+                            + " files are stored there"
+                    : "it is missing, though the manifest says " + peek.coverage().keyword() + " files are stored there",
+                    null);
+        }
     }
 
     String modelId() {

@@ -198,4 +198,48 @@ class DamagedDataDirTest {
         assertEquals(0, CliRunner.run("doctor", "--data-dir", data.toString()).exit());
         assertEquals(0, index().path("chunks").path("embedded").asLong(), "the store still holds every file's vectors");
     }
+
+    @Test
+    void a_store_without_its_segments_file_is_damage_for_search_and_doctor_and_the_next_index_rebuilds_it() throws Exception {
+        Path store = storeDir();
+        try (Stream<Path> s = Files.list(store)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.delete(p);
+            }
+        }
+        CliRunner.Result s = CliRunner.run("search", "Point", "--symbol", "--root", root.toString(), "--data-dir",
+                data.toString());
+        assertEquals(5, s.exit(), s.out() + s.err());
+        assertTrue(s.err().contains(store.toString()) && s.err().contains("no commit"), s.err());
+        assertTrue(s.err().contains("codeindex index"), s.err());
+
+        CliRunner.Result doctor = CliRunner.run("doctor", "--data-dir", data.toString());
+        assertEquals(5, doctor.exit(), doctor.out() + doctor.err());
+        assertTrue(doctor.out().contains(store.getFileName() + ": damaged: it has no commit"), doctor.out());
+
+        assertEquals(0, index().path("chunks").path("embedded").asLong(), "rebuilt from the cache");
+        assertEquals(0, search().exit());
+        assertEquals(0, CliRunner.run("doctor", "--data-dir", data.toString()).exit());
+    }
+
+    @Test
+    void a_missing_store_directory_is_damage_for_search_and_doctor_and_the_next_index_rebuilds_it() throws Exception {
+        Path store = storeDir();
+        try (Stream<Path> files = Files.walk(store)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        CliRunner.Result s = search();
+        assertEquals(5, s.exit(), s.out() + s.err());
+        assertTrue(s.err().contains(store.toString()) && s.err().contains("missing"), s.err());
+
+        CliRunner.Result doctor = CliRunner.run("doctor", "--data-dir", data.toString());
+        assertEquals(5, doctor.exit(), doctor.out() + doctor.err());
+        assertTrue(doctor.out().contains(store.getFileName() + ": damaged: it is missing"), doctor.out());
+        CliRunner.Result fixed = CliRunner.run("doctor", "--fix", "--data-dir", data.toString());
+        assertEquals(0, fixed.exit(), fixed.out() + fixed.err());
+
+        assertEquals(0, index().path("chunks").path("embedded").asLong(), "rebuilt from the cache");
+        assertEquals(0, search().exit());
+        assertEquals(0, CliRunner.run("doctor", "--data-dir", data.toString()).exit());
+    }
 }

@@ -244,6 +244,22 @@ public final class LuceneStore implements VectorStore {
         }
     }
 
+    /**
+     * Whether a store directory holds a commit (a segments file). Without one it holds nothing,
+     * which is damage when the manifest says files were stored there: the directory or its
+     * segments file was deleted.
+     */
+    public static boolean hasCommit(Path directory) {
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            return false;
+        }
+        try (FSDirectory d = FSDirectory.open(directory)) {
+            return DirectoryReader.indexExists(d);
+        } catch (IOException e) {
+            return true; // unreadable: what opening it says is the better message
+        }
+    }
+
     /** Renames a damaged store directory to a free sibling name {@code NAME.damaged-N}, and returns that. */
     public static Path moveAside(Path directory) throws IOException {
         for (int n = 1; ; n++) {
