@@ -591,8 +591,8 @@ public final class MapDbManifest implements Manifest {
             if (map != vectors) { // another thread replaced the cache while this one read the old one
                 return op.apply(vectors);
             }
-            if (!readGarbage(e)) {
-                throw e;
+            if (!readGarbage(e) || dev.codeindex.util.DiskSpace.exhausted(e, vectorFile)) {
+                throw e; // a fault on a full disk is a full disk, not damage: the cache stays for the next run
             }
             return replaceOrThrow(map, corrupt(vectorFile, e), op);
         }
