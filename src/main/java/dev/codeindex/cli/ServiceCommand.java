@@ -147,7 +147,12 @@ final class ServiceCommand implements Runnable {
         }
     }
 
-    static Plan plan(Where where, Path configFrom, List<Path> roots, Path jarFlag, boolean needRoots) throws IOException {
+    /**
+     * @param force install replaces a service config that differs from {@code configFrom}'s text (print
+     *              passes true: it writes nothing)
+     */
+    static Plan plan(Where where, Path configFrom, List<Path> roots, Path jarFlag, boolean needRoots, boolean force)
+            throws IOException {
         ServiceLayout layout = where.layout();
         List<Path> abs = new ArrayList<>();
         for (Path r : roots) {
@@ -179,7 +184,7 @@ final class ServiceCommand implements Runnable {
         }
         // what watch would refuse at its start (exit 2, which the unit does not retry) is refused here
         WatchCommand.refuseOverlaps(config.watch().roots().stream().map(WatchConfig.Root::path)
-                .filter(Files::isDirectory).toList());
+                .filter(Files::isDirectory).toList(), WalkSettings.of(config));
         if (where.dataDir == null) {
             Map<String, String> env = where.serviceEnv(layout);
             Path defaultDataDir = Path.of(env.getOrDefault("XDG_STATE_HOME", env.get("HOME") + "/.local/state"),
@@ -195,10 +200,14 @@ final class ServiceCommand implements Runnable {
         Path jar = jarSource(jarFlag);
         List<ServiceInstaller.Planned> files = new ArrayList<>();
         files.add(ServiceInstaller.Planned.copy(layout.jar(), jar));
-        // a copy of --config replaces the service's config: an existing one that differs and was changed since
-        // install wrote it is a conflict (--force), not an edit of its roots to keep quietly
-        files.add(exists && configFrom == null ? ServiceInstaller.Planned.edit(configFile, text)
-                : ServiceInstaller.Planned.text(configFile, text));
+        // a copy of --config replaces an existing service config only with --force: that file is a person's (the
+        // CLI's default config too), so it stays theirs, an edit uninstall never deletes
+        if (exists && configFrom != null && !force && !Files.readString(configFile).equals(text)) {
+            throw new ConfigException("the service's config " + configFile + " exists and differs from --config "
+                    + configFrom.toAbsolutePath().normalize() + ": install --force replaces it (keep a copy if you"
+                    + " need it), or edit it instead of passing --config");
+        }
+        files.add(exists ? ServiceInstaller.Planned.edit(configFile, text) : ServiceInstaller.Planned.text(configFile, text));
         ServiceTemplates.render(layout).forEach((path, body) -> files.add(ServiceInstaller.Planned.text(path, body)));
         return new Plan(layout, files, config, jar);
     }
@@ -219,8 +228,25 @@ final class ServiceCommand implements Runnable {
             text = ConfigText.withRoots(text, c.watch().roots().stream().map(WatchConfig.Root::path).toList(),
                     c.watch().roots().stream().map(WatchConfig.Root::collection).toList());
         }
-        boolean namesDataDir = text.lines().anyMatch(l -> l.startsWith("dataDir:"));
-        return namesDataDir ? ConfigText.withDataDir(text, c.dataDir().toAbsolutePath().normalize()) : text;
+        boolean namesDataDir = text.lines().anyMatch(l -> l.matches("dataDir\\s*:.*"));
+        text = namesDataDir ? ConfigText.withDataDir(text, c.dataDir().toAbsolutePath().normalize()) : text;
+        return withAbsoluteModelFiles(text);
+    }
+
+    private static final java.util.regex.Pattern MODEL_FILE_LINE =
+            java.util.regex.Pattern.compile("^(\\s+(?:modelPath|tokenizerPath)\\s*:\\s*)(['\"]?)([^'\"#]*?)\\2(\\s*(?:#.*)?)$");
+
+    /** The embedder's model and tokenizer files (the config loader checked they exist) as absolute paths. */
+    private static String withAbsoluteModelFiles(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            java.util.regex.Matcher m = MODEL_FILE_LINE.matcher(line);
+            if (m.matches() && !m.group(3).isBlank() && !m.group(3).startsWith("~") && !Path.of(m.group(3)).isAbsolute()) {
+                line = m.group(1) + ConfigText.quote(Path.of(m.group(3)).toAbsolutePath().normalize().toString()) + m.group(4);
+            }
+            out.append(line).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     /** The config text as the service would load it; an error names the real file, not the copy it was checked in. */
@@ -433,7 +459,7 @@ final class ServiceCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Plan plan = plan(where, from.file, roots, jar, true);
+            Plan plan = plan(where, from.file, roots, jar, true, force);
             ServiceLayout l = plan.layout();
             List<ServiceInstaller.Change> changes;
             try {
@@ -635,7 +661,7 @@ final class ServiceCommand implements Runnable {
                 out.flush();
                 return Main.OK;
             }
-            Plan plan = plan(where, from.file, roots, jar, false);
+            Plan plan = plan(where, from.file, roots, jar, false, true);
             if (plan.config().watch().roots().isEmpty()) {
                 spec.commandLine().getErr().println("codeindex: no roots yet: install needs ROOT… (or roots: in "
                         + plan.layout().configFile() + ")");

@@ -166,7 +166,7 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
 
-        refuseOverlaps(List.copyOf(absRoots.keySet()));
+        refuseOverlaps(List.copyOf(absRoots.keySet()), WalkSettings.of(config));
 
         try {
             // before any root is opened (which creates its data directory): a binding the server would
@@ -257,20 +257,34 @@ final class WatchCommand implements Callable<Integer> {
             }
             return Main.OK;
         } finally {
-            if (daemon != null) {
-                daemon.stop(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS));
-            }
-            if (server != null) {
-                server.close();
-            }
-            if (mcp != null) {
-                mcp.close();
-            }
-            opened.closeAll();
+            // each step on its own: one that fails (a store that cannot close after a mapped-file fault) must
+            // neither skip the others nor replace the exit the command is ending with
+            Daemon d = daemon;
+            JavalinServer srv = server;
+            McpHttpEndpoint m = mcp;
+            Path file = daemonFile;
+            quietly("stopping the roots", () -> {
+                if (d != null) {
+                    d.stop(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS));
+                }
+            });
+            quietly("closing the HTTP server", () -> {
+                if (srv != null) {
+                    srv.close();
+                }
+            });
+            quietly("closing the MCP endpoint", () -> {
+                if (m != null) {
+                    m.close();
+                }
+            });
+            quietly("closing the indexes", opened::closeAll);
             workers.shutdownNow();
-            if (daemonFile != null) {
-                Files.deleteIfExists(daemonFile);
-            }
+            quietly("removing the daemon file", () -> {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+            });
             stopped.countDown();
             if (stopRequested.getCount() > 0) {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -324,13 +338,16 @@ final class WatchCommand implements Callable<Integer> {
 
     /** Tells {@code status} and {@code search} where this daemon answers. */
     /**
-     * Refuses roots of which one lies inside another, or two that are one directory (a symbolic link to
-     * it): each root indexes its whole tree, so those files would be indexed, embedded and found twice.
+     * Refuses roots of which one lies inside another where the outer root's walk would index it, or two
+     * that are one directory (a symbolic link to it): each root indexes its whole tree, so those files
+     * would be indexed, embedded and found twice. A root inside a directory the outer root ignores
+     * (node_modules, a git-ignored vendor/) is indexed once, and stays allowed.
      *
-     * @param roots absolute, normalized, existing directories
+     * @param roots   absolute, normalized, existing directories
+     * @param options the walk options of the roots (ignore rules, built-in excludes)
      * @throws ConfigException naming both roots
      */
-    static void refuseOverlaps(List<Path> roots) throws java.io.IOException {
+    static void refuseOverlaps(List<Path> roots, dev.codeindex.walk.WalkOptions options) throws java.io.IOException {
         List<Path> real = new ArrayList<>();
         for (Path r : roots) {
             real.add(r.toRealPath());
@@ -344,11 +361,62 @@ final class WatchCommand implements Callable<Integer> {
                     throw new ConfigException("roots " + roots.get(i) + " and " + roots.get(j) + " are the same"
                             + " directory (" + real.get(i) + "): its files would be indexed and found twice; list it once");
                 }
-                if (!real.get(i).equals(real.get(j)) && real.get(i).startsWith(real.get(j))) {
+                if (!real.get(i).equals(real.get(j)) && real.get(i).startsWith(real.get(j))
+                        && walks(real.get(j), real.get(j).relativize(real.get(i)).toString().replace('\\', '/'), options)) {
                     throw new ConfigException("root " + roots.get(i) + " lies inside root " + roots.get(j) + ": its"
-                            + " files would be indexed and found twice; list only one of them");
+                            + " files would be indexed and found twice; list only one of them (or ignore it in the"
+                            + " outer root: .codeindexignore, walk.excludes)");
                 }
             }
+        }
+    }
+
+    /** Whether a walk of {@code root} enters {@code rel}: no ignore rule skips it or a directory above it. */
+    private static boolean walks(Path root, String rel, dev.codeindex.walk.WalkOptions options) throws java.io.IOException {
+        final class Entered extends RuntimeException {
+            Entered() {
+                super(null, null, false, false);
+            }
+        }
+        boolean[] ignored = {false};
+        try {
+            new dev.codeindex.walk.Walker(root, options).walkPath(rel, new dev.codeindex.walk.WalkVisitor() {
+                @Override
+                public void onFile(dev.codeindex.walk.FileStat stat) {
+                    if (stat.relPath().startsWith(rel + "/")) {
+                        throw new Entered();
+                    }
+                }
+
+                @Override
+                public void onDirectory(String relPath) {
+                    if (relPath.equals(rel) || relPath.startsWith(rel + "/")) {
+                        throw new Entered();
+                    }
+                }
+
+                @Override
+                public void onIgnored(String relPath, boolean directory) {
+                    if (rel.equals(relPath) || rel.startsWith(relPath + "/")) {
+                        ignored[0] = true;
+                    }
+                }
+            });
+        } catch (Entered e) {
+            return true;
+        }
+        return !ignored[0];
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void quietly(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception | Error e) {
+            log.warn("stopping: {} failed: {}", what, e.toString());
         }
     }
 

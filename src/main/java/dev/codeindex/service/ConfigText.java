@@ -83,7 +83,7 @@ public final class ConfigText {
     }
 
     /** A YAML double-quoted scalar. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

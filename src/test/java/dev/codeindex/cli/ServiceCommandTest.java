@@ -167,6 +167,19 @@ class ServiceCommandTest {
         assertEquals(0, user("install", "-c", other.toString(), "--force", "--jar", jar.toString()).exit());
         assertEquals("roots:\n  - \"" + root + "\"\n", Files.readString(config()));
 
+        // a config that was the user's before install (the CLI's default config too) is never deleted by uninstall,
+        // even once --config replaced its text (a review found install then recorded it as its own)
+        home = Files.createDirectories(tmp.resolve("home2"));
+        Files.createDirectories(config().getParent());
+        Files.writeString(config(), "# mine\nroots:\n  - " + root + "\nindex:\n  batchSize: 64\n");
+        assertEquals(0, user("install", "--jar", jar.toString()).exit());
+        CliRunner.Result again = user("install", "-c", mine.toString(), "--jar", jar.toString());
+        assertEquals(2, again.exit(), "the user's own config is not replaced without --force: " + again.err());
+        assertTrue(Files.readString(config()).startsWith("# mine"), Files.readString(config()));
+        assertEquals(0, user("install", "-c", mine.toString(), "--force", "--jar", jar.toString()).exit());
+        assertEquals(0, user("uninstall").exit());
+        assertTrue(Files.exists(config()), "uninstall keeps a config that was there before install");
+
         CliRunner.Result missing = user("install", "--config", tmp.resolve("nope.yaml").toString(), "--jar", jar.toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("--config " + tmp.resolve("nope.yaml") + ": no such file"), missing.err());
@@ -174,6 +187,34 @@ class ServiceCommandTest {
         CliRunner.Result invalid = user("install", "--config", bad.toString(), "--jar", jar.toString());
         assertEquals(2, invalid.exit());
         assertTrue(invalid.err().contains(bad.toString()), "the error names the user's file: " + invalid.err());
+    }
+
+    /** Found in review: the model's files relative to the installer's directory meant nothing to the service. */
+    @Test
+    void install_with_config_makes_the_model_files_absolute_too() throws Exception {
+        Path model = Files.write(Files.createDirectories(tmp.resolve("models")).resolve("m.onnx"), new byte[] {1});
+        Files.writeString(tmp.resolve("models/tokenizer.json"), "{}");
+        Path here = Path.of("").toAbsolutePath();
+        Path mine = Files.writeString(tmp.resolve("model.yaml"), "roots:\n  - " + root + "\nembedder:\n  model: onnx\n"
+                + "  modelPath: " + here.relativize(model) + "\n  tokenizerPath: \"" + here.relativize(
+                tmp.resolve("models/tokenizer.json")) + "\"  # the tokenizer\n");
+        CliRunner.Result r = user("print", "--config", mine.toString(), "--jar", jar.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("  modelPath: \"" + model + "\"\n"), r.out());
+        assertTrue(r.out().contains("  tokenizerPath: \"" + tmp.resolve("models/tokenizer.json") + "\"  # the tokenizer\n"),
+                r.out());
+    }
+
+    /** A root inside a directory the outer root ignores is indexed once: allowed (found in review). */
+    @Test
+    void a_root_inside_an_ignored_directory_of_another_root_is_allowed() throws Exception {
+        Path inner = Files.createDirectories(root.resolve("node_modules/pkg"));
+        Files.writeString(inner.resolve("index.js"), "module.exports = 1;\n");
+        CliRunner.Result r = user("install", "--jar", jar.toString(), root.toString(), inner.toString());
+        assertEquals(0, r.exit(), r.err());
+        Path src = Files.createDirectories(root.resolve("src"));
+        CliRunner.Result nested = user("install", "--jar", jar.toString(), root.toString(), src.toString());
+        assertEquals(2, nested.exit(), "a root the outer one walks is refused: " + nested.err());
     }
 
     @Test
