@@ -191,8 +191,8 @@ final class StatusTracker {
 
     /**
      * @param queueDepth   what waits in the change queue, a pending rescan counting as one
-     * @param queuedPaths  the files of those: a rescan that goes back to the queue (a pass paused or given way)
-     *                     is no file waiting, and what it will find is counted once its scan commits
+     * @param queuedPaths  the files of those ({@code ChangeQueue.pendingFiles}): -1 while a rescan waits whose
+     *                     findings are not known; a pass a pause sent back adds none
      * @param watchProblem why the tree is not (fully) watched, or null
      * @param paused       indexing is paused by a user: that is the state, whatever else holds
      */
@@ -216,7 +216,7 @@ final class StatusTracker {
                 .ready(initialDone && failed == null)
                 .watcherAlive(watcherAlive)
                 .totals(totals)
-                .pending(initialDone || pendingKnown ? manifestPending + queuedPaths : -1)
+                .pending((initialDone || pendingKnown) && queuedPaths >= 0 ? manifestPending + queuedPaths : -1)
                 .queueDepth(queueDepth)
                 .progress(phase, progressDone, progressTotal)
                 .chunks(p.chunksDone(), p.chunksTotal(), p.chunksPerSec(), p.etaMillis())

@@ -90,7 +90,7 @@ public final class WatchedRoot implements AutoCloseable {
     }
 
     public RootStatus status() {
-        return status.snapshot(queue.depth(), queue.pathCount(), watchers.alive(), watchers.problem(), stop.held());
+        return status.snapshot(queue.depth(), queue.pendingFiles(), watchers.alive(), watchers.problem(), stop.held());
     }
 
     /**
@@ -182,9 +182,9 @@ public final class WatchedRoot implements AutoCloseable {
          */
         public Builder afterInitialPass(Runnable v) { afterInitialPass = java.util.Objects.requireNonNull(v); return this; }
         /**
-         * Told, on the root's thread, of an Error that stopped the root's loop (out of memory, a fault on a
-         * mapped file): the process cannot be trusted to go on, and a daemon exits so that it starts clean.
-         * By default the root only reports itself degraded.
+         * Told, on the root's thread, of an error that stopped the root's loop after which the process cannot
+         * be trusted to go on (out of memory, a fault on a mapped file, also when a worker's failure wraps it):
+         * a daemon exits so that it starts clean. By default the root only reports itself degraded.
          */
         public Builder onFatal(java.util.function.Consumer<Throwable> v) { onFatal = java.util.Objects.requireNonNull(v); return this; }
         /** What {@code /status} says of the store and the embedder; never a secret. */

@@ -32,6 +32,12 @@ public final class ChangeQueue {
 
     private Set<String> paths = new LinkedHashSet<>();
     private Rescan rescan;
+    /**
+     * The queued rescan names no file that is not counted elsewhere: a timer's check, the first pass, or a
+     * pass sent back by a pause or a failure (its scan's findings are in the manifest). False for one that
+     * follows lost events, changed rules or a request: what it will find is not known.
+     */
+    private boolean rescanCounted;
     private List<Long> cookies = new ArrayList<>();
     private boolean marked;
     private long firstMark;
@@ -60,6 +66,7 @@ public final class ChangeQueue {
                 paths.add(relPath);
                 if (paths.size() > maxPaths) {
                     rescan = Rescan.of(Rescan.Kind.TOO_MANY_CHANGES, "more than " + maxPaths + " changed paths at once");
+                    rescanCounted = false;
                     paths = new LinkedHashSet<>();
                 }
             }
@@ -75,6 +82,7 @@ public final class ChangeQueue {
         try {
             if (rescan == null) {
                 rescan = reason;
+                rescanCounted = reason.kind() == Rescan.Kind.PERIODIC || reason.kind() == Rescan.Kind.INITIAL;
                 paths = new LinkedHashSet<>();
             }
             touched();
@@ -113,7 +121,11 @@ public final class ChangeQueue {
         lock.lock();
         try {
             if (set.isRescan()) {
+                boolean fresh = rescan == null;
                 requestRescan(set.rescan());
+                if (fresh) {
+                    rescanCounted = true;
+                }
             } else {
                 for (String p : set.paths()) {
                     mark(p);
@@ -138,11 +150,15 @@ public final class ChangeQueue {
         }
     }
 
-    /** Distinct paths waiting, without a pending rescan (which names no file). */
-    public int pathCount() {
+    /**
+     * Files waiting: the distinct paths queued; -1 while a rescan is queued whose findings are not known
+     * (after lost events, changed rules or a request). A timer's rescan, or a pass a pause or a failure
+     * sent back, adds none: its findings are counted where its scan recorded them.
+     */
+    public int pendingFiles() {
         lock.lock();
         try {
-            return paths.size();
+            return rescan != null && !rescanCounted ? -1 : paths.size();
         } finally {
             lock.unlock();
         }

@@ -153,4 +153,30 @@ class ChangeQueueTest {
             return lastLook;
         }
     }
+
+    /**
+     * Pending counted queued paths only, so a rescan queued after lost events or more than maxPaths changes
+     * read as 0 pending and complete coverage while thousands of files were stale (found in review).
+     */
+    @Test
+    void pending_files_are_the_queued_paths_and_unknown_while_a_rescan_of_unknown_findings_waits() throws Exception {
+        ChangeQueue q = new ChangeQueue(0, 0, 3);
+        q.mark("a");
+        q.mark("b");
+        assertEquals(2, q.pendingFiles());
+        q.mark("c");
+        q.mark("d"); // past maxPaths: a rescan instead
+        assertEquals(-1, q.pendingFiles(), "what the rescan will find is not known");
+        q.take(0);
+        assertEquals(0, q.pendingFiles());
+
+        q.requestRescan(Rescan.of(Rescan.Kind.EVENTS_LOST, "overflow"));
+        assertEquals(-1, q.pendingFiles());
+        q.take(0);
+        q.requestRescan(Rescan.periodic());
+        assertEquals(0, q.pendingFiles(), "a timer's check names nothing known to have changed");
+        q.take(0);
+        q.putBack(ChangeSet.rescanOnly(Rescan.requested("asked")));
+        assertEquals(0, q.pendingFiles(), "a pass sent back by a pause: its scan's findings are in the manifest");
+    }
 }
