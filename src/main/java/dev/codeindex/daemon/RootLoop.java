@@ -71,6 +71,21 @@ final class RootLoop {
         this.rescans = new Backoff(settings.minBackoffMillis(), settings.maxBackoffMillis());
     }
 
+    /**
+     * The error in {@code e} or its causes after which this process cannot be trusted to go on: out of
+     * memory, or the JVM's fault on a memory-mapped file (a page that could not be backed). A worker's
+     * failure reaches the loop wrapped. Other errors (a parser's stack overflow on one file, say) stop
+     * this root only, as before: exiting for them would make a service restart into the same error.
+     */
+    static Throwable fatal(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof OutOfMemoryError || c instanceof InternalError) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     void onFatal(java.util.function.Consumer<Throwable> handler) {
         onFatal = java.util.Objects.requireNonNull(handler);
     }
@@ -86,13 +101,14 @@ final class RootLoop {
                 // each step applies at most one change set
             }
         } catch (RuntimeException | Error e) {
+            Throwable fatal = fatal(e);
+            if (fatal != null) { // first: whatever follows may fail the same way
+                onFatal.accept(fatal);
+            }
             String message = "the root's loop stopped: " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage());
             log.error("{}: {}", root, message, e);
             failed(set, message);
-            if (e instanceof Error) {
-                onFatal.accept(e);
-            }
         } finally {
             watchers.close(); // a watch armed while a stop was closing the old one is closed here
             status.stopped();
@@ -227,6 +243,9 @@ final class RootLoop {
             Thread.currentThread().interrupt();
             return true;
         } catch (IOException | RuntimeException e) {
+            if (e instanceof RuntimeException r && fatal(r) != null) {
+                throw r; // out of memory or a mapped-file fault in a worker: not a pass to retry (see run)
+            }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             boolean rootGone = !Files.isDirectory(root);
             if (rootGone) { // deleted, moved away or unmounted: a state to report, not a failure to trace

@@ -104,7 +104,9 @@ class RootLoopTest {
         r.start();
         try {
             assertEquals(fault, told.get(30, java.util.concurrent.TimeUnit.SECONDS));
-            RootStatus s = r.status();
+            // the handler is told first (what follows may fail the same way); the root reports it just after
+            RootStatus s = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(r::status,
+                    st -> st.state() == RootState.DEGRADED);
             assertEquals(RootState.DEGRADED, s.state());
             assertTrue(s.reason().contains("unsafe memory access"), s.reason());
         } finally {
@@ -112,6 +114,29 @@ class RootLoopTest {
         }
         assertTrue(dev.codeindex.util.DiskSpace.mappedFault(new RuntimeException("wrapped", fault)));
         assertFalse(dev.codeindex.util.DiskSpace.mappedFault(new InternalError("something else")));
+    }
+
+    /**
+     * A worker's out-of-memory reaches the loop wrapped in the pass's failure: it was retried for ever
+     * (found in review). It is fatal as when unwrapped; a stack overflow (a parser on one odd file) is not,
+     * or a service would restart into it again and again.
+     */
+    @Test
+    void a_workers_wrapped_out_of_memory_is_fatal_and_a_stack_overflow_is_not() throws Exception {
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        indexer.failNext(1, new IllegalStateException("file processing failed unexpectedly", oom));
+        java.util.concurrent.CompletableFuture<Throwable> told = new java.util.concurrent.CompletableFuture<>();
+        WatchedRoot r = WatchedRoot.builder().root(root).indexer(indexer).watchers(watches).settings(SETTINGS)
+                .clock(clock).pause(sleeper).onFatal(told::complete).build();
+        r.start();
+        try {
+            assertEquals(oom, told.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, indexer.passes().size(), "not retried");
+        } finally {
+            r.stop(10_000);
+        }
+        assertEquals(null, RootLoop.fatal(new IllegalStateException("parse", new StackOverflowError())));
+        assertEquals(oom, RootLoop.fatal(new RuntimeException(new IllegalStateException("x", oom))));
     }
 
     @Test

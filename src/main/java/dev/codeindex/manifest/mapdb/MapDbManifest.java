@@ -591,11 +591,24 @@ public final class MapDbManifest implements Manifest {
             if (map != vectors) { // another thread replaced the cache while this one read the old one
                 return op.apply(vectors);
             }
-            if (!readGarbage(e) || dev.codeindex.util.DiskSpace.exhausted(e, vectorFile)) {
-                throw e; // a fault on a full disk is a full disk, not damage: the cache stays for the next run
+            if (!readGarbage(e) || dev.codeindex.util.DiskSpace.exhausted(e, vectorFile)
+                    || (e instanceof OutOfMemoryError && !heapMostlyFree())) {
+                // a fault on a full disk is a full disk, and a heap that is full is short of memory: neither is
+                // damage, and the cache stays for the next run
+                throw e;
             }
             return replaceOrThrow(map, corrupt(vectorFile, e), op);
         }
+    }
+
+    /**
+     * Whether most of the heap is free after an OutOfMemoryError: then the allocation that failed was
+     * one of absurd size (a damaged record's count), not one a busy heap had no room for.
+     */
+    private static boolean heapMostlyFree() {
+        Runtime r = Runtime.getRuntime();
+        long used = r.totalMemory() - r.freeMemory();
+        return r.maxMemory() - used > r.maxMemory() / 2;
     }
 
     private <T> T replaceOrThrow(HTreeMap<String, byte[]> map, DataCorruptException damage,
