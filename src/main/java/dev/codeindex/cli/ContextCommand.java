@@ -145,8 +145,8 @@ final class ContextCommand implements Callable<Integer> {
 
     static String text(ContextAnswer a) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s:%d-%d  %s  (%s, %s)%n", a.path(), a.startLine(), a.endLine(),
-                a.symbol().isEmpty() ? "-" : a.symbol(), a.kind(), a.language()));
+        sb.append(String.format(Locale.ROOT, "%s:%d-%d  %s  (%s, %s)%n", TerminalText.oneLine(a.path()), a.startLine(),
+                a.endLine(), a.symbol().isEmpty() ? "-" : TerminalText.oneLine(a.symbol()), a.kind(), a.language()));
         if (a.note() != null) {
             sb.append("note: ").append(a.note()).append('\n');
         }

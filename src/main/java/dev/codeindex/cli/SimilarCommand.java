@@ -71,7 +71,7 @@ final class SimilarCommand implements Callable<Integer> {
         if (a.path() == null) {
             return hits;
         }
-        return "Like " + a.path() + ":" + a.startLine() + "-" + a.endLine()
-                + (a.symbol().isEmpty() ? "" : "  " + a.symbol()) + "\n" + hits;
+        return "Like " + TerminalText.oneLine(a.path()) + ":" + a.startLine() + "-" + a.endLine()
+                + (a.symbol().isEmpty() ? "" : "  " + TerminalText.oneLine(a.symbol())) + "\n" + hits;
     }
 }

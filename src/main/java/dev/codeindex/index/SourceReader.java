@@ -78,15 +78,18 @@ final class SourceReader {
         int lines = 1;
         int longest = 0;
         int start = 0;
-        for (int i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
-            int end = i < 0 ? text.length() : i;
-            longest = Math.max(longest, end - start);
-            if (i < 0) {
-                break;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') { // a lone CR ends a line too (old Mac files)
+                longest = Math.max(longest, i - start);
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                lines++;
+                start = i + 1;
             }
-            lines++;
-            start = i + 1;
         }
+        longest = Math.max(longest, text.length() - start);
         return longest > MINIFIED_LINE && text.length() / lines > MINIFIED_MEAN_LINE;
     }
 

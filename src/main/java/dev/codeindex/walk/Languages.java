@@ -83,9 +83,11 @@ public final class Languages {
 
     /**
      * Whether content starting with {@code head} is binary: a NUL byte among the first
-     * {@link #BINARY_PROBE_BYTES}, or more than one byte in ten of them a control character that text
-     * does not hold (tab, line breaks, form feed and ESC, which colours logs, are text). Binary data
-     * without a NUL would otherwise be indexed as the language its name says, and fill result lists.
+     * {@link #BINARY_PROBE_BYTES}, or more than one byte in 33 of them a control character that text
+     * does not hold. Tab, line breaks, form feed, ESC (colours in logs), backspace (nroff's overstrike in
+     * formatted man pages) and shift out/in (ISO-2022 text) are text; random bytes hold the others at
+     * about one in eleven. Binary data without a NUL would otherwise be indexed as the language its name
+     * says, and fill result lists.
      * UTF-16 text counts as binary, as it does for git.
      */
     public static boolean looksBinary(byte[] head, int len) {
@@ -99,11 +101,12 @@ public final class Languages {
             if (b == 0) {
                 return true;
             }
-            if ((b < 0x20 && b != '\t' && b != '\n' && b != 0x0B && b != '\f' && b != '\r' && b != 0x1B) || b == 0x7F) {
+            if ((b < 0x20 && b != '\t' && b != '\n' && b != 0x0B && b != '\f' && b != '\r' && b != 0x1B && b != 0x08
+                    && b != 0x0E && b != 0x0F) || b == 0x7F) {
                 controls++;
             }
         }
-        return n >= 32 && controls * 10 > n;
+        return n >= 32 && controls * 33 > n;
     }
 
     /** The text after the last dot, or null for none or a dot-file such as {@code .bashrc}. */

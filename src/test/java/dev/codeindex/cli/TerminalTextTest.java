@@ -42,5 +42,10 @@ class TerminalTextTest {
         assertEquals(2, text.lines().count(), text);
         assertTrue(text.startsWith(" 1. hostile/name\u240awith newline.py:1-2"), text);
         assertFalse(text.chars().anyMatch(c -> c == 0x1b || c == '\r'), text);
+
+        // context's header line too (found in review)
+        String context = ContextCommand.text(new dev.codeindex.api.ContextAnswer("/r", "name\nwith newline.py", 1, 1, 1,
+                "f", "function", "python", "def f(): pass\n", true, null));
+        assertTrue(context.startsWith("name\u240awith newline.py:1-1  f  (function, python)\n"), context);
     }
 }

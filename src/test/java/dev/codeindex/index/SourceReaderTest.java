@@ -57,6 +57,8 @@ class SourceReaderTest {
         assertEquals(FileState.INDEXED, read("table.py", code.toString().getBytes(StandardCharsets.UTF_8)).state(),
                 "one long line in ordinary code is no bundle");
         assertEquals(FileState.INDEXED, read("short.js", "x".repeat(9_000).getBytes(StandardCharsets.UTF_8)).state());
+        assertEquals(FileState.INDEXED, read("classic.c", code.toString().replace('\n', '\r').getBytes(StandardCharsets.UTF_8))
+                .state(), "lines that end with a lone CR are lines (found in review)");
     }
 
     @Test

@@ -143,6 +143,11 @@ class LanguagesTest {
         String log = "\u001b[31mERROR\u001b[0m a line\r\n\tindented\f\u000bpage\n".repeat(50) + "\u0007 bell\n";
         byte[] text = log.getBytes(UTF_8);
         assertFalse(Languages.looksBinary(text, text.length), "ESC, tabs, CR, FF and a bell now and then are text");
+        // nroff's overstrike (bold is "l\bls\bs"), ISO-2022-KR's shift out and in: text (found in review)
+        byte[] manPage = "N\bNA\bAM\bME\bE\n     l\bls\bs - list directory contents\n".repeat(100).getBytes(UTF_8);
+        assertFalse(Languages.looksBinary(manPage, manPage.length));
+        byte[] iso2022 = "\u001b$)C\n\u000e!!\u000f text \u000e#A\u000f more\n".repeat(100).getBytes(UTF_8);
+        assertFalse(Languages.looksBinary(iso2022, iso2022.length));
         byte[] shortControls = {1, 2, 3};
         assertFalse(Languages.looksBinary(shortControls, 3), "too little to tell");
     }
