@@ -20,9 +20,8 @@ final class PermissionDenied {
             String path = null;
             if (c instanceof AccessDeniedException a) {
                 path = a.getFile();
-            } else if (c instanceof FileNotFoundException f && f.getMessage() != null
-                    && f.getMessage().endsWith(" (Permission denied)")) {
-                path = f.getMessage().substring(0, f.getMessage().length() - " (Permission denied)".length());
+            } else if (c instanceof FileNotFoundException f && f.getMessage() != null) {
+                path = deniedPath(f.getMessage());
             }
             if (path != null) {
                 return "permission denied: " + path + owner(path) + ": give this user ("
@@ -31,6 +30,27 @@ final class PermissionDenied {
             }
         }
         return null;
+    }
+
+    /**
+     * The path of a {@code FileNotFoundException}'s message, "PATH (REASON)", when the reason is a
+     * permission refused: told by the file itself, since the reason is in the locale's language.
+     */
+    private static String deniedPath(String message) {
+        int at = message.lastIndexOf(" (");
+        if (at <= 0 || !message.endsWith(")")) {
+            return null;
+        }
+        String path = message.substring(0, at);
+        try {
+            Path p = Path.of(path);
+            boolean exists = Files.exists(p);
+            boolean denied = exists ? !Files.isReadable(p) || !Files.isWritable(p)
+                    : p.getParent() != null && Files.isDirectory(p.getParent()) && !Files.isWritable(p.getParent());
+            return denied || message.endsWith(" (Permission denied)") ? path : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String owner(String path) {
