@@ -290,6 +290,8 @@ final class ServiceCommand implements Runnable {
     // ---- talking to the service manager
 
     /** Why the service manager cannot be asked here, or null when it can. */
+    static final String NO_SYSTEMD = "systemd is not running on this machine";
+
     static String cannotManage(Where where, ServiceLayout l) {
         return cannotManage(where, l, true);
     }
@@ -303,7 +305,7 @@ final class ServiceCommand implements Runnable {
             return onPath("launchctl") ? null : "launchctl is not on the PATH";
         }
         if (!Files.isDirectory(Path.of("/run/systemd/system"))) {
-            return "systemd is not running on this machine";
+            return NO_SYSTEMD;
         }
         if (!onPath("systemctl")) {
             return "systemctl is not on the PATH";
@@ -493,7 +495,11 @@ final class ServiceCommand implements Runnable {
                     || c.action() == ServiceInstaller.Action.CONFLICT);
             String why = noStart ? "--no-start" : cannotManage(where, l);
             List<List<String>> start = startCommands(l, changed, why == null ? uid() : "$(id -u)");
-            if (why != null) {
+            if (NO_SYSTEMD.equals(why)) { // a container, say: no command here would start the unit
+                out.println("not started: " + why + " (a container?), so nothing here starts the unit. Run `codeindex"
+                        + " watch --config " + l.configFile() + "` under the supervisor this machine has, or use the"
+                        + " unit on a machine that boots with systemd");
+            } else if (why != null) {
                 out.println("not started (" + why + "); start it with:");
                 out.println("  " + (l.system() && !"root".equals(System.getProperty("user.name")) ? "sudo sh -c '"
                         + shell(start).replace("'", "'\\''") + "'" : shell(start)));

@@ -205,6 +205,33 @@ class ServiceCommandTest {
                 r.out());
     }
 
+    /**
+     * Without systemd (a container), install said to start the unit with systemctl, which cannot work there
+     * either (a new-user trial). Run as a user would, in a child JVM whose home is a temp directory; only
+     * where systemd is not running, so that nothing is started for real.
+     */
+    @Test
+    void without_systemd_install_says_nothing_here_starts_the_unit() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isDirectory(Path.of("/run/systemd/system")),
+                "systemd runs here: install would start the unit for real");
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"));
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(List.of("-Xmx128m"), "service", "install", "--jar",
+                jar.toString(), root.toString()));
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("XDG_CONFIG_HOME");
+        pb.environment().remove("XDG_DATA_HOME");
+        pb.environment().remove("XDG_STATE_HOME");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("not started: systemd is not running on this machine") && out.contains("codeindex watch"),
+                out);
+        assertFalse(out.contains("start it with"), "no command that cannot work here: " + out);
+        assertTrue(Files.exists(unit()), "the unit is written, for a machine that has systemd");
+    }
+
     /** A root inside a directory the outer root ignores is indexed once: allowed (found in review). */
     @Test
     void a_root_inside_an_ignored_directory_of_another_root_is_allowed() throws Exception {
