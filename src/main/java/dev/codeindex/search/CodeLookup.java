@@ -275,7 +275,7 @@ public final class CodeLookup {
                             + " through a symbolic link");
                 }
             } catch (IOException e) {
-                throw new IllegalArgumentException("path '" + given + "' cannot be read: " + e.getMessage());
+                throw new IllegalArgumentException("path '" + given + "' cannot be read (" + why(e) + ")");
             }
         }
         return root.relativize(resolved).toString().replace(File.separatorChar, '/');
@@ -328,8 +328,22 @@ public final class CodeLookup {
             }
             return bytes;
         } catch (IOException e) {
-            throw new IllegalArgumentException(rel + " cannot be read: " + e.getMessage());
+            throw new IllegalArgumentException(rel + " cannot be read (" + why(e) + ")");
         }
+    }
+
+    /** What went wrong, for people: an AccessDeniedException's message is the bare path. */
+    static String why(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** UTF-8, else ISO-8859-1, as the indexer reads files. */

@@ -114,6 +114,12 @@ class UnlistedDirectoryCliTest {
                 assertTrue(r.err().contains("permission denied: " + manifest), command + ": " + r.err());
                 assertFalse(r.err().contains("Exception") || r.err().contains("VolumeIOError"), r.err());
             }
+            // context on a file it may not read said "cannot be read: /the/path" (a new-user trial): now why
+            Path secret = Files.writeString(tree.resolve("secret.c"), "int s(void) { return 0; }\n");
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+            Result context = codeindex("context", secret + ":1", "--data-dir", tmp.resolve("data-c").toString());
+            assertTrue(context.err().contains("secret.c cannot be read (permission denied)"), context.err());
+            Files.delete(secret);
             Result fresh = codeindex("index", tree.toString(), "--offline", "--no-progress", "--data-dir",
                     readOnly.resolve("data").toString());
             assertEquals(2, fresh.exit(), fresh.err());
