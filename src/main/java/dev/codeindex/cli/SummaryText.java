@@ -36,7 +36,7 @@ final class SummaryText {
                 + n(s.unreadable()) + " unreadable, " + n(s.ignored()) + " ignored, " + n(s.special())
                 + " not regular files"
                 + (s.unlisted() == 0 ? "" : ", " + n(s.unlisted()) + " could not be listed (logged by path)")
-                + " · Line-chunked after a parse failure: " + n(s.parseFallback())
+                + " · Line-chunked (a parse error, or over chunk.maxParseSize): " + n(s.parseFallback())
                 + " · With secrets redacted: " + n(s.redacted());
         StringJoiner dirs = new StringJoiner(", ");
         for (IgnoreReason r : IgnoreReason.values()) {
