@@ -86,8 +86,10 @@ final class LocalIndex implements AutoCloseable {
             boolean underWay = peek.busy() || embedder.modelId().equals(peek.model());
             if (!underWay && !choice.mayHoldIndex(rootDir)) {
                 String index = "codeindex index " + absRoot + " --data-dir " + config.dataDir();
-                // a manifest read whole (it has a checkpoint) that records no model: an offline index
-                if (peek.indexed() && peek.model() == null && !peek.busy() && peek.checkpoint() != null) {
+                // a manifest read whole (it has a checkpoint) that records no model and holds files: an offline
+                // index (a run that failed before its first file, an unreadable root say, indexed nothing)
+                if (peek.indexed() && peek.model() == null && !peek.busy() && peek.checkpoint() != null
+                        && peek.totals() != null && peek.totals().getOrDefault("files", 0L) > 0) {
                     throw new ConfigException(absRoot + " was indexed offline in " + config.dataDir()
                             + " (analysis only: nothing to search by meaning); to embed it, run: " + index
                             + " (without --offline, and without index.offline: true in the config)");

@@ -95,6 +95,13 @@ class RootDiscoveryTest {
         CliRunner.Result gone = search("two points", root);
         assertEquals(2, gone.exit(), gone.err());
         assertTrue(gone.err().contains(root + " was indexed offline"), gone.err());
+
+        // a run that indexed nothing (it failed on an unreadable root, say) is no index made offline (a new-user trial)
+        Path empty = Files.createDirectories(tree.resolve("empty"));
+        CliRunner.json("index", empty.toString(), "--offline", "--data-dir", data.toString(), "--json", "--no-progress");
+        CliRunner.Result none = search("two points", empty);
+        assertEquals(2, none.exit(), none.err());
+        assertTrue(none.err().contains("nothing is indexed for " + empty), none.err());
     }
 
     @Test
