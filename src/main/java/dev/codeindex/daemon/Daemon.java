@@ -271,6 +271,16 @@ public final class Daemon implements DaemonApi {
             throw new IllegalArgumentException("this daemon does not watch " + root);
         }
         List<String> names = targets.stream().map(r -> r.watched().root().toString()).toList();
+        if (root != null && targets.size() == 1) {
+            // root= may name a directory inside the root: path is relative to it, and without path it is the
+            // directory to go over
+            Path base = targets.get(0).watched().root();
+            Path named = Path.of(root);
+            if (named.isAbsolute() && !named.normalize().equals(base) && named.normalize().startsWith(base)) {
+                String sub = base.relativize(named.normalize()).toString();
+                path = path == null ? sub : Path.of(path).isAbsolute() ? path : sub + "/" + path;
+            }
+        }
         if (path == null) {
             targets.forEach(r -> r.watched().requestRescan(Rescan.requested(REQUESTED)));
             return new ReindexAnswer(true, null, names);

@@ -207,6 +207,15 @@ class DaemonHttpTest {
         JsonNode after = awaitRoot(r -> r.path("sinceStart").path("passes").asLong() > before.path("passes").asLong());
         assertEquals(before.path("rescans").asLong(), after.path("sinceStart").path("rescans").asLong());
 
+        // root= naming a directory inside the root: path is relative to it, and alone it is the directory to
+        // go over (path was resolved against the root: src/util.py became util.py; found in review)
+        Answer inside = http.post("/reindex?root=" + enc(root.resolve("src").toString()) + "&path=util.py");
+        assertEquals(202, inside.status(), inside.body().toString());
+        assertEquals("src/util.py", inside.body().path("path").asText());
+        Answer dir = http.post("/reindex?root=" + enc(root.resolve("src").toString()));
+        assertEquals("src", dir.body().path("path").asText(), dir.body().toString());
+        assertTrue(!dir.body().path("rescan").asBoolean(), "a pass over that directory, not a rescan");
+
         assertEquals(202, http.post("/reindex?root=" + enc(root.toString())).status());
         awaitRoot(r -> r.path("sinceStart").path("rescans").asLong() > before.path("rescans").asLong());
     }
