@@ -140,10 +140,7 @@ final class ServiceCommand implements Runnable {
     /** What install writes, with the config read back as the service will read it. */
     record Plan(ServiceLayout layout, List<ServiceInstaller.Planned> files, Config config, Path jarSource) {
         String url() {
-            String bind = config.watch().bind();
-            String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind.equals("::") ? "[::1]"
-                    : bind.contains(":") ? "[" + bind + "]" : bind;
-            return "http://" + host + ":" + config.watch().port() + "/";
+            return WatchCommand.url(config.watch().bind(), config.watch().port()) + "/";
         }
     }
 

@@ -230,7 +230,7 @@ final class WatchCommand implements Callable<Integer> {
             } finally {
                 javalin.setLevel(javalinLevel);
             }
-            String url = "http://" + (wc.bind().contains(":") ? "[" + wc.bind() + "]" : wc.bind()) + ":" + server.port();
+            String url = url(wc.bind(), server.port());
             daemonFile = writeDaemonFile(config.dataDir(), url, absRoots.keySet());
             for (Daemon.Root r : daemonRoots) {
                 r.watched().start();
@@ -406,6 +406,16 @@ final class WatchCommand implements Callable<Integer> {
             return true;
         }
         return !ignored[0];
+    }
+
+    /**
+     * The daemon's URL on this machine for a server bound to {@code bind}: an address for all interfaces
+     * ({@code 0.0.0.0}, {@code ::}) is reached at loopback (browsers refuse {@code http://0.0.0.0/}).
+     */
+    static String url(String bind, int port) {
+        String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind.equals("::") ? "[::1]"
+                : bind.contains(":") ? "[" + bind + "]" : bind;
+        return "http://" + host + ":" + port;
     }
 
     private interface Step {

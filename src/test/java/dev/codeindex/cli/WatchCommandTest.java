@@ -402,4 +402,13 @@ class WatchCommandTest {
             assertTrue(p.waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));
         }
     }
+
+    /** A daemon bound to all interfaces advertised http://0.0.0.0:PORT/, which browsers refuse (a new-user trial). */
+    @Test
+    void a_daemon_bound_to_all_interfaces_is_advertised_at_loopback() {
+        assertEquals("http://127.0.0.1:7341", WatchCommand.url("0.0.0.0", 7341));
+        assertEquals("http://[::1]:7341", WatchCommand.url("::", 7341));
+        assertEquals("http://[fe80::1]:7341", WatchCommand.url("fe80::1", 7341));
+        assertEquals("http://10.0.0.5:7341", WatchCommand.url("10.0.0.5", 7341));
+    }
 }
