@@ -339,7 +339,8 @@ class WatchedRootTest {
         sync();
         assertTrue(((MethvinTreeWatch) watched.watcher()).skippedDirectories().isEmpty());
         assertAppliedLive("hostile/nopermdir/y.txt");
-        assertEquals(RootState.WATCHING, watched.status().state());
+        assertEquals(RootState.WATCHING, await().atMost(Duration.ofSeconds(20)).until(watched::status,
+                st -> st.state() != RootState.INDEXING).state());
         assertConverged();
     }
 
