@@ -76,7 +76,9 @@ final class DaemonStatusText {
             b.append(", ").append(TerminalProgress.rate(rate));
         }
         long eta = p.path("etaMs").asLong(-1);
-        b.append(eta >= 0 ? ", about " + duration(eta) + " left" : ", time left known after the first batch");
+        b.append(eta >= 0 ? ", about " + duration(eta) + " left" : chunks > 0
+                ? ", time left not known (slower than its rate so far: a large file, say)"
+                : ", time left known after the first batch");
         return b.toString();
     }
 

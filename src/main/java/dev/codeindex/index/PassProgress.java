@@ -130,7 +130,10 @@ public final class PassProgress implements ProgressListener {
             eta = (long) ((total - files) * (double) elapsed / files);
         }
         if (eta > 0) { // time has passed since the last batch was measured
-            eta = Math.max(0, eta - Math.max(0, millis.getAsLong() - lastStoredAt));
+            eta -= Math.max(0, millis.getAsLong() - lastStoredAt);
+            // past its estimate with work left (a large file, a slow model call): not known until the next
+            // store, rather than "about 0 s left" for minutes
+            eta = eta > 0 ? eta : -1;
         }
         return new Snapshot(p, done, total, chunks, chunksTotal, rate, eta);
     }

@@ -34,6 +34,10 @@ class DaemonStatusTextTest {
         RootStatus first = RootStatus.builder().root("/src/p").state(RootState.SCANNING, null).pending(10)
                 .progress("index", 0, 10).build();
         assertTrue(DaemonStatusText.format("u", status(first)).contains("time left known after the first batch"));
+        RootStatus slow = RootStatus.builder().root("/src/p").state(RootState.INDEXING, null).pending(10)
+                .progress("index", 7, 119).chunks(2, 300, 0.2, -1).build();
+        assertTrue(DaemonStatusText.format("u", status(slow)).contains("time left not known (slower than its rate so far"),
+                "past its estimate, not 'about 0 s left' (a new-user trial)");
 
         // which step of the first pass, as the status page says (a new-user trial read "scanning" in the embed phase)
         assertTrue(text.contains("/src/p: first pass: indexing"), text);
