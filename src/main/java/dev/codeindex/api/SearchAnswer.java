@@ -9,10 +9,18 @@ import java.util.List;
  *                 because an index run holds the root)
  * @param coverage how much of the tree was searched (keyword-indexed and embedded files); null where
  *                 the answerer does not know (an older daemon's answer)
+ * @param notes    what the answer leaves out or cannot vouch for, for people and agents: a root that could
+ *                 not answer, a root whose directory is gone; empty when nothing
  */
-public record SearchAnswer(List<SearchResult> results, long pending, Coverage coverage) {
+public record SearchAnswer(List<SearchResult> results, long pending, Coverage coverage, List<String> notes) {
     public SearchAnswer {
         results = List.copyOf(results);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** An answer with nothing to note. */
+    public SearchAnswer(List<SearchResult> results, long pending, Coverage coverage) {
+        this(results, pending, coverage, List.of());
     }
 
     /** An answer that says nothing of coverage. */

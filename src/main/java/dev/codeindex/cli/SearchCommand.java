@@ -182,6 +182,9 @@ final class SearchCommand implements Callable<Integer> {
         if (hits.isEmpty()) {
             sb.append("No results.\n");
         }
+        for (String note : answer.notes()) {
+            sb.append("Note: ").append(note).append('\n');
+        }
         String coverage = CoverageText.line(answer.coverage());
         if (coverage != null) {
             sb.append(coverage).append('\n');

@@ -159,6 +159,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         boolean coverageKnown = true;
         RuntimeException firstFailure = null;
         int answered = 0;
+        List<String> notes = new ArrayList<>();
         for (RootSource s : selected) {
             SearchAnswer a;
             try {
@@ -168,9 +169,12 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("mcp: {} cannot answer: {}", s.root(), e.getMessage());
                 firstFailure = firstFailure == null ? e : firstFailure;
+                // said in the answer: an agent would read "nothing defines X" as true of every root
+                notes.add(s.root() + " could not be searched (" + e.getMessage() + "): its files are not in these results");
                 continue;
             }
             answered++;
+            notes.addAll(a.notes());
             hits.addAll(a.results());
             pending = pending < 0 || a.pending() < 0 ? -1 : pending + a.pending();
             coverageKnown &= a.coverage() != null;
@@ -182,7 +186,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
         // a root that did not say (an older daemon) leaves the sum unknown rather than too small
         return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending,
-                coverageKnown ? coverage : null);
+                coverageKnown ? coverage : null, notes);
     }
 
     private RootSource served(String root) {

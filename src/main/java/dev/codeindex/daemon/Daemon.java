@@ -118,8 +118,13 @@ public final class Daemon implements DaemonApi {
         long pending = 0;
         Coverage coverage = null;
         boolean any = false;
+        List<String> notes = new ArrayList<>();
         for (Root r : selected) {
             RootStatus status = r.watched().status();
+            if (!java.nio.file.Files.isDirectory(r.watched().root())) { // deleted, moved away or unmounted
+                notes.add(r.watched().root() + " no longer exists: its hits name files that are gone (its index stays"
+                        + " until the directory is back, or `codeindex forget` deletes it)");
+            }
             long p = status.pending();
             pending = pending < 0 || p < 0 ? -1 : pending + p; // -1: a root does not know yet (its first scan)
             if (r.searcher() != null) {
@@ -135,7 +140,7 @@ public final class Daemon implements DaemonApi {
         if (roots.size() > 1) {
             hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
         }
-        return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending, coverage);
+        return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending, coverage, notes);
     }
 
     /**

@@ -60,7 +60,10 @@ final class BoundedHits {
         } else if (answer.pending() < 0) {
             o.put("behind", "an index run is in progress: results may be behind");
         }
-        if (answer.results().isEmpty() && c != null && c.keyword() <= 0 && c.inFlight()) {
+        ApiJson.notes(o, answer.notes());
+        if (answer.results().isEmpty() && !answer.notes().isEmpty()) {
+            o.put("note", "nothing found in what could be searched; " + answer.notes().get(0));
+        } else if (answer.results().isEmpty() && c != null && c.keyword() <= 0 && c.inFlight()) {
             o.put("note", "nothing is indexed yet: a first index pass is running; search again in a moment"
                     + " (index_status shows its progress)");
         } else if (answer.results().isEmpty()) {

@@ -222,8 +222,15 @@ public final class McpTools {
             } catch (IllegalArgumentException | IllegalStateException e) {
                 return Result.error(e.getMessage());
             } catch (RuntimeException | JsonProcessingException e) {
-                LOG.warn("an MCP tool call failed", e);
-                return Result.error("codeindex failed to answer: " + e);
+                // an unexpected failure keeps its trace in the log; one with a message for people (a store
+                // that is down or gone) is said as that, without the exception's class
+                boolean said = e.getMessage() != null && !(e instanceof NullPointerException);
+                if (said) {
+                    LOG.warn("an MCP tool call failed: {}", e.getMessage());
+                } else {
+                    LOG.warn("an MCP tool call failed", e);
+                }
+                return Result.error("codeindex failed to answer: " + (said ? e.getMessage() : e.toString()));
             }
         };
     }

@@ -152,6 +152,22 @@ class DaemonHttpTest {
         }
     }
 
+    /** Hits from a root deleted while watching came with no word that their files are gone (a new-user trial). */
+    @Test
+    void hits_of_a_root_whose_directory_is_gone_say_so() throws Exception {
+        Path away = root.resolveSibling(root.getFileName() + "-away");
+        Files.move(root, away);
+        try {
+            Answer a = http.get("/search?q=" + enc("Config.parse") + "&k=3");
+            assertEquals(200, a.status(), a.body().toString());
+            assertEquals("Config.java", a.body().path("results").get(0).path("path").asText(), "the index stays");
+            assertTrue(a.body().path("notes").get(0).asText().startsWith(root + " no longer exists"), a.body().toString());
+        } finally {
+            Files.move(away, root);
+        }
+        assertTrue(http.get("/search?q=" + enc("Config.parse") + "&k=3").body().path("notes").isMissingNode());
+    }
+
     @Test
     void symbols_finds_the_definition_and_refuses_a_name_that_is_not_one() throws Exception {
         Answer a = http.get("/symbols?name=" + enc("Config.parse") + "&k=3");

@@ -50,7 +50,16 @@ public final class ApiJson {
         if (answer.coverage() != null) {
             coverage(o, answer.coverage());
         }
+        notes(o, answer.notes());
         return o;
+    }
+
+    /** Puts {@code notes} (what an answer leaves out) into {@code parent} as an array, when there are any. */
+    public static void notes(ObjectNode parent, List<String> notes) {
+        if (!notes.isEmpty()) {
+            ArrayNode a = parent.putArray("notes");
+            notes.forEach(a::add);
+        }
     }
 
     /**
@@ -283,7 +292,9 @@ public final class ApiJson {
                     r.path("symbol").asText(), r.path("language").asText(), r.path("score").asDouble(),
                     r.path("snippet").asText(), r.hasNonNull("root") ? r.path("root").asText() : null));
         }
-        return new SearchAnswer(results, o.path("pending").asLong(), readCoverage(o.path("coverage")));
+        List<String> notes = new ArrayList<>();
+        o.path("notes").forEach(n -> notes.add(n.asText()));
+        return new SearchAnswer(results, o.path("pending").asLong(), readCoverage(o.path("coverage")), notes);
     }
 
     /**
