@@ -157,7 +157,13 @@ final class WatchCommand implements Callable<Integer> {
         Set<String> collections = new java.util.HashSet<>();
         for (Map.Entry<Path, String> r : absRoots.entrySet()) {
             if (!Files.isDirectory(r.getKey())) {
-                throw new ConfigException("ROOT " + r.getKey() + " is not a directory");
+                if (!roots.isEmpty() || Files.exists(r.getKey())) { // a ROOT typed now, or a file: a mistake to fix
+                    throw new ConfigException("ROOT " + r.getKey() + " is not a directory");
+                }
+                // a root of the config that is not there now (unmounted, moved away): the others are watched, and
+                // it is indexed once it is back, as a root deleted while watching is
+                log.warn("root {} (config key roots) does not exist now: it is watched once it is back; the other"
+                        + " roots are watched meanwhile", r.getKey());
             }
             String named = r.getValue().isEmpty() ? config.collection() : r.getValue();
             if (!named.isEmpty() && !collections.add(named) && !config.offline()) {
@@ -166,7 +172,7 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
 
-        refuseOverlaps(List.copyOf(absRoots.keySet()), WalkSettings.of(config));
+        refuseOverlaps(absRoots.keySet().stream().filter(Files::isDirectory).toList(), WalkSettings.of(config));
 
         try {
             // before any root is opened (which creates its data directory): a binding the server would

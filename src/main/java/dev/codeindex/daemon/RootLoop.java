@@ -50,6 +50,8 @@ final class RootLoop {
     private boolean started;
     /** Null once run. */
     private Runnable afterInitialPass;
+    /** The failure the last retry was logged for: the same one is not logged again at every retry. */
+    private String lastRetried;
     /** Told of an Error that ended the loop: the process is in no state to go on (out of memory, a mapped-file fault). */
     private java.util.function.Consumer<Throwable> onFatal = e -> { };
 
@@ -177,6 +179,7 @@ final class RootLoop {
                 barrier.finish(set.cookies());
             }
             retry.reset();
+            lastRetried = null;
             if (set.isRescan() && !held) {
                 lastRescanEnd = clock.millis();
                 nextRescan = lastRescanEnd + interval();
@@ -193,7 +196,12 @@ final class RootLoop {
             }
         } else if (!stop.stopped()) {
             set = ChangeSet.EMPTY; // apply put it back before it reported the failure
-            log.warn("{}: pass failed ({}); retrying in {} ms", root, status.failure(), retry.current());
+            if (status.failure() != null && status.failure().equals(lastRetried)) { // said once until it changes
+                log.debug("{}: pass failed again ({}); retrying in {} ms", root, status.failure(), retry.current());
+            } else {
+                log.warn("{}: pass failed ({}); retrying in {} ms", root, status.failure(), retry.current());
+            }
+            lastRetried = status.failure();
             if (!pause.pause(retry.current())) {
                 return false;
             }

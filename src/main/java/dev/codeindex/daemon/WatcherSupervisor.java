@@ -52,9 +52,14 @@ final class WatcherSupervisor implements AutoCloseable {
             watch = factory.watch(root, queue, cookieSeen);
             armFailure = null;
         } catch (IOException | RuntimeException e) {
+            String was = armFailure;
             armFailure = "cannot watch the tree (" + TreeWatch.describe(e) + "): rescanning every "
                     + unwatchedMillis / 1000 + " s";
-            log.warn("{}: {}", root, armFailure);
+            if (armFailure.equals(was) || !Files.isDirectory(root)) { // said once; a gone root is said by the loop
+                log.debug("{}: {}", root, armFailure);
+            } else {
+                log.warn("{}: {}", root, armFailure);
+            }
         }
     }
 

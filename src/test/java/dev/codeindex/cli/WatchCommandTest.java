@@ -411,4 +411,39 @@ class WatchCommandTest {
         assertEquals("http://[fe80::1]:7341", WatchCommand.url("fe80::1", 7341));
         assertEquals("http://10.0.0.5:7341", WatchCommand.url("10.0.0.5", 7341));
     }
+
+    /**
+     * One root of the config missing at start (unmounted, say) stopped watch for every root with exit 2, which
+     * the service does not restart on (a new-user trial); a root deleted while watching was already tolerated.
+     * Now the others are watched, and the missing one is indexed once it is there.
+     */
+    @Test
+    void a_config_root_missing_at_start_is_watched_once_it_is_there_and_the_others_meanwhile() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        write(a, "A.java", "class A { void present() {} }\n");
+        Path later = tmp.resolve("later");
+        Path config = Files.writeString(tmp.resolve("c.yaml"), "roots:\n  - " + a + "\n  - " + later + "\n");
+        Path data = tmp.resolve("data");
+        List<String> cmd = ChildJvm.command("watch", "--config", config.toString(), "--data-dir", data.toString(),
+                "--port", "0", "--no-progress", "--offline", "--debounce", "50ms");
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        children.add(p);
+        String url = url(data, p);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(url + "/status").path("roots").size() == 2
+                && get(url + "/status").path("roots").get(0).path("files").path("indexed").asLong() == 1);
+        JsonNode missing = get(url + "/status").path("roots").get(1);
+        assertEquals("degraded", missing.path("state").asText(), missing.toString());
+        assertTrue(missing.path("reason").asText().contains("no longer exists"), missing.toString());
+
+        write(later, "L.java", "class L { void arrived() {} }\n");
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(url + "/status").path("roots").get(1).path("files")
+                .path("indexed").asLong() == 1);
+        assertEquals("watching", get(url + "/status").path("roots").get(1).path("state").asText());
+
+        // a ROOT typed on the command line that is not there is a mistake to fix, as before
+        CliRunner.Result typo = CliRunner.run("watch", tmp.resolve("typo").toString(), "--port", "0", "--data-dir",
+                tmp.resolve("d2").toString());
+        assertEquals(2, typo.exit(), typo.err());
+    }
 }
