@@ -1,6 +1,7 @@
 package dev.codeindex.cli;
 
 import dev.codeindex.config.Config;
+import dev.codeindex.config.ConfigException;
 import dev.codeindex.mcp.McpTools;
 import dev.codeindex.mcp.sdk.McpServerSpec;
 import dev.codeindex.mcp.sdk.McpStdioServer;
@@ -46,15 +47,21 @@ final class McpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // the protocol owns stdout: whatever else would print there goes to stderr instead
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
-        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         Config config = common.load(Map.of());
         List<Path> asked = roots.isEmpty() ? List.of(Path.of(".")) : roots;
         List<RootSource> sources = new ArrayList<>();
         for (Path dir : asked) {
             RootFinder.Found found = RootFinder.find(dir, config.dataDir());
+            if (!java.nio.file.Files.isDirectory(found.root())
+                    && !RootDirs.holdsIndex(RootDirs.of(config.dataDir(), found.root()))) {
+                // a typo would otherwise be served, and its index tool would make an index of nothing
+                throw new ConfigException("no directory " + found.root() + ", and nothing is indexed for it in "
+                        + config.dataDir() + ": name a directory (or an indexed root: codeindex status lists them)");
+            }
             found.note("serving").ifPresent(System.err::println);
             sources.add(new RootSource(config, found.root()));
         }
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true)); // once the roots are checked
         try (ServedRoots served = new ServedRoots(sources)) {
             McpTools tools = new McpTools(served, served.roots(), served::sourceOf, served::index);
             McpStdioServer.serve(new McpServerSpec(Version.get(), instructions(served.roots().stream().map(Path::of).toList()),

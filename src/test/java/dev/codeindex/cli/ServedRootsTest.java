@@ -48,4 +48,13 @@ class ServedRootsTest {
             assertTrue(mcp.contains("\"notes\":[\"" + never), mcp);
         }
     }
+
+    /** `codeindex mcp /a/typo` served it, and its index tool made an index of nothing (a new-user trial). */
+    @Test
+    void a_root_that_is_no_directory_and_has_no_index_is_refused_at_start() {
+        CliRunner.Result r = CliRunner.run("mcp", tmp.resolve("typo").toString(), "--data-dir", tmp.resolve("d").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("no directory " + tmp.resolve("typo") + ", and nothing is indexed for it"), r.err());
+        assertTrue(!Files.exists(tmp.resolve("d").resolve("roots")), "no folder is made for it");
+    }
 }
