@@ -184,7 +184,12 @@ public final class Searcher {
         // look at more definitions than asked for, so the best ones are among them
         List<SearchHit> hits = HitMerge.collapse(
                 definitions(identifier, Math.max(k, HitMerge.POOL), new SearchFilter(null, null, kindKey)));
-        return hits.subList(0, Math.min(k, hits.size()));
+        // a definition too long for one chunk is found through the windows fetched, which need not be all of
+        // them: the hit is the definition, so it shows the whole of it (it showed 1-1155 of a 1-1202 function)
+        return hits.subList(0, Math.min(k, hits.size())).stream()
+                .map(h -> h.regionStart() <= h.startLine() && h.regionEnd() >= h.endLine()
+                        ? h.withLines(h.regionStart(), h.regionEnd()) : h)
+                .toList();
     }
 
     private List<SearchHit> definitions(String identifier, int fetch, SearchFilter filter) {

@@ -105,6 +105,29 @@ class NearDuplicateHitsTest {
     }
 
     /**
+     * A method of more windows than a symbol look-up fetches: it showed only the windows fetched (1-756 of
+     * a 1-1202 function; a new-user trial). The hit is the definition, so it shows the whole of it.
+     */
+    @Test
+    void a_symbol_look_up_shows_the_whole_of_a_definition_of_more_windows_than_it_fetches() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        StringBuilder sb = new StringBuilder("package p;\n\npublic class Giant {\n    public long giant(long x) {\n");
+        for (int i = 0; i < 3_600; i++) {
+            sb.append("        x = x * 31 + ").append(i).append(";\n");
+        }
+        Files.writeString(src.resolve("Giant.java"), sb.append("        return x;\n    }\n}\n").toString());
+        List<Chunk> windows = index(List.of("Giant.java"), embedder).stream()
+                .filter(c -> c.symbol().equals("Giant.giant")).toList();
+        assertTrue(windows.size() > HitMerge.POOL, "more windows than a look-up fetches: " + windows.size());
+        try (LuceneStore store = LuceneStore.openReadOnly(dir.resolve("store"))) {
+            List<SearchHit> symbol = new Searcher(embedder, store).findSymbol("Giant.giant", 5);
+            assertEquals(1, symbol.size(), symbol.toString());
+            assertEquals(windows.get(0).startLine() + "-" + windows.get(windows.size() - 1).endLine(),
+                    symbol.get(0).startLine() + "-" + symbol.get(0).endLine());
+        }
+    }
+
+    /**
      * A method long enough for four windows, whose first and last windows speak of the socket and whose
      * middle ones do not: in a store with many other matches only the first and last are found, and they
      * do not overlap. The result lists the method once, over both.
