@@ -135,7 +135,7 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
             LocalIndex.Peek p = LocalIndex.peek(rootDir);
             throw new IllegalStateException(p.indexed() && p.model() == null && !p.busy()
                     ? "the index of " + root + " is offline (analysis only, no embeddings): finding similar code needs"
-                    + " them; run `codeindex index " + root + "` without --offline"
+                    + " them; run `codeindex index " + root + " --data-dir " + config.dataDir() + "` without --offline"
                     : unavailable);
         }
         CodeLookup.Similar found = lookup.similar(request.path(), request.line(), request.code(), request.k());

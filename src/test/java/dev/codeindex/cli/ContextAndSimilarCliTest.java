@@ -153,6 +153,8 @@ class ContextAndSimilarCliTest {
         CliRunner.Result r = run("similar", offline.resolve("net.py") + ":5");
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.err().contains("offline") && r.err().contains("without --offline"), r.err());
+        assertTrue(r.err().contains("--data-dir " + data), "the advice keeps the data directory (a new-user trial): "
+                + r.err());
         assertEquals(0, run("context", offline.resolve("net.py") + ":5").exit(), "context needs no embeddings");
     }
 }
