@@ -209,11 +209,25 @@ public final class Daemon implements DaemonApi {
         if (candidates.size() > 1 && path != null) {
             List<Root> holding = candidates.stream().filter(r -> r.lookup() != null && r.lookup().holds(path)
                     && Path.of(path).isAbsolute()).toList();
+            if (holding.isEmpty() && !Path.of(path).isAbsolute()) {
+                // a relative path that names a file in one root only: that root
+                holding = candidates.stream().filter(r -> {
+                    try {
+                        return java.nio.file.Files.isRegularFile(r.watched().root().resolve(path));
+                    } catch (java.nio.file.InvalidPathException e) {
+                        return false;
+                    }
+                }).toList();
+                if (holding.size() != 1) {
+                    throw new IllegalArgumentException("this daemon watches " + candidates.size() + " roots ("
+                            + names(candidates) + ") and " + (holding.isEmpty() ? "none" : holding.size())
+                            + " of them hold " + path + ": give an absolute path, or name the root (`root` of the"
+                            + " MCP tools, root= over HTTP)");
+                }
+            }
             if (holding.isEmpty()) {
-                throw new IllegalArgumentException(Path.of(path).isAbsolute()
-                        ? "path '" + path + "' lies outside every root this daemon watches: " + names(candidates)
-                        : "this daemon watches " + candidates.size() + " roots: give an absolute path, or say which"
-                        + " root with root=");
+                throw new IllegalArgumentException("path '" + path + "' lies outside every root this daemon watches: "
+                        + names(candidates));
             }
             // the deepest root that holds the path (a root may lie inside another)
             candidates = List.of(holding.stream()
@@ -291,7 +305,8 @@ public final class Daemon implements DaemonApi {
             return new ReindexAnswer(true, null, names);
         }
         if (targets.size() > 1) {
-            throw new IllegalArgumentException("this daemon watches " + targets.size() + " roots: say which with root=");
+            throw new IllegalArgumentException("this daemon watches " + targets.size() + " roots (" + names(targets)
+                    + "): name the one of path (`root` of the MCP tools, root= over HTTP)");
         }
         WatchedRoot r = targets.get(0).watched();
         String rel = RootPath.relative(r.root(), path);

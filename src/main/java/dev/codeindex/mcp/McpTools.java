@@ -107,10 +107,12 @@ public final class McpTools {
         this.maxChars = maxChars;
     }
 
-    /** The JSON schema of the {@code root} argument every tool takes. */
-    private static final String ROOT_ARG = """
-            "root":{"type":"string","description":"Which served root (its absolute path, a path inside it, or its \
-            directory name) when several are served; omit to search them all (index_status: report them all)."}""";
+    /** The JSON schema of the {@code root} argument every tool takes, saying what leaving it out does for that tool. */
+    private static String rootArg(String whenOmitted) {
+        return """
+                "root":{"type":"string","description":"Which served root (its absolute path, a path inside it, or its \
+                directory name) when several are served; %s."}""".formatted(whenOmitted);
+    }
 
     public List<Tool> tools() {
         return List.of(
@@ -131,7 +133,7 @@ public final class McpTools {
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many hits (default %d)."},\
                         "lang":{"type":"string","description":"Only this language: java, python, javascript, typescript, go, rust, c, cpp, …"},\
                         "path":{"type":"string","description":"Only paths matching this glob, relative to the root, e.g. 'src/main/**' or '**/*.py'."},\
-                        %s},"required":["query"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, ROOT_ARG),
+                        %s},"required":["query"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, rootArg("omit to search them all")),
                         guarded(this::searchCode, Set.of("query", "k", "lang", "path", "root"))),
                 new Tool("find_symbol", """
                         Find where a symbol is defined, by name: a class, function or method such as "HashMap.resize", \
@@ -146,7 +148,7 @@ public final class McpTools {
                         "name":{"type":"string","description":"The symbol's name, optionally qualified: Class.method, module.function."},\
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many definitions (default %d)."},\
                         "kind":{"type":"string","description":"Only definitions of this kind: function, method, class, interface, enum, record, struct, trait, type, constructor, module, …"},\
-                        %s},"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, ROOT_ARG),
+                        %s},"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, rootArg("omit to search them all")),
                         guarded(this::findSymbol, Set.of("name", "k", "kind", "root"))),
                 new Tool("get_context", """
                         Show the whole definition (method, function, or class header) that encloses a line of a \
@@ -159,7 +161,7 @@ public final class McpTools {
                         {"type":"object","properties":{\
                         "path":{"type":"string","description":"A file relative to the root (as search_code shows it), or an absolute path inside the root."},\
                         "line":{"type":"integer","minimum":1,"description":"A 1-based line number in that file."},\
-                        %s},"required":["path","line"],"additionalProperties":false}""".formatted(ROOT_ARG),
+                        %s},"required":["path","line"],"additionalProperties":false}""".formatted(rootArg("omit when path is absolute, or when one root is served")),
                         guarded(this::getContext, Set.of("path", "line", "root"))),
                 new Tool("find_similar", """
                         Find code that resembles a given chunk or snippet: duplicates, near-copies, and other \
@@ -174,14 +176,14 @@ public final class McpTools {
                         "line":{"type":"integer","minimum":1,"description":"A 1-based line in `path`: the chunk that holds it is compared."},\
                         "code":{"type":"string","description":"A code snippet to find code like it (instead of path and line)."},\
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many hits (default %d)."},\
-                        %s},"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, ROOT_ARG),
+                        %s},"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, rootArg("omit to compare a snippet with every root, or when path is absolute")),
                         guarded(this::findSimilar, Set.of("path", "line", "code", "k", "root"))),
                 new Tool("index_status", """
                         How current the index is: state (scanning, indexing, watching, degraded, paused), files indexed, \
                         pending, failed and skipped, coverage (files keyword-indexed and embedded), chunks, and the \
                         last error, for each root. Call it when \
                         search results look stale or empty.""",
-                        "{\"type\":\"object\",\"properties\":{" + ROOT_ARG + "},\"additionalProperties\":false}",
+                        "{\"type\":\"object\",\"properties\":{" + rootArg("omit to report them all") + "},\"additionalProperties\":false}",
                         guarded(this::indexStatus, Set.of("root"))),
                 new Tool("reindex", """
                         Schedule a pass over the tree (or over `path` only, relative to the root) and return at \
@@ -190,7 +192,7 @@ public final class McpTools {
                         """
                         {"type":"object","properties":{\
                         "path":{"type":"string","description":"A file or directory relative to the root; omit for a full rescan."},\
-                        %s},"additionalProperties":false}""".formatted(ROOT_ARG),
+                        %s},"additionalProperties":false}""".formatted(rootArg("omit to go over every root (with a relative path: needed when several are served)")),
                         guarded(this::reindex, Set.of("path", "root"))),
                 new Tool("index", """
                         Build or update the index of a root (every served root without `root`) and return at once: \
@@ -199,7 +201,7 @@ public final class McpTools {
                         another process is indexing it, nothing starts (state `busy`, the message says who); when \
                         a watch daemon keeps it, a full rescan is scheduled there, as reindex does (state \
                         `daemon`). Use it when index_status says nothing is indexed or the index is behind.""",
-                        "{\"type\":\"object\",\"properties\":{" + ROOT_ARG + "},\"additionalProperties\":false}",
+                        "{\"type\":\"object\",\"properties\":{" + rootArg("omit to index them all") + "},\"additionalProperties\":false}",
                         guarded(this::index, Set.of("root"))));
     }
 
