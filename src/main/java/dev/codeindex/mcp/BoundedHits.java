@@ -31,9 +31,13 @@ final class BoundedHits {
         ArrayNode results = o.putArray("results");
         int used = 200;
         int shown = 0;
+        int previews = 0;
         String note = null;
         for (SearchResult h : answer.results()) {
             String code = h.snippet();
+            if (code.endsWith("…")) {
+                previews++;
+            }
             int room = maxChars - used;
             if (shown > 0 && code.length() + 200 > room) {
                 note = "cut to " + shown + " of " + answer.results().size() + " hits to stay under " + maxChars
@@ -70,6 +74,9 @@ final class BoundedHits {
             o.put("note", none);
         } else if (note != null) {
             o.put("note", note);
+        } else if (previews > 0) { // said, so that an agent does not take the preview for the whole definition
+            o.put("note", "the code of " + (previews == 1 ? "1 hit is its first lines" : previews + " hits is their first"
+                    + " lines") + " (marked …): get_context with a hit's path and startLine gives all of it");
         }
         return ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
     }

@@ -121,7 +121,7 @@ public final class McpTools {
                         classes and other chunks). Describe what the code does ("parse the config file and report \
                         unknown keys") or name an identifier ("HashMap.resize"). Returns hits best first: path \
                         (relative to the root), startLine-endLine (1-based, inclusive), symbol, language, score \
-                        and the chunk's code, plus `pending` (files changed but not indexed yet: results may be \
+                        and the first lines of the chunk's code (get_context gives all of it), plus `pending` (files changed but not indexed yet: results may be \
                         behind when it is not 0; -1 when an index run is in progress) and `coverage` (files in all, \
                         files keyword-indexed, files embedded, whether a pass runs: while a first index runs, hits \
                         come only from the files covered so far). Each hit names its `root`; \

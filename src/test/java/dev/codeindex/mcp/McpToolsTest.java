@@ -140,6 +140,21 @@ class McpToolsTest {
         assertTrue(r.text().length() < 4000 + 1000, "about the cap: " + r.text().length());
     }
 
+    /** The code of a hit is a preview of a long chunk; nothing said so, and the tool said "the chunk's code" (a trial). */
+    @Test
+    void code_that_is_a_preview_says_so_and_where_the_rest_is() throws Exception {
+        SearchResult preview = new SearchResult("cookie/index.js", 169, 295, "serialize", "javascript", 0.9,
+                "function serialize(name, val, opt) {\n  var enc = opt.encode;…", "/r");
+        daemon.searchAnswers(new SearchAnswer(List.of(preview), 0));
+        JsonNode a = json.readTree(call("search_code", Map.of("query", "q")).text());
+        assertTrue(a.path("note").asText().contains("first lines") && a.path("note").asText().contains("get_context"),
+                a.toString());
+        daemon.searchAnswers(new SearchAnswer(List.of(new SearchResult("a.js", 1, 2, "f", "javascript", 0.9,
+                "function f() {}", "/r")), 0));
+        assertTrue(json.readTree(call("search_code", Map.of("query", "q")).text()).path("note").isMissingNode(),
+                "whole code needs no note");
+    }
+
     @Test
     void one_hit_larger_than_the_cap_has_its_code_cut() throws Exception {
         daemon.searchAnswers(new SearchAnswer(List.of(hit(1, 50_000)), 0));
