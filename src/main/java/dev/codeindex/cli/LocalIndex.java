@@ -98,6 +98,14 @@ final class LocalIndex implements AutoCloseable {
                     throw new ConfigException("no directory " + absRoot + ", and nothing is indexed for it in "
                             + config.dataDir() + ": name an indexed root (codeindex status lists them)");
                 }
+                List<String> below = RunningDaemons.of(config.dataDir()).stream().flatMap(d -> d.roots().stream())
+                        .filter(r -> Path.of(r).startsWith(absRoot) && !Path.of(r).equals(absRoot)).distinct().sorted()
+                        .toList();
+                if (!below.isEmpty()) { // the parent of watched roots: indexing it would index them all again
+                    throw new ConfigException("nothing is indexed for " + absRoot + " itself; a watch daemon keeps the"
+                            + " roots below it: " + String.join(", ", below) + ". Search one with --root ROOT (or from"
+                            + " inside it)");
+                }
                 throw new ConfigException("nothing is indexed for " + absRoot + " with model " + embedder.modelId()
                         + " in " + config.dataDir() + "; run: " + index);
             }

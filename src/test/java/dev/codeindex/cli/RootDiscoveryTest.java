@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +130,26 @@ class RootDiscoveryTest {
         assertTrue(r.err().contains("searching the index of " + inner + " "), r.err());
         for (JsonNode hit : new ObjectMapper().readTree(r.out()).path("results")) {
             assertEquals("pkg/net.py", hit.path("path").asText(), r.out());
+        }
+    }
+
+    /**
+     * From the parent of watched roots, search said to index the parent, which would index them all again
+     * (a new-user trial): it names the roots below instead.
+     */
+    @Test
+    void the_parent_of_watched_roots_names_them_instead_of_asking_to_index_it() throws Exception {
+        Path parent = Files.createDirectories(tree.resolve("trees"));
+        Path py = Files.createDirectories(parent.resolve("py"));
+        Path js = Files.createDirectories(parent.resolve("js"));
+        Path file = WatchCommand.writeDaemonFile(data, "http://127.0.0.1:1", new java.util.LinkedHashSet<>(List.of(py, js)));
+        try {
+            CliRunner.Result r = search("heap", parent);
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().contains("roots below it: " + js + ", " + py), r.err());
+            assertTrue(!r.err().contains("run: codeindex index " + parent), r.err());
+        } finally {
+            Files.delete(file);
         }
     }
 }
