@@ -91,7 +91,8 @@ final class LocalIndex implements AutoCloseable {
                 if (peek.indexed() && peek.model() == null && !peek.busy() && peek.checkpoint() != null
                         && peek.totals() != null && peek.totals().getOrDefault("files", 0L) > 0) {
                     throw new ConfigException(absRoot + " was indexed offline in " + config.dataDir()
-                            + " (analysis only: nothing to search by meaning); to embed it, run: " + index
+                            + " (analysis only: it keeps no store, so neither search by meaning nor by symbol can read"
+                            + " it); to build one, run: " + index
                             + " (without --offline, and without index.offline: true in the config)");
                 }
                 if (!peek.indexed() && !java.nio.file.Files.isDirectory(absRoot)) {

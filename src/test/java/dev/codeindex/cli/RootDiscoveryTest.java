@@ -85,6 +85,8 @@ class RootDiscoveryTest {
         CliRunner.Result r = search("two points", root);
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains(root + " was indexed offline in " + data), r.err());
+        assertTrue(r.err().contains("neither search by meaning nor by symbol"), "true of --symbol too (a new-user"
+                + " trial read 'nothing to search by meaning' for a symbol search): " + r.err());
         assertTrue(r.err().contains("run: codeindex index " + root + " --data-dir " + data + " (without --offline"), r.err());
 
         // its directory gone, it is still an index made offline, not "nothing indexed" (found in review)
