@@ -168,6 +168,10 @@ class DaemonMcpHttpTest {
             assertEquals("2.0", body.path("jsonrpc").asText(), a.body());
             assertTrue(body.has("id") && body.path("error").path("code").isInt()
                     && !body.path("error").path("message").asText().isEmpty(), a.body());
+            if (c.length > 1) { // a session a restarted daemon does not know: the client's to fix, and it says how
+                assertEquals(-32600, body.path("error").path("code").asInt(), a.body());
+                assertTrue(body.path("error").path("message").asText().contains("initialize a new one"), a.body());
+            }
         }
     }
 

@@ -65,6 +65,13 @@ final class JsonRpcErrorBodies extends HttpServlet {
             ObjectNode e = out.putObject("error");
             e.set("code", error.path("code"));
             e.set("message", error.path("message"));
+            if (error.path("message").asText().startsWith("Session not found")) {
+                // a session of a daemon that has restarted since: the client's request is what must change (the
+                // SDK says -32603, an internal error), and it says how
+                e.put("code", -32600);
+                e.put("message", error.path("message").asText() + ": this server does not know the session (it"
+                        + " restarted, or the session ended); initialize a new one");
+            }
             if (error.hasNonNull("data")) {
                 e.set("data", error.get("data"));
             }
