@@ -76,6 +76,14 @@ final class RunningDaemons {
                         + " or pass another --data-dir");
             }
         }
+        // an index run (the command, or an MCP session's index tool) names itself in its progress file
+        java.util.Optional<Holder> run = java.util.Optional.ofNullable(e.dir()).flatMap(d -> holderOf(dataDir, d))
+                .filter(h -> h.who().startsWith("an index run"));
+        if (run.isPresent()) {
+            return new DataDirInUseException(e.dir(), run.get().who() + ", of `codeindex index` or an MCP session's"
+                    + " index tool, holds the data directory " + e.dir() + " of " + root + ": let it finish (`codeindex"
+                    + " status` shows how far it is) or stop it, then " + instead + "; or pass another --data-dir");
+        }
         return e;
     }
 
