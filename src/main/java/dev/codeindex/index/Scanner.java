@@ -3,14 +3,13 @@ package dev.codeindex.index;
 import dev.codeindex.manifest.Manifest;
 import dev.codeindex.manifest.EntryHeader;
 import dev.codeindex.manifest.PendingFile;
+import dev.codeindex.util.IoErrors;
 import dev.codeindex.util.PrefetchIterator;
 import dev.codeindex.walk.FileStat;
 import dev.codeindex.walk.IgnoreReason;
 import dev.codeindex.walk.WalkVisitor;
 import dev.codeindex.walk.Walker;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -243,8 +242,7 @@ final class Scanner {
             errors++;
             Path path = walker.root().resolve(relPath);
             errorPaths.add(path);
-            String why = error instanceof AccessDeniedException ? "permission denied"
-                    : error instanceof FileSystemException f && f.getReason() != null ? f.getReason() : error.getMessage();
+            String why = IoErrors.reason(error);
             String text = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
                     ? relPath + "/: cannot be read (" + why + "): nothing under it is indexed or watched"
                     : relPath + ": cannot be read (" + why + "), skipped";

@@ -11,6 +11,7 @@ import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.StoredChunk;
 import dev.codeindex.store.VectorStore;
 import dev.codeindex.util.Hashes;
+import dev.codeindex.util.IoErrors;
 import dev.codeindex.walk.FileStat;
 import dev.codeindex.walk.Languages;
 import dev.codeindex.walk.WalkVisitor;
@@ -332,18 +333,9 @@ public final class CodeLookup {
         }
     }
 
-    /** What went wrong, for people: an AccessDeniedException's message is the bare path. */
+    /** What went wrong, for people ({@link IoErrors#reason}); a file gone is said so, not by its path. */
     static String why(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof java.nio.file.NoSuchFileException ? "no such file" : IoErrors.reason(e);
     }
 
     /** UTF-8, else ISO-8859-1, as the indexer reads files. */
