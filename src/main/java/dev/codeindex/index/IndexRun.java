@@ -34,14 +34,17 @@ import org.slf4j.LoggerFactory;
  * an uninterrupted run would. A run that fails rather than dies keeps every batch the store committed.
  *
  * <p>Two phases, when the sink's store takes points without vectors, the scan found at least
- * {@link #TWO_PHASE_MIN_FILES} files to read (a first index, a branch switch), and the embedder is
+ * {@link #TWO_PHASE_MIN_FILES} files to read, or at least two files and {@link #TWO_PHASE_MIN_BYTES}
+ * (a first index, even of a small tree; a branch switch), and the embedder is
  * slower than reading and chunking (any model on this machine's CPU; a server that does not keep
  * pace, {@link ChunkSink#embedsAtIndexingPace}): the index phase stores
  * every chunk without embedding it (vectors the cache already holds are stored with it), so keyword and
  * symbol search cover the whole tree at about the pace of an offline pass, and marks the files it left
  * without vectors "vectors pending". Then the embed phase works through the manifest's queue of those
  * files in {@link EmbedOrder}: re-read, check the content is still what the manifest recorded, chunk,
- * embed, store with vectors, commit the store, then clear the files' flags. Every pass that finds the
+ * embed, store with vectors, commit the store, then clear the files' flags. Its first batches are small
+ * (1, 2, 4 … files up to a full batch), so the first vectors are searchable within seconds of the phase's
+ * start, not after a whole batch at the model's pace. Every pass that finds the
  * queue non-empty (one killed in the embed phase, say) drains it, whatever its own size.
  */
 public final class IndexRun {
@@ -59,13 +62,24 @@ public final class IndexRun {
     private final BooleanSupplier stopRequested;
     private final ChunkSink sink;
     private final long twoPhaseMinFiles;
+    private final long twoPhaseMinBytes;
     /** Once true, the embed phase ends between two batches, the run counting as complete (the daemon's waiting changes). */
     private BooleanSupplier giveWay = () -> false;
     /** The index phase of this run stores chunks without embedding them (set after the scan). */
     private boolean structural;
 
-    /** Files to read from which a pass runs in two phases (when its sink can): about one default batch. */
+    /**
+     * Files to read from which a pass runs in two phases (when its sink can): about one default batch. Also
+     * the size from which a pass counts as large for the JIT ({@link Jit}).
+     */
     public static final long TWO_PHASE_MIN_FILES = 256;
+    /**
+     * Bytes to read from which a pass of two files or more runs in two phases (when its sink can): a few
+     * seconds of the bundled model on two cores. A smaller tree would otherwise be embedded in one batch,
+     * with nothing searchable (not even by keyword) until the model is through it; a single file (an edit)
+     * stays in one phase, searchable with its vectors at once.
+     */
+    public static final long TWO_PHASE_MIN_BYTES = 32 << 10;
 
     IndexRun(IndexRunBuilder b) {
         this.root = b.root;
@@ -79,6 +93,7 @@ public final class IndexRun {
         this.progress = b.progress;
         this.stopRequested = b.stopRequested;
         this.twoPhaseMinFiles = b.twoPhaseMinFiles;
+        this.twoPhaseMinBytes = b.twoPhaseMinBytes;
         this.processor = new FileProcessor(root, new SourceReader(settings.maxFileSize()), chunker, manifest,
                 sink.reusesChunkRefs());
     }
@@ -155,7 +170,9 @@ public final class IndexRun {
                 scan.pending(), scan.gone(), scan.ignored());
 
         long toRead = manifest.pendingCount();
-        structural = sink.storesWithoutVectors() && toRead >= Math.max(1, twoPhaseMinFiles)
+        // the pace is asked last: an embedding server answers it with a timed call
+        structural = sink.storesWithoutVectors()
+                && (toRead >= Math.max(1, twoPhaseMinFiles) || toRead >= 2 && scan.pendingBytes() >= twoPhaseMinBytes)
                 && !sink.embedsAtIndexingPace();
         if (structural) {
             log.info("two phases: {} files to read are stored for keyword and symbol search first, embedded after",
@@ -451,6 +468,7 @@ public final class IndexRun {
         String after = "";
         long seen = 0;
         long embedBatches = 0;
+        int batchFiles = 1; // doubles with each batch up to a full one: the first vectors land within seconds
         long bytes = 0;
         long chunks = 0;
         while (!stopRequested.getAsBoolean()) {
@@ -459,10 +477,11 @@ public final class IndexRun {
                         total);
                 break;
             }
-            List<Map.Entry<String, String>> queued = manifest.vectorQueueAfter(after, settings.batchSize());
+            List<Map.Entry<String, String>> queued = manifest.vectorQueueAfter(after, batchFiles);
             if (queued.isEmpty()) {
                 break;
             }
+            batchFiles = (int) Math.min(settings.batchSize(), 2L * batchFiles);
             after = queued.get(queued.size() - 1).getKey();
             List<ManifestEntry> entries = new ArrayList<>(queued.size());
             List<Future<FileOutcome>> futures = new ArrayList<>(queued.size());

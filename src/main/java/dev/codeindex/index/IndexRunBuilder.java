@@ -29,6 +29,7 @@ public final class IndexRunBuilder {
     ProgressListener progress = ProgressListener.NONE;
     BooleanSupplier stopRequested = () -> false;
     long twoPhaseMinFiles = IndexRun.TWO_PHASE_MIN_FILES;
+    long twoPhaseMinBytes = IndexRun.TWO_PHASE_MIN_BYTES;
 
     IndexRunBuilder() {}
 
@@ -102,6 +103,18 @@ public final class IndexRunBuilder {
             throw new IllegalArgumentException("twoPhaseMinFiles < 0: " + files);
         }
         this.twoPhaseMinFiles = files;
+        return this;
+    }
+
+    /**
+     * A pass with at least two files and this many bytes to read runs in two phases when its sink can;
+     * default {@link IndexRun#TWO_PHASE_MIN_BYTES}; {@code Long.MAX_VALUE}: by file count alone.
+     */
+    public IndexRunBuilder twoPhaseMinBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("twoPhaseMinBytes < 0: " + bytes);
+        }
+        this.twoPhaseMinBytes = bytes;
         return this;
     }
 

@@ -70,7 +70,9 @@ final class RealRoots {
                         .manifest(manifest).walker(walker).chunker(chunker).workers(workers)
                         .settings(settings)
                         .sink(sink).clock(Clock.systemUTC()).progress(progress).stopWhen(stop)
-                        .twoPhaseMinFiles(twoPhaseMinFiles).build()))
+                        .twoPhaseMinFiles(twoPhaseMinFiles)
+                        .twoPhaseMinBytes(twoPhaseMinFiles == Long.MAX_VALUE ? Long.MAX_VALUE : IndexRun.TWO_PHASE_MIN_BYTES)
+                        .build()))
                 .watchers(MethvinTreeWatch.factory(walker));
     }
 }

@@ -124,6 +124,7 @@ class TwoPhaseIndexTest {
                     .chunker(chunker).workers(workers).settings(new RunSettings(BATCH, 1 << 20, 1 << 20, 0, false))
                     .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
                     .progress(ProgressListener.both(withCheck, progress)).stopWhen(stop).twoPhaseMinFiles(minFiles)
+                    .twoPhaseMinBytes(minFiles == Long.MAX_VALUE ? Long.MAX_VALUE : IndexRun.TWO_PHASE_MIN_BYTES)
                     .build().run();
         }
     }
@@ -217,6 +218,106 @@ class TwoPhaseIndexTest {
         run(data, embedder, MIN_FILES, ProgressListener.NONE, () -> false, null);
         assertEquals(before, embedder.texts());
         assertEquals(twoPhase, state(data));
+    }
+
+    /**
+     * The embed phase's first batches are small, so the first vectors are searchable after one file at the
+     * model's pace, not after a whole batch: 1, 2, 4 files, then full batches.
+     */
+    @Test
+    void the_embed_phase_commits_one_file_then_doubles_up_to_a_full_batch() throws Exception {
+        List<Long> queueAfterCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> vectorsAfterCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicLong queuedAtStart = new AtomicLong();
+        run(data, FakeEmbedder.hashed(), MIN_FILES, ProgressListener.NONE, () -> false,
+                (m, store) -> queuedAtStart.set(m.vectorQueueSize()),
+                (m, store) -> {
+                    queueAfterCommit.add(m.vectorQueueSize());
+                    vectorsAfterCommit.add(store.search(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 10_000,
+                            SearchFilter.NONE).size());
+                });
+        List<Long> perCommit = new ArrayList<>();
+        long before = queuedAtStart.get();
+        for (long q : queueAfterCommit) {
+            if (q < before) {
+                perCommit.add(before - q);
+            }
+            before = q;
+        }
+        List<Long> expected = new ArrayList<>();
+        long left = queuedAtStart.get();
+        for (long n = 1; left > 0; n = Math.min(BATCH, 2 * n)) {
+            expected.add(Math.min(n, left));
+            left -= Math.min(n, left);
+        }
+        assertEquals(expected, perCommit, "files embedded per commit, of " + queuedAtStart.get());
+        assertTrue(vectorsAfterCommit.get(0) > 0 && 3 * vectorsAfterCommit.get(0) <= vectorsAfterCommit.get(1),
+                "vector search finds the first file's chunks after the first commit, three files' after the second: "
+                        + vectorsAfterCommit);
+    }
+
+    /**
+     * A small tree of a few large files (under {@link IndexRun#TWO_PHASE_MIN_FILES}, over
+     * {@link IndexRun#TWO_PHASE_MIN_BYTES}) is keyword-searchable before anything is embedded, not only once
+     * the model is through its one batch; one large file alone (an edit) stays in one phase.
+     */
+    @Test
+    void a_small_tree_of_large_files_gets_two_phases_one_large_file_one(@TempDir Path small) throws Exception {
+        int files = 12;
+        for (int i = 0; i < files; i++) {
+            StringBuilder src = new StringBuilder("package big;\nclass Big" + i + " {\n");
+            for (int k = 0; src.length() < 4000; k++) {
+                src.append("    long total").append(k).append("Of").append(i).append("(long a, long b) { return a * ")
+                        .append(k).append(" + b; }\n");
+            }
+            Path p = small.resolve("src/Big" + i + ".java");
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, src.append("}\n").toString());
+        }
+        assertTrue(files < IndexRun.TWO_PHASE_MIN_FILES && files * 4000L >= IndexRun.TWO_PHASE_MIN_BYTES);
+        FakeEmbedder embedder = FakeEmbedder.hashed();
+        List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicBoolean found = new AtomicBoolean();
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"));
+             LuceneStore store = new LuceneStore(data.resolve("store"))) {
+            IndexRun.builder().root(small).manifest(m).walker(new Walker(small, WalkOptions.defaults()))
+                    .chunker(chunker).workers(workers).settings(new RunSettings(256, 1 << 20, 1 << 20, 0, false))
+                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
+                    .progress(new ProgressListener() {
+                        @Override
+                        public void phase(String name, long total) {
+                            phases.add(name);
+                            if ("embed".equals(name)) {
+                                assertEquals(0, embedder.texts(), "nothing embedded before the embed phase");
+                                for (int i = 0; i < files; i++) {
+                                    List<SearchHit> hits = store.searchSymbol("total3Of" + i, 3, SearchFilter.NONE);
+                                    assertEquals("src/Big" + i + ".java", hits.get(0).path(), hits.toString());
+                                }
+                                found.set(true);
+                            }
+                        }
+                    }).stopWhen(() -> false).build().run();
+            assertTrue(found.get(), "an embed phase after a structural pass: " + phases);
+            assertEquals(0, m.vectorQueueSize());
+        }
+
+        // one file of the same size as all of them: one phase, its vectors with it
+        Path one = Files.createDirectories(data.resolve("one"));
+        Files.writeString(one.resolve("All.java"), Files.readString(small.resolve("src/Big0.java")).repeat(files));
+        List<String> onePhases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m1.db"));
+             LuceneStore store = new LuceneStore(data.resolve("store1"))) {
+            IndexRun.builder().root(one).manifest(m).walker(new Walker(one, WalkOptions.defaults()))
+                    .chunker(chunker).workers(workers).settings(new RunSettings(256, 1 << 20, 1 << 20, 0, false))
+                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
+                    .progress(new ProgressListener() {
+                        @Override
+                        public void phase(String name, long total) {
+                            onePhases.add(name);
+                        }
+                    }).stopWhen(() -> false).build().run();
+        }
+        assertFalse(onePhases.contains("embed"), "one file, one phase: " + onePhases);
     }
 
     @Test
