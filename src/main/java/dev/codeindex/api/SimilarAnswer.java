@@ -10,11 +10,27 @@ import java.util.List;
  * @param startLine the source's first line (0 for a snippet)
  * @param endLine   the source's last line (0 for a snippet)
  * @param symbol    the source's symbol ("" for plain lines or a snippet)
- * @param pending   as in {@link SearchAnswer}
+ * @param hits      the hits with what a search answer says of them: pending, coverage (only embedded
+ *                  files can be found similar, so an index still embedding answers with fewer) and notes
  */
-public record SimilarAnswer(String path, int startLine, int endLine, String symbol, List<SearchResult> results,
-                            long pending) {
-    public SimilarAnswer {
-        results = List.copyOf(results);
+public record SimilarAnswer(String path, int startLine, int endLine, String symbol, SearchAnswer hits) {
+    /** Hits like a snippet (no source chunk). */
+    public static SimilarAnswer ofSnippet(SearchAnswer hits) {
+        return new SimilarAnswer(null, 0, 0, "", hits);
+    }
+
+    /** Hits like the chunk {@code source}; like a snippet when it is null. */
+    public static SimilarAnswer of(ContextAnswer source, SearchAnswer hits) {
+        return source == null ? ofSnippet(hits)
+                : new SimilarAnswer(source.path(), source.startLine(), source.endLine(), source.symbol(), hits);
+    }
+
+    public List<SearchResult> results() {
+        return hits.results();
+    }
+
+    /** As in {@link SearchAnswer#pending()}. */
+    public long pending() {
+        return hits.pending();
     }
 }

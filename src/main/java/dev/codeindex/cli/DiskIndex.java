@@ -71,10 +71,18 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
         }
     }
 
-    /** The index tool's pass over this root, whose progress status shows while it runs. */
-    void running(BackgroundRun r) {
+    /**
+     * The index tool's pass over this root, whose progress status shows while it runs.
+     *
+     * @param complete the index was complete as the run started: ready while the run updates it (a first
+     *                 index, or one a run left unfinished, is ready once the run is done, as a daemon's)
+     */
+    void running(BackgroundRun r, boolean complete) {
+        runOverComplete = complete;
         run = r;
     }
+
+    private volatile boolean runOverComplete;
 
     @Override
     public DaemonStatus status() {
@@ -87,7 +95,7 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
         }
         BackgroundRun r = run;
         if (r != null && r.running()) {
-            b.state(RootState.INDEXING, r.describe()).ready(index != null).progress(r.phase(), r.done(), r.total());
+            b.state(RootState.INDEXING, r.describe()).ready(index != null && runOverComplete).progress(r.phase(), r.done(), r.total());
         } else if (!p.indexed() || unavailable != null) {
             b.state(RootState.DEGRADED, unavailable != null ? unavailable
                     : "nothing is indexed for " + root + "; run `codeindex index " + root + "`");
@@ -139,10 +147,7 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
                     : unavailable);
         }
         CodeLookup.Similar found = lookup.similar(request.path(), request.line(), request.code(), request.k());
-        SearchAnswer hits = answer(found.hits());
-        ContextAnswer s = found.source();
-        return s == null ? new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending())
-                : new SimilarAnswer(s.path(), s.startLine(), s.endLine(), s.symbol(), hits.results(), hits.pending());
+        return SimilarAnswer.of(found.source(), answer(found.hits()));
     }
 
     private void checkRoot(String asked) {

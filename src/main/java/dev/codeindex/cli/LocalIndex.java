@@ -207,15 +207,21 @@ final class LocalIndex implements AutoCloseable {
 
     /**
      * The coverage an index run's progress file shows: files of its last commit, and in its index phase
-     * the files it has yet to do on top of them (before that phase, the total is not known); in its
-     * embed phase every file is in the index, and only the vectors of some are still to come.
+     * the files it has yet to commit on top of them (before that phase, the total is not known); in its
+     * embed phase every file is in the index, and only the vectors of some are still to come. Files
+     * read since the last commit are still to commit: counting them done made the total shrink while a
+     * batch was read (a tree of one batch counted down to its committed files).
      */
     static Coverage coverage(JsonNode run) {
         long files = run.path("files").asLong();
         long unembedded = run.path(Coverage.UNEMBEDDED).asLong();
         JsonNode p = run.path("progress");
+        JsonNode cp = run.path("checkpoint");
         long total = -1;
-        if ("index".equals(p.path("phase").asText()) && p.path("total").asLong(-1) >= 0) {
+        if ("index".equals(p.path("phase").asText()) && "index".equals(cp.path("phase").asText())
+                && cp.path("filesTotal").asLong(-1) >= 0) {
+            total = files + Math.max(0, cp.path("filesTotal").asLong() - cp.path("filesDone").asLong());
+        } else if ("index".equals(p.path("phase").asText()) && p.path("total").asLong(-1) >= 0) {
             total = files + Math.max(0, p.path("total").asLong() - p.path("done").asLong());
         } else if ("embed".equals(p.path("phase").asText())) {
             total = files;

@@ -175,6 +175,9 @@ final class RootSource implements DaemonApi, AutoCloseable {
                         + "; index_status shows progress");
             }
             Path rootDir = RootDirs.of(config.dataDir(), root);
+            LocalIndex.Peek before = LocalIndex.peek(rootDir);
+            boolean complete = before.indexed() && !before.busy() && before.checkpoint() != null
+                    && "done".equals(before.checkpoint().phase());
             DataDirLock lock;
             try {
                 lock = DataDirLock.acquire(rootDir);
@@ -191,7 +194,7 @@ final class RootSource implements DaemonApi, AutoCloseable {
             }
             DiskIndex d = disk;
             run = new BackgroundRun(config, root, lock, d::reopen);
-            d.running(run);
+            d.running(run, complete);
             return new McpTools.IndexStart(root.toString(), "started", "indexing " + root + " in the background;"
                     + " search answers from what is committed meanwhile, index_status shows progress");
         }

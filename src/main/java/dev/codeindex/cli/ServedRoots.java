@@ -95,10 +95,9 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
             return s.similar(new SimilarRequest(r.path(), r.line(), r.code(), r.k(), s.root().toString()));
         }
         SearchAnswer hits = over(null, r.k(), (api, root) -> {
-            SimilarAnswer a = api.similar(new SimilarRequest(null, 0, r.code(), r.k(), root));
-            return new SearchAnswer(a.results(), a.pending());
+            return api.similar(new SimilarRequest(null, 0, r.code(), r.k(), root)).hits();
         });
-        return new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending());
+        return SimilarAnswer.ofSnippet(hits);
     }
 
     @Override

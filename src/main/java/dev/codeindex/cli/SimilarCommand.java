@@ -67,7 +67,7 @@ final class SimilarCommand implements Callable<Integer> {
     }
 
     private static String text(SimilarAnswer a) {
-        String hits = SearchCommand.text(new SearchAnswer(a.results(), a.pending()));
+        String hits = SearchCommand.text(a.hits());
         if (a.path() == null) {
             return hits;
         }

@@ -114,6 +114,16 @@ public final class Daemon implements DaemonApi {
         if (selected.isEmpty()) {
             throw new IllegalStateException("this daemon does not watch " + root);
         }
+        return over(selected, k, "there is nothing to search", r -> ask.apply(r.searcher()));
+    }
+
+    /**
+     * Hits of {@code ask} in each selected root with a semantic index, merged by score, with what the
+     * answer leaves out: pending files, coverage, notes of roots whose directory is gone.
+     *
+     * @param offline what an offline daemon cannot do, for its message
+     */
+    private SearchAnswer over(List<Root> selected, int k, String offline, Function<Root, List<SearchHit>> ask) {
         List<SearchResult> hits = new ArrayList<>();
         long pending = 0;
         Coverage coverage = null;
@@ -131,11 +141,11 @@ public final class Daemon implements DaemonApi {
                 any = true;
                 Coverage c = Coverage.of(status.totals(), p, !"idle".equals(status.phase()));
                 coverage = coverage == null ? c : coverage.plus(c);
-                ask.apply(r.searcher()).forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
+                ask.apply(r).forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
             }
         }
         if (!any) {
-            throw new IllegalStateException("this daemon runs offline (analysis only): there is nothing to search");
+            throw new IllegalStateException("this daemon runs offline (analysis only): " + offline);
         }
         if (roots.size() > 1) {
             hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
@@ -167,31 +177,15 @@ public final class Daemon implements DaemonApi {
         if (selected.isEmpty()) {
             throw new IllegalArgumentException("this daemon does not watch " + request.root());
         }
-        List<SearchResult> hits = new ArrayList<>();
-        ContextAnswer source = null;
-        long pending = 0;
-        boolean any = false;
-        for (Root r : selected) {
-            long p = r.watched().status().pending();
-            pending = pending < 0 || p < 0 ? -1 : pending + p;
-            if (r.searcher() == null) {
-                continue; // offline: nothing to compare with
-            }
-            any = true;
-            CodeLookup.Similar found = lookupOf(r).similar(request.path(), request.line(), request.code(), request.k());
-            source = found.source();
-            found.hits().forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
-        }
-        if (!any) {
-            throw new IllegalStateException("this daemon runs offline (analysis only): finding similar code needs"
-                    + " embeddings; run `codeindex watch` without --offline");
-        }
-        if (selected.size() > 1) {
-            hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
-        }
-        List<SearchResult> top = hits.subList(0, Math.min(request.k(), hits.size()));
-        return source == null ? new SimilarAnswer(null, 0, 0, "", top, pending)
-                : new SimilarAnswer(source.path(), source.startLine(), source.endLine(), source.symbol(), top, pending);
+        ContextAnswer[] source = new ContextAnswer[1];
+        SearchAnswer hits = over(selected, request.k(), "finding similar code needs embeddings; run `codeindex watch`"
+                + " without --offline", r -> {
+                    CodeLookup.Similar found = lookupOf(r).similar(request.path(), request.line(), request.code(),
+                            request.k());
+                    source[0] = found.source();
+                    return found.hits();
+                });
+        return SimilarAnswer.of(source[0], hits);
     }
 
     private static CodeLookup lookupOf(Root r) {

@@ -319,7 +319,7 @@ public final class McpTools {
             head.putObject("source").put("path", a.path()).put("startLine", a.startLine()).put("endLine", a.endLine())
                     .put("symbol", a.symbol());
         }
-        return new Result(BoundedHits.json(head, new SearchAnswer(a.results(), a.pending()), maxChars,
+        return new Result(BoundedHits.json(head, a.hits(), maxChars,
                 "ask for fewer (`k`)", "nothing similar in the index; index_status shows what is indexed"), false);
     }
 

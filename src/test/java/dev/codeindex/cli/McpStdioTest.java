@@ -416,6 +416,7 @@ class McpStdioTest {
             JsonNode status = json.readTree(text(call(c, "index_status", Map.of())));
             for (int i = 0; i < 600 && "indexing".equals(status.path("roots").get(0).path("state").asText()); i++) {
                 assertTrue(status.path("roots").get(0).path("reason").asText().contains("in the background"), status.toString());
+                assertFalse(status.path("roots").get(0).path("ready").asBoolean(), "a first index is not ready: " + status);
                 Thread.sleep(200);
                 status = json.readTree(text(call(c, "index_status", Map.of())));
             }
@@ -429,6 +430,8 @@ class McpStdioTest {
             assertEquals(0, after.exit(), "the finished run released the data directory: " + after.err());
             JsonNode again = json.readTree(text(call(c, "index", Map.of())));
             assertEquals("started", again.path("roots").get(0).path("state").asText(), again.toString());
+            JsonNode updating = json.readTree(text(call(c, "index_status", Map.of())));
+            assertTrue(updating.path("roots").get(0).path("ready").asBoolean(), "a complete index stays ready: " + updating);
         }
     }
 }

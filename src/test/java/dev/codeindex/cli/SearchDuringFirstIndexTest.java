@@ -76,6 +76,19 @@ class SearchDuringFirstIndexTest {
             assertEquals(2, later.path("files").asLong(), later.toString());
             assertEquals(1, later.path("keywordIndexed").asLong(), later.toString());
             assertEquals(0, later.path("embedded").asLong(), later.toString());
+            // files read but not committed yet are still to come: the total does not count down as a batch is read
+            Files.writeString(rootDir.resolve(ProgressFile.NAME), """
+                    {"pid": %d, "root": "%s", "files": 0, "chunks": 0, "unembedded": 0,
+                     "progress": {"phase": "index", "done": 29, "total": 99},
+                     "checkpoint": {"phase": "index", "filesDone": 0, "filesTotal": 99}}""".formatted(
+                    ProcessHandle.current().pid(), root), StandardCharsets.UTF_8);
+            JsonNode reading = ApiJsonTestReader.read(search("--json").out()).path("coverage");
+            assertEquals(99, reading.path("files").asLong(), reading.toString());
+            assertEquals(0, reading.path("keywordIndexed").asLong(), reading.toString());
+            Files.writeString(rootDir.resolve(ProgressFile.NAME), """
+                    {"pid": %d, "root": "%s", "files": 1, "chunks": 3, "unembedded": 1,
+                     "progress": {"phase": "index", "done": 1, "total": 2}}""".formatted(ProcessHandle.current().pid(),
+                    root), StandardCharsets.UTF_8);
             CliRunner.Result laterText = search();
             assertTrue(laterText.out().contains("Coverage: 1 file keyword-indexed, 0 embedded (1 waiting for vectors), 1 more"
                     + " waiting to be indexed (an index pass is running): results may be incomplete."), laterText.out());

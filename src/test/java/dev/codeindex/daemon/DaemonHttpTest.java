@@ -162,6 +162,8 @@ class DaemonHttpTest {
             assertEquals(200, a.status(), a.body().toString());
             assertEquals("Config.java", a.body().path("results").get(0).path("path").asText(), "the index stays");
             assertTrue(a.body().path("notes").get(0).asText().startsWith(root + " no longer exists"), a.body().toString());
+            Answer like = http.post("/similar?k=2", "application/x-www-form-urlencoded", "code=" + enc("void parse() {}"));
+            assertTrue(like.body().path("notes").get(0).asText().startsWith(root + " no longer exists"), like.body().toString());
         } finally {
             Files.move(away, root);
         }
@@ -279,6 +281,11 @@ class DaemonHttpTest {
         assertTrue(snippet.body().path("source").isMissingNode(), snippet.body().toString());
         assertEquals(2, snippet.body().path("results").size(), snippet.body().toString());
         assertEquals(0, snippet.body().path("pending").asLong());
+        // how much of the tree could be compared, as a search says it (only embedded files can be found similar)
+        JsonNode searched = http.get("/search?q=parse&k=2").body().path("coverage");
+        assertTrue(searched.path("embedded").asLong() > 0, searched.toString());
+        assertEquals(searched, snippet.body().path("coverage"), snippet.body().toString());
+        assertEquals(searched, a.body().path("coverage"), a.body().toString());
 
         for (String bad : List.of("/similar", "/similar?path=Config.java", "/similar?path=Config.java&line=2&code=x",
                 "/similar?path=..%2Fx&line=1", "/similar?path=Config.java&line=99", "/similar?code=x&k=0")) {

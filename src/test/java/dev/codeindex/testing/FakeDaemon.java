@@ -208,8 +208,8 @@ public final class FakeDaemon implements DaemonApi {
         pause();
         similars.add(request);
         SearchAnswer hits = cannedAnswer();
-        return request.path() == null ? new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending())
-                : new SimilarAnswer(request.path(), request.line(), request.line(), "", hits.results(), hits.pending());
+        return request.path() == null ? SimilarAnswer.ofSnippet(hits)
+                : new SimilarAnswer(request.path(), request.line(), request.line(), "", hits);
     }
 
     @Override

@@ -132,7 +132,8 @@ public final class ApiJson {
 
     /**
      * The {@code similar --json} and {@code /similar} object: {@code source} (the chunk compared with;
-     * absent for a snippet), {@code results} as search writes them, and {@code pending}.
+     * absent for a snippet), then {@code results}, {@code pending}, {@code coverage} and {@code notes} as
+     * search writes them.
      */
     public static ObjectNode similar(SimilarAnswer a) {
         ObjectNode o = JSON.createObjectNode();
@@ -140,7 +141,7 @@ public final class ApiJson {
             o.putObject("source").put("path", a.path()).put("startLine", a.startLine()).put("endLine", a.endLine())
                     .put("symbol", a.symbol());
         }
-        o.setAll(search(new SearchAnswer(a.results(), a.pending())));
+        o.setAll(search(a.hits()));
         return o;
     }
 
@@ -149,8 +150,8 @@ public final class ApiJson {
         SearchAnswer hits = readSearch(o);
         JsonNode s = o.path("source");
         return s.isObject() ? new SimilarAnswer(s.path("path").asText(), s.path("startLine").asInt(),
-                s.path("endLine").asInt(), s.path("symbol").asText(), hits.results(), hits.pending())
-                : new SimilarAnswer(null, 0, 0, "", hits.results(), hits.pending());
+                s.path("endLine").asInt(), s.path("symbol").asText(), hits)
+                : SimilarAnswer.ofSnippet(hits);
     }
 
     /** Writes a checkpoint's fields into {@code cp}, as {@code /checkpoint} and {@code status --json} show it. */

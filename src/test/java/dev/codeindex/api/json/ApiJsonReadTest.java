@@ -69,9 +69,10 @@ class ApiJsonReadTest {
     @Test
     void a_similar_answer_read_back_is_the_same() {
         List<SearchResult> hits = List.of(new SearchResult("b.py", 1, 4, "g", "python", 0.75, "def g():"));
-        SimilarAnswer fromChunk = new SimilarAnswer("a.py", 3, 9, "f", hits, 2);
+        SimilarAnswer fromChunk = new SimilarAnswer("a.py", 3, 9, "f",
+                new SearchAnswer(hits, 2, new Coverage(40, 38, 12, true), List.of("a note")));
         assertEquals(fromChunk, ApiJson.readSimilar(ApiJson.similar(fromChunk)));
-        SimilarAnswer fromSnippet = new SimilarAnswer(null, 0, 0, "", hits, -1);
+        SimilarAnswer fromSnippet = SimilarAnswer.ofSnippet(new SearchAnswer(hits, -1));
         assertEquals(fromSnippet, ApiJson.readSimilar(ApiJson.similar(fromSnippet)));
     }
 }
