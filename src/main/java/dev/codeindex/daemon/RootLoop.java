@@ -134,7 +134,7 @@ final class RootLoop {
             // paused: what is to do waits in the queue, where it counts as pending, and the watcher
             // keeps adding to it; nothing is applied until a release (or a stop)
             if (!set.isEmpty()) {
-                queue.putBack(set);
+                queue.putBackUnapplied(set);
                 set = ChangeSet.EMPTY;
             }
             return stop.awaitRelease();

@@ -116,14 +116,29 @@ public final class ChangeQueue {
         return paths.isEmpty() && rescan == null && cookies.isEmpty();
     }
 
-    /** Puts back a change set that could not be applied, ahead of nothing: it is merged with what came since. */
+    /**
+     * Puts back a change set whose pass ran but could not finish (a pause mid-pass, a failure), ahead of
+     * nothing: it is merged with what came since. Its rescan's findings are counted where its scan recorded them.
+     */
     public void putBack(ChangeSet set) {
+        putBack(set, true);
+    }
+
+    /**
+     * Puts back a change set taken but not applied (the root is paused): a rescan in it has found nothing
+     * yet, so the files waiting are not known, unless it is a timer's or the first pass's.
+     */
+    public void putBackUnapplied(ChangeSet set) {
+        putBack(set, false);
+    }
+
+    private void putBack(ChangeSet set, boolean scanned) {
         lock.lock();
         try {
             if (set.isRescan()) {
                 boolean fresh = rescan == null;
                 requestRescan(set.rescan());
-                if (fresh) {
+                if (fresh && scanned) {
                     rescanCounted = true;
                 }
             } else {

@@ -139,6 +139,33 @@ class PauseResumeTest {
         assertEquals(RootState.WATCHING, awaitRoot(r -> r.state() != RootState.INDEXING).state());
     }
 
+    /**
+     * A rescan that waits while paused (changed rules, lost events, a branch switch of more paths than the
+     * queue holds) has found nothing yet: pending stays unknown, however often the paused loop takes the
+     * queue and puts it back, and search does not claim to be current.
+     */
+    @Test
+    void a_rescan_waiting_while_paused_leaves_pending_unknown() throws Exception {
+        Files.writeString(root.resolve("Config.java"), "class Config {\n    void parse() {}\n}\n");
+        start(FakeEmbedder.hashed(), new RunSettings(50, 1 << 20, 1 << 20, 0, false));
+        assertTrue(daemon.sync(30_000));
+        assertEquals(200, http.post("/pause").status());
+
+        Files.writeString(root.resolve(".gitignore"), "build/\n"); // the rules changed: a full rescan waits
+        Files.writeString(root.resolve("Socket.java"), "class Socket {\n    void close() {}\n}\n");
+        awaitRoot(r -> r.pending() < 0);
+        Thread.sleep(1_500); // the paused loop takes the queue and puts it back, again and again
+        assertEquals(-1, daemon.status().roots().get(0).pending(), "what the rescan will find is not known");
+        Answer search = http.get("/search?q=Socket.close&k=5");
+        assertEquals(-1, search.body().path("pending").asLong(), search.body().toString());
+        assertEquals(-1, search.body().path("coverage").path("files").asLong(), search.body().toString());
+
+        assertEquals(200, http.post("/resume").status());
+        assertEquals(200, http.post("/sync").status());
+        assertTrue(paths(http.get("/search?q=Socket.close&k=5")).contains("Socket.java"));
+        assertEquals(0, daemon.status().roots().get(0).pending());
+    }
+
     @Test
     void a_pause_stops_the_pass_in_flight_at_a_batch_boundary_and_resume_finishes_it() throws Exception {
         for (int i = 0; i < 6; i++) {

@@ -178,5 +178,13 @@ class ChangeQueueTest {
         q.take(0);
         q.putBack(ChangeSet.rescanOnly(Rescan.requested("asked")));
         assertEquals(0, q.pendingFiles(), "a pass sent back by a pause: its scan's findings are in the manifest");
+        q.take(0);
+
+        // taken while paused and put back unapplied: its scan has not run, so what it will find is not known
+        q.putBackUnapplied(ChangeSet.rescanOnly(Rescan.of(Rescan.Kind.RULES_CHANGED, "a .gitignore changed")));
+        assertEquals(-1, q.pendingFiles(), "a rescan nothing has run yet");
+        q.take(0);
+        q.putBackUnapplied(ChangeSet.rescanOnly(Rescan.periodic()));
+        assertEquals(0, q.pendingFiles(), "a timer's check, unapplied, still names nothing known to have changed");
     }
 }
