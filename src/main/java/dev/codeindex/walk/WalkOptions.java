@@ -74,6 +74,9 @@ public record WalkOptions(
             ".docusaurus/", ".serverless/", ".expo/", ".bloop/", ".metals/",
             // IDE and OS state
             ".idea/", ".vscode/", ".vs/", ".settings/", ".fleet/", ".DS_Store", "Thumbs.db",
+            // editors' backup and swap files, and what a patch leaves behind: old copies of the code, whose hits
+            // would show stale text beside the real file's
+            "*~", "\\#*#", ".*.swp", ".*.swo", "*.orig", "*.rej", "*.bak",
             // generated, large, useless for semantic search
             "*.min.js", "*.min.css", "*.js.map", "*.css.map", "package-lock.json", "yarn.lock",
             "pnpm-lock.yaml", "npm-shrinkwrap.json", "Cargo.lock", "poetry.lock", "Pipfile.lock",

@@ -28,6 +28,17 @@ class ExcludeListsTest {
         assertFalse(v.ignored.contains("node_modules/lib/index.js"), "an ignored directory is not entered");
     }
 
+    /** Old copies an editor or a patch leaves beside a file are not indexed: their hits would show stale code. */
+    @Test
+    void editor_backups_and_patch_leftovers_are_skipped() {
+        TestTree t = new TestTree(dir).files("lib/zq.js", "lib/zq.js~", "lib/#zq.js#", "lib/.zq.js.swp", "lib/.zq.js.swo",
+                "lib/zq.js.orig", "lib/zq.js.rej", "lib/zq.js.bak", "lib/tilde~dir/a.js");
+
+        RecordingVisitor v = t.walk();
+
+        assertEquals(List.of("lib/tilde~dir/a.js", "lib/zq.js"), v.files);
+    }
+
     @Test
     void vendor_directories_are_indexed_because_they_hold_real_sources() {
         RecordingVisitor v = new TestTree(dir).files("vendor/github.com/x/y.go").walk();
