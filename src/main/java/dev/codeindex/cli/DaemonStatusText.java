@@ -12,7 +12,7 @@ final class DaemonStatusText {
     static String format(String url, JsonNode s) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "codeindex %s at %s: %s, up %s, heap %d/%d MB%n",
-                s.path("version").asText(), url, s.path("state").asText(), duration(s.path("uptimeMs").asLong()),
+                s.path("version").asText(), url, overallLabel(s.path("state").asText()), duration(s.path("uptimeMs").asLong()),
                 s.path("heap").path("usedBytes").asLong() >> 20, s.path("heap").path("maxBytes").asLong() >> 20));
         JsonNode disk = s.path("disk");
         if (disk.path("low").asBoolean()) {
@@ -27,7 +27,9 @@ final class DaemonStatusText {
             long pending = f.path("pending").asLong();
             sb.append(String.format(Locale.ROOT, "    files: %,d indexed, %,d skipped, %s%s · chunks: %,d%n",
                     f.path("indexed").asLong(), f.path("skipped").asLong(),
-                    pending < 0 ? "pending not known until the scan ends" : String.format(Locale.ROOT, "%,d pending", pending),
+                    pending >= 0 ? String.format(Locale.ROOT, "%,d pending", pending)
+                            : "scan".equals(r.path("progress").path("phase").asText()) ? "pending not known until the scan ends"
+                            : "pending not known until a waiting rescan has run",
                     f.path("redacted").asLong() == 0 ? ""
                             : String.format(Locale.ROOT, ", %,d with secrets redacted", f.path("redacted").asLong()),
                     r.path("chunks").asLong()));
@@ -91,6 +93,11 @@ final class DaemonStatusText {
      * A root's state for people: during the first pass, which step of it (the JSON's {@code scanning}
      * covers the scan, the index phase and the embed phase of a two-phase index), as the status page says.
      */
+    /** The daemon's state in its header: "scanning" is a root's first pass, whichever step (the roots' lines say it). */
+    static String overallLabel(String state) {
+        return state.equals("scanning") ? "first pass" : state;
+    }
+
     static String stateLabel(JsonNode r) {
         String state = r.path("state").asText();
         if (!state.equals("scanning")) {

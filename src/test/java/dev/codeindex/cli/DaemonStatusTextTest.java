@@ -46,6 +46,12 @@ class DaemonStatusTextTest {
                 .progress("embed", 19, 589).chunks(1593, 17926, 56, 300_000).build();
         String embed = DaemonStatusText.format("u", status(embedding));
         assertTrue(embed.contains("/src/p: first pass: embedding (every file is searchable by keyword already)"), embed);
+        assertTrue(embed.contains(" at u: first pass, up "), "the header does not say scanning in the embed phase: " + embed);
+
+        // a rescan waiting (paused after a branch switch): not "until the scan ends", no scan runs
+        RootStatus paused = RootStatus.builder().root("/src/p").state(RootState.PAUSED, "paused").pending(-1).build();
+        String waiting = DaemonStatusText.format("u", status(paused));
+        assertTrue(waiting.contains("pending not known until a waiting rescan has run"), waiting);
     }
 
     @Test
