@@ -108,6 +108,22 @@ public final class Searcher {
     }
 
     /**
+     * Fused scores are scaled over this index's own candidates, so the best hit of any index scores about 1,
+     * however far it is from the query. Multiplied by the cosine of the nearest candidate, scores of
+     * different roots compare: a root with nothing near the query no longer puts its best hit beside the
+     * root that holds the answer (a search over several roots merges their hits by score). The order within
+     * one index is unchanged.
+     */
+    static List<SearchHit> onCosineScale(List<SearchHit> hits, double nearestCosine) {
+        double f = Math.max(0.05, Math.min(1, nearestCosine));
+        List<SearchHit> out = new ArrayList<>(hits.size());
+        for (SearchHit h : hits) {
+            out.add(h.withScore(h.score() * f));
+        }
+        return out;
+    }
+
+    /**
      * Hits ranked as search returns them, before a glob: {@code fetch} of them or more.
      *
      * @param exhausted the store gave fewer candidates than were asked: there are no more to find
@@ -135,6 +151,7 @@ public final class Searcher {
         if (identifier == null && !nearest.isEmpty()) {
             // only with vectors: among keyword hits alone a short chunk that holds the words is as good as any
             hits = HitMerge.discountShort(hits);
+            hits = onCosineScale(hits, store.cosineOf(nearest.get(0).score()));
         }
         boolean exhausted = nearest.size() < pool && words.size() < pool && defs.size() < fetch;
         return new Ranked(hits, exhausted);

@@ -41,6 +41,11 @@ public interface VectorStore extends AutoCloseable {
     /** The {@code k} points nearest to {@code vector} that pass the filter, best first. */
     List<SearchHit> search(float[] vector, int k, SearchFilter filter);
 
+    /** The cosine of query and point that a {@link #search} hit's score stands for (the score itself, unless a store maps it). */
+    default double cosineOf(double score) {
+        return score;
+    }
+
     /**
      * Points whose symbol is {@code identifier}: its full name ({@code HashMap.resize}) or its last
      * part ({@code resize}, {@code parse_args}), ignoring case; full-name matches first. A store may

@@ -46,6 +46,34 @@ class SearcherTest {
         return hits.stream().map(SearchHit::path).toList();
     }
 
+    /**
+     * Two roots searched apart, their hits merged by score (a daemon of several roots): the root that holds
+     * the answer comes first. Scores were scaled over each root's own candidates, so each root's best hit
+     * scored about 1 however far from the query it was, and an unrelated root's best ranked beside the answer
+     * (a new-user trial).
+     */
+    @Test
+    void scores_of_two_roots_compare_so_the_root_near_the_query_ranks_first() throws Exception {
+        Path near = dir.resolve("near");
+        Path far = dir.resolve("far");
+        java.util.function.BiFunction<String, String, StoredChunk> at = (id, text) -> new StoredChunk(id,
+                "src/" + id + ".py", 1, 9, "", "function", "python", text, "h" + id, embedder.embed(List.of(text)).get(0));
+        try (LuceneStore a = new LuceneStore(near); LuceneStore b = new LuceneStore(far)) {
+            a.upsert(List.of(at.apply("sock", "close the socket"), at.apply("cfg", "parse config")));
+            b.upsert(List.of(at.apply("closer", "close a hash table"), at.apply("sizer", "resize args")));
+            a.commit();
+            b.commit();
+            String query = "close the socket";
+            List<SearchHit> fromNear = new Searcher(embedder, a).search(query, 2, null, null);
+            List<SearchHit> fromFar = new Searcher(embedder, b).search(query, 2, null, null);
+            assertEquals("src/sock.py", fromNear.get(0).path());
+            assertEquals("src/closer.py", fromFar.get(0).path());
+            assertTrue(fromNear.get(0).score() > fromFar.get(0).score() + 0.1,
+                    "the answer outranks the other root's best: " + fromNear + " " + fromFar);
+            assertTrue(fromNear.get(0).score() > fromNear.get(1).score(), "the order within a root stays: " + fromNear);
+        }
+    }
+
     @Test
     void a_sentence_ranks_by_meaning_and_an_identifier_puts_its_definition_first() {
         try (LuceneStore store = LuceneStore.openReadOnly(dir)) {
