@@ -469,6 +469,7 @@ public final class IndexRun {
         long seen = 0;
         long embedBatches = 0;
         int batchFiles = 1; // doubles with each batch up to a full one: the first vectors land within seconds
+        long embeddedAtStart = counters.chunksEmbedded;
         long bytes = 0;
         long chunks = 0;
         while (!stopRequested.getAsBoolean()) {
@@ -515,10 +516,13 @@ public final class IndexRun {
                     j -> Math.min(entries.get(at.get(j)).size(), settings.maxFileSize()),
                     j -> entries.get(at.get(j)).chunks().size(),
                     n -> base + at.get(n - 1) + 1, n -> ready.get(n - 1).relPath());
-            // waiting changes end the batch between two model calls once a file of this pass is stored
-            // (the pass always gets somewhere, however often the tree changes)
+            // waiting changes end the batch between two model calls once this phase has embedded something:
+            // vectors are cached as each call returns and committed with the batch, so a file left half
+            // embedded costs only its other chunks later, and the phase gets somewhere however often the
+            // tree changes; an edit waits one model call, not the rest of a large file
             BooleanSupplier stopOrGiveWay = () -> stopRequested.getAsBoolean()
-                    || ((base > 0 || partial.files() > 0) && giveWay.getAsBoolean());
+                    || ((base > 0 || partial.files() > 0 || counters.chunksEmbedded > embeddedAtStart)
+                    && giveWay.getAsBoolean());
             int done = ready.isEmpty() ? 0 : sink.embedPending(ready, counters, partial, stopOrGiveWay);
             for (int j = 0; j < done; j++) {
                 int i = at.get(j);

@@ -388,6 +388,56 @@ class TwoPhaseIndexTest {
     }
 
     /**
+     * Changes that wait end the embed phase after one model call even inside its first file: a large file
+     * (113 chunks at 3 chunks/s) held an edit for 40 s (a new-user trial). The vectors of that call are
+     * cached and committed, so the next pass embeds only the file's other chunks: nothing twice.
+     */
+    @Test
+    void waiting_changes_end_the_embed_phase_inside_its_first_large_file_and_nothing_is_embedded_twice()
+            throws Exception {
+        StringBuilder big = new StringBuilder("package pkg;\nclass Big {\n");
+        for (int k = 0; k < 60; k++) {
+            big.append("    int part").append(k).append("OfBig() { return ").append(k).append("; }\n");
+        }
+        write("src/pkg/Big.java", big.append("}\n").toString());
+        // the newest source file: the embed phase takes it first
+        Files.setLastModifiedTime(root.resolve("src/pkg/Big.java"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        FakeEmbedder embedder = FakeEmbedder.hashed().withTextsPerCall(4);
+        AtomicBoolean embedding = new AtomicBoolean();
+        AtomicLong callsAtEmbedStart = new AtomicLong(-1);
+        ProgressListener progress = new ProgressListener() {
+            @Override
+            public void phase(String name, long total) {
+                embedding.set("embed".equals(name));
+                if (embedding.get()) {
+                    callsAtEmbedStart.set(embedder.calls());
+                }
+            }
+        };
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"));
+             LuceneStore store = new LuceneStore(data.resolve("store"))) {
+            IndexRun run = IndexRun.builder().root(root).manifest(m).walker(new Walker(root, WalkOptions.defaults()))
+                    .chunker(chunker).workers(workers).settings(new RunSettings(1000, 1 << 20, 1 << 20, 0, false))
+                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC()).progress(progress)
+                    .stopWhen(() -> false).twoPhaseMinFiles(MIN_FILES).build();
+            run.giveWayWhen(() -> embedding.get() && embedder.calls() > callsAtEmbedStart.get()); // an edit came
+            run.run();
+            assertTrue(embedder.calls() - callsAtEmbedStart.get() <= 2, "gave way after the call in flight: "
+                    + (embedder.calls() - callsAtEmbedStart.get()) + " calls");
+            Set<String> queued = new HashSet<>();
+            m.vectorQueueAfter("", 10_000).forEach(e -> queued.add(e.getValue()));
+            assertTrue(queued.contains("src/pkg/Big.java"), "the large file waits for the rest of its vectors");
+        }
+        run(data, embedder, MIN_FILES, ProgressListener.NONE, () -> false, null);
+        Path onePassDir = Files.createDirectories(data.resolve("one-pass"));
+        FakeEmbedder onePass = FakeEmbedder.hashed().withTextsPerCall(4);
+        run(onePassDir, onePass, Long.MAX_VALUE, ProgressListener.NONE, () -> false, null);
+        assertEquals(state(onePassDir), state(data));
+        assertEquals(onePass.texts(), embedder.texts(), "the chunks embedded before the give-way were not embedded again");
+    }
+
+    /**
      * Changes that wait end the embed phase between two model calls, not at the end of its batch: with
      * the bundled model a batch of 256 files takes minutes, and an edit waited for all of them (found
      * by a new-user trial: 6.6 minutes). The progress moves with each call meanwhile.
