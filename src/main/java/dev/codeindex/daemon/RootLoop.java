@@ -236,9 +236,12 @@ final class RootLoop {
         long t0 = clock.millis();
         status.passStarted();
         try {
-            // an embed phase gives way to changes that wait: they are applied within seconds, not after it
-            IndexSummary s = indexer.pass(set.isRescan() ? null : set.paths(), status.progress(), stop::stopOrHold,
-                    () -> queue.depth() > 0);
+            // an embed phase gives way to changes that wait: they are applied within seconds, not after it.
+            // A rescan a user asked for compares content: it may follow changes that kept size and mtime
+            // (a copy that keeps the mtime), which the other rescans, cheap by design, take as unchanged
+            boolean compareContent = set.isRescan() && set.rescan().kind() == Rescan.Kind.REQUESTED;
+            IndexSummary s = indexer.pass(set.isRescan() ? null : set.paths(), compareContent, status.progress(),
+                    stop::stopOrHold, () -> queue.depth() > 0);
             status.passSucceeded(set, s, clock.millis(), stop.stopOrHold());
             if (s.indexed() + s.deleted() + s.moved() + s.chunksEmbedded() > 0) { // an embed-only pass too
                 log.info("{}: {} indexed, {} moved, {} deleted, {} embedded in {} ms{}", root, s.indexed(),

@@ -26,12 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One bounded batch pass over a root: scan (stat only), then read, hash and chunk the pending files
- * in batches on the worker pool, committing the manifest after each complete batch, then remove what
- * is gone. A run killed at any point loses at most the batch in flight (with a sink that commits its
- * store behind the batch's writes, also the batch before it, whose store commit was still under way;
- * its vectors stay cached); the next run's scan finds exactly the work that is left, so it ends where
- * an uninterrupted run would. A run that fails rather than dies keeps every batch the store committed.
+ * One bounded batch pass over a root: scan (a stat per file; a read too where content is compared),
+ * then read, hash and chunk the pending files in batches on the worker pool, committing the manifest
+ * after each complete batch, then remove what is gone. A run killed at any point loses at most the
+ * batch in flight (with a sink that commits its store behind the batch's writes, also the batch before
+ * it, whose store commit was still under way; its vectors stay cached); the next run's scan finds
+ * exactly the work that is left, so it ends where an uninterrupted run would. A run that fails rather
+ * than dies keeps every batch the store committed.
  *
  * <p>Two phases, when the sink's store takes points without vectors, the scan found at least
  * {@link #TWO_PHASE_MIN_FILES} files to read, or at least two files and {@link #TWO_PHASE_MIN_BYTES}
@@ -116,21 +117,34 @@ public final class IndexRun {
         this.giveWay = java.util.Objects.requireNonNull(giveWay);
     }
 
-    /** A full pass: scans the whole tree against the manifest, then does the work found. */
+    /**
+     * A full pass: scans the whole tree against the manifest, then does the work found. A file whose
+     * size and mtime are what the manifest records is taken as unchanged, unread.
+     */
     public IndexSummary run() throws IOException, InterruptedException {
-        return run(null);
+        return run(null, false);
     }
 
     /**
-     * A pass over changed paths only (the watcher's hints): each path, and everything under it
-     * when it is a directory, is compared with the manifest; then the work found is done, along
-     * with any left by an earlier pass that failed.
+     * A full pass that also reads every file whose size and mtime are unchanged and compares its
+     * content with the manifest's hash: what a user's request for a rescan does, since it may follow
+     * changes that kept the stat (a copy that keeps the mtime). Costs a read of the tree; finds the
+     * same work as {@link #run} otherwise.
      */
-    public IndexSummary runPaths(Collection<String> paths) throws IOException, InterruptedException {
-        return run(paths);
+    public IndexSummary runComparingContent() throws IOException, InterruptedException {
+        return run(null, true);
     }
 
-    private IndexSummary run(Collection<String> paths) throws IOException, InterruptedException {
+    /**
+     * A pass over changed paths only (the watcher's hints, a path a user asked for): each path, and
+     * everything under it when it is a directory, is compared with the manifest, by content when its
+     * stat is unchanged; then the work found is done, along with any left by an earlier pass that failed.
+     */
+    public IndexSummary runPaths(Collection<String> paths) throws IOException, InterruptedException {
+        return run(paths, true);
+    }
+
+    private IndexSummary run(Collection<String> paths, boolean compareContent) throws IOException, InterruptedException {
         long t0 = clock.millis();
         Checkpoint previous = manifest.checkpoint();
         boolean resumed = previous.unfinished();
@@ -158,7 +172,7 @@ public final class IndexRun {
         progress.phase("scan", -1);
         Scanner scanner = new Scanner(walker, manifest, chunker.fingerprint(), settings.maxFiles(), settings.maxFileSize(),
                 progress);
-        ScanResult scan = paths == null ? scanner.scan() : scanner.scanPaths(paths);
+        ScanResult scan = paths == null ? scanner.scan(compareContent) : scanner.scanPaths(paths);
         long total = paths == null ? scan.pending() + scan.gone() : manifest.pendingCount() + manifest.goneCount();
         cp = cp.advance(Phase.INDEX, 0, total, 0, "", clock.millis());
         manifest.saveCheckpoint(cp);

@@ -29,9 +29,13 @@ public interface Indexer {
      * second phase of a two-phase index) ends between two of its batches once {@code giveWay} is
      * true, so that waiting changes are not held up by hours of embedding: the pass counts as done,
      * and the files whose vectors are still pending wait for a later pass ({@link #vectorsPending}).
+     *
+     * @param compareContent a full pass reads each file whose size and mtime are unchanged and compares
+     *                       its content with the index's (a user asked for it); otherwise such a file
+     *                       is taken as unchanged. A pass over paths always compares content.
      */
-    default IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop,
-                              BooleanSupplier giveWay) throws IOException, InterruptedException {
+    default IndexSummary pass(Collection<String> paths, boolean compareContent, ProgressListener progress,
+                              BooleanSupplier stop, BooleanSupplier giveWay) throws IOException, InterruptedException {
         return pass(paths, progress, stop);
     }
 

@@ -30,16 +30,16 @@ public final class RootIndexer implements Indexer {
     @Override
     public IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop)
             throws IOException, InterruptedException {
-        return pass(paths, progress, stop, () -> false);
+        return pass(paths, false, progress, stop, () -> false);
     }
 
     @Override
-    public IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop,
-                             BooleanSupplier giveWay) throws IOException, InterruptedException {
+    public IndexSummary pass(Collection<String> paths, boolean compareContent, ProgressListener progress,
+                             BooleanSupplier stop, BooleanSupplier giveWay) throws IOException, InterruptedException {
         try {
             IndexRun run = runs.create(progress, stop);
             run.giveWayWhen(giveWay);
-            return paths == null ? run.run() : run.runPaths(paths);
+            return paths != null ? run.runPaths(paths) : compareContent ? run.runComparingContent() : run.run();
         } catch (IOException | RuntimeException e) {
             // the failed batch's manifest writes are uncommitted: drop them, so the retry starts from
             // what the store is known to hold

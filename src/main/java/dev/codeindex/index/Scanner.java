@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * The Differ for a full pass: merges the walk (in path order) with the manifest's entries (in the
  * same order) in one streaming pass, so memory does not grow with the tree. New and changed files
  * (by size and mtime, or made by another chunker) go to the pending list; manifest paths the walk
- * did not meet are marked gone. Nothing is read here: unchanged files cost one stat.
+ * did not meet are marked gone. A scan that trusts the stat reads nothing: unchanged files cost one
+ * stat. A scan that compares content (a pass over named paths, a rescan a user asked for) also reads
+ * each file whose stat is unchanged and compares its hash with the manifest's: a copy that keeps the
+ * mtime ({@code cp -p}, {@code rsync -a}, {@code tar x}, {@code touch -r}) can change a file and keep
+ * its size and mtime, and nothing else would ever find that change.
  */
 final class Scanner {
     private static final Logger log = LoggerFactory.getLogger(Scanner.class);
@@ -39,6 +43,7 @@ final class Scanner {
     private final long maxFiles;
     private final long maxFileSize;
     private final ProgressListener progress;
+    private final SourceReader reader;
 
     Scanner(Walker walker, Manifest manifest, int fingerprint, long maxFiles, long maxFileSize,
             ProgressListener progress) {
@@ -48,13 +53,15 @@ final class Scanner {
         this.maxFiles = maxFiles;
         this.maxFileSize = maxFileSize;
         this.progress = progress;
+        this.reader = new SourceReader(maxFileSize);
     }
 
-    ScanResult scan() throws IOException {
+    /** @param compareContent read the files whose stat is unchanged and compare their content too */
+    ScanResult scan(boolean compareContent) throws IOException {
         // the heads are read on the prefetch thread while this one writes the work list: a
         // concurrent read the Manifest contract allows
         try (PrefetchIterator<EntryHeader> heads = new PrefetchIterator<>(manifest.headers(), 1024, 8, "manifest-read")) {
-            Merge merge = new Merge(heads, false);
+            Merge merge = new Merge(heads, false, compareContent);
             try {
                 walker.walk(merge, true); // nothing here needs onDirectory before a listing
             } catch (StopWalk stop) {
@@ -69,10 +76,12 @@ final class Scanner {
     }
 
     /**
-     * The Differ for changed paths (the watcher's hints): looks at each path, and everything under
-     * it when it is a directory, exactly as a full scan would, and leaves the rest of the manifest
-     * alone. The work list is added to, not replaced, so work left by a failed pass stays queued.
-     * A path that is both under another is looked at once.
+     * The Differ for changed paths (the watcher's hints, a path a user asked for): looks at each path,
+     * and everything under it when it is a directory, as a full scan that compares content would, and
+     * leaves the rest of the manifest alone. Content is always compared: a path is named because
+     * something happened to it, and an event for a file whose size and mtime were put back is the only
+     * word of its change. The work list is added to, not replaced, so work left by a failed pass stays
+     * queued. A path that is both under another is looked at once.
      */
     ScanResult scanPaths(Collection<String> paths) throws IOException {
         if (paths.isEmpty()) {
@@ -83,7 +92,7 @@ final class Scanner {
         for (String p : targets) {
             heads.add(manifest.headersUnder(p));
         }
-        Merge merge = new Merge(new SortedMerge(heads), true);
+        Merge merge = new Merge(new SortedMerge(heads), true, true);
         walker.walkPaths(targets, merge); // one walk: each directory on the way is listed once
         merge.markGoneUpTo(null);
         return merge.result();
@@ -157,15 +166,18 @@ final class Scanner {
         final java.util.Set<Path> errorPaths = new java.util.HashSet<>();
         /** A scan of some paths: the work list is not cleared first, so keep it consistent per path. */
         private final boolean targeted;
+        /** A file whose stat is unchanged is read, and pending unless its content is too. */
+        private final boolean compareContent;
 
         ScanResult result() {
             return new ScanResult(seen, unchanged, pending, gone, ignored, special, errors, truncated, pendingBytes,
                     ignoredDirs);
         }
 
-        Merge(Iterator<EntryHeader> entries, boolean targeted) {
+        Merge(Iterator<EntryHeader> entries, boolean targeted, boolean compareContent) {
             this.entries = entries;
             this.targeted = targeted;
+            this.compareContent = compareContent;
             this.current = entries.hasNext() ? entries.next() : null;
         }
 
@@ -181,7 +193,8 @@ final class Scanner {
                 known = current;
                 current = entries.hasNext() ? entries.next() : null;
             }
-            if (known != null && known.sameStat(stat.size(), stat.mtimeMillis()) && stillValid(known)) {
+            if (known != null && known.sameStat(stat.size(), stat.mtimeMillis()) && stillValid(known)
+                    && (!compareContent || sameContent(known))) {
                 unchanged++;
             } else {
                 manifest.addPending(new PendingFile(stat.relPath(), stat.size(), stat.mtimeMillis()));
@@ -208,6 +221,17 @@ final class Scanner {
                 case UNREADABLE -> false;
                 case BINARY, MINIFIED -> true;
             };
+        }
+
+        /**
+         * Whether the file still reads as its entry records: the same state (binary, minified, indexed)
+         * and, when indexed, the same hash. Read as the indexing reads it (the same cap, the same binary
+         * and minified checks), so that the two agree on what changed; a file found the same costs this
+         * one read and nothing more.
+         */
+        private boolean sameContent(EntryHeader known) {
+            ReadResult r = reader.readIn(walker.root(), known.relPath());
+            return !r.vanished() && r.state() == known.state() && r.hash().equals(known.hash());
         }
 
         /** Marks every manifest path before {@code path} (all of them when null) as gone. */

@@ -76,7 +76,10 @@ public final class ChangeQueue {
         }
     }
 
-    /** Asks for a full rescan: events were lost, the rules changed, or a user asked. */
+    /**
+     * Asks for a full rescan: events were lost, the rules changed, or a user asked. A user's request
+     * takes the place of a rescan queued for another reason: it compares content, the others do not.
+     */
     public void requestRescan(Rescan reason) {
         lock.lock();
         try {
@@ -84,6 +87,9 @@ public final class ChangeQueue {
                 rescan = reason;
                 rescanCounted = reason.kind() == Rescan.Kind.PERIODIC || reason.kind() == Rescan.Kind.INITIAL;
                 paths = new LinkedHashSet<>();
+            } else if (reason.kind() == Rescan.Kind.REQUESTED && rescan.kind() != Rescan.Kind.REQUESTED) {
+                rescan = reason;
+                rescanCounted = false;
             }
             touched();
         } finally {

@@ -185,6 +185,25 @@ class RootLoopTest {
         assertTrue(pauses().isEmpty(), "a periodic rescan never waits");
     }
 
+    /**
+     * Only a rescan a user asked for reads the files whose size and mtime are unchanged: it may follow a
+     * copy that kept them; the others run often, and a stat is what keeps them cheap.
+     */
+    @Test
+    void a_requested_rescan_compares_content_and_the_initial_periodic_and_lost_event_ones_do_not() {
+        WatchedRoot r = build();
+        r.step();
+        clock.advance(Duration.ofMillis(SETTINGS.rescanMillis() + 1));
+        r.step();
+        r.requestRescan(Rescan.of(Rescan.Kind.EVENTS_LOST, "the watcher lost events (overflow)"));
+        r.step();
+        r.requestRescan(Rescan.requested(Daemon.REQUESTED));
+        r.step();
+        List<FakeIndexer.Pass> passes = indexer.passes();
+        assertEquals(4, indexer.fullPasses());
+        assertEquals(List.of(false, false, false, true), passes.stream().map(FakeIndexer.Pass::compareContent).toList());
+    }
+
     @Test
     void a_watcher_that_died_is_rearmed_and_the_pending_paths_become_a_rescan() {
         WatchedRoot r = build();

@@ -232,6 +232,63 @@ class WatchedRootTest {
         assertConverged();
     }
 
+    /**
+     * Writes {@code text} over {@code rel}, which must keep its size, and puts its mtime back: what a copy
+     * that keeps the mtime does ({@code cp -p}, {@code rsync -a}, {@code tar x}).
+     */
+    void rewriteKeepingStat(String rel, String text) throws IOException {
+        Path p = root.resolve(rel);
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(p);
+        assertEquals(Files.size(p), text.length(), "the same size");
+        Files.writeString(p, text);
+        Files.setLastModifiedTime(p, mtime);
+    }
+
+    /** Stops the root and closes its manifest, so that the tree can change unwatched. */
+    void stopWatching() throws Exception {
+        assertTrue(watched.stop(10_000));
+        watched = null;
+        manifest.close();
+        manifest = null;
+    }
+
+    @Test
+    void a_change_that_keeps_size_and_mtime_is_indexed_from_the_watchers_event() throws Exception {
+        write("src/A.java", JAVA);
+        start(FAST);
+        rewriteKeepingStat("src/A.java", JAVA.replace("f()", "g()"));
+        sync();
+        assertConverged();
+    }
+
+    @Test
+    void a_change_that_kept_size_and_mtime_while_unwatched_is_indexed_once_its_path_is_asked_for() throws Exception {
+        write("src/A.java", JAVA);
+        start(FAST);
+        stopWatching();
+        rewriteKeepingStat("src/A.java", JAVA.replace("f()", "g()"));
+        start(FAST);
+        watched.requestPath("src/A.java");
+        sync();
+        assertConverged();
+    }
+
+    @Test
+    void a_change_that_kept_size_and_mtime_while_unwatched_is_found_by_a_requested_rescan_not_the_initial_one()
+            throws Exception {
+        write("src/A.java", JAVA);
+        write("src/B.java", JAVA.replace("class A", "class B"));
+        start(FAST);
+        Map<String, ManifestEntry> before = entries(manifest);
+        stopWatching();
+        rewriteKeepingStat("src/A.java", JAVA.replace("f()", "g()"));
+        start(FAST);
+        assertEquals(before, entries(manifest), "the initial pass goes by stat: it reads nothing unchanged");
+        watched.requestRescan(Rescan.requested(Daemon.REQUESTED));
+        sync();
+        assertConverged();
+    }
+
     @Test
     void an_error_reported_by_the_watcher_library_means_lost_events_and_a_rescan() throws Exception {
         write("a.txt", "a\n");

@@ -66,13 +66,19 @@ class IndexRunTest {
 
     /** A full pass when {@code paths} is null, else a pass over those paths only. */
     private IndexSummary index(Path dataDir, java.util.Collection<String> paths) throws Exception {
+        return index(dataDir, paths, false);
+    }
+
+    /** As {@link #index(Path, java.util.Collection)}; a full pass compares content when {@code compareContent}. */
+    private IndexSummary index(Path dataDir, java.util.Collection<String> paths, boolean compareContent)
+            throws Exception {
         try (MapDbManifest m = MapDbManifest.open(dataDir.resolve("m.db"))) {
             SourceChunker chunker = new SourceChunker(limits, Map.of("java", new JavaStructureParser()), 2 << 20);
             IndexRun run = IndexRun.builder().root(root).manifest(m)
                     .walker(new Walker(root, new WalkOptions(false, true, List.of(), null))).chunker(chunker)
                     .workers(workers).settings(new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true))
                     .clock(Clock.systemUTC()).progress(ProgressListener.NONE).stopWhen(() -> false).build();
-            IndexSummary s = paths == null ? run.run() : run.runPaths(paths);
+            IndexSummary s = paths != null ? run.runPaths(paths) : compareContent ? run.runComparingContent() : run.run();
             // what lets the next full pass skip clearing the work list: a finished pass drained it
             assertEquals("done", m.checkpoint().phase().id());
             assertEquals(List.of(0L, 0L), List.of(m.pendingCount(), m.goneCount()), "work list drained");
@@ -156,6 +162,66 @@ class IndexRunTest {
         assertEquals(0, s.indexed());
         assertEquals(1, s.unchanged());
         assertEquals(1_000_000, manifest().get("A.java").mtimeMillis());
+    }
+
+    /**
+     * Writes {@code text} over {@code rel}, which must keep its size, and puts its mtime back: what a copy
+     * that keeps the mtime does ({@code cp -p}, {@code rsync -a}, {@code tar x}).
+     */
+    private void rewriteKeepingStat(String rel, String text) throws IOException {
+        Path p = root.resolve(rel);
+        FileTime mtime = Files.getLastModifiedTime(p);
+        assertEquals(Files.size(p), text.getBytes(StandardCharsets.UTF_8).length, "the same size");
+        Files.writeString(p, text);
+        Files.setLastModifiedTime(p, mtime);
+    }
+
+    @Test
+    void a_pass_over_a_path_finds_a_change_that_kept_size_and_mtime() throws Exception {
+        write("src/A.java", JAVA);
+        write("src/B.java", JAVA.replace("class A", "class B"));
+        index();
+        String before = manifest().get("src/A.java").hash();
+        rewriteKeepingStat("src/A.java", JAVA.replace("int g()", "int h()"));
+        IndexSummary s = index(data, List.of("src/A.java"));
+        assertEquals(1, s.indexed());
+        assertFalse(before.equals(manifest().get("src/A.java").hash()), "the new content is indexed");
+        assertEquals(manifest(), freshIndex(), "as a fresh index of the tree as it is now");
+    }
+
+    @Test
+    void a_pass_over_a_path_whose_content_is_unchanged_reads_it_and_chunks_nothing() throws Exception {
+        write("src/A.java", JAVA);
+        index();
+        Map<String, ManifestEntry> before = manifest();
+        root.resolve("src/A.java").toFile().setExecutable(true); // a chmod: an event, and the same stat
+        IndexSummary s = index(data, List.of("src/A.java"));
+        assertEquals(0, s.indexed());
+        assertEquals(1, s.unchanged());
+        assertEquals(before, manifest());
+    }
+
+    @Test
+    void a_rescan_comparing_content_finds_a_change_that_kept_size_and_mtime_and_one_by_stat_does_not()
+            throws Exception {
+        write("src/A.java", JAVA);
+        write("src/B.java", JAVA.replace("class A", "class B"));
+        index();
+        Map<String, ManifestEntry> before = manifest();
+        rewriteKeepingStat("src/A.java", JAVA.replace("int g()", "int h()"));
+        IndexSummary byStat = index();
+        assertEquals(List.of(0L, 2L), List.of(byStat.indexed(), byStat.unchanged()), "the timer's rescan stays cheap");
+        assertEquals(before, manifest(), "taken as unchanged, unread");
+        IndexSummary byContent = index(data, null, true);
+        assertEquals(List.of(1L, 1L), List.of(byContent.indexed(), byContent.unchanged()));
+        assertEquals(manifest(), freshIndex(), "as a fresh index of the tree as it is now");
+    }
+
+    /** The manifest a fresh full index of the tree as it is now makes. */
+    private Map<String, ManifestEntry> freshIndex() throws Exception {
+        Path fresh = Files.createTempDirectory(data, "fresh");
+        index(fresh, null);
+        return manifest(fresh);
     }
 
     @Test

@@ -23,8 +23,11 @@ import java.util.function.BooleanSupplier;
  * <p>Threading: passes come from the root's thread; knobs and reads may come from the test's.
  */
 public final class FakeIndexer implements Indexer {
-    /** One pass as the daemon asked for it: the paths, or null for a full pass. */
-    public record Pass(Set<String> paths) {
+    /**
+     * One pass as the daemon asked for it: the paths, or null for a full pass, and whether files with an
+     * unchanged stat were to be read and compared.
+     */
+    public record Pass(Set<String> paths, boolean compareContent) {
         public boolean full() {
             return paths == null;
         }
@@ -77,10 +80,17 @@ public final class FakeIndexer implements Indexer {
     }
 
     @Override
-    public synchronized IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop)
+    public IndexSummary pass(Collection<String> paths, ProgressListener progress, BooleanSupplier stop)
+            throws IOException, InterruptedException {
+        return pass(paths, false, progress, stop, () -> false);
+    }
+
+    @Override
+    public synchronized IndexSummary pass(Collection<String> paths, boolean compareContent, ProgressListener progress,
+                                          BooleanSupplier stop, BooleanSupplier giveWay)
             throws IOException, InterruptedException {
         beforePass.run();
-        passes.add(new Pass(paths == null ? null : new TreeSet<>(paths)));
+        passes.add(new Pass(paths == null ? null : new TreeSet<>(paths), compareContent));
         progress.phase("scan", -1);
         if (failuresLeft > 0) {
             failuresLeft--;

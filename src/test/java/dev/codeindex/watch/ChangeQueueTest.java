@@ -85,6 +85,17 @@ class ChangeQueueTest {
         assertEquals(List.of(7L, 8L), s.cookies());
     }
 
+    /** A request compares content, which the rescans queued for other reasons do not: it must not be lost in them. */
+    @Test
+    void a_requested_rescan_takes_the_place_of_one_queued_for_another_reason_and_keeps_it() throws Exception {
+        ChangeQueue q = new ChangeQueue(0, 0, 100);
+        q.requestRescan(Rescan.of(Rescan.Kind.EVENTS_LOST, "overflow"));
+        q.requestRescan(Rescan.requested("asked"));
+        q.requestRescan(Rescan.of(Rescan.Kind.RULES_CHANGED, "ignore rules changed"));
+        assertEquals(1, q.depth(), "one rescan");
+        assertEquals(Rescan.requested("asked"), q.take(1_000).rescan());
+    }
+
     @Test
     void close_wakes_a_waiting_consumer() throws Exception {
         QueueTime time = new QueueTime(); // fake time: only close, not a timeout, can end the wait
