@@ -63,11 +63,15 @@ final class ContextCommand implements Callable<Integer> {
         }
 
         /**
-         * This place, or for a relative PATH that names no file from the working directory but one
-         * inside {@code root} (a path relative to the root, given from elsewhere with {@code --root}),
-         * that file.
+         * This place (named under the root when it lies in the root's directory through a symbolic
+         * link), or for a relative PATH that names no file from the working directory but one inside
+         * {@code root} (a path relative to the root, given from elsewhere with {@code --root}), that file.
          */
         Place inRoot(Path root) {
+            Path through = RootFinder.underRoot(root, file);
+            if (!through.equals(file)) { // the root was given through a symbolic link to the file's directory
+                return new Place(through, line, given);
+            }
             if (given.isAbsolute() || file.startsWith(root) || Files.exists(file)) {
                 return this; // a file the working directory has is the one meant, inside the root or not
             }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.concurrent.Callable;
@@ -84,6 +85,13 @@ final class IndexCommand implements Callable<Integer> {
         Path absRoot = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(absRoot)) {
             throw new ConfigException("ROOT " + absRoot + " is not a directory");
+        }
+        // one directory, one index: a second one, under the other path, would go stale beside the one a daemon keeps
+        Optional<Path> same = RootFinder.sameDirectory(absRoot, config.dataDir());
+        if (same.isPresent()) {
+            System.err.println("codeindex: indexing " + same.get() + ": it is the same directory as " + absRoot
+                    + " (through a symbolic link) and is indexed in " + config.dataDir() + " under that path");
+            absRoot = same.get();
         }
         Path rootDir = RootDirs.of(config.dataDir(), absRoot);
         AtomicBoolean stop = new AtomicBoolean();

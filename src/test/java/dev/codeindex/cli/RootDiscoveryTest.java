@@ -154,4 +154,65 @@ class RootDiscoveryTest {
             Files.delete(file);
         }
     }
+
+    /** The folders of the data directory that hold an index. */
+    private List<Path> indexes() throws Exception {
+        return RootDirs.all(data);
+    }
+
+    /**
+     * A root given through a symbolic link, searched from its real directory (what the shell's {@code cd link}
+     * gives a process as its working directory): search said nothing was indexed and to index the real
+     * directory, which made a second index beside the link's (a user trial).
+     */
+    @Test
+    void a_root_indexed_through_a_link_is_found_from_its_real_directory_and_below() throws Exception {
+        Path real = tree.resolve("tiny");
+        Path sub = real.resolve("src/util");
+        Files.createDirectories(sub);
+        SampleSources.write(real, "Geometry.java");
+        SampleSources.write(sub, "settings.py");
+        Path link = Files.createSymbolicLink(tree.resolve("tinylink"), real);
+        index(link);
+
+        CliRunner.Result r = search("how far apart are two points", real);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode answer = new ObjectMapper().readTree(r.out());
+        assertEquals("Geometry.java", answer.path("results").get(0).path("path").asText(), r.out());
+        assertEquals(link.toString(), answer.path("results").get(0).path("root").asText(), r.out());
+        assertTrue(r.err().contains("searching the index of " + link + " (the root that contains " + real), r.err());
+
+        CliRunner.Result below = search("read the settings file", sub, "--here");
+        assertEquals(0, below.exit(), below.err());
+        JsonNode hits = new ObjectMapper().readTree(below.out()).path("results");
+        assertTrue(hits.size() > 0, below.out());
+        for (JsonNode hit : hits) {
+            assertTrue(hit.path("path").asText().startsWith("src/util/"), below.out());
+        }
+
+        JsonNode context = CliRunner.json("context", real.resolve("Geometry.java") + ":9", "--data-dir", data.toString(),
+                "--json");
+        assertEquals(link.toString(), context.path("root").asText(), context.toString());
+        assertEquals("Geometry.distance", context.path("symbol").asText(), context.toString());
+        assertEquals(List.of(RootDirs.of(data, link)), indexes(), "search made no second index");
+    }
+
+    /** The command search used to suggest from the real directory made a second, unwatched index of the tree. */
+    @Test
+    void indexing_the_real_directory_of_a_root_indexed_through_a_link_updates_that_root() throws Exception {
+        Path real = Files.createDirectories(tree.resolve("tiny"));
+        SampleSources.write(real, "Geometry.java");
+        Path link = Files.createSymbolicLink(tree.resolve("tinylink"), real);
+        index(link);
+        SampleSources.write(real, "net.py");
+
+        CliRunner.Result r = CliRunner.run("index", real.toString(), "--data-dir", data.toString(), "--json", "--no-progress");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("indexing " + link), r.err());
+        assertEquals(List.of(RootDirs.of(data, link)), indexes(), "no second index of the same directory");
+        JsonNode hit = new ObjectMapper().readTree(search("connect a TCP socket to the server", real).out())
+                .path("results").get(0);
+        assertEquals("net.py", hit.path("path").asText(), hit.toString());
+        assertEquals(link.toString(), hit.path("root").asText(), hit.toString());
+    }
 }

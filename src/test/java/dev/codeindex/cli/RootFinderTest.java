@@ -72,4 +72,31 @@ class RootFinderTest {
         assertEquals(dir, f.root());
         assertFalse(f.fromInside());
     }
+
+    /** The shell's {@code cd link} gives a process the real path as its working directory. */
+    @Test
+    void a_daemon_root_given_through_a_link_contains_its_real_directory() throws Exception {
+        Path real = Files.createDirectories(tree.resolve("tiny/src/util"));
+        Path link = Files.createSymbolicLink(tree.resolve("tinylink"), tree.resolve("tiny"));
+        RootFinder.Found top = RootFinder.find(tree.resolve("tiny"), data, List.of(daemon(link)));
+        assertEquals(link, top.root());
+        assertEquals("", top.relative());
+        RootFinder.Found f = RootFinder.find(real, data, List.of(daemon(tree.resolve("other"), link)));
+        assertEquals(link, f.root());
+        assertTrue(f.fromInside());
+        assertEquals("src/util", f.relative());
+        assertEquals("searching the index of " + link + " (the root that contains " + real + ", as "
+                + link.resolve("src/util") + ")", f.note("searching").orElseThrow());
+    }
+
+    @Test
+    void a_root_indexed_by_its_real_path_contains_a_directory_reached_through_a_link() throws Exception {
+        Path real = Files.createDirectories(tree.resolve("tiny/src"));
+        Path link = Files.createSymbolicLink(tree.resolve("tinylink"), tree.resolve("tiny"));
+        indexed(tree.resolve("tiny"));
+        RootFinder.Found f = RootFinder.find(link.resolve("src"), data, List.of());
+        assertEquals(tree.resolve("tiny"), f.root());
+        assertEquals("src", f.relative());
+        assertEquals(real, f.dir());
+    }
 }

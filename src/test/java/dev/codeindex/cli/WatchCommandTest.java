@@ -153,6 +153,38 @@ class WatchCommandTest {
         assertTrue((Boolean) CrashResumeTest.dump(data).get("cleanShutdown"));
     }
 
+    /**
+     * A root watched through a symbolic link, searched from its real directory (the shell's {@code cd link}
+     * gives that as the working directory): search said nothing was indexed and to index the real directory,
+     * which made a second index that went stale beside the daemon's (a user trial).
+     */
+    @Test
+    void a_root_watched_through_a_link_is_searched_from_its_real_directory_through_the_daemon() throws Exception {
+        Path real = tmp.resolve("tiny");
+        Path data = tmp.resolve("data");
+        write(real, "src/Config.java", "class Config {\n    /** Reads the settings file. */\n    void load() {}\n}\n");
+        Path link = Files.createSymbolicLink(tmp.resolve("tinylink"), real);
+        Child c = watch(link, data);
+        String url = url(data, c.process());
+        await().atMost(Duration.ofSeconds(120)).until(() -> status(url + "/ready") == 200);
+        write(real, "src/net/Socket.java", "class Socket {\n    void closeQuietly() {}\n}\n");
+        assertTrue(post(url + "/sync").path("synced").asBoolean());
+
+        for (Path dir : List.of(real, real.resolve("src/net"))) {
+            CliRunner.Result r = CliRunner.run("search", "Socket.closeQuietly", "--root", dir.toString(), "--data-dir",
+                    data.toString(), "--json");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode hit = json.readTree(r.out()).path("results").get(0);
+            assertEquals("src/net/Socket.java", hit.path("path").asText(), "the daemon's index answers: " + r.out());
+            assertEquals(link.toString(), hit.path("root").asText(), r.out());
+        }
+
+        CliRunner.Result index = CliRunner.run("index", real.toString(), "--data-dir", data.toString(), "--no-progress");
+        assertEquals(3, index.exit(), index.err());
+        assertTrue(index.err().contains("keeps " + link + " indexed"), index.err());
+        assertEquals(List.of(RootDirs.of(data, link)), RootDirs.all(data), "no second index of the same directory");
+    }
+
     @Test
     void kill_9_during_the_initial_pass_then_changes_while_down_then_restart_converges_to_a_fresh_index() throws Exception {
         Path root = tmp.resolve("tree");
