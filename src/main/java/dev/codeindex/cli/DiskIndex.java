@@ -180,7 +180,8 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
         if (r != null && r.running() && !c.inFlight()) {
             c = new Coverage(c.files(), c.keyword(), c.embedded(), true);
         }
-        return new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, root.toString())).toList(), p.pending(), c);
+        return new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, root.toString())).toList(), p.pending(), c,
+                LocalIndex.goneNotes(root, hits));
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.codeindex.store.lucene.LuceneStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,6 +181,26 @@ final class LocalIndex implements AutoCloseable {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * What an answer from the index on disk should say when hits name files that are no longer there: no
+     * daemon watches the root, so changes since the last index run are not in it (one stat per hit).
+     */
+    static List<String> goneNotes(Path root, List<SearchHit> hits) {
+        List<String> gone = new ArrayList<>();
+        for (SearchHit h : hits) {
+            if (!gone.contains(h.path()) && !Files.exists(root.resolve(h.path()))) {
+                gone.add(h.path());
+            }
+        }
+        if (gone.isEmpty()) {
+            return List.of();
+        }
+        String some = String.join(", ", gone.subList(0, Math.min(3, gone.size()))) + (gone.size() > 3 ? ", …" : "");
+        return List.of((gone.size() == 1 ? "1 hit names a file" : gone.size() + " hits name files") + " deleted since"
+                + " the last index (" + some + "): no watch daemon keeps " + root + " current; run `codeindex index "
+                + root + "` to update it, or `codeindex watch " + root + "` to keep it current");
     }
 
     /** Reads what the manifest of {@code rootDir} says now, waiting for no one. */

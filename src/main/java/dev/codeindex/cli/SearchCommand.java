@@ -101,7 +101,7 @@ final class SearchCommand implements Callable<Integer> {
             throw new ConfigException(e.getMessage());
         }
         SearchAnswer local = new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, absRoot.toString())).toList(),
-                peek.pending(), peek.coverage());
+                peek.pending(), peek.coverage(), LocalIndex.goneNotes(absRoot, hits));
         out.println(common.json ? ApiJson.search(local) : text(local));
         return Main.OK;
     }

@@ -122,5 +122,15 @@ class SearchDuringFirstIndexTest {
         CliRunner.Result text = search();
         assertTrue(text.out().contains("Geometry.java"), text.out());
         assertFalse(text.out().contains("Coverage"), text.out());
+        assertFalse(text.out().contains("Note:"), text.out());
+
+        // no daemon watches the root: a hit for a file deleted since says so, not only "complete"
+        Files.delete(root.resolve("Geometry.java"));
+        CliRunner.Result stale = search();
+        assertTrue(stale.out().contains("Geometry.java"), "the index still holds it: " + stale.out());
+        assertTrue(stale.out().contains("Note: 1 hit names a file deleted since the last index (Geometry.java): no watch"
+                + " daemon keeps " + root + " current"), stale.out());
+        JsonNode notes = ApiJsonTestReader.read(search("--json").out()).path("notes");
+        assertEquals(1, notes.size(), notes.toString());
     }
 }
