@@ -168,6 +168,7 @@ public final class FakeEmbeddingServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             List<String> input = new ArrayList<>();
@@ -197,6 +198,10 @@ public final class FakeEmbeddingServer implements AutoCloseable {
                 Thread.sleep(reply.delay().toMillis());
             }
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            // out of the count before the answer leaves: a client that sends its next request as soon as it has
+            // the answer must not find this one still counted (a 429 no real server would give)
+            inFlight.decrementAndGet();
+            counted = false;
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -208,7 +213,9 @@ public final class FakeEmbeddingServer implements AutoCloseable {
         } catch (IOException e) {
             // the client gave up (timeout): nothing to answer
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
         }
     }
 
