@@ -44,6 +44,19 @@ public interface TreeWatch extends AutoCloseable {
         if (m != null && m.contains("inotify watches")) {
             return "the inotify watch limit is reached (raise fs.inotify.max_user_watches)";
         }
+        if (m == null && c.getStackTrace().length > 0) {
+            // a bare NullPointerException from the watcher library (a directory deleted while it registered it)
+            // says nothing by its name alone: where it came from is what a bug report needs
+            StackTraceElement at = c.getStackTrace()[0];
+            for (StackTraceElement e : c.getStackTrace()) { // past Objects.requireNonNull and the like
+                if (!e.getClassName().startsWith("java.") && !e.getClassName().startsWith("jdk.")) {
+                    at = e;
+                    break;
+                }
+            }
+            return c.getClass().getSimpleName() + " at " + at.getClassName() + "." + at.getMethodName()
+                    + (at.getLineNumber() > 0 ? ":" + at.getLineNumber() : "");
+        }
         return m == null ? c.getClass().getSimpleName() : m;
     }
 }
