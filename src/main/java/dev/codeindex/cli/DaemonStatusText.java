@@ -89,15 +89,15 @@ final class DaemonStatusText {
         return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h " + (s % 3600) / 60 + " min";
     }
 
-    /**
-     * A root's state for people: during the first pass, which step of it (the JSON's {@code scanning}
-     * covers the scan, the index phase and the embed phase of a two-phase index), as the status page says.
-     */
     /** The daemon's state in its header: "scanning" is a root's first pass, whichever step (the roots' lines say it). */
     static String overallLabel(String state) {
         return state.equals("scanning") ? "first pass" : state;
     }
 
+    /**
+     * A root's state for people: during the first pass, which step of it (the JSON's {@code scanning}
+     * covers the scan, the index phase and the embed phase of a two-phase index), as the status page says.
+     */
     static String stateLabel(JsonNode r) {
         String state = r.path("state").asText();
         if (!state.equals("scanning")) {

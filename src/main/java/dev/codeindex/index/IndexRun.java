@@ -158,8 +158,12 @@ public final class IndexRun {
         // after a pass that finished, the work list is empty (its last commit drained it, and anything
         // that committed after it started left another phase); clearing an empty list is not free:
         // MapDB walks every emptied leaf of it (78k files' worth: ~20% of a no-change scan)
+        long kept = 0;
         if (paths == null && previous.phase() != Phase.DONE) {
+            List<PendingFile> found = contentFindings();
             manifest.clearWork();
+            found.forEach(manifest::addPending);
+            kept = found.size();
         }
         manifest.saveCheckpoint(cp);
         manifest.commit();
@@ -173,7 +177,7 @@ public final class IndexRun {
         Scanner scanner = new Scanner(walker, manifest, chunker.fingerprint(), settings.maxFiles(), settings.maxFileSize(),
                 progress);
         ScanResult scan = paths == null ? scanner.scan(compareContent) : scanner.scanPaths(paths);
-        long total = paths == null ? scan.pending() + scan.gone() : manifest.pendingCount() + manifest.goneCount();
+        long total = paths == null ? scan.pending() + scan.gone() + kept : manifest.pendingCount() + manifest.goneCount();
         cp = cp.advance(Phase.INDEX, 0, total, 0, "", clock.millis());
         manifest.saveCheckpoint(cp);
         manifest.commit();
@@ -186,7 +190,8 @@ public final class IndexRun {
         long toRead = manifest.pendingCount();
         // the pace is asked last: an embedding server answers it with a timed call
         structural = sink.storesWithoutVectors()
-                && (toRead >= Math.max(1, twoPhaseMinFiles) || toRead >= 2 && scan.pendingBytes() >= twoPhaseMinBytes)
+                && (toRead >= Math.max(1, twoPhaseMinFiles) || toRead >= 2 && scan.pendingBytes() >= twoPhaseMinBytes
+                        && paths == null && manifest.totals().getOrDefault("files", 0L) == 0)
                 && !sink.embedsAtIndexingPace();
         if (structural) {
             log.info("two phases: {} files to read are stored for keyword and symbol search first, embedded after",
@@ -482,7 +487,11 @@ public final class IndexRun {
         String after = "";
         long seen = 0;
         long embedBatches = 0;
-        int batchFiles = 1; // doubles with each batch up to a full one: the first vectors land within seconds
+        // while few files have vectors, batches start at one file and double up to a full one: the first vectors
+        // land within seconds; later (a pass that resumes the phase after giving way to edits) full batches
+        Map<String, Long> totals = manifest.totals();
+        long withVectors = totals.getOrDefault("files", 0L) - totals.getOrDefault(Totals.UNEMBEDDED, 0L);
+        int batchFiles = withVectors < settings.batchSize() ? 1 : settings.batchSize();
         long embeddedAtStart = counters.chunksEmbedded;
         long bytes = 0;
         long chunks = 0;
@@ -602,6 +611,28 @@ public final class IndexRun {
             }
         }
         new ChunkingBatch(List.of(), List.of(), real, 0, new AtomicLong()).drain();
+    }
+
+    /**
+     * The files of the work list whose size and mtime are what the manifest records: only a pass that compared
+     * content can have queued them (a copy that kept the mtime), and a scan that trusts the stat, as the next
+     * pass after an interrupted one does, would take them as unchanged for good. They are kept when that pass
+     * clears the list.
+     */
+    private List<PendingFile> contentFindings() {
+        List<PendingFile> out = new ArrayList<>();
+        String after = "";
+        for (List<PendingFile> page = manifest.pendingAfter(after, 4096); !page.isEmpty();
+             page = manifest.pendingAfter(after, 4096)) {
+            for (PendingFile p : page) {
+                ManifestEntry e = manifest.get(p.relPath()).orElse(null);
+                if (e != null && e.sameStat(p.size(), p.mtimeMillis())) {
+                    out.add(p);
+                }
+            }
+            after = page.get(page.size() - 1).relPath();
+        }
+        return out;
     }
 
     /** The next pending files after {@code last}: at most batchSize files and batchBytes bytes (at least one file). */

@@ -38,12 +38,15 @@ public interface VectorStore extends AutoCloseable {
     /** Removes every point of a path (a deleted file, or orphans found at start-up). */
     void deleteByPath(String path);
 
-    /** The {@code k} points nearest to {@code vector} that pass the filter, best first. */
+    /**
+     * The {@code k} points nearest to {@code vector} that pass the filter, best first, each scored
+     * {@code (1 + cosine) / 2} (0 to 1), whichever store.
+     */
     List<SearchHit> search(float[] vector, int k, SearchFilter filter);
 
-    /** The cosine of query and point that a {@link #search} hit's score stands for (the score itself, unless a store maps it). */
+    /** The cosine of query and point that a {@link #search} hit's score stands for. */
     default double cosineOf(double score) {
-        return score;
+        return 2 * score - 1;
     }
 
     /**

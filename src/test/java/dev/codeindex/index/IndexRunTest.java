@@ -217,6 +217,40 @@ class IndexRunTest {
         assertEquals(manifest(), freshIndex(), "as a fresh index of the tree as it is now");
     }
 
+    /**
+     * A comparing pass that is stopped (or killed) after its scan found a change that kept size and mtime: the
+     * next pass, which goes by stat and clears the interrupted pass's work list, must still index it; only the
+     * comparing scan knew of it, and it was lost for good.
+     */
+    @Test
+    void a_content_change_found_by_an_interrupted_comparing_pass_is_indexed_by_the_next_pass() throws Exception {
+        write("src/A.java", JAVA);
+        write("src/B.java", JAVA.replace("class A", "class B"));
+        index();
+        rewriteKeepingStat("src/A.java", JAVA.replace("int g()", "int h()"));
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            SourceChunker chunker = new SourceChunker(limits, Map.of("java", new JavaStructureParser()), 2 << 20);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            IndexRun run = IndexRun.builder().root(root).manifest(m)
+                    .walker(new Walker(root, new WalkOptions(false, true, List.of(), null))).chunker(chunker)
+                    .workers(workers).settings(new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true))
+                    .clock(Clock.systemUTC()).progress(new ProgressListener() {
+                        @Override
+                        public void phase(String name, long total) {
+                            if ("index".equals(name)) {
+                                stop.set(true); // stopped as its index phase starts: the finding is only queued
+                            }
+                        }
+                    }).stopWhen(stop::get).build();
+            run.runComparingContent();
+            assertEquals(1, m.pendingCount(), "the scan found the change");
+            assertEquals("index", m.checkpoint().phase().id(), "and the pass did not finish");
+        }
+        IndexSummary next = index(); // by stat, as a daemon's first pass after a restart
+        assertEquals(1, next.indexed(), "the change is indexed");
+        assertEquals(manifest(), freshIndex(), "as a fresh index of the tree as it is now");
+    }
+
     /** The manifest a fresh full index of the tree as it is now makes. */
     private Map<String, ManifestEntry> freshIndex() throws Exception {
         Path fresh = Files.createTempDirectory(data, "fresh");

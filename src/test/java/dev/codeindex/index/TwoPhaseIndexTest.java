@@ -318,6 +318,27 @@ class TwoPhaseIndexTest {
                     }).stopWhen(() -> false).build().run();
         }
         assertFalse(onePhases.contains("embed"), "one file, one phase: " + onePhases);
+
+        // the byte rule is for a first index: edits of the same size to an index that holds the files stay one phase
+        for (int i = 0; i < files; i++) {
+            Path p = small.resolve("src/Big" + i + ".java");
+            Files.writeString(p, Files.readString(p).replace("total3Of", "sum3Of"));
+        }
+        List<String> editPhases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"));
+             LuceneStore store = new LuceneStore(data.resolve("store"))) {
+            IndexRun.builder().root(small).manifest(m).walker(new Walker(small, WalkOptions.defaults()))
+                    .chunker(chunker).workers(workers).settings(new RunSettings(256, 1 << 20, 1 << 20, 0, false))
+                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
+                    .progress(new ProgressListener() {
+                        @Override
+                        public void phase(String name, long total) {
+                            editPhases.add(name);
+                        }
+                    }).stopWhen(() -> false).build().run();
+            assertEquals("src/Big5.java", store.searchSymbol("sum3Of5", 3, SearchFilter.NONE).get(0).path());
+        }
+        assertFalse(editPhases.contains("embed"), "edits to an index that holds the files: one phase: " + editPhases);
     }
 
     @Test

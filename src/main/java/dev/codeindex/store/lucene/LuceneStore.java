@@ -597,12 +597,6 @@ public final class LuceneStore implements VectorStore {
         });
     }
 
-    /** Lucene's score of a dot product of unit vectors is (1 + cosine) / 2. */
-    @Override
-    public double cosineOf(double score) {
-        return 2 * score - 1;
-    }
-
     @Override
     public boolean holdsVectors() {
         return withCommitted(s -> {
