@@ -234,7 +234,8 @@ final class RootLoop {
      */
     private boolean apply(ChangeSet set) {
         long t0 = clock.millis();
-        status.passStarted();
+        status.passStarted(set.isRescan() && set.rescan().kind() != Rescan.Kind.PERIODIC
+                && set.rescan().kind() != Rescan.Kind.INITIAL);
         try {
             // an embed phase gives way to changes that wait: they are applied within seconds, not after it.
             // A rescan a user asked for compares content: it may follow changes that kept size and mtime

@@ -64,6 +64,7 @@ final class StatusTracker {
             refresh(afterCommit);
             if (++commitsThisPass >= 2) { // the first commit starts the run; the second ends its scan
                 pendingKnown = true;
+                rescanScanning = false;
             }
         }
     };
@@ -87,6 +88,8 @@ final class StatusTracker {
     private volatile Checkpoint checkpoint;
     /** False while the first pass has not yet committed its scan: how much work is left is unknown. */
     private volatile boolean pendingKnown;
+    /** A rescan whose findings are not known is scanning: what it will find is not in the counts yet. */
+    private volatile boolean rescanScanning;
     /** Commits of the pass in flight; written by the root's thread only. */
     private volatile int commitsThisPass;
     private final Supplier<IndexState> state;
@@ -119,10 +122,15 @@ final class StatusTracker {
         return progress;
     }
 
-    void passStarted() {
+    /**
+     * @param findingsUnknown a rescan whose findings are not known (lost events, changed rules, a request):
+     *                        pending is not known until its scan commits, instead of reading 0 while it scans
+     */
+    void passStarted(boolean findingsUnknown) {
         passRunning = true;
         commitsThisPass = 0;
         phase = "scan";
+        rescanScanning = findingsUnknown;
     }
 
     /**
@@ -160,6 +168,7 @@ final class StatusTracker {
         lastPassAt = now;
         refresh(state);
         pendingKnown = true;
+        rescanScanning = false;
     }
 
     private void refresh(Supplier<IndexState> source) {
@@ -216,7 +225,8 @@ final class StatusTracker {
                 .ready(initialDone && failed == null)
                 .watcherAlive(watcherAlive)
                 .totals(totals)
-                .pending((initialDone || pendingKnown) && queuedPaths >= 0 ? manifestPending + queuedPaths : -1)
+                .pending((initialDone || pendingKnown) && !rescanScanning && queuedPaths >= 0
+                        ? manifestPending + queuedPaths : -1)
                 .queueDepth(queueDepth)
                 .progress(phase, progressDone, progressTotal)
                 .chunks(p.chunksDone(), p.chunksTotal(), p.chunksPerSec(), p.etaMillis())

@@ -93,8 +93,69 @@ class FirstPassStatusTest {
         }
     };
 
+    /** Holds the second full pass (a rescan) in its scan. */
+    final CountDownLatch inRescan = new CountDownLatch(1);
+    final CountDownLatch releaseRescan = new CountDownLatch(1);
+    final ChunkSink heldRescan = new ChunkSink() {
+        final AtomicInteger scans = new AtomicInteger();
+
+        @Override
+        public void reconcile(SinkCounters counters) {
+            if (scans.incrementAndGet() == 2) {
+                inRescan.countDown();
+                try {
+                    releaseRescan.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
+                         IntConsumer stored, java.util.function.BooleanSupplier stop) {
+            return outcomes.size();
+        }
+
+        @Override
+        public void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters) {}
+
+        @Override
+        public boolean reusesChunkRefs() {
+            return true;
+        }
+    };
+
+    /**
+     * While a rescan a user asked for scans (it may read every file), what it will find is not known: pending
+     * is -1 and coverage not complete, not the 0 pending of the queue it left (a review of a trial's fix).
+     */
+    @Test
+    void pending_is_unknown_while_a_requested_rescan_scans() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(root.resolve("f" + i + ".txt"), "file " + i + "\n");
+        }
+        manifest = MapDbManifest.open(data.resolve("m.db"));
+        watched = RealRoots.of(root, manifest, heldRescan, workers).settings(WatchedRootTest.FAST)
+                .describedAs("a store in the test", "hashed").build();
+        watched.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> watched.status().ready() && watched.status().phase().equals("idle"));
+        assertEquals(0, watched.status().pending());
+
+        watched.requestRescan(dev.codeindex.watch.Rescan.requested("asked"));
+        assertTrue(inRescan.await(30, TimeUnit.SECONDS));
+        RootStatus scanning = watched.status();
+        assertEquals(-1, scanning.pending(), "the rescan's findings are not known while it scans");
+        assertFalse(scanning.coverage().complete(), scanning.coverage().toString());
+
+        releaseRescan.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> watched.status().phase().equals("idle")
+                && watched.status().pending() == 0);
+    }
+
     @AfterEach
     void tearDown() throws Exception {
+        releaseRescan.countDown();
         releaseScan.countDown();
         releaseBatch.countDown();
         if (watched != null) {
