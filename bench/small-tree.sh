@@ -39,19 +39,19 @@ for run in $(seq 1 "$RUNS"); do
       sleep 0.2
       kill -0 "$pid" 2>/dev/null || { echo "the daemon exited: $data/watch.log" >&2; exit 1; }
       if [ -z "$kw" ]; then
-        n=$(curl -s "$url/search?q=$name&k=3" | python3 -c 'import json,sys
+        n=$( (curl -s "$url/search?q=$name&k=3" || true) | python3 -c 'import json,sys
 try: print(len(json.load(sys.stdin).get("results", [])))
 except Exception: print(0)')
-        [ "$n" -gt 0 ] && kw=$(since "$t0")
+        if [ "$n" -gt 0 ]; then kw=$(since "$t0"); fi
       fi
-      read -r emb ready files <<<"$(curl -s "$url/status" | python3 -c 'import json,sys
+      read -r emb ready files <<<"$( (curl -s "$url/status" || true) | python3 -c 'import json,sys
 try:
   r = json.load(sys.stdin)["roots"][0]
   c = r.get("coverage", {})
   print(c.get("embedded", 0), 1 if r.get("ready") and c.get("embedded", -1) >= c.get("files", 1) >= 0 else 0, r["files"]["indexed"])
 except Exception: print(0, 0, 0)')"
-      [ -z "$vec" ] && [ "$emb" -gt 0 ] && vec=$(since "$t0")
-      [ "$ready" = 1 ] && [ -n "$kw" ] && done_at=$(since "$t0")
+      if [ -z "$vec" ] && [ "$emb" -gt 0 ]; then vec=$(since "$t0"); fi
+      if [ "$ready" = 1 ] && [ -n "$kw" ]; then done_at=$(since "$t0"); fi
     done
     kill "$pid"; wait "$pid" 2>/dev/null || true
     echo "| $(basename "$jar") | $files | $kw | $vec | $done_at |"
