@@ -53,24 +53,53 @@ class FirstPassStatusTest {
     final CountDownLatch releaseScan = new CountDownLatch(1);
     final CountDownLatch inSecondBatch = new CountDownLatch(1);
     final CountDownLatch releaseBatch = new CountDownLatch(1);
+    final CountDownLatch inRescan = new CountDownLatch(1);
+    final CountDownLatch releaseRescan = new CountDownLatch(1);
     MapDbManifest manifest;
     WatchedRoot watched;
 
-    /** The offline sink, holding the pass where the test wants to look. */
-    final ChunkSink held = new ChunkSink() {
-        final AtomicInteger batches = new AtomicInteger();
+    /** The offline sink, holding the first pass before its scan and in its second batch. */
+    final ChunkSink held = new Held(1, inScan, releaseScan, 2, inSecondBatch, releaseBatch);
+    /** The offline sink, holding the second full pass (a rescan) before its scan. */
+    final ChunkSink heldRescan = new Held(2, inRescan, releaseRescan, -1, null, null);
+
+    /**
+     * The offline sink, holding a pass where the test wants to look: at its {@code scan}-th full pass before
+     * the scan (the store's reconcile), and at its {@code batch}-th batch; -1: never.
+     */
+    static final class Held implements ChunkSink {
+        private final AtomicInteger scans = new AtomicInteger();
+        private final AtomicInteger batches = new AtomicInteger();
+        private final int scan;
+        private final CountDownLatch inScan;
+        private final CountDownLatch releaseScan;
+        private final int batch;
+        private final CountDownLatch inBatch;
+        private final CountDownLatch releaseBatch;
+
+        Held(int scan, CountDownLatch inScan, CountDownLatch releaseScan, int batch, CountDownLatch inBatch,
+             CountDownLatch releaseBatch) {
+            this.scan = scan;
+            this.inScan = inScan;
+            this.releaseScan = releaseScan;
+            this.batch = batch;
+            this.inBatch = inBatch;
+            this.releaseBatch = releaseBatch;
+        }
 
         @Override
         public void reconcile(SinkCounters counters) {
-            inScan.countDown();
-            await(releaseScan);
+            if (scans.incrementAndGet() == scan) {
+                inScan.countDown();
+                await(releaseScan);
+            }
         }
 
         @Override
         public int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
                          IntConsumer stored, java.util.function.BooleanSupplier stop) {
-            if (batches.incrementAndGet() == 2) {
-                inSecondBatch.countDown();
+            if (batches.incrementAndGet() == batch) {
+                inBatch.countDown();
                 await(releaseBatch);
             }
             return outcomes.size();
@@ -84,47 +113,14 @@ class FirstPassStatusTest {
             return true;
         }
 
-        private void await(CountDownLatch latch) {
+        private static void await(CountDownLatch latch) {
             try {
                 latch.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-    };
-
-    /** Holds the second full pass (a rescan) in its scan. */
-    final CountDownLatch inRescan = new CountDownLatch(1);
-    final CountDownLatch releaseRescan = new CountDownLatch(1);
-    final ChunkSink heldRescan = new ChunkSink() {
-        final AtomicInteger scans = new AtomicInteger();
-
-        @Override
-        public void reconcile(SinkCounters counters) {
-            if (scans.incrementAndGet() == 2) {
-                inRescan.countDown();
-                try {
-                    releaseRescan.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        @Override
-        public int apply(List<FileOutcome> outcomes, List<ManifestEntry> olds, SinkCounters counters,
-                         IntConsumer stored, java.util.function.BooleanSupplier stop) {
-            return outcomes.size();
-        }
-
-        @Override
-        public void removed(List<String> paths, List<ManifestEntry> olds, SinkCounters counters) {}
-
-        @Override
-        public boolean reusesChunkRefs() {
-            return true;
-        }
-    };
+    }
 
     /**
      * While a rescan a user asked for scans (it may read every file), what it will find is not known: pending

@@ -276,47 +276,21 @@ class TwoPhaseIndexTest {
         }
         assertTrue(files < IndexRun.TWO_PHASE_MIN_FILES && files * 4000L >= IndexRun.TWO_PHASE_MIN_BYTES);
         FakeEmbedder embedder = FakeEmbedder.hashed();
-        List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicBoolean found = new AtomicBoolean();
-        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"));
-             LuceneStore store = new LuceneStore(data.resolve("store"))) {
-            IndexRun.builder().root(small).manifest(m).walker(new Walker(small, WalkOptions.defaults()))
-                    .chunker(chunker).workers(workers).settings(new RunSettings(256, 1 << 20, 1 << 20, 0, false))
-                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
-                    .progress(new ProgressListener() {
-                        @Override
-                        public void phase(String name, long total) {
-                            phases.add(name);
-                            if ("embed".equals(name)) {
-                                assertEquals(0, embedder.texts(), "nothing embedded before the embed phase");
-                                for (int i = 0; i < files; i++) {
-                                    List<SearchHit> hits = store.searchSymbol("total3Of" + i, 3, SearchFilter.NONE);
-                                    assertEquals("src/Big" + i + ".java", hits.get(0).path(), hits.toString());
-                                }
-                                found.set(true);
-                            }
-                        }
-                    }).stopWhen(() -> false).build().run();
-            assertTrue(found.get(), "an embed phase after a structural pass: " + phases);
-            assertEquals(0, m.vectorQueueSize());
-        }
+        List<String> phases = phasesOfARun(small, "m.db", "store", embedder, (m, store) -> {
+            assertEquals(0, embedder.texts(), "nothing embedded before the embed phase");
+            for (int i = 0; i < files; i++) {
+                List<SearchHit> hits = store.searchSymbol("total3Of" + i, 3, SearchFilter.NONE);
+                assertEquals("src/Big" + i + ".java", hits.get(0).path(), hits.toString());
+            }
+            found.set(true);
+        });
+        assertTrue(found.get(), "an embed phase after a structural pass: " + phases);
 
         // one file of the same size as all of them: one phase, its vectors with it
         Path one = Files.createDirectories(data.resolve("one"));
         Files.writeString(one.resolve("All.java"), Files.readString(small.resolve("src/Big0.java")).repeat(files));
-        List<String> onePhases = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (MapDbManifest m = MapDbManifest.open(data.resolve("m1.db"));
-             LuceneStore store = new LuceneStore(data.resolve("store1"))) {
-            IndexRun.builder().root(one).manifest(m).walker(new Walker(one, WalkOptions.defaults()))
-                    .chunker(chunker).workers(workers).settings(new RunSettings(256, 1 << 20, 1 << 20, 0, false))
-                    .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
-                    .progress(new ProgressListener() {
-                        @Override
-                        public void phase(String name, long total) {
-                            onePhases.add(name);
-                        }
-                    }).stopWhen(() -> false).build().run();
-        }
+        List<String> onePhases = phasesOfARun(one, "m1.db", "store1", embedder, null);
         assertFalse(onePhases.contains("embed"), "one file, one phase: " + onePhases);
 
         // the byte rule is for a first index: edits of the same size to an index that holds the files stay one phase
@@ -324,21 +298,38 @@ class TwoPhaseIndexTest {
             Path p = small.resolve("src/Big" + i + ".java");
             Files.writeString(p, Files.readString(p).replace("total3Of", "sum3Of"));
         }
-        List<String> editPhases = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"));
-             LuceneStore store = new LuceneStore(data.resolve("store"))) {
-            IndexRun.builder().root(small).manifest(m).walker(new Walker(small, WalkOptions.defaults()))
+        List<String> editPhases = phasesOfARun(small, "m.db", "store", embedder, null);
+        assertFalse(editPhases.contains("embed"), "edits to an index that holds the files: one phase: " + editPhases);
+        try (LuceneStore store = new LuceneStore(data.resolve("store"))) {
+            assertEquals("src/Big5.java", store.searchSymbol("sum3Of5", 3, SearchFilter.NONE).get(0).path());
+        }
+    }
+
+    /**
+     * The phases of a full pass over {@code tree} with the default two-phase rules, into the manifest and store
+     * of those names under {@code data}; {@code atEmbed} runs as the embed phase starts. The pass ends with
+     * every vector in.
+     */
+    private List<String> phasesOfARun(Path tree, String manifestName, String storeName, FakeEmbedder embedder,
+                                      StoreCheck atEmbed) throws Exception {
+        List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MapDbManifest m = MapDbManifest.open(data.resolve(manifestName));
+             LuceneStore store = new LuceneStore(data.resolve(storeName))) {
+            IndexRun.builder().root(tree).manifest(m).walker(new Walker(tree, WalkOptions.defaults()))
                     .chunker(chunker).workers(workers).settings(new RunSettings(256, 1 << 20, 1 << 20, 0, false))
                     .sink(new SemanticSink(embedder, store, m, "test")).clock(Clock.systemUTC())
                     .progress(new ProgressListener() {
                         @Override
                         public void phase(String name, long total) {
-                            editPhases.add(name);
+                            phases.add(name);
+                            if ("embed".equals(name) && atEmbed != null) {
+                                atEmbed.at(m, store);
+                            }
                         }
                     }).stopWhen(() -> false).build().run();
-            assertEquals("src/Big5.java", store.searchSymbol("sum3Of5", 3, SearchFilter.NONE).get(0).path());
+            assertEquals(0, m.vectorQueueSize());
         }
-        assertFalse(editPhases.contains("embed"), "edits to an index that holds the files: one phase: " + editPhases);
+        return phases;
     }
 
     @Test
