@@ -66,6 +66,13 @@ public final class IndexRun {
     private final long twoPhaseMinBytes;
     /** Once true, the embed phase ends between two batches, the run counting as complete (the daemon's waiting changes). */
     private BooleanSupplier giveWay = () -> false;
+    /** The scan ended early at a stop: this run stops too, unfinished. */
+    private volatile boolean scanCut;
+
+    private boolean stopped() {
+        return stopRequested.getAsBoolean();
+    }
+
     /** The index phase of this run stores chunks without embedding them (set after the scan). */
     private boolean structural;
 
@@ -92,7 +99,10 @@ public final class IndexRun {
         this.sink = b.sink;
         this.clock = b.clock;
         this.progress = b.progress;
-        this.stopRequested = b.stopRequested;
+        BooleanSupplier asked = b.stopRequested;
+        // once a scan that compares content ended at a stop, the run stays stopped even if the stop is
+        // released (a pause lifted at once): it found only part of the work, and must not end as done
+        this.stopRequested = () -> scanCut || asked.getAsBoolean();
         this.twoPhaseMinFiles = b.twoPhaseMinFiles;
         this.twoPhaseMinBytes = b.twoPhaseMinBytes;
         this.processor = new FileProcessor(root, new SourceReader(settings.maxFileSize()), chunker, manifest,
@@ -175,8 +185,9 @@ public final class IndexRun {
         }
         progress.phase("scan", -1);
         Scanner scanner = new Scanner(walker, manifest, chunker.fingerprint(), settings.maxFiles(), settings.maxFileSize(),
-                progress);
+                progress, stopRequested);
         ScanResult scan = paths == null ? scanner.scan(compareContent) : scanner.scanPaths(paths);
+        scanCut = scanner.stopped();
         long total = paths == null ? scan.pending() + scan.gone() + kept : manifest.pendingCount() + manifest.goneCount();
         cp = cp.advance(Phase.INDEX, 0, total, 0, "", clock.millis());
         manifest.saveCheckpoint(cp);
@@ -206,17 +217,17 @@ public final class IndexRun {
             try (Jit.Pass jit = structural && toRead >= TWO_PHASE_MIN_FILES ? Jit.structuralPass() : null) {
                 cp = indexPending(cp, counters);
             }
-            if (!stopRequested.getAsBoolean()) {
+            if (!stopped()) {
                 cp = removeGone(cp, counters);
             }
-            if (!stopRequested.getAsBoolean() && sink.storesWithoutVectors() && manifest.vectorQueueSize() > 0) {
+            if (!stopped() && sink.storesWithoutVectors() && manifest.vectorQueueSize() > 0) {
                 long t = clock.millis();
                 cp = embedQueued(cp, counters);
                 counters.embedMs += clock.millis() - t;
             }
         }
         long tEnd = clock.millis();
-        boolean complete = !stopRequested.getAsBoolean();
+        boolean complete = !stopped();
         cp = complete ? cp.finished(tEnd)
                 : new Checkpoint(cp.runId(), cp.phase(), cp.filesDone(), cp.filesTotal(), cp.batchesCommitted(),
                         cp.lastCommittedPath(), true, cp.startedAt(), tEnd);
@@ -250,10 +261,10 @@ public final class IndexRun {
         ChunkingBatch current = startBatch("", chunked);
         ChunkingBatch next = null;
         try {
-            while (current != null && !stopRequested.getAsBoolean()) {
+            while (current != null && !stopped()) {
                 List<FileOutcome> outcomes = current.outcomes();
                 counters.chunkMs += current.chunkMs();
-                next = stopRequested.getAsBoolean() ? null : startBatch(current.last(), chunked);
+                next = stopped() ? null : startBatch(current.last(), chunked);
                 cp = store(current, outcomes, cp, counters);
                 current = next;
                 next = null;
@@ -430,7 +441,7 @@ public final class IndexRun {
         int done = structural ? sink.applyWithoutEmbedding(outcomes, batch.olds(), counters)
                 : sink.apply(outcomes, batch.olds(), counters, new PartialStored(bytesStored, chunksStored,
                         j -> Math.min(files.get(j).size(), settings.maxFileSize()), j -> outcomes.get(j).chunks().size(),
-                        n -> base + n, n -> files.get(n - 1).relPath()), stopRequested);
+                        n -> base + n, n -> files.get(n - 1).relPath()), this::stopped);
         long t2 = clock.millis();
         counters.embedMs += t2 - t1;
         // the batch before this one: the store committed it behind its writes, ahead of this batch's;
@@ -495,7 +506,7 @@ public final class IndexRun {
         long embeddedAtStart = counters.chunksEmbedded;
         long bytes = 0;
         long chunks = 0;
-        while (!stopRequested.getAsBoolean()) {
+        while (!stopped()) {
             if (seen > 0 && giveWay.getAsBoolean()) {
                 log.info("embed phase: giving way to waiting changes after {} of {} files; the rest stay queued", seen,
                         total);
@@ -543,7 +554,7 @@ public final class IndexRun {
             // vectors are cached as each call returns and committed with the batch, so a file left half
             // embedded costs only its other chunks later, and the phase gets somewhere however often the
             // tree changes; an edit waits one model call, not the rest of a large file
-            BooleanSupplier stopOrGiveWay = () -> stopRequested.getAsBoolean()
+            BooleanSupplier stopOrGiveWay = () -> stopped()
                     || ((base > 0 || partial.files() > 0 || counters.chunksEmbedded > embeddedAtStart)
                     && giveWay.getAsBoolean());
             int done = ready.isEmpty() ? 0 : sink.embedPending(ready, counters, partial, stopOrGiveWay);
@@ -573,7 +584,7 @@ public final class IndexRun {
             log.debug("embed batch {} committed: {} of {} files, last {}", embedBatches, seen, total,
                     cp.lastCommittedPath());
             if (done < ready.size()) {
-                if (stopRequested.getAsBoolean()) {
+                if (stopped()) {
                     log.info("stopped inside an embed batch: {} of its {} files have vectors, the rest stay queued",
                             counted, queued.size());
                 } else {
@@ -652,7 +663,7 @@ public final class IndexRun {
     }
 
     private Checkpoint removeGone(Checkpoint cp, RunCounters counters) {
-        while (!stopRequested.getAsBoolean()) {
+        while (!stopped()) {
             List<String> gone = manifest.gone(settings.batchSize());
             if (gone.isEmpty()) {
                 break;

@@ -44,9 +44,25 @@ final class Scanner {
     private final long maxFileSize;
     private final ProgressListener progress;
     private final SourceReader reader;
+    /** The last scan ended early because a stop was asked (its findings so far are in the work list). */
+    private boolean stopped;
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Asked before each file a scan that compares content reads: such a scan reads the whole tree. */
+    private final java.util.function.BooleanSupplier stop;
 
     Scanner(Walker walker, Manifest manifest, int fingerprint, long maxFiles, long maxFileSize,
             ProgressListener progress) {
+        this(walker, manifest, fingerprint, maxFiles, maxFileSize, progress, () -> false);
+    }
+
+    /** @param stop a scan that compares content ends early once this is true (a pause or a shutdown) */
+    Scanner(Walker walker, Manifest manifest, int fingerprint, long maxFiles, long maxFileSize,
+            ProgressListener progress, java.util.function.BooleanSupplier stop) {
+        this.stop = stop;
         this.walker = walker;
         this.manifest = manifest;
         this.fingerprint = fingerprint;
@@ -64,10 +80,15 @@ final class Scanner {
             Merge merge = new Merge(heads, false, compareContent);
             try {
                 walker.walk(merge, true); // nothing here needs onDirectory before a listing
-            } catch (StopWalk stop) {
-                merge.truncated = true;
+            } catch (StopWalk s) {
+                if (s.stopped) {
+                    merge.stopped = true;
+                } else {
+                    merge.truncated = true;
+                }
             }
-            if (!merge.truncated) {
+            stopped = merge.stopped;
+            if (!merge.truncated && !merge.stopped) {
                 merge.markGoneUpTo(null); // everything left in the manifest was not met by the walk
                 forgetWarnedBut(merge.errorPaths); // a path that can be read again is warned about when it cannot
             }
@@ -144,8 +165,12 @@ final class Scanner {
     }
 
     private static final class StopWalk extends RuntimeException {
-        StopWalk() {
+        /** A stop was asked (not the file cap): the scan found part of the work, and its run ends unfinished. */
+        final boolean stopped;
+
+        StopWalk(boolean stopped) {
             super(null, null, false, false);
+            this.stopped = stopped;
         }
     }
 
@@ -162,6 +187,8 @@ final class Scanner {
         long special;
         long errors;
         boolean truncated;
+        /** The walk ended early because a stop was asked. */
+        boolean stopped;
         /** The paths that could not be read. */
         final java.util.Set<Path> errorPaths = new java.util.HashSet<>();
         /** A scan of some paths: the work list is not cleared first, so keep it consistent per path. */
@@ -183,8 +210,11 @@ final class Scanner {
 
         @Override
         public void onFile(FileStat stat) {
+            if (compareContent && !targeted && stop.getAsBoolean()) {
+                throw new StopWalk(true);
+            }
             if (!targeted && maxFiles > 0 && seen >= maxFiles) {
-                throw new StopWalk();
+                throw new StopWalk(false);
             }
             seen++;
             markGoneUpTo(stat.relPath());

@@ -251,6 +251,41 @@ class IndexRunTest {
         assertEquals(manifest(), freshIndex(), "as a fresh index of the tree as it is now");
     }
 
+    /**
+     * A rescan that compares content reads every file: a stop (a pause, a shutdown) ends it within a file, not
+     * after the whole tree; what it found so far is kept for the next pass.
+     */
+    @Test
+    void a_comparing_scan_ends_early_when_a_stop_is_asked_and_its_findings_are_kept() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            write("src/C" + i + ".java", JAVA.replace("class A", "class C" + i));
+        }
+        index();
+        for (int i = 0; i < 8; i++) {
+            rewriteKeepingStat("src/C" + i + ".java", JAVA.replace("class A", "class C" + i).replace("int g()", "int h()"));
+        }
+        java.util.concurrent.atomic.AtomicLong looked = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean scanning = new java.util.concurrent.atomic.AtomicBoolean();
+        try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
+            SourceChunker chunker = new SourceChunker(limits, Map.of("java", new JavaStructureParser()), 2 << 20);
+            IndexRun run = IndexRun.builder().root(root).manifest(m)
+                    .walker(new Walker(root, new WalkOptions(false, true, List.of(), null))).chunker(chunker)
+                    .workers(workers).settings(new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true))
+                    .clock(Clock.systemUTC()).progress(new ProgressListener() {
+                        @Override
+                        public void phase(String name, long total) {
+                            scanning.set("scan".equals(name));
+                        }
+                    }).stopWhen(() -> scanning.get() && looked.incrementAndGet() > 3).build(); // asked once a file
+            IndexSummary s = run.runComparingContent();
+            assertTrue(s.scanned() <= 3, "the scan ended at the stop, not after 8 files: " + s.scanned());
+            assertEquals(3, m.pendingCount(), "the changes it found");
+            assertEquals(0, m.goneCount(), "the files it did not reach are not gone");
+        }
+        index(data, null, true); // the request again, to its end
+        assertEquals(manifest(), freshIndex(), "as a fresh index of the tree as it is now");
+    }
+
     /** The manifest a fresh full index of the tree as it is now makes. */
     private Map<String, ManifestEntry> freshIndex() throws Exception {
         Path fresh = Files.createTempDirectory(data, "fresh");
