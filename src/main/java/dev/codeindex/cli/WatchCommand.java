@@ -40,6 +40,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -145,7 +146,17 @@ final class WatchCommand implements Callable<Integer> {
         Map<Path, String> absRoots = new LinkedHashMap<>(); // root -> collection ("" = derived)
         if (!roots.isEmpty()) {
             for (Path r : roots) {
-                absRoots.put(r.toAbsolutePath().normalize(), "");
+                Path abs = r.toAbsolutePath().normalize();
+                // one directory, one index: as index does, a typed path of a directory indexed under another
+                // path (through a symbolic link) watches that index instead of making a second one
+                Optional<Path> same = Files.isDirectory(abs) ? RootFinder.sameDirectory(abs, config.dataDir())
+                        : Optional.empty();
+                if (same.isPresent()) {
+                    System.err.println("codeindex: watching " + same.get() + ": it is the same directory as " + abs
+                            + " (through a symbolic link) and is indexed in " + config.dataDir() + " under that path");
+                    abs = same.get();
+                }
+                absRoots.put(abs, "");
             }
         } else if (!wc.roots().isEmpty()) {
             for (WatchConfig.Root r : wc.roots()) {

@@ -183,6 +183,20 @@ class WatchCommandTest {
         assertEquals(3, index.exit(), index.err());
         assertTrue(index.err().contains("keeps " + link + " indexed"), index.err());
         assertEquals(List.of(RootDirs.of(data, link)), RootDirs.all(data), "no second index of the same directory");
+
+        // the daemon stopped, `watch` of the real path keeps the same index (it made a second one that went stale)
+        c.process().destroy();
+        assertTrue(c.process().waitFor(60, TimeUnit.SECONDS));
+        Child again = watch(real, data);
+        try {
+            assertTrue(waitForLine(again, "watching " + link + ": it is the same directory as " + real));
+            String url2 = url(data, again.process());
+            await().atMost(Duration.ofSeconds(120)).until(() -> status(url2 + "/ready") == 200);
+            assertEquals(List.of(RootDirs.of(data, link)), RootDirs.all(data), "still one index of the directory");
+        } finally {
+            again.process().destroy();
+            again.process().waitFor(60, TimeUnit.SECONDS);
+        }
     }
 
     @Test
