@@ -138,7 +138,9 @@ final class SearchCommand implements Callable<Integer> {
                 q.append("&path=").append(enc(pathGlob));
             }
             var answer = RunningDaemons.get(d, q.toString(), config.watch().token());
-            if (answer.isPresent()) {
+            // a daemon's answer has results or an error; anything else is another program on a port a stale daemon
+            // file names (its pid alive again as another process): the index on disk answers instead
+            if (answer.isPresent() && (answer.get().path("results").isArray() || answer.get().has("error"))) {
                 return answer;
             }
         }

@@ -110,6 +110,34 @@ class SearchDuringFirstIndexTest {
         assertFalse(Files.exists(rootDir.resolve(StoreChoice.embeddedFolder(MODEL))), "a search creates no store");
     }
 
+    /**
+     * A stale daemon file whose pid is alive again (another process) and whose port another program answers:
+     * search took that program's answer for an empty one and printed "No results." (a new-user trial).
+     */
+    @Test
+    void a_port_that_answers_something_else_than_a_daemon_is_not_taken_for_one() throws Exception {
+        assertEquals(0, CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--no-progress").exit());
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] body = "{\"status\": \"ok\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        Path file = WatchCommand.writeDaemonFile(data, "http://127.0.0.1:" + other.getAddress().getPort(),
+                java.util.Set.of(root.toAbsolutePath().normalize()));
+        try {
+            CliRunner.Result r = search();
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("Geometry.java"), "the index on disk answers: " + r.out());
+        } finally {
+            Files.delete(file);
+            other.stop(0);
+        }
+    }
+
     @Test
     void a_complete_index_says_so_and_prints_no_coverage_line() throws Exception {
         CliRunner.Result index = CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--no-progress");
