@@ -245,10 +245,13 @@ final class RootLoop {
                     stop::stopOrHold, () -> queue.depth() > 0);
             status.passSucceeded(set, s, clock.millis(), stop.stopOrHold());
             if (s.indexed() + s.deleted() + s.moved() + s.chunksEmbedded() > 0) { // an embed-only pass too
-                log.info("{}: {} indexed, {} moved, {} deleted, {} embedded in {} ms{}", root, s.indexed(),
-                        s.moved(), s.deleted(), s.chunksEmbedded() == 1 ? "1 chunk" : s.chunksEmbedded() + " chunks",
-                        s.durationMs(),
-                        set.isRescan() ? " (" + set.rescanReason() + ")" : "");
+                // the embed phase's work for files queued before is said apart: it is not the changes'
+                long own = s.chunksEmbedded() - s.queuedChunksEmbedded();
+                log.info("{}: {} indexed, {} moved, {} deleted, {} embedded in {} ms{}{}", root, s.indexed(),
+                        s.moved(), s.deleted(), own == 1 ? "1 chunk" : own + " chunks", s.durationMs() - s.queuedEmbedMs(),
+                        set.isRescan() ? " (" + set.rescanReason() + ")" : "",
+                        s.queuedChunksEmbedded() == 0 ? "" : "; then " + s.queuedChunksEmbedded() + " chunks of files"
+                                + " waiting for vectors embedded in " + s.queuedEmbedMs() + " ms");
             }
             return true;
         } catch (InterruptedException e) {

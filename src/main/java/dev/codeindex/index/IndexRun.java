@@ -222,8 +222,11 @@ public final class IndexRun {
             }
             if (!stopped() && sink.storesWithoutVectors() && manifest.vectorQueueSize() > 0) {
                 long t = clock.millis();
+                long before = counters.chunksEmbedded;
                 cp = embedQueued(cp, counters);
                 counters.embedMs += clock.millis() - t;
+                counters.queuedEmbedMs += clock.millis() - t;
+                counters.queuedEmbedded += counters.chunksEmbedded - before;
             }
         }
         long tEnd = clock.millis();

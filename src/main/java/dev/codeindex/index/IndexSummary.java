@@ -11,6 +11,9 @@ import java.util.Map;
  * this run's walk skipped (each is one of {@code ignored}) by the rule that excluded them.
  * {@code unlisted} counts the directories (and entries) this run's walk could not list or stat,
  * permissions mostly: nothing under them is seen, so nothing under them is indexed or counted.
+ * {@code queuedChunksEmbedded} and {@code queuedEmbedMs} are the part of {@code chunksEmbedded} and of
+ * the duration that the embed phase spent on files queued before (a first index's vectors): a daemon's
+ * pass over an edit also does that work, which is not the edit's.
  */
 public record IndexSummary(String root, boolean offline, long scanned, long indexed, long unchanged, long deleted,
                            long moved, long tooLarge, long binary, long unreadable, long ignored, long special,
@@ -18,7 +21,7 @@ public record IndexSummary(String root, boolean offline, long scanned, long inde
                            long classes, long imports, long chunksTotal, long chunksEmbedded, long chunksReused,
                            long chunksDeleted, boolean resumed, boolean truncated, long durationMs,
                            Map<String, Long> phasesMs, Map<IgnoreReason, Long> ignoredDirectories, long unlisted,
-                           long minified) {
+                           long minified, long queuedChunksEmbedded, long queuedEmbedMs) {
     public IndexSummary {
         ignoredDirectories = ignoredDirectories == null ? Map.of() : ignoredDirectories;
     }
@@ -32,7 +35,7 @@ public record IndexSummary(String root, boolean offline, long scanned, long inde
                         Map<String, Long> phasesMs) {
         this(root, offline, scanned, indexed, unchanged, deleted, moved, tooLarge, binary, unreadable, ignored, special,
                 parseFallback, encodingFallback, redacted, languages, functions, classes, imports, chunksTotal,
-                chunksEmbedded, chunksReused, chunksDeleted, resumed, truncated, durationMs, phasesMs, Map.of(), 0, 0);
+                chunksEmbedded, chunksReused, chunksDeleted, resumed, truncated, durationMs, phasesMs, Map.of(), 0, 0, 0, 0);
     }
 
     /** Directories skipped for {@code reason} in this run. */

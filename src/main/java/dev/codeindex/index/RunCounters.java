@@ -12,6 +12,9 @@ final class RunCounters implements SinkCounters {
     long chunksReused;
     long chunksDeleted;
     long embedMs;
+    /** Chunks the embed phase embedded, and its time: work of files queued before, not of this pass's changes. */
+    long queuedEmbedded;
+    long queuedEmbedMs;
     long chunkMs;
     long commitMs;
 

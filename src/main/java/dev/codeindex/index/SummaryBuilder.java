@@ -26,7 +26,7 @@ final class SummaryBuilder {
                 totals.getOrDefault(Totals.IMPORTS, 0L), totals.getOrDefault(Totals.CHUNKS, 0L), c.chunksEmbedded,
                 c.chunksReused, c.chunksDeleted, resumed,
                 scan.truncated(), durationMs, phasesMs, scan.ignoredDirs(), scan.errors(),
-                skip(totals, FileState.MINIFIED));
+                skip(totals, FileState.MINIFIED), c.queuedEmbedded, c.queuedEmbedMs);
     }
 
     private static long skip(Map<String, Long> totals, FileState s) {

@@ -135,6 +135,11 @@ class TwoPhaseFirstPassTest {
                 && "idle".equals(watched.status().phase()));
         assertTrue(daemon.findSymbol(new SymbolRequest("compute7", 3, null)).results().stream()
                 .noneMatch(r -> r.path().equals("Module0007.java")), "the old definition is gone");
+        // the edit's entry in `recent` counts the edit's chunks, not the vectors its pass went on to embed for
+        // the files still queued (a vim save read "2,207 embedded, 341 s": a new-user trial)
+        var edit = watched.status().recent().stream().filter(p -> p.rescan() == null
+                && p.samplePaths().contains("Module0007.java")).findFirst().orElseThrow();
+        assertTrue(edit.chunksEmbedded() <= 3, "the edited file's own chunks: " + edit);
         assertEquals(new Coverage(FILES, FILES, FILES, false), watched.status().coverage());
         long points = store.count();
         long withVectors = 0;
