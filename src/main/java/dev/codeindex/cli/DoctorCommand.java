@@ -155,6 +155,13 @@ final class DoctorCommand implements Callable<Integer> {
         }
         for (Path store : stores) {
             String what = LuceneStore.check(store);
+            String older = what == null ? LuceneStore.otherFormat(store) : null;
+            if (older != null) { // not damage: an upgrade, which search refuses until a run rebuilds it
+                finding(findings, store.toString(), "written in format " + older + "; this codeindex reads format "
+                        + LuceneStore.FORMAT, "search refuses it until `codeindex index` (or watch) rebuilds it with"
+                        + " the vectors of the cache");
+                continue;
+            }
             if (what == null) {
                 finding(findings, store.toString(), "ok", "");
                 continue;

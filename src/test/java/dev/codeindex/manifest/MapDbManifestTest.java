@@ -10,6 +10,7 @@ import dev.codeindex.manifest.mapdb.MapDbManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +156,25 @@ class MapDbManifestTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> MapDbManifest.open(file));
         assertTrue(e.getMessage().contains("format 999"), e.getMessage());
         assertTrue(e.getMessage().contains("remove " + dir), e.getMessage());
+    }
+
+    /**
+     * A manifest of format 3 (before entries could be minified) opens, keeps its entries and says 4 from then
+     * on, so that a codeindex that reads only 3 refuses the file with its own message instead of failing on
+     * a minified entry at every run, or emptying a store of a newer format first (an upgrade trial).
+     */
+    @Test
+    void a_format_3_manifest_is_read_and_marked_4_so_older_readers_refuse_it() {
+        Path file = dir.resolve("m.db");
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            m.put("a", entry("h", 1));
+            m.putMeta("format", "3");
+            m.commit();
+        }
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            assertEquals(entry("h", 1), m.get("a").orElseThrow());
+            assertEquals(Optional.of("4"), m.meta("format"));
+        }
     }
 
     @Test

@@ -40,8 +40,16 @@ import org.mapdb.Serializer;
  */
 public final class MapDbManifest implements Manifest {
     private static final String MAX = "\uffff";
-    /** Layout of the maps and entries in this file; a reader refuses any other instead of misreading it. */
-    static final String FORMAT = "3";
+    /**
+     * Layout of the maps and entries in this file; a reader refuses any other instead of misreading it.
+     * 4: entries may hold the minified state. The layout is 3's, but a reader of 3 misread such an entry
+     * (an index out of bounds, at every run) and, before that, could empty a store of a newer format: so a
+     * file this reader opens says 4, and older readers refuse it with their own message before touching
+     * anything.
+     */
+    static final String FORMAT = "4";
+    /** Formats this reader opens and marks {@link #FORMAT}: their layout is a subset of it. */
+    private static final java.util.Set<String> UPGRADED = java.util.Set.of("3");
     /**
      * Keys per B-tree node of a map this class creates (MapDB's default is 32). Every put and
      * remove deserializes and rewrites a whole node; with 16, an index of the Python standard
@@ -284,7 +292,7 @@ public final class MapDbManifest implements Manifest {
 
     private void checkFormat(Path file) {
         String found = meta.get("format");
-        if (found == null && files.isEmpty()) {
+        if ((found == null && files.isEmpty()) || UPGRADED.contains(found)) {
             meta.put("format", FORMAT);
             db.commit();
         } else if (!FORMAT.equals(found)) {

@@ -221,6 +221,19 @@ public final class LuceneStore implements VectorStore {
      * Checks a store directory that no one writes: null when it is sound (or holds nothing yet),
      * else what is wrong. Reads every file once to verify its checksum.
      */
+    /**
+     * The format a store directory was written in when this codeindex does not read it (an upgrade: the
+     * next index or watch rebuilds it); null for this format, or no store.
+     */
+    public static String otherFormat(Path directory) {
+        try (FSDirectory d = FSDirectory.open(directory)) {
+            String recorded = recordedFormat(d);
+            return recorded == null || recorded.equals(Integer.toString(FORMAT)) ? null : recorded;
+        } catch (IOException e) {
+            return null; // unreadable: what check says
+        }
+    }
+
     public static String check(Path directory) {
         try (FSDirectory d = FSDirectory.open(directory)) {
             if (!DirectoryReader.indexExists(d)) {
@@ -358,7 +371,8 @@ public final class LuceneStore implements VectorStore {
         if (recorded != null && !recorded.equals(Integer.toString(FORMAT))) {
             throw new StoreFormatException("the embedded store in " + d.getDirectory() + " was written in format "
                     + recorded + " and this codeindex reads format " + FORMAT + ": run 'codeindex index' on its root,"
-                    + " which rebuilds it from the vector cache without embedding again");
+                    + " which rebuilds it with the vectors of the cache (only chunks that a newer chunker cut"
+                    + " differently are embedded again)");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.codeindex.store.lucene;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,6 +160,10 @@ class LuceneStoreTest extends VectorStoreContract {
         StoreFormatException e = assertThrows(StoreFormatException.class, () -> LuceneStore.openReadOnly(old));
         assertTrue(e.getMessage().contains("format 1") && e.getMessage().contains("reads format " + LuceneStore.FORMAT)
                 && e.getMessage().contains("codeindex index"), e.getMessage());
+        assertFalse(e.getMessage().contains("without embedding again"), "a newer chunker may cut chunks anew: " + e);
+        // what doctor reports: not damage (its checksums are fine), but a format this codeindex does not read
+        assertEquals(null, LuceneStore.check(old));
+        assertEquals("1", LuceneStore.otherFormat(old));
         try (LuceneStore s = new LuceneStore(old)) {
             assertEquals(0, s.count(), "the old documents are not this format's");
             s.upsert(List.of(chunk("a", "x.py", "f", "def f(): pass")));
@@ -167,6 +172,7 @@ class LuceneStoreTest extends VectorStoreContract {
         try (LuceneStore s = LuceneStore.openReadOnly(old)) {
             assertEquals(List.of("x.py"), paths(s.searchText("f", 5, SearchFilter.NONE)));
         }
+        assertEquals(null, LuceneStore.otherFormat(old), "rebuilt in this format");
     }
 
     @Test
