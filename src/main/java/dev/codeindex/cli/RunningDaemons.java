@@ -134,6 +134,14 @@ final class RunningDaemons {
             if (r.statusCode() == 401) {
                 throw new dev.codeindex.config.ConfigException(tokenRefused(d.url(), token.isSet()));
             }
+            if (r.statusCode() == 404 && r.body().contains("no route")) {
+                // the daemon answers, but has no such route: an older codeindex still running (a service not
+                // restarted after an upgrade); the index on disk cannot answer for it, since it holds the root
+                throw new dev.codeindex.config.ConfigException("the watch daemon at " + d.url() + " (pid " + d.pid()
+                        + ") is an older codeindex that does not answer " + path.replaceAll("\\?.*", "")
+                        + ": restart it with this version (`codeindex service install` again, or stop it and start"
+                        + " `codeindex watch`)");
+            }
             return r.statusCode() / 100 == 2 || r.statusCode() == 400 || r.statusCode() == 409
                     ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
         } catch (IOException e) {

@@ -138,6 +138,34 @@ class SearchDuringFirstIndexTest {
         }
     }
 
+    /**
+     * An older daemon still running after an upgrade (a service not restarted) has no route for what this
+     * version asks: search said "No results." with "an index pass is running" (an upgrade trial).
+     */
+    @Test
+    void an_older_daemon_without_the_route_is_named_with_what_to_do() throws Exception {
+        com.sun.net.httpserver.HttpServer older = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        older.createContext("/", exchange -> {
+            byte[] body = ("{\"error\": \"no route GET " + exchange.getRequestURI().getPath() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        older.start();
+        Path file = WatchCommand.writeDaemonFile(data, "http://127.0.0.1:" + older.getAddress().getPort(),
+                java.util.Set.of(root.toAbsolutePath().normalize()));
+        try {
+            CliRunner.Result r = search("--symbol");
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().contains("is an older codeindex that does not answer /symbols: restart it"), r.err());
+        } finally {
+            Files.delete(file);
+            older.stop(0);
+        }
+    }
+
     @Test
     void a_complete_index_says_so_and_prints_no_coverage_line() throws Exception {
         CliRunner.Result index = CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--no-progress");
