@@ -51,6 +51,13 @@ final class Scanner {
         return stopped;
     }
 
+    /** Files of the last scan whose stat was unchanged but that were chunked by another chunker (an upgrade). */
+    private long rechunk;
+
+    long rechunk() {
+        return rechunk;
+    }
+
     /** Asked before each file a scan that compares content reads: such a scan reads the whole tree. */
     private final java.util.function.BooleanSupplier stop;
 
@@ -88,6 +95,7 @@ final class Scanner {
                 }
             }
             stopped = merge.stopped;
+            rechunk = merge.rechunk;
             if (!merge.truncated && !merge.stopped) {
                 merge.markGoneUpTo(null); // everything left in the manifest was not met by the walk
                 forgetWarnedBut(merge.errorPaths); // a path that can be read again is warned about when it cannot
@@ -189,6 +197,7 @@ final class Scanner {
         boolean truncated;
         /** The walk ended early because a stop was asked. */
         boolean stopped;
+        long rechunk;
         /** The paths that could not be read. */
         final java.util.Set<Path> errorPaths = new java.util.HashSet<>();
         /** A scan of some paths: the work list is not cleared first, so keep it consistent per path. */
@@ -227,6 +236,10 @@ final class Scanner {
                     && (!compareContent || sameContent(known))) {
                 unchanged++;
             } else {
+                if (known != null && known.state() == dev.codeindex.manifest.FileState.INDEXED && known.chunkerFingerprint() != fingerprint
+                        && known.sameStat(stat.size(), stat.mtimeMillis())) {
+                    rechunk++;
+                }
                 manifest.addPending(new PendingFile(stat.relPath(), stat.size(), stat.mtimeMillis()));
                 if (targeted) {
                     manifest.unmarkGone(stat.relPath()); // deleted and back before a failed pass was retried
