@@ -260,6 +260,24 @@ final class ServiceCommand implements Runnable {
         }
     }
 
+    /**
+     * What to say when the service's jar is not this codeindex's (an upgrade not installed: the service runs
+     * the older build, whose data directory this one may refuse or rewrite); null when they are the same, or
+     * there is nothing to compare.
+     */
+    static String staleJar(Path installed, Path flag) {
+        try {
+            Path mine = jarSource(flag);
+            if (!Files.isRegularFile(installed) || Files.mismatch(installed, mine) == -1) {
+                return null;
+            }
+            return installed + " is not this codeindex's jar (" + mine + "): the service runs another build; `codeindex"
+                    + " service install` copies this one and restarts it";
+        } catch (ConfigException | IOException e) {
+            return null;
+        }
+    }
+
     /** The jar to install: --jar, else the jar running this, else target/codeindex.jar next to the classes. */
     static Path jarSource(Path flag) {
         if (flag != null) {
@@ -582,6 +600,10 @@ final class ServiceCommand implements Runnable {
         @Mixin
         Where where;
 
+        @Option(names = "--jar", paramLabel = "FILE", description = "The codeindex jar to compare the installed one"
+                + " with (default: the one running this command).")
+        Path jar;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -597,6 +619,10 @@ final class ServiceCommand implements Runnable {
                 out.println("installed: yes, " + describe(l) + ": " + l.unitFile()
                         + (Files.exists(l.recordFile()) ? "" : " (not written by codeindex service install)"));
                 out.println("config:    " + l.configFile());
+                String stale = staleJar(l.jar(), jar);
+                if (stale != null) {
+                    out.println("jar:       " + stale);
+                }
             }
             String why = cannotManage(where, l, false);
             if (why != null) {

@@ -91,6 +91,10 @@ class ServiceCommandTest {
         assertTrue(r.out().contains("journalctl --user -u codeindex -f"), r.out());
         assertTrue(r.out().contains("http://127.0.0.1:7341/"), r.out());
         assertTrue(user("status").out().contains("installed: yes"));
+        assertFalse(user("status", "--jar", jar.toString()).out().contains("jar:"), "the same jar: nothing to say");
+        Path newer = Files.writeString(jar.resolveSibling("newer.jar"), "another build");
+        assertTrue(user("status", "--jar", newer.toString()).out().contains("jar:       " + installedJar
+                + " is not this codeindex's jar (" + newer + "): the service runs another build"), "an upgrade not installed");
 
         Assumptions.assumeTrue(Files.isExecutable(ServiceUnitsTest.ANALYZE), "no systemd-analyze here");
         ServiceUnitsTest.analyze(unit(), true, "verify");
