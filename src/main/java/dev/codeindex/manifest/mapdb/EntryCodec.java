@@ -62,7 +62,9 @@ final class EntryCodec {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int version = in.readUnsignedByte();
             if (version < OLDEST || version > VERSION) {
-                throw new IllegalStateException("manifest entry version " + version + " is newer than this codeindex");
+                throw new IllegalStateException("manifest entry version " + version + (version > VERSION
+                        ? " is newer than this codeindex" : " is not one this codeindex reads (" + OLDEST + " to " + VERSION
+                        + ")"));
             }
             long size = in.readLong();
             long mtime = in.readLong();
@@ -98,7 +100,8 @@ final class EntryCodec {
     /** Reads only the fixed-size head of an encoded entry: what the scan compares, without decoding chunks. */
     static EntryHeader decodeHeader(String relPath, byte[] b) {
         if ((b[0] & 0xff) < OLDEST || (b[0] & 0xff) > VERSION) {
-            throw new IllegalStateException("manifest entry version " + (b[0] & 0xff) + " is newer than this codeindex");
+            throw new IllegalStateException("manifest entry version " + (b[0] & 0xff) + ((b[0] & 0xff) > VERSION
+                    ? " is newer than this codeindex" : " is not one this codeindex reads (" + OLDEST + " to " + VERSION + ")"));
         }
         int fingerprint = (b[18] & 0xff) << 24 | (b[19] & 0xff) << 16 | (b[20] & 0xff) << 8 | (b[21] & 0xff);
         long size = getLong(b, 1);

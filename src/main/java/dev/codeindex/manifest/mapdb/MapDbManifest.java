@@ -78,7 +78,7 @@ public final class MapDbManifest implements Manifest {
     /** Files whose vectors are pending: embedding-order key to path (created empty in a manifest written before it). */
     private final BTreeMap<String, String> vectorQueue;
     private volatile HTreeMap<String, byte[]> vectors; // "model\0chunkHash" -> float32 little-endian
-    /** The cache as manifests before format 4 held it, inside the manifest file; read, never written. */
+    /** The cache as the first releases held it, inside the manifest file (before vectors.db); read, never written. */
     private final HTreeMap<String, byte[]> legacyVectors;
     private final HTreeMap<String, String> meta;
     /**

@@ -49,6 +49,10 @@ class EntryCodecTest {
         future[0] = 4;
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> EntryCodec.decode(future));
         assertTrue(e.getMessage().contains("newer than this codeindex"), e.getMessage());
+        byte[] none = EntryCodec.encode(entry);
+        none[0] = 0; // below the oldest: not "newer"
+        IllegalStateException zero = assertThrows(IllegalStateException.class, () -> EntryCodec.decode(none));
+        assertTrue(zero.getMessage().contains("version 0 is not one this codeindex reads (1 to 3)"), zero.getMessage());
     }
 
     @Test
