@@ -110,6 +110,22 @@ class SearchDuringFirstIndexTest {
         assertFalse(Files.exists(rootDir.resolve(StoreChoice.embeddedFolder(MODEL))), "a search creates no store");
     }
 
+    /** A local HTTP server that answers every request with {@code status} and the body made from its path. */
+    private static com.sun.net.httpserver.HttpServer answering(int status,
+                                                               java.util.function.Function<String, String> body)
+            throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] bytes = body.apply(exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
     /**
      * A stale daemon file whose pid is alive again (another process) and whose port another program answers:
      * search took that program's answer for an empty one and printed "No results." (a new-user trial).
@@ -117,15 +133,7 @@ class SearchDuringFirstIndexTest {
     @Test
     void a_port_that_answers_something_else_than_a_daemon_is_not_taken_for_one() throws Exception {
         assertEquals(0, CliRunner.run("index", root.toString(), "--data-dir", data.toString(), "--no-progress").exit());
-        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        other.createContext("/", exchange -> {
-            byte[] body = "{\"status\": \"ok\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        other.start();
+        com.sun.net.httpserver.HttpServer other = answering(200, path -> "{\"status\": \"ok\"}");
         Path file = WatchCommand.writeDaemonFile(data, "http://127.0.0.1:" + other.getAddress().getPort(),
                 java.util.Set.of(root.toAbsolutePath().normalize()));
         try {
@@ -144,16 +152,7 @@ class SearchDuringFirstIndexTest {
      */
     @Test
     void an_older_daemon_without_the_route_is_named_with_what_to_do() throws Exception {
-        com.sun.net.httpserver.HttpServer older = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        older.createContext("/", exchange -> {
-            byte[] body = ("{\"error\": \"no route GET " + exchange.getRequestURI().getPath() + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(404, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        older.start();
+        com.sun.net.httpserver.HttpServer older = answering(404, path -> "{\"error\": \"no route GET " + path + "\"}");
         Path file = WatchCommand.writeDaemonFile(data, "http://127.0.0.1:" + older.getAddress().getPort(),
                 java.util.Set.of(root.toAbsolutePath().normalize()));
         try {

@@ -229,20 +229,9 @@ class IndexRunTest {
         index();
         rewriteKeepingStat("src/A.java", JAVA.replace("int g()", "int h()"));
         try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
-            SourceChunker chunker = new SourceChunker(limits, Map.of("java", new JavaStructureParser()), 2 << 20);
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            IndexRun run = IndexRun.builder().root(root).manifest(m)
-                    .walker(new Walker(root, new WalkOptions(false, true, List.of(), null))).chunker(chunker)
-                    .workers(workers).settings(new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true))
-                    .clock(Clock.systemUTC()).progress(new ProgressListener() {
-                        @Override
-                        public void phase(String name, long total) {
-                            if ("index".equals(name)) {
-                                stop.set(true); // stopped as its index phase starts: the finding is only queued
-                            }
-                        }
-                    }).stopWhen(stop::get).build();
-            run.runComparingContent();
+            // stopped as its index phase starts: the finding is only queued
+            comparingRun(m, name -> stop.compareAndSet(false, "index".equals(name)), stop::get).runComparingContent();
             assertEquals(1, m.pendingCount(), "the scan found the change");
             assertEquals("index", m.checkpoint().phase().id(), "and the pass did not finish");
         }
@@ -267,16 +256,8 @@ class IndexRunTest {
         java.util.concurrent.atomic.AtomicLong looked = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean scanning = new java.util.concurrent.atomic.AtomicBoolean();
         try (MapDbManifest m = MapDbManifest.open(data.resolve("m.db"))) {
-            SourceChunker chunker = new SourceChunker(limits, Map.of("java", new JavaStructureParser()), 2 << 20);
-            IndexRun run = IndexRun.builder().root(root).manifest(m)
-                    .walker(new Walker(root, new WalkOptions(false, true, List.of(), null))).chunker(chunker)
-                    .workers(workers).settings(new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true))
-                    .clock(Clock.systemUTC()).progress(new ProgressListener() {
-                        @Override
-                        public void phase(String name, long total) {
-                            scanning.set("scan".equals(name));
-                        }
-                    }).stopWhen(() -> scanning.get() && looked.incrementAndGet() > 3).build(); // asked once a file
+            IndexRun run = comparingRun(m, name -> scanning.set("scan".equals(name)),
+                    () -> scanning.get() && looked.incrementAndGet() > 3); // asked once a file
             IndexSummary s = run.runComparingContent();
             assertTrue(s.scanned() <= 3, "the scan ended at the stop, not after 8 files: " + s.scanned());
             assertEquals(3, m.pendingCount(), "the changes it found");
@@ -284,6 +265,21 @@ class IndexRunTest {
         }
         index(data, null, true); // the request again, to its end
         assertEquals(manifest(), freshIndex(), "as a fresh index of the tree as it is now");
+    }
+
+    /** A run over {@code root} into {@code m} that tells {@code phases} each phase and stops when {@code stop} says. */
+    private IndexRun comparingRun(MapDbManifest m, java.util.function.Consumer<String> phases,
+                                  java.util.function.BooleanSupplier stop) {
+        SourceChunker chunker = new SourceChunker(limits, Map.of("java", new JavaStructureParser()), 2 << 20);
+        return IndexRun.builder().root(root).manifest(m)
+                .walker(new Walker(root, new WalkOptions(false, true, List.of(), null))).chunker(chunker)
+                .workers(workers).settings(new RunSettings(3, 1 << 20, maxFileSize, maxFiles, true))
+                .clock(Clock.systemUTC()).progress(new ProgressListener() {
+                    @Override
+                    public void phase(String name, long total) {
+                        phases.accept(name);
+                    }
+                }).stopWhen(stop).build();
     }
 
     /** The manifest a fresh full index of the tree as it is now makes. */
