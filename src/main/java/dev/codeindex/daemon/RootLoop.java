@@ -173,8 +173,13 @@ final class RootLoop {
             boolean held = stop.held() && !stop.stopped();
             if (held) {
                 // paused mid-pass, at a batch boundary: the set goes back whole; what the pass committed
-                // costs a stat each when it runs again after the release
-                queue.putBack(set);
+                // costs a stat each when it runs again after the release. A requested rescan compares
+                // content, and a pause ends its scan early: what it will find is not known until it runs again
+                if (set.isRescan() && set.rescan().kind() == Rescan.Kind.REQUESTED) {
+                    queue.putBackUnapplied(set);
+                } else {
+                    queue.putBack(set);
+                }
             } else if (!stop.stopped()) {
                 barrier.finish(set.cookies());
             }

@@ -204,6 +204,26 @@ class RootLoopTest {
         assertEquals(List.of(false, false, false, true), passes.stream().map(FakeIndexer.Pass::compareContent).toList());
     }
 
+    /**
+     * A pause during a requested rescan ends its scan early (it reads every file): while paused, the files
+     * waiting are not known, not the few its cut scan had found (a review).
+     */
+    @Test
+    void a_requested_rescan_paused_mid_pass_leaves_pending_unknown_until_it_runs_again() {
+        WatchedRoot r = build();
+        r.step();
+        assertEquals(0, r.status().pending());
+        indexer.beforePass(r::pauseIndexing);
+        r.requestRescan(Rescan.requested(Daemon.REQUESTED));
+        r.step();
+        assertTrue(r.paused());
+        assertEquals(-1, r.status().pending(), "the rescan's findings are not known");
+        indexer.beforePass(() -> { });
+        r.resumeIndexing();
+        r.step();
+        assertEquals(0, r.status().pending());
+    }
+
     @Test
     void a_watcher_that_died_is_rearmed_and_the_pending_paths_become_a_rescan() {
         WatchedRoot r = build();
