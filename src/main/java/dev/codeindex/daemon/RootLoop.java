@@ -175,7 +175,7 @@ final class RootLoop {
                 // paused mid-pass, at a batch boundary: the set goes back whole; what the pass committed
                 // costs a stat each when it runs again after the release. A requested rescan compares
                 // content, and a pause ends its scan early: what it will find is not known until it runs again
-                if (set.isRescan() && set.rescan().kind() == Rescan.Kind.REQUESTED) {
+                if (set.isRescan() && set.rescan().comparesContent()) {
                     queue.putBackUnapplied(set);
                 } else {
                     queue.putBack(set);
@@ -239,13 +239,12 @@ final class RootLoop {
      */
     private boolean apply(ChangeSet set) {
         long t0 = clock.millis();
-        status.passStarted(set.isRescan() && set.rescan().kind() != Rescan.Kind.PERIODIC
-                && set.rescan().kind() != Rescan.Kind.INITIAL);
+        status.passStarted(set.isRescan() && !set.rescan().findingsKnown());
         try {
             // an embed phase gives way to changes that wait: they are applied within seconds, not after it.
             // A rescan a user asked for compares content: it may follow changes that kept size and mtime
             // (a copy that keeps the mtime), which the other rescans, cheap by design, take as unchanged
-            boolean compareContent = set.isRescan() && set.rescan().kind() == Rescan.Kind.REQUESTED;
+            boolean compareContent = set.isRescan() && set.rescan().comparesContent();
             IndexSummary s = indexer.pass(set.isRescan() ? null : set.paths(), compareContent, status.progress(),
                     stop::stopOrHold, () -> queue.depth() > 0);
             status.passSucceeded(set, s, clock.millis(), stop.stopOrHold());

@@ -85,11 +85,11 @@ public final class ChangeQueue {
         try {
             if (rescan == null) {
                 rescan = reason;
-                rescanCounted = reason.kind() == Rescan.Kind.PERIODIC || reason.kind() == Rescan.Kind.INITIAL;
+                rescanCounted = reason.findingsKnown();
                 paths = new LinkedHashSet<>();
-            } else if (reason.kind() == Rescan.Kind.REQUESTED && rescan.kind() != Rescan.Kind.REQUESTED) {
+            } else if (reason.comparesContent() && !rescan.comparesContent()) {
                 rescan = reason;
-                rescanCounted = false;
+                rescanCounted = reason.findingsKnown();
             }
             touched();
         } finally {

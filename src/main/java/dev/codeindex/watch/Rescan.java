@@ -32,6 +32,23 @@ public record Rescan(Kind kind, String text) {
         }
     }
 
+    /**
+     * Whether what this rescan will find is known before it runs: a timer's check and the first pass name no
+     * file known to have changed (their findings are counted where their scan records them); after lost
+     * events, changed rules or a request, how much is pending is not known until the scan has run.
+     */
+    public boolean findingsKnown() {
+        return kind == Kind.PERIODIC || kind == Kind.INITIAL;
+    }
+
+    /**
+     * Whether this rescan reads the files whose size and mtime are unchanged and compares their content: only
+     * one a user asked for (it may follow a copy that kept the mtime); the others, run often, go by stat.
+     */
+    public boolean comparesContent() {
+        return kind == Kind.REQUESTED;
+    }
+
     public static Rescan initial() {
         return new Rescan(Kind.INITIAL, "initial pass");
     }
