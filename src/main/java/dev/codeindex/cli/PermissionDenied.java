@@ -16,20 +16,11 @@ final class PermissionDenied {
 
     /** The message for people when {@code e} or one of its causes is a permission refused on a path; else null. */
     static String message(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            String path = null;
-            if (c instanceof AccessDeniedException a) {
-                path = a.getFile();
-            } else if (c instanceof FileNotFoundException f && f.getMessage() != null) {
-                path = deniedPath(f.getMessage());
-            }
-            if (path != null) {
-                return "permission denied: " + path + owner(path) + ": give this user ("
-                        + System.getProperty("user.name") + ") access to it, run as its owner, or choose another path"
-                        + " (--data-dir for the index)";
-            }
-        }
-        return null;
+        String path = dev.codeindex.util.Causes.first(e, c -> c instanceof AccessDeniedException a ? a.getFile()
+                : c instanceof FileNotFoundException f && f.getMessage() != null ? deniedPath(f.getMessage()) : null);
+        return path == null ? null : "permission denied: " + path + owner(path) + ": give this user ("
+                + System.getProperty("user.name") + ") access to it, run as its owner, or choose another path"
+                + " (--data-dir for the index)";
     }
 
     /**

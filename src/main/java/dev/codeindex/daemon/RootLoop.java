@@ -80,12 +80,7 @@ final class RootLoop {
      * this root only, as before: exiting for them would make a service restart into the same error.
      */
     static Throwable fatal(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof OutOfMemoryError || c instanceof InternalError) {
-                return c;
-            }
-        }
-        return null;
+        return dev.codeindex.util.Causes.find(e, c -> c instanceof OutOfMemoryError || c instanceof InternalError);
     }
 
     void onFatal(java.util.function.Consumer<Throwable> handler) {

@@ -17,17 +17,9 @@ public final class DiskSpace {
      * (ENOSPC) or a quota is used up (EDQUOT). Java reports both only in the message.
      */
     public static boolean exhausted(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof DiskFullException) {
-                return true;
-            }
-            String m = c.getMessage();
-            if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded")
-                    || m.contains("There is not enough space on the disk"))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(t, c -> c instanceof DiskFullException || c.getMessage() != null
+                && (c.getMessage().contains("No space left on device") || c.getMessage().contains("Disk quota exceeded")
+                || c.getMessage().contains("There is not enough space on the disk"))) != null;
     }
 
     /**
@@ -36,12 +28,8 @@ public final class DiskSpace {
      * between two free-space checks, or a file cut short by another process.
      */
     public static boolean mappedFault(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof InternalError && c.getMessage() != null && c.getMessage().contains("unsafe memory access")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(t, c -> c instanceof InternalError && c.getMessage() != null
+                && c.getMessage().contains("unsafe memory access")) != null;
     }
 
     /**
