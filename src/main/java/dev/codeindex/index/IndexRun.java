@@ -187,10 +187,10 @@ public final class IndexRun {
         Scanner scanner = new Scanner(walker, manifest, chunker.fingerprint(), settings.maxFiles(), settings.maxFileSize(),
                 progress, stopRequested);
         ScanResult scan = paths == null ? scanner.scan(compareContent) : scanner.scanPaths(paths);
-        scanCut = scanner.stopped();
-        if (scanner.rechunk() > 0) {
+        scanCut = scan.stopped();
+        if (scan.rechunk() > 0) {
             log.info("{} unchanged files are read and chunked again: they were chunked by another chunker version or"
-                    + " other chunk settings (codeindex was upgraded, or the config changed)", scanner.rechunk());
+                    + " other chunk settings (codeindex was upgraded, or the config changed)", scan.rechunk());
         }
         long total = paths == null ? scan.pending() + scan.gone() + kept : manifest.pendingCount() + manifest.goneCount();
         cp = cp.advance(Phase.INDEX, 0, total, 0, "", clock.millis());

@@ -44,20 +44,6 @@ final class Scanner {
     private final long maxFileSize;
     private final ProgressListener progress;
     private final SourceReader reader;
-    /** The last scan ended early because a stop was asked (its findings so far are in the work list). */
-    private boolean stopped;
-
-    boolean stopped() {
-        return stopped;
-    }
-
-    /** Files of the last scan whose stat was unchanged but that were chunked by another chunker (an upgrade). */
-    private long rechunk;
-
-    long rechunk() {
-        return rechunk;
-    }
-
     /** Asked before each file a scan that compares content reads: such a scan reads the whole tree. */
     private final java.util.function.BooleanSupplier stop;
 
@@ -94,8 +80,6 @@ final class Scanner {
                     merge.truncated = true;
                 }
             }
-            stopped = merge.stopped;
-            rechunk = merge.rechunk;
             if (!merge.truncated && !merge.stopped) {
                 merge.markGoneUpTo(null); // everything left in the manifest was not met by the walk
                 forgetWarnedBut(merge.errorPaths); // a path that can be read again is warned about when it cannot
@@ -114,7 +98,7 @@ final class Scanner {
      */
     ScanResult scanPaths(Collection<String> paths) throws IOException {
         if (paths.isEmpty()) {
-            return new ScanResult(0, 0, 0, 0, 0, 0, 0, false, 0, Map.of());
+            return new ScanResult(0, 0, 0, 0, 0, 0, 0, false, 0, Map.of(), false, 0);
         }
         List<String> targets = outermost(paths);
         List<Iterator<EntryHeader>> heads = new ArrayList<>(targets.size());
@@ -207,7 +191,7 @@ final class Scanner {
 
         ScanResult result() {
             return new ScanResult(seen, unchanged, pending, gone, ignored, special, errors, truncated, pendingBytes,
-                    ignoredDirs);
+                    ignoredDirs, stopped, rechunk);
         }
 
         Merge(Iterator<EntryHeader> entries, boolean targeted, boolean compareContent) {
