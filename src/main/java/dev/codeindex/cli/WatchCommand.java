@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,12 +109,20 @@ final class WatchCommand implements Callable<Integer> {
     private static final class Opened {
         final Deque<AutoCloseable> closeables = new ArrayDeque<>();
 
-        <T extends AutoCloseable> T add(T c) {
+        synchronized <T extends AutoCloseable> T add(T c) {
             closeables.push(c);
             return c;
         }
 
-        void closeAll() {
+        /** Takes over what {@code other} opened, to be closed in the same order. */
+        synchronized void addAll(Opened other) {
+            synchronized (other) {
+                other.closeables.descendingIterator().forEachRemaining(closeables::push);
+                other.closeables.clear();
+            }
+        }
+
+        synchronized void closeAll() {
             while (!closeables.isEmpty()) {
                 try {
                     closeables.pop().close();
@@ -217,6 +226,9 @@ final class WatchCommand implements Callable<Integer> {
         // one model for all roots (closed after their stores: Opened closes in reverse order)
         SharedEmbedder embedder = opened.add(new SharedEmbedder(config.embedder(), config.threads()));
         List<Daemon.Root> daemonRoots = new ArrayList<>();
+        Map<Path, String> waiting = new LinkedHashMap<>(); // roots another process holds: watched once it lets go
+        ScheduledExecutorService waiter = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.numbered("root-waiter"));
         Daemon daemon = null;
         JavalinServer server = null;
         McpHttpEndpoint mcp = null;
@@ -224,9 +236,18 @@ final class WatchCommand implements Callable<Integer> {
         try {
             for (Map.Entry<Path, String> r : absRoots.entrySet()) {
                 Config rootConfig = r.getValue().isEmpty() ? config : config.withCollection(r.getValue());
+                Path rootDir = RootDirs.of(config.dataDir(), r.getKey());
+                Optional<DataDirLock> lock = lockUnlessHeldByARun(config.dataDir(), r.getKey(), rootDir);
+                if (lock.isEmpty()) {
+                    String why = heldBy(config.dataDir(), r.getKey(), rootDir);
+                    log.warn("{} is not watched yet: {}", r.getKey(), why);
+                    waiting.put(r.getKey(), why);
+                    continue;
+                }
+                opened.add(lock.get());
                 daemonRoots.add(openRoot(rootConfig, r.getKey(), settings, workers, opened, embedder, onFatal));
             }
-            daemon = new Daemon(daemonRoots, Version.describe(), Clock.systemUTC())
+            daemon = new Daemon(daemonRoots, waiting, Version.describe(), Clock.systemUTC())
                     .reportingDisk(config.dataDir(), DataRepair.reserve(config));
             mcp = new McpHttpEndpoint(new McpServerSpec(Version.get(), McpCommand.instructions(absRoots.keySet()),
                     new McpTools(daemon, null).tools()));
@@ -252,8 +273,13 @@ final class WatchCommand implements Callable<Integer> {
             for (Daemon.Root r : daemonRoots) {
                 r.watched().start();
             }
-            for (Path r : absRoots.keySet()) {
-                log.info("watching {}", r);
+            for (Daemon.Root r : daemonRoots) {
+                log.info("watching {}", r.watched().root());
+            }
+            if (!waiting.isEmpty()) {
+                Daemon d = daemon;
+                waiter.scheduleWithFixedDelay(() -> adoptFreed(d, config, absRoots, settings, workers, opened, embedder,
+                        onFatal), WAIT_RETRY_MILLIS, WAIT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
             }
             log.info("status page: {}/ (JSON: {}/status, MCP: {}{})", url, url, url, McpHttpEndpoint.PATH);
             stopRequested.await();
@@ -281,9 +307,11 @@ final class WatchCommand implements Callable<Integer> {
             McpHttpEndpoint m = mcp;
             Path file = daemonFile;
             quietly("stopping the roots", () -> {
+                waiter.shutdownNow(); // a root it opens now is closed below, never started: the daemon is stopping
                 if (d != null) {
                     d.stop(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS));
                 }
+                waiter.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
             });
             quietly("closing the HTTP server", () -> {
                 if (srv != null) {
@@ -309,15 +337,73 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
+    /** How often a root another process holds is tried again. */
+    static final long WAIT_RETRY_MILLIS = 2_000;
+
+    /**
+     * The lock of a root's data directory; empty when another process that is no watch daemon holds it (an
+     * index run: the root waits for it).
+     *
+     * @throws DataDirInUseException naming the watch daemon that keeps the root: this one would only duplicate it
+     */
+    private static Optional<DataDirLock> lockUnlessHeldByARun(Path dataDir, Path root, Path rootDir)
+            throws java.io.IOException {
+        try {
+            return Optional.of(DataDirLock.acquire(rootDir));
+        } catch (DataDirInUseException e) {
+            if (RunningDaemons.of(dataDir).stream().anyMatch(d -> d.watches(root))) {
+                throw RunningDaemons.whoHolds(e, dataDir, root, "watch it from here");
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Why a waiting root is not watched yet, naming the process that holds it as far as it can be told. */
+    private static String heldBy(Path dataDir, Path root, Path rootDir) {
+        String who = RunningDaemons.holderOf(dataDir, rootDir).map(RunningDaemons.Holder::who)
+                .orElse("another codeindex process");
+        return who + " holds its index (`codeindex index`, an MCP session's index tool, or another command): it is"
+                + " watched once that process lets go, tried every " + WAIT_RETRY_MILLIS / 1000 + " s";
+    }
+
+    /** Opens and starts each waiting root whose holder has let go; one that cannot be opened says why and waits on. */
+    private void adoptFreed(Daemon daemon, Config config, Map<Path, String> absRoots, WatchSettings settings,
+                            ExecutorService workers, Opened opened, SharedEmbedder embedder,
+                            java.util.function.Consumer<Throwable> onFatal) {
+        for (Path root : daemon.waiting()) {
+            Path rootDir = RootDirs.of(config.dataDir(), root);
+            String collection = absRoots.getOrDefault(root, "");
+            Config rootConfig = collection.isEmpty() ? config : config.withCollection(collection);
+            Opened mine = new Opened();
+            try {
+                Optional<DataDirLock> lock = lockUnlessHeldByARun(config.dataDir(), root, rootDir);
+                if (lock.isEmpty()) {
+                    daemon.stillWaiting(root, heldBy(config.dataDir(), root, rootDir));
+                    continue;
+                }
+                mine.add(lock.get());
+                Daemon.Root r = openRoot(rootConfig, root, settings, workers, mine, embedder, onFatal);
+                opened.addAll(mine);
+                if (daemon.adopt(r)) {
+                    log.info("watching {} (the process that held it let go)", root);
+                }
+            } catch (Exception e) {
+                // another watch daemon took it, or its data cannot be opened: said in status, tried again
+                mine.closeAll();
+                String why = "cannot be opened: " + e.getMessage() + "; tried again every " + WAIT_RETRY_MILLIS / 1000
+                        + " s";
+                if (!why.equals(daemon.stillWaiting(root, why))) {
+                    log.warn("{} is still not watched: {}", root, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Opens a root whose data directory this process has locked. */
     private Daemon.Root openRoot(Config config, Path absRoot, WatchSettings settings, ExecutorService workers,
                                  Opened opened, SharedEmbedder embedder, java.util.function.Consumer<Throwable> onFatal)
             throws java.io.IOException {
         Path rootDir = RootDirs.of(config.dataDir(), absRoot);
-        try {
-            opened.add(DataDirLock.acquire(rootDir));
-        } catch (DataDirInUseException e) {
-            throw RunningDaemons.whoHolds(e, config.dataDir(), absRoot, "watch it from here");
-        }
         MapDbManifest manifest = opened.add(DataRepair.openManifest(rootDir, DataRepair.reserve(config)));
         manifest.putMeta("root", absRoot.toString());
         SemanticParts semantic = config.offline() ? null

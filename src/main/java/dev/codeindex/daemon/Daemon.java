@@ -51,6 +51,14 @@ public final class Daemon implements DaemonApi {
     }
 
     private final List<Root> roots;
+    /** Roots another process holds at start (an index run): why, by root; each is adopted once that process lets go. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Path, String> waiting =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** Guards adoption against {@link #stop}: a root adopted while stopping would run on after it. */
+    private final Object adoption = new Object();
+    private boolean stopping;
+    /** Indexing is paused ({@link #pauseIndexing}): a root adopted now starts paused too. */
+    private volatile boolean paused;
     private final String version;
     private final Clock clock;
     private final long startedAt;
@@ -58,17 +66,61 @@ public final class Daemon implements DaemonApi {
     private volatile java.util.function.Supplier<dev.codeindex.api.DiskStatus> disk;
 
     public Daemon(List<Root> roots, String version, Clock clock) {
-        if (roots.isEmpty()) {
+        this(roots, java.util.Map.of(), version, clock);
+    }
+
+    /**
+     * @param waiting roots another process holds now, with why (for status and answers): each is served once
+     *                {@link #adopt} brings it
+     */
+    public Daemon(List<Root> roots, java.util.Map<Path, String> waiting, String version, Clock clock) {
+        if (roots.isEmpty() && waiting.isEmpty()) {
             throw new IllegalArgumentException("a daemon watches at least one root");
         }
-        this.roots = List.copyOf(roots);
+        this.roots = new java.util.concurrent.CopyOnWriteArrayList<>(roots);
+        this.waiting.putAll(waiting);
         this.version = version;
         this.clock = clock;
         this.startedAt = clock.millis();
     }
 
     public List<Root> roots() {
-        return roots;
+        return List.copyOf(roots);
+    }
+
+    /** The roots still waiting for another process to let go of them. */
+    public java.util.Set<Path> waiting() {
+        return java.util.Set.copyOf(waiting.keySet());
+    }
+
+    /**
+     * Says why a waiting root is still not watched (who holds it now, or why it cannot be opened).
+     *
+     * @return what it said before; null when the root is not waiting
+     */
+    public String stillWaiting(Path root, String why) {
+        return waiting.replace(root, why);
+    }
+
+    /**
+     * Serves a root that was waiting: it is searched from now on, and started (paused first when indexing
+     * is paused here).
+     *
+     * @return false when the daemon is stopping: the root was not started, and its caller closes it
+     */
+    public boolean adopt(Root r) {
+        synchronized (adoption) {
+            if (stopping) {
+                return false;
+            }
+            if (paused) {
+                r.watched().pauseIndexing();
+            }
+            roots.add(r);
+            waiting.remove(r.watched().root());
+            r.watched().start();
+            return true;
+        }
     }
 
     /** Status reports the free space of {@code dataDir}, which runs keep {@code reserveBytes} of. */
@@ -84,6 +136,9 @@ public final class Daemon implements DaemonApi {
         for (Root r : roots) {
             each.add(r.watched().status());
         }
+        waiting.forEach((root, why) -> each.add(RootStatus.builder().root(root.toString())
+                .state(RootState.DEGRADED, why).pending(-1)
+                .describedAs("not opened yet", "none (waiting for another process)").build()));
         Runtime rt = Runtime.getRuntime();
         return new DaemonStatus(RootState.overall(each.stream().map(RootStatus::state).toList()), version,
                 clock.millis() - startedAt, startedAt, rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), each,
@@ -111,19 +166,21 @@ public final class Daemon implements DaemonApi {
 
     private SearchAnswer over(String root, int k, Function<Searcher, List<SearchHit>> ask) {
         List<Root> selected = roots(root);
-        if (selected.isEmpty()) {
+        if (selected.isEmpty() && root != null) {
             throw new IllegalStateException("this daemon does not watch " + root);
         }
-        return over(selected, k, "there is nothing to search", r -> ask.apply(r.searcher()));
+        return over(selected, root == null, k, "there is nothing to search", r -> ask.apply(r.searcher()));
     }
 
     /**
      * Hits of {@code ask} in each selected root with a semantic index, merged by score, with what the
      * answer leaves out: pending files, coverage, notes of roots whose directory is gone.
      *
-     * @param offline what an offline daemon cannot do, for its message
+     * @param everyRoot the request named no root: the roots still waiting for another process are named in notes
+     * @param offline   what an offline daemon cannot do, for its message
      */
-    private SearchAnswer over(List<Root> selected, int k, String offline, Function<Root, List<SearchHit>> ask) {
+    private SearchAnswer over(List<Root> selected, boolean everyRoot, int k, String offline,
+                              Function<Root, List<SearchHit>> ask) {
         List<SearchResult> hits = new ArrayList<>();
         long pending = 0;
         Coverage coverage = null;
@@ -144,8 +201,12 @@ public final class Daemon implements DaemonApi {
                 ask.apply(r).forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
             }
         }
+        if (everyRoot) { // say which roots are not searched yet
+            waiting.forEach((root, why) -> notes.add(root + " is not searched yet: " + why));
+        }
         if (!any) {
-            throw new IllegalStateException("this daemon runs offline (analysis only): " + offline);
+            throw new IllegalStateException(selected.isEmpty() && !waiting.isEmpty()
+                    ? notWatchedYet() : "this daemon runs offline (analysis only): " + offline);
         }
         if (roots.size() > 1) {
             hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
@@ -174,11 +235,11 @@ public final class Daemon implements DaemonApi {
     public SimilarAnswer similar(SimilarRequest request) {
         boolean snippet = request.path() == null || request.path().isBlank();
         List<Root> selected = snippet ? roots(request.root()) : List.of(rootFor(request.root(), request.path()));
-        if (selected.isEmpty()) {
+        if (selected.isEmpty() && request.root() != null) {
             throw new IllegalArgumentException("this daemon does not watch " + request.root());
         }
         ContextAnswer[] source = new ContextAnswer[1];
-        SearchAnswer hits = over(selected, request.k(), "finding similar code needs embeddings; run `codeindex watch`"
+        SearchAnswer hits = over(selected, snippet && request.root() == null, request.k(), "finding similar code needs embeddings; run `codeindex watch`"
                 + " without --offline", r -> {
                     CodeLookup.Similar found = lookupOf(r).similar(request.path(), request.line(), request.code(),
                             request.k());
@@ -197,6 +258,9 @@ public final class Daemon implements DaemonApi {
 
     private Root rootFor(String root, String path) {
         List<Root> candidates = roots(root);
+        if (candidates.isEmpty() && root == null) {
+            throw new IllegalStateException(notWatchedYet());
+        }
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("this daemon does not watch " + root);
         }
@@ -230,6 +294,13 @@ public final class Daemon implements DaemonApi {
         return candidates.get(0);
     }
 
+    /** "ROOT is not watched yet: why" for each root still waiting, or "" when none is. */
+    private String notWatchedYet() {
+        List<String> each = new ArrayList<>();
+        waiting.forEach((root, why) -> each.add(root + " is not watched yet: " + why));
+        return String.join("; ", each);
+    }
+
     private static String names(List<Root> roots) {
         return String.join(", ", roots.stream().map(r -> r.watched().root().toString()).toList());
     }
@@ -241,11 +312,18 @@ public final class Daemon implements DaemonApi {
      * @throws IllegalArgumentException naming the roots watched when it means none
      */
     List<Root> roots(String onlyRoot) {
+        List<Root> now = List.copyOf(roots);
         if (onlyRoot == null) {
-            return roots;
+            return now;
         }
-        String meant = RootChoice.pick(onlyRoot, roots.stream().map(r -> r.watched().root().toString()).toList(), null);
-        return roots.stream().filter(r -> r.watched().root().toString().equals(meant)).toList();
+        List<String> names = new ArrayList<>(now.stream().map(r -> r.watched().root().toString()).toList());
+        waiting.keySet().forEach(p -> names.add(p.toString()));
+        String meant = RootChoice.pick(onlyRoot, names, null);
+        String why = meant == null ? null : waiting.get(Path.of(meant));
+        if (why != null) {
+            throw new IllegalStateException(meant + " is not watched yet: " + why);
+        }
+        return now.stream().filter(r -> r.watched().root().toString().equals(meant)).toList();
     }
 
     /**
@@ -254,6 +332,9 @@ public final class Daemon implements DaemonApi {
      */
     @Override
     public boolean sync(long timeoutMillis) throws InterruptedException {
+        if (!waiting.isEmpty()) {
+            throw new IllegalStateException(notWatchedYet());
+        }
         for (Root r : roots) {
             if (r.watched().paused()) {
                 throw new IllegalStateException("indexing is paused in " + r.watched().root()
@@ -280,6 +361,9 @@ public final class Daemon implements DaemonApi {
     @Override
     public ReindexAnswer reindex(String root, String path) {
         List<Root> targets = roots(root);
+        if (targets.isEmpty() && root == null) {
+            throw new IllegalStateException(notWatchedYet());
+        }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("this daemon does not watch " + root);
         }
@@ -315,18 +399,27 @@ public final class Daemon implements DaemonApi {
     /** Every root stops indexing at its next batch boundary; the watchers keep collecting changes. */
     @Override
     public void pauseIndexing() {
-        roots.forEach(r -> r.watched().pauseIndexing());
+        synchronized (adoption) {
+            paused = true;
+            roots.forEach(r -> r.watched().pauseIndexing());
+        }
     }
 
     @Override
     public void resumeIndexing() {
-        roots.forEach(r -> r.watched().resumeIndexing());
+        synchronized (adoption) {
+            paused = false;
+            roots.forEach(r -> r.watched().resumeIndexing());
+        }
     }
 
     /** Stops every root: each finishes or abandons its batch in flight and commits. */
     public boolean stop(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         boolean clean = true;
+        synchronized (adoption) {
+            stopping = true;
+        }
         for (Root r : roots) {
             r.watched().signalStop();
         }

@@ -235,23 +235,4 @@ class ForgetCommandTest {
             }
         }
     }
-
-    /**
-     * An index run (an MCP session's index tool, say) held a root, and watch of a config with it exited 3
-     * saying only "in use by another codeindex process" (a new-user trial): it names the run and its pid.
-     */
-    @Test
-    void watch_names_the_index_run_that_holds_a_root() throws Exception {
-        try (DataDirLock held = DataDirLock.acquire(folder(keep))) {
-            Files.writeString(folder(keep).resolve(ProgressFile.NAME), "{\"pid\":" + ProcessHandle.current().pid()
-                    + ",\"root\":\"" + keep + "\",\"progress\":{}}");
-            CliRunner.Result r = CliRunner.run("watch", keep.toString(), "--port", "0", "--offline", "--data-dir",
-                    data.toString());
-            assertEquals(Main.IN_USE, r.exit(), r.err());
-            assertTrue(r.err().contains("an index run (pid " + ProcessHandle.current().pid() + ")")
-                    && r.err().contains("MCP session's index tool"), r.err());
-        } finally {
-            Files.deleteIfExists(folder(keep).resolve(ProgressFile.NAME));
-        }
-    }
 }

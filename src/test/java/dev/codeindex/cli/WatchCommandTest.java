@@ -492,4 +492,52 @@ class WatchCommandTest {
                 tmp.resolve("d2").toString());
         assertEquals(2, typo.exit(), typo.err());
     }
+
+    /**
+     * An index run (an MCP session's index tool, say) held one root of the config, and watch exited 3 for every
+     * root: a service does not restart on 3, so it stayed down for good. Now the other roots are watched, the
+     * held one says who holds it (status, answers), and it is watched once the run lets go.
+     */
+    @Test
+    void a_root_an_index_run_holds_is_watched_once_the_run_lets_go_and_the_others_meanwhile() throws Exception {
+        Path a = tmp.resolve("a");
+        Path held = tmp.resolve("held");
+        write(a, "A.java", "class A { void present() {} }\n");
+        write(held, "H.java", "class H { void waited() {} }\n");
+        Path config = Files.writeString(tmp.resolve("c.yaml"), "roots:\n  - " + a + "\n  - " + held + "\n");
+        Path data = tmp.resolve("data");
+        Path folder = RootDirs.of(data, held);
+        long pid = ProcessHandle.current().pid();
+        try (dev.codeindex.manifest.DataDirLock lock = dev.codeindex.manifest.DataDirLock.acquire(folder)) {
+            Files.writeString(folder.resolve(ProgressFile.NAME), "{\"pid\":" + pid + ",\"root\":\"" + held
+                    + "\",\"progress\":{}}");
+            Process p = watchConfig(config, data, "--offline", "--debounce", "50ms");
+            String url = url(data, p);
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(url + "/status").path("roots").size() == 2
+                    && get(url + "/status").path("roots").get(0).path("files").path("indexed").asLong() == 1);
+            JsonNode waiting = get(url + "/status").path("roots").get(1);
+            assertEquals(held.toString(), waiting.path("root").asText());
+            assertEquals("degraded", waiting.path("state").asText(), waiting.toString());
+            assertTrue(waiting.path("reason").asText().contains("an index run (pid " + pid + ") holds its index"),
+                    waiting.toString());
+            assertTrue(get(url + "/context?path=" + held.resolve("H.java") + "&line=1&root=" + held).path("error")
+                    .asText().contains(held + " is not watched yet: an index run (pid " + pid + ")"));
+            assertTrue(post(url + "/sync").path("error").asText().contains("is not watched yet"));
+            assertTrue(p.isAlive(), "the daemon serves the other root meanwhile");
+            Files.delete(folder.resolve(ProgressFile.NAME));
+        }
+        Process p = children.get(children.size() - 1);
+        String url = url(data, p);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(url + "/status").path("roots").get(1).path("files")
+                .path("indexed").asLong() == 1);
+        JsonNode root = get(url + "/status").path("roots").get(1);
+        assertEquals(held.toString(), root.path("root").asText());
+        assertTrue(post(url + "/sync").path("synced").asBoolean());
+        write(held, "H2.java", "class H2 {}\n");
+        assertTrue(post(url + "/sync").path("synced").asBoolean());
+        assertEquals(2, get(url + "/status").path("roots").get(1).path("files").path("indexed").asLong(),
+                "the root taken over is watched: a new file is indexed");
+        p.destroy();
+        assertTrue(p.waitFor(WatchCommand.SHUTDOWN_SECONDS + 10, TimeUnit.SECONDS));
+    }
 }
