@@ -24,6 +24,9 @@ final class DaemonStatusText {
             JsonNode f = r.path("files");
             sb.append(String.format(Locale.ROOT, "  %s: %s%s%n", r.path("root").asText(), stateLabel(r),
                     r.has("reason") ? " — " + r.path("reason").asText() : ""));
+            if (dev.codeindex.daemon.Daemon.NOT_OPENED.equals(r.path("store").asText())) {
+                continue; // waiting for another process: no figures of its own (the reason says who holds it)
+            }
             long pending = f.path("pending").asLong();
             sb.append(String.format(Locale.ROOT, "    files: %,d indexed, %,d skipped, %s%s · chunks: %,d%n",
                     f.path("indexed").asLong(), f.path("skipped").asLong(),

@@ -269,7 +269,8 @@ final class WatchCommand implements Callable<Integer> {
                 javalin.setLevel(javalinLevel);
             }
             String url = url(wc.bind(), server.port());
-            daemonFile = writeDaemonFile(config.dataDir(), url, absRoots.keySet());
+            // the roots it serves: a waiting root is left to the index on disk (search, MCP) until adopted
+            daemonFile = writeDaemonFile(config.dataDir(), url, served(daemon));
             for (Daemon.Root r : daemonRoots) {
                 r.watched().start();
             }
@@ -278,8 +279,15 @@ final class WatchCommand implements Callable<Integer> {
             }
             if (!waiting.isEmpty()) {
                 Daemon d = daemon;
+                Runnable advertise = () -> {
+                    try {
+                        writeDaemonFile(config.dataDir(), url, served(d));
+                    } catch (java.io.IOException e) {
+                        log.warn("cannot rewrite the daemon file in {}: {}", config.dataDir(), e.getMessage());
+                    }
+                };
                 waiter.scheduleWithFixedDelay(() -> adoptFreed(d, config, absRoots, settings, workers, opened, embedder,
-                        onFatal), WAIT_RETRY_MILLIS, WAIT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                        onFatal, advertise), WAIT_RETRY_MILLIS, WAIT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
             }
             log.info("status page: {}/ (JSON: {}/status, MCP: {}{})", url, url, url, McpHttpEndpoint.PATH);
             stopRequested.await();
@@ -369,7 +377,7 @@ final class WatchCommand implements Callable<Integer> {
     /** Opens and starts each waiting root whose holder has let go; one that cannot be opened says why and waits on. */
     private void adoptFreed(Daemon daemon, Config config, Map<Path, String> absRoots, WatchSettings settings,
                             ExecutorService workers, Opened opened, SharedEmbedder embedder,
-                            java.util.function.Consumer<Throwable> onFatal) {
+                            java.util.function.Consumer<Throwable> onFatal, Runnable advertise) {
         for (Path root : daemon.waiting()) {
             Path rootDir = RootDirs.of(config.dataDir(), root);
             String collection = absRoots.getOrDefault(root, "");
@@ -385,6 +393,7 @@ final class WatchCommand implements Callable<Integer> {
                 Daemon.Root r = openRoot(rootConfig, root, settings, workers, mine, embedder, onFatal);
                 opened.addAll(mine);
                 if (daemon.adopt(r)) {
+                    advertise.run();
                     log.info("watching {} (the process that held it let go)", root);
                 }
             } catch (Exception e) {
@@ -397,6 +406,13 @@ final class WatchCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The roots {@code daemon} serves now, in the order they were opened. */
+    private static Set<Path> served(Daemon daemon) {
+        Set<Path> out = new java.util.LinkedHashSet<>();
+        daemon.roots().forEach(r -> out.add(r.watched().root()));
+        return out;
     }
 
     /** Opens a root whose data directory this process has locked. */

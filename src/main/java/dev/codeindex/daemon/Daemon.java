@@ -39,6 +39,8 @@ import java.util.function.Function;
  */
 public final class Daemon implements DaemonApi {
     static final String REQUESTED = "requested over HTTP";
+    /** The {@code store} of a root still waiting for another process: it has no figures of its own yet. */
+    public static final String NOT_OPENED = "not opened yet";
 
     /**
      * One watched root, how to search it (null searcher: offline, nothing to search) and how to look
@@ -138,7 +140,7 @@ public final class Daemon implements DaemonApi {
         }
         waiting.forEach((root, why) -> each.add(RootStatus.builder().root(root.toString())
                 .state(RootState.DEGRADED, why).pending(-1)
-                .describedAs("not opened yet", "none (waiting for another process)").build()));
+                .describedAs(NOT_OPENED, "none (waiting for another process)").build()));
         Runtime rt = Runtime.getRuntime();
         return new DaemonStatus(RootState.overall(each.stream().map(RootStatus::state).toList()), version,
                 clock.millis() - startedAt, startedAt, rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), each,

@@ -515,6 +515,13 @@ class WatchCommandTest {
             String url = url(data, p);
             await().atMost(Duration.ofSeconds(60)).until(() -> get(url + "/status").path("roots").size() == 2
                     && get(url + "/status").path("roots").get(0).path("files").path("indexed").asLong() == 1);
+            // past two tries of the lock: the reason still names the run (a version that listed the waiting root in
+            // its daemon file took its own file for another daemon's)
+            Thread.sleep(2 * WatchCommand.WAIT_RETRY_MILLIS + 500);
+            Path daemonFile = data.resolve(WatchCommand.DAEMONS_DIR).resolve(p.pid() + ".json");
+            JsonNode listed = json.readTree(Files.readString(daemonFile)).path("roots");
+            assertEquals(1, listed.size(), listed.toString());
+            assertEquals(a.toString(), listed.get(0).asText(), "a waiting root is left to the index on disk (search, MCP)");
             JsonNode waiting = get(url + "/status").path("roots").get(1);
             assertEquals(held.toString(), waiting.path("root").asText());
             assertEquals("degraded", waiting.path("state").asText(), waiting.toString());
@@ -532,6 +539,10 @@ class WatchCommandTest {
                 .path("indexed").asLong() == 1);
         JsonNode root = get(url + "/status").path("roots").get(1);
         assertEquals(held.toString(), root.path("root").asText());
+        List<String> advertised = new ArrayList<>();
+        json.readTree(Files.readString(data.resolve(WatchCommand.DAEMONS_DIR).resolve(p.pid() + ".json")))
+                .path("roots").forEach(n -> advertised.add(n.asText()));
+        assertEquals(List.of(a.toString(), held.toString()), advertised, "the daemon file names the root taken over");
         assertTrue(post(url + "/sync").path("synced").asBoolean());
         write(held, "H2.java", "class H2 {}\n");
         assertTrue(post(url + "/sync").path("synced").asBoolean());
