@@ -46,7 +46,6 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -560,7 +559,7 @@ public final class LuceneStore implements VectorStore {
 
     private static List<SearchHit> search(IndexSearcher s, float[] vector, int k, SearchFilter filter) throws IOException {
         int beam = Math.max(k, SEARCH_BEAM);
-        return hits(s, s.search(new KnnFloatVectorQuery("vector", unit(vector), beam, LuceneQueries.filter(filter)), k).scoreDocs);
+        return hits(s, s.search(new NearestVectorsQuery("vector", unit(vector), beam, LuceneQueries.filter(filter)), k).scoreDocs);
     }
 
     private static List<SearchHit> hits(IndexSearcher s, ScoreDoc[] docs) throws IOException {
