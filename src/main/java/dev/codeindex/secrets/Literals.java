@@ -71,7 +71,13 @@ final class Literals {
                 || v.startsWith("secret:") || v.startsWith("ENC[") || v.startsWith("!")) {
             return false;
         }
-        if (keyword != null && l.contains(keyword.toLowerCase(Locale.ROOT))) {
+        // A value that holds a secret's word or a placeholder's is a name when it reads as one: no digit, or words
+        // joined by separators ("client_secret", "accessToken", "your-api-key"). Run together with digits it is a
+        // password that happens to hold the word: "MyCompanySecret2024", "k9Secretq7", "Passw0rd" (a trial found
+        // these left in the clear).
+        boolean nameShaped = v.chars().noneMatch(Character::isDigit) || v.contains("_") || v.contains("-")
+                || v.contains(".");
+        if (keyword != null && nameShaped && l.contains(keyword.toLowerCase(Locale.ROOT))) {
             return false; // "passphrase", "java.naming.security.credentials": a name, not a value
         }
         if (VERSION.matcher(v).matches() || DEPENDENCY_SOURCE.matcher(v).matches()) {
@@ -83,7 +89,7 @@ final class Literals {
         if (DOTTED_NAME.matcher(v).matches()) {
             return false; // a property or message key
         }
-        return !(l.contains("password") || l.contains("passwd") || l.contains("secret") || l.contains("token")
+        return !nameShaped || !(l.contains("password") || l.contains("passwd") || l.contains("secret") || l.contains("token")
                 || l.contains("credential") || l.contains("passphrase")
                 || l.contains("your_") || l.contains("your-") || l.startsWith("my_") || l.contains("example")
                 || l.contains("placeholder") || l.contains("changeme"));

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SecretRedactor implements TextRedactor {
     /** Bumped when a built-in rule changes what it finds: files are chunked again. */
-    static final int RULES_VERSION = 2; // 2: versions and dependency sources are no secrets
+    // 2: versions and dependency sources are no secrets; 3: a password that holds a secret's word with digits is one
+    // ("MyCompanySecret2024"), and command-line credentials (an Authorization header, curl -u, mysql -p, sshpass)
+    static final int RULES_VERSION = 3;
     static final String MARK = "«redacted»";
 
     private static final Logger log = LoggerFactory.getLogger(SecretRedactor.class);

@@ -105,7 +105,9 @@ public record WalkOptions(
             // database clients, cloud tools, registries and clusters
             ".my.cnf", ".mylogin.cnf", ".s3cfg", ".boto", ".dockercfg", ".dockerconfigjson",
             "kubeconfig", "*.kubeconfig", "kubeconfig.yaml", "kubeconfig.yml", "credentials.toml",
-            ".terraformrc", "terraform.rc", "**/gh/hosts.yml", "*.keytab", "*.kdb");
+            ".terraformrc", "terraform.rc", "**/gh/hosts.yml", "*.keytab", "*.kdb",
+            // shell and REPL histories: every password typed on a command line (a home directory as a root)
+            ".*_history", ".history", ".zhistory", ".lesshst", ".viminfo");
 
     public WalkOptions {
         excludes = excludes == null ? List.of() : List.copyOf(excludes);

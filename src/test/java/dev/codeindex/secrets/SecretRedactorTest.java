@@ -138,6 +138,41 @@ class SecretRedactorTest {
         kept("Cargo.toml", "[dependencies]\ntoken = \"0.4\"\nsecret-service = \"3.0.1\"\n");
     }
 
+    /**
+     * A password that holds a secret's or a placeholder's word was taken for a placeholder whatever else it held
+     * (a trial): run together with digits it is a password; a name-shaped value (words and separators) stays one.
+     */
+    @Test
+    void a_password_that_holds_a_secret_word_with_digits_is_a_secret() {
+        for (String v : List.of("SuperSecretValue123XYZ", "MyCompanySecret2024", "prodSecret2024x", "k9Secretq7",
+                "ExampleCorp2024", "Passw0rdProd1")) {
+            hidden("conf.yaml", "password: " + v + "\n", v, "password: «redacted»");
+            hidden("settings.py", "DB_PASSWORD = \"" + v + "\"\n", v, "DB_PASSWORD = \"«redacted»\"");
+            hidden("prod.env", "DB_PASSWORD=" + v + "\n", v, "DB_PASSWORD=«redacted»");
+        }
+        String awsWithExample = "wJalrXUtnFEMI" + "/K7MDENG/bPxRfiCYEXAMPLEKEYQ";
+        hidden("deploy.sh", "aws_secret_access_key=" + awsWithExample + "\n", awsWithExample, null);
+        kept("app.yaml", "token: oauth2_token\npassword: password_hash_v2\nsecretName: db-credentials-2\n"
+                + "tokenType: token.v1\n");
+    }
+
+    /** Command lines in scripts, CI files and READMEs kept their credentials (a trial: gitleaks has these rules). */
+    @Test
+    void credentials_on_a_command_line_are_secrets() {
+        String pw = "Zq8fK2mN9pL4";
+        String bearer = "zq8Xk2LmP9wR4tY7uI0oAb";
+        hidden("deploy.sh", "curl -H \"Authorization: Bearer " + bearer + "\" https://api\n", bearer,
+                "Authorization: Bearer «redacted:auth-header»");
+        hidden("deploy.sh", "curl -u admin:" + pw + " https://internal/api\n", pw, "-u admin:«redacted:curl-password»");
+        hidden("deploy.sh", "curl -s --user 'admin:" + pw + "' https://internal/api\n", pw, null);
+        hidden("backup.sh", "mysql -u root -p" + pw + " proddb\n", pw, "-p«redacted:mysql-password» proddb");
+        hidden("backup.sh", "mysqldump --password=" + pw + " db\n", pw, null);
+        hidden("ssh.sh", "sshpass -p '" + pw + "' ssh admin@host\n", pw, "sshpass -p '«redacted:sshpass-password»'");
+        kept("README.md", "Bearer authentication is used. Basic usage: curl -u $USER:$PASS https://x\n"
+                + "mysql -u root -p proddb\ncurl -H \"Authorization: Bearer ${TOKEN}\" https://x\n"
+                + "curl -u <user>:<password> https://x\nsshpass -p \"$PASS\" ssh host\n");
+    }
+
     /** Values that start like a version or a dependency source but are credentials (found in review). */
     @Test
     void a_version_like_value_that_is_no_version_stays_a_secret() {

@@ -109,6 +109,17 @@ class ExcludeListsTest {
         assertEquals(List.of(".env.example", "main.c"), v.files);
     }
 
+    /** A home directory as a root indexed its shell histories, and with them every password typed (a trial). */
+    @Test
+    void shell_and_repl_histories_are_skipped() {
+        TestTree t = new TestTree(dir).files(".bash_history", ".zsh_history", "home/.python_history", ".psql_history",
+                ".mysql_history", ".node_repl_history", ".history", ".viminfo", "src/order_history.py", "history.md");
+
+        RecordingVisitor v = t.walk();
+
+        assertEquals(List.of("history.md", "src/order_history.py"), v.files);
+    }
+
     @Test
     void client_credential_files_of_databases_registries_and_clusters_are_skipped() {
         TestTree t = new TestTree(dir).files(".my.cnf", "home/.mylogin.cnf", ".pgpass", "vault.kdbx", ".netrc",
