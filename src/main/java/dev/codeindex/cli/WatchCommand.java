@@ -551,7 +551,7 @@ final class WatchCommand implements Callable<Integer> {
 
     static Path writeDaemonFile(Path dataDir, String url, Set<Path> roots) throws java.io.IOException {
         Path dir = dataDir.resolve(DAEMONS_DIR);
-        Files.createDirectories(dir);
+        dev.codeindex.util.PrivateDirs.create(dir); // names the roots watched and where the daemon answers
         ObjectMapper json = new ObjectMapper();
         ObjectNode o = json.createObjectNode();
         o.put("pid", ProcessHandle.current().pid());

@@ -23,7 +23,12 @@ public final class DataDirLock implements AutoCloseable {
 
     /** @throws DataDirInUseException when another process (or this one) holds it */
     public static DataDirLock acquire(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        // the folder of one root's index, in the data directory's roots/: both private, as the code they hold is
+        dev.codeindex.util.PrivateDirs.create(dir);
+        if (dir.getParent() != null) {
+            dev.codeindex.util.PrivateDirs.restrict(dir.getParent());
+        }
+        dev.codeindex.util.PrivateDirs.restrict(dir);
         FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
