@@ -532,8 +532,17 @@ final class WatchCommand implements Callable<Integer> {
      * ({@code 0.0.0.0}, {@code ::}) is reached at loopback (browsers refuse {@code http://0.0.0.0/}).
      */
     static String url(String bind, int port) {
-        String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind.equals("::") ? "[::1]"
-                : bind.contains(":") ? "[" + bind + "]" : bind;
+        String host = bind;
+        if (bind.matches("[0-9.]+")) {
+            // a short IPv4 form ("127.1", "2130706433") binds, but no URI takes it: the dotted quad it stands for
+            try {
+                host = java.net.InetAddress.getByName(bind).getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                host = bind;
+            }
+        }
+        host = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "[::1]"
+                : host.contains(":") ? "[" + host + "]" : host;
         return "http://" + host + ":" + port;
     }
 

@@ -456,6 +456,10 @@ class WatchCommandTest {
         assertEquals("http://[::1]:7341", WatchCommand.url("::", 7341));
         assertEquals("http://[fe80::1]:7341", WatchCommand.url("fe80::1", 7341));
         assertEquals("http://10.0.0.5:7341", WatchCommand.url("10.0.0.5", 7341));
+        // short IPv4 forms bind, but `status` could not reach http://127.1:PORT/ ("unsupported URI"; a trial)
+        assertEquals("http://127.0.0.1:7341", WatchCommand.url("127.1", 7341));
+        assertEquals("http://127.0.0.1:7341", WatchCommand.url("2130706433", 7341));
+        assertEquals("http://127.0.0.1:7341", WatchCommand.url("0", 7341));
     }
 
     /**
