@@ -79,6 +79,13 @@ public final class Main implements Runnable {
                 org.slf4j.LoggerFactory.getLogger(Main.class).debug("failure", e);
                 return USAGE;
             }
+            Throwable unusable = dev.codeindex.util.Causes.find(e,
+                    c -> c instanceof dev.codeindex.util.UnusableDirectoryException);
+            if (unusable != null) { // a data directory where none can be: a setting, as a bad config is
+                cmd.getErr().println("codeindex: " + unusable.getMessage() + "; choose another path (--data-dir"
+                        + " for the index)");
+                return USAGE;
+            }
             if (e instanceof ConfigException || e instanceof StoreConfigException || e instanceof StoreFormatException) {
                 cmd.getErr().println("codeindex: " + e.getMessage());
                 return USAGE;

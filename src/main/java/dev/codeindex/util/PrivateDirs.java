@@ -41,10 +41,30 @@ public final class PrivateDirs {
             }
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(abs)) {
-                throw e;
+                throw new UnusableDirectoryException("cannot make the directory " + abs + ": "
+                        + (Files.isSymbolicLink(abs) ? "it is a symbolic link to nothing (" + target(abs) + ")"
+                        : "a file is in its place"), e);
             }
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw e; // said with the path's owner and what to do, as every permission refused
+        } catch (java.nio.file.FileSystemException e) {
+            Path above = abs.getParent();
+            String why = above != null && Files.exists(above) && !Files.isDirectory(above)
+                    ? above + " is a file, not a directory"
+                    : e instanceof java.nio.file.NoSuchFileException ? "the file system of " + above
+                    + " takes no new directories"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new UnusableDirectoryException("cannot make the directory " + abs + ": " + why, e);
         }
         return dir;
+    }
+
+    private static String target(Path link) {
+        try {
+            return String.valueOf(Files.readSymbolicLink(link));
+        } catch (IOException e) {
+            return "unreadable";
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.codeindex.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,5 +52,23 @@ class PrivateIndexTest {
         assertEquals("rwx------", mode(roots));
         assertEquals("rwx------", mode(folder));
         assertEquals("rwxr-xr-x", mode(data), "a data directory the user chose keeps its mode");
+    }
+
+    /** Each of these exited 1 with a Java exception's name (a trial); a path to change is exit 2 with why. */
+    @Test
+    void a_data_directory_where_none_can_be_made_is_exit_2_saying_why() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("tree"));
+        Files.writeString(root.resolve("a.py"), "x = 1\n");
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+        record Case(Path dataDir, String says) {}
+        for (Case c : List.of(new Case(dangling, "it is a symbolic link to nothing (" + tmp.resolve("nowhere") + ")"),
+                new Case(file.resolve("sub"), file + " is a file, not a directory"))) {
+            CliRunner.Result r = CliRunner.run("index", root.toString(), "--offline", "--data-dir",
+                    c.dataDir().toString(), "--no-progress");
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().contains("cannot make the directory ") && r.err().contains(c.says())
+                    && r.err().contains("--data-dir"), r.err());
+        }
     }
 }
