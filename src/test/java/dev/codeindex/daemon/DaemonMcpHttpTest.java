@@ -145,6 +145,52 @@ class DaemonMcpHttpTest {
     }
 
     /**
+     * Sessions that clients never ended stayed for the daemon's life (a trial opened 4,000 with curl, all alive
+     * after a full GC): one idle for a sweep is closed and answered as unknown, one in use stays.
+     */
+    @Test
+    void a_session_left_idle_is_closed_and_one_in_use_stays() throws Exception {
+        mcp = new McpHttpEndpoint(new McpServerSpec("test-version", "instructions", new McpTools(daemon, null).tools()),
+                Duration.ofMillis(300));
+        server = new JavalinServer(daemon, "127.0.0.1", 0, null, Map.of(McpHttpEndpoint.PATH, mcp.servlet()));
+        String idle = initialize();
+        String busy = initialize();
+        long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < end) {
+            assertEquals(200, listTools(busy).statusCode(), "a session in use stays");
+            Thread.sleep(100);
+        }
+        java.net.http.HttpResponse<String> gone = listTools(idle);
+        assertEquals(404, gone.statusCode(), gone.body());
+        assertTrue(gone.body().contains("initialize a new one"), gone.body());
+        assertEquals(200, listTools(busy).statusCode());
+    }
+
+    java.net.http.HttpResponse<String> mcpPost(String session, String body) throws Exception {
+        var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            req.header("Mcp-Session-Id", session);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(req.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A session opened as a bare client opens one (curl): initialize, then initialized; its id. */
+    String initialize() throws Exception {
+        var init = mcpPost(null, INITIALIZE);
+        assertEquals(200, init.statusCode(), init.body());
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        mcpPost(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return session;
+    }
+
+    java.net.http.HttpResponse<String> listTools(String session) throws Exception {
+        return mcpPost(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+    }
+
+    /**
      * The transport's own errors are JSON-RPC errors, not the SDK's exception serialized with its stack
      * trace (found by a second new-user trial).
      */

@@ -1,5 +1,7 @@
 package dev.codeindex.mcp.sdk;
 
+import java.time.Duration;
+
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -26,11 +28,25 @@ public final class McpHttpEndpoint implements AutoCloseable {
     private final McpSyncServer server;
     private final HttpServlet servlet;
 
+    /**
+     * How often sessions idle since the last look (no request, no open stream) are closed: a client that never
+     * ends its session (DELETE) would otherwise leave it in the daemon for the daemon's life, and a trial grew
+     * 4,000 of them in one loop. An agent's session in use is never closed; a closed one is told to initialize
+     * a new one.
+     */
+    public static final Duration IDLE_SWEEP = Duration.ofMinutes(30);
+
     public McpHttpEndpoint(McpServerSpec spec) {
+        this(spec, IDLE_SWEEP);
+    }
+
+    /** As {@link #McpHttpEndpoint(McpServerSpec)}, closing sessions idle for one to two {@code idleSweep}s. */
+    public McpHttpEndpoint(McpServerSpec spec, Duration idleSweep) {
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(spec.json())
                 .mcpEndpoint(PATH)
                 .maxRequestSize(MAX_REQUEST_BYTES)
+                .sessionSweepInterval(idleSweep)
                 .build();
         this.server = spec.build(McpServer.sync(transport));
         this.servlet = new JsonRpcErrorBodies(transport);
