@@ -31,6 +31,16 @@ final class RootPath {
         if (!resolved.startsWith(base)) {
             throw new IllegalArgumentException("path '" + given + "' lies outside the root " + base);
         }
+        if (java.nio.file.Files.exists(resolved)) { // a deleted path is named to be dropped: nothing to follow
+            try {
+                if (!resolved.toRealPath().startsWith(base.toRealPath())) {
+                    throw new IllegalArgumentException("path '" + given + "' leads outside the root " + base
+                            + " through a symbolic link: nothing there is indexed");
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("path '" + given + "' cannot be read (" + e.getMessage() + ")");
+            }
+        }
         return base.relativize(resolved).toString().replace(File.separatorChar, '/');
     }
 }
