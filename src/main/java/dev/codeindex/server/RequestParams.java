@@ -46,6 +46,9 @@ final class RequestParams {
             }
             return n;
         } catch (NumberFormatException e) {
+            if (v.strip().matches("\\+?[0-9]+")) { // a positive integer, too large for any route
+                throw new BadRequest(name + " is too large, got '" + v + "': at most " + Integer.MAX_VALUE);
+            }
             throw new BadRequest(name + " must be a positive integer, got '" + v + "'");
         }
     }

@@ -91,6 +91,26 @@ public final class Routes {
         return HttpAnswer.json(200, ApiJson.checkpoints(daemon.status()));
     }
 
+    /**
+     * A 400 for a query string whose percent-encoding is broken ({@code q=%zz}), else null: the framework drops
+     * such a parameter, and the route then said it was missing.
+     */
+    public static HttpAnswer badQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.indexOf('%') < 0) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            try {
+                java.net.URLDecoder.decode(pair, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+                return HttpAnswer.error(400, "query parameter " + name + " is not valid percent-encoding (a % must be"
+                        + " followed by two hex digits: %25 for % itself)");
+            }
+        }
+        return null;
+    }
+
     /** {@code q} (required), {@code k}, and {@code lang}, {@code path}, {@code root} as the daemon takes them. */
     public HttpAnswer search(RouteRequest request) {
         RequestParams params = new RequestParams(request);

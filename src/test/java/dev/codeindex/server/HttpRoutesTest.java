@@ -120,6 +120,12 @@ class HttpRoutesTest {
         }
         assertEquals("missing query parameter q", http.get("/search?q=%20").body().path("error").asText());
         assertEquals("k must be a positive integer, got 'ten'", http.get("/search?q=x&k=ten").body().path("error").asText());
+        // a trial: "missing query parameter q" for a broken escape, "must be a positive integer" for a large one
+        LocalHttp.RawAnswer broken = http.exchange("GET", "/search?q=%zz", null, "Host", "127.0.0.1");
+        assertEquals(400, broken.status(), broken.body());
+        assertTrue(broken.body().contains("query parameter q is not valid percent-encoding"), broken.body());
+        assertEquals("k is too large, got '99999999999999999999': at most 2147483647",
+                http.get("/search?q=x&k=99999999999999999999").body().path("error").asText());
         assertEquals(List.of(), daemon.searches(), "refused before the daemon is asked");
 
         // what only the daemon can judge (k's upper bound, the glob) it refuses with IllegalArgumentException

@@ -85,6 +85,9 @@ public final class JavalinServer implements AutoCloseable {
             config.routes.before(ctx -> {
                 HttpAnswer refused = checks.refusal(String.valueOf(ctx.method()), ctx.path(), ctx.header("Host"),
                         ctx.header("Origin"), ctx.header("Content-Type"), ctx.header("Authorization"));
+                if (refused == null) {
+                    refused = Routes.badQuery(ctx.queryString());
+                }
                 if (refused != null) {
                     write(ctx, refused);
                     ctx.skipRemainingHandlers();
