@@ -166,6 +166,28 @@ class DaemonMcpHttpTest {
         assertEquals(200, listTools(busy).statusCode());
     }
 
+    /** As over stdio: tool calls the SDK failed on with -32603 and its class names are -32602 saying what to send. */
+    @Test
+    void a_malformed_tool_call_is_invalid_params_and_the_session_goes_on() throws Exception {
+        serve(null);
+        String session = initialize();
+        for (String call : java.util.List.of("\"params\":\"zzz\"", "\"params\":{\"name\":\"search_code\",\"arguments\":\"zzz\"}",
+                "\"params\":{\"name\":\"nonexistent_tool\"}")) {
+            java.net.http.HttpResponse<String> a = mcpPost(session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":"
+                    + "\"tools/call\"," + call + "}");
+            JsonNode body = json.readTree(a.body());
+            assertEquals(-32602, body.path("error").path("code").asInt(), a.body());
+            assertEquals(9, body.path("id").asInt(), a.body());
+            assertFalse(a.body().contains("io.modelcontextprotocol") || a.body().contains("java."), a.body());
+        }
+        assertTrue(mcpPost(session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"nonexistent_tool\"}}").body().contains("the tools are search_code"));
+        java.net.http.HttpResponse<String> good = mcpPost(session, "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":"
+                + "\"tools/call\",\"params\":{\"name\":\"index_status\",\"arguments\":{}}}");
+        assertEquals(200, good.statusCode(), good.body());
+        assertTrue(good.body().contains("watching"), good.body());
+    }
+
     java.net.http.HttpResponse<String> mcpPost(String session, String body) throws Exception {
         var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")

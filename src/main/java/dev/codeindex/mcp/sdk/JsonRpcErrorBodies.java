@@ -26,9 +26,13 @@ import java.io.StringWriter;
 final class JsonRpcErrorBodies extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServlet sdk;
+    private final ToolCallCheck toolCalls;
+    private final int maxRequestBytes;
 
-    JsonRpcErrorBodies(HttpServlet sdk) {
+    JsonRpcErrorBodies(HttpServlet sdk, ToolCallCheck toolCalls, int maxRequestBytes) {
         this.sdk = sdk;
+        this.toolCalls = toolCalls;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -45,11 +49,100 @@ final class JsonRpcErrorBodies extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
+        if ("POST".equals(req.getMethod())) {
+            // a tool call the SDK would fail on (params or arguments not objects, an unknown tool) is answered
+            // here: the SDK says -32603 with its own class names and logs a stack trace at ERROR for each
+            byte[] body = req.getInputStream().readNBytes(maxRequestBytes + 1);
+            JsonNode message = parse(body);
+            String problem = message == null ? null : toolCalls.problem(message);
+            if (problem != null) {
+                ObjectNode out = JSON.createObjectNode().put("jsonrpc", "2.0");
+                JsonNode id = message.get("id");
+                out.set("id", id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null);
+                if (!out.hasNonNull("id")) {
+                    out.putNull("id");
+                }
+                out.putObject("error").put("code", ToolCallCheck.INVALID_PARAMS).put("message", "Invalid params: "
+                        + problem);
+                res.setStatus(400);
+                res.setContentType("application/json");
+                res.setCharacterEncoding("UTF-8");
+                res.getWriter().write(JSON.writeValueAsString(out));
+                return;
+            }
+            req = new Replayed(req, body);
+        }
         Held held = new Held(res);
         try {
             sdk.service(req, held);
         } finally {
             held.release();
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null; // not JSON: the SDK answers it
+        }
+    }
+
+    /** The request with its body, read once here, given again to the SDK. */
+    private static final class Replayed extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Replayed(HttpServletRequest req, byte[] body) {
+            super(req);
+            this.body = body;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException("the body was read already");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws java.io.UnsupportedEncodingException {
+            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(body),
+                    java.nio.charset.Charset.forName(encoding)));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
         }
     }
 

@@ -37,6 +37,7 @@ final class JsonRpcLineGuard extends InputStream {
     private final BufferedReader in;
     private final OutputStream out;
     private final McpJsonMapper mapper;
+    private final ToolCallCheck toolCalls;
     private final ObjectMapper json = new ObjectMapper();
     private byte[] line = new byte[0];
     private int pos;
@@ -44,10 +45,11 @@ final class JsonRpcLineGuard extends InputStream {
     /** The last line ended with \r: a \n that follows belongs to it. */
     private boolean skipLineFeed;
 
-    JsonRpcLineGuard(InputStream in, OutputStream out, McpJsonMapper mapper) {
+    JsonRpcLineGuard(InputStream in, OutputStream out, McpJsonMapper mapper, ToolCallCheck toolCalls) {
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         this.out = out;
         this.mapper = mapper;
+        this.toolCalls = toolCalls;
     }
 
     @Override
@@ -139,26 +141,35 @@ final class JsonRpcLineGuard extends InputStream {
             refuse(null, PARSE_ERROR, "not JSON (" + e.getOriginalMessage() + ")");
             return false;
         }
+        JsonNode id = tree.isObject() ? tree.get("id") : null;
+        JsonNode replyId = id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
         try {
             McpSchema.deserializeJsonRpcMessage(mapper, message);
-            return true;
         } catch (IOException | RuntimeException e) {
-            JsonNode id = tree.isObject() ? tree.get("id") : null;
-            refuse(id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null, INVALID_REQUEST,
-                    "not a JSON-RPC 2.0 request, notification or response");
+            refuse(replyId, INVALID_REQUEST, "not a JSON-RPC 2.0 request, notification or response");
             return false;
         }
+        String problem = toolCalls.problem(tree);
+        if (problem != null) {
+            refuse(replyId, ToolCallCheck.INVALID_PARAMS, problem);
+            return false;
+        }
+        return true;
     }
 
     private void refuse(JsonNode id, int code, String why) throws IOException {
-        log.warn("mcp: a line of input was {}: answered with error {}", why, code);
+        if (code == ToolCallCheck.INVALID_PARAMS) { // the agent's to fix, and it is told
+            log.debug("mcp: {}", why);
+        } else {
+            log.warn("mcp: a line of input was {}: answered with error {}", why, code);
+        }
         ObjectNode error = json.createObjectNode().put("jsonrpc", "2.0");
         error.set("id", id);
         if (id == null) {
             error.putNull("id");
         }
-        error.putObject("error").put("code", code).put("message", (code == PARSE_ERROR ? "Parse error: " : "Invalid Request: ")
-                + why);
+        error.putObject("error").put("code", code).put("message", (code == PARSE_ERROR ? "Parse error: "
+                : code == ToolCallCheck.INVALID_PARAMS ? "Invalid params: " : "Invalid Request: ") + why);
         byte[] bytes = (json.writeValueAsString(error) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (out) {
             out.write(bytes);

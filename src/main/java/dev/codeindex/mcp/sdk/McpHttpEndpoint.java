@@ -49,7 +49,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
                 .sessionSweepInterval(idleSweep)
                 .build();
         this.server = spec.build(McpServer.sync(transport));
-        this.servlet = new JsonRpcErrorBodies(transport);
+        this.servlet = new JsonRpcErrorBodies(transport, spec.toolCalls(), MAX_REQUEST_BYTES);
     }
 
     /** The servlet to mount at {@link #PATH}: the SDK's, its transport errors written as JSON-RPC errors. */

@@ -39,6 +39,11 @@ public final class McpServerSpec {
         return json;
     }
 
+    /** Checks tool calls against this spec's tools. */
+    ToolCallCheck toolCalls() {
+        return new ToolCallCheck(tools.stream().map(t -> t.tool().name()).toList());
+    }
+
     /** Finishes a transport's server builder with this spec and builds the server. */
     McpSyncServer build(McpServer.SyncSpecification<?> transport) {
         return transport.serverInfo("codeindex", version)

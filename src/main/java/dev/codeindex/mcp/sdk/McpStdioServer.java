@@ -25,7 +25,7 @@ public final class McpStdioServer {
     public static void serve(McpServerSpec spec, InputStream in, OutputStream out) throws InterruptedException {
         CountDownLatch ended = new CountDownLatch(1);
         // lines the SDK cannot parse are answered and left out: the SDK would stop reading at the first one
-        InputStream watched = new FilterInputStream(new JsonRpcLineGuard(in, out, spec.json())) {
+        InputStream watched = new FilterInputStream(new JsonRpcLineGuard(in, out, spec.json(), spec.toolCalls())) {
             @Override
             public int read() throws IOException {
                 return ended(super.read());
