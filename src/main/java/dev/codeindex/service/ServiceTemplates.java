@@ -113,7 +113,7 @@ public final class ServiceTemplates {
         Path varLib = Path.of("/var/lib");
         if (l.dataDir().startsWith(varLib) && !l.dataDir().equals(varLib)) {
             return "# systemd creates the data directory, owned by " + l.user() + ".\nStateDirectory="
-                    + specifiers(varLib.relativize(l.dataDir()).toString()) + "\nStateDirectoryMode=0750";
+                    + specifiers(varLib.relativize(l.dataDir()).toString()) + "\nStateDirectoryMode=0700";
         }
         return "# The data directory is not under /var/lib: it must exist and be writable by " + l.user() + ".";
     }
