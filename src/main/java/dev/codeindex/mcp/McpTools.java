@@ -434,7 +434,10 @@ public final class McpTools {
         }
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
             double d = n.doubleValue();
-            return d > Integer.MAX_VALUE ? Integer.MAX_VALUE : d < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) d;
+            if (d > Integer.MAX_VALUE || d < Integer.MIN_VALUE) { // said as given: a clamped value misled (a trial)
+                throw new IllegalArgumentException("`" + name + "` is out of range, got " + n);
+            }
+            return (int) d;
         }
         if (v instanceof String t && t.strip().matches("-?[0-9]{1,9}")) { // agents often quote numbers: "5"
             return Integer.parseInt(t.strip());

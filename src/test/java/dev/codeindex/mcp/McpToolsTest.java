@@ -253,6 +253,9 @@ class McpToolsTest {
         cases.put(Map.of("path", "a.py"), "`line` is required");
         cases.put(Map.of("path", "a.py", "line", 0), "`line` must be 1 or more");
         cases.put(Map.of("path", "a.py", "line", 1.5), "`line` must be a whole number");
+        // was clamped: "line 2147483647 is past the end" (a trial)
+        cases.put(Map.of("path", "a.py", "line", new java.math.BigInteger("99999999999999999999")),
+                "`line` is out of range, got 99999999999999999999");
         cases.put(Map.of("path", "a.py", "line", 1, "k", 3), "unknown argument(s) [k]");
         cases.forEach((args, message) -> {
             McpTools.Result r = call("get_context", args);
