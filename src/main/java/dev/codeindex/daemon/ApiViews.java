@@ -17,6 +17,6 @@ public final class ApiViews {
     /** @param root the root the hit is in (absolute path) */
     public static SearchResult result(SearchHit h, String root) {
         return new SearchResult(h.path(), h.startLine(), h.endLine(), h.symbol(), h.language(), h.score(), h.snippet(),
-                root);
+                root, h.snippetStart());
     }
 }

@@ -71,6 +71,9 @@ class HitMergeTest {
                 "lines shared fold, lines that only touch do not");
         assertEquals("S60", collapsed.get(0).symbol(), "the best hit keeps its symbol and snippet");
         assertEquals("snippet 60", collapsed.get(0).snippet());
+        // and says where that snippet starts: an agent read it as lines 1… and could not cite it (a trial)
+        assertEquals(60, collapsed.get(0).snippetStart());
+        assertEquals(1, collapsed.get(1).snippetStart(), "a hit that kept its lines starts its snippet at them");
     }
 
     @Test

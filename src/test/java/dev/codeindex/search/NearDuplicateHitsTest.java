@@ -95,6 +95,13 @@ class NearDuplicateHitsTest {
             assertEquals(1, method.size(), hits.toString());
             assertEquals(first, method.get(0).startLine());
             assertEquals(last, method.get(0).endLine());
+            // the snippet is the matching window's: it says where it starts (an agent took it for the method's
+            // first lines and could not cite them; a trial)
+            SearchHit hit = method.get(0);
+            Chunk shown = windows.stream().filter(c -> c.startLine() == hit.snippetStart()).findFirst().orElseThrow();
+            assertTrue(hit.snippet().startsWith(shown.text().lines().findFirst().orElseThrow().strip())
+                    || shown.text().contains(hit.snippet().lines().findFirst().orElseThrow().strip()),
+                    hit.snippetStart() + ": " + hit.snippet());
             assertTrue(hits.stream().anyMatch(h -> h.path().equals("src/Net.java")), "other files still answer");
 
             List<SearchHit> symbol = s.findSymbol("Crc.checksum", 10);

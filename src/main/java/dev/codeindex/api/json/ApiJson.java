@@ -100,6 +100,9 @@ public final class ApiJson {
         r.put("language", h.language());
         r.put("score", Math.round(h.score() * 10000) / 10000.0);
         r.put(textField, text);
+        if (h.snippetStart() != h.startLine()) { // a long definition shown by the window that matched
+            r.put(textField + "StartLine", h.snippetStart());
+        }
         return r;
     }
 
@@ -291,7 +294,8 @@ public final class ApiJson {
         for (JsonNode r : o.path("results")) {
             results.add(new SearchResult(r.path("path").asText(), r.path("startLine").asInt(), r.path("endLine").asInt(),
                     r.path("symbol").asText(), r.path("language").asText(), r.path("score").asDouble(),
-                    r.path("snippet").asText(), r.hasNonNull("root") ? r.path("root").asText() : null));
+                    r.path("snippet").asText(), r.hasNonNull("root") ? r.path("root").asText() : null,
+                    r.path("snippetStartLine").asInt(r.path("startLine").asInt())));
         }
         List<String> notes = new ArrayList<>();
         o.path("notes").forEach(n -> notes.add(n.asText()));

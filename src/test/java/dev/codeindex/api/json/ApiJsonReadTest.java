@@ -1,6 +1,7 @@
 package dev.codeindex.api.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.Coverage;
@@ -50,8 +51,12 @@ class ApiJsonReadTest {
     @Test
     void a_search_answer_read_back_is_the_same() {
         SearchAnswer a = new SearchAnswer(List.of(new SearchResult("p.py", 3, 9, "f", "python", 0.8125, "def f():\n  pass"),
-                new SearchResult("Q.java", 1, 2, "", "java", 0.5, "")), 7);
+                new SearchResult("Q.java", 1, 2, "", "java", 0.5, ""),
+                new SearchResult("L.java", 10, 400, "L.run", "java", 0.4, "x = y;", "/r", 220)), 7);
         assertEquals(a, ApiJson.readSearch(ApiJson.search(a)));
+        assertEquals(220, ApiJson.search(a).path("results").get(2).path("snippetStartLine").asInt(),
+                "a long definition's hit says where its snippet starts");
+        assertFalse(ApiJson.search(a).path("results").get(0).has("snippetStartLine"), "only where it is not startLine");
         SearchAnswer covered = new SearchAnswer(a.results(), -1, new Coverage(-1, 120, 40, true));
         assertEquals(covered, ApiJson.readSearch(ApiJson.search(covered)));
         assertEquals(120, ApiJson.search(covered).path("coverage").path("keywordIndexed").asLong());
