@@ -262,9 +262,11 @@ public final class McpTools {
         String kind = string(args, "kind");
         SearchAnswer answer = daemon.findSymbol(new SymbolRequest(name, k(args), root(args), kind));
         return new Result(BoundedHits.json(answer, maxChars, "ask for fewer (`k`) or qualify the name (Class.method)",
-                "nothing " + (kind == null ? "" : "of kind `" + kind + "` ") + "defines `" + name + "`; "
-                        + (kind == null ? "" : "drop `kind` (kinds differ by language), ") + "check the spelling, try its last part alone, or search_code to find"
-                        + " it by meaning; index_status shows what is indexed"), false);
+                "no definition " + (kind == null ? "" : "of kind `" + kind + "` ") + "is named `" + name + "` (functions,"
+                        + " methods, classes and other types are; constants and variables mostly are not: search_code"
+                        + " finds them as text); " + (kind == null ? "" : "drop `kind` (kinds differ by language), ")
+                        + "check the spelling, try its last part alone, or search_code to find it by meaning;"
+                        + " index_status shows what is indexed"), false);
     }
 
     private Result getContext(Map<String, Object> args) throws JsonProcessingException {

@@ -77,12 +77,13 @@ public final class Searcher {
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("k must be from 1 to " + MAX_K + ", got " + k);
         }
-        if (language != null && !Languages.IDS.contains(language.toLowerCase(Locale.ROOT))) {
+        String languageId = language == null ? null : Languages.id(language);
+        if (language != null && languageId == null) {
             throw new IllegalArgumentException("unknown language '" + language + "': the languages are "
-                    + String.join(", ", Languages.IDS));
+                    + String.join(", ", Languages.IDS) + " (or a file extension: py, rs, ts)");
         }
         PathMatcher glob = pathGlob == null ? null : matcher(pathGlob);
-        SearchFilter filter = new SearchFilter(language == null ? null : language.toLowerCase(Locale.ROOT),
+        SearchFilter filter = new SearchFilter(languageId,
                 pathGlob == null ? null : literalPrefix(pathGlob));
         String q = query.strip();
         // no vector stored yet (a first index between its phases): keywords alone, no query to embed
@@ -189,7 +190,8 @@ public final class Searcher {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("the symbol name is empty");
         }
-        String identifier = identifier(name.strip());
+        // Rust's and C++'s Type::method, Ruby's and Javadoc's Class#method: the dotted name the index holds
+        String identifier = identifier(name.strip().replace("::", ".").replaceAll("(?<=\\w)#(?=\\w)", "."));
         if (identifier == null) {
             throw new IllegalArgumentException("'" + name + "' is not a symbol name: letters, digits, _ and $,"
                     + " optionally dotted (HashMap.resize, parse_args, email.utils.parseaddr)");

@@ -41,6 +41,26 @@ public final class Languages {
 
     private Languages() {}
 
+    /** Names people give languages that are not an id or a file extension. */
+    private static final java.util.Map<String, String> ALIASES = java.util.Map.of("golang", "go", "c++", "cpp",
+            "c#", "csharp", "f#", "fsharp", "node", "javascript", "bash", "shell", "js/ts", "typescript");
+
+    /**
+     * The id a person or an agent means by {@code given}: an id ({@code python}, any case), a file extension
+     * ({@code py}, {@code rs}, {@code ts}) or a common name ({@code golang}, {@code c++}); null when none.
+     */
+    public static String id(String given) {
+        String l = given.strip().toLowerCase(java.util.Locale.ROOT);
+        if (l.startsWith(".")) {
+            l = l.substring(1);
+        }
+        if (IDS.contains(l)) {
+            return l;
+        }
+        String byExtension = LanguageTable.BY_EXTENSION.get(l);
+        return byExtension != null ? byExtension : ALIASES.get(l);
+    }
+
     /**
      * The language of {@code relPath}.
      *

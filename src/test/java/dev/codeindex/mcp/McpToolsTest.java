@@ -210,7 +210,7 @@ class McpToolsTest {
         assertEquals(McpTools.DEFAULT_K, daemon.symbolLookups().get(1).k());
         daemon.searchAnswers(new SearchAnswer(List.of(), 0));
         assertTrue(json.readTree(call("find_symbol", Map.of("name", "nope")).text()).path("note").asText()
-                .contains("nothing defines `nope`"));
+                .contains("no definition is named `nope` (functions, methods, classes and other types are; constants"));
     }
 
     @Test

@@ -102,6 +102,21 @@ class SearcherTest {
                     .getMessage();
             assertTrue(unknown.startsWith("unknown language 'cobol': the languages are ") && unknown.contains("python"),
                     unknown);
+            // what agents write: an extension or a common name (`py` was refused; a trial)
+            assertEquals(List.of("tools/conf.py", "tools/cli.py"), paths(s.search("parse config", 2, "py", null)));
+            assertEquals(List.of("tools/conf.py", "tools/cli.py"), paths(s.search("parse config", 2, ".PY", null)));
+            assertEquals(List.of(), paths(s.search("parse config", 2, "rs", null)));
+        }
+    }
+
+    /** Rust's and C++'s {@code Type::method} and {@code Class#method} were refused as "not a symbol name" (a trial). */
+    @Test
+    void a_qualified_name_written_with_double_colons_or_a_hash_finds_the_method() {
+        try (LuceneStore store = LuceneStore.openReadOnly(dir)) {
+            Searcher s = new Searcher(embedder, store);
+            assertEquals(List.of("src/HashMap.java"), paths(s.findSymbol("HashMap::resize", 1)));
+            assertEquals(List.of("src/HashMap.java"), paths(s.findSymbol("HashMap#resize", 1)));
+            assertEquals(paths(s.findSymbol("HashMap.resize", 3)), paths(s.findSymbol("HashMap::resize", 3)));
         }
     }
 
