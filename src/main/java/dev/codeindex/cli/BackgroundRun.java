@@ -63,7 +63,12 @@ final class BackgroundRun {
             ExecutorService workers = Executors.newFixedThreadPool(config.threads(), DaemonThreads.numbered("chunk"));
             try {
                 summary = IndexCommand.runLocked(config, root, workers, pass -> progress, stop::get);
-                LOG.info("mcp: the background index run of {} is done", root);
+                if (stop.get()) { // the session ended: it said "done" of a half-embedded index (a trial)
+                    LOG.info("mcp: the background index run of {} stopped with the session; the next run (the index"
+                            + " tool, `codeindex index` or a watch daemon) resumes from its last commit", root);
+                } else {
+                    LOG.info("mcp: the background index run of {} is done", root);
+                }
             } catch (InterruptedException e) {
                 error = "the background index run was interrupted";
             } catch (IOException | RuntimeException e) {

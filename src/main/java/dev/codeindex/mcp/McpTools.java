@@ -126,12 +126,13 @@ public final class McpTools {
                         files keyword-indexed, files embedded, whether a pass runs: while a first index runs, hits \
                         come only from the files covered so far). Each hit names its `root`; \
                         with several roots served, all are searched unless `root` picks one. Narrow with `lang` or \
-                        a `path` glob; raise `k` for more hits.""",
+                        a `path` glob (README and other docs are indexed too: `lang` keeps code of one language); \
+                        raise `k` for more hits.""",
                         """
                         {"type":"object","properties":{\
                         "query":{"type":"string","description":"What you are looking for, in words or an identifier."},\
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many hits (default %d)."},\
-                        "lang":{"type":"string","description":"Only this language: java, python, javascript, typescript, go, rust, c, cpp, …"},\
+                        "lang":{"type":"string","description":"Only this language: java, python, javascript, typescript, go, rust, c, cpp, … or a file extension (py, ts, rs)."},\
                         "path":{"type":"string","description":"Only paths matching this glob, relative to the root, e.g. 'src/main/**' or '**/*.py'."},\
                         %s},"required":["query"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, rootArg("omit to search them all")),
                         guarded(this::searchCode, Set.of("query", "k", "lang", "path", "root"))),
@@ -145,7 +146,7 @@ public final class McpTools {
                         does, use search_code.""",
                         """
                         {"type":"object","properties":{\
-                        "name":{"type":"string","description":"The symbol's name, optionally qualified: Class.method, module.function."},\
+                        "name":{"type":"string","description":"The symbol's name, optionally qualified: Class.method, module.function (Type::method is read as Type.method)."},\
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many definitions (default %d)."},\
                         "kind":{"type":"string","description":"Only definitions of this kind: function, method, class, interface, enum, record, struct, trait, type, constructor, module, …"},\
                         %s},"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, rootArg("omit to search them all")),
@@ -200,7 +201,9 @@ public final class McpTools {
                         search answers from what is committed meanwhile, index_status shows progress); when \
                         another process is indexing it, nothing starts (state `busy`, the message says who); when \
                         a watch daemon keeps it, a full rescan is scheduled there, as reindex does (state \
-                        `daemon`). Use it when index_status says nothing is indexed or the index is behind.""",
+                        `daemon`). A background run belongs to this session: it stops when the session ends, \
+                        and the next run resumes from its last commit. Use it when index_status says nothing is \
+                        indexed or the index is behind.""",
                         "{\"type\":\"object\",\"properties\":{" + rootArg("omit to index them all") + "},\"additionalProperties\":false}",
                         guarded(this::index, Set.of("root"))));
     }
