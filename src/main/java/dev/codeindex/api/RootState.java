@@ -14,7 +14,12 @@ public enum RootState {
     /** The store or embedder failed, or the tree cannot be watched: work is pending or changes may be seen late. */
     DEGRADED,
     /** Indexing is paused ({@code POST /pause}): changes are collected, not applied, until resumed. */
-    PAUSED;
+    PAUSED,
+    /**
+     * An index on disk that no daemon watches (what {@code codeindex mcp} serves without one): complete as of
+     * its last run, blind to changes since. Never a daemon's own state.
+     */
+    IDLE;
 
     /** The name in JSON and metrics. */
     public String id() {
@@ -23,7 +28,7 @@ public enum RootState {
 
     /**
      * The state of a daemon whose roots are in {@code states}: degraded if any is, else paused if any is,
-     * else scanning, indexing, watching.
+     * else scanning, indexing, idle (an index on disk no daemon watches), watching.
      */
     public static RootState overall(List<RootState> states) {
         RootState worst = WATCHING;
@@ -33,7 +38,9 @@ public enum RootState {
             }
             if (s == PAUSED) {
                 worst = s;
-            } else if (worst != PAUSED && (s == SCANNING || (s == INDEXING && worst == WATCHING))) {
+            } else if (worst != PAUSED && (s == SCANNING || (s == INDEXING && (worst == WATCHING || worst == IDLE)))) {
+                worst = s;
+            } else if (s == IDLE && worst == WATCHING) {
                 worst = s;
             }
         }

@@ -3,6 +3,7 @@ package dev.codeindex.cli;
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.Coverage;
+import java.util.Map;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -87,9 +88,18 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
     @Override
     public DaemonStatus status() {
         LocalIndex.Peek p = LocalIndex.peek(rootDir);
+        Map<String, Long> totals = p.totals();
+        long pending = p.pending();
+        Coverage c = p.coverage();
+        if (p.busy() && c != null && c.keyword() >= 0) {
+            // another process holds the manifest: its progress file says how far it is, as search answers say
+            totals = Map.of("files", c.keyword(), Coverage.UNEMBEDDED, c.keyword() - c.embedded());
+            pending = c.files() < 0 ? -1 : c.files() - c.keyword();
+        }
         RootStatus.Builder b = RootStatus.builder().root(root.toString()).watcherAlive(false)
-                .totals(p.totals()).pending(p.pending())
-                .describedAs("index on disk (no watch daemon)", index == null ? "none" : index.modelId());
+                .totals(totals).pending(pending)
+                .describedAs("index on disk (no watch daemon)", index != null ? index.modelId()
+                        : p.busy() ? "not known while another process holds the index" : "none");
         if (p.checkpoint() != null) {
             b.checkpoint(p.checkpoint());
         }
@@ -100,9 +110,13 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
             b.state(RootState.DEGRADED, unavailable != null ? unavailable
                     : "nothing is indexed for " + root + "; run `codeindex index " + root + "`");
         } else if (p.busy()) {
-            b.state(RootState.INDEXING, "a `codeindex index` run is updating the index").ready(true);
+            // a `codeindex index` run, or a watch daemon that has not written its daemon file yet; ready when what
+            // it has committed covers the tree (it said ready with nothing indexed while a daemon started)
+            b.state(RootState.INDEXING, "another codeindex process (an index run, or a watch daemon starting) is"
+                    + " updating the index").ready(c != null && c.complete());
         } else if ("done".equals(p.checkpoint().phase())) {
-            b.state(RootState.WATCHING, null).ready(true);
+            b.state(RootState.IDLE, "no watch daemon keeps it current: changes since its last index run are not seen;"
+                    + " the index tool or `codeindex index` updates it, `codeindex watch` keeps it current").ready(true);
         } else {
             b.state(RootState.DEGRADED, "the last index run stopped in phase " + p.checkpoint().phase()
                     + "; run `codeindex index " + root + "` to finish it").ready(true);

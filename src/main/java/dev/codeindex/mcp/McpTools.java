@@ -180,7 +180,7 @@ public final class McpTools {
                         %s},"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, rootArg("omit to compare a snippet with every root, or when path is absolute")),
                         guarded(this::findSimilar, Set.of("path", "line", "code", "k", "root"))),
                 new Tool("index_status", """
-                        How current the index is: state (scanning, indexing, watching, degraded, paused), files indexed, \
+                        How current the index is: state (scanning, indexing, watching, degraded, paused; idle: an index on disk that no daemon keeps current), files indexed, \
                         pending, failed and skipped, coverage (files keyword-indexed and embedded), chunks, and the \
                         last error, for each root. Call it when \
                         search results look stale or empty.""",

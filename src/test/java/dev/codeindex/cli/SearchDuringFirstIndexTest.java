@@ -11,6 +11,7 @@ import dev.codeindex.store.lucene.LuceneStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,17 @@ class SearchDuringFirstIndexTest {
                     {"pid": %d, "root": "%s", "files": 1, "chunks": 3, "unembedded": 1,
                      "progress": {"phase": "index", "done": 1, "total": 2}}""".formatted(ProcessHandle.current().pid(),
                     root), StandardCharsets.UTF_8);
+            // index_status (an MCP session without a daemon) says what search says: it said 0 files indexed,
+            // ready, and a model "none" while search answered from the committed files (a trial)
+            dev.codeindex.config.Config config = new dev.codeindex.config.ConfigLoader(System.getenv(), List::of)
+                    .load(null, java.util.Map.of(dev.codeindex.config.Key.DATA_DIR, data.toString()));
+            dev.codeindex.api.RootStatus status = new DiskIndex(config, root.toAbsolutePath().normalize()).status()
+                    .roots().get(0);
+            assertEquals(1, status.files().indexed(), status.toString());
+            assertEquals(new dev.codeindex.api.Coverage(2, 1, 0, true).files(), status.coverage().files());
+            assertEquals(1, status.coverage().keyword());
+            assertFalse(status.ready(), "a first index half done is not ready");
+            assertTrue(status.reason().startsWith("another codeindex process"), status.reason());
             CliRunner.Result laterText = search();
             assertTrue(laterText.out().contains("Coverage: 1 file keyword-indexed, 0 embedded (1 waiting for vectors), 1 more"
                     + " waiting to be indexed (an index pass is running): results may be incomplete."), laterText.out());
