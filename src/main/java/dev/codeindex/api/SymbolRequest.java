@@ -9,6 +9,17 @@ package dev.codeindex.api;
  * @param kind only definitions of this kind ({@code function}, {@code method}, {@code class}, …), or null for any
  */
 public record SymbolRequest(String name, int k, String root, String kind) {
+    /** What reads as a symbol's name: letters, digits, {@code _} and {@code $}, optionally dotted. */
+    public static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(
+            "[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+    /** Whether {@code q} reads as a symbol's name ({@code parse_args}, {@code HashMap.resize()}), not as words. */
+    public static boolean isName(String q) {
+        String id = q == null ? "" : q.strip();
+        id = id.endsWith("()") ? id.substring(0, id.length() - 2) : id;
+        return NAME.matcher(id).matches();
+    }
+
     /** A look-up of any kind. */
     public SymbolRequest(String name, int k, String root) {
         this(name, k, root, null);

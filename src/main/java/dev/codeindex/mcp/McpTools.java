@@ -250,8 +250,29 @@ public final class McpTools {
                     + ": describe the code in a sentence or two, or name an identifier");
         }
         SearchAnswer answer = daemon.search(new SearchRequest(query, k(args), string(args, "lang"), string(args, "path"), root(args)));
+        answer = withUnmatchedName(query.strip(), answer);
         return new Result(BoundedHits.json(answer, maxChars, "ask for fewer (`k`) or narrow with `path` or `lang`",
                 "no hits; try other words, or drop `lang`/`path`; index_status shows what is indexed"), false);
+    }
+
+    /**
+     * An identifier no hit defines or shows gets a note: its hits are only near it in meaning, and an agent took
+     * them for matches of a name that exists nowhere (a trial).
+     */
+    static SearchAnswer withUnmatchedName(String query, SearchAnswer answer) {
+        if (answer.results().isEmpty() || !SymbolRequest.isName(query)) {
+            return answer;
+        }
+        String last = query.substring(query.lastIndexOf('.') + 1).replace("()", "");
+        boolean shown = answer.results().stream().anyMatch(h -> h.symbol().equals(query) || h.symbol().endsWith("." + last)
+                || h.symbol().equals(last) || h.snippet().contains(last));
+        if (shown) {
+            return answer;
+        }
+        List<String> notes = new java.util.ArrayList<>(answer.notes());
+        notes.add("no hit defines or shows `" + query + "`: these are only near it in meaning; check the spelling,"
+                + " or find_symbol for definitions");
+        return new SearchAnswer(answer.results(), answer.pending(), answer.coverage(), notes);
     }
 
     private Result findSymbol(Map<String, Object> args) throws JsonProcessingException {

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class Searcher {
     /** A query that names a symbol: letters, digits, {@code _}, {@code $}, dotted. */
-    static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    static final Pattern IDENTIFIER = dev.codeindex.api.SymbolRequest.NAME;
     /** Share of the (scaled) BM25 score added to the (scaled) vector score; see {@link HitMerge#fuse}. */
     static final double KEYWORD_WEIGHT = 0.2;
     /**
@@ -153,6 +153,11 @@ public final class Searcher {
             // only with vectors: among keyword hits alone a short chunk that holds the words is as good as any
             hits = HitMerge.discountShort(hits);
             hits = onCosineScale(hits, store.cosineOf(nearest.get(0).score()));
+        } else if (defs.isEmpty() && !nearest.isEmpty() && !hits.isEmpty() && hits.get(0).score() > 0) {
+            // an identifier nothing defines keeps its order, but its best hit scores the cosine of its nearest
+            // chunk, as a sentence's does: a made-up name's nearest chunk scored 1.0 or more, as an exact
+            // definition does (a trial)
+            hits = onCosineScale(hits, store.cosineOf(nearest.get(0).score()) / hits.get(0).score());
         }
         boolean exhausted = nearest.size() < pool && words.size() < pool && defs.size() < fetch;
         return new Ranked(hits, exhausted);

@@ -39,6 +39,18 @@ class McpToolsTest {
         return new SearchResult("src/F" + i + ".java", 1, 10, "F" + i + ".m", "java", 0.9 - i / 100.0, "x".repeat(codeChars));
     }
 
+    /** Hits of a name that exists nowhere were taken for its matches (a trial): a note says they are not. */
+    @Test
+    void a_name_no_hit_defines_or_shows_gets_a_note() {
+        SearchAnswer near = new SearchAnswer(List.of(new SearchResult("a.py", 1, 3, "load", "python", 0.7,
+                "def load(path):\n    return read(path)")), 0);
+        assertTrue(McpTools.withUnmatchedName("frobnicate_widget", near).notes().get(0)
+                .startsWith("no hit defines or shows `frobnicate_widget`: these are only near it in meaning"));
+        assertEquals(List.of(), McpTools.withUnmatchedName("read", near).notes(), "shown in a hit's code");
+        assertEquals(List.of(), McpTools.withUnmatchedName("Loader.load", near).notes(), "its last part is a hit's symbol");
+        assertEquals(List.of(), McpTools.withUnmatchedName("load the file", near).notes(), "words, not a name");
+    }
+
     @Test
     void every_tool_has_a_description_and_an_object_schema() throws Exception {
         for (McpTools.Tool t : new McpTools(daemon, null).tools()) {

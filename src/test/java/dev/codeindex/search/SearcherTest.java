@@ -109,6 +109,18 @@ class SearcherTest {
         }
     }
 
+    /** A name nothing defines scored its nearest chunk 1.0, as an exact definition scores (a trial). */
+    @Test
+    void an_identifier_nothing_defines_is_scored_on_the_scale_of_meaning_not_as_a_match() {
+        try (LuceneStore store = LuceneStore.openReadOnly(dir)) {
+            Searcher s = new Searcher(embedder, store);
+            double madeUp = s.search("frobnicateSocket", 3, null, null).get(0).score();
+            double defined = s.search("HashMap.resize", 3, null, null).get(0).score();
+            assertTrue(madeUp < 0.99, "a made-up name: " + madeUp);
+            assertTrue(madeUp < defined, madeUp + " vs a definition's " + defined);
+        }
+    }
+
     /** Rust's and C++'s {@code Type::method} and {@code Class#method} were refused as "not a symbol name" (a trial). */
     @Test
     void a_qualified_name_written_with_double_colons_or_a_hash_finds_the_method() {
