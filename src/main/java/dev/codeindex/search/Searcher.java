@@ -208,6 +208,15 @@ public final class Searcher {
         // look at more definitions than asked for, so the best ones are among them
         List<SearchHit> hits = HitMerge.collapse(
                 definitions(identifier, Math.max(k, HitMerge.POOL), new SearchFilter(null, null, kindKey)));
+        if (identifier.indexOf('.') > 0) {
+            // a qualified name that something defines is answered by those definitions alone: nine other classes'
+            // __init__ followed HTTPAdapter.__init__ (a trial); a name only its last part matches keeps them all
+            String id = identifier.toLowerCase(Locale.ROOT);
+            List<SearchHit> qualified = hits.stream().filter(h -> SymbolOrder.match(id, h) <= 1).toList();
+            if (!qualified.isEmpty()) {
+                hits = qualified;
+            }
+        }
         // a definition too long for one chunk is found through the windows fetched, which need not be all of
         // them: the hit is the definition, so it shows the whole of it (it showed 1-1155 of a 1-1202 function)
         return hits.subList(0, Math.min(k, hits.size())).stream()

@@ -121,6 +121,29 @@ class SearcherTest {
         }
     }
 
+    /**
+     * A qualified name something defines is answered by that definition, not padded with every other class's
+     * method of the same last name (HTTPAdapter.__init__ came with nine other __init__s; a trial). A qualified
+     * name nothing defines still shows the definitions of its last part.
+     */
+    @Test
+    void a_qualified_name_that_is_defined_is_not_padded_with_others_of_its_last_part() {
+        Path other = dir.resolve("inits");
+        try (LuceneStore s = new LuceneStore(other)) {
+            s.upsert(List.of(chunk("a", "adapters.py", "HTTPAdapter.__init__", "python", "config pool"),
+                    chunk("b", "sessions.py", "Session.__init__", "python", "config hooks"),
+                    chunk("c", "models.py", "Request.__init__", "python", "parse args"),
+                    chunk("d", "auth.py", "__init__", "python", "close")));
+            s.commit();
+        }
+        try (LuceneStore store = LuceneStore.openReadOnly(other)) {
+            Searcher s = new Searcher(embedder, store);
+            assertEquals(List.of("adapters.py"), paths(s.findSymbol("HTTPAdapter.__init__", 10)));
+            assertEquals(4, s.findSymbol("Missing.__init__", 10).size(), "nothing defines it: every __init__");
+            assertEquals(4, s.findSymbol("__init__", 10).size());
+        }
+    }
+
     /** Rust's and C++'s {@code Type::method} and {@code Class#method} were refused as "not a symbol name" (a trial). */
     @Test
     void a_qualified_name_written_with_double_colons_or_a_hash_finds_the_method() {
