@@ -133,7 +133,7 @@ public final class McpTools {
                         "query":{"type":"string","description":"What you are looking for, in words or an identifier."},\
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many hits (default %d)."},\
                         "lang":{"type":"string","description":"Only this language: java, python, javascript, typescript, go, rust, c, cpp, … or a file extension (py, ts, rs)."},\
-                        "path":{"type":"string","description":"Only paths matching this glob, relative to the root, e.g. 'src/main/**' or '**/*.py'."},\
+                        "path":{"type":"string","description":"Only paths matching this glob, relative to the root: 'src/main/**', 'lib/' (a directory), or without a slash a file name at any depth ('utils.py', '*.py')."},\
                         %s},"required":["query"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, rootArg("omit to search them all")),
                         guarded(this::searchCode, Set.of("query", "k", "lang", "path", "root"))),
                 new Tool("find_symbol", """

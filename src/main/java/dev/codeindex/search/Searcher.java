@@ -82,6 +82,15 @@ public final class Searcher {
             throw new IllegalArgumentException("unknown language '" + language + "': the languages are "
                     + String.join(", ", Languages.IDS) + " (or a file extension: py, rs, ts)");
         }
+        if (pathGlob != null) {
+            pathGlob = pathGlob.strip();
+            if (pathGlob.startsWith("./")) {
+                pathGlob = pathGlob.substring(2);
+            }
+            if (pathGlob.endsWith("/")) { // a directory: everything under it (it matched nothing; a trial)
+                pathGlob = pathGlob + "**";
+            }
+        }
         PathMatcher glob = pathGlob == null ? null : matcher(pathGlob);
         SearchFilter filter = new SearchFilter(languageId,
                 pathGlob == null ? null : literalPrefix(pathGlob));
@@ -98,7 +107,7 @@ public final class Searcher {
             Ranked r = ranked(q, vector, Math.min(fetch, MAX_GLOB_FETCH), filter);
             List<SearchHit> out = new ArrayList<>();
             for (SearchHit h : r.hits()) {
-                if (out.size() < k && glob.matches(Path.of(h.path()))) {
+                if (out.size() < k && matches(glob, pathGlob, h.path())) {
                     out.add(h);
                 }
             }
@@ -256,7 +265,20 @@ public final class Searcher {
     }
 
     /** The part of a glob before its first wildcard: the store filters on it. */
+    /**
+     * Whether {@code path} matches: a glob with a slash is matched against the whole path from the root, one
+     * without against the file name at any depth too, as in .gitignore ({@code utils.py}, {@code *.py} found
+     * nothing below the root's top directory; a trial).
+     */
+    static boolean matches(PathMatcher glob, String pattern, String path) {
+        Path p = Path.of(path);
+        return glob.matches(p) || (pattern.indexOf('/') < 0 && p.getFileName() != null && glob.matches(p.getFileName()));
+    }
+
     static String literalPrefix(String glob) {
+        if (glob.indexOf('/') < 0) {
+            return null; // a file name at any depth: no prefix of the path
+        }
         int wild = glob.length();
         for (char c : new char[] {'*', '?', '[', '{', '\\'}) {
             int i = glob.indexOf(c);

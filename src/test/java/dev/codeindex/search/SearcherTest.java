@@ -96,6 +96,15 @@ class SearcherTest {
             List<SearchHit> nested = s.search("parse config", 10, null, "src/**/*.java");
             assertEquals(List.of("src/net/Sock.java"), paths(nested));
             assertEquals(5, s.search("parse config", 10, null, null).size());
+            // as in .gitignore: a pattern without a slash matches file names at any depth, a trailing slash a
+            // directory's files (`utils.py`, `*.py` and `requests/` matched nothing; a trial)
+            assertEquals(List.of("src/net/Sock.java"), paths(s.search("parse config", 10, null, "Sock.java")));
+            assertEquals(java.util.Set.of("tools/conf.py", "tools/cli.py"),
+                    java.util.Set.copyOf(paths(s.search("parse config", 10, null, "*.py"))));
+            assertEquals(java.util.Set.of("tools/conf.py", "tools/cli.py"),
+                    java.util.Set.copyOf(paths(s.search("parse config", 10, null, "tools/"))));
+            assertEquals(java.util.Set.of("src/Config.java", "src/HashMap.java"),
+                    java.util.Set.copyOf(paths(s.search("parse config", 10, null, "./src/*.java"))));
             assertTrue(s.search("parse config", 10, "rust", null).isEmpty());
             // a language no file can have is a typo, not "no matches" (found by a new-user trial)
             String unknown = assertThrows(IllegalArgumentException.class, () -> s.search("parse", 3, "cobol", null))
