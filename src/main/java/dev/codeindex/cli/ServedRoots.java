@@ -217,8 +217,23 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
                     .orElseThrow(() -> new IllegalArgumentException("path '" + path + "' lies outside every root"
                             + " served here: " + roots()));
         }
+        if (p != null) {
+            // a relative path that names a file in one root only: that root (as a daemon of several roots does; it
+            // was refused though only one root held the file, a trial)
+            Path rel = p;
+            List<RootSource> holding = sources.values().stream()
+                    .filter(s -> java.nio.file.Files.isRegularFile(s.root().resolve(rel))).toList();
+            if (holding.size() == 1) {
+                return holding.get(0);
+            }
+            if (holding.size() > 1) {
+                throw new IllegalArgumentException("this server serves " + sources.size() + " roots " + roots() + " and "
+                        + holding.size() + " of them hold " + path + ": give an absolute path, or say which root with"
+                        + " `root`");
+            }
+        }
         throw new IllegalArgumentException("this server serves " + sources.size() + " roots " + roots()
-                + ": give an absolute path, or say which root with `root`");
+                + " and none of them holds " + path + ": give an absolute path, or say which root with `root`");
     }
 
     @Override

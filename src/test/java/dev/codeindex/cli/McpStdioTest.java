@@ -305,9 +305,15 @@ class McpStdioTest {
             JsonNode symbol = json.readTree(text(call(c, "find_symbol", Map.of("name", "Geometry.distance"))));
             assertEquals(other.toString(), symbol.path("results").get(0).path("root").asText(), symbol.toString());
 
-            McpSchema.CallToolResult ambiguous = call(c, "get_context", Map.of("path", "settings.py", "line", 6));
+            // a relative path one root holds is that root's (it was refused; a trial); one both hold is asked
+            JsonNode unique = json.readTree(text(call(c, "get_context", Map.of("path", "settings.py", "line", 6))));
+            assertEquals("load_settings", unique.path("symbol").asText(), unique.toString());
+            Files.writeString(root.resolve("both.md"), "# both\n");
+            Files.writeString(other.resolve("both.md"), "# both\n");
+            McpSchema.CallToolResult ambiguous = call(c, "get_context", Map.of("path", "both.md", "line", 1));
             assertTrue(ambiguous.isError(), text(ambiguous));
-            assertTrue(text(ambiguous).contains("`root`"), text(ambiguous));
+            assertTrue(text(ambiguous).contains("2 of them hold both.md") && text(ambiguous).contains("`root`"),
+                    text(ambiguous));
             JsonNode ctx = json.readTree(text(call(c, "get_context", Map.of("path", "Geometry.java", "line", 9,
                     "root", other.resolve("sub").toString()))));
             assertEquals("Geometry.distance", ctx.path("symbol").asText(), ctx.toString());
