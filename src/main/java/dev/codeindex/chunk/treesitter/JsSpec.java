@@ -12,6 +12,8 @@ import org.treesitter.TreeSitterTypescript;
  */
 final class JsSpec extends Spec {
     private final boolean[] functionExpressions;
+    /** Expressions a function may sit in that bind nothing: {@code export default supported && function f() …}. */
+    private final boolean[] operands;
     private final boolean[] binders;
     private final int valueField;
     private final int rightField;
@@ -39,6 +41,7 @@ final class JsSpec extends Spec {
         role(FUNCTION, "function_declaration", "generator_function_declaration", "method_definition",
                 "function_expression", "arrow_function", "generator_function");
         functionExpressions = symbolSet("function_expression", "arrow_function", "generator_function");
+        operands = symbolSet("binary_expression", "ternary_expression", "parenthesized_expression");
         type("class", true, false, "class_declaration", "class");
         role(WRAPPER, "export_statement", "lexical_declaration", "variable_declaration", "variable_declarator",
                 "expression_statement", "assignment_expression", "pair");
@@ -123,9 +126,15 @@ final class JsSpec extends Spec {
     }
 
     @Override
-    boolean countsFunction(Walk w, int symbol, Frame parent, int field) {
+    boolean countsFunction(Walk w, TSNode node, int symbol, Frame parent, int field) {
         if (!in(functionExpressions, symbol)) {
             return true;
+        }
+        if (in(operands, parent.symbol)) {
+            // a function with its own name inside an operator (axios: `export default isHttpAdapterSupported &&
+            // function httpAdapter(config) {…}`, 525 lines that had no symbol; a trial) is a definition of that name;
+            // an anonymous one there stays a value
+            return !w.text(Natives.child(node, nameField)).isEmpty();
         }
         return in(binders, parent.symbol) && (field == valueField || field == rightField);
     }
@@ -143,7 +152,8 @@ final class JsSpec extends Spec {
     @Override
     String functionName(Walk w, TSNode node, int symbol, Frame parent) {
         if (in(functionExpressions, symbol)) {
-            return boundName(binderName(w, parent), w.text(Natives.child(node, nameField)));
+            String own = w.text(Natives.child(node, nameField));
+            return in(operands, parent.symbol) ? own : boundName(binderName(w, parent), own);
         }
         return w.text(Natives.child(node, nameField));
     }

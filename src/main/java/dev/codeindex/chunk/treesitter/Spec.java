@@ -191,7 +191,7 @@ abstract class Spec {
     }
 
     /** Whether this FUNCTION node counts (JS: a function expression only when bound to a name). */
-    boolean countsFunction(Walk w, int symbol, Frame parent, int field) {
+    boolean countsFunction(Walk w, TSNode node, int symbol, Frame parent, int field) {
         return true;
     }
 

@@ -138,7 +138,7 @@ final class Walk {
                 imports++;
                 return false;
             case Spec.FUNCTION: {
-                if (!spec.countsFunction(this, sym, parent, field)) {
+                if (!spec.countsFunction(this, n, sym, parent, field)) {
                     return descend(c, push(n, sym, Spec.PLAIN, parent));
                 }
                 if (!spec.isSignature(sym)) {

@@ -54,6 +54,28 @@ class TreeSitterLanguagesTest {
                 8-8 function module.exports.h""", describe(s));
     }
 
+    /**
+     * axios exports its adapter as {@code export default isHttpAdapterSupported && function httpAdapter(config)}:
+     * 525 lines that had no symbol, so no look-up found it and no line of it had an enclosing definition (a
+     * trial). A function with its own name inside an operator is a definition; an anonymous one stays a value.
+     */
+    @Test
+    void a_named_function_inside_an_operator_is_a_definition_of_its_name() throws Exception {
+        String js = """
+                export default isSupported && function httpAdapter(config) {
+                  return wrap(config);
+                };
+                const pick = useFast ? function fastPick(a) { return a; } : slowPick;
+                const anon = fallback || function () { return 0; };
+                const grouped = (function build(x) { return x; });
+                """;
+        Structure s = parse("javascript", js);
+        assertEquals("""
+                1-3 function httpAdapter
+                4-4 function fastPick
+                6-6 function build""", describe(s));
+    }
+
     @Test
     void typescript_counts_interfaces_and_enums_as_classes_and_not_signatures_as_functions() throws Exception {
         Structure s = parse("typescript", fixture("sample.ts"));
