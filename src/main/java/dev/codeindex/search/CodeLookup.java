@@ -111,7 +111,7 @@ public final class CodeLookup {
             throw new IllegalArgumentException("k must be from 1 to " + Searcher.MAX_K + ", got " + k);
         }
         if (hasCode) {
-            return new Similar(null, nearest(embedder.embed(List.of(code.strip())).get(0), k, null, 0, 0));
+            return new Similar(null, nearest(embedder.embed(List.of(code.strip())).get(0), k, null, 0, 0, false));
         }
         Located at = locate(path, line);
         ContextAnswer a = at.answer();
@@ -123,14 +123,16 @@ public final class CodeLookup {
             String text = String.join("\n", lines.subList(from - a.startLine(), Math.min(lines.size(), to - a.startLine() + 1)));
             vector = embedder.embed(List.of(EmbeddingText.header(a.path(), a.symbol(), a.kind(), a.language()) + text)).get(0);
         }
-        return new Similar(a, nearest(vector, k, a.path(), a.startLine(), a.endLine()));
+        return new Similar(a, nearest(vector, k, a.path(), a.startLine(), a.endLine(),
+                a.symbol() != null && !a.symbol().isEmpty()));
     }
 
     /**
      * The k nearest points, leaving out those of {@code path} that overlap lines [start, end], and
-     * folding overlapping ones of a file together ({@link HitMerge#collapse}).
+     * folding overlapping ones of a file together ({@link HitMerge#collapse}); compared from a definition
+     * ({@code fromDefinition}), a file's bare import head comes after code ({@link #lastIfPreamble}).
      */
-    private List<SearchHit> nearest(float[] vector, int k, String path, int start, int end) {
+    private List<SearchHit> nearest(float[] vector, int k, String path, int start, int end, boolean fromDefinition) {
         int fetch = k + 16;
         while (true) {
             List<SearchHit> hits = store.search(vector, fetch, SearchFilter.NONE);
@@ -141,13 +143,37 @@ public final class CodeLookup {
                     others.add(h);
                 }
             }
-            List<SearchHit> out = HitMerge.collapse(others);
+            List<SearchHit> out = lastIfPreamble(HitMerge.collapse(others), fromDefinition);
             out = new ArrayList<>(out.subList(0, Math.min(k, out.size())));
             if (out.size() >= k || hits.size() < fetch || fetch >= 4 * Searcher.MAX_K) {
                 return out;
             }
             fetch *= 4;
         }
+    }
+
+    /** A line of a file's head that only says what it uses: an import, a require, a strictness pragma. */
+    private static final java.util.regex.Pattern PREAMBLE_LINE = java.util.regex.Pattern.compile(
+            "\\s*(?:import\\b.*|from\\s+\\S+\\s+import\\b.*|(?:const|let|var)\\s+[\\w{}, $]+=\\s*require\\(.*"
+            + "|['\"]use strict['\"];?|#include\\b.*|package\\s+[\\w.]+;?|using\\s+[\\w.]+;|[\\w$, ]*}\\s*from\\s+.*|[\\w$]+,?)?\\s*");
+
+    /**
+     * Hits that are only a file's imports, after the others, when a definition is compared: its nearest were
+     * two files' {@code 'use strict'; import …} heads (a trial), which every file of a package shares.
+     */
+    static List<SearchHit> lastIfPreamble(List<SearchHit> hits, boolean fromDefinition) {
+        if (!fromDefinition) {
+            return hits;
+        }
+        List<SearchHit> code = new ArrayList<>();
+        List<SearchHit> heads = new ArrayList<>();
+        for (SearchHit h : hits) {
+            boolean head = h.symbol().isEmpty() && h.startLine() == 1 && !h.snippet().endsWith("…")
+                    && h.snippet().lines().allMatch(l -> PREAMBLE_LINE.matcher(l).matches());
+            (head ? heads : code).add(h);
+        }
+        code.addAll(heads);
+        return code;
     }
 
     public Path root() {

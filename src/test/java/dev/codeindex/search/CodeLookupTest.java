@@ -16,6 +16,7 @@ import dev.codeindex.chunk.java.JavaStructureParser;
 import dev.codeindex.chunk.python.PythonStructureParser;
 import dev.codeindex.chunk.treesitter.TreeSitterParsers;
 import dev.codeindex.embed.EmbeddingText;
+import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.StoredChunk;
 import dev.codeindex.store.lucene.LuceneStore;
 import dev.codeindex.testing.FakeEmbedder;
@@ -136,6 +137,23 @@ class CodeLookupTest {
             }
         }
         throw new AssertionError(needle + " not in the text");
+    }
+
+    /**
+     * find_similar from a function answered two files' {@code 'use strict'; import …} heads first (a trial):
+     * compared from a definition, bare import heads come after code, in their order.
+     */
+    @Test
+    void import_heads_come_after_code_when_a_definition_is_compared() {
+        SearchHit head = new SearchHit("lib/a.js", 1, 5, "", "javascript", 0.88,
+                "'use strict';\n\nimport utils from './utils.js';\nimport {x,\n  y} from '../y.js';");
+        SearchHit pyHead = new SearchHit("b.py", 1, 2, "", "python", 0.87, "from os import path\nimport sys");
+        SearchHit code = new SearchHit("lib/b.js", 10, 20, "combine", "javascript", 0.80, "function combine(a, b) {");
+        SearchHit noSymbol = new SearchHit("lib/c.js", 1, 3, "", "javascript", 0.79, "const x = compute(1);");
+        assertEquals(List.of(code, noSymbol, head, pyHead),
+                CodeLookup.lastIfPreamble(List.of(head, pyHead, code, noSymbol), true));
+        assertEquals(List.of(head, pyHead, code), CodeLookup.lastIfPreamble(List.of(head, pyHead, code), false),
+                "a snippet or a head compared: as found");
     }
 
     @Test
