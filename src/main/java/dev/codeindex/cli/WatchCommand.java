@@ -291,6 +291,11 @@ final class WatchCommand implements Callable<Integer> {
             }
             log.info("status page: {}/ (JSON: {}/status, MCP: {}{})", url, url, url, McpHttpEndpoint.PATH);
             stopRequested.await();
+            // no root is taken over while the others stop: one opened now would only be closed again
+            waiter.shutdown();
+            if (!waiter.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("a waiting root was still being opened after {} s", SHUTDOWN_SECONDS);
+            }
             log.info("stopping: storing what the batch in flight has finished");
             if (!daemon.stop(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS))) {
                 log.warn("a root was still busy after {} s; its last committed batch is where the next start resumes",
@@ -391,11 +396,22 @@ final class WatchCommand implements Callable<Integer> {
                 }
                 mine.add(lock.get());
                 Daemon.Root r = openRoot(rootConfig, root, settings, workers, mine, embedder, onFatal);
-                opened.addAll(mine);
-                if (daemon.adopt(r)) {
-                    advertise.run();
-                    log.info("watching {} (the process that held it let go)", root);
+                if (!daemon.adopt(r)) { // stopping: closed here, never started
+                    mine.closeAll();
+                    return;
                 }
+                opened.addAll(mine);
+                advertise.run();
+                log.info("watching {} (the process that held it let go)", root);
+            } catch (DataDirInUseException e) {
+                // another watch daemon took it meanwhile: it keeps the root, this one does not wait for it
+                mine.closeAll();
+                daemon.giveUp(root);
+                log.warn("{} is not watched here: {}", root, e.getMessage());
+            } catch (Error e) {
+                mine.closeAll();
+                onFatal.accept(e); // out of memory, a native library: as any root's, the daemon stops and starts clean
+                return;
             } catch (Exception e) {
                 // another watch daemon took it, or its data cannot be opened: said in status, tried again
                 mine.closeAll();

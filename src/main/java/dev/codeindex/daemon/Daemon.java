@@ -95,6 +95,11 @@ public final class Daemon implements DaemonApi {
         return java.util.Set.copyOf(waiting.keySet());
     }
 
+    /** Stops waiting for a root another watch daemon has taken: that daemon keeps it. */
+    public void giveUp(Path root) {
+        waiting.remove(root);
+    }
+
     /**
      * Says why a waiting root is still not watched (who holds it now, or why it cannot be opened).
      *
