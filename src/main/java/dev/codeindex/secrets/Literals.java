@@ -16,6 +16,8 @@ final class Literals {
             "api_key", "todo", "tbd", "fixme", "required", "optional", "string", "str", "bool", "boolean", "int",
             "integer", "number", "object", "bytes", "char[]", "default", "env", "unset", "not-set", "notset",
             "hidden", "masked", "omitted", "value", "include", "same-origin", "omit");
+    /** A lower camelCase name of words, a digit allowed before a hump: {@code oauth2Token}, {@code sha256Sum}. */
+    private static final Pattern CAMEL_NAME = Pattern.compile("[a-z]+(?:[0-9]*[A-Z][a-z]+)+");
     /** A printf or str.format placeholder. */
     private static final Pattern FORMAT = Pattern.compile("%[-+ #0-9.]*[sdifrxXc]|\\{[0-9]*}|\\{[a-z_]+}");
     /** A lower-case dotted name: {@code java.naming.security.principal}, {@code db.user}. */
@@ -76,7 +78,7 @@ final class Literals {
         // password that happens to hold the word: "MyCompanySecret2024", "k9Secretq7", "Passw0rd" (a trial found
         // these left in the clear).
         boolean nameShaped = v.chars().noneMatch(Character::isDigit) || v.contains("_") || v.contains("-")
-                || v.contains(".");
+                || v.contains(".") || CAMEL_NAME.matcher(v).matches();
         if (keyword != null && nameShaped && l.contains(keyword.toLowerCase(Locale.ROOT))) {
             return false; // "passphrase", "java.naming.security.credentials": a name, not a value
         }

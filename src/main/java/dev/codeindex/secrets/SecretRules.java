@@ -43,17 +43,18 @@ final class SecretRules {
             PatternRule.of("openai-key", START + "sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,200}"
                     + "|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48})" + END, "sk-"),
             PatternRule.of("jwt", START + "eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}", "eyJ"),
-            // credentials on a command line, as shell scripts, CI files, READMEs and shell histories hold them: an
-            // HTTP Authorization header's token (a digit in it: "Bearer authentication" is prose), curl's -u
-            // user:password, mysql's -pPASSWORD, sshpass -p PASSWORD; a $VARIABLE, <placeholder> or {template} is
-            // no secret
-            PatternRule.of("auth-header", "(?:Bearer|bearer|BEARER|Basic|basic)\\s+(?<secret>(?=[A-Za-z0-9._~+/_-]{0,300}"
-                    + "[0-9])[A-Za-z0-9._~+/_-]{12,300}=*)" + END, "Bearer", "bearer", "BEARER", "Basic", "basic"),
-            PatternRule.of("curl-password", "curl\\b[^\\n]{0,300}?\\s(?:-u|--user)\\s*[\"']?[^\\s\"':$<{]{1,100}:"
-                    + "(?<secret>[^\\s\"'$<{][^\\s\"']{3,200})", "curl"),
-            PatternRule.of("mysql-password", "mysql[a-z]*\\b[^\\n]{0,300}?\\s(?:-p|--password=)"
-                    + "(?<secret>[^\\s\"'$<{-][^\\s\"']{3,200})", "mysql"),
-            PatternRule.of("sshpass-password", "sshpass\\s+-p\\s*[\"']?(?<secret>[^\\s\"'$<{][^\\s\"']{3,200})",
+            // credentials on a command line, as shell scripts, CI files, READMEs and shell histories hold them: the
+            // token of an Authorization header (one with a digit), curl's -u user:password, mysql's -pPASSWORD,
+            // sshpass -p PASSWORD; a $VARIABLE, <placeholder> or {template} is no secret, and a command ends at
+            // a pipe, a ; or a && (`curl … | sort -u a:b` held no password)
+            PatternRule.of("auth-header", START + "(?:Authorization|authorization|AUTHORIZATION)[\"']?[ \\t]*[:=][ \\t]*"
+                    + "[\"'`]?(?:Bearer|bearer|BEARER|Basic|basic|Token|token)[ \\t]+(?<secret>(?=[A-Za-z0-9._~+/_-]{0,300}"
+                    + "[0-9])[A-Za-z0-9._~+/_-]{12,300}=*)" + END, "Authorization", "authorization", "AUTHORIZATION"),
+            PatternRule.of("curl-password", START + "curl\\b[^\\n|;&]{0,300}?[ \\t](?:-u|--user)[ \\t]*[\"']?"
+                    + "[^\\s\"':$<{|;&]{1,100}:(?<secret>[^\\s\"'$<{][^\\s\"'|;&]{3,200})", "curl"),
+            PatternRule.of("mysql-password", START + "mysql[a-z]*\\b[^\\n|;&]{0,300}?[ \\t](?:-p|--password=)"
+                    + "(?<secret>[^\\s\"'$<{-][^\\s\"'|;&]{3,200})", "mysql"),
+            PatternRule.of("sshpass-password", START + "sshpass[ \\t]+-p[ \\t]*[\"']?(?<secret>[^\\s\"'$<{][^\\s\"']{3,200})",
                     "sshpass"),
             // docker's config.json wherever it lies: "auth" is base64 of user:password
             PatternRule.of("docker-auth", "\"(?:auth|identitytoken|registrytoken)\"\\s*:\\s*\"(?<secret>[A-Za-z0-9+/=_.-]{8,})\"",

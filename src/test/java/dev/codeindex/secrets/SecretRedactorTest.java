@@ -168,6 +168,11 @@ class SecretRedactorTest {
         hidden("backup.sh", "mysql -u root -p" + pw + " proddb\n", pw, "-p«redacted:mysql-password» proddb");
         hidden("backup.sh", "mysqldump --password=" + pw + " db\n", pw, null);
         hidden("ssh.sh", "sshpass -p '" + pw + "' ssh admin@host\n", pw, "sshpass -p '«redacted:sshpass-password»'");
+        // what the first version of these rules redacted (a review): prose, a path, commands after a pipe or &&
+        kept("notes.md", "Basic src/main/java/v2/App.java\nVisualBasic 2019CompatibilityLayer1\nthe bearer\n"
+                + "sha256_checksum_of_file\ncurl -s https://x | sort -u key:value_abc\n"
+                + "mysql -u root -p db && nginx -p1234\nnomysql -pXyz12345 x\n");
+        kept("app.yaml", "token: oauth2Token\n");
         kept("README.md", "Bearer authentication is used. Basic usage: curl -u $USER:$PASS https://x\n"
                 + "mysql -u root -p proddb\ncurl -H \"Authorization: Bearer ${TOKEN}\" https://x\n"
                 + "curl -u <user>:<password> https://x\nsshpass -p \"$PASS\" ssh host\n");
