@@ -264,7 +264,6 @@ public final class Searcher {
         }
     }
 
-    /** The part of a glob before its first wildcard: the store filters on it. */
     /**
      * Whether {@code path} matches: a glob with a slash is matched against the whole path from the root, one
      * without against the file name at any depth too, as in .gitignore ({@code utils.py}, {@code *.py} found
@@ -275,6 +274,7 @@ public final class Searcher {
         return glob.matches(p) || (pattern.indexOf('/') < 0 && p.getFileName() != null && glob.matches(p.getFileName()));
     }
 
+    /** The part of a glob before its first wildcard: the store filters on it (none for a bare file name). */
     static String literalPrefix(String glob) {
         if (glob.indexOf('/') < 0) {
             return null; // a file name at any depth: no prefix of the path

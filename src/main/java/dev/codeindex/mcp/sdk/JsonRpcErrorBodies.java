@@ -49,7 +49,9 @@ final class JsonRpcErrorBodies extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
-        if ("POST".equals(req.getMethod())) {
+        // only within a session: a request the SDK refuses for its headers or for want of a session is told that
+        // first, by the SDK (an expired session must hear to initialize again, not about a tool's name)
+        if ("POST".equals(req.getMethod()) && req.getHeader("Mcp-Session-Id") != null) {
             // a tool call the SDK would fail on (params or arguments not objects, an unknown tool) is answered
             // here: the SDK says -32603 with its own class names and logs a stack trace at ERROR for each
             byte[] body = req.getInputStream().readNBytes(maxRequestBytes + 1);
