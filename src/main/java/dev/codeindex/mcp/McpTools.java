@@ -141,7 +141,7 @@ public final class McpTools {
                         "parse_args" or "email.utils.parseaddr" (dotted qualifiers optional). Exact definitions \
                         come first, then ones the name is the dotted tail of (Outer.HashMap.resize), then ones \
                         sharing its last part (resize), then functions that declare a helper of that name inside \
-                        their body; `kind` keeps one kind (function, method, class, …). Answers like search_code: path, startLine-endLine, symbol, \
+                        their body (a qualified name that something defines gets only its definitions); `kind` keeps one kind (function, method, class, …). Answers like search_code: path, startLine-endLine, symbol, \
                         language, score and code, plus `pending` and `coverage`. Only names, no meaning: to find code by what it \
                         does, use search_code.""",
                         """
