@@ -123,8 +123,10 @@ public final class Daemon implements DaemonApi {
             if (paused) {
                 r.watched().pauseIndexing();
             }
-            roots.add(r);
+            // out of the waiting list first: a status read between the two steps misses it for an instant
+            // rather than listing it twice
             waiting.remove(r.watched().root());
+            roots.add(r);
             r.watched().start();
             return true;
         }
