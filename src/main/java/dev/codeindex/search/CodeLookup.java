@@ -334,11 +334,28 @@ public final class CodeLookup {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // a link the index followed (an index run given --follow-symlinks, read by a process without it) is
+        // shown as the index holds it (a trial); an excluded file never is, even if the index still holds it
+        if (!seen[0] && !seen[1] && throughLink(rel) && store != null && !store.chunksOf(rel).isEmpty()) {
+            return;
+        }
         if (!seen[0]) {
             throw new IllegalArgumentException(rel + " is not indexed: "
                     + (seen[1] ? "it is excluded (an ignore rule, a built-in exclude or a secret pattern)"
                     : "it is not a regular file the index reads (a symbolic link, a device, …)"));
         }
+    }
+
+    /** Whether {@code rel} or a directory on its way from the root is a symbolic link. */
+    private boolean throughLink(String rel) {
+        Path p = root;
+        for (Path part : Path.of(rel)) {
+            p = p.resolve(part);
+            if (Files.isSymbolicLink(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] read(String rel) {

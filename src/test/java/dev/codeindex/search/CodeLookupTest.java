@@ -140,6 +140,24 @@ class CodeLookupTest {
     }
 
     /**
+     * An index made with --follow-symlinks, read by a process without it (an MCP session): the context of a file
+     * under a linked directory was refused though the index holds it (a trial). It is shown; a link the index
+     * does not hold, and an excluded file the index still holds, are not.
+     */
+    @Test
+    void a_file_through_a_link_the_index_holds_is_shown_and_one_it_does_not_is_refused() throws Exception {
+        Files.createSymbolicLink(root.resolve("linked"), root.resolve("src/shop"));
+        IllegalArgumentException before = assertThrows(IllegalArgumentException.class,
+                () -> lookup.context("linked/Cart.java", 9));
+        assertTrue(before.getMessage().contains("not a regular file the index reads"), before.getMessage());
+        index("linked/Cart.java", "java"); // as a run that followed the link indexed it
+        assertEquals("Cart.add", lookup.context("linked/Cart.java", 9).symbol());
+        Files.writeString(root.resolve(".env"), "API_KEY=secret\n");
+        index(".env", "text"); // held from before an exclude: still refused
+        assertThrows(IllegalArgumentException.class, () -> lookup.context(".env", 1));
+    }
+
+    /**
      * find_similar from a function answered two files' {@code 'use strict'; import …} heads first (a trial):
      * compared from a definition, bare import heads come after code, in their order.
      */
