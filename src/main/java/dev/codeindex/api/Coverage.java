@@ -8,7 +8,8 @@ import java.util.Map;
  * batch; an answer that carries them lets a person or an agent tell "nothing matches" from "not
  * indexed yet".
  *
- * @param files    files in the index plus files known to be waiting for it; -1 while not known (the first
+ * @param files    files in the index plus files known to be waiting for a pass (a changed or deleted one is
+ *                 in both: the manifest does not count new pending files apart); -1 while not known (the first
  *                 scan of a pass has not committed)
  * @param keyword  files in the index: found by symbol and keyword search; -1 when not known (another
  *                 process holds the index and has not said how far it is)
