@@ -121,7 +121,8 @@ public final class McpTools {
                         classes and other chunks). Describe what the code does ("parse the config file and report \
                         unknown keys") or name an identifier ("HashMap.resize"). Returns hits best first: path \
                         (relative to the root), startLine-endLine (1-based, inclusive), symbol, language, score \
-                        and the first lines of the chunk's code (get_context gives all of it), plus `pending` (files changed but not indexed yet: results may be \
+                        and the first lines of the chunk's code (get_context gives all of it; `codeStartLine` when that \
+                        code does not start at startLine: a long definition shown by the part that matched), plus `pending` (files changed but not indexed yet: results may be \
                         behind when it is not 0; -1 when an index run is in progress) and `coverage` (files in all, \
                         files keyword-indexed, files embedded, whether a pass runs: while a first index runs, hits \
                         come only from the files covered so far). Each hit names its `root`; \
@@ -141,12 +142,12 @@ public final class McpTools {
                         "parse_args" or "email.utils.parseaddr" (dotted qualifiers optional). Exact definitions \
                         come first, then ones the name is the dotted tail of (Outer.HashMap.resize), then ones \
                         sharing its last part (resize), then functions that declare a helper of that name inside \
-                        their body (a qualified name that something defines gets only its definitions); `kind` keeps one kind (function, method, class, …). Answers like search_code: path, startLine-endLine, symbol, \
+                        their body (a qualified name that something defines gets only its definitions and those it is the dotted tail of); `kind` keeps one kind (function, method, class, …). Answers like search_code: path, startLine-endLine, symbol, \
                         language, score and code, plus `pending` and `coverage`. Only names, no meaning: to find code by what it \
                         does, use search_code.""",
                         """
                         {"type":"object","properties":{\
-                        "name":{"type":"string","description":"The symbol's name, optionally qualified: Class.method, module.function (Type::method is read as Type.method)."},\
+                        "name":{"type":"string","description":"The symbol's name, optionally qualified: Class.method, module.function (Type::method and Class#method are read as Type.method)."},\
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many definitions (default %d)."},\
                         "kind":{"type":"string","description":"Only definitions of this kind: function, method, class, interface, enum, record, struct, trait, type, constructor, module, …"},\
                         %s},"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, rootArg("omit to search them all")),
