@@ -51,6 +51,9 @@ final class WatcherSupervisor implements AutoCloseable {
         try {
             watch = factory.watch(root, queue, cookieSeen);
             armFailure = null;
+            if (old != null) {
+                redeliverCookies();
+            }
         } catch (IOException | RuntimeException e) {
             String was = armFailure;
             armFailure = "cannot watch the tree (" + TreeWatch.describe(e) + "): rescanning every "
@@ -89,6 +92,23 @@ final class WatcherSupervisor implements AutoCloseable {
             }
         }
         return set;
+    }
+
+    /**
+     * Reports the sync cookies lying in the root: one written while the old watch was closed and the new one
+     * not yet listening was never seen, and its sync waited out its timeout (a test under load: a sync right
+     * after a change of ignore rules re-armed the watcher). One already seen is reported again, which only
+     * finishes it again.
+     */
+    private void redeliverCookies() {
+        try (java.nio.file.DirectoryStream<Path> cookies = Files.newDirectoryStream(root,
+                dev.codeindex.walk.WalkOptions.COOKIE_PREFIX + "*")) {
+            for (Path c : cookies) {
+                cookieSeen.accept(c.getFileName().toString().substring(dev.codeindex.walk.WalkOptions.COOKIE_PREFIX.length()));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: cannot look for sync cookies: {}", root, e.getMessage());
+        }
     }
 
     /** Whether events are delivered now. */
