@@ -175,7 +175,7 @@ public final class Daemon implements DaemonApi {
 
     private SearchAnswer over(String root, int k, Function<Searcher, List<SearchHit>> ask) {
         List<Root> selected = roots(root);
-        if (selected.isEmpty() && root != null) {
+        if (selected.isEmpty()) {
             throw new IllegalStateException("this daemon does not watch " + root);
         }
         return over(selected, root == null, k, "there is nothing to search", r -> ask.apply(r.searcher()));
@@ -214,8 +214,7 @@ public final class Daemon implements DaemonApi {
             waiting.forEach((root, why) -> notes.add(root + " is not searched yet: " + why));
         }
         if (!any) {
-            throw new IllegalStateException(selected.isEmpty() && !waiting.isEmpty()
-                    ? notWatchedYet() : "this daemon runs offline (analysis only): " + offline);
+            throw new IllegalStateException("this daemon runs offline (analysis only): " + offline);
         }
         if (roots.size() > 1) {
             hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
@@ -244,7 +243,7 @@ public final class Daemon implements DaemonApi {
     public SimilarAnswer similar(SimilarRequest request) {
         boolean snippet = request.path() == null || request.path().isBlank();
         List<Root> selected = snippet ? roots(request.root()) : List.of(rootFor(request.root(), request.path()));
-        if (selected.isEmpty() && request.root() != null) {
+        if (selected.isEmpty()) {
             throw new IllegalArgumentException("this daemon does not watch " + request.root());
         }
         ContextAnswer[] source = new ContextAnswer[1];
@@ -267,9 +266,6 @@ public final class Daemon implements DaemonApi {
 
     private Root rootFor(String root, String path) {
         List<Root> candidates = roots(root);
-        if (candidates.isEmpty() && root == null) {
-            throw new IllegalStateException(notWatchedYet());
-        }
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("this daemon does not watch " + root);
         }
@@ -306,8 +302,12 @@ public final class Daemon implements DaemonApi {
     /** "ROOT is not watched yet: why" for each root still waiting, or "" when none is. */
     private String notWatchedYet() {
         List<String> each = new ArrayList<>();
-        waiting.forEach((root, why) -> each.add(root + " is not watched yet: " + why));
+        waiting.forEach((root, why) -> each.add(notWatchedYet(root.toString(), why)));
         return String.join("; ", each);
+    }
+
+    private static String notWatchedYet(String root, String why) {
+        return root + " is not watched yet: " + why;
     }
 
     private static String names(List<Root> roots) {
@@ -319,10 +319,17 @@ public final class Daemon implements DaemonApi {
      * directory name.
      *
      * @throws IllegalArgumentException naming the roots watched when it means none
+     * @throws IllegalStateException    when it means a root still waiting for another process, or when no
+     *                                  root is served
      */
     List<Root> roots(String onlyRoot) {
         List<Root> now = List.copyOf(roots);
         if (onlyRoot == null) {
+            if (now.isEmpty()) { // all waiting, or given up to another watch daemon
+                throw new IllegalStateException(waiting.isEmpty()
+                        ? "this daemon watches no root: another watch daemon took the ones it waited for"
+                        : notWatchedYet());
+            }
             return now;
         }
         List<String> names = new ArrayList<>(now.stream().map(r -> r.watched().root().toString()).toList());
@@ -330,7 +337,7 @@ public final class Daemon implements DaemonApi {
         String meant = RootChoice.pick(onlyRoot, names, null);
         String why = meant == null ? null : waiting.get(Path.of(meant));
         if (why != null) {
-            throw new IllegalStateException(meant + " is not watched yet: " + why);
+            throw new IllegalStateException(notWatchedYet(meant, why));
         }
         return now.stream().filter(r -> r.watched().root().toString().equals(meant)).toList();
     }
@@ -370,9 +377,6 @@ public final class Daemon implements DaemonApi {
     @Override
     public ReindexAnswer reindex(String root, String path) {
         List<Root> targets = roots(root);
-        if (targets.isEmpty() && root == null) {
-            throw new IllegalStateException(notWatchedYet());
-        }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("this daemon does not watch " + root);
         }

@@ -109,4 +109,21 @@ class WaitingRootTest {
         assertFalse(daemon.adopt(late), "a stopping daemon starts no root");
         assertFalse(late.watched().status().ready());
     }
+
+    /** With every root waiting, each request that would go over all roots names them (one check serves all). */
+    @Test
+    void with_every_root_waiting_each_request_says_so() {
+        Path held = tmp.resolve("held");
+        Daemon only = new Daemon(List.of(), Map.of(held, "an index run (pid 7) holds its index"), "test",
+                Clock.systemUTC());
+        String expected = held + " is not watched yet: an index run (pid 7) holds its index";
+        for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> only.search(new SearchRequest("x", 5, null, null, null)),
+                () -> only.reindex(null, null),
+                () -> only.similar(new dev.codeindex.api.SimilarRequest(null, 0, "int x = 1;", 5, null)),
+                () -> only.context(new dev.codeindex.api.ContextRequest("A.java", 1, null)),
+                () -> only.sync(1_000))) {
+            assertEquals(expected, assertThrows(IllegalStateException.class, call).getMessage());
+        }
+    }
 }
