@@ -15,9 +15,13 @@ public record SymbolRequest(String name, int k, String root, String kind) {
 
     /** Whether {@code q} reads as a symbol's name ({@code parse_args}, {@code HashMap.resize()}), not as words. */
     public static boolean isName(String q) {
-        String id = q == null ? "" : q.strip();
-        id = id.endsWith("()") ? id.substring(0, id.length() - 2) : id;
-        return NAME.matcher(id).matches();
+        return q != null && name(q.strip()) != null;
+    }
+
+    /** The symbol's name {@code q} is, without a trailing {@code ()}; null when it reads as words. */
+    public static String name(String q) {
+        String id = q.endsWith("()") ? q.substring(0, q.length() - 2) : q;
+        return NAME.matcher(id).matches() ? id : null;
     }
 
     /** A look-up of any kind. */

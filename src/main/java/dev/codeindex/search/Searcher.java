@@ -11,7 +11,6 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Answers a query against one store: the CLI's {@code search} and the server's {@code /search} both
@@ -36,8 +35,6 @@ import java.util.regex.Pattern;
  * <p>Threading: as thread-safe as the embedder and the store, which both are.
  */
 public final class Searcher {
-    /** A query that names a symbol: letters, digits, {@code _}, {@code $}, dotted. */
-    static final Pattern IDENTIFIER = dev.codeindex.api.SymbolRequest.NAME;
     /** Share of the (scaled) BM25 score added to the (scaled) vector score; see {@link HitMerge#fuse}. */
     static final double KEYWORD_WEIGHT = 0.2;
     /**
@@ -249,8 +246,7 @@ public final class Searcher {
 
     /** The identifier a query names ({@code parse_args()} names {@code parse_args}), or null for a sentence. */
     static String identifier(String q) {
-        String id = q.endsWith("()") ? q.substring(0, q.length() - 2) : q;
-        return IDENTIFIER.matcher(id).matches() ? id : null;
+        return dev.codeindex.api.SymbolRequest.name(q);
     }
 
     private static PathMatcher matcher(String glob) {
