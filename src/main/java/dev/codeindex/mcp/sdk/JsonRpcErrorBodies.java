@@ -58,14 +58,8 @@ final class JsonRpcErrorBodies extends HttpServlet {
             JsonNode message = parse(body);
             String problem = message == null ? null : toolCalls.problem(message);
             if (problem != null) {
-                ObjectNode out = JSON.createObjectNode().put("jsonrpc", "2.0");
-                JsonNode id = message.get("id");
-                out.set("id", id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null);
-                if (!out.hasNonNull("id")) {
-                    out.putNull("id");
-                }
-                out.putObject("error").put("code", ToolCallCheck.INVALID_PARAMS).put("message", "Invalid params: "
-                        + problem);
+                ObjectNode out = JsonRpcReply.error(JSON, JsonRpcReply.replyId(message), JsonRpcReply.INVALID_PARAMS,
+                        problem);
                 res.setStatus(400);
                 res.setContentType("application/json");
                 res.setCharacterEncoding("UTF-8");

@@ -3,7 +3,6 @@ package dev.codeindex.mcp.sdk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
@@ -31,8 +30,6 @@ final class JsonRpcLineGuard extends InputStream {
     private static final Logger log = LoggerFactory.getLogger(JsonRpcLineGuard.class);
     /** The SDK's own limit for one message. */
     static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
-    static final int PARSE_ERROR = -32700;
-    static final int INVALID_REQUEST = -32600;
 
     private final BufferedReader in;
     private final OutputStream out;
@@ -121,7 +118,7 @@ final class JsonRpcLineGuard extends InputStream {
                 continue;
             }
             if (tooLong) {
-                refuse(null, PARSE_ERROR, "a message longer than " + MAX_LINE_CHARS + " characters");
+                refuse(null, JsonRpcReply.PARSE_ERROR, "a message longer than " + MAX_LINE_CHARS + " characters");
                 continue;
             }
             if (accepted(message)) {
@@ -138,39 +135,32 @@ final class JsonRpcLineGuard extends InputStream {
         try {
             tree = json.readTree(message);
         } catch (JsonProcessingException e) {
-            refuse(null, PARSE_ERROR, "not JSON (" + e.getOriginalMessage() + ")");
+            refuse(null, JsonRpcReply.PARSE_ERROR, "not JSON (" + e.getOriginalMessage() + ")");
             return false;
         }
-        JsonNode id = tree.isObject() ? tree.get("id") : null;
-        JsonNode replyId = id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
+        JsonNode replyId = JsonRpcReply.replyId(tree);
         try {
             McpSchema.deserializeJsonRpcMessage(mapper, message);
         } catch (IOException | RuntimeException e) {
-            refuse(replyId, INVALID_REQUEST, "not a JSON-RPC 2.0 request, notification or response");
+            refuse(replyId, JsonRpcReply.INVALID_REQUEST, "not a JSON-RPC 2.0 request, notification or response");
             return false;
         }
         String problem = toolCalls.problem(tree);
         if (problem != null) {
-            refuse(replyId, ToolCallCheck.INVALID_PARAMS, problem);
+            refuse(replyId, JsonRpcReply.INVALID_PARAMS, problem);
             return false;
         }
         return true;
     }
 
     private void refuse(JsonNode id, int code, String why) throws IOException {
-        if (code == ToolCallCheck.INVALID_PARAMS) { // the agent's to fix, and it is told
+        if (code == JsonRpcReply.INVALID_PARAMS) { // the agent's to fix, and it is told
             log.debug("mcp: {}", why);
         } else {
             log.warn("mcp: a line of input was {}: answered with error {}", why, code);
         }
-        ObjectNode error = json.createObjectNode().put("jsonrpc", "2.0");
-        error.set("id", id);
-        if (id == null) {
-            error.putNull("id");
-        }
-        error.putObject("error").put("code", code).put("message", (code == PARSE_ERROR ? "Parse error: "
-                : code == ToolCallCheck.INVALID_PARAMS ? "Invalid params: " : "Invalid Request: ") + why);
-        byte[] bytes = (json.writeValueAsString(error) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (json.writeValueAsString(JsonRpcReply.error(json, id, code, why)) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         synchronized (out) {
             out.write(bytes);
             out.flush();

@@ -10,8 +10,6 @@ import java.util.List;
  * placeholder ("invalid_tool_name"). Here each is -32602 (invalid params) with what to send instead.
  */
 final class ToolCallCheck {
-    static final int INVALID_PARAMS = -32602;
-
     private final List<String> tools;
 
     ToolCallCheck(List<String> tools) {
