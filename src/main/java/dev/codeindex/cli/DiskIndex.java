@@ -3,7 +3,6 @@ package dev.codeindex.cli;
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.Coverage;
-import java.util.Map;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.ReindexAnswer;
@@ -20,6 +19,7 @@ import dev.codeindex.search.CodeLookup;
 import dev.codeindex.store.SearchHit;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link DaemonApi} over the index on disk of one root, for {@code codeindex mcp} when no

@@ -235,7 +235,7 @@ final class WatchCommand implements Callable<Integer> {
         Path daemonFile = null;
         try {
             for (Map.Entry<Path, String> r : absRoots.entrySet()) {
-                Config rootConfig = r.getValue().isEmpty() ? config : config.withCollection(r.getValue());
+                Config rootConfig = forCollection(config, r.getValue());
                 Path rootDir = RootDirs.of(config.dataDir(), r.getKey());
                 Optional<DataDirLock> lock = lockUnlessHeldByARun(config.dataDir(), r.getKey(), rootDir);
                 if (lock.isEmpty()) {
@@ -385,8 +385,7 @@ final class WatchCommand implements Callable<Integer> {
                             java.util.function.Consumer<Throwable> onFatal, Runnable advertise) {
         for (Path root : daemon.waiting()) {
             Path rootDir = RootDirs.of(config.dataDir(), root);
-            String collection = absRoots.getOrDefault(root, "");
-            Config rootConfig = collection.isEmpty() ? config : config.withCollection(collection);
+            Config rootConfig = forCollection(config, absRoots.getOrDefault(root, ""));
             Opened mine = new Opened();
             try {
                 Optional<DataDirLock> lock = lockUnlessHeldByARun(config.dataDir(), root, rootDir);
@@ -422,6 +421,11 @@ final class WatchCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The config of a root of the config's {@code roots:} with its own collection ("": the derived one). */
+    private static Config forCollection(Config config, String collection) {
+        return collection.isEmpty() ? config : config.withCollection(collection);
     }
 
     /** The roots {@code daemon} serves now, in the order they were opened. */

@@ -23,13 +23,14 @@ public final class DataDirLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
-    private final Path file;
+    /** This lock's entry in {@link #HELD}. */
+    private final Path key;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private DataDirLock(FileChannel channel, FileLock lock, Path file) {
+    private DataDirLock(FileChannel channel, FileLock lock, Path key) {
         this.channel = channel;
         this.lock = lock;
-        this.file = file;
+        this.key = key;
     }
 
     /** @throws DataDirInUseException when another process (or this one) holds it */
@@ -75,7 +76,7 @@ public final class DataDirLock implements AutoCloseable {
             try {
                 channel.close();
             } finally {
-                HELD.remove(file);
+                HELD.remove(key);
             }
         }
     }
