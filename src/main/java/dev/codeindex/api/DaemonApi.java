@@ -40,6 +40,13 @@ public interface DaemonApi {
     SimilarAnswer similar(SimilarRequest request);
 
     /**
+     * The lines that use a name (as a whole identifier, by name only: of any type), with the definition each
+     * sits in, file by file (source first, then docs, vendored code and tests, each in path order), over every root or the one the request names. Errors: a name
+     * that is not one, a bad k, language or glob throw {@link IllegalArgumentException}.
+     */
+    ReferencesAnswer references(ReferencesRequest request);
+
+    /**
      * Waits until everything written to the watched trees before this call is in the index.
      *
      * @return false when that did not happen within {@code timeoutMillis}

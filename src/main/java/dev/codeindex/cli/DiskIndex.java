@@ -5,6 +5,8 @@ import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.Coverage;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
@@ -18,6 +20,7 @@ import dev.codeindex.daemon.ApiViews;
 import dev.codeindex.search.CodeLookup;
 import dev.codeindex.store.SearchHit;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -147,6 +150,21 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
     public ContextAnswer context(ContextRequest request) {
         checkRoot(request.root());
         return lookup.context(request.path(), request.line());
+    }
+
+    /** Through the index's keyword index when it is open, else by reading the files; even with nothing indexed. */
+    @Override
+    public ReferencesAnswer references(ReferencesRequest request) {
+        checkRoot(request.root());
+        CodeLookup.References found = lookup.references(request.name(), request.k(), request.language(),
+                request.pathGlob());
+        SearchAnswer standing = answer(List.of());
+        List<String> notes = new ArrayList<>(standing.notes());
+        if (found.note() != null) {
+            notes.add(found.note());
+        }
+        return new ReferencesAnswer(found.name(), found.references().stream().map(x -> x.withRoot(root.toString())).toList(),
+                found.files(), found.complete(), standing.pending(), standing.coverage(), notes);
     }
 
     /** Needs the semantic index on disk; says what to run when there is none, or it is offline. */

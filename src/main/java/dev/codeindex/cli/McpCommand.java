@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "mcp", mixinStandardHelpOptions = true,
         description = {"Serve the index of ROOT to AI agents over MCP (Model Context Protocol) on stdin/stdout.",
-                "Tools: search_code, find_symbol, get_context, find_similar, index_status, reindex, index. A running watch daemon that watches ROOT answers;",
+                "Tools: search_code, find_symbol, find_references, get_context, find_similar, index_status, reindex, index. A running watch daemon that watches ROOT answers;",
                 "otherwise the index on disk built by 'codeindex index ROOT' (or by the index tool, in the background) does."})
 final class McpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(McpCommand.class);

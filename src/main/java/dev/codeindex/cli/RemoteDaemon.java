@@ -5,6 +5,8 @@ import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
@@ -95,6 +97,21 @@ final class RemoteDaemon implements DaemonApi {
             q.append("&kind=").append(enc(r.kind()));
         }
         return ApiJson.readSearch(send("GET", q.toString(), TIMEOUT));
+    }
+
+    @Override
+    public ReferencesAnswer references(ReferencesRequest r) {
+        StringBuilder q = new StringBuilder("/references?k=").append(r.k()).append("&name=").append(enc(r.name()));
+        if (r.root() != null) {
+            q.append("&root=").append(enc(r.root()));
+        }
+        if (r.language() != null) {
+            q.append("&lang=").append(enc(r.language()));
+        }
+        if (r.pathGlob() != null) {
+            q.append("&path=").append(enc(r.pathGlob()));
+        }
+        return ApiJson.readReferences(send("GET", q.toString(), TIMEOUT));
     }
 
     @Override

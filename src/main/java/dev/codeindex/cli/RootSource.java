@@ -4,6 +4,8 @@ import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
@@ -126,6 +128,11 @@ final class RootSource implements DaemonApi, AutoCloseable {
     @Override
     public ContextAnswer context(ContextRequest request) {
         return call(a -> a.context(request));
+    }
+
+    @Override
+    public ReferencesAnswer references(ReferencesRequest request) {
+        return call(a -> a.references(request));
     }
 
     @Override

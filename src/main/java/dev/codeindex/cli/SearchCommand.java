@@ -1,6 +1,9 @@
 package dev.codeindex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindex.api.Reference;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchResult;
 import dev.codeindex.api.json.ApiJson;
@@ -8,6 +11,7 @@ import dev.codeindex.config.Config;
 import dev.codeindex.daemon.ApiViews;
 import dev.codeindex.config.ConfigException;
 import dev.codeindex.config.Key;
+import dev.codeindex.search.CodeLookup;
 import dev.codeindex.search.Searcher;
 import dev.codeindex.store.SearchHit;
 import java.io.PrintStream;
@@ -42,8 +46,11 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--here", description = "Only paths under DIR when DIR is inside the root (with --path: the glob is relative to DIR).")
     boolean here;
 
-    @Option(names = "-k", paramLabel = "N", description = "How many results (default: 10).")
-    int k = 10;
+    @Option(names = "-k", paramLabel = "N", description = "How many results (default: 10; with --references 50 lines).")
+    Integer given;
+
+    /** The results asked for: -k, else the default of the kind of search. */
+    private int k;
 
     @Option(names = "--lang", paramLabel = "LANG", description = "Only this language (java, python, …).")
     String lang;
@@ -54,6 +61,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--symbol", description = {"QUERY is a symbol's name (HashMap.resize, parse_args): show its"
             + " definitions, the exact name first, instead of searching by meaning."})
     boolean symbol;
+
+    @Option(names = "--references", description = {"QUERY is a name (parse_args, HashMap.resize: its last part): list"
+            + " the lines that use it as a whole identifier, each with the definition it sits in, file by file."})
+    boolean references;
 
     @Option(names = "--store", paramLabel = "embedded|qdrant", description = "The store ROOT was indexed into (default: embedded).")
     String store;
@@ -66,11 +77,15 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        k = given != null ? given : references ? ReferencesRequest.DEFAULT_K : 10;
         if (k < 1 || k > Searcher.MAX_K) {
             throw new ConfigException("-k must be from 1 to " + Searcher.MAX_K + ", got " + k);
         }
         if (symbol && (lang != null || pathGlob != null)) {
             throw new ConfigException("--symbol takes neither --lang nor --path");
+        }
+        if (symbol && references) {
+            throw new ConfigException("give --symbol (where a name is defined) or --references (where it is used), not both");
         }
         if (query == null || query.isBlank()) { // said the same with a daemon or without
             throw new ConfigException("the query is empty: give words or a name to search for");
@@ -83,6 +98,12 @@ final class SearchCommand implements Callable<Integer> {
             pathGlob = found.relative() + "/" + (pathGlob == null ? "**" : pathGlob);
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (references) {
+            ReferencesAnswer a = askDaemon(config, absRoot).map(SearchCommand::referencesOrError)
+                    .orElseGet(() -> localReferences(config, absRoot));
+            out.println(common.json ? ApiJson.references(a) : text(a));
+            return Main.OK;
+        }
         Optional<JsonNode> live = askDaemon(config, absRoot);
         if (live.isPresent()) {
             JsonNode answer = live.get();
@@ -104,6 +125,46 @@ final class SearchCommand implements Callable<Integer> {
                 peek.pending(), peek.coverage(), LocalIndex.goneNotes(absRoot, hits));
         out.println(common.json ? ApiJson.search(local) : text(local));
         return Main.OK;
+    }
+
+    private static ReferencesAnswer referencesOrError(JsonNode answer) {
+        if (answer.has("error")) {
+            throw new ConfigException(answer.path("error").asText());
+        }
+        return ApiJson.readReferences(answer);
+    }
+
+    /**
+     * From the index on disk; with none that can be opened (nothing indexed, an offline index), from the
+     * files themselves, as {@link CodeLookup#references} reads them without a keyword index.
+     */
+    private ReferencesAnswer localReferences(Config config, Path absRoot) {
+        CodeLookup.References found;
+        LocalIndex.Peek peek;
+        try (LocalIndex index = LocalIndex.open(config, absRoot)) {
+            found = LocalIndex.lookup(config, absRoot, index).references(query, k, lang, pathGlob);
+            peek = index.peek();
+        } catch (ConfigException e) {
+            try {
+                found = LocalIndex.lookup(config, absRoot, null).references(query, k, lang, pathGlob);
+            } catch (IllegalArgumentException bad) {
+                throw new ConfigException(bad.getMessage());
+            }
+            return new ReferencesAnswer(found.name(), roots(found, absRoot), found.files(), found.complete(), 0, null,
+                    List.of("no index of " + absRoot + " could be opened (" + e.getMessage() + "): every file was read"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        List<String> notes = new java.util.ArrayList<>(LocalIndex.goneNotes(absRoot, List.of()));
+        if (found.note() != null) {
+            notes.add(found.note());
+        }
+        return new ReferencesAnswer(found.name(), roots(found, absRoot), found.files(), found.complete(), peek.pending(),
+                peek.coverage(), notes);
+    }
+
+    private static List<Reference> roots(CodeLookup.References found, Path absRoot) {
+        return found.references().stream().map(r -> r.withRoot(absRoot.toString())).toList();
     }
 
     private Map<Key, String> flags() {
@@ -129,8 +190,8 @@ final class SearchCommand implements Callable<Integer> {
             if (!d.watches(absRoot)) {
                 continue;
             }
-            StringBuilder q = new StringBuilder(symbol ? "/symbols?k=" : "/search?k=").append(k)
-                    .append(symbol ? "&name=" : "&q=").append(enc(query)).append("&root=").append(enc(absRoot.toString()));
+            StringBuilder q = new StringBuilder(references ? "/references?k=" : symbol ? "/symbols?k=" : "/search?k=")
+                    .append(k).append(symbol || references ? "&name=" : "&q=").append(enc(query)).append("&root=").append(enc(absRoot.toString()));
             if (lang != null) {
                 q.append("&lang=").append(enc(lang));
             }
@@ -140,7 +201,8 @@ final class SearchCommand implements Callable<Integer> {
             var answer = RunningDaemons.get(d, q.toString(), config.watch().token());
             // a daemon's answer has results or an error; anything else is another program on a port a stale daemon
             // file names (its pid alive again as another process): the index on disk answers instead
-            if (answer.isPresent() && (answer.get().path("results").isArray() || answer.get().has("error"))) {
+            if (answer.isPresent() && (answer.get().path(references ? "references" : "results").isArray()
+                    || answer.get().has("error"))) {
                 return answer;
             }
         }
@@ -168,6 +230,36 @@ final class SearchCommand implements Callable<Integer> {
 
     private static boolean words(String line) {
         return line.codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+
+    /** One line per reference, grep's {@code path:line} first, then the definition it sits in and the line. */
+    static String text(ReferencesAnswer a) {
+        StringBuilder sb = new StringBuilder();
+        for (Reference r : a.references()) {
+            String in = r.symbol().isEmpty() ? "" : "  [" + TerminalText.oneLine(r.symbol()) + " " + r.startLine() + "-"
+                    + r.endLine() + (r.definition() ? ", defines it" : "") + "]";
+            String line = r.text().length() > 120 ? r.text().substring(0, 120) + "…" : r.text();
+            sb.append(TerminalText.oneLine(r.path())).append(':').append(r.line()).append(in).append("  ")
+                    .append(TerminalText.oneLine(line)).append('\n');
+        }
+        if (a.references().isEmpty()) {
+            sb.append("No line uses ").append(TerminalText.oneLine(a.name())).append(" as a whole identifier (the case must match).\n");
+        } else if (!a.complete()) {
+            sb.append("The first ").append(a.references().size()).append(" references, of ").append(a.files())
+                    .append(" files that hold ").append(TerminalText.oneLine(a.name())).append(": raise -k, or narrow with --path or --lang.\n");
+        } else {
+            long files = a.references().stream().map(r -> r.root() + "\0" + r.path()).distinct().count();
+            sb.append(a.references().size()).append(a.references().size() == 1 ? " reference" : " references")
+                    .append(" in ").append(files).append(files == 1 ? " file.\n" : " files.\n");
+        }
+        for (String note : a.notes()) {
+            sb.append("Note: ").append(note).append('\n');
+        }
+        String coverage = CoverageText.line(a.coverage());
+        if (coverage != null) {
+            sb.append(coverage).append('\n');
+        }
+        return sb.toString().stripTrailing();
     }
 
     static String text(SearchAnswer answer) {

@@ -5,6 +5,9 @@ import dev.codeindex.api.Coverage;
 import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.Reference;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
@@ -80,6 +83,54 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
     @Override
     public SearchAnswer findSymbol(SymbolRequest r) {
         return over(r.root(), r.k(), (api, root) -> api.findSymbol(new SymbolRequest(r.name(), r.k(), root, r.kind())));
+    }
+
+    /** Each selected root's references in turn, at most k in all; a root that cannot answer is noted. */
+    @Override
+    public ReferencesAnswer references(ReferencesRequest r) {
+        List<RootSource> selected = r.root() != null ? List.of(served(r.root())) : List.copyOf(sources.values());
+        if (selected.size() == 1) {
+            RootSource s = selected.get(0);
+            return s.references(new ReferencesRequest(r.name(), r.k(), r.language(), r.pathGlob(), s.root().toString()));
+        }
+        List<Reference> refs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        long pending = 0;
+        long files = 0;
+        boolean complete = true;
+        Coverage coverage = null;
+        boolean coverageKnown = true;
+        String name = null;
+        RuntimeException firstFailure = null;
+        for (RootSource s : selected) {
+            int room = r.k() - refs.size();
+            ReferencesAnswer a;
+            try {
+                a = s.references(new ReferencesRequest(r.name(), Math.max(1, room), r.language(), r.pathGlob(),
+                        s.root().toString()));
+            } catch (IllegalArgumentException e) {
+                throw e; // the request is wrong everywhere
+            } catch (RuntimeException e) {
+                LOG.warn("mcp: {} cannot answer: {}", s.root(), e.getMessage());
+                firstFailure = firstFailure == null ? e : firstFailure;
+                notes.add(s.root() + " could not be searched (" + e.getMessage() + "): its files are not in these results");
+                complete = false;
+                continue;
+            }
+            name = a.name();
+            List<Reference> taken = a.references().subList(0, Math.min(Math.max(0, room), a.references().size()));
+            refs.addAll(taken);
+            complete &= a.complete() && taken.size() == a.references().size();
+            files = files < 0 || a.files() < 0 ? -1 : files + a.files();
+            notes.addAll(a.notes());
+            pending = pending < 0 || a.pending() < 0 ? -1 : pending + a.pending();
+            coverageKnown &= a.coverage() != null;
+            coverage = a.coverage() == null ? coverage : coverage == null ? a.coverage() : coverage.plus(a.coverage());
+        }
+        if (name == null) {
+            throw firstFailure;
+        }
+        return new ReferencesAnswer(name, refs, files, complete, pending, coverageKnown ? coverage : null, notes);
     }
 
     @Override

@@ -6,6 +6,9 @@ import dev.codeindex.api.Coverage;
 import dev.codeindex.api.RootChoice;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.Reference;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
@@ -190,10 +193,35 @@ public final class Daemon implements DaemonApi {
      */
     private SearchAnswer over(List<Root> selected, boolean everyRoot, int k, String offline,
                               Function<Root, List<SearchHit>> ask) {
+        Standing standing = standing(selected, everyRoot);
         List<SearchResult> hits = new ArrayList<>();
+        boolean any = false;
+        for (Root r : selected) {
+            if (r.searcher() != null) {
+                any = true;
+                ask.apply(r).forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
+            }
+        }
+        if (!any) {
+            throw new IllegalStateException("this daemon runs offline (analysis only): " + offline);
+        }
+        if (roots.size() > 1) {
+            hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
+        }
+        return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), standing.pending(), standing.coverage(),
+                standing.notes());
+    }
+
+    /** What an answer over some roots says besides its hits. */
+    private record Standing(long pending, Coverage coverage, List<String> notes) {}
+
+    /**
+     * Pending files, the coverage of the roots with a semantic index, and notes of roots whose directory is
+     * gone and, when the request named no root ({@code everyRoot}), of the roots still waiting for another process.
+     */
+    private Standing standing(List<Root> selected, boolean everyRoot) {
         long pending = 0;
         Coverage coverage = null;
-        boolean any = false;
         List<String> notes = new ArrayList<>();
         for (Root r : selected) {
             RootStatus status = r.watched().status();
@@ -204,22 +232,49 @@ public final class Daemon implements DaemonApi {
             long p = status.pending();
             pending = pending < 0 || p < 0 ? -1 : pending + p; // -1: a root does not know yet (its first scan)
             if (r.searcher() != null) {
-                any = true;
                 Coverage c = Coverage.of(status.totals(), p, !"idle".equals(status.phase()));
                 coverage = coverage == null ? c : coverage.plus(c);
-                ask.apply(r).forEach(h -> hits.add(ApiViews.result(h, r.watched().root().toString())));
             }
         }
         if (everyRoot) { // say which roots are not searched yet
             waiting.forEach((root, why) -> notes.add(root + " is not searched yet: " + why));
         }
-        if (!any) {
-            throw new IllegalStateException("this daemon runs offline (analysis only): " + offline);
+        return new Standing(pending, coverage, notes);
+    }
+
+    /**
+     * The lines that use a name in every root (or the one named), root by root in the order served, each
+     * root's files in the order {@link CodeLookup#references} gives; at most k in all.
+     *
+     * @throws IllegalArgumentException for a bad request, or a root not watched here
+     */
+    @Override
+    public ReferencesAnswer references(ReferencesRequest request) {
+        List<Root> selected = roots(request.root());
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("this daemon does not watch " + request.root());
         }
-        if (roots.size() > 1) {
-            hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
+        Standing standing = standing(selected, request.root() == null);
+        List<Reference> refs = new ArrayList<>();
+        List<String> notes = new ArrayList<>(standing.notes());
+        long files = 0;
+        boolean complete = true;
+        String name = null;
+        for (Root r : selected) {
+            int room = request.k() - refs.size();
+            CodeLookup.References found = lookupOf(r).references(request.name(), Math.max(1, room), request.language(),
+                    request.pathGlob());
+            name = found.name();
+            String root = r.watched().root().toString();
+            List<Reference> taken = found.references().subList(0, Math.min(Math.max(0, room), found.references().size()));
+            taken.forEach(ref -> refs.add(ref.withRoot(root)));
+            files += found.files();
+            complete &= found.complete() && taken.size() == found.references().size();
+            if (found.note() != null) {
+                notes.add(root + ": " + found.note());
+            }
         }
-        return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending, coverage, notes);
+        return new ReferencesAnswer(name, refs, files, complete, standing.pending(), standing.coverage(), notes);
     }
 
     /**

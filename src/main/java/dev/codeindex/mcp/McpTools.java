@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
+import dev.codeindex.api.Coverage;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootChoice;
 import dev.codeindex.api.RootStatus;
@@ -152,6 +155,23 @@ public final class McpTools {
                         "kind":{"type":"string","description":"Only definitions of this kind: function, method, class, interface, enum, record, struct, trait, type, constructor, module, …"},\
                         %s},"required":["name"],"additionalProperties":false}""".formatted(MAX_K, DEFAULT_K, rootArg("omit to search them all")),
                         guarded(this::findSymbol, Set.of("name", "k", "kind", "root"))),
+                new Tool("find_references", """
+                        Find where a name is used: every line that holds it as a whole identifier (calls, reads, \
+                        imports, overrides; in comments and strings too), each with the innermost definition it \
+                        sits in (`symbol`, `kind`, `startLine`-`endLine`: the caller, which get_context shows \
+                        whole) and the line's `text`; the line that defines it is marked `definition`. By name, \
+                        not by type: "HashMap.resize" finds every `resize`; the case must match. Source files \
+                        first, then docs, vendored code and tests, each in path order; `files` says how many files hold the name and `complete` whether \
+                        all their references are listed (raise `k` or narrow with `path`/`lang` when not). Files \
+                        are read as they are now; a file not indexed yet (see `coverage`) is not looked at.""",
+                        """
+                        {"type":"object","properties":{\
+                        "name":{"type":"string","description":"The identifier: parse_args, resize, HashMap.resize (matched by its last part)."},\
+                        "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many lines at most (default %d)."},\
+                        "lang":{"type":"string","description":"Only files of this language: java, python, typescript, … or a file extension (py, ts, rs)."},\
+                        "path":{"type":"string","description":"Only paths matching this glob, relative to the root: 'src/**', 'lib/' (a directory), or without a slash a file name at any depth ('*.py')."},\
+                        %s},"required":["name"],"additionalProperties":false}""".formatted(MAX_K, ReferencesRequest.DEFAULT_K, rootArg("omit to look in them all")),
+                        guarded(this::findReferences, Set.of("name", "k", "lang", "path", "root"))),
                 new Tool("get_context", """
                         Show the whole definition (method, function, or class header) that encloses a line of a \
                         file, with its code and line range: use it to expand a search hit or to read the code \
@@ -292,6 +312,58 @@ public final class McpTools {
                         + " finds them as text); " + (kind == null ? "" : "drop `kind` (kinds differ by language), ")
                         + "check the spelling, try its last part alone, or search_code to find it by meaning;"
                         + " index_status shows what is indexed"), false);
+    }
+
+    private Result findReferences(Map<String, Object> args) throws JsonProcessingException {
+        String name = string(args, "name");
+        if (name == null) {
+            throw new IllegalArgumentException("`name` is required: an identifier such as parse_args or HashMap.resize");
+        }
+        if (name.length() > MAX_QUERY_CHARS) {
+            throw new IllegalArgumentException("`name` is " + name.length() + " characters; at most " + MAX_QUERY_CHARS);
+        }
+        int k = integer(args, "k", ReferencesRequest.DEFAULT_K);
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("`k` must be from 1 to " + MAX_K + ", got " + k);
+        }
+        ReferencesAnswer a = daemon.references(new ReferencesRequest(name, k, string(args, "lang"), string(args, "path"),
+                root(args)));
+        return new Result(boundedReferences(a, maxChars), false);
+    }
+
+    /** The answer as JSON of about {@code maxChars} at most: references past that are cut, with a note saying so. */
+    static String boundedReferences(ReferencesAnswer a, int maxChars) throws JsonProcessingException {
+        int used = 400;
+        int shown = 0;
+        for (var r : a.references()) {
+            used += 160 + r.path().length() + r.text().length() + r.symbol().length() + (r.root() == null ? 0 : r.root().length());
+            if (used > maxChars && shown > 0) {
+                break;
+            }
+            shown++;
+        }
+        boolean cut = shown < a.references().size();
+        ReferencesAnswer kept = cut ? new ReferencesAnswer(a.name(), a.references().subList(0, shown), a.files(), false,
+                a.pending(), a.coverage(), a.notes()) : a;
+        ObjectNode o = ApiJson.references(kept);
+        Coverage c = a.coverage();
+        if (c != null && !c.complete()) {
+            o.put("behind", BoundedHits.behind(c));
+        } else if (a.pending() > 0) {
+            o.put("behind", a.pending() + " files changed but are not indexed yet: a file added since is not looked at");
+        }
+        if (cut) {
+            o.put("note", "cut to " + shown + " of " + a.references().size() + " references to stay under " + maxChars
+                    + " characters; narrow with `path` or `lang`");
+        } else if (a.references().isEmpty()) {
+            o.put("note", "no line uses `" + a.name() + "` as a whole identifier" + (a.files() > 0 ? " (" + a.files()
+                    + " files the index holds it in no longer do)" : "") + "; the case must match: check the spelling,"
+                    + " or search_code to find it by meaning");
+        } else if (!a.complete()) {
+            o.put("note", "the first " + a.references().size() + " references (source files first, then docs and tests) of the " + a.files()
+                    + " files that hold `" + a.name() + "`: raise `k`, or narrow with `path` or `lang`");
+        }
+        return ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
     }
 
     private Result getContext(Map<String, Object> args) throws JsonProcessingException {

@@ -180,6 +180,35 @@ public final class CodeLookup {
         return root;
     }
 
+    Walker walker() {
+        return walker;
+    }
+
+    /**
+     * The lines that use {@code name} (its last part, as a whole identifier), file by file (source first, then docs, vendored code and tests, each in path order),
+     * with the definition each sits in ({@link ReferenceFinder}).
+     *
+     * @param name     an identifier, optionally qualified ({@code HashMap.resize}, {@code Type::method})
+     * @param k        1 to {@link Searcher#MAX_K}
+     * @param language only files of this language, or null
+     * @param pathGlob only paths matching this glob (as search takes it), or null
+     * @throws IllegalArgumentException for a name that is not one, a bad k, language or glob
+     */
+    public References references(String name, int k, String language, String pathGlob) {
+        String word = ReferenceFinder.lastPart(Searcher.symbolName(name));
+        ReferenceFinder.Found f = new ReferenceFinder(this, store).find(word, k, language, pathGlob);
+        return new References(word, f.references(), f.files(), f.complete(), f.note());
+    }
+
+    /**
+     * What {@link #references} found in this root.
+     *
+     * @param name the name matched (a qualified name's last part)
+     * @param note how the look went when not through the keyword index (an offline root), else null
+     */
+    public record References(String name, List<dev.codeindex.api.Reference> references, long files, boolean complete,
+                             String note) {}
+
     /** Whether {@code given} names a path inside this root (relative ones always do, until checked). */
     public boolean holds(String given) {
         try {
@@ -229,20 +258,54 @@ public final class CodeLookup {
     }
 
     Located locate(String path, int line) {
-        String rel = relative(path);
+        FileView f = view(relative(path));
+        if (line < 1) {
+            throw new IllegalArgumentException("line must be 1 or more, got " + line);
+        }
+        if (line > f.lines().size()) {
+            throw new IllegalArgumentException("line " + line + " is past the end of " + f.rel() + ", which has "
+                    + f.lines().size() + " line" + (f.lines().size() == 1 ? "" : "s"));
+        }
+        Enclosing e = f.enclosing(line);
+        ContextAnswer answer = new ContextAnswer(root.toString(), f.rel(), line, e.start(), e.end(), e.symbol(), e.kind(),
+                f.language(), String.join("\n", f.lines().subList(e.start() - 1, e.end())), f.indexed(), f.note());
+        return new Located(answer, e.chosen());
+    }
+
+    /**
+     * A file as it is now (secrets redacted as the indexer would), with the chunks that describe it: the
+     * stored ones while they still match its lines ({@code indexed}), else chunks made now, with a note.
+     */
+    record FileView(String rel, String language, List<String> lines, List<Piece> pieces, boolean indexed, String note) {
+        /**
+         * The innermost definition holding {@code line} (its whole range when stored as several windows),
+         * else the plain chunk that does, else the few lines around it (kind {@code lines}, no chosen piece).
+         */
+        Enclosing enclosing(int line) {
+            Piece chosen = choose(pieces, line);
+            if (chosen == null) {
+                return new Enclosing(Math.max(1, line - AROUND), Math.min(lines.size(), line + AROUND), "", "lines", null);
+            }
+            int[] range = chosen.isDefinition() ? extent(pieces, chosen) : new int[] {chosen.start(), chosen.end()};
+            return new Enclosing(range[0], Math.min(range[1], lines.size()), chosen.symbol(), chosen.kind(), chosen);
+        }
+    }
+
+    /** What holds a line: a definition's or chunk's range, its symbol and kind, and the piece chosen (null for none). */
+    record Enclosing(int start, int end, String symbol, String kind, Piece chosen) {}
+
+    /**
+     * {@code rel} read and described as {@link FileView} says.
+     *
+     * @throws IllegalArgumentException for a file the walk would not index, missing, binary or too large
+     */
+    FileView view(String rel) {
         checkIndexable(rel);
         byte[] bytes = read(rel);
         String language = Languages.detect(rel, bytes, Math.min(bytes.length, Languages.BINARY_PROBE_BYTES));
         // what the index holds, and what is shown: never a secret the indexer would have redacted
         String text = chunker.redacted(rel, decode(bytes));
         List<String> lines = lines(text);
-        if (line < 1) {
-            throw new IllegalArgumentException("line must be 1 or more, got " + line);
-        }
-        if (line > lines.size()) {
-            throw new IllegalArgumentException("line " + line + " is past the end of " + rel + ", which has "
-                    + lines.size() + " line" + (lines.size() == 1 ? "" : "s"));
-        }
         List<Piece> pieces = stored(rel);
         boolean indexed = !pieces.isEmpty() && matches(pieces, lines);
         String note = null;
@@ -252,26 +315,7 @@ public final class CodeLookup {
                     : "the file changed since it was indexed: chunked from the file now";
             pieces = chunkNow(rel, language, text);
         }
-        Piece chosen = choose(pieces, line);
-        int start;
-        int end;
-        String symbol;
-        String kind;
-        if (chosen == null) {
-            start = Math.max(1, line - AROUND);
-            end = Math.min(lines.size(), line + AROUND);
-            symbol = "";
-            kind = "lines";
-        } else {
-            int[] range = chosen.isDefinition() ? extent(pieces, chosen) : new int[] {chosen.start(), chosen.end()};
-            start = range[0];
-            end = Math.min(range[1], lines.size());
-            symbol = chosen.symbol();
-            kind = chosen.kind();
-        }
-        ContextAnswer answer = new ContextAnswer(root.toString(), rel, line, start, end, symbol, kind, language,
-                String.join("\n", lines.subList(start - 1, end)), indexed, note);
-        return new Located(answer, chosen);
+        return new FileView(rel, language, lines, pieces, indexed, note);
     }
 
     /**

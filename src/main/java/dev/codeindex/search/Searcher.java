@@ -74,23 +74,10 @@ public final class Searcher {
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("k must be from 1 to " + MAX_K + ", got " + k);
         }
-        String languageId = language == null ? null : Languages.id(language);
-        if (language != null && languageId == null) {
-            throw new IllegalArgumentException("unknown language '" + language + "': the languages are "
-                    + String.join(", ", Languages.IDS) + " (or a file extension: py, rs, ts)");
-        }
-        if (pathGlob != null) {
-            pathGlob = pathGlob.strip();
-            if (pathGlob.startsWith("./")) {
-                pathGlob = pathGlob.substring(2);
-            }
-            if (pathGlob.endsWith("/")) { // a directory: everything under it (it matched nothing; a trial)
-                pathGlob = pathGlob + "**";
-            }
-        }
-        PathMatcher glob = pathGlob == null ? null : matcher(pathGlob);
-        SearchFilter filter = new SearchFilter(languageId,
-                pathGlob == null ? null : literalPrefix(pathGlob));
+        Scope scope = scope(language, pathGlob);
+        SearchFilter filter = scope.filter();
+        PathMatcher glob = scope.glob();
+        pathGlob = scope.pattern();
         String q = query.strip();
         // no vector stored yet (a first index between its phases): keywords alone, no query to embed
         float[] vector = store.holdsVectors() ? embedder.embedQueries(List.of(q)).get(0) : null;
@@ -198,15 +185,7 @@ public final class Searcher {
                         + " class, interface, struct, enum, type, module");
             }
         }
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("the symbol name is empty");
-        }
-        // Rust's and C++'s Type::method, Ruby's and Javadoc's Class#method: the dotted name the index holds
-        String identifier = identifier(name.strip().replace("::", ".").replaceAll("(?<=\\w)#(?=\\w)", "."));
-        if (identifier == null) {
-            throw new IllegalArgumentException("'" + name + "' is not a symbol name: letters, digits, _ and $,"
-                    + " optionally dotted (HashMap.resize, parse_args, email.utils.parseaddr)");
-        }
+        String identifier = symbolName(name);
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("k must be from 1 to " + MAX_K + ", got " + k);
         }
@@ -233,6 +212,56 @@ public final class Searcher {
 
     private List<SearchHit> definitions(String identifier, int fetch, SearchFilter filter) {
         return SymbolOrder.order(identifier, store.searchSymbol(identifier, fetch, filter));
+    }
+
+    /**
+     * A request's language and path glob, checked: the store's filter (language, the glob's literal prefix)
+     * and the glob itself, which the store cannot apply ({@code pattern} null when none was given).
+     */
+    record Scope(SearchFilter filter, PathMatcher glob, String pattern) {
+        boolean admits(String path) {
+            return glob == null || matches(glob, pattern, path);
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException for an unknown language or a malformed glob, with a message for the user
+     */
+    static Scope scope(String language, String pathGlob) {
+        String languageId = language == null ? null : Languages.id(language);
+        if (language != null && languageId == null) {
+            throw new IllegalArgumentException("unknown language '" + language + "': the languages are "
+                    + String.join(", ", Languages.IDS) + " (or a file extension: py, rs, ts)");
+        }
+        if (pathGlob != null) {
+            pathGlob = pathGlob.strip();
+            if (pathGlob.startsWith("./")) {
+                pathGlob = pathGlob.substring(2);
+            }
+            if (pathGlob.endsWith("/")) { // a directory: everything under it (it matched nothing; a trial)
+                pathGlob = pathGlob + "**";
+            }
+        }
+        PathMatcher glob = pathGlob == null ? null : matcher(pathGlob);
+        return new Scope(new SearchFilter(languageId, pathGlob == null ? null : literalPrefix(pathGlob)), glob, pathGlob);
+    }
+
+    /**
+     * The dotted name {@code name} gives: Rust's and C++'s {@code Type::method}, Ruby's and Javadoc's
+     * {@code Class#method} read as the index holds them ({@code Type.method}), a trailing {@code ()} dropped.
+     *
+     * @throws IllegalArgumentException for an empty name or words, with a message for the user
+     */
+    static String symbolName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the symbol name is empty");
+        }
+        String identifier = identifier(name.strip().replace("::", ".").replaceAll("(?<=\\w)#(?=\\w)", "."));
+        if (identifier == null) {
+            throw new IllegalArgumentException("'" + name + "' is not a symbol name: letters, digits, _ and $,"
+                    + " optionally dotted (HashMap.resize, parse_args, email.utils.parseaddr)");
+        }
+        return identifier;
     }
 
     /**

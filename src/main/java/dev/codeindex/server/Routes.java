@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.SearchAnswer;
 import dev.codeindex.api.SearchRequest;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each route of the daemon's HTTP face answers, without an HTTP framework: {@code /health},
- * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code /symbols}, {@code /context}, {@code /similar}, {@code POST /sync},
+ * {@code /ready}, {@code /status}, {@code /checkpoint}, {@code /search}, {@code /symbols}, {@code /references}, {@code /context}, {@code /similar}, {@code POST /sync},
  * {@code POST /reindex}, {@code POST /pause} and {@code POST /resume}, all JSON; {@code /events} (server-sent events); {@code /metrics} in Prometheus text format; {@code /} the status
  * page (HTML). A thin reader of {@link DaemonApi}: no pipeline logic lives here. The paths and
  * methods themselves are the binding's to map.
@@ -148,6 +150,29 @@ public final class Routes {
             return HttpAnswer.error(409, e.getMessage());
         }
         return HttpAnswer.json(200, ApiJson.search(answer));
+    }
+
+    /**
+     * {@code name} (required: {@code resize}, {@code HashMap.resize} matched by its last part), {@code k} (default
+     * {@link ReferencesRequest#DEFAULT_K}), {@code lang}, {@code path}, {@code root}: the lines that use it.
+     */
+    public HttpAnswer references(RouteRequest request) {
+        RequestParams params = new RequestParams(request);
+        String name = params.query("name");
+        if (name == null || name.isBlank()) {
+            return HttpAnswer.error(400, "missing query parameter name");
+        }
+        ReferencesAnswer answer;
+        try {
+            int k = params.positiveInt("k", ReferencesRequest.DEFAULT_K);
+            answer = daemon.references(new ReferencesRequest(name, k, params.query("lang"), params.query("path"),
+                    params.query("root")));
+        } catch (BadRequest | IllegalArgumentException e) {
+            return HttpAnswer.error(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            return HttpAnswer.error(409, e.getMessage());
+        }
+        return HttpAnswer.json(200, ApiJson.references(answer));
     }
 
     /** {@code path} and {@code line} (required), {@code root}: the definition that encloses that line, with its code. */

@@ -67,6 +67,19 @@ public interface VectorStore extends AutoCloseable {
         return List.of();
     }
 
+    /** What {@link #pathsMentioning} found: files in path order, and whether that is all of them. */
+    record Mentions(List<String> paths, boolean complete) {}
+
+    /**
+     * The files of points whose text holds {@code identifier} as a whole identifier (ignoring case; not as a
+     * word of a longer one), in path order: the candidates of a look-up of where a name is used. At most
+     * the files of {@code maxPoints} points; {@code complete} is false when more points hold it. Null when
+     * the store has no keyword index (callers then say they cannot look).
+     */
+    default Mentions pathsMentioning(String identifier, int maxPoints, SearchFilter filter) {
+        return null;
+    }
+
     /**
      * The points of one file, in line order: what the index holds for it. {@code text} may be cut to
      * what the store keeps of it (a snippet), and {@code vector} is null when the store cannot give it

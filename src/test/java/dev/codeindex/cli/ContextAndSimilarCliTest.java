@@ -157,4 +157,36 @@ class ContextAndSimilarCliTest {
                 + r.err());
         assertEquals(0, run("context", offline.resolve("net.py") + ":5").exit(), "context needs no embeddings");
     }
+
+    @Test
+    void search_references_lists_the_lines_that_use_a_name_with_their_definitions() throws Exception {
+        CliRunner.Result text = run("search", "--references", "values", "--root", root.toString());
+        assertEquals(0, text.exit(), text.err());
+        assertEquals(java.util.List.of(
+                "settings.py:6  [load_settings 3-10]  values = json.load(f)",
+                "settings.py:7  [load_settings 3-10]  for key in values:",
+                "settings.py:10  [load_settings 3-10]  return values",
+                "3 references in 1 file."), text.out().lines().toList(), text.out());
+
+        JsonNode defined = json("search", "--references", "Geometry.distance", "--root", root.toString(), "--json");
+        assertEquals("distance", defined.path("name").asText(), defined.toString());
+        assertEquals(1, defined.path("references").size(), "the Javadoc says 'Distance', another case: " + defined);
+        assertTrue(defined.path("references").get(0).path("definition").asBoolean(), defined.toString());
+        assertEquals(root.toString(), defined.path("references").get(0).path("root").asText());
+
+        CliRunner.Result both = run("search", "--references", "--symbol", "values", "--root", root.toString());
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("not both"), both.err());
+
+        // an offline index has no keyword index: the files are read, and the answer says so
+        Path offline = data.resolve("offline");
+        CliRunner.Result indexed = CliRunner.run("index", root.toString(), "--offline", "--no-progress", "--data-dir",
+                offline.toString(), "--config", config.toString());
+        assertEquals(0, indexed.exit(), indexed.err());
+        CliRunner.Result read = CliRunner.run("search", "--references", "values", "--root", root.toString(), "--data-dir",
+                offline.toString(), "--config", config.toString());
+        assertEquals(0, read.exit(), read.err());
+        assertTrue(read.out().startsWith("settings.py:6  [load_settings 3-10]  values = json.load(f)"), read.out());
+        assertTrue(read.out().contains("every file was read"), read.out());
+    }
 }

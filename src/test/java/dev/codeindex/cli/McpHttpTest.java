@@ -102,7 +102,7 @@ class McpHttpTest {
             assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
             assertTrue(c.getCurrentInitializationResult().instructions().contains(root.toString()),
                     c.getCurrentInitializationResult().instructions());
-            assertEquals(new TreeSet<>(List.of("search_code", "find_symbol", "get_context", "find_similar", "index_status",
+            assertEquals(new TreeSet<>(List.of("search_code", "find_symbol", "find_references", "get_context", "find_similar", "index_status",
                             "reindex", "index")),
                     c.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
 
@@ -128,6 +128,18 @@ class McpHttpTest {
             JsonNode edited = call(c, "search_code", Map.of("query", "email an invoice to a customer", "k", 2));
             assertEquals("billing.py", edited.path("results").get(0).path("path").asText(), edited.toString());
             assertEquals("send_invoice_email", edited.path("results").get(0).path("symbol").asText(), edited.toString());
+
+            // a daemon's root answers where a name is used, the edit included
+            JsonNode uses = call(c, "find_references", Map.of("name", "customer"));
+            assertEquals(4, uses.path("references").size(), "the docstring names it too: " + uses);
+            for (JsonNode r : uses.path("references")) {
+                assertEquals("billing.py", r.path("path").asText(), uses.toString());
+                assertEquals("send_invoice_email", r.path("symbol").asText(), uses.toString());
+                assertEquals(root.toString(), r.path("root").asText(), uses.toString());
+            }
+            assertEquals(List.of(1, 2, 3, 4), List.of(uses.path("references").get(0).path("line").asInt(),
+                    uses.path("references").get(1).path("line").asInt(), uses.path("references").get(2).path("line").asInt(),
+                    uses.path("references").get(3).path("line").asInt()));
 
             JsonNode scheduled = call(c, "reindex", Map.of("path", "billing.py"));
             assertTrue(scheduled.path("scheduled").asBoolean(), scheduled.toString());

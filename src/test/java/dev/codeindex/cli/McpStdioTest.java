@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +92,7 @@ class McpStdioTest {
         try (McpSyncClient c = client(config)) {
             assertEquals("codeindex", c.getCurrentInitializationResult().serverInfo().name());
             var tools = c.listTools().tools();
-            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "get_context", "find_similar", "index_status", "reindex", "index")),
+            assertEquals(new TreeSet<>(java.util.List.of("search_code", "find_symbol", "find_references", "get_context", "find_similar", "index_status", "reindex", "index")),
                     tools.stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
             McpSchema.Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
             JsonNode schema = json.valueToTree(search.inputSchema());
@@ -123,6 +124,23 @@ class McpStdioTest {
             McpSchema.CallToolResult badKind = call(c, "find_symbol", Map.of("name", "distance", "kind", "no such kind!"));
             assertTrue(badKind.isError(), text(badKind));
             assertTrue(text(badKind).contains("not a kind"), text(badKind));
+
+            // where a name is used: through the keyword index on disk, each line with the definition it sits in
+            JsonNode uses = json.readTree(text(call(c, "find_references", Map.of("name", "values"))));
+            assertEquals("values", uses.path("name").asText(), uses.toString());
+            assertEquals(List.of("settings.py:6", "settings.py:7", "settings.py:10"), StreamSupport.stream(
+                    uses.path("references").spliterator(), false).map(r -> r.path("path").asText() + ":" + r.path("line").asInt()).toList(),
+                    uses.toString());
+            assertEquals("load_settings", uses.path("references").get(0).path("symbol").asText(), uses.toString());
+            assertEquals("values = json.load(f)", uses.path("references").get(0).path("text").asText(), uses.toString());
+            assertTrue(uses.path("complete").asBoolean(), uses.toString());
+            assertEquals(1, uses.path("files").asInt(), uses.toString());
+            // the Javadoc's "radius" first: comments count
+            JsonNode radius = json.readTree(text(call(c, "find_references", Map.of("name", "Geometry.radius", "lang", "java", "k", 1))));
+            assertEquals("Geometry.java:2", radius.path("references").get(0).path("path").asText() + ":"
+                    + radius.path("references").get(0).path("line").asInt(), radius.toString());
+            assertFalse(radius.path("complete").asBoolean(), radius.toString());
+            assertTrue(radius.path("note").asText().contains("raise `k`"), radius.toString());
 
             McpSchema.CallToolResult context = call(c, "get_context", Map.of("path", "Geometry.java", "line", 9));
             assertFalse(Boolean.TRUE.equals(context.isError()), text(context));

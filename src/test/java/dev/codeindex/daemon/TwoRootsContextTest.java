@@ -1,11 +1,14 @@
 package dev.codeindex.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.chunk.ChunkLimits;
 import dev.codeindex.chunk.SourceChunker;
 import dev.codeindex.chunk.TokenBudget;
@@ -81,5 +84,32 @@ class TwoRootsContextTest {
         String none = assertThrows(IllegalArgumentException.class,
                 () -> daemon.context(new ContextRequest("Nowhere.java", 1, null))).getMessage();
         assertTrue(none.contains("none of them hold Nowhere.java"), none);
+    }
+
+    /** Where a name is used, root by root in the order served, at most k in all; offline roots read their files. */
+    @Test
+    void references_come_root_by_root_and_k_counts_them_all() throws Exception {
+        Files.writeString(a.resolve("Alpha.java"), "class Alpha {\n    void run() { new Both(); }\n}\n");
+        Files.writeString(b.resolve("Beta.java"), "class Beta {\n    Both go() { return new Both(); }\n}\n");
+        Files.writeString(a.resolve("Both.java"), "class Both {}\n");
+        daemon = new Daemon(List.of(root(a, "a"), root(b, "b")), "test", Clock.systemUTC());
+
+        ReferencesAnswer all = daemon.references(new ReferencesRequest("Both", 10, null, null, null));
+        assertEquals(List.of(a + " Alpha.java:2 Alpha.run", a + " Both.java:1 Both", b + " Beta.java:2 Beta.go"),
+                all.references().stream().map(r -> r.root() + " " + r.path() + ":" + r.line() + " " + r.symbol()).toList());
+        assertTrue(all.references().get(1).definition(), "class Both {} defines it");
+        assertTrue(all.complete());
+        assertEquals(3, all.files());
+        assertEquals(2, all.notes().stream().filter(n -> n.contains("every file was read")).count(), all.notes().toString());
+
+        ReferencesAnswer two = daemon.references(new ReferencesRequest("Both", 2, null, null, null));
+        assertEquals(2, two.references().size());
+        assertEquals(a.toString(), two.references().get(1).root());
+        assertFalse(two.complete(), "the second root's reference is left out");
+
+        ReferencesAnswer onlyB = daemon.references(new ReferencesRequest("Both", 10, null, null, b.toString()));
+        assertEquals(List.of("Beta.java:2"), onlyB.references().stream().map(r -> r.path() + ":" + r.line()).toList());
+        assertThrows(IllegalArgumentException.class,
+                () -> daemon.references(new ReferencesRequest("Both", 10, null, null, "/not/watched")));
     }
 }

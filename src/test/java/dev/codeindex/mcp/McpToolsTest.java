@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
+import dev.codeindex.api.Coverage;
+import dev.codeindex.api.Reference;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.api.SearchAnswer;
@@ -223,6 +227,65 @@ class McpToolsTest {
         daemon.searchAnswers(new SearchAnswer(List.of(), 0));
         assertTrue(json.readTree(call("find_symbol", Map.of("name", "nope")).text()).path("note").asText()
                 .contains("no definition is named `nope` (functions, methods, classes and other types are; constants"));
+    }
+
+    static Reference use(int i, int textChars) {
+        return new Reference("/fake/root", "src/F" + i + ".java", 10 + i, "x".repeat(textChars), "F" + i + ".m", "method",
+                5, 20, false);
+    }
+
+    @Test
+    void find_references_passes_its_arguments_and_answers_the_lines_bounded_with_a_note_for_what_is_left_out()
+            throws Exception {
+        daemon.referencesAnswers(new ReferencesAnswer("m", List.of(use(1, 10), use(2, 10)), 2, true, 0,
+                new Coverage(5, 5, 5, false), List.of()));
+        McpTools.Result r = call("find_references", Map.of("name", "F.m", "k", 7, "lang", "java", "path", "src/**"));
+        assertFalse(r.error(), r.text());
+        assertEquals(List.of(new ReferencesRequest("F.m", 7, "java", "src/**", "/fake/root")), daemon.referenceLookups());
+        JsonNode a = json.readTree(r.text());
+        assertEquals(2, a.path("references").size());
+        assertEquals("F1.m", a.path("references").get(0).path("symbol").asText());
+        assertEquals(11, a.path("references").get(0).path("line").asInt());
+        assertTrue(a.path("complete").asBoolean());
+        assertTrue(a.path("note").isMissingNode(), r.text());
+        call("find_references", Map.of("name", "m"));
+        assertEquals(ReferencesRequest.DEFAULT_K, daemon.referenceLookups().get(1).k());
+
+        // more than fit: cut, and said
+        List<Reference> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            many.add(use(i, 200));
+        }
+        daemon.referencesAnswers(new ReferencesAnswer("m", many, 30, true, 0, null, List.of()));
+        JsonNode cut = json.readTree(call(new McpTools(daemon, "/fake/root", 4_000), "find_references",
+                Map.of("name", "m")).text());
+        assertTrue(cut.path("references").size() < 50 && cut.path("references").size() > 0, cut.toString());
+        assertFalse(cut.path("complete").asBoolean(), cut.toString());
+        assertTrue(cut.path("note").asText().startsWith("cut to " + cut.path("references").size() + " of 50"), cut.toString());
+
+        // k reached before every file was read
+        daemon.referencesAnswers(new ReferencesAnswer("m", List.of(use(1, 10)), 12, false, 0, null, List.of()));
+        assertTrue(json.readTree(call("find_references", Map.of("name", "m", "k", 1)).text()).path("note").asText()
+                .contains("of the 12 files that hold `m`: raise `k`"));
+        // nothing
+        daemon.referencesAnswers(new ReferencesAnswer("zap", List.of(), 0, true, 3, new Coverage(9, 6, 6, true), List.of()));
+        JsonNode none = json.readTree(call("find_references", Map.of("name", "zap")).text());
+        assertTrue(none.path("note").asText().startsWith("no line uses `zap` as a whole identifier"), none.toString());
+        assertTrue(none.path("behind").asText().contains("6 of 9 files"), none.toString());
+    }
+
+    @Test
+    void find_references_refuses_bad_arguments_before_the_daemon() {
+        Map<Map<String, Object>, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(Map.of(), "`name` is required");
+        cases.put(Map.of("name", "x", "k", 0), "`k` must be from 1 to 50, got 0");
+        cases.put(Map.of("name", "x", "kind", "method"), "unknown argument(s) [kind]");
+        cases.put(Map.of("name", "x".repeat(3000)), "at most");
+        cases.forEach((args, message) -> {
+            McpTools.Result r = call("find_references", args);
+            assertTrue(r.error() && r.text().contains(message), r.text());
+        });
+        assertEquals(List.of(), daemon.referenceLookups());
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.codeindex.api.ContextAnswer;
 import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
+import dev.codeindex.api.ReferencesAnswer;
+import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
@@ -49,6 +51,8 @@ public final class FakeDaemon implements DaemonApi {
     private final List<SimilarRequest> similars = new CopyOnWriteArrayList<>();
     private final List<SearchRequest> searches = new CopyOnWriteArrayList<>();
     private final List<SymbolRequest> symbolLookups = new CopyOnWriteArrayList<>();
+    private final List<ReferencesRequest> referenceLookups = new CopyOnWriteArrayList<>();
+    private volatile ReferencesAnswer referencesAnswer = new ReferencesAnswer("", List.of(), 0, true, 0, null, List.of());
     private final List<ReindexCall> reindexes = new CopyOnWriteArrayList<>();
     private final List<Long> syncs = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
@@ -75,6 +79,17 @@ public final class FakeDaemon implements DaemonApi {
         searchAnswer = answer;
         searchFailure = null;
         return this;
+    }
+
+    /** Answers every references look-up with {@code answer} (failing as {@link #searchFails} set). */
+    public FakeDaemon referencesAnswers(ReferencesAnswer answer) {
+        referencesAnswer = answer;
+        return this;
+    }
+
+    /** The references look-ups received, in order. */
+    public List<ReferencesRequest> referenceLookups() {
+        return List.copyOf(referenceLookups);
     }
 
     /**
@@ -177,6 +192,18 @@ public final class FakeDaemon implements DaemonApi {
         pause();
         symbolLookups.add(request);
         return cannedAnswer();
+    }
+
+    /** The canned references answer, or the failure {@link #searchFails} set. */
+    @Override
+    public ReferencesAnswer references(ReferencesRequest request) {
+        pause();
+        referenceLookups.add(request);
+        RuntimeException failure = searchFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        return referencesAnswer;
     }
 
     /** The canned search answer, or the failure {@link #searchFails} set. */

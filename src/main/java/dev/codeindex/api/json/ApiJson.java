@@ -11,6 +11,8 @@ import dev.codeindex.api.DaemonStatus;
 import dev.codeindex.api.DiskStatus;
 import dev.codeindex.api.FileCounts;
 import dev.codeindex.api.RecentPass;
+import dev.codeindex.api.Reference;
+import dev.codeindex.api.ReferencesAnswer;
 import dev.codeindex.api.ReindexAnswer;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
@@ -286,6 +288,55 @@ public final class ApiJson {
         e.put("moved", p.moved());
         e.put("chunksEmbedded", p.chunksEmbedded());
         e.put("durationMs", p.durationMs());
+    }
+
+    /**
+     * The {@code search --references --json} and {@code /references} object: {@code name} (the name matched),
+     * {@code references} (each: {@code root}, {@code path}, {@code line}, {@code text}, the enclosing
+     * {@code symbol} and {@code kind} with its {@code startLine} and {@code endLine}, and {@code definition}),
+     * {@code files}, {@code complete}, then {@code pending}, {@code coverage} and {@code notes} as search
+     * writes them.
+     */
+    public static ObjectNode references(ReferencesAnswer a) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("name", a.name());
+        ArrayNode refs = o.putArray("references");
+        for (Reference r : a.references()) {
+            ObjectNode n = refs.addObject();
+            if (r.root() != null) {
+                n.put("root", r.root());
+            }
+            n.put("path", r.path());
+            n.put("line", r.line());
+            n.put("text", r.text());
+            n.put("symbol", r.symbol());
+            n.put("kind", r.kind());
+            n.put("startLine", r.startLine());
+            n.put("endLine", r.endLine());
+            n.put("definition", r.definition());
+        }
+        o.put("files", a.files());
+        o.put("complete", a.complete());
+        o.put("pending", a.pending());
+        if (a.coverage() != null) {
+            coverage(o, a.coverage());
+        }
+        notes(o, a.notes());
+        return o;
+    }
+
+    /** The answer {@link #references} wrote, read back. */
+    public static ReferencesAnswer readReferences(JsonNode o) {
+        List<Reference> refs = new ArrayList<>();
+        for (JsonNode r : o.path("references")) {
+            refs.add(new Reference(r.hasNonNull("root") ? r.path("root").asText() : null, r.path("path").asText(),
+                    r.path("line").asInt(), r.path("text").asText(), r.path("symbol").asText(), r.path("kind").asText(),
+                    r.path("startLine").asInt(), r.path("endLine").asInt(), r.path("definition").asBoolean()));
+        }
+        List<String> notes = new ArrayList<>();
+        o.path("notes").forEach(n -> notes.add(n.asText()));
+        return new ReferencesAnswer(o.path("name").asText(), refs, o.path("files").asLong(-1),
+                o.path("complete").asBoolean(), o.path("pending").asLong(), readCoverage(o.path("coverage")), notes);
     }
 
     /** The answer {@link #search} wrote, read back (what a client of {@code /search} gets). */

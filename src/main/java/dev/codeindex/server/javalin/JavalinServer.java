@@ -99,6 +99,7 @@ public final class JavalinServer implements AutoCloseable {
             config.routes.get("/checkpoint", ctx -> write(ctx, routes.checkpoint()));
             config.routes.get("/search", ctx -> write(ctx, routes.search(new JavalinRequest(ctx))));
             config.routes.get("/symbols", ctx -> write(ctx, routes.symbols(new JavalinRequest(ctx))));
+            config.routes.get("/references", ctx -> write(ctx, routes.references(new JavalinRequest(ctx))));
             config.routes.get("/context", ctx -> write(ctx, routes.context(new JavalinRequest(ctx))));
             config.routes.get("/similar", ctx -> write(ctx, routes.similar(new JavalinRequest(ctx))));
             config.routes.post("/similar", ctx -> write(ctx, routes.similar(new JavalinRequest(ctx))));

@@ -49,7 +49,10 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
@@ -578,6 +581,25 @@ public final class LuceneStore implements VectorStore {
     private static int line(Document d, String field, int absent) {
         var f = d.getField(field);
         return f == null ? absent : f.numericValue().intValue();
+    }
+
+    /** Paths of the points whose BM25 text holds the identifier's whole term ({@link CodeTokenizer} lower-cases it). */
+    @Override
+    public Mentions pathsMentioning(String identifier, int maxPoints, SearchFilter filter) {
+        java.util.Iterator<String> terms = analyzer.terms(TEXT, identifier).iterator();
+        if (!terms.hasNext()) {
+            return new Mentions(List.of(), true);
+        }
+        Query q = LuceneQueries.filtered(new TermQuery(new Term(TEXT, terms.next())), filter);
+        return withCommitted(s -> {
+            java.util.TreeSet<String> paths = new java.util.TreeSet<>();
+            TopDocs top = s.search(q, Math.max(1, maxPoints), Sort.INDEXORDER);
+            for (ScoreDoc sd : top.scoreDocs) {
+                paths.add(s.storedFields().document(sd.doc, Set.of("path")).get("path"));
+            }
+            boolean complete = top.totalHits.relation == TotalHits.Relation.EQUAL_TO && top.totalHits.value <= maxPoints;
+            return new Mentions(List.copyOf(paths), complete);
+        });
     }
 
     /** Every point of {@code path} with its stored fields and vector (at unit length); text is the stored snippet. */
