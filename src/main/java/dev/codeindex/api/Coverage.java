@@ -8,9 +8,8 @@ import java.util.Map;
  * batch; an answer that carries them lets a person or an agent tell "nothing matches" from "not
  * indexed yet".
  *
- * @param files    files in the index plus files known to be waiting for a pass (a changed or deleted one is
- *                 in both: the manifest does not count new pending files apart); -1 while not known (the first
- *                 scan of a pass has not committed)
+ * @param files    files in the index plus new files waiting for a pass (a changed or deleted file waiting is
+ *                 counted once, as in the index); -1 while not known (the first scan of a pass has not committed)
  * @param keyword  files in the index: found by symbol and keyword search; -1 when not known (another
  *                 process holds the index and has not said how far it is)
  * @param embedded files of those whose chunks all have vectors: found by meaning too; -1 when not known
@@ -19,18 +18,25 @@ import java.util.Map;
 public record Coverage(long files, long keyword, long embedded, boolean inFlight) {
     /** The manifest's totals key: files in the index whose chunks do not all have vectors yet. */
     public static final String UNEMBEDDED = "unembedded";
+    /**
+     * The totals key of the pending files that are not in the index yet (new ones): a changed or deleted
+     * file waiting for a pass is in the index already. Not stored: the manifest counts it as it goes.
+     */
+    public static final String PENDING_NEW = "pending.new";
     /** A pass holds the index and has not said how far it is (it has committed nothing yet, or it is another process's). */
     public static final Coverage UNKNOWN = new Coverage(-1, -1, -1, true);
 
     /**
-     * From a manifest's totals ({@code files}, {@link #UNEMBEDDED}) and its pending count.
+     * From a manifest's totals ({@code files}, {@link #UNEMBEDDED}, {@link #PENDING_NEW}) and its pending count.
      *
-     * @param pending files waiting for a pass; -1 when not known
+     * @param pending files waiting for a pass; -1 when not known. Without {@link #PENDING_NEW} in the totals
+     *                (an older daemon's status) every pending file counts as new.
      */
     public static Coverage of(Map<String, Long> totals, long pending, boolean inFlight) {
         long keyword = totals.getOrDefault("files", 0L);
         long embedded = Math.max(0, keyword - totals.getOrDefault(UNEMBEDDED, 0L));
-        return new Coverage(pending < 0 ? -1 : keyword + pending, keyword, embedded, inFlight);
+        long added = Math.max(0, Math.min(pending, totals.getOrDefault(PENDING_NEW, pending)));
+        return new Coverage(pending < 0 ? -1 : keyword + added, keyword, embedded, inFlight);
     }
 
     /** Both trees together (a search over several roots); an unknown total stays unknown. */

@@ -96,6 +96,13 @@ public interface Manifest extends AutoCloseable {
 
     // --- running totals, kept in the same transaction as the entries ---
 
+    /**
+     * The totals key of the pending files that have no entry yet (new files waiting for a pass; the API's
+     * {@code Coverage.PENDING_NEW}): {@link #totals()} gives it, counted as the work list changes, never stored.
+     */
+    String PENDING_NEW = "pending.new";
+
+    /** The running totals, with {@link #PENDING_NEW}. */
     Map<String, Long> totals();
 
     void addTotal(String key, long delta);

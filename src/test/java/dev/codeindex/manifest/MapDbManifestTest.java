@@ -27,6 +27,59 @@ class MapDbManifestTest {
         return new ManifestEntry(100, 12345, hash, "java", FileState.INDEXED, new SymbolStats(3, 1, 2), false, 7, refs);
     }
 
+    /** The totals without {@link Manifest#PENDING_NEW}, which is counted, not stored. */
+    static Map<String, Long> stored(Manifest m) {
+        Map<String, Long> t = new java.util.TreeMap<>(m.totals());
+        t.remove(Manifest.PENDING_NEW);
+        return t;
+    }
+
+    /**
+     * Coverage counted a changed or deleted file waiting for a pass twice (in the index and waiting), so
+     * {@code files} could exceed the tree's file count. The manifest counts the waiting files it holds no
+     * entry for, through writes, a rollback, a reopen and a cleared work list.
+     */
+    @Test
+    void only_new_files_waiting_for_a_pass_add_to_the_files_coverage_counts() {
+        Path file = dir.resolve("m.db");
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            for (String p : List.of("a.java", "b.java", "c.java")) {
+                m.put(p, entry(p, 1));
+                m.addTotal("files", 1);
+            }
+            m.commit();
+            m.addPending(new PendingFile("a.java", 10, 1)); // changed
+            m.markGone("b.java", "b.java"); // deleted
+            m.addPending(new PendingFile("d.java", 10, 1)); // new
+            m.addPending(new PendingFile("d.java", 11, 2)); // seen again: still one
+            long pending = m.pendingCount() + m.goneCount();
+            assertEquals(3, pending);
+            assertEquals(1L, m.totals().get(Manifest.PENDING_NEW));
+            assertEquals(4, dev.codeindex.api.Coverage.of(m.totals(), pending, true).files(), "a, b, c in the index, d new");
+            m.commit();
+
+            m.rollback(); // nothing since the commit
+            assertEquals(1L, m.totals().get(Manifest.PENDING_NEW));
+            m.put("d.java", entry("d", 1)); // indexed: no longer new, though still on the list until removed
+            assertEquals(0L, m.totals().get(Manifest.PENDING_NEW));
+            m.rollback();
+            assertEquals(1L, m.totals().get(Manifest.PENDING_NEW), "counted again after a rollback");
+            m.removePending("d.java"); // vanished before its pass
+            assertEquals(0L, m.totals().get(Manifest.PENDING_NEW));
+            m.addPending(new PendingFile("d.java", 10, 1));
+            m.remove("a.java"); // a changed file whose entry goes while it waits is new again
+            assertEquals(2L, m.totals().get(Manifest.PENDING_NEW));
+            m.commit();
+        }
+        try (MapDbManifest m = MapDbManifest.open(file)) {
+            assertEquals(2L, m.totals().get(Manifest.PENDING_NEW), "counted at open");
+            m.clearWork();
+            assertEquals(0L, m.totals().get(Manifest.PENDING_NEW));
+        }
+        // a status from a daemon that does not count them (no key): every waiting file counts, as before
+        assertEquals(5, dev.codeindex.api.Coverage.of(Map.of("files", 3L), 2, false).files());
+    }
+
     @Test
     void committed_entries_survive_a_reopen_and_uncommitted_ones_do_not() {
         Path file = dir.resolve("m.db");
@@ -41,7 +94,7 @@ class MapDbManifestTest {
         try (MapDbManifest m = MapDbManifest.open(file)) {
             assertEquals(entry("h1", 2), m.get("a/B.java").orElseThrow());
             assertTrue(m.get("c.java").isEmpty());
-            assertEquals(Map.of("files", 1L), m.totals());
+            assertEquals(Map.of("files", 1L), stored(m));
         }
     }
 
@@ -51,20 +104,20 @@ class MapDbManifestTest {
         try (MapDbManifest m = MapDbManifest.open(file)) {
             m.addTotal("files", 2);
             m.addTotal("lang.java", 1);
-            assertEquals(Map.of("files", 2L, "lang.java", 1L), m.totals()); // before any commit
+            assertEquals(Map.of("files", 2L, "lang.java", 1L), stored(m)); // before any commit
             m.commit();
             m.addTotal("files", 3);
             m.addTotal("lang.java", -1); // back to zero: the key goes
             m.addTotal("lang.go", 4);
-            assertEquals(Map.of("files", 5L, "lang.go", 4L), m.totals());
+            assertEquals(Map.of("files", 5L, "lang.go", 4L), stored(m));
             m.rollback();
-            assertEquals(Map.of("files", 2L, "lang.java", 1L), m.totals());
+            assertEquals(Map.of("files", 2L, "lang.java", 1L), stored(m));
             m.addTotal("lang.java", -1);
             m.commit();
             m.addTotal("files", 100); // never committed: closing drops it, as it drops every uncommitted change
         }
         try (MapDbManifest m = MapDbManifest.open(file)) {
-            assertEquals(Map.of("files", 2L), m.totals());
+            assertEquals(Map.of("files", 2L), stored(m));
         }
     }
 

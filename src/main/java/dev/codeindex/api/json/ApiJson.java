@@ -381,6 +381,9 @@ public final class ApiJson {
         if (coverage != null && coverage.embedded() >= 0 && coverage.keyword() > coverage.embedded()) {
             totals.put(Coverage.UNEMBEDDED, coverage.keyword() - coverage.embedded());
         }
+        if (coverage != null && coverage.files() >= 0 && coverage.keyword() >= 0) {
+            totals.put(Coverage.PENDING_NEW, Math.max(0, coverage.files() - coverage.keyword()));
+        }
         if (files.path("redacted").asLong() != 0) {
             totals.put("redacted", files.path("redacted").asLong());
         }

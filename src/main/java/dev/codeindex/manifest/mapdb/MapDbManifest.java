@@ -88,6 +88,12 @@ public final class MapDbManifest implements Manifest {
      * transaction: a rollback drops them, {@link #totals()} adds them in.
      */
     private final Map<String, Long> totalDeltas = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Pending files that have no entry (new files waiting for a pass), kept as the two maps change and
+     * counted again at open and after a rollback; {@link #totals()} gives it as {@link #PENDING_NEW}.
+     * Written by the writer's thread only.
+     */
+    private volatile long pendingNew;
 
     private MapDbManifest(DB db, DB vectorDb, Path vectorFile, int nodeSize) {
         this.db = db;
@@ -108,6 +114,17 @@ public final class MapDbManifest implements Manifest {
         this.legacyVectors = db.exists("vectors") ? db.hashMap("vectors", Serializer.STRING, Serializer.BYTE_ARRAY).open()
                 : null;
         this.meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
+        this.pendingNew = countPendingNew();
+    }
+
+    private long countPendingNew() {
+        long n = 0;
+        for (Iterator<String> it = pending.keyIterator(); it.hasNext(); ) {
+            if (!files.containsKey(it.next())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Opens (or creates) the manifest file; the caller already holds the directory's {@code DataDirLock}. */
@@ -316,6 +333,9 @@ public final class MapDbManifest implements Manifest {
         byte[] encoded = EntryCodec.encode(entry);
         heads.put(relPath, EntryCodec.head(encoded));
         byte[] old = files.put(relPath, encoded);
+        if (old == null && pending.containsKey(relPath)) {
+            pendingNew--;
+        }
         if (old != null) {
             ManifestEntry prev = EntryCodec.decode(old);
             if (prev.state() == FileState.INDEXED) {
@@ -331,6 +351,9 @@ public final class MapDbManifest implements Manifest {
     public void remove(String relPath) {
         byte[] old = files.remove(relPath);
         heads.remove(relPath);
+        if (old != null && pending.containsKey(relPath)) {
+            pendingNew++;
+        }
         if (old != null) {
             byHash.remove(EntryCodec.decode(old).hash() + "\0" + relPath);
         }
@@ -411,12 +434,17 @@ public final class MapDbManifest implements Manifest {
     @Override
     public void addPending(PendingFile f) {
         wrote();
-        pending.put(f.relPath(), EntryCodec.encodeStat(f.size(), f.mtimeMillis()));
+        if (pending.put(f.relPath(), EntryCodec.encodeStat(f.size(), f.mtimeMillis())) == null
+                && !files.containsKey(f.relPath())) {
+            pendingNew++;
+        }
     }
 
     @Override
     public void removePending(String relPath) {
-        pending.remove(relPath);
+        if (pending.remove(relPath) != null && !files.containsKey(relPath)) {
+            pendingNew--;
+        }
     }
 
     @Override
@@ -482,6 +510,7 @@ public final class MapDbManifest implements Manifest {
     @Override
     public void clearWork() {
         pending.clear();
+        pendingNew = 0;
         gone.clear();
         goneByHash.clear();
     }
@@ -518,6 +547,7 @@ public final class MapDbManifest implements Manifest {
     public Map<String, Long> totals() {
         TreeMap<String, Long> out = new TreeMap<>(totals);
         totalDeltas.forEach((k, d) -> add(out, k, d));
+        out.put(PENDING_NEW, pendingNew);
         return out;
     }
 
@@ -766,6 +796,7 @@ public final class MapDbManifest implements Manifest {
     public void rollback() {
         totalDeltas.clear();
         db.rollback();
+        pendingNew = countPendingNew();
         vectorDb.commit();
     }
 
