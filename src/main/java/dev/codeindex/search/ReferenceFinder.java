@@ -1,10 +1,10 @@
 package dev.codeindex.search;
 
 import dev.codeindex.api.Reference;
-import dev.codeindex.index.EmbedOrder;
 import dev.codeindex.store.VectorStore;
 import dev.codeindex.walk.FileStat;
 import dev.codeindex.walk.Languages;
+import dev.codeindex.walk.PathTier;
 import dev.codeindex.walk.WalkVisitor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,11 +86,11 @@ final class ReferenceFinder {
     }
 
     /**
-     * Source first, then docs, vendored code and tests ({@link EmbedOrder#tier}, as a first index embeds them),
+     * Source first, then docs, vendored code and tests ({@link PathTier}, as a first index embeds them),
      * in path order within each: a name's uses in code came after a README's mentions of it (a try).
      */
     static List<String> inOrder(java.util.Collection<String> paths) {
-        return paths.stream().sorted(java.util.Comparator.comparing((String p) -> EmbedOrder.tier(p,
+        return paths.stream().sorted(java.util.Comparator.comparing((String p) -> PathTier.of(p,
                 Languages.detect(p, null, 0))).thenComparing(p -> p)).toList();
     }
 

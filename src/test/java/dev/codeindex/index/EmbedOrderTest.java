@@ -3,7 +3,7 @@ package dev.codeindex.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.codeindex.index.EmbedOrder.File;
-import dev.codeindex.index.EmbedOrder.Tier;
+import dev.codeindex.walk.PathTier;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,19 +11,19 @@ import org.junit.jupiter.api.Test;
 class EmbedOrderTest {
     @Test
     void files_are_told_apart_by_their_place_and_name() {
-        assertEquals(Tier.SOURCE, EmbedOrder.tier("src/main/java/a/Latest.java", "java"));
-        assertEquals(Tier.SOURCE, EmbedOrder.tier("lib/latest.py", "python"));
-        assertEquals(Tier.SOURCE, EmbedOrder.tier("src/Contest.java", "java"));
-        assertEquals(Tier.TESTS, EmbedOrder.tier("src/test/java/a/LatestTest.java", "java"));
-        assertEquals(Tier.TESTS, EmbedOrder.tier("pkg/FooTests.cs", "csharp"));
-        assertEquals(Tier.TESTS, EmbedOrder.tier("lib/test_parser.py", "python"));
-        assertEquals(Tier.TESTS, EmbedOrder.tier("net/http/server_test.go", "go"));
-        assertEquals(Tier.TESTS, EmbedOrder.tier("web/app.spec.ts", "typescript"));
-        assertEquals(Tier.TESTS, EmbedOrder.tier("web/__tests__/app.js", "javascript"));
-        assertEquals(Tier.DOCS, EmbedOrder.tier("README.md", "markdown"));
-        assertEquals(Tier.DOCS, EmbedOrder.tier("docs/conf.py", "python"));
-        assertEquals(Tier.VENDORED, EmbedOrder.tier("vendor/github.com/x/y.go", "go"));
-        assertEquals(Tier.VENDORED, EmbedOrder.tier("node_modules/left-pad/test/index.js", "javascript"),
+        assertEquals(PathTier.SOURCE, PathTier.of("src/main/java/a/Latest.java", "java"));
+        assertEquals(PathTier.SOURCE, PathTier.of("lib/latest.py", "python"));
+        assertEquals(PathTier.SOURCE, PathTier.of("src/Contest.java", "java"));
+        assertEquals(PathTier.TESTS, PathTier.of("src/test/java/a/LatestTest.java", "java"));
+        assertEquals(PathTier.TESTS, PathTier.of("pkg/FooTests.cs", "csharp"));
+        assertEquals(PathTier.TESTS, PathTier.of("lib/test_parser.py", "python"));
+        assertEquals(PathTier.TESTS, PathTier.of("net/http/server_test.go", "go"));
+        assertEquals(PathTier.TESTS, PathTier.of("web/app.spec.ts", "typescript"));
+        assertEquals(PathTier.TESTS, PathTier.of("web/__tests__/app.js", "javascript"));
+        assertEquals(PathTier.DOCS, PathTier.of("README.md", "markdown"));
+        assertEquals(PathTier.DOCS, PathTier.of("docs/conf.py", "python"));
+        assertEquals(PathTier.VENDORED, PathTier.of("vendor/github.com/x/y.go", "go"));
+        assertEquals(PathTier.VENDORED, PathTier.of("node_modules/left-pad/test/index.js", "javascript"),
                 "a vendored library's tests are vendored code");
     }
 

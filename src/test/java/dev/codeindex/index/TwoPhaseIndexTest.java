@@ -191,7 +191,7 @@ class TwoPhaseIndexTest {
         assertTrue(commits.get() >= 4, "several embed batches: " + commits);
         for (Map.Entry<String, Integer> a : commitOf.entrySet()) {
             for (Map.Entry<String, Integer> b : commitOf.entrySet()) {
-                if (EmbedOrder.tier(a.getKey(), "").compareTo(EmbedOrder.tier(b.getKey(), "")) < 0
+                if (dev.codeindex.walk.PathTier.of(a.getKey(), "").compareTo(dev.codeindex.walk.PathTier.of(b.getKey(), "")) < 0
                         && !"docs/guide.md".equals(a.getKey()) && !"docs/guide.md".equals(b.getKey())) {
                     assertTrue(a.getValue() <= b.getValue(), a + " before " + b + ": " + commitOf);
                 }
