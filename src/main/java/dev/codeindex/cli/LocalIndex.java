@@ -228,10 +228,11 @@ final class LocalIndex implements AutoCloseable {
 
     /**
      * The coverage an index run's progress file shows: files of its last commit, and in its index phase
-     * the files it has yet to commit on top of them (before that phase, the total is not known); in its
+     * the new files it has yet to commit on top of them (before that phase, the total is not known); in its
      * embed phase every file is in the index, and only the vectors of some are still to come. Files
      * read since the last commit are still to commit: counting them done made the total shrink while a
-     * batch was read (a tree of one batch counted down to its committed files).
+     * batch was read (a tree of one batch counted down to its committed files). A progress file written
+     * before the manifest counted new files apart has only the pass's files left, changed ones included.
      */
     static Coverage coverage(JsonNode run) {
         long files = run.path("files").asLong();
@@ -239,7 +240,9 @@ final class LocalIndex implements AutoCloseable {
         JsonNode p = run.path("progress");
         JsonNode cp = run.path("checkpoint");
         long total = -1;
-        if ("index".equals(p.path("phase").asText()) && "index".equals(cp.path("phase").asText())
+        if ("index".equals(p.path("phase").asText()) && run.has(Coverage.PENDING_NEW)) {
+            total = files + Math.max(0, run.path(Coverage.PENDING_NEW).asLong());
+        } else if ("index".equals(p.path("phase").asText()) && "index".equals(cp.path("phase").asText())
                 && cp.path("filesTotal").asLong(-1) >= 0) {
             total = files + Math.max(0, cp.path("filesTotal").asLong() - cp.path("filesDone").asLong());
         } else if ("index".equals(p.path("phase").asText()) && p.path("total").asLong(-1) >= 0) {

@@ -162,6 +162,9 @@ final class ProgressFile implements ProgressListener, AutoCloseable {
             o.put("files", t.getOrDefault("files", 0L));
             o.put("chunks", t.getOrDefault("chunks", 0L));
             o.put(Coverage.UNEMBEDDED, t.getOrDefault(Coverage.UNEMBEDDED, 0L));
+            if (t.containsKey(Coverage.PENDING_NEW)) {
+                o.put(Coverage.PENDING_NEW, t.get(Coverage.PENDING_NEW));
+            }
             writtenCheckpoint = lastCheckpoint;
             ApiJson.checkpoint(o.putObject("checkpoint"), ApiViews.checkpoint(writtenCheckpoint));
             Path tmp = file.resolveSibling(NAME + ".tmp");

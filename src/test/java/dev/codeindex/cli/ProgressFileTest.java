@@ -71,6 +71,24 @@ class ProgressFileTest {
     }
 
     /**
+     * Another process's update of a tree of 10 indexed files, 3 of them changed and 1 new: its coverage counted
+     * the changed files twice (10 in the index + 4 to read). The file carries the manifest's count of new files.
+     */
+    @Test
+    void an_update_run_s_coverage_counts_the_changed_files_once() throws Exception {
+        long t = clock.millis();
+        try (ProgressFile f = new ProgressFile(dir, "/src/project", pass, checkpoint::get,
+                () -> Map.of("files", 10L, "chunks", 30L, dev.codeindex.api.Coverage.PENDING_NEW, 1L), clock)) {
+            pass.phase("index", 4);
+            checkpoint.set(new Checkpoint("run-2", Checkpoint.Phase.INDEX, 0, 4, 1, "", false, t, t));
+            f.phase("index", 4);
+            dev.codeindex.api.Coverage c = LocalIndex.coverage(ProgressFile.read(dir).orElseThrow());
+            assertEquals(11, c.files());
+            assertEquals(10, c.keyword());
+        }
+    }
+
+    /**
      * A tree that fits in one batch commits once, minutes later with a model: the file shows the index
      * phase as soon as it starts, and the files read and embedded within the batch, written from the
      * workers' threads without reading the manifest there (found by a new-user trial: "scanning, 0
