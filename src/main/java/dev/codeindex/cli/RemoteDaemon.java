@@ -74,17 +74,8 @@ final class RemoteDaemon implements DaemonApi {
 
     @Override
     public SearchAnswer search(SearchRequest r) {
-        StringBuilder q = new StringBuilder("/search?k=").append(r.k()).append("&q=").append(enc(r.query()));
-        if (r.root() != null) {
-            q.append("&root=").append(enc(r.root()));
-        }
-        if (r.language() != null) {
-            q.append("&lang=").append(enc(r.language()));
-        }
-        if (r.pathGlob() != null) {
-            q.append("&path=").append(enc(r.pathGlob()));
-        }
-        return ApiJson.readSearch(send("GET", q.toString(), TIMEOUT));
+        String q = "/search?k=" + r.k() + "&q=" + enc(r.query()) + scope(r.root(), r.language(), r.pathGlob());
+        return ApiJson.readSearch(send("GET", q, TIMEOUT));
     }
 
     @Override
@@ -101,17 +92,14 @@ final class RemoteDaemon implements DaemonApi {
 
     @Override
     public ReferencesAnswer references(ReferencesRequest r) {
-        StringBuilder q = new StringBuilder("/references?k=").append(r.k()).append("&name=").append(enc(r.name()));
-        if (r.root() != null) {
-            q.append("&root=").append(enc(r.root()));
-        }
-        if (r.language() != null) {
-            q.append("&lang=").append(enc(r.language()));
-        }
-        if (r.pathGlob() != null) {
-            q.append("&path=").append(enc(r.pathGlob()));
-        }
-        return ApiJson.readReferences(send("GET", q.toString(), TIMEOUT));
+        String q = "/references?k=" + r.k() + "&name=" + enc(r.name()) + scope(r.root(), r.language(), r.pathGlob());
+        return ApiJson.readReferences(send("GET", q, TIMEOUT));
+    }
+
+    /** The query parameters of a root, a language and a path glob, each when given. */
+    private static String scope(String root, String language, String pathGlob) {
+        return (root == null ? "" : "&root=" + enc(root)) + (language == null ? "" : "&lang=" + enc(language))
+                + (pathGlob == null ? "" : "&path=" + enc(pathGlob));
     }
 
     @Override

@@ -101,19 +101,12 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         Coverage coverage = null;
         boolean coverageKnown = true;
         String name = null;
-        RuntimeException firstFailure = null;
+        List<RuntimeException> failures = new ArrayList<>();
         for (RootSource s : selected) {
             int room = r.k() - refs.size();
-            ReferencesAnswer a;
-            try {
-                a = s.references(new ReferencesRequest(r.name(), Math.max(1, room), r.language(), r.pathGlob(),
-                        s.root().toString()));
-            } catch (IllegalArgumentException e) {
-                throw e; // the request is wrong everywhere
-            } catch (RuntimeException e) {
-                LOG.warn("mcp: {} cannot answer: {}", s.root(), e.getMessage());
-                firstFailure = firstFailure == null ? e : firstFailure;
-                notes.add(s.root() + " could not be searched (" + e.getMessage() + "): its files are not in these results");
+            ReferencesAnswer a = askOrNote(s, x -> x.references(new ReferencesRequest(r.name(), Math.max(1, room),
+                    r.language(), r.pathGlob(), x.root().toString())), notes, failures);
+            if (a == null) {
                 complete = false;
                 continue;
             }
@@ -128,7 +121,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
             coverage = a.coverage() == null ? coverage : coverage == null ? a.coverage() : coverage.plus(a.coverage());
         }
         if (name == null) {
-            throw firstFailure;
+            throw failures.get(0);
         }
         return new ReferencesAnswer(name, refs, files, complete, pending, coverageKnown ? coverage : null, notes);
     }
@@ -207,20 +200,12 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         long pending = 0;
         Coverage coverage = null;
         boolean coverageKnown = true;
-        RuntimeException firstFailure = null;
+        List<RuntimeException> failures = new ArrayList<>();
         int answered = 0;
         List<String> notes = new ArrayList<>();
         for (RootSource s : selected) {
-            SearchAnswer a;
-            try {
-                a = ask.apply(s, s.root().toString());
-            } catch (IllegalArgumentException e) {
-                throw e; // the request is wrong everywhere
-            } catch (RuntimeException e) {
-                LOG.warn("mcp: {} cannot answer: {}", s.root(), e.getMessage());
-                firstFailure = firstFailure == null ? e : firstFailure;
-                // said in the answer: an agent would read "nothing defines X" as true of every root
-                notes.add(s.root() + " could not be searched (" + e.getMessage() + "): its files are not in these results");
+            SearchAnswer a = askOrNote(s, x -> ask.apply(x, x.root().toString()), notes, failures);
+            if (a == null) {
                 continue;
             }
             answered++;
@@ -231,12 +216,31 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
             coverage = a.coverage() == null ? coverage : coverage == null ? a.coverage() : coverage.plus(a.coverage());
         }
         if (answered == 0) {
-            throw firstFailure;
+            throw failures.get(0);
         }
         hits.sort(Comparator.comparingDouble(SearchResult::score).reversed());
         // a root that did not say (an older daemon) leaves the sum unknown rather than too small
         return new SearchAnswer(hits.subList(0, Math.min(k, hits.size())), pending,
                 coverageKnown ? coverage : null, notes);
+    }
+
+    /**
+     * One root's answer, or null when it cannot answer: then a note says so (an agent would read "nothing
+     * defines X" as true of every root) and the failure is kept. A request wrong for one root is wrong for
+     * all: it is thrown.
+     */
+    private static <T> T askOrNote(RootSource s, java.util.function.Function<RootSource, T> ask, List<String> notes,
+                                   List<RuntimeException> failures) {
+        try {
+            return ask.apply(s);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("mcp: {} cannot answer: {}", s.root(), e.getMessage());
+            failures.add(e);
+            notes.add(s.root() + " could not be searched (" + e.getMessage() + "): its files are not in these results");
+            return null;
+        }
     }
 
     private RootSource served(String root) {
