@@ -594,8 +594,11 @@ public final class LuceneStore implements VectorStore {
         return withCommitted(s -> {
             java.util.TreeSet<String> paths = new java.util.TreeSet<>();
             TopDocs top = s.search(q, Math.max(1, maxPoints), Sort.INDEXORDER);
+            // one reader for all: it keeps the block it decompressed, which the next documents in index order share
+            org.apache.lucene.index.StoredFields stored = s.storedFields();
+            Set<String> field = Set.of("path");
             for (ScoreDoc sd : top.scoreDocs) {
-                paths.add(s.storedFields().document(sd.doc, Set.of("path")).get("path"));
+                paths.add(stored.document(sd.doc, field).get("path"));
             }
             boolean complete = top.totalHits.relation == TotalHits.Relation.EQUAL_TO && top.totalHits.value <= maxPoints;
             return new Mentions(List.copyOf(paths), complete);
