@@ -151,7 +151,9 @@ final class SearchCommand implements Callable<Integer> {
                 throw new ConfigException(bad.getMessage());
             }
             return new ReferencesAnswer(found.name(), roots(found, absRoot), found.files(), found.complete(), 0, null,
-                    List.of("no index of " + absRoot + " could be opened (" + e.getMessage() + "): every file was read"));
+                    List.of("no keyword index of " + absRoot + " in " + config.dataDir() + " to read (nothing indexed, or"
+                            + " indexed --offline): every file was read for the name; `codeindex index " + absRoot
+                            + "` builds one"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -245,7 +247,8 @@ final class SearchCommand implements Callable<Integer> {
         if (a.references().isEmpty()) {
             sb.append("No line uses ").append(TerminalText.oneLine(a.name())).append(" as a whole identifier (the case must match).\n");
         } else if (!a.complete()) {
-            sb.append("The first ").append(a.references().size()).append(" references, of ").append(a.files())
+            sb.append(a.references().size() == 1 ? "The first reference" : "The first " + a.references().size() + " references")
+                    .append(", of ").append(a.files())
                     .append(" files that hold ").append(TerminalText.oneLine(a.name())).append(": raise -k, or narrow with --path or --lang.\n");
         } else {
             long files = a.references().stream().map(r -> r.root() + "\0" + r.path()).distinct().count();

@@ -360,7 +360,8 @@ public final class McpTools {
                     + " files the index holds it in no longer do)" : "") + "; the case must match: check the spelling,"
                     + " or search_code to find it by meaning");
         } else if (!a.complete()) {
-            o.put("note", "the first " + a.references().size() + " references (source files first, then docs and tests) of the " + a.files()
+            o.put("note", (a.references().size() == 1 ? "the first reference" : "the first " + a.references().size()
+                    + " references") + " (source files first, then docs and tests) of the " + a.files()
                     + " files that hold `" + a.name() + "`: raise `k`, or narrow with `path` or `lang`");
         }
         return ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
