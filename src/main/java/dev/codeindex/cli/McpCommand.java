@@ -77,7 +77,9 @@ final class McpCommand implements Callable<Integer> {
         return "codeindex keeps a semantic index of " + tree + ". Use search_code to find code by"
                 + " meaning or by identifier before reading files; paths in answers are relative to "
                 + (roots.size() == 1 ? trees : "the root they are in")
-                + ". get_context expands a hit or a stack-trace line to its whole definition; find_similar finds code"
+                + ". find_symbol finds where a name is defined, find_references where it is used (each line with the"
+                + " definition it sits in: the callers); get_context expands a hit or a stack-trace line to its whole"
+                + " definition; find_similar finds code"
                 + " like a chunk or a snippet. index_status says whether the index is current; reindex schedules a pass; index builds or updates it.";
     }
 }
