@@ -1,5 +1,6 @@
 package dev.codeindex.daemon;
 
+import dev.codeindex.api.Coverage;
 import dev.codeindex.api.RootState;
 import dev.codeindex.api.RootStatus;
 import dev.codeindex.index.IndexState;
@@ -227,7 +228,7 @@ final class StatusTracker {
                         : state == RootState.DEGRADED ? (failed != null ? failed : watchProblem) : null)
                 .ready(initialDone && failed == null)
                 .watcherAlive(watcherAlive)
-                .totals(totals)
+                .totals(withQueued(totals, queuedPaths))
                 .pending((initialDone || pendingKnown) && !rescanScanning && queuedPaths >= 0
                         ? manifestPending + queuedPaths : -1)
                 .queueDepth(queueDepth)
@@ -241,5 +242,20 @@ final class StatusTracker {
                 .describedAs(store, embedder)
                 .recent(recent.snapshot())
                 .build();
+    }
+
+    /**
+     * The totals with the paths the watcher queued counted as new files waiting ({@link Coverage#PENDING_NEW}):
+     * the manifest knows only the files on its own work list, and coverage would call a tree with new files in the
+     * queue complete. A queued path that is a changed file counts once too many, the safe side.
+     */
+    static Map<String, Long> withQueued(Map<String, Long> totals, long queuedPaths) {
+        Long manifestNew = totals.get(Coverage.PENDING_NEW);
+        if (manifestNew == null || queuedPaths <= 0) {
+            return totals;
+        }
+        Map<String, Long> out = new java.util.TreeMap<>(totals);
+        out.put(Coverage.PENDING_NEW, manifestNew + queuedPaths);
+        return out;
     }
 }
