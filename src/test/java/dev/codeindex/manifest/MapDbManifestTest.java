@@ -76,6 +76,23 @@ class MapDbManifestTest {
             m.clearWork();
             assertEquals(0L, m.totals().get(Manifest.PENDING_NEW));
         }
+        // a skipped file (too large, binary) is not in the files total: waiting, it counts as new, and once indexed
+        // it is in the total instead (review: it counted zero times)
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("skipped.db"))) {
+            m.put("big.bin", new ManifestEntry(9, 1, "", "text", FileState.TOO_LARGE, new SymbolStats(0, 0, 0), false,
+                    7, List.of()));
+            m.addPending(new PendingFile("big.bin", 10, 2));
+            assertEquals(1L, m.totals().get(Manifest.PENDING_NEW));
+            m.put("big.bin", entry("b", 1));
+            assertEquals(0L, m.totals().get(Manifest.PENDING_NEW));
+            m.put("big.bin", new ManifestEntry(9, 1, "", "text", FileState.BINARY, new SymbolStats(0, 0, 0), false,
+                    7, List.of()));
+            assertEquals(1L, m.totals().get(Manifest.PENDING_NEW));
+            m.commit();
+        }
+        try (MapDbManifest m = MapDbManifest.open(dir.resolve("skipped.db"))) {
+            assertEquals(1L, m.totals().get(Manifest.PENDING_NEW), "counted at open by the entry's state");
+        }
         // a status from a daemon that does not count them (no key): every waiting file counts, as before
         assertEquals(5, dev.codeindex.api.Coverage.of(Map.of("files", 3L), 2, false).files());
     }

@@ -93,6 +93,11 @@ final class EntryCodec {
     /** Bytes of an encoded entry that {@link #decodeHeader} reads: version, size, mtime, state, fingerprint, hash. */
     static final int HEAD_LENGTH = 22 + HASH_BYTES;
 
+    /** Whether an encoded entry, or its head, is of an indexed file (not a skipped one). */
+    static boolean isIndexed(byte[] encodedOrHead) {
+        return encodedOrHead != null && STATES[encodedOrHead[17] & 0xff] == FileState.INDEXED;
+    }
+
     static byte[] head(byte[] encoded) {
         return java.util.Arrays.copyOf(encoded, HEAD_LENGTH);
     }

@@ -89,9 +89,10 @@ public final class MapDbManifest implements Manifest {
      */
     private final Map<String, Long> totalDeltas = new java.util.concurrent.ConcurrentHashMap<>();
     /**
-     * Pending files that have no entry (new files waiting for a pass), kept as the two maps change and
-     * counted again at open and after a rollback; {@link #totals()} gives it as {@link #PENDING_NEW}.
-     * Written by the writer's thread only.
+     * Pending files that have no entry of an indexed file (new files waiting for a pass, and skipped ones that
+     * may be indexed now: neither is in the {@code files} total), kept as the maps change and counted again
+     * at open and after a rollback; {@link #totals()} gives it as {@link #PENDING_NEW}. Written by the
+     * writer's thread only.
      */
     private volatile long pendingNew;
 
@@ -120,7 +121,7 @@ public final class MapDbManifest implements Manifest {
     private long countPendingNew() {
         long n = 0;
         for (Iterator<String> it = pending.keyIterator(); it.hasNext(); ) {
-            if (!files.containsKey(it.next())) {
+            if (!EntryCodec.isIndexed(heads.get(it.next()))) {
                 n++;
             }
         }
@@ -333,8 +334,9 @@ public final class MapDbManifest implements Manifest {
         byte[] encoded = EntryCodec.encode(entry);
         heads.put(relPath, EntryCodec.head(encoded));
         byte[] old = files.put(relPath, encoded);
-        if (old == null && pending.containsKey(relPath)) {
-            pendingNew--;
+        boolean was = EntryCodec.isIndexed(old);
+        if (was != (entry.state() == FileState.INDEXED) && pending.containsKey(relPath)) {
+            pendingNew += was ? 1 : -1;
         }
         if (old != null) {
             ManifestEntry prev = EntryCodec.decode(old);
@@ -351,7 +353,7 @@ public final class MapDbManifest implements Manifest {
     public void remove(String relPath) {
         byte[] old = files.remove(relPath);
         heads.remove(relPath);
-        if (old != null && pending.containsKey(relPath)) {
+        if (EntryCodec.isIndexed(old) && pending.containsKey(relPath)) {
             pendingNew++;
         }
         if (old != null) {
@@ -435,14 +437,14 @@ public final class MapDbManifest implements Manifest {
     public void addPending(PendingFile f) {
         wrote();
         if (pending.put(f.relPath(), EntryCodec.encodeStat(f.size(), f.mtimeMillis())) == null
-                && !files.containsKey(f.relPath())) {
+                && !EntryCodec.isIndexed(heads.get(f.relPath()))) {
             pendingNew++;
         }
     }
 
     @Override
     public void removePending(String relPath) {
-        if (pending.remove(relPath) != null && !files.containsKey(relPath)) {
+        if (pending.remove(relPath) != null && !EntryCodec.isIndexed(heads.get(relPath))) {
             pendingNew--;
         }
     }
