@@ -18,6 +18,13 @@ public record SearchAnswer(List<SearchResult> results, long pending, Coverage co
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
+    /** This answer with {@code more} notes after its own. */
+    public SearchAnswer withNotes(java.util.Collection<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new SearchAnswer(results, pending, coverage, all);
+    }
+
     /** An answer with nothing to note. */
     public SearchAnswer(List<SearchResult> results, long pending, Coverage coverage) {
         this(results, pending, coverage, List.of());

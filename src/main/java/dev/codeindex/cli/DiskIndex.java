@@ -137,7 +137,9 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
     @Override
     public SearchAnswer search(SearchRequest request) {
         LocalIndex i = searchable(request.root());
-        return answer(i.search(request.query(), request.k(), request.language(), request.pathGlob()));
+        List<String> notes = new ArrayList<>();
+        SearchAnswer a = answer(i.search(request.query(), request.k(), request.language(), request.pathGlob(), notes::add));
+        return notes.isEmpty() ? a : a.withNotes(notes);
     }
 
     @Override

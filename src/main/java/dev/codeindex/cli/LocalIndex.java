@@ -127,9 +127,12 @@ final class LocalIndex implements AutoCloseable {
         return peek;
     }
 
-    /** @throws IllegalArgumentException for a bad k, glob or language */
-    List<SearchHit> search(String query, int k, String lang, String pathGlob) {
-        return new Searcher(embedder, store).search(query, k, lang, pathGlob);
+    /**
+     * @param notes told when the query could not be embedded and was answered by symbols and keywords alone
+     * @throws IllegalArgumentException for a bad k, glob or language
+     */
+    List<SearchHit> search(String query, int k, String lang, String pathGlob, java.util.function.Consumer<String> notes) {
+        return new Searcher(embedder, store).search(query, k, lang, pathGlob, notes);
     }
 
     List<SearchHit> findSymbol(String name, int k) {

@@ -115,14 +115,16 @@ final class SearchCommand implements Callable<Integer> {
         }
         List<SearchHit> hits;
         LocalIndex.Peek peek;
+        List<String> notes = new java.util.ArrayList<>();
         try (LocalIndex index = LocalIndex.open(config, absRoot)) {
-            hits = symbol ? index.findSymbol(query, k) : index.search(query, k, lang, pathGlob);
+            hits = symbol ? index.findSymbol(query, k) : index.search(query, k, lang, pathGlob, notes::add);
             peek = index.peek();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+        notes.addAll(LocalIndex.goneNotes(absRoot, hits));
         SearchAnswer local = new SearchAnswer(hits.stream().map(h -> ApiViews.result(h, absRoot.toString())).toList(),
-                peek.pending(), peek.coverage(), LocalIndex.goneNotes(absRoot, hits));
+                peek.pending(), peek.coverage(), notes);
         out.println(common.json ? ApiJson.search(local) : text(local));
         return Main.OK;
     }

@@ -166,8 +166,10 @@ public final class Daemon implements DaemonApi {
      */
     @Override
     public SearchAnswer search(SearchRequest request) {
-        return over(request.root(), request.k(),
-                s -> s.search(request.query(), request.k(), request.language(), request.pathGlob()));
+        java.util.Set<String> notes = java.util.concurrent.ConcurrentHashMap.newKeySet(); // one per cause, not per root
+        SearchAnswer a = over(request.root(), request.k(),
+                s -> s.search(request.query(), request.k(), request.language(), request.pathGlob(), notes::add));
+        return notes.isEmpty() ? a : a.withNotes(new java.util.TreeSet<>(notes));
     }
 
     /** The definitions of a name in every root with a semantic index (or the one named); errors as {@link #search}. */

@@ -1,6 +1,8 @@
 package dev.codeindex.search;
 
 import dev.codeindex.embed.Embedder;
+import dev.codeindex.embed.EmbedderUnavailableException;
+import dev.codeindex.embed.http.HttpEmbedderException;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.VectorStore;
@@ -11,6 +13,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Answers a query against one store: the CLI's {@code search} and the server's {@code /search} both
@@ -64,6 +67,15 @@ public final class Searcher {
      * @throws IllegalArgumentException for a k out of range or a malformed glob, with a message for the user
      */
     public List<SearchHit> search(String query, int k, String language, String pathGlob) {
+        return search(query, k, language, pathGlob, note -> {});
+    }
+
+    /**
+     * As {@link #search(String, int, String, String)}; when the query cannot be embedded (the embedding
+     * server is down or answers vectors of another size), it is answered by symbols and keywords alone and
+     * {@code notes} is told why, rather than failing: symbols and keywords need no model (a team trial).
+     */
+    public List<SearchHit> search(String query, int k, String language, String pathGlob, Consumer<String> notes) {
         if (query == null || query.isBlank()) {
             throw new IllegalArgumentException("the query is empty");
         }
@@ -80,7 +92,7 @@ public final class Searcher {
         pathGlob = scope.pattern();
         String q = query.strip();
         // no vector stored yet (a first index between its phases): keywords alone, no query to embed
-        float[] vector = store.holdsVectors() ? embedder.embedQueries(List.of(q)).get(0) : null;
+        float[] vector = store.holdsVectors() ? embedded(q, notes) : null;
         if (glob == null) {
             List<SearchHit> hits = ranked(q, vector, k, filter).hits();
             return hits.subList(0, Math.min(k, hits.size()));
@@ -98,6 +110,17 @@ public final class Searcher {
             if (out.size() >= k || r.exhausted() || fetch >= MAX_GLOB_FETCH) {
                 return out;
             }
+        }
+    }
+
+    /** The query's vector, or null (with a note) when the model cannot give one now. */
+    private float[] embedded(String q, Consumer<String> notes) {
+        try {
+            return embedder.embedQueries(List.of(q)).get(0);
+        } catch (EmbedderUnavailableException | HttpEmbedderException e) {
+            notes.accept("the query could not be embedded (" + e.getMessage() + "): these hits come from symbol and"
+                    + " keyword search alone, not by meaning");
+            return null;
         }
     }
 

@@ -312,9 +312,20 @@ public final class Routes {
         return HttpAnswer.error(404, "no route " + method + " " + path);
     }
 
-    /** A route threw: logged with the request, answered 500 with the message (or the exception's name). */
+    /** Kinds of failure whose stack trace was logged already. */
+    private static final java.util.Set<String> TRACED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A route threw: logged with the request, answered 500 with the message (or the exception's name). The stack
+     * trace of each kind of failure (its class and the route) is logged once, later ones in a line: agents polling
+     * through an outage of the store logged ~45 lines per request (a team trial).
+     */
     public static HttpAnswer unexpected(String method, String path, Exception e) {
-        log.warn("{} {} failed", method, path, e);
+        if (TRACED.add(e.getClass().getName() + " " + method + " " + path)) {
+            log.warn("{} {} failed", method, path, e);
+        } else {
+            log.warn("{} {} failed: {} (its stack trace was logged the first time)", method, path, e.toString());
+        }
         return HttpAnswer.error(500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 }

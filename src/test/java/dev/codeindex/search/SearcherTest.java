@@ -47,6 +47,35 @@ class SearcherTest {
     }
 
     /**
+     * The embedding server down: every search failed (500, MCP errors) though symbols and keywords need no
+     * model (a team trial). It is answered by them, and the caller is told why.
+     */
+    @Test
+    void a_query_the_model_cannot_embed_is_answered_by_symbols_and_keywords_with_a_note() {
+        try (LuceneStore s = new LuceneStore(dir)) {
+            embedder.setDown(true);
+            Searcher searcher = new Searcher(embedder, s);
+            List<String> notes = new ArrayList<>();
+
+            List<SearchHit> byName = searcher.search("parse_args", 3, null, null, notes::add);
+            assertEquals("parse_args", byName.get(0).symbol());
+            assertEquals(1, notes.size(), notes.toString());
+            assertTrue(notes.get(0).contains("not by meaning"), notes.get(0));
+
+            List<SearchHit> byWords = searcher.search("close the socket", 2, null, null, notes::add);
+            assertEquals("src/net/Sock.java", byWords.get(0).path());
+            assertEquals(2, notes.size());
+            assertEquals("src/net/Sock.java", searcher.search("close the socket", 2, null, null).get(0).path(),
+                    "the plain search answers alike");
+
+            embedder.setDown(false);
+            notes.clear();
+            searcher.search("close the socket", 2, null, null, notes::add);
+            assertEquals(List.of(), notes, "embedded again: nothing to note");
+        }
+    }
+
+    /**
      * Two roots searched apart, their hits merged by score (a daemon of several roots): the root that holds
      * the answer comes first. Scores were scaled over each root's own candidates, so each root's best hit
      * scored about 1 however far from the query it was, and an unrelated root's best ranked beside the answer

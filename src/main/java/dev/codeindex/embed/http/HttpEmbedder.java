@@ -88,11 +88,20 @@ public final class HttpEmbedder implements Embedder {
     private final int dimension;
     /** Requests say {@code encoding_format: base64}; cleared at open by a server that refuses it. */
     private volatile boolean base64 = true;
+    private final Clock clock;
+    /**
+     * Until when a search query is not sent ({@link #embedQueries}): set for {@link #QUERY_QUIET_MILLIS} by a call
+     * whose attempts ran out, cleared by any answer. A search then answers at once, without meaning, instead
+     * of waiting out every retry while the server is down (a team trial: each search took 6 s, then failed).
+     */
+    private volatile long quietUntil;
+    static final long QUERY_QUIET_MILLIS = 5_000;
 
     private HttpEmbedder(HttpEmbedderSettings settings, Sleeper sleeper, Clock clock) {
         this.settings = settings;
         this.endpoint = settings.endpoint();
         this.sleeper = sleeper;
+        this.clock = clock;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), clock,
                 () -> ThreadLocalRandom.current().nextDouble());
         this.clientThreads = Executors.newCachedThreadPool(DaemonThreads.named("http-embedder"));
@@ -287,8 +296,28 @@ public final class HttpEmbedder implements Embedder {
         return settings.batchSize() * settings.concurrency();
     }
 
+    /**
+     * Search queries get one attempt, and none for {@link #QUERY_QUIET_MILLIS} after a call found the server
+     * unavailable: a search that cannot be embedded answers by symbols and keywords, and should do so at once.
+     */
+    @Override
+    public List<float[]> embedQueries(List<String> queries) {
+        ensureOpen();
+        long quiet = quietUntil - clock.millis();
+        if (quiet > 0) {
+            throw new EmbedderUnavailableException("embedding server " + endpoint + " was unavailable moments ago;"
+                    + " not asked again for " + quiet + " ms", null);
+        }
+        return queries.isEmpty() ? List.of() : queries.size() > settings.batchSize() ? embed(queries)
+                : post(queries, dimension, 1);
+    }
+
     /** One batch, retried as the class comment says; vectors of {@code expectedDimension} (0: any). */
     private List<float[]> post(List<String> texts, int expectedDimension) {
+        return post(texts, expectedDimension, settings.maxAttempts());
+    }
+
+    private List<float[]> post(List<String> texts, int expectedDimension, int maxAttempts) {
         HttpRequest request = request(texts);
         for (int attempt = 1; ; attempt++) {
             ensureOpen();
@@ -299,6 +328,7 @@ public final class HttpEmbedder implements Embedder {
                 HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 int status = r.statusCode();
                 if (status >= 200 && status < 300) {
+                    quietUntil = 0;
                     return EmbeddingsResponse.parse(r.body(), texts.size(), expectedDimension, endpoint.toString(), status);
                 }
                 String body = new String(r.body(), StandardCharsets.UTF_8);
@@ -331,7 +361,8 @@ public final class HttpEmbedder implements Embedder {
                 Thread.currentThread().interrupt();
                 throw new EmbedderUnavailableException("interrupted while calling the embedding server " + endpoint, e);
             }
-            if (attempt >= settings.maxAttempts()) {
+            if (attempt >= maxAttempts) {
+                quietUntil = clock.millis() + QUERY_QUIET_MILLIS;
                 throw new EmbedderUnavailableException("embedding server " + endpoint + " is unavailable: " + attempt
                         + " attempt(s), the last " + failure, cause);
             }

@@ -31,6 +31,38 @@ class HttpEmbedderFailureTest extends FakeServerFixture {
         assertBetween(INITIAL, INITIAL.multipliedBy(2), slept.get(1));
     }
 
+    /**
+     * A search query is asked once, and not at all for a moment after a call found the server down: each
+     * search waited out every retry, ~6 s, while an embedding server restarted (a team trial). Indexing still
+     * retries.
+     */
+    @Test
+    void a_search_query_gets_one_attempt_and_none_for_a_moment_after_the_server_was_found_down() {
+        dev.codeindex.testing.FakeClock clock = new dev.codeindex.testing.FakeClock(NOW);
+        embedder = HttpEmbedder.open(settings(), sleeper, clock);
+        server.then(Reply.of(503, "{\"error\":\"restarting\"}", Map.of()));
+
+        EmbedderUnavailableException down = assertThrows(EmbedderUnavailableException.class,
+                () -> embedder.embedQueries(List.of("parse the config")));
+        assertTrue(down.getMessage().contains("1 attempt(s)"), down.getMessage());
+        assertEquals(1, requestsAfterProbe(), "one attempt");
+        assertEquals(List.of(), slept, "no wait");
+
+        EmbedderUnavailableException quiet = assertThrows(EmbedderUnavailableException.class,
+                () -> embedder.embedQueries(List.of("parse the config")));
+        assertTrue(quiet.getMessage().contains("moments ago"), quiet.getMessage());
+        assertEquals(1, requestsAfterProbe(), "not asked again at once");
+
+        clock.advance(Duration.ofMillis(HttpEmbedder.QUERY_QUIET_MILLIS + 1));
+        assertServerVectors(List.of("parse the config"), embedder.embedQueries(List.of("parse the config")));
+        assertEquals(2, requestsAfterProbe());
+
+        server.then(Reply.of(503, "{\"error\":\"restarting\"}", Map.of()));
+        List<String> texts = texts(2);
+        assertServerVectors(texts, embedder.embed(texts));
+        assertEquals(4, requestsAfterProbe(), "indexing retries: the failure, then the answer");
+    }
+
     private static void assertBetween(Duration low, Duration high, Duration actual) {
         assertTrue(actual.compareTo(low) >= 0 && actual.compareTo(high) <= 0, actual + " not in " + low + ".." + high);
     }
