@@ -162,11 +162,9 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
                 request.pathGlob());
         SearchAnswer standing = answer(List.of());
         List<String> notes = new ArrayList<>(standing.notes());
-        if (found.note() != null) {
-            notes.add(found.note());
-        }
+        notes.addAll(found.notes());
         return new ReferencesAnswer(found.name(), found.references().stream().map(x -> x.withRoot(root.toString())).toList(),
-                found.files(), found.complete(), standing.pending(), standing.coverage(), notes);
+                found.files(), found.candidates(), found.complete(), standing.pending(), standing.coverage(), notes);
     }
 
     /** Needs the semantic index on disk; says what to run when there is none, or it is offline. */

@@ -152,7 +152,8 @@ final class SearchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException bad) {
                 throw new ConfigException(bad.getMessage());
             }
-            return new ReferencesAnswer(found.name(), roots(found, absRoot), found.files(), found.complete(), 0, null,
+            return new ReferencesAnswer(found.name(), roots(found, absRoot), found.files(), found.candidates(),
+                    found.complete(), 0, null,
                     List.of("no keyword index of " + absRoot + " in " + config.dataDir() + " to read (nothing indexed, or"
                             + " indexed --offline): every file was read for the name; `codeindex index " + absRoot
                             + "` builds one"));
@@ -160,11 +161,9 @@ final class SearchCommand implements Callable<Integer> {
             throw new ConfigException(e.getMessage());
         }
         List<String> notes = new java.util.ArrayList<>(LocalIndex.goneNotes(absRoot, List.of()));
-        if (found.note() != null) {
-            notes.add(found.note());
-        }
-        return new ReferencesAnswer(found.name(), roots(found, absRoot), found.files(), found.complete(), peek.pending(),
-                peek.coverage(), notes);
+        notes.addAll(found.notes());
+        return new ReferencesAnswer(found.name(), roots(found, absRoot), found.files(), found.candidates(),
+                found.complete(), peek.pending(), peek.coverage(), notes);
     }
 
     private static List<Reference> roots(CodeLookup.References found, Path absRoot) {
@@ -246,16 +245,21 @@ final class SearchCommand implements Callable<Integer> {
             sb.append(TerminalText.oneLine(r.path())).append(':').append(r.line()).append(in).append("  ")
                     .append(TerminalText.oneLine(line)).append('\n');
         }
-        if (a.references().isEmpty()) {
-            sb.append("No line uses ").append(TerminalText.oneLine(a.name())).append(" as a whole identifier (the case must match).\n");
+        String name = TerminalText.oneLine(a.name());
+        if (a.references().isEmpty() && !a.complete()) {
+            sb.append("The look stopped before any use of ").append(name).append(" was found (see the notes): narrow with"
+                    + " --path or --lang.\n");
+        } else if (a.references().isEmpty()) {
+            sb.append("No line uses ").append(name).append(" as a whole identifier (the case must match)")
+                    .append(a.candidates() > 0 ? "; " + a.candidates() + " files hold it in another case or inside a"
+                            + " longer identifier.\n" : ".\n");
         } else if (!a.complete()) {
             sb.append(a.references().size() == 1 ? "The first reference" : "The first " + a.references().size() + " references")
-                    .append(", of ").append(a.files())
-                    .append(" files that hold ").append(TerminalText.oneLine(a.name())).append(": raise -k, or narrow with --path or --lang.\n");
+                    .append(", in ").append(a.files()).append(" of the ").append(a.candidates())
+                    .append(" files that may hold ").append(name).append(": raise -k, or narrow with --path or --lang.\n");
         } else {
-            long files = a.references().stream().map(r -> r.root() + "\0" + r.path()).distinct().count();
             sb.append(a.references().size()).append(a.references().size() == 1 ? " reference" : " references")
-                    .append(" in ").append(files).append(files == 1 ? " file.\n" : " files.\n");
+                    .append(" in ").append(a.files()).append(a.files() == 1 ? " file.\n" : " files.\n");
         }
         for (String note : a.notes()) {
             sb.append("Note: ").append(note).append('\n');

@@ -97,6 +97,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         List<String> notes = new ArrayList<>();
         long pending = 0;
         long files = 0;
+        long candidates = 0;
         boolean complete = true;
         Coverage coverage = null;
         boolean coverageKnown = true;
@@ -104,17 +105,22 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         List<RuntimeException> failures = new ArrayList<>();
         for (RootSource s : selected) {
             int room = r.k() - refs.size();
-            ReferencesAnswer a = askOrNote(s, x -> x.references(new ReferencesRequest(r.name(), Math.max(1, room),
+            if (room <= 0) { // k is reached: the roots after are not asked (one without a keyword index reads its tree)
+                complete = false;
+                notes.add(s.root() + " was not looked at: " + r.k() + " references were listed before it");
+                continue;
+            }
+            ReferencesAnswer a = askOrNote(s, x -> x.references(new ReferencesRequest(r.name(), room,
                     r.language(), r.pathGlob(), x.root().toString())), notes, failures);
             if (a == null) {
                 complete = false;
                 continue;
             }
             name = a.name();
-            List<Reference> taken = a.references().subList(0, Math.min(Math.max(0, room), a.references().size()));
-            refs.addAll(taken);
-            complete &= a.complete() && taken.size() == a.references().size();
-            files = files < 0 || a.files() < 0 ? -1 : files + a.files();
+            refs.addAll(a.references().subList(0, Math.min(room, a.references().size())));
+            complete &= a.complete() && a.references().size() <= room;
+            files += Math.max(0, a.files());
+            candidates += Math.max(0, a.candidates());
             notes.addAll(a.notes());
             pending = pending < 0 || a.pending() < 0 ? -1 : pending + a.pending();
             coverageKnown &= a.coverage() != null;
@@ -123,7 +129,8 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         if (name == null) {
             throw failures.get(0);
         }
-        return new ReferencesAnswer(name, refs, files, complete, pending, coverageKnown ? coverage : null, notes);
+        return new ReferencesAnswer(name, refs, files, candidates, complete, pending, coverageKnown ? coverage : null,
+                notes);
     }
 
     @Override

@@ -256,27 +256,46 @@ public final class Daemon implements DaemonApi {
         if (selected.isEmpty()) {
             throw new IllegalArgumentException("this daemon does not watch " + request.root());
         }
+        String name = CodeLookup.referenceName(request.name()); // a name that is not one is refused before any root
         Standing standing = standing(selected, request.root() == null);
         List<Reference> refs = new ArrayList<>();
         List<String> notes = new ArrayList<>(standing.notes());
         long files = 0;
+        long candidates = 0;
         boolean complete = true;
-        String name = null;
+        RuntimeException failed = null;
+        int answered = 0;
         for (Root r : selected) {
-            int room = request.k() - refs.size();
-            CodeLookup.References found = lookupOf(r).references(request.name(), Math.max(1, room), request.language(),
-                    request.pathGlob());
-            name = found.name();
             String root = r.watched().root().toString();
-            List<Reference> taken = found.references().subList(0, Math.min(Math.max(0, room), found.references().size()));
-            taken.forEach(ref -> refs.add(ref.withRoot(root)));
-            files += found.files();
-            complete &= found.complete() && taken.size() == found.references().size();
-            if (found.note() != null) {
-                notes.add(root + ": " + found.note());
+            int room = request.k() - refs.size();
+            if (room <= 0) { // k is reached: the roots after are not asked (one without a keyword index reads its tree)
+                complete = false;
+                notes.add(root + " was not looked at: " + request.k() + " references were listed before it");
+                continue;
             }
+            CodeLookup.References found;
+            try {
+                found = lookupOf(r).references(request.name(), room, request.language(), request.pathGlob());
+            } catch (IllegalArgumentException e) {
+                throw e; // the request is wrong for every root
+            } catch (RuntimeException e) { // its directory gone, its store down: the other roots still answer
+                failed = failed == null ? e : failed;
+                complete = false;
+                notes.add(root + " could not be searched (" + e.getMessage() + "): its files are not in these results");
+                continue;
+            }
+            answered++;
+            found.references().forEach(ref -> refs.add(ref.withRoot(root)));
+            files += found.files();
+            candidates += found.candidates();
+            complete &= found.complete();
+            found.notes().forEach(n -> notes.add(root + ": " + n));
         }
-        return new ReferencesAnswer(name, refs, files, complete, standing.pending(), standing.coverage(), notes);
+        if (answered == 0 && failed != null) {
+            throw failed;
+        }
+        return new ReferencesAnswer(name, refs, files, candidates, complete, standing.pending(), standing.coverage(),
+                notes);
     }
 
     /**

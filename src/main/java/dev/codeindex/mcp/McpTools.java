@@ -161,7 +161,8 @@ public final class McpTools {
                         sits in (`symbol`, `kind`, `startLine`-`endLine`: the caller, which get_context shows \
                         whole) and the line's `text`; the line that defines it is marked `definition`. By name, \
                         not by type: "HashMap.resize" finds every `resize`; the case must match. Source files \
-                        first, then docs, vendored code and tests, each in path order; `files` says how many files hold the name and `complete` whether \
+                        first, then docs, vendored code and tests, each in path order; `files` says how many files \
+                        the lines listed are in, `candidates` how many may hold the name, and `complete` whether \
                         all their references are listed (raise `k` or narrow with `path`/`lang` when not). Files \
                         are read as they are now; a file not indexed yet (see `coverage`) is not looked at.""",
                         """
@@ -331,20 +332,21 @@ public final class McpTools {
         return new Result(boundedReferences(a, maxChars), false);
     }
 
-    /** The answer as JSON of about {@code maxChars} at most: references past that are cut, with a note saying so. */
+    /** The answer as JSON of {@code maxChars} at most: references past that are cut, with a note saying so. */
     static String boundedReferences(ReferencesAnswer a, int maxChars) throws JsonProcessingException {
-        int used = 400;
-        int shown = 0;
-        for (var r : a.references()) {
-            used += 160 + r.path().length() + r.text().length() + r.symbol().length() + (r.root() == null ? 0 : r.root().length());
-            if (used > maxChars && shown > 0) {
-                break;
-            }
-            shown++;
+        String out = referencesJson(a, a.references().size());
+        // fewer references until it fits (one always stays): each is measured as written, escapes and indents included
+        for (int shown = a.references().size() - 1; out.length() > maxChars && shown >= 1; shown--) {
+            out = referencesJson(a, shown);
         }
+        return out;
+    }
+
+    /** The answer with its first {@code shown} references, the notes an agent needs, pretty-printed. */
+    private static String referencesJson(ReferencesAnswer a, int shown) throws JsonProcessingException {
         boolean cut = shown < a.references().size();
-        ReferencesAnswer kept = cut ? new ReferencesAnswer(a.name(), a.references().subList(0, shown), a.files(), false,
-                a.pending(), a.coverage(), a.notes()) : a;
+        ReferencesAnswer kept = cut ? new ReferencesAnswer(a.name(), a.references().subList(0, shown), a.files(),
+                a.candidates(), false, a.pending(), a.coverage(), a.notes()) : a;
         ObjectNode o = ApiJson.references(kept);
         Coverage c = a.coverage();
         if (c != null && !c.complete()) {
@@ -352,17 +354,21 @@ public final class McpTools {
         } else if (a.pending() > 0) {
             o.put("behind", a.pending() + " files changed but are not indexed yet: a file added since is not looked at");
         }
+        String narrow = "narrow with `path` or `lang`";
         if (cut) {
-            o.put("note", "cut to " + shown + " of " + a.references().size() + " references to stay under " + maxChars
-                    + " characters; narrow with `path` or `lang`");
+            o.put("note", "cut to " + shown + " of " + a.references().size() + " references to stay under the answer's"
+                    + " size; " + narrow);
+        } else if (a.references().isEmpty() && !a.complete()) {
+            o.put("note", "the look stopped before any use of `" + a.name() + "` was found (see notes): not a sign"
+                    + " that nothing uses it; " + narrow);
         } else if (a.references().isEmpty()) {
-            o.put("note", "no line uses `" + a.name() + "` as a whole identifier" + (a.files() > 0 ? " (" + a.files()
-                    + " files the index holds it in no longer do)" : "") + "; the case must match: check the spelling,"
-                    + " or search_code to find it by meaning");
+            o.put("note", "no line uses `" + a.name() + "` as a whole identifier, case as given" + (a.candidates() > 0
+                    ? " (" + a.candidates() + " files hold it in another case or inside a longer identifier)" : "")
+                    + "; check the spelling, or search_code to find it by meaning");
         } else if (!a.complete()) {
             o.put("note", (a.references().size() == 1 ? "the first reference" : "the first " + a.references().size()
-                    + " references") + " (source files first, then docs and tests) of the " + a.files()
-                    + " files that hold `" + a.name() + "`: raise `k`, or narrow with `path` or `lang`");
+                    + " references") + " (source files first, then docs and tests), in " + a.files() + " of the "
+                    + a.candidates() + " files that may hold `" + a.name() + "`: raise `k`, or " + narrow);
         }
         return ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
     }

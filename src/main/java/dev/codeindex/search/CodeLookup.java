@@ -195,19 +195,32 @@ public final class CodeLookup {
      * @throws IllegalArgumentException for a name that is not one, a bad k, language or glob
      */
     public References references(String name, int k, String language, String pathGlob) {
-        String word = ReferenceFinder.lastPart(Searcher.symbolName(name));
+        String word = referenceName(name);
         ReferenceFinder.Found f = new ReferenceFinder(this, store).find(word, k, language, pathGlob);
-        return new References(word, f.references(), f.files(), f.complete(), f.note());
+        return new References(word, f.references(), f.files(), f.candidates(), f.complete(), f.notes());
+    }
+
+    /**
+     * The identifier {@link #references} matches for {@code name}: its last part, {@code Type::method} and
+     * {@code Class#method} read as dotted.
+     *
+     * @throws IllegalArgumentException for a name that is not one
+     */
+    public static String referenceName(String name) {
+        return ReferenceFinder.lastPart(Searcher.symbolName(name));
     }
 
     /**
      * What {@link #references} found in this root.
      *
-     * @param name the name matched (a qualified name's last part)
-     * @param note how the look went when not through the keyword index (an offline root), else null
+     * @param name       the name matched (a qualified name's last part)
+     * @param files      files with a reference listed
+     * @param candidates files that may hold the name (in another case, or inside a longer identifier, too)
+     * @param complete   every candidate was read and every reference listed
+     * @param notes      how the look went (no keyword index, a cap reached), when worth saying
      */
-    public record References(String name, List<dev.codeindex.api.Reference> references, long files, boolean complete,
-                             String note) {}
+    public record References(String name, List<dev.codeindex.api.Reference> references, long files, long candidates,
+                             boolean complete, List<String> notes) {}
 
     /** Whether {@code given} names a path inside this root (relative ones always do, until checked). */
     public boolean holds(String given) {

@@ -11,7 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -21,28 +25,34 @@ import java.util.regex.Pattern;
  * plain text search cannot say. By name only: {@code HashMap.resize} finds every {@code resize}, of
  * any type, and a name inside a comment or string counts as a use.
  *
- * <p>Candidates come from the keyword index: the files whose chunks hold the name as an identifier (the
- * index's tokens are whole identifiers and their words, lower-cased). Each candidate is read as it is now
- * through {@link CodeLookup#view}, so what is shown is what the file says (secrets redacted, excluded
- * files never shown) and a file changed since it was indexed is matched as it is. A file the index does
- * not hold yet (new, or waiting for a pass) is not a candidate. A store without a keyword index (Qdrant)
- * or an offline root is answered by reading every file the walk would index that holds the name's bytes.
+ * <p>Candidates come from the keyword index: the files whose chunks hold the name as an identifier or
+ * as a word of one, in any case (the index's tokens are whole identifiers and their words, lower-cased).
+ * Each candidate is read as it is now and matched exactly; one that holds a use goes through
+ * {@link CodeLookup#view}, so what is shown is what the file says (secrets redacted, excluded files never
+ * shown). A file the index does not hold yet (new, or waiting for a pass) is not a candidate. A store
+ * without a keyword index (Qdrant) or an offline root is answered by reading the files the walk would
+ * index, up to {@link #MAX_READ_BYTES} a request.
  *
  * <p>Threading: stateless; any thread.
  */
 final class ReferenceFinder {
     /** The most chunks whose files are taken as candidates: a name held by more is listed in part. */
     static final int MAX_POINTS = 20_000;
+    /** The most bytes of files read for one request without a keyword index. */
+    static final long MAX_READ_BYTES = 256L << 20;
+    /** Languages where {@code $} marks a variable rather than belonging to its name: {@code $HOME}, {@code $count}. */
+    private static final Set<String> SIGILS = Set.of("shell", "php", "perl", "makefile", "tcl", "powershell");
 
     /**
      * What one root gave.
      *
-     * @param files    files whose index holds the name (when reading the tree: files holding its letters, maybe
-     *                 inside a longer identifier only)
-     * @param complete every candidate was read and every reference listed
-     * @param note     how the look went when not through the keyword index, else null
+     * @param files      files with a reference listed
+     * @param candidates files that may hold the name: their index holds it in some case or as a word of a longer
+     *                   identifier (when reading the tree: their bytes hold it)
+     * @param complete   every candidate was read and every reference listed
+     * @param notes      how the look went, when anything is worth saying
      */
-    record Found(List<Reference> references, long files, boolean complete, String note) {}
+    record Found(List<Reference> references, long files, long candidates, boolean complete, List<String> notes) {}
 
     private final CodeLookup lookup;
     private final VectorStore store;
@@ -53,12 +63,11 @@ final class ReferenceFinder {
     }
 
     /**
-     * @param name a name as {@link Searcher#symbolName} reads it; its last part is matched
+     * @param word an identifier (a qualified name's last part)
      * @param k    1 to {@link Searcher#MAX_K}
-     * @throws IllegalArgumentException for a bad name, k, language or glob
+     * @throws IllegalArgumentException for a bad k, language or glob
      */
-    Found find(String name, int k, String language, String pathGlob) {
-        String word = lastPart(name);
+    Found find(String word, int k, String language, String pathGlob) {
         if (k < 1 || k > Searcher.MAX_K) {
             throw new IllegalArgumentException("k must be from 1 to " + Searcher.MAX_K + ", got " + k);
         }
@@ -67,100 +76,139 @@ final class ReferenceFinder {
         if (mentions == null) {
             return byReading(word, k, scope);
         }
-        Pattern use = use(word);
-        List<Reference> out = new ArrayList<>();
-        long files = 0;
-        boolean complete = mentions.complete();
-        for (String rel : inOrder(mentions.paths())) {
-            if (!scope.admits(rel)) {
-                continue;
-            }
-            files++;
-            if (out.size() >= k) {
-                complete = false; // a file left unread
-                continue;
-            }
-            complete &= collect(rel, word, use, k, out, scope.filter().language());
+        List<String> candidates = inOrder(mentions.paths().stream().filter(scope::admits).toList());
+        List<String> notes = new ArrayList<>();
+        if (!mentions.complete()) {
+            notes.add("more than " + MAX_POINTS + " chunks hold `" + word + "` or a word like it: the references come"
+                    + " from some of their files only; narrow with a path or a language");
         }
-        return new Found(out, files, complete, null);
+        return collect(word, k, scope.filter().language(), candidates, mentions.complete(), notes);
     }
 
     /**
      * Source first, then docs, vendored code and tests ({@link PathTier}, as a first index embeds them),
      * in path order within each: a name's uses in code came after a README's mentions of it (a try).
      */
-    static List<String> inOrder(java.util.Collection<String> paths) {
-        return paths.stream().sorted(java.util.Comparator.comparing((String p) -> PathTier.of(p,
-                Languages.detect(p, null, 0))).thenComparing(p -> p)).toList();
+    static List<String> inOrder(Collection<String> paths) {
+        return paths.stream().sorted(Comparator.comparing((String p) -> PathTier.of(p, Languages.detect(p, null, 0)))
+                .thenComparing(p -> p)).toList();
     }
 
-    /** Every file the walk would index, read for the name: for a store that has no keyword index. */
+    /** The files the walk would index whose bytes hold the name: for a store that has no keyword index. */
     private Found byReading(String word, int k, Searcher.Scope scope) {
         byte[] needle = word.getBytes(StandardCharsets.UTF_8);
+        boolean ascii = needle.length == word.length();
         TreeSet<String> holding = new TreeSet<>();
+        long[] read = {0};
+        boolean[] stopped = {false};
         try {
             lookup.walker().walk(new WalkVisitor() {
                 @Override
                 public void onFile(FileStat stat) {
-                    if (scope.admits(stat.relPath()) && stat.size() <= CodeLookup.MAX_FILE_BYTES
-                            && holds(stat, needle, scope.filter().language())) {
+                    if (stopped[0] || !scope.admits(stat.relPath()) || stat.size() > CodeLookup.MAX_FILE_BYTES) {
+                        return;
+                    }
+                    if (read[0] + stat.size() > MAX_READ_BYTES) {
+                        stopped[0] = true;
+                        return;
+                    }
+                    read[0] += stat.size();
+                    Text t = text(stat.relPath(), readBytes(stat), scope.filter().language());
+                    if (t != null && (ascii || t.text().contains(word))) {
                         holding.add(stat.relPath());
+                    }
+                }
+
+                /** The bytes, when they hold the name's (a non-ASCII name is looked for in the decoded text). */
+                private byte[] readBytes(FileStat stat) {
+                    try {
+                        byte[] bytes = Files.readAllBytes(stat.path());
+                        return !ascii || indexOf(bytes, needle) >= 0 ? bytes : null;
+                    } catch (IOException e) { // gone or unreadable since the walk listed it: nothing to show
+                        return null;
                     }
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Pattern use = use(word);
-        List<Reference> out = new ArrayList<>();
-        boolean complete = true;
-        for (String rel : inOrder(holding)) {
-            complete &= out.size() < k && collect(rel, word, use, k, out, scope.filter().language());
+        List<String> notes = new ArrayList<>();
+        notes.add("this index has no keyword index (" + (store == null ? "offline" : "the store has none")
+                + "): the files were read for the name");
+        if (stopped[0]) {
+            notes.add("stopped after reading " + (MAX_READ_BYTES >> 20) + " MB of files: the references come from"
+                    + " those only; narrow with a path or a language, or index with the embedded store");
         }
-        return new Found(out, holding.size(), complete, "this index has no keyword index ("
-                + (store == null ? "offline" : "the store has none") + "): every file was read for the name");
-    }
-
-    /** Whether the file holds the name's bytes anywhere (a word of a longer identifier too), in the language asked for. */
-    private static boolean holds(FileStat stat, byte[] needle, String language) {
-        try {
-            byte[] bytes = Files.readAllBytes(stat.path());
-            if (language != null && !language.equals(
-                    Languages.detect(stat.relPath(), bytes, Math.min(bytes.length, Languages.BINARY_PROBE_BYTES)))) {
-                return false;
-            }
-            outer:
-            for (int i = 0; i + needle.length <= bytes.length; i++) {
-                for (int j = 0; j < needle.length; j++) {
-                    if (bytes[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return true;
-            }
-            return false;
-        } catch (IOException e) { // gone or unreadable since the walk listed it: nothing to show
-            return false;
-        }
+        return collect(word, k, scope.filter().language(), inOrder(holding), !stopped[0], notes);
     }
 
     /**
-     * Adds the references of {@code rel} until {@code out} holds k.
+     * The references of the candidates, in order, until k are listed.
+     *
+     * @param known the candidates are all the files that may hold the name
+     */
+    private Found collect(String word, int k, String language, List<String> candidates, boolean known, List<String> notes) {
+        List<Reference> out = new ArrayList<>();
+        long files = 0;
+        boolean complete = known;
+        for (String rel : candidates) {
+            if (out.size() >= k) {
+                complete = false; // a candidate left unread
+                break;
+            }
+            Text t = text(rel, read(rel), language);
+            if (t == null || !t.text().contains(word) || !use(word, t.language()).matcher(t.text()).find()) {
+                continue; // the name in another case, or inside a longer identifier only: nothing to view
+            }
+            CodeLookup.FileView f;
+            try {
+                f = lookup.view(rel);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                continue; // excluded now, gone, binary or too large: nothing of it is shown
+            }
+            int before = out.size();
+            boolean all = collect(f, word, k, out);
+            files += out.size() > before ? 1 : 0;
+            if (!all) {
+                complete = false;
+                break;
+            }
+        }
+        return new Found(out, files, candidates.size(), complete, notes);
+    }
+
+    /** A file's bytes, or null when it cannot be read or is larger than is shown. */
+    private byte[] read(String rel) {
+        try {
+            java.nio.file.Path p = lookup.root().resolve(rel);
+            return Files.size(p) > CodeLookup.MAX_FILE_BYTES ? null : Files.readAllBytes(p);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** A file's text as the indexer decodes it, and its language. */
+    private record Text(String text, String language) {}
+
+    /** The text of a file's bytes, or null: unreadable, binary, or not of {@code language} (when given). */
+    private static Text text(String rel, byte[] bytes, String language) {
+        int probe = bytes == null ? 0 : Math.min(bytes.length, Languages.BINARY_PROBE_BYTES);
+        if (bytes == null || Languages.isBinaryName(rel) || Languages.looksBinary(bytes, probe)) {
+            return null;
+        }
+        String detected = Languages.detect(rel, bytes, probe);
+        return language != null && !language.equals(detected) ? null : new Text(CodeLookup.decode(bytes), detected);
+    }
+
+    /**
+     * Adds the references of {@code f} until {@code out} holds k.
      *
      * @return false when k cut the file's references short
      */
-    private boolean collect(String rel, String word, Pattern use, int k, List<Reference> out, String language) {
-        CodeLookup.FileView f;
-        try {
-            f = lookup.view(rel);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            return true; // excluded now, gone, binary or too large: nothing of it is shown
-        }
-        if (language != null && !language.equals(f.language())) {
-            return true;
-        }
+    private static boolean collect(CodeLookup.FileView f, String word, int k, List<Reference> out) {
+        Pattern use = use(word, f.language());
         List<String> lines = f.lines();
-        java.util.Set<CodeLookup.Piece> defined = new java.util.HashSet<>();
+        Set<String> defined = new HashSet<>(); // definitions of the name whose defining line was seen
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (!line.contains(word) || !use.matcher(line).find()) {
@@ -171,13 +219,21 @@ final class ReferenceFinder {
             }
             CodeLookup.Enclosing e = f.enclosing(i + 1);
             boolean symbol = e.chosen() != null && !e.symbol().isEmpty();
-            // the first line naming it in a definition of that name defines it; later ones use it (recursion)
+            // the first line that names it, past the comments, in a definition of that name defines it (the windows of
+            // a long one are one definition); later lines use it (a recursive call)
             boolean definition = symbol && e.chosen().isDefinition() && lastPart(e.symbol()).equals(word)
-                    && defined.add(e.chosen());
-            out.add(new Reference(null, rel, i + 1, text(line), symbol ? e.symbol() : "", symbol ? e.kind() : "",
+                    && !isComment(line) && defined.add(e.symbol() + "\0" + e.start() + "\0" + e.end());
+            out.add(new Reference(null, f.rel(), i + 1, text(line), symbol ? e.symbol() : "", symbol ? e.kind() : "",
                     symbol ? e.start() : i + 1, symbol ? e.end() : i + 1, definition));
         }
         return true;
+    }
+
+    /** A line that is a comment, or inside one: {@code //}, {@code /*}, {@code *}, {@code #} and a space, {@code --}, a docstring's quotes. */
+    static boolean isComment(String line) {
+        String t = line.strip();
+        return t.startsWith("//") || t.startsWith("/*") || t.startsWith("*") || t.startsWith("--") || t.startsWith("\"\"\"")
+                || t.startsWith("'''") || t.equals("#") || t.startsWith("# ") || t.startsWith("#!") || t.startsWith("##");
     }
 
     private static String text(String line) {
@@ -185,13 +241,31 @@ final class ReferenceFinder {
         return t.length() <= Reference.MAX_TEXT ? t : t.substring(0, Reference.MAX_TEXT) + "…";
     }
 
-    /** The name alone, not inside a longer identifier (letters, digits, _ and $ around it). */
-    static Pattern use(String word) {
-        return Pattern.compile("(?<![\\p{L}\\p{N}_$])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}_$])");
+    /**
+     * The name alone, not inside a longer identifier (letters, digits and {@code _} around it, and {@code $} but in
+     * languages where it marks a variable: {@code $count} uses {@code count} in PHP, not in JavaScript).
+     */
+    static Pattern use(String word, String language) {
+        boolean sigil = language != null && SIGILS.contains(language) && !word.startsWith("$");
+        String around = sigil ? "[\\p{L}\\p{N}_]" : "[\\p{L}\\p{N}_$]";
+        return Pattern.compile("(?<!" + around + ")" + Pattern.quote(word) + "(?!" + around + ")");
     }
 
     /** A symbol's or name's last dotted part: {@code HashMap.resize} gives {@code resize}. */
     static String lastPart(String dotted) {
         return dotted.substring(dotted.lastIndexOf('.') + 1);
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

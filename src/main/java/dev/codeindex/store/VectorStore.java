@@ -71,10 +71,11 @@ public interface VectorStore extends AutoCloseable {
     record Mentions(List<String> paths, boolean complete) {}
 
     /**
-     * The files of points whose text holds {@code identifier} as a whole identifier (ignoring case; not as a
-     * word of a longer one), in path order: the candidates of a look-up of where a name is used. At most
-     * the files of {@code maxPoints} points; {@code complete} is false when more points hold it. Null when
-     * the store has no keyword index (callers then say they cannot look).
+     * The files of points whose text holds {@code identifier}, in path order: the candidates of a look-up of
+     * where a name is used, a superset of the files that use it (the keyword index ignores case and holds the
+     * words of longer identifiers too: {@code parse} is in {@code parse_args}). At most the files of
+     * {@code maxPoints} points; {@code complete} is false when more points hold it. Null when the store has no
+     * keyword index (callers then say they cannot look).
      */
     default Mentions pathsMentioning(String identifier, int maxPoints, SearchFilter filter) {
         return null;

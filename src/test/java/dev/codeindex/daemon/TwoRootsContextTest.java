@@ -100,16 +100,29 @@ class TwoRootsContextTest {
         assertTrue(all.references().get(1).definition(), "class Both {} defines it");
         assertTrue(all.complete());
         assertEquals(3, all.files());
-        assertEquals(2, all.notes().stream().filter(n -> n.contains("every file was read")).count(), all.notes().toString());
+        assertEquals(2, all.notes().stream().filter(n -> n.contains("the files were read for the name")).count(),
+                all.notes().toString());
 
         ReferencesAnswer two = daemon.references(new ReferencesRequest("Both", 2, null, null, null));
         assertEquals(2, two.references().size());
         assertEquals(a.toString(), two.references().get(1).root());
         assertFalse(two.complete(), "the second root's reference is left out");
+        assertTrue(two.notes().contains(b + " was not looked at: 2 references were listed before it"), two.notes().toString());
 
         ReferencesAnswer onlyB = daemon.references(new ReferencesRequest("Both", 10, null, null, b.toString()));
         assertEquals(List.of("Beta.java:2"), onlyB.references().stream().map(r -> r.path() + ":" + r.line()).toList());
         assertThrows(IllegalArgumentException.class,
                 () -> daemon.references(new ReferencesRequest("Both", 10, null, null, "/not/watched")));
+        assertThrows(IllegalArgumentException.class,
+                () -> daemon.references(new ReferencesRequest("two words", 10, null, null, null)));
+
+        // a root whose directory is gone cannot be read: the other root still answers (review: the whole request failed)
+        Files.delete(b.resolve("Beta.java"));
+        Files.delete(b);
+        ReferencesAnswer oneGone = daemon.references(new ReferencesRequest("Both", 10, null, null, null));
+        assertEquals(List.of("Alpha.java:2", "Both.java:1"),
+                oneGone.references().stream().map(r -> r.path() + ":" + r.line()).toList());
+        assertFalse(oneGone.complete());
+        assertTrue(oneGone.notes().stream().anyMatch(n -> n.startsWith(b + " could not be searched")), oneGone.notes().toString());
     }
 }

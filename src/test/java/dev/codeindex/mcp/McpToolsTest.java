@@ -237,7 +237,7 @@ class McpToolsTest {
     @Test
     void find_references_passes_its_arguments_and_answers_the_lines_bounded_with_a_note_for_what_is_left_out()
             throws Exception {
-        daemon.referencesAnswers(new ReferencesAnswer("m", List.of(use(1, 10), use(2, 10)), 2, true, 0,
+        daemon.referencesAnswers(new ReferencesAnswer("m", List.of(use(1, 10), use(2, 10)), 2, 2, true, 0,
                 new Coverage(5, 5, 5, false), List.of()));
         McpTools.Result r = call("find_references", Map.of("name", "F.m", "k", 7, "lang", "java", "path", "src/**"));
         assertFalse(r.error(), r.text());
@@ -256,7 +256,7 @@ class McpToolsTest {
         for (int i = 0; i < 50; i++) {
             many.add(use(i, 200));
         }
-        daemon.referencesAnswers(new ReferencesAnswer("m", many, 30, true, 0, null, List.of()));
+        daemon.referencesAnswers(new ReferencesAnswer("m", many, 30, 30, true, 0, null, List.of()));
         JsonNode cut = json.readTree(call(new McpTools(daemon, "/fake/root", 4_000), "find_references",
                 Map.of("name", "m")).text());
         assertTrue(cut.path("references").size() < 50 && cut.path("references").size() > 0, cut.toString());
@@ -264,11 +264,24 @@ class McpToolsTest {
         assertTrue(cut.path("note").asText().startsWith("cut to " + cut.path("references").size() + " of 50"), cut.toString());
 
         // k reached before every file was read
-        daemon.referencesAnswers(new ReferencesAnswer("m", List.of(use(1, 10)), 12, false, 0, null, List.of()));
+        daemon.referencesAnswers(new ReferencesAnswer("m", List.of(use(1, 10)), 1, 12, false, 0, null, List.of()));
         assertTrue(json.readTree(call("find_references", Map.of("name", "m", "k", 1)).text()).path("note").asText()
-                .contains("of the 12 files that hold `m`: raise `k`"));
+                .contains("in 1 of the 12 files that may hold `m`: raise `k`"));
+        // lines whose text JSON escapes stay within the bound (review: the estimate left out the escapes)
+        List<Reference> quoted = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            quoted.add(new Reference("/fake/root", "src/F" + i + ".java", i + 1, "\"\\".repeat(100), "F.m", "method", 1, 60, false));
+        }
+        daemon.referencesAnswers(new ReferencesAnswer("m", quoted, 50, 50, true, 0, null, List.of()));
+        String bounded = call(new McpTools(daemon, "/fake/root", 8_000), "find_references", Map.of("name", "m")).text();
+        assertTrue(bounded.length() <= 8_000, bounded.length() + " characters");
+        assertTrue(json.readTree(bounded).path("note").asText().startsWith("cut to "), bounded);
+        // nothing found, but the look stopped early: not "nothing uses it" (review)
+        daemon.referencesAnswers(new ReferencesAnswer("m", List.of(), 0, 40, false, 0, null, List.of("a cap")));
+        assertTrue(json.readTree(call("find_references", Map.of("name", "m")).text()).path("note").asText()
+                .startsWith("the look stopped before any use of `m` was found"));
         // nothing
-        daemon.referencesAnswers(new ReferencesAnswer("zap", List.of(), 0, true, 3, new Coverage(9, 6, 6, true), List.of()));
+        daemon.referencesAnswers(new ReferencesAnswer("zap", List.of(), 0, 0, true, 3, new Coverage(9, 6, 6, true), List.of()));
         JsonNode none = json.readTree(call("find_references", Map.of("name", "zap")).text());
         assertTrue(none.path("note").asText().startsWith("no line uses `zap` as a whole identifier"), none.toString());
         assertTrue(none.path("behind").asText().contains("6 of 9 files"), none.toString());

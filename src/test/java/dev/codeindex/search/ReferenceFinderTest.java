@@ -134,8 +134,9 @@ class ReferenceFinderTest {
         assertEquals(List.of("app.py:6", "app.py:9", "tools.py:5", "tools.py:7", "README.md:3", "tests/test_tools.py:5"),
                 where(r));
         assertEquals(4, r.files());
+        assertEquals(4, r.candidates());
         assertTrue(r.complete());
-        assertNull(r.note());
+        assertEquals(List.of(), r.notes());
 
         Reference call = r.references().get(0);
         assertEquals("inv.restock(\"apples\", 3)", call.text());
@@ -176,7 +177,8 @@ class ReferenceFinderTest {
         CodeLookup.References two = lookup(store).references("restock", 2, null, null);
         assertEquals(List.of("app.py:6", "app.py:9"), where(two));
         assertFalse(two.complete(), "two of six");
-        assertEquals(4, two.files());
+        assertEquals(1, two.files(), "the lines listed are in app.py");
+        assertEquals(4, two.candidates());
 
         assertEquals(List.of("app.py:6", "app.py:9", "tools.py:5", "tools.py:7", "tests/test_tools.py:5"),
                 where(lookup(store).references("restock", 50, "py", null)));
@@ -205,10 +207,11 @@ class ReferenceFinderTest {
 
         assertEquals(where(indexed), where(read));
         assertEquals(indexed.references(), read.references());
-        assertNotNull(read.note());
-        assertTrue(read.note().contains("every file was read"), read.note());
+        assertEquals(1, read.notes().size(), read.notes().toString());
+        assertTrue(read.notes().get(0).contains("the files were read for the name"), read.notes().toString());
         // the files holding its letters: "restock" is in all four files the index knows (.env is excluded)
         assertEquals(4, read.files());
+        assertEquals(4, read.candidates());
         assertEquals(List.of("tests/test_tools.py:5"), where(lookup(null).references("restock", 50, "python", "tests/**")));
     }
 
@@ -217,9 +220,10 @@ class ReferenceFinderTest {
         VectorStore.Mentions all = store.pathsMentioning("restock", 100, SearchFilter.NONE);
         assertEquals(List.of("README.md", "app.py", "tests/test_tools.py", "tools.py"), all.paths());
         assertTrue(all.complete());
-        // "restocked" holds the word restock, but not as its whole identifier; case is ignored here (lines are
-        // matched exactly afterwards)
+        // candidates only: case is ignored, and a word of a longer identifier counts (lines are matched exactly
+        // afterwards); test_tools.py holds "restock" only inside test_restock_adds... and in a call
         assertEquals(List.of("app.py"), store.pathsMentioning("restocked", 100, SearchFilter.NONE).paths());
+        assertEquals(List.of("tests/test_tools.py"), store.pathsMentioning("adds", 100, SearchFilter.NONE).paths());
         assertEquals(all.paths(), store.pathsMentioning("RESTOCK", 100, SearchFilter.NONE).paths());
         assertEquals(List.of("README.md"), store.pathsMentioning("restock", 100, new SearchFilter("markdown", null)).paths());
 
@@ -227,5 +231,84 @@ class ReferenceFinderTest {
         assertEquals(1, one.paths().size());
         assertFalse(one.complete());
         assertTrue(store.pathsMentioning("nowhere", 10, SearchFilter.NONE).paths().isEmpty());
+    }
+
+    /**
+     * The line that defines a name was a Javadoc's or comment's that mentions it, and the declaration was marked a
+     * use; in a definition long enough for several windows a recursive call was marked too (review).
+     */
+    @Test
+    void the_defining_line_is_the_declaration_not_a_comment_and_a_long_definition_is_defined_once() throws Exception {
+        SourceChunker withJava = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE, Map.of(
+                "java", new dev.codeindex.chunk.java.JavaStructureParser(),
+                "python", new PythonStructureParser(TreeSitterParsers.forLanguage("python"))), 2 << 20);
+        write("Pool.java", """
+                /** Pool of things. */
+                class Pool {
+                    /**
+                     * Drains the pool; see {@link #drain(int)}.
+                     */
+                    void drain() { drain(10); }
+
+                    // drain at most n
+                    void drain(int n) {
+                    }
+                }
+                """);
+        StringBuilder longDef = new StringBuilder("def restock(n):\n");
+        for (int i = 0; i < 150; i++) {
+            longDef.append("    x").append(i).append(" = n + ").append(i).append("  # some work\n");
+        }
+        longDef.append("    return restock(n - 1)\n");
+        write("long.py", longDef.toString());
+        CodeLookup lookup = new CodeLookup(root, new Walker(root, WalkOptions.defaults()), withJava, null);
+
+        List<Reference> drain = lookup.references("drain", 50, null, "Pool.java").references();
+        List<Reference> pool = lookup.references("Pool", 50, null, "Pool.java").references();
+        assertEquals(List.of("1 false", "2 true"), pool.stream().map(x -> x.line() + " " + x.definition()).toList());
+        // the Javadoc's {@link #drain(int)} and the comment are uses; each overload's declaration defines it
+        assertEquals(List.of("4 false", "6 true", "8 false", "9 true"),
+                drain.stream().map(x -> x.line() + " " + x.definition()).toList());
+
+        List<Reference> recursive = lookup.references("restock", 50, null, "long.py").references();
+        assertEquals(List.of("1 true", "152 false"), recursive.stream().map(x -> x.line() + " " + x.definition()).toList());
+        assertEquals("restock", recursive.get(1).symbol());
+        assertEquals(1, recursive.get(1).startLine(), "the whole definition, not the window");
+    }
+
+    /** In shell, PHP and Perl {@code $} marks a variable: {@code $HOME} uses HOME. In JavaScript {@code $el} is another name. */
+    @Test
+    void a_sigil_is_no_part_of_the_name_where_it_marks_a_variable() throws Exception {
+        write("run.sh", "HOME=/tmp\necho $HOME ${HOME}\n");
+        write("count.php", "<?php\n$count = 1;\necho $count + $this->count;\n");
+        write("dom.js", "const el = 1;\nconst $el = el + 1;\n");
+
+        assertEquals(List.of("run.sh:1", "run.sh:2"), where(lookup(null).references("HOME", 50, null, "run.sh")));
+        assertEquals(List.of("count.php:2", "count.php:3"), where(lookup(null).references("count", 50, null, "count.php")));
+        assertEquals(List.of("dom.js:1", "dom.js:2"), where(lookup(null).references("el", 50, null, "dom.js")));
+        assertEquals(1, lookup(null).references("el", 50, null, "dom.js").references().stream()
+                .filter(x -> x.line() == 2).count(), "one line, though $el is on it: only el counts");
+    }
+
+    /** Reading every file: binaries are no candidates, and a name is found in a file that is not UTF-8 (review). */
+    @Test
+    void reading_the_tree_skips_binaries_and_finds_a_name_in_a_latin_1_file() throws Exception {
+        Files.write(root.resolve("blob.bin"), "\0\0restock\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        write("weights.py", "");
+        Files.write(root.resolve("weights.py"), "größe = 3\nprint(größe)\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        CodeLookup.References r = lookup(null).references("restock", 50, null, null);
+        assertEquals(4, r.candidates(), "blob.bin is not one");
+        assertEquals(List.of("weights.py:1", "weights.py:2"), where(lookup(null).references("größe", 50, null, null)));
+    }
+
+    /** A name whose exact case no file has: candidates are read, none is shown, and the answer says where it is. */
+    @Test
+    void candidates_in_another_case_only_are_no_references() {
+        CodeLookup.References r = lookup(store).references("reStock", 50, null, null);
+        assertEquals(List.of(), r.references());
+        assertEquals(0, r.files());
+        assertEquals(4, r.candidates());
+        assertTrue(r.complete());
     }
 }

@@ -33,7 +33,7 @@ class ReferencesRouteTest {
         ReferencesAnswer canned = new ReferencesAnswer("parse", List.of(
                 new Reference(ROOT, "app.py", 9, "cfg = parse(argv)", "main", "function", 5, 12, false),
                 new Reference(ROOT, "cfg.py", 3, "def parse(args):", "parse", "function", 3, 8, true)),
-                2, false, 1, new Coverage(10, 10, 9, false), List.of("a note"));
+                2, 5, false, 1, new Coverage(10, 10, 9, false), List.of("a note"));
         daemon.referencesAnswers(canned);
 
         Answer a = http.get("/references?name=" + HttpRoutesTest.enc("Config.parse") + "&k=2&lang=py&path="

@@ -52,7 +52,7 @@ public final class FakeDaemon implements DaemonApi {
     private final List<SearchRequest> searches = new CopyOnWriteArrayList<>();
     private final List<SymbolRequest> symbolLookups = new CopyOnWriteArrayList<>();
     private final List<ReferencesRequest> referenceLookups = new CopyOnWriteArrayList<>();
-    private volatile ReferencesAnswer referencesAnswer = new ReferencesAnswer("", List.of(), 0, true, 0, null, List.of());
+    private volatile ReferencesAnswer referencesAnswer = new ReferencesAnswer("", List.of(), 0, 0, true, 0, null, List.of());
     private final List<ReindexCall> reindexes = new CopyOnWriteArrayList<>();
     private final List<Long> syncs = new CopyOnWriteArrayList<>();
     private volatile boolean paused;

@@ -294,7 +294,7 @@ public final class ApiJson {
      * The {@code search --references --json} and {@code /references} object: {@code name} (the name matched),
      * {@code references} (each: {@code root}, {@code path}, {@code line}, {@code text}, the enclosing
      * {@code symbol} and {@code kind} with its {@code startLine} and {@code endLine}, and {@code definition}),
-     * {@code files}, {@code complete}, then {@code pending}, {@code coverage} and {@code notes} as search
+     * {@code files}, {@code candidates}, {@code complete}, then {@code pending}, {@code coverage} and {@code notes} as search
      * writes them.
      */
     public static ObjectNode references(ReferencesAnswer a) {
@@ -316,6 +316,7 @@ public final class ApiJson {
             n.put("definition", r.definition());
         }
         o.put("files", a.files());
+        o.put("candidates", a.candidates());
         o.put("complete", a.complete());
         o.put("pending", a.pending());
         if (a.coverage() != null) {
@@ -336,7 +337,7 @@ public final class ApiJson {
         List<String> notes = new ArrayList<>();
         o.path("notes").forEach(n -> notes.add(n.asText()));
         return new ReferencesAnswer(o.path("name").asText(), refs, o.path("files").asLong(-1),
-                o.path("complete").asBoolean(), o.path("pending").asLong(), readCoverage(o.path("coverage")), notes);
+                o.path("candidates").asLong(-1), o.path("complete").asBoolean(), o.path("pending").asLong(), readCoverage(o.path("coverage")), notes);
     }
 
     /** The answer {@link #search} wrote, read back (what a client of {@code /search} gets). */
