@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * @param passes         passes applied since start
  * @param rescans        full rescans since start (initial pass included)
  * @param filesPerSec    files per second of the last pass that indexed any
- * @param lastError      the last failure, or null; {@code lastErrorAt} when (epoch millis)
+ * @param lastError      the last failure, or null; {@code lastErrorAt} when (epoch millis), and
+ *                       {@code lastErrorResolvedAt} when a pass first succeeded after it (0 while it stands)
  * @param lastPassAt     when the last pass ended (epoch millis), 0 before the first
  * @param store          where the index lives, for people ("embedded store in DIR"); never a secret
  * @param embedder       the model id, or "none (offline)"
@@ -36,7 +37,7 @@ public record RootStatus(String root, RootState state, String reason, boolean re
                          Map<String, Long> totals, long pending, int queueDepth, String phase, long progressDone,
                          long progressTotal, long chunksDone, long chunksTotal, double chunksPerSec, long etaMillis,
                          long passes, long rescans, long filesIndexed, long chunksEmbedded,
-                         double filesPerSec, String lastError, long lastErrorAt, long lastPassAt,
+                         double filesPerSec, String lastError, long lastErrorAt, long lastErrorResolvedAt, long lastPassAt,
                          CheckpointInfo checkpoint, String store, String embedder, List<RecentPass> recent) {
     public RootStatus {
         totals = Collections.unmodifiableMap(new TreeMap<>(totals));
@@ -92,6 +93,7 @@ public record RootStatus(String root, RootState state, String reason, boolean re
         private double filesPerSec;
         private String lastError;
         private long lastErrorAt;
+        private long lastErrorResolvedAt;
         private long lastPassAt;
         private CheckpointInfo checkpoint = new CheckpointInfo("", "none", 0, 0, 0, "", true, 0);
         private String store = "";
@@ -130,6 +132,7 @@ public record RootStatus(String root, RootState state, String reason, boolean re
         }
         public Builder filesPerSec(double v) { filesPerSec = v; return this; }
         public Builder lastError(String message, long at) { lastError = message; lastErrorAt = at; return this; }
+        public Builder lastErrorResolvedAt(long at) { lastErrorResolvedAt = at; return this; }
         public Builder lastPassAt(long v) { lastPassAt = v; return this; }
         public Builder checkpoint(CheckpointInfo v) { checkpoint = v; return this; }
         public Builder describedAs(String storeText, String embedderText) {
@@ -145,7 +148,7 @@ public record RootStatus(String root, RootState state, String reason, boolean re
             }
             return new RootStatus(root, state, reason, ready, watcherAlive, totals, pending, queueDepth, phase,
                     progressDone, progressTotal, chunksDone, chunksTotal, chunksPerSec, etaMillis, passes, rescans, filesIndexed, chunksEmbedded, filesPerSec, lastError,
-                    lastErrorAt, lastPassAt, checkpoint, store, embedder, recent);
+                    lastErrorAt, lastErrorResolvedAt, lastPassAt, checkpoint, store, embedder, recent);
         }
     }
 }

@@ -48,7 +48,9 @@ final class DaemonStatusText {
                     r.path("embedder").asText()));
             if (r.has("lastError")) {
                 sb.append("    last error: ").append(r.path("lastError").path("message").asText()).append(" at ")
-                        .append(r.path("lastError").path("at").asText()).append('\n');
+                        .append(r.path("lastError").path("at").asText())
+                        .append(r.path("lastError").has("resolvedAt") ? " (resolved: a pass succeeded at "
+                                + r.path("lastError").path("resolvedAt").asText() + ")" : "").append('\n');
             }
         }
         return sb.toString().stripTrailing();

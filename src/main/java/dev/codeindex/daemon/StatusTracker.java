@@ -83,6 +83,8 @@ final class StatusTracker {
     private volatile double filesPerSec;
     private volatile String lastError;
     private volatile long lastErrorAt;
+    /** When a pass first succeeded after {@link #lastError}, or 0 while it stands. */
+    private volatile long lastErrorResolvedAt;
     private volatile long lastPassAt;
     private volatile Map<String, Long> totals;
     private volatile long manifestPending;
@@ -153,6 +155,9 @@ final class StatusTracker {
         recent.add(now, set.paths(), set.rescanReason(), s.indexed(), s.deleted(), s.moved(),
                 s.chunksEmbedded() - (own ? s.queuedChunksEmbedded() : 0), s.durationMs() - (own ? s.queuedEmbedMs() : 0));
         failure = null;
+        if (lastError != null && lastErrorResolvedAt == 0) {
+            lastErrorResolvedAt = now;
+        }
         if (!stopped) {
             initialDone = true;
         }
@@ -162,6 +167,7 @@ final class StatusTracker {
         failure = message;
         lastError = message;
         lastErrorAt = now;
+        lastErrorResolvedAt = 0;
     }
 
     /** After every pass, failed or not: the manifest's figures as they now stand. */
@@ -237,6 +243,7 @@ final class StatusTracker {
                 .sinceStart(passCount, rescanCount, filesIndexed, chunksEmbedded)
                 .filesPerSec(filesPerSec)
                 .lastError(lastError, lastErrorAt)
+                .lastErrorResolvedAt(lastErrorResolvedAt)
                 .lastPassAt(lastPassAt)
                 .checkpoint(ApiViews.checkpoint(checkpoint))
                 .describedAs(store, embedder)

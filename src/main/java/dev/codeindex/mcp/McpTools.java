@@ -454,10 +454,10 @@ public final class McpTools {
             if (!"idle".equals(s.phase())) {
                 r.put("phase", s.phase() + " " + s.progressDone() + "/" + s.progressTotal());
             }
-            if (s.lastError() != null) {
+            if (s.lastError() != null && s.lastErrorResolvedAt() == 0) {
                 r.putObject("lastError").put("message", s.lastError())
                         .put("at", Instant.ofEpochMilli(s.lastErrorAt()).toString());
-            }
+            } // a resolved one is history, which an agent took for the present (a team trial): /status keeps it
             r.put("embedder", s.embedder());
             String source = sourceOf.apply(s.root());
             if (source != null) {

@@ -166,11 +166,14 @@ class RootLoopTest {
         r.step();
         assertEquals(RootState.WATCHING, r.status().state());
         assertEquals("store down", r.status().lastError(), "the last error stays visible");
+        assertTrue(r.status().lastErrorResolvedAt() > 0, "and says it was resolved (a team trial read it as current)");
+        assertTrue(r.status().lastErrorResolvedAt() >= r.status().lastErrorAt());
         // every retry was over the same path: nothing was lost
         indexer.passes().subList(1, 7).forEach(p -> assertEquals(Set.of("a.txt"), p.paths()));
         indexer.failNext(1, new StoreUnavailableException("again", null));
         r.requestPath("b.txt");
         r.step();
+        assertEquals(0, r.status().lastErrorResolvedAt(), "a new error stands until a pass succeeds");
         assertEquals(1_000L, pauses().get(pauses().size() - 1), "a success resets the wait");
     }
 

@@ -199,6 +199,12 @@ class McpToolsTest {
         assertEquals(3, r.path("files").path("skipped").asLong());
         assertEquals(40, r.path("chunks").asLong());
         assertEquals("connection refused", r.path("lastError").path("message").asText());
+
+        // once a pass succeeded after it, the error is history: an agent took it for the present (a team trial)
+        daemon.roots(RootStatus.builder().root("/fake/root").state(RootState.WATCHING, null)
+                .lastError("connection refused", 1_700_000_000_000L).lastErrorResolvedAt(1_700_000_060_000L).build());
+        JsonNode resolved = json.readTree(call("index_status", Map.of()).text()).path("roots").get(0);
+        assertTrue(resolved.path("lastError").isMissingNode(), resolved.toString());
     }
 
     @Test

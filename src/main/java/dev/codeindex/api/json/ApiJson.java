@@ -262,6 +262,9 @@ public final class ApiJson {
             ObjectNode err = n.putObject("lastError");
             err.put("message", s.lastError());
             err.put("at", Instant.ofEpochMilli(s.lastErrorAt()).toString());
+            if (s.lastErrorResolvedAt() > 0) {
+                err.put("resolvedAt", Instant.ofEpochMilli(s.lastErrorResolvedAt()).toString());
+            }
         }
         if (s.lastPassAt() > 0) {
             n.put("lastPassAt", Instant.ofEpochMilli(s.lastPassAt()).toString());
@@ -420,6 +423,9 @@ public final class ApiJson {
         }
         if (n.has("lastError")) {
             b.lastError(n.path("lastError").path("message").asText(), millis(n.path("lastError").path("at")));
+            if (n.path("lastError").has("resolvedAt")) {
+                b.lastErrorResolvedAt(millis(n.path("lastError").path("resolvedAt")));
+            }
         }
         List<RecentPass> recent = new ArrayList<>();
         for (JsonNode e : n.path("recent")) {

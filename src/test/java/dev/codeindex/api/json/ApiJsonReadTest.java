@@ -24,7 +24,7 @@ class ApiJsonReadTest {
         RootStatus busy = RootStatus.builder().root("/a").state(RootState.DEGRADED, "store down").ready(true)
                 .watcherAlive(true).totals(Map.of("files", 10L, "chunks", 33L, "skip.UNREADABLE", 2L, "skip.BINARY", 5L,
                         "lang.java", 10L)).pending(4).queueDepth(2).progress("index", 3, 9).sinceStart(5, 1, 70, 300)
-                .filesPerSec(12.34).lastError("connection refused", 1_700_000_000_000L).lastPassAt(1_700_000_100_000L)
+                .filesPerSec(12.34).lastError("connection refused", 1_700_000_000_000L).lastErrorResolvedAt(1_700_000_090_000L).lastPassAt(1_700_000_100_000L)
                 .totals(Map.of("files", 10L, "chunks", 33L, "skip.UNREADABLE", 2L, "skip.BINARY", 5L, "lang.java", 10L,
                         Coverage.UNEMBEDDED, 6L))
                 .checkpoint(new CheckpointInfo("r", "index", 3, 9, 1, "x", false, 5)).describedAs("embedded store in /d", "minilm")
@@ -43,6 +43,7 @@ class ApiJsonReadTest {
         assertEquals(new Coverage(14, 10, 4, true), back.roots().get(0).coverage(), "files in all, keyword, embedded");
         assertEquals("store down", back.roots().get(0).reason());
         assertEquals(1_700_000_000_000L, back.roots().get(0).lastErrorAt());
+        assertEquals(1_700_000_090_000L, back.roots().get(0).lastErrorResolvedAt());
         assertEquals(quiet.files(), back.roots().get(1).files());
         assertEquals(null, back.roots().get(1).reason());
         assertEquals(status.startedAt(), back.startedAt());
