@@ -2,7 +2,6 @@ package dev.codeindex.search;
 
 import dev.codeindex.embed.Embedder;
 import dev.codeindex.embed.EmbedderUnavailableException;
-import dev.codeindex.embed.http.HttpEmbedderException;
 import dev.codeindex.store.SearchFilter;
 import dev.codeindex.store.SearchHit;
 import dev.codeindex.store.VectorStore;
@@ -117,7 +116,7 @@ public final class Searcher {
     private float[] embedded(String q, Consumer<String> notes) {
         try {
             return embedder.embedQueries(List.of(q)).get(0);
-        } catch (EmbedderUnavailableException | HttpEmbedderException e) {
+        } catch (EmbedderUnavailableException e) {
             notes.accept("the query could not be embedded (" + e.getMessage() + "): these hits come from symbol and"
                     + " keyword search alone, not by meaning");
             return null;

@@ -299,6 +299,7 @@ public final class HttpEmbedder implements Embedder {
     /**
      * Search queries get one attempt, and none for {@link #QUERY_QUIET_MILLIS} after a call found the server
      * unavailable: a search that cannot be embedded answers by symbols and keywords, and should do so at once.
+     * Any failure is an {@link EmbedderUnavailableException} here, a rejected request or answer included.
      */
     @Override
     public List<float[]> embedQueries(List<String> queries) {
@@ -308,8 +309,12 @@ public final class HttpEmbedder implements Embedder {
             throw new EmbedderUnavailableException("embedding server " + endpoint + " was unavailable moments ago;"
                     + " not asked again for " + quiet + " ms", null);
         }
-        return queries.isEmpty() ? List.of() : queries.size() > settings.batchSize() ? embed(queries)
-                : post(queries, dimension, 1);
+        try {
+            return queries.isEmpty() ? List.of() : queries.size() > settings.batchSize() ? embed(queries)
+                    : post(queries, dimension, 1);
+        } catch (HttpEmbedderException e) { // a refused request, vectors of another size: no vector for the query either
+            throw new EmbedderUnavailableException(e.getMessage(), e);
+        }
     }
 
     /** One batch, retried as the class comment says; vectors of {@code expectedDimension} (0: any). */

@@ -57,10 +57,16 @@ class HttpEmbedderFailureTest extends FakeServerFixture {
         assertServerVectors(List.of("parse the config"), embedder.embedQueries(List.of("parse the config")));
         assertEquals(2, requestsAfterProbe());
 
+        // a server restarted with another model: the query's vector has another size, and the search goes on without it
+        server.then(r -> Reply.of(200, server.answer(r.input(), 16, false), Map.of()));
+        EmbedderUnavailableException other = assertThrows(EmbedderUnavailableException.class,
+                () -> embedder.embedQueries(List.of("parse the config")));
+        assertTrue(other.getMessage().contains("16"), other.getMessage());
+
         server.then(Reply.of(503, "{\"error\":\"restarting\"}", Map.of()));
         List<String> texts = texts(2);
         assertServerVectors(texts, embedder.embed(texts));
-        assertEquals(4, requestsAfterProbe(), "indexing retries: the failure, then the answer");
+        assertEquals(5, requestsAfterProbe(), "indexing retries: the failure, then the answer");
     }
 
     private static void assertBetween(Duration low, Duration high, Duration actual) {
