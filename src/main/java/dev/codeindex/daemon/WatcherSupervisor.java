@@ -117,10 +117,13 @@ final class WatcherSupervisor implements AutoCloseable {
         return w != null && w.alive();
     }
 
-    /** What a root that no longer exists reports, whatever fails for want of it. */
+    /**
+     * What a root that does not exist reports, whatever fails for want of it: one not created yet (a configured
+     * root read "no longer exists"; a team trial), or deleted, moved or unmounted.
+     */
     static String rootGone(Path root) {
-        return "the root " + root + " no longer exists (deleted, moved or unmounted): nothing is removed from the index"
-                + " meanwhile, and indexing goes on once it is back";
+        return "the root " + root + " does not exist (not created yet, or deleted, moved or unmounted): nothing is"
+                + " removed from the index meanwhile, and indexing starts or goes on once it is there";
     }
 
     /** Why the tree is not (fully) watched, or null. */

@@ -484,7 +484,7 @@ class WatchCommandTest {
                 && get(url + "/status").path("roots").get(0).path("files").path("indexed").asLong() == 1);
         JsonNode missing = get(url + "/status").path("roots").get(1);
         assertEquals("degraded", missing.path("state").asText(), missing.toString());
-        assertTrue(missing.path("reason").asText().contains("no longer exists"), missing.toString());
+        assertTrue(missing.path("reason").asText().contains("does not exist (not created yet"), missing.toString());
 
         write(later, "L.java", "class L { void arrived() {} }\n");
         await().atMost(Duration.ofSeconds(60)).until(() -> get(url + "/status").path("roots").get(1).path("files")

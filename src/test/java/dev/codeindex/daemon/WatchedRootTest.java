@@ -327,7 +327,7 @@ class WatchedRootTest {
         deleteTree(root);
         await().atMost(Duration.ofSeconds(30)).until(() -> watched.status().state() == RootState.DEGRADED);
         RootStatus gone = watched.status();
-        assertTrue(gone.reason().contains("the root " + root + " no longer exists"), gone.reason());
+        assertTrue(gone.reason().contains("the root " + root + " does not exist"), gone.reason());
         assertEquals(before, entries(manifest), "nothing is removed from the index while the root is gone");
 
         write("a.txt", "a again\n");
