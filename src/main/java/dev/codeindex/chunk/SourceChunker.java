@@ -15,13 +15,14 @@ public final class SourceChunker {
      * Bumped whenever chunk boundaries or texts change for the same input; stored per manifest entry,
      * so an upgrade re-chunks files (and, with the vector cache, embeds only chunks whose text changed).
      */
-    public static final int VERSION = 9; // 2: Python with form feeds is parsed; 3: secrets are redacted;
+    public static final int VERSION = 10; // 2: Python with form feeds is parsed; 3: secrets are redacted;
     // 4: doc comments and attributes join their definition, windows of few lines overlap less, prose by sections;
     // 5: a Rust impl block's header joins its first function; 6: TypeScript overload signatures join the body;
     // 7: each window records the region it is a window of (stored, so search folds a definition's windows);
     // 8: what is read changed (minified text and files with many control bytes are skipped): files indexed
     // before are read again, or an upgraded index kept a bundle a fresh one skips; 9: a JS/TS function with its
-    // own name inside an operator (export default ok && function f …) is a definition; secrets rules version 3
+    // own name inside an operator (export default ok && function f …) is a definition; secrets rules version 3;
+    // 10: C and C++ with form feeds are parsed (every function after a page break lost its name)
 
     private static final Logger log = LoggerFactory.getLogger(SourceChunker.class);
 

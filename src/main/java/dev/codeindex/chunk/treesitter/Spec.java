@@ -177,6 +177,15 @@ abstract class Spec {
 
     // ---- hooks ----
 
+    /**
+     * The text tree-sitter parses, of the same length as {@code text} so that the tree's offsets hold for it
+     * (the chunks are cut from {@code text} itself): {@code text} unless a language's grammar trips on something
+     * that means nothing there.
+     */
+    String forParser(String text) {
+        return text;
+    }
+
     /** Refuses a file before parsing (Python: encoding declarations Python itself rejects). */
     void precheck(String text, boolean hadByteOrderMark) throws ParseFailure {}
 

@@ -125,7 +125,7 @@ public final class TreeSitterParsers {
             TSTree tree;
             try {
                 // parseString, never parse(byte[], null, null, UTF8): that one crashes the JVM.
-                tree = p.parseString(null, text);
+                tree = p.parseString(null, spec.forParser(text));
             } catch (RuntimeException e) {
                 // text with an unpaired surrogate is refused by the native UTF-16 to UTF-8 conversion
                 p.reset();
