@@ -24,4 +24,20 @@ public record ReferencesAnswer(String name, List<Reference> references, long fil
         references = List.copyOf(references);
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
+
+    /**
+     * {@code a}, not complete and saying why, while files wait for a pass: a file that gained its first use of the
+     * name since it was indexed is no candidate yet (a trial: complete, and the new call missing, for a moment).
+     */
+    public static ReferencesAnswer behind(ReferencesAnswer a) {
+        if (a.pending() == 0) {
+            return a;
+        }
+        List<String> notes = new java.util.ArrayList<>(a.notes());
+        notes.add(a.pending() < 0 ? "an index run is in progress: a file it has not reached is not looked at"
+                : a.pending() + (a.pending() == 1 ? " file changed and is" : " files changed and are") + " not indexed yet:"
+                        + " one that gained its first use of the name since is not looked at");
+        return new ReferencesAnswer(a.name(), a.references(), a.files(), a.candidates(), false, a.pending(), a.coverage(),
+                notes);
+    }
 }

@@ -162,9 +162,11 @@ final class DiskIndex implements DaemonApi, AutoCloseable {
                 request.pathGlob());
         SearchAnswer standing = answer(List.of());
         List<String> notes = new ArrayList<>(standing.notes());
-        notes.addAll(found.notes());
-        return new ReferencesAnswer(found.name(), found.references().stream().map(x -> x.withRoot(root.toString())).toList(),
-                found.files(), found.candidates(), found.complete(), standing.pending(), standing.coverage(), notes);
+        found.notes().forEach(n -> notes.add(root + ": " + n)); // with several roots served, each says whose it is
+        ReferencesAnswer a = new ReferencesAnswer(found.name(), found.references().stream()
+                .map(x -> x.withRoot(root.toString())).toList(), found.files(), found.candidates(), found.complete(),
+                standing.pending(), standing.coverage(), notes);
+        return ReferencesAnswer.behind(a);
     }
 
     /** Needs the semantic index on disk; says what to run when there is none, or it is offline. */

@@ -251,12 +251,12 @@ final class SearchCommand implements Callable<Integer> {
                     + " --path or --lang.\n");
         } else if (a.references().isEmpty()) {
             sb.append("No line uses ").append(name).append(" as a whole identifier (the case must match)")
-                    .append(a.candidates() > 0 ? "; " + a.candidates() + " files hold it in another case or inside a"
-                            + " longer identifier.\n" : ".\n");
+                    .append(a.candidates() > 0 ? "; " + count(a.candidates(), "file") + " hold" + (a.candidates() == 1 ? "s" : "")
+                            + " it in another case or inside a longer identifier.\n" : ".\n");
         } else if (!a.complete()) {
             sb.append(a.references().size() == 1 ? "The first reference" : "The first " + a.references().size() + " references")
-                    .append(", in ").append(a.files()).append(" of the ").append(a.candidates())
-                    .append(" files that may hold ").append(name).append(": raise -k, or narrow with --path or --lang.\n");
+                    .append(", in ").append(a.files()).append(" of the ").append(count(a.candidates(), "file"))
+                    .append(" that may hold ").append(name).append(": raise -k, or narrow with --path or --lang.\n");
         } else {
             sb.append(a.references().size()).append(a.references().size() == 1 ? " reference" : " references")
                     .append(" in ").append(a.files()).append(a.files() == 1 ? " file.\n" : " files.\n");
@@ -269,6 +269,10 @@ final class SearchCommand implements Callable<Integer> {
             sb.append(coverage).append('\n');
         }
         return sb.toString().stripTrailing();
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static String text(SearchAnswer answer) {

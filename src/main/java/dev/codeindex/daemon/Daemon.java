@@ -294,8 +294,8 @@ public final class Daemon implements DaemonApi {
         if (answered == 0 && failed != null) {
             throw failed;
         }
-        return new ReferencesAnswer(name, refs, files, candidates, complete, standing.pending(), standing.coverage(),
-                notes);
+        return ReferencesAnswer.behind(new ReferencesAnswer(name, refs, files, candidates, complete, standing.pending(),
+                standing.coverage(), notes));
     }
 
     /**

@@ -44,6 +44,11 @@ import org.slf4j.LoggerFactory;
 public final class McpTools {
     public static final int DEFAULT_K = 10;
     public static final int MAX_K = 50;
+    /**
+     * The most lines {@code find_references} lists: a name's uses run to hundreds where hits are few, and 50 left an
+     * agent told to "raise k" with nowhere to go (a trial); the answer's size bound still applies.
+     */
+    public static final int MAX_REFERENCES = 500;
     public static final int MAX_CHARS = 40_000;
     public static final int MAX_QUERY_CHARS = 2_000;
     public static final int MAX_CODE_CHARS = 20_000;
@@ -171,7 +176,7 @@ public final class McpTools {
                         "k":{"type":"integer","minimum":1,"maximum":%d,"description":"How many lines at most (default %d)."},\
                         "lang":{"type":"string","description":"Only files of this language: java, python, typescript, … or a file extension (py, ts, rs)."},\
                         "path":{"type":"string","description":"Only paths matching this glob, relative to the root: 'src/**', 'lib/' (a directory), or without a slash a file name at any depth ('*.py')."},\
-                        %s},"required":["name"],"additionalProperties":false}""".formatted(MAX_K, ReferencesRequest.DEFAULT_K, rootArg("omit to look in them all")),
+                        %s},"required":["name"],"additionalProperties":false}""".formatted(MAX_REFERENCES, ReferencesRequest.DEFAULT_K, rootArg("omit to look in them all")),
                         guarded(this::findReferences, Set.of("name", "k", "lang", "path", "root"))),
                 new Tool("get_context", """
                         Show the whole definition (method, function, or class header) that encloses a line of a \
@@ -324,8 +329,8 @@ public final class McpTools {
             throw new IllegalArgumentException("`name` is " + name.length() + " characters; at most " + MAX_QUERY_CHARS);
         }
         int k = integer(args, "k", ReferencesRequest.DEFAULT_K);
-        if (k < 1 || k > MAX_K) {
-            throw new IllegalArgumentException("`k` must be from 1 to " + MAX_K + ", got " + k);
+        if (k < 1 || k > MAX_REFERENCES) {
+            throw new IllegalArgumentException("`k` must be from 1 to " + MAX_REFERENCES + ", got " + k);
         }
         ReferencesAnswer a = daemon.references(new ReferencesRequest(name, k, string(args, "lang"), string(args, "path"),
                 root(args)));
@@ -368,7 +373,8 @@ public final class McpTools {
         } else if (!a.complete()) {
             o.put("note", (a.references().size() == 1 ? "the first reference" : "the first " + a.references().size()
                     + " references") + " (source files first, then docs and tests), in " + a.files() + " of the "
-                    + a.candidates() + " files that may hold `" + a.name() + "`: raise `k`, or " + narrow);
+                    + a.candidates() + " files that may hold `" + a.name() + "`: "
+                    + (a.references().size() < MAX_REFERENCES ? "raise `k` (up to " + MAX_REFERENCES + "), or " : "") + narrow);
         }
         return ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
     }

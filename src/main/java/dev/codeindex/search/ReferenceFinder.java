@@ -133,8 +133,8 @@ final class ReferenceFinder {
             throw new UncheckedIOException(e);
         }
         List<String> notes = new ArrayList<>();
-        notes.add("this index has no keyword index (" + (store == null ? "offline" : "the store has none")
-                + "): the files were read for the name");
+        notes.add("no keyword index to read (" + (store == null ? "nothing indexed yet, or an offline index"
+                : "the store has none") + "): the files were read for the name");
         if (stopped[0]) {
             notes.add("stopped after reading " + (MAX_READ_BYTES >> 20) + " MB of files: the references come from"
                     + " those only; narrow with a path or a language, or index with the embedded store");
@@ -219,10 +219,11 @@ final class ReferenceFinder {
             }
             CodeLookup.Enclosing e = f.enclosing(i + 1);
             boolean symbol = e.chosen() != null && !e.symbol().isEmpty();
-            // the first line that names it, past the comments, in a definition of that name defines it (the windows of
-            // a long one are one definition); later lines use it (a recursive call)
+            // the first line that names it, past the comments and decorators (@weeks.setter), in a definition of that
+            // name defines it (the windows of a long one are one definition); later lines use it (a recursive call)
             boolean definition = symbol && e.chosen().isDefinition() && lastPart(e.symbol()).equals(word)
-                    && !isComment(line) && defined.add(e.symbol() + "\0" + e.start() + "\0" + e.end());
+                    && !isComment(line) && !line.strip().startsWith("@")
+                    && defined.add(e.symbol() + "\0" + e.start() + "\0" + e.end());
             out.add(new Reference(null, f.rel(), i + 1, text(line), symbol ? e.symbol() : "", symbol ? e.kind() : "",
                     symbol ? e.start() : i + 1, symbol ? e.end() : i + 1, definition));
         }

@@ -14,10 +14,12 @@ public enum PathTier {
     SOURCE, DOCS, VENDORED, TESTS;
 
     private static final Set<String> DOC_LANGUAGES = Set.of("markdown", "text", "rst", "asciidoc", "html");
-    private static final Set<String> DOC_DIRS = Set.of("doc", "docs", "documentation");
+    private static final Set<String> DOC_DIRS = Set.of("doc", "docs", "documentation", "example", "examples",
+            "sample", "samples", "demo", "demos");
     private static final Set<String> VENDORED_DIRS = Set.of("vendor", "vendored", "third_party", "thirdparty",
             "third-party", "node_modules", "external", "extern", "deps");
     private static final Set<String> TEST_DIRS = Set.of("test", "tests", "__tests__", "spec", "specs", "testing",
+            "bench", "benches", "benchmark", "benchmarks",
             "testdata", "test-data");
 
     /** Which tier a file is in; vendored wins over tests (a vendored library's tests are vendored code). */

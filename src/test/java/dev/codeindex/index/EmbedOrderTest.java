@@ -22,6 +22,8 @@ class EmbedOrderTest {
         assertEquals(PathTier.TESTS, PathTier.of("web/__tests__/app.js", "javascript"));
         assertEquals(PathTier.DOCS, PathTier.of("README.md", "markdown"));
         assertEquals(PathTier.DOCS, PathTier.of("docs/conf.py", "python"));
+        assertEquals(PathTier.DOCS, PathTier.of("examples/basic.rs", "rust"), "examples come after the library (a trial)");
+        assertEquals(PathTier.TESTS, PathTier.of("benches/tuple_combinations.rs", "rust"));
         assertEquals(PathTier.VENDORED, PathTier.of("vendor/github.com/x/y.go", "go"));
         assertEquals(PathTier.VENDORED, PathTier.of("node_modules/left-pad/test/index.js", "javascript"),
                 "a vendored library's tests are vendored code");

@@ -297,7 +297,8 @@ class McpToolsTest {
     void find_references_refuses_bad_arguments_before_the_daemon() {
         Map<Map<String, Object>, String> cases = new java.util.LinkedHashMap<>();
         cases.put(Map.of(), "`name` is required");
-        cases.put(Map.of("name", "x", "k", 0), "`k` must be from 1 to 50, got 0");
+        cases.put(Map.of("name", "x", "k", 0), "`k` must be from 1 to 500, got 0");
+        cases.put(Map.of("name", "x", "k", 501), "`k` must be from 1 to 500, got 501");
         cases.put(Map.of("name", "x", "kind", "method"), "unknown argument(s) [kind]");
         cases.put(Map.of("name", "x".repeat(3000)), "at most");
         cases.forEach((args, message) -> {

@@ -311,4 +311,33 @@ class ReferenceFinderTest {
         assertEquals(4, r.candidates());
         assertTrue(r.complete());
     }
+
+    /** A decorator that names the property ({@code @weeks.setter}) is not its definition: the {@code def} is (a trial). */
+    @Test
+    void a_decorator_naming_the_property_is_not_its_defining_line() throws Exception {
+        write("delta.py", """
+                class Delta:
+                    @property
+                    def weeks(self):
+                        return self.days // 7
+
+                    @weeks.setter
+                    def weeks(self, value):
+                        self.days = value * 7
+                """);
+        List<Reference> weeks = lookup(null).references("weeks", 50, null, "delta.py").references();
+        assertEquals(List.of("3 true", "6 false", "7 true"), weeks.stream().map(x -> x.line() + " " + x.definition()).toList());
+    }
+
+    /** Files that wait for a pass may hold a first use of the name the index does not know: not complete, and said. */
+    @Test
+    void an_answer_while_files_wait_is_not_complete() {
+        dev.codeindex.api.ReferencesAnswer done = new dev.codeindex.api.ReferencesAnswer("x", List.of(), 0, 0, true, 0,
+                null, List.of());
+        assertTrue(dev.codeindex.api.ReferencesAnswer.behind(done).complete());
+        dev.codeindex.api.ReferencesAnswer waiting = dev.codeindex.api.ReferencesAnswer.behind(
+                new dev.codeindex.api.ReferencesAnswer("x", List.of(), 0, 0, true, 2, null, List.of()));
+        assertFalse(waiting.complete());
+        assertTrue(waiting.notes().get(0).startsWith("2 files changed and are not indexed yet"), waiting.notes().toString());
+    }
 }
