@@ -323,6 +323,18 @@ class McpStdioTest {
             JsonNode symbol = json.readTree(text(call(c, "find_symbol", Map.of("name", "Geometry.distance"))));
             assertEquals(other.toString(), symbol.path("results").get(0).path("root").asText(), symbol.toString());
 
+            // references over both, root by root in the order served; k counts them all, and a root after k is not asked
+            JsonNode returns = json.readTree(text(call(c, "find_references", Map.of("name", "return"))));
+            List<String> where = new ArrayList<>();
+            returns.path("references").forEach(x -> where.add((x.path("root").asText().equals(root.toString()) ? "root " : "other ")
+                    + x.path("path").asText() + ":" + x.path("line").asInt()));
+            assertEquals(List.of("root settings.py:10", "other Geometry.java:4", "other Geometry.java:9"), where, returns.toString());
+            assertTrue(returns.path("complete").asBoolean(), returns.toString());
+            JsonNode first = json.readTree(text(call(c, "find_references", Map.of("name", "return", "k", 1))));
+            assertEquals(1, first.path("references").size(), first.toString());
+            assertFalse(first.path("complete").asBoolean(), first.toString());
+            assertTrue(first.path("notes").toString().contains(other + " was not looked at"), first.toString());
+
             // a relative path one root holds is that root's (it was refused; a trial); one both hold is asked
             JsonNode unique = json.readTree(text(call(c, "get_context", Map.of("path", "settings.py", "line", 6))));
             assertEquals("load_settings", unique.path("symbol").asText(), unique.toString());
