@@ -22,7 +22,8 @@ public final class SourceChunker {
     // 8: what is read changed (minified text and files with many control bytes are skipped): files indexed
     // before are read again, or an upgraded index kept a bundle a fresh one skips; 9: a JS/TS function with its
     // own name inside an operator (export default ok && function f …) is a definition; secrets rules version 3;
-    // 10: C and C++ with form feeds are parsed (every function after a page break lost its name)
+    // 10: C and C++ with form feeds are parsed (every function after a page break lost its name), and a function
+    // a parse error swallowed into the one before it is a function of its own
 
     private static final Logger log = LoggerFactory.getLogger(SourceChunker.class);
 

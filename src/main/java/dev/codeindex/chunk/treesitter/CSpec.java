@@ -25,6 +25,29 @@ final class CSpec extends Spec {
         return text.indexOf('\f') < 0 ? text : text.replace('\f', ' ');
     }
 
+    /**
+     * C has no nested functions (GNU C's are rare): a function definition straight inside a function's body is one
+     * the parser swallowed while recovering from an error (a macro taking a type, {@code ALIGNED_CAST(ovs_be16 *,
+     * p)}, in an if/else: the body ran over 1,600 lines of the functions after it; a trial).
+     */
+    @Override
+    java.util.List<TSNode> swallowed(Walk w, TSNode function, int sym) {
+        TSNode body = Natives.child(function, bodyField);
+        if (body == null || !Natives.hasError(function)) {
+            return java.util.List.of();
+        }
+        java.util.List<TSNode> out = new java.util.ArrayList<>();
+        for (int i = 0; ; i++) {
+            TSNode c = Natives.namedChild(body, i);
+            if (c == null) {
+                return out;
+            }
+            if (Natives.symbol(c) == sym) {
+                out.add(c);
+            }
+        }
+    }
+
     CSpec(boolean cpp) {
         super(cpp ? "cpp" : "c", cpp ? new TreeSitterCpp() : new TreeSitterC(), SKIP);
         this.cpp = cpp;

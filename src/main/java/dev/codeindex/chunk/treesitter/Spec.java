@@ -186,6 +186,15 @@ abstract class Spec {
         return text;
     }
 
+    /**
+     * Functions an opaque function with a parse error holds in its body that are its followers, swallowed by the
+     * parser's recovery (C: a macro taking a type made a function's body run over the functions after it), in
+     * order; empty when none (and for every language without such recovery).
+     */
+    java.util.List<TSNode> swallowed(Walk w, TSNode function, int sym) {
+        return java.util.List.of();
+    }
+
     /** Refuses a file before parsing (Python: encoding declarations Python itself rejects). */
     void precheck(String text, boolean hadByteOrderMark) throws ParseFailure {}
 
