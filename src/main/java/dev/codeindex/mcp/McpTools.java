@@ -353,6 +353,13 @@ public final class McpTools {
         ReferencesAnswer kept = cut ? new ReferencesAnswer(a.name(), a.references().subList(0, shown), a.files(),
                 a.candidates(), false, a.pending(), a.coverage(), a.notes()) : a;
         ObjectNode o = ApiJson.references(kept);
+        // one root for every line: said once, not on each (an answer ran to 3-4 times grep's bytes; a trial)
+        java.util.Set<String> roots = new java.util.HashSet<>();
+        kept.references().forEach(r -> roots.add(String.valueOf(r.root())));
+        if (roots.size() == 1 && kept.references().get(0).root() != null) {
+            o.put("root", kept.references().get(0).root());
+            o.path("references").forEach(r -> ((ObjectNode) r).remove("root"));
+        }
         Coverage c = a.coverage();
         if (c != null && !c.complete()) {
             o.put("behind", BoundedHits.behind(c));

@@ -251,6 +251,8 @@ class McpToolsTest {
         JsonNode a = json.readTree(r.text());
         assertEquals(2, a.path("references").size());
         assertEquals("F1.m", a.path("references").get(0).path("symbol").asText());
+        assertEquals("/fake/root", a.path("root").asText(), "one root: said once");
+        assertTrue(a.path("references").get(0).path("root").isMissingNode(), r.text());
         assertEquals(11, a.path("references").get(0).path("line").asInt());
         assertTrue(a.path("complete").asBoolean());
         assertTrue(a.path("note").isMissingNode(), r.text());
