@@ -117,6 +117,38 @@ final class HitMerge {
         return out;
     }
 
+    /**
+     * The hits without those that are {@link #twins} of a better-ranked one. For search and symbol look-ups; not
+     * for similar code, whose copies are what it is asked for.
+     */
+    static List<SearchHit> withoutTwins(List<SearchHit> ranked) {
+        List<SearchHit> out = new ArrayList<>(ranked.size());
+        for (SearchHit h : ranked) {
+            if (out.stream().noneMatch(kept -> twins(kept, h))) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether two hits are the same code in twin files of one directory, one name and another extension
+     * ({@code index.d.ts} and {@code index.d.cts}, {@code util.js} and {@code util.mjs}): the same symbol, lines and
+     * text. A package that ships its declarations or builds in two module formats answered each hit twice (a
+     * trial); the better-ranked one stays.
+     */
+    static boolean twins(SearchHit a, SearchHit b) {
+        return !a.path().equals(b.path()) && a.startLine() == b.startLine() && a.endLine() == b.endLine()
+                && a.symbol().equals(b.symbol()) && a.snippet().equals(b.snippet()) && stem(a.path()).equals(stem(b.path()));
+    }
+
+    /** A path without the extensions of its file name: {@code types/index.d.cts} gives {@code types/index}. */
+    private static String stem(String path) {
+        int slash = path.lastIndexOf('/');
+        int dot = path.indexOf('.', slash + 2); // a leading dot (.eslintrc.js) is the name's own
+        return dot < 0 ? path : path.substring(0, dot);
+    }
+
     private static boolean folds(SearchHit a, SearchHit b) {
         return overlap(a, b) || sameDefinition(a, b);
     }

@@ -163,7 +163,7 @@ public final class Searcher {
             defs = definitions(identifier, symbols, filter);
             hits = HitMerge.lead(defs, hits, candidates);
         }
-        hits = HitMerge.collapse(hits);
+        hits = HitMerge.withoutTwins(HitMerge.collapse(hits));
         if (identifier == null && !nearest.isEmpty()) {
             // only with vectors: among keyword hits alone a short chunk that holds the words is as good as any
             hits = HitMerge.discountShort(hits);
@@ -213,8 +213,8 @@ public final class Searcher {
         }
         // a qualified name is ordered by its path, and a short one may share its last part with many:
         // look at more definitions than asked for, so the best ones are among them
-        List<SearchHit> hits = HitMerge.collapse(
-                definitions(identifier, Math.max(k, HitMerge.POOL), new SearchFilter(null, null, kindKey)));
+        List<SearchHit> hits = HitMerge.withoutTwins(HitMerge.collapse(
+                definitions(identifier, Math.max(k, HitMerge.POOL), new SearchFilter(null, null, kindKey))));
         if (identifier.indexOf('.') > 0) {
             // a qualified name that something defines is answered by those definitions alone: nine other classes'
             // __init__ followed HTTPAdapter.__init__ (a trial); a name only its last part matches keeps them all

@@ -143,4 +143,20 @@ class HitMergeTest {
     private static double score(List<SearchHit> hits, String path) {
         return hits.stream().filter(h -> h.path().equals(path)).findFirst().orElseThrow().score();
     }
+
+    /** A package's index.d.ts and index.d.cts (the same declarations) answered each hit twice (a trial). */
+    @Test
+    void the_same_code_in_twin_files_of_one_name_is_one_hit() {
+        SearchHit dts = new SearchHit("types/index.d.ts", 10, 20, "AxiosStatic", "typescript", 0.9, "interface AxiosStatic {");
+        SearchHit dcts = new SearchHit("types/index.d.cts", 10, 20, "AxiosStatic", "typescript", 0.9, "interface AxiosStatic {");
+        SearchHit elsewhere = new SearchHit("other/index.d.cts", 10, 20, "AxiosStatic", "typescript", 0.8, "interface AxiosStatic {");
+        SearchHit edited = new SearchHit("types/index.d.mts", 10, 20, "AxiosStatic", "typescript", 0.7, "interface AxiosStatic { x;");
+
+        List<SearchHit> out = HitMerge.withoutTwins(List.of(dts, dcts, elsewhere, edited));
+
+        assertEquals(List.of("types/index.d.ts", "other/index.d.cts", "types/index.d.mts"),
+                out.stream().map(SearchHit::path).toList(), "another directory, or other text, stays");
+        assertEquals(2, HitMerge.withoutTwins(List.of(new SearchHit("a.js", 1, 2, "", "javascript", 0.5, "x"),
+                new SearchHit("a.test.js", 1, 2, "", "javascript", 0.4, "y"))).size());
+    }
 }

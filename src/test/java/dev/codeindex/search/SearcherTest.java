@@ -46,6 +46,24 @@ class SearcherTest {
         return hits.stream().map(SearchHit::path).toList();
     }
 
+    /** The same declarations shipped twice (index.d.ts and index.d.cts) answered each hit twice (a trial). */
+    @Test
+    void the_same_code_in_twin_files_answers_once() {
+        try (LuceneStore s = new LuceneStore(dir)) {
+            s.upsert(List.of(
+                    new StoredChunk("t1", "types/index.d.ts", 1, 5, "Sock.close", "method", "typescript", "close the socket",
+                            "ht", embedder.embed(List.of("close the socket")).get(0)),
+                    new StoredChunk("t2", "types/index.d.cts", 1, 5, "Sock.close", "method", "typescript", "close the socket",
+                            "ht", embedder.embed(List.of("close the socket")).get(0))));
+            s.commit();
+            Searcher searcher = new Searcher(embedder, s);
+            List<String> found = paths(searcher.search("close the socket", 10, "typescript", null));
+            assertEquals(1, found.size(), found.toString());
+            assertEquals(1, searcher.findSymbol("Sock.close", 10, null).stream()
+                    .filter(h -> h.path().startsWith("types/")).count());
+        }
+    }
+
     /**
      * The embedding server down: every search failed (500, MCP errors) though symbols and keywords need no
      * model (a team trial). It is answered by them, and the caller is told why.
