@@ -54,7 +54,7 @@ final class Embedders {
         String key = settings.apiKey();
         try {
             HttpEmbedder http = HttpEmbedder.open(settings);
-            return key == null ? http : new KeyMasked(http, key);
+            return key == null ? http : keyMasked(http, key);
         } catch (IllegalArgumentException e) { // the dimension differs from the server's
             throw new ConfigException("config key " + Key.EMBEDDER_DIMENSION.path() + " (env "
                     + Key.EMBEDDER_DIMENSION.envName() + "): " + e.getMessage());
@@ -127,6 +127,11 @@ final class Embedders {
         return new IllegalStateException(m);
     }
 
+    /** {@code http} with its failures' messages never showing {@code key}. */
+    static Embedder keyMasked(Embedder http, String key) {
+        return new KeyMasked(http, key);
+    }
+
     /** An HTTP embedder whose failures never show its API key. */
     private static final class KeyMasked implements Embedder {
         private final Embedder http;
@@ -141,6 +146,35 @@ final class Embedders {
         public List<float[]> embed(List<String> texts) {
             try {
                 return http.embed(texts);
+            } catch (RuntimeException e) {
+                throw masked(e, key);
+            }
+        }
+
+        /** The wrapped embedder's own: one attempt for a search query (a review found the default's retries here). */
+        @Override
+        public List<float[]> embedQueries(List<String> queries) {
+            try {
+                return http.embedQueries(queries);
+            } catch (RuntimeException e) {
+                throw masked(e, key);
+            }
+        }
+
+        @Override
+        public int textsPerCall() {
+            return http.textsPerCall();
+        }
+
+        @Override
+        public boolean keepsPaceWithIndexing() {
+            return http.keepsPaceWithIndexing();
+        }
+
+        @Override
+        public void warmUp() {
+            try {
+                http.warmUp();
             } catch (RuntimeException e) {
                 throw masked(e, key);
             }
