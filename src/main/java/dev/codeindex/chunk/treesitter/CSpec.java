@@ -14,6 +14,7 @@ final class CSpec extends Spec {
     private final int declaratorField;
     private final boolean[] functionDeclarators;
     private final int typeDefinition;
+    private final int comment;
 
     /**
      * A form feed (the page break of old C sources: 130 of Open vSwitch's 547 files) is read as a space: after one,
@@ -26,26 +27,43 @@ final class CSpec extends Spec {
     }
 
     /**
-     * C has no nested functions (GNU C's are rare): a function definition straight inside a function's body is one
-     * the parser swallowed while recovering from an error (a macro taking a type, {@code ALIGNED_CAST(ovs_be16 *,
-     * p)}, in an if/else: the body ran over 1,600 lines of the functions after it; a trial).
+     * C has no nested functions (GNU C's are rare, and written indented): a function definition at column 0
+     * straight inside a function's body with a parse error is one the parser swallowed while recovering (a macro
+     * taking a type, {@code ALIGNED_CAST(ovs_be16 *, p)}, in an if/else: the body ran over 1,600 lines of the
+     * functions after it; a trial). The function ends at its last statement before the first of them, and each
+     * starts at the comments right above it. Not C++, whose macros (BOOST_FOREACH) read as nested definitions
+     * (a review).
      */
     @Override
-    java.util.List<TSNode> swallowed(Walk w, TSNode function, int sym) {
+    Swallowed swallowed(Walk w, TSNode function, int sym) {
         TSNode body = Natives.child(function, bodyField);
-        if (body == null || !Natives.hasError(function)) {
-            return java.util.List.of();
+        if (cpp || body == null || !Natives.hasError(function)) {
+            return null;
         }
-        java.util.List<TSNode> out = new java.util.ArrayList<>();
+        java.util.List<TSNode> functions = new java.util.ArrayList<>();
+        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        int outerEnd = -1;
+        int lastCodeEnd = Natives.startRow(body) + 1; // the body's opening line, 1-based
+        int commentsFrom = -1; // 0-based first row of the comments since the last code
         for (int i = 0; ; i++) {
             TSNode c = Natives.namedChild(body, i);
             if (c == null) {
-                return out;
+                break;
             }
-            if (Natives.symbol(c) == sym) {
-                out.add(c);
+            int s = Natives.symbol(c);
+            if (s == comment) {
+                commentsFrom = commentsFrom < 0 ? Natives.startRow(c) : commentsFrom;
+                continue;
             }
+            if (s == sym && Natives.startColumn(c) == 0) {
+                outerEnd = outerEnd < 0 ? lastCodeEnd : outerEnd;
+                functions.add(c);
+                starts.add(commentsFrom < 0 ? Natives.startRow(c) : commentsFrom);
+            }
+            lastCodeEnd = Natives.endLine(c, Natives.startRow(c));
+            commentsFrom = -1;
         }
+        return functions.isEmpty() ? null : new Swallowed(outerEnd, functions, starts);
     }
 
     CSpec(boolean cpp) {
@@ -54,6 +72,7 @@ final class CSpec extends Spec {
         declaratorField = field("declarator");
         functionDeclarators = symbolSet("function_declarator");
         typeDefinition = symbols("type_definition")[0];
+        comment = symbols("comment")[0];
 
         role(PLAIN, "translation_unit", "field_declaration_list", "field_declaration");
         role(PLAIN, "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef");

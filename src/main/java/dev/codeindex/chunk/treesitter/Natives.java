@@ -63,6 +63,11 @@ final class Natives extends TSParser {
         return START_ROW != null ? (int) START_ROW.get(n) : ts_node_start_point(n).getRow();
     }
 
+    /** 0-based column of the node's first character. */
+    static int startColumn(TSNode n) {
+        return ts_node_start_point(n).getColumn();
+    }
+
     static int endByte(TSNode n) {
         return ts_node_end_byte(n);
     }

@@ -187,12 +187,21 @@ abstract class Spec {
     }
 
     /**
-     * Functions an opaque function with a parse error holds in its body that are its followers, swallowed by the
-     * parser's recovery (C: a macro taking a type made a function's body run over the functions after it), in
-     * order; empty when none (and for every language without such recovery).
+     * An opaque function whose body the parser's recovery ran over the functions after it: where it really ends,
+     * and those functions, each from its first line (its doc comment's).
+     *
+     * @param outerEndLine the 1-based last line of the function itself
+     * @param functions    the swallowed functions, in order
+     * @param startRows    the 0-based first row of each (its comments before it included)
      */
-    java.util.List<TSNode> swallowed(Walk w, TSNode function, int sym) {
-        return java.util.List.of();
+    record Swallowed(int outerEndLine, java.util.List<TSNode> functions, java.util.List<Integer> startRows) {}
+
+    /**
+     * What {@code function}'s body swallowed (C: a macro taking a type made a function's body run over the
+     * functions after it), or null: none, as for every language without such recovery.
+     */
+    Swallowed swallowed(Walk w, TSNode function, int sym) {
+        return null;
     }
 
     /** Refuses a file before parsing (Python: encoding declarations Python itself rejects). */

@@ -246,16 +246,16 @@ final class Walk {
     private void emitFunction(TSNode n, int sym, Frame parent, int startRow) {
         String local = spec.functionName(this, n, sym, parent);
         String kind = spec.functionKind(sym, local, parent.owner);
-        java.util.List<TSNode> swallowed = spec.swallowed(this, n, sym);
-        if (swallowed.isEmpty()) {
+        Spec.Swallowed swallowed = spec.swallowed(this, n, sym);
+        if (swallowed == null) {
             regions.add(startRow + 1, Natives.endLine(n, Natives.startRow(n)), parent.qual + local, kind);
             return;
         }
         // the function ends before the first function its body swallowed, and each of those is a function of its own
-        regions.add(startRow + 1, Natives.startRow(swallowed.get(0)), parent.qual + local, kind);
-        for (TSNode f : swallowed) {
+        regions.add(startRow + 1, swallowed.outerEndLine(), parent.qual + local, kind);
+        for (int i = 0; i < swallowed.functions().size(); i++) {
             functions++;
-            emitFunction(f, sym, parent, Natives.startRow(f));
+            emitFunction(swallowed.functions().get(i), sym, parent, swallowed.startRows().get(i));
         }
     }
 

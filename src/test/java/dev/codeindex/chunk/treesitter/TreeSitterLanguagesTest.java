@@ -110,6 +110,7 @@ class TreeSitterLanguagesTest {
                     dp_packet_resize_l2(packet, -increment);
                 }
 
+                /* Returns y. */
                 int
                 zzprobe(int y)
                 {
@@ -118,9 +119,21 @@ class TreeSitterLanguagesTest {
                 """;
         Structure s = parse("c", c);
         assertEquals("""
-                1-12 function pop_eth
-                13-17 function zzprobe""", describe(s));
+                1-11 function pop_eth
+                13-18 function zzprobe""", describe(s), "each with its own doc comment (review)");
         assertEquals("functions=2 classes=0 imports=0", counts(s));
+
+        // C++ macros read as nested definitions in a body with an error stay the method's (a review: BOOST_FOREACH)
+        String cpp = """
+                void Widget::paint() {
+                    int a = 1 +;
+                    BOOST_FOREACH(int x, v) {
+                        draw(x);
+                    }
+                    finish();
+                }
+                """;
+        assertEquals("functions=1 classes=0 imports=0", counts(parse("cpp", cpp)), describe(parse("cpp", cpp)));
     }
 
     @Test
