@@ -236,7 +236,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     /** One line per reference, grep's {@code path:line} first, then the definition it sits in and the line. */
-    static String text(ReferencesAnswer a) {
+    String text(ReferencesAnswer a) {
         StringBuilder sb = new StringBuilder();
         for (Reference r : a.references()) {
             String in = r.symbol().isEmpty() ? "" : "  [" + TerminalText.oneLine(r.symbol()) + " " + r.startLine() + "-"
@@ -256,7 +256,9 @@ final class SearchCommand implements Callable<Integer> {
         } else if (!a.complete()) {
             sb.append(a.references().size() == 1 ? "The first reference" : "The first " + a.references().size() + " references")
                     .append(", in ").append(a.files()).append(" of the ").append(count(a.candidates(), "file"))
-                    .append(" that may hold ").append(name).append(": raise -k, or narrow with --path or --lang.\n");
+                    .append(" that may hold ").append(name).append(a.references().size() < k
+                            ? ": the look stopped short of -k (see the notes).\n"
+                            : ": raise -k, or narrow with --path or --lang.\n");
         } else {
             sb.append(a.references().size()).append(a.references().size() == 1 ? " reference" : " references")
                     .append(" in ").append(a.files()).append(a.files() == 1 ? " file.\n" : " files.\n");

@@ -166,10 +166,11 @@ public final class Daemon implements DaemonApi {
      */
     @Override
     public SearchAnswer search(SearchRequest request) {
-        java.util.Set<String> notes = java.util.concurrent.ConcurrentHashMap.newKeySet(); // one per cause, not per root
+        // the roots share one embedder: its failure is said once, not once per root (their messages differ)
+        List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
         SearchAnswer a = over(request.root(), request.k(),
                 s -> s.search(request.query(), request.k(), request.language(), request.pathGlob(), notes::add));
-        return notes.isEmpty() ? a : a.withNotes(new java.util.TreeSet<>(notes));
+        return notes.isEmpty() ? a : a.withNotes(List.of(notes.get(0)));
     }
 
     /** The definitions of a name in every root with a semantic index (or the one named); errors as {@link #search}. */
@@ -228,7 +229,7 @@ public final class Daemon implements DaemonApi {
         for (Root r : selected) {
             RootStatus status = r.watched().status();
             if (!java.nio.file.Files.isDirectory(r.watched().root())) { // deleted, moved away or unmounted
-                notes.add(r.watched().root() + " no longer exists: its hits name files that are gone (its index stays"
+                notes.add(r.watched().root() + " does not exist: its hits name files that are gone (its index stays"
                         + " until the directory is back, or `codeindex forget` deletes it)");
             }
             long p = status.pending();

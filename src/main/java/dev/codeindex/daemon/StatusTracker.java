@@ -165,9 +165,9 @@ final class StatusTracker {
 
     void passFailed(String message, long now) {
         failure = message;
+        lastErrorResolvedAt = 0; // first: a snapshot in between must not show the new error resolved
         lastError = message;
         lastErrorAt = now;
-        lastErrorResolvedAt = 0;
     }
 
     /** After every pass, failed or not: the manifest's figures as they now stand. */
@@ -234,7 +234,8 @@ final class StatusTracker {
                         : state == RootState.DEGRADED ? (failed != null ? failed : watchProblem) : null)
                 .ready(initialDone && failed == null)
                 .watcherAlive(watcherAlive)
-                .totals(withQueued(totals, queuedPaths))
+                // after a failed pass the queue holds the set it put back, which the manifest's work list holds already
+                .totals(withQueued(totals, failed != null ? 0 : queuedPaths))
                 .pending((initialDone || pendingKnown) && !rescanScanning && queuedPaths >= 0
                         ? manifestPending + queuedPaths : -1)
                 .queueDepth(queueDepth)

@@ -334,21 +334,31 @@ public final class McpTools {
         }
         ReferencesAnswer a = daemon.references(new ReferencesRequest(name, k, string(args, "lang"), string(args, "path"),
                 root(args)));
-        return new Result(boundedReferences(a, maxChars), false);
+        return new Result(boundedReferences(a, maxChars, k), false);
     }
 
     /** The answer as JSON of {@code maxChars} at most: references past that are cut, with a note saying so. */
-    static String boundedReferences(ReferencesAnswer a, int maxChars) throws JsonProcessingException {
-        String out = referencesJson(a, a.references().size());
-        // fewer references until it fits (one always stays): each is measured as written, escapes and indents included
-        for (int shown = a.references().size() - 1; out.length() > maxChars && shown >= 1; shown--) {
-            out = referencesJson(a, shown);
+    static String boundedReferences(ReferencesAnswer a, int maxChars, int k) throws JsonProcessingException {
+        String out = referencesJson(a, a.references().size(), k);
+        if (out.length() <= maxChars || a.references().size() <= 1) {
+            return out;
         }
-        return out;
+        // the most references that fit (one always stays), each measured as written: escapes and indents included
+        int fits = 1;
+        int over = a.references().size();
+        while (over - fits > 1) {
+            int mid = (fits + over) >>> 1;
+            if (referencesJson(a, mid, k).length() <= maxChars) {
+                fits = mid;
+            } else {
+                over = mid;
+            }
+        }
+        return referencesJson(a, fits, k);
     }
 
     /** The answer with its first {@code shown} references, the notes an agent needs, pretty-printed. */
-    private static String referencesJson(ReferencesAnswer a, int shown) throws JsonProcessingException {
+    private static String referencesJson(ReferencesAnswer a, int shown, int k) throws JsonProcessingException {
         boolean cut = shown < a.references().size();
         ReferencesAnswer kept = cut ? new ReferencesAnswer(a.name(), a.references().subList(0, shown), a.files(),
                 a.candidates(), false, a.pending(), a.coverage(), a.notes()) : a;
@@ -380,8 +390,9 @@ public final class McpTools {
         } else if (!a.complete()) {
             o.put("note", (a.references().size() == 1 ? "the first reference" : "the first " + a.references().size()
                     + " references") + " (source files first, then docs and tests), in " + a.files() + " of the "
-                    + a.candidates() + " files that may hold `" + a.name() + "`: "
-                    + (a.references().size() < MAX_REFERENCES ? "raise `k` (up to " + MAX_REFERENCES + "), or " : "") + narrow);
+                    + a.candidates() + " files that may hold `" + a.name() + "`: " + (a.references().size() < k
+                    ? "the look stopped short of `k`: see notes (files waiting for a pass, a cap, a root left out)"
+                    : (a.references().size() < MAX_REFERENCES ? "raise `k` (up to " + MAX_REFERENCES + "), or " : "") + narrow));
         }
         return ApiJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
     }

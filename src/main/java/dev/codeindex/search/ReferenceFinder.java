@@ -222,13 +222,16 @@ final class ReferenceFinder {
             // the first line that names it, past the comments and decorators (@weeks.setter), in a definition of that
             // name defines it (the windows of a long one are one definition); later lines use it (a recursive call)
             boolean definition = symbol && e.chosen().isDefinition() && lastPart(e.symbol()).equals(word)
-                    && !isComment(line) && !line.strip().startsWith("@")
+                    && !isComment(line) && !DECORATOR_LINE.matcher(line).matches()
                     && defined.add(e.symbol() + "\0" + e.start() + "\0" + e.end());
             out.add(new Reference(null, f.rel(), i + 1, text(line), symbol ? e.symbol() : "", symbol ? e.kind() : "",
                     symbol ? e.start() : i + 1, symbol ? e.end() : i + 1, definition));
         }
         return true;
     }
+
+    /** A line of decorators or annotations only ({@code @weeks.setter}); one that goes on to declare is not. */
+    private static final Pattern DECORATOR_LINE = Pattern.compile("\\s*(@[\\w.$]+(\\([^)]*\\))?\\s*)+");
 
     /** A line that is a comment, or inside one: {@code //}, {@code /*}, {@code *}, {@code #} and a space, {@code --}, a docstring's quotes. */
     static boolean isComment(String line) {

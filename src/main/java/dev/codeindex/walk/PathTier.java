@@ -14,12 +14,16 @@ public enum PathTier {
     SOURCE, DOCS, VENDORED, TESTS;
 
     private static final Set<String> DOC_LANGUAGES = Set.of("markdown", "text", "rst", "asciidoc", "html");
-    private static final Set<String> DOC_DIRS = Set.of("doc", "docs", "documentation", "example", "examples",
-            "sample", "samples", "demo", "demos");
+    private static final Set<String> DOC_DIRS = Set.of("doc", "docs", "documentation");
+    /**
+     * Directories of examples and benchmarks, as a tree's top directory only: {@code com/example/demo} is Spring's
+     * default package and {@code include/benchmark/} google/benchmark's public headers (a review).
+     */
+    private static final Set<String> TOP_DOC_DIRS = Set.of("example", "examples", "sample", "samples", "demo", "demos");
+    private static final Set<String> TOP_TEST_DIRS = Set.of("bench", "benches", "benchmark", "benchmarks");
     private static final Set<String> VENDORED_DIRS = Set.of("vendor", "vendored", "third_party", "thirdparty",
             "third-party", "node_modules", "external", "extern", "deps");
     private static final Set<String> TEST_DIRS = Set.of("test", "tests", "__tests__", "spec", "specs", "testing",
-            "bench", "benches", "benchmark", "benchmarks",
             "testdata", "test-data");
 
     /** Which tier a file is in; vendored wins over tests (a vendored library's tests are vendored code). */
@@ -37,7 +41,7 @@ public enum PathTier {
                 return TESTS;
             }
         }
-        if (isTestName(name)) {
+        if (isTestName(name) || parts.length > 1 && TOP_TEST_DIRS.contains(parts[0])) {
             return TESTS;
         }
         if (language != null && DOC_LANGUAGES.contains(language.toLowerCase(Locale.ROOT))) {
@@ -48,7 +52,7 @@ public enum PathTier {
                 return DOCS;
             }
         }
-        return SOURCE;
+        return parts.length > 1 && TOP_DOC_DIRS.contains(parts[0]) ? DOCS : SOURCE;
     }
 
     /**

@@ -161,9 +161,9 @@ class DaemonHttpTest {
             Answer a = http.get("/search?q=" + enc("Config.parse") + "&k=3");
             assertEquals(200, a.status(), a.body().toString());
             assertEquals("Config.java", a.body().path("results").get(0).path("path").asText(), "the index stays");
-            assertTrue(a.body().path("notes").get(0).asText().startsWith(root + " no longer exists"), a.body().toString());
+            assertTrue(a.body().path("notes").get(0).asText().startsWith(root + " does not exist"), a.body().toString());
             Answer like = http.post("/similar?k=2", "application/x-www-form-urlencoded", "code=" + enc("void parse() {}"));
-            assertTrue(like.body().path("notes").get(0).asText().startsWith(root + " no longer exists"), like.body().toString());
+            assertTrue(like.body().path("notes").get(0).asText().startsWith(root + " does not exist"), like.body().toString());
         } finally {
             Files.move(away, root);
         }

@@ -24,6 +24,8 @@ class EmbedOrderTest {
         assertEquals(PathTier.DOCS, PathTier.of("docs/conf.py", "python"));
         assertEquals(PathTier.DOCS, PathTier.of("examples/basic.rs", "rust"), "examples come after the library (a trial)");
         assertEquals(PathTier.TESTS, PathTier.of("benches/tuple_combinations.rs", "rust"));
+        assertEquals(PathTier.SOURCE, PathTier.of("src/main/java/com/example/demo/App.java", "java"), "Spring's package (review)");
+        assertEquals(PathTier.SOURCE, PathTier.of("include/benchmark/benchmark.h", "cpp"), "google/benchmark's headers");
         assertEquals(PathTier.VENDORED, PathTier.of("vendor/github.com/x/y.go", "go"));
         assertEquals(PathTier.VENDORED, PathTier.of("node_modules/left-pad/test/index.js", "javascript"),
                 "a vendored library's tests are vendored code");

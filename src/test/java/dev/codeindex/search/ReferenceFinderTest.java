@@ -327,6 +327,20 @@ class ReferenceFinderTest {
                 """);
         List<Reference> weeks = lookup(null).references("weeks", 50, null, "delta.py").references();
         assertEquals(List.of("3 true", "6 false", "7 true"), weeks.stream().map(x -> x.line() + " " + x.definition()).toList());
+
+        // an annotation on the declaration's own line: that line defines it (a review found it skipped)
+        write("Tree.java", """
+                class Tree {
+                    @Deprecated int depth(int n) {
+                        return n == 0 ? 0 : depth(n - 1);
+                    }
+                }
+                """);
+        SourceChunker withJava = new SourceChunker(ChunkLimits.DEFAULT, TokenBudget.NONE,
+                Map.of("java", new dev.codeindex.chunk.java.JavaStructureParser()), 2 << 20);
+        List<Reference> depth = new CodeLookup(root, new Walker(root, WalkOptions.defaults()), withJava, null)
+                .references("depth", 50, null, "Tree.java").references();
+        assertEquals(List.of("2 true", "3 false"), depth.stream().map(x -> x.line() + " " + x.definition()).toList());
     }
 
     /** Files that wait for a pass may hold a first use of the name the index does not know: not complete, and said. */
