@@ -322,8 +322,15 @@ public final class HttpEmbedder implements Embedder {
         return post(texts, expectedDimension, settings.maxAttempts());
     }
 
+    /**
+     * The longest a search query waits for its vector: a hung or saturated server must not hold a search for the
+     * request timeout an indexing batch gets (120 s by default; a review), and a query is a few tokens.
+     */
+    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
     private List<float[]> post(List<String> texts, int expectedDimension, int maxAttempts) {
-        HttpRequest request = request(texts);
+        HttpRequest request = maxAttempts == 1 ? request(texts, min(settings.requestTimeout(), QUERY_TIMEOUT))
+                : request(texts);
         for (int attempt = 1; ; attempt++) {
             ensureOpen();
             String failure;
@@ -354,7 +361,7 @@ public final class HttpEmbedder implements Embedder {
                 failure = "accepted no connection within " + settings.connectTimeout().toMillis() + " ms";
                 cause = e;
             } catch (HttpTimeoutException e) {
-                failure = "gave no answer within " + settings.requestTimeout().toMillis() + " ms";
+                failure = "gave no answer within " + request.timeout().orElse(settings.requestTimeout()).toMillis() + " ms";
                 cause = e;
             } catch (ConnectException e) {
                 failure = "refused the connection (" + e + ")";
@@ -383,7 +390,15 @@ public final class HttpEmbedder implements Embedder {
         }
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     private HttpRequest request(List<String> texts) {
+        return request(texts, settings.requestTimeout());
+    }
+
+    private HttpRequest request(List<String> texts, Duration timeout) {
         ObjectNode body = JSON.createObjectNode().put("model", settings.model());
         ArrayNode input = body.putArray("input");
         texts.forEach(input::add);
@@ -396,7 +411,7 @@ public final class HttpEmbedder implements Embedder {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write an embeddings request", e);
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(settings.requestTimeout())
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (settings.apiKey() != null) {
