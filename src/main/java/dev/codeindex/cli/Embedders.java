@@ -142,23 +142,24 @@ final class Embedders {
             this.key = key;
         }
 
-        @Override
-        public List<float[]> embed(List<String> texts) {
+        /** What {@code call} gives, or its failure with the key masked. */
+        private <T> T masking(java.util.function.Supplier<T> call) {
             try {
-                return http.embed(texts);
+                return call.get();
             } catch (RuntimeException e) {
                 throw masked(e, key);
             }
         }
 
+        @Override
+        public List<float[]> embed(List<String> texts) {
+            return masking(() -> http.embed(texts));
+        }
+
         /** The wrapped embedder's own: one attempt for a search query (a review found the default's retries here). */
         @Override
         public List<float[]> embedQueries(List<String> queries) {
-            try {
-                return http.embedQueries(queries);
-            } catch (RuntimeException e) {
-                throw masked(e, key);
-            }
+            return masking(() -> http.embedQueries(queries));
         }
 
         @Override
@@ -173,11 +174,10 @@ final class Embedders {
 
         @Override
         public void warmUp() {
-            try {
+            masking(() -> {
                 http.warmUp();
-            } catch (RuntimeException e) {
-                throw masked(e, key);
-            }
+                return null;
+            });
         }
 
         @Override
