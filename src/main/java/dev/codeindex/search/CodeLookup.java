@@ -314,10 +314,48 @@ public final class CodeLookup {
      */
     FileView view(String rel) {
         checkIndexable(rel);
-        byte[] bytes = read(rel);
-        String language = Languages.detect(rel, bytes, Math.min(bytes.length, Languages.BINARY_PROBE_BYTES));
+        return describe(rel, source(rel));
+    }
+
+    /**
+     * As {@link #view(String)}, from the file's source read already (a caller that looked into it first).
+     *
+     * @throws IllegalArgumentException for a file the walk would not index
+     */
+    FileView view(String rel, Source source) {
+        checkIndexable(rel);
+        return describe(rel, source);
+    }
+
+    /** A file's text as the indexer decodes it (UTF-8, else ISO-8859-1), secrets not yet redacted, and its language. */
+    record Source(String text, String language) {}
+
+    /**
+     * {@code rel} read as {@link Source}.
+     *
+     * @throws IllegalArgumentException for a file missing, larger than is shown, binary or unreadable
+     */
+    Source source(String rel) {
+        return source(rel, read(rel));
+    }
+
+    /**
+     * The source of a file's bytes.
+     *
+     * @throws IllegalArgumentException for a binary file
+     */
+    static Source source(String rel, byte[] bytes) {
+        int probe = Math.min(bytes.length, Languages.BINARY_PROBE_BYTES);
+        if (Languages.isBinaryName(rel) || Languages.looksBinary(bytes, probe)) {
+            throw new IllegalArgumentException(rel + " is a binary file: it has no lines to show");
+        }
+        return new Source(decode(bytes), Languages.detect(rel, bytes, probe));
+    }
+
+    private FileView describe(String rel, Source source) {
+        String language = source.language();
         // what the index holds, and what is shown: never a secret the indexer would have redacted
-        String text = chunker.redacted(rel, decode(bytes));
+        String text = chunker.redacted(rel, source.text());
         List<String> lines = lines(text);
         List<Piece> pieces = stored(rel);
         boolean indexed = !pieces.isEmpty() && matches(pieces, lines);
@@ -423,11 +461,7 @@ public final class CodeLookup {
                 throw new IllegalArgumentException(rel + " is " + (size >> 20) + " MB, more than the "
                         + (MAX_FILE_BYTES >> 20) + " MB shown; read it directly");
             }
-            byte[] bytes = Files.readAllBytes(abs);
-            if (Languages.isBinaryName(rel) || Languages.looksBinary(bytes, Math.min(bytes.length, Languages.BINARY_PROBE_BYTES))) {
-                throw new IllegalArgumentException(rel + " is a binary file: it has no lines to show");
-            }
-            return bytes;
+            return Files.readAllBytes(abs);
         } catch (IOException e) {
             throw new IllegalArgumentException(rel + " cannot be read (" + why(e) + ")");
         }

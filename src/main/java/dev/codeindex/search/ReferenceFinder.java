@@ -113,8 +113,9 @@ final class ReferenceFinder {
                         return;
                     }
                     read[0] += stat.size();
-                    Text t = text(stat.relPath(), readBytes(stat), scope.filter().language());
-                    if (t != null && (ascii || t.text().contains(word))) {
+                    byte[] bytes = readBytes(stat);
+                    CodeLookup.Source s = bytes == null ? null : source(stat.relPath(), bytes, scope.filter().language());
+                    if (s != null && (ascii || s.text().contains(word))) {
                         holding.add(stat.relPath());
                     }
                 }
@@ -156,15 +157,21 @@ final class ReferenceFinder {
                 complete = false; // a candidate left unread
                 break;
             }
-            Text t = text(rel, read(rel), language);
-            if (t == null || !t.text().contains(word) || !use(word, t.language()).matcher(t.text()).find()) {
+            CodeLookup.Source s;
+            try {
+                s = lookup.source(rel);
+            } catch (IllegalArgumentException e) {
+                continue; // gone, unreadable, binary or too large: nothing of it is shown
+            }
+            if (language != null && !language.equals(s.language()) || !s.text().contains(word)
+                    || !use(word, s.language()).matcher(s.text()).find()) {
                 continue; // the name in another case, or inside a longer identifier only: nothing to view
             }
             CodeLookup.FileView f;
             try {
-                f = lookup.view(rel);
+                f = lookup.view(rel, s); // the file as read: once, whether it holds a use or not
             } catch (IllegalArgumentException | UncheckedIOException e) {
-                continue; // excluded now, gone, binary or too large: nothing of it is shown
+                continue; // excluded now: nothing of it is shown
             }
             int before = out.size();
             boolean all = collect(f, word, k, out);
@@ -177,27 +184,14 @@ final class ReferenceFinder {
         return new Found(out, files, candidates.size(), complete, notes);
     }
 
-    /** A file's bytes, or null when it cannot be read or is larger than is shown. */
-    private byte[] read(String rel) {
+    /** The source of a file's bytes, or null: binary, or not of {@code language} (when given). */
+    private static CodeLookup.Source source(String rel, byte[] bytes, String language) {
         try {
-            java.nio.file.Path p = lookup.root().resolve(rel);
-            return Files.size(p) > CodeLookup.MAX_FILE_BYTES ? null : Files.readAllBytes(p);
-        } catch (IOException | java.nio.file.InvalidPathException e) {
+            CodeLookup.Source s = CodeLookup.source(rel, bytes);
+            return language == null || language.equals(s.language()) ? s : null;
+        } catch (IllegalArgumentException e) { // binary
             return null;
         }
-    }
-
-    /** A file's text as the indexer decodes it, and its language. */
-    private record Text(String text, String language) {}
-
-    /** The text of a file's bytes, or null: unreadable, binary, or not of {@code language} (when given). */
-    private static Text text(String rel, byte[] bytes, String language) {
-        int probe = bytes == null ? 0 : Math.min(bytes.length, Languages.BINARY_PROBE_BYTES);
-        if (bytes == null || Languages.isBinaryName(rel) || Languages.looksBinary(bytes, probe)) {
-            return null;
-        }
-        String detected = Languages.detect(rel, bytes, probe);
-        return language != null && !language.equals(detected) ? null : new Text(CodeLookup.decode(bytes), detected);
     }
 
     /**
