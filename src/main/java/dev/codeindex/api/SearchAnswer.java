@@ -18,6 +18,11 @@ public record SearchAnswer(List<SearchResult> results, long pending, Coverage co
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
+    /** The note for a root that could not answer: an agent would read "nothing defines X" as true of every root. */
+    public static String notSearched(Object root, RuntimeException e) {
+        return root + " could not be searched (" + e.getMessage() + "): its files are not in these results";
+    }
+
     /** This answer with {@code more} notes after its own. */
     public SearchAnswer withNotes(java.util.Collection<String> more) {
         List<String> all = new java.util.ArrayList<>(notes);

@@ -5,7 +5,6 @@ import dev.codeindex.api.Coverage;
 import dev.codeindex.api.ContextRequest;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
-import dev.codeindex.api.Reference;
 import dev.codeindex.api.ReferencesAnswer;
 import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.ReindexAnswer;
@@ -17,6 +16,7 @@ import dev.codeindex.api.SearchResult;
 import dev.codeindex.api.SimilarAnswer;
 import dev.codeindex.api.SimilarRequest;
 import dev.codeindex.api.SymbolRequest;
+import dev.codeindex.search.CodeLookup;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,44 +93,26 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
             RootSource s = selected.get(0);
             return s.references(new ReferencesRequest(r.name(), r.k(), r.language(), r.pathGlob(), s.root().toString()));
         }
-        List<Reference> refs = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        long pending = 0;
-        long files = 0;
-        long candidates = 0;
-        boolean complete = true;
-        Coverage coverage = null;
-        boolean coverageKnown = true;
-        String name = null;
+        List<String> notes = new ArrayList<>(); // the roots' notes and askOrNote's, in the order the roots are asked
+        ReferencesAnswer.Merged merged = new ReferencesAnswer.Merged(CodeLookup.referenceName(r.name()), r.k(), notes);
         List<RuntimeException> failures = new ArrayList<>();
         for (RootSource s : selected) {
-            int room = r.k() - refs.size();
-            if (room <= 0) { // k is reached: the roots after are not asked (one without a keyword index reads its tree)
-                complete = false;
-                notes.add(s.root() + " was not looked at: " + r.k() + " references were listed before it");
+            int room = merged.room(s.root().toString());
+            if (room <= 0) {
                 continue;
             }
             ReferencesAnswer a = askOrNote(s, x -> x.references(new ReferencesRequest(r.name(), room,
                     r.language(), r.pathGlob(), x.root().toString())), notes, failures);
             if (a == null) {
-                complete = false;
+                merged.missing();
                 continue;
             }
-            name = a.name();
-            refs.addAll(a.references().subList(0, Math.min(room, a.references().size())));
-            complete &= a.complete() && a.references().size() <= room;
-            files += Math.max(0, a.files());
-            candidates += Math.max(0, a.candidates());
-            notes.addAll(a.notes());
-            pending = pending < 0 || a.pending() < 0 ? -1 : pending + a.pending();
-            coverageKnown &= a.coverage() != null;
-            coverage = a.coverage() == null ? coverage : coverage == null ? a.coverage() : coverage.plus(a.coverage());
+            merged.add(a);
         }
-        if (name == null) {
+        if (!merged.answered()) {
             throw failures.get(0);
         }
-        return new ReferencesAnswer(name, refs, files, candidates, complete, pending, coverageKnown ? coverage : null,
-                notes);
+        return merged.answer();
     }
 
     @Override
@@ -245,7 +227,7 @@ final class ServedRoots implements DaemonApi, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("mcp: {} cannot answer: {}", s.root(), e.getMessage());
             failures.add(e);
-            notes.add(s.root() + " could not be searched (" + e.getMessage() + "): its files are not in these results");
+            notes.add(SearchAnswer.notSearched(s.root(), e));
             return null;
         }
     }

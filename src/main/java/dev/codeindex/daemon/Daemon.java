@@ -6,7 +6,6 @@ import dev.codeindex.api.Coverage;
 import dev.codeindex.api.RootChoice;
 import dev.codeindex.api.DaemonApi;
 import dev.codeindex.api.DaemonStatus;
-import dev.codeindex.api.Reference;
 import dev.codeindex.api.ReferencesAnswer;
 import dev.codeindex.api.ReferencesRequest;
 import dev.codeindex.api.ReindexAnswer;
@@ -259,19 +258,12 @@ public final class Daemon implements DaemonApi {
         }
         String name = CodeLookup.referenceName(request.name()); // a name that is not one is refused before any root
         Standing standing = standing(selected, request.root() == null);
-        List<Reference> refs = new ArrayList<>();
-        List<String> notes = new ArrayList<>(standing.notes());
-        long files = 0;
-        long candidates = 0;
-        boolean complete = true;
+        ReferencesAnswer.Merged merged = new ReferencesAnswer.Merged(name, request.k(), new ArrayList<>(standing.notes()));
         RuntimeException failed = null;
-        int answered = 0;
         for (Root r : selected) {
             String root = r.watched().root().toString();
-            int room = request.k() - refs.size();
-            if (room <= 0) { // k is reached: the roots after are not asked (one without a keyword index reads its tree)
-                complete = false;
-                notes.add(root + " was not looked at: " + request.k() + " references were listed before it");
+            int room = merged.room(root);
+            if (room <= 0) {
                 continue;
             }
             CodeLookup.References found;
@@ -281,22 +273,17 @@ public final class Daemon implements DaemonApi {
                 throw e; // the request is wrong for every root
             } catch (RuntimeException e) { // its directory gone, its store down: the other roots still answer
                 failed = failed == null ? e : failed;
-                complete = false;
-                notes.add(root + " could not be searched (" + e.getMessage() + "): its files are not in these results");
+                merged.failed(root, e);
                 continue;
             }
-            answered++;
-            found.references().forEach(ref -> refs.add(ref.withRoot(root)));
-            files += found.files();
-            candidates += found.candidates();
-            complete &= found.complete();
-            found.notes().forEach(n -> notes.add(root + ": " + n));
+            merged.add(new ReferencesAnswer(name, found.references().stream().map(ref -> ref.withRoot(root)).toList(),
+                    found.files(), found.candidates(), found.complete(), 0, null,
+                    found.notes().stream().map(n -> root + ": " + n).toList()));
         }
-        if (answered == 0 && failed != null) {
+        if (!merged.answered() && failed != null) {
             throw failed;
         }
-        return ReferencesAnswer.behind(new ReferencesAnswer(name, refs, files, candidates, complete, standing.pending(),
-                standing.coverage(), notes));
+        return ReferencesAnswer.behind(merged.answer(standing.pending(), standing.coverage()));
     }
 
     /**
